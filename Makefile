@@ -1,0 +1,62 @@
+# Kizuna: `make run` sets up everything and serves on http://127.0.0.1:$(PORT); `make test` sets up and tests.
+SHELL := /bin/bash
+PORT ?= 8000
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KIZUNA := $(BIN)/kizuna
+export UV_PYTHON_DOWNLOADS := never
+export KIZUNA_DEV ?= 1
+
+.PHONY: run test setup system-packages venv assets messages db demo serve lint bench clean
+
+run: setup db demo serve
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: system-packages venv assets messages
+
+# Debian packages: fonts and libraries for PDFs, Chromium for browser tests, gettext, poppler for reading PDFs.
+system-packages:
+	@scripts/system-packages.sh
+
+venv: $(VENV)/.synced
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --user uv || $(PYTHON) -m pip install --quiet uv
+	@UV=$$(command -v uv || echo "$$($(PYTHON) -m site --user-base)/bin/uv"); \
+	  [ -x $(BIN)/python ] || $$UV venv --quiet --python $(PYTHON) $(VENV); \
+	  $$UV sync --quiet --frozen --extra dev --python $(BIN)/python
+	@touch $@
+
+assets: build/static/vendor/versions.json
+
+build/static/vendor/versions.json: package.json package-lock.json scripts/build-assets.mjs
+	npm ci --no-audit --no-fund --silent
+	node scripts/build-assets.mjs
+
+messages: venv
+	@cd kizuna && ../$(KIZUNA) compilemessages --verbosity 0 --ignore '.venv'
+
+db: setup
+	@mkdir -p var
+	$(KIZUNA) migrate --verbosity 0
+	$(KIZUNA) load_reference_data
+	$(KIZUNA) load_plan
+	$(KIZUNA) seed_demo
+
+demo: db
+
+serve:
+	$(KIZUNA) collectstatic --noinput --verbosity 0
+	@scripts/serve.sh $(PORT)
+
+lint: venv
+	$(BIN)/ruff check kizuna tests bench
+
+bench: setup
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules build var

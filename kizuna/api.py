@@ -1,0 +1,19 @@
+"""The one API: each app's router mounted under /api/v1/."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+
+from kizuna.core.api import router as core_router
+from kizuna.core.api_auth import AUTH
+from kizuna.plan.api import router as plan_router
+
+api = NinjaAPI(
+    title="Kizuna API",
+    version="1",
+    description=str(_("Kizuna, CLAIR's operations platform. Send `Authorization: Bearer <token>` with a "
+                      "personal token from your profile page.")),
+    auth=AUTH,
+    urls_namespace="api",
+)
+api.add_router("/", core_router)
+api.add_router("/plan", plan_router)

@@ -1,0 +1,51 @@
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router
+from ninja.pagination import PageNumberPagination, paginate
+
+from . import queries
+from .api_auth import api_permission, optional_auth
+from .codes import normalise_code, validate_lgcode
+from .countries import country_name
+from .models import Organisation
+from .schemas import CodeCheckOut, OrganisationDetailOut, OrganisationOut
+
+router = Router(tags=["organisations"], auth=optional_auth)
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+@api_permission("core.view_directory")
+@paginate(PageNumberPagination, page_size=50)
+def list_organisations(request, q: str = "", kind: str = "", prefecture: int | None = None):
+    """The organisation directory: `q` matches kanji, kana, English name or code."""
+    return queries.directory(request.user, query=q, kind=kind, prefecture=prefecture)
+
+
+@router.get("/organisations/check-code", response=CodeCheckOut)
+@api_permission("core.view_directory")
+def check_code(request, code: str = Query(..., max_length=20)):
+    """Check a local-government code, check digit included; the message is in the request's language."""
+    compact = normalise_code(code)
+    try:
+        validate_lgcode(code)
+    except ValidationError as error:
+        return {"code": compact, "valid": False, "message": error.messages[0]}
+    found = Organisation.objects.visible_to(request.user).filter(code=compact).values_list("pk", flat=True).first()
+    return {"code": compact, "valid": True, "organisation_id": found}
+
+
+def _org(request, org_id, **kwargs):
+    return get_object_or_404(Organisation.objects.visible_to(request.user), pk=org_id)
+
+
+@router.get("/organisations/{org_id}", response=OrganisationDetailOut)
+@api_permission("core.view_organisation", get_object=_org)
+def get_organisation(request, org_id: int):
+    org = _org(request, org_id)
+    branch = queries.branch_for(org) if org.kind in {"prefecture", "municipality", "ward"} else None
+    data = OrganisationOut.from_orm(org).dict()
+    data["branch_id"] = branch.pk if branch else None
+    data["countries"] = [
+        {"code": c.country, "name": country_name(c.country)} for c in org.covered_countries.all()
+    ]
+    return data

@@ -1,0 +1,14 @@
+from django.conf import settings
+
+from . import rules as core_rules
+from .fiscal import FiscalYearLabel, current_fiscal_year
+
+
+def kizuna(request):
+    user = request.user
+    fy = current_fiscal_year()
+    return {
+        "kizuna_is_clair_staff": core_rules.is_clair_staff(user),
+        "kizuna_fiscal_year": FiscalYearLabel(fy),
+        "kizuna_site_url": settings.SITE_URL,
+    }

@@ -1,0 +1,34 @@
+"""Countries from pycountry, named in the user's language (Japanese names from pycountry's catalogues)."""
+
+import gettext
+from functools import lru_cache
+
+import pycountry
+from django.utils.translation import get_language
+
+
+@lru_cache(maxsize=4)
+def _translator(language: str):
+    if language == "en":
+        return None
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return None
+
+
+def country_name(alpha_2: str, language: str | None = None) -> str:
+    country = pycountry.countries.get(alpha_2=alpha_2)
+    if country is None:
+        return alpha_2
+    english = getattr(country, "common_name", None) or country.name
+    translator = _translator((language or get_language() or "ja")[:2])
+    if translator is None:
+        return english
+    return translator.gettext(country.name)
+
+
+def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    return sorted(
+        ((c.alpha_2, country_name(c.alpha_2, language)) for c in pycountry.countries), key=lambda pair: pair[1]
+    )

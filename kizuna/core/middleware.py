@@ -1,0 +1,35 @@
+"""CLAIR staff must use multi-factor authentication.
+
+A CLAIR staff member without an authenticator is sent to set one up; until then only the account and MFA
+pages, logout and static files answer.
+"""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from . import rules as core_rules
+
+ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
+
+
+def has_mfa(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type__in=["totp", "webauthn"]).exists()
+
+
+class RequireStaffMFAMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(ALLOWED_PREFIXES)
+            and not request.path.startswith("/api/")
+            and core_rules.is_clair_staff(user)
+            and not has_mfa(user)
+        ):
+            return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
+        return self.get_response(request)

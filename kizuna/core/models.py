@@ -1,0 +1,347 @@
+"""Organisations, people, memberships, invitations and API tokens."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .codes import validate_lgcode
+from .enums import CLAIR_KINDS, WORKING_ROLES, MunicipalityType, OrgKind, Role
+from .text import normalise
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        if not email:
+            raise ValueError("Users need an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. What they may do follows from their memberships."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("name"), max_length=150, blank=True)
+    full_name_kana = models.CharField(_("name (kana)"), max_length=150, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=[("ja", "日本語"), ("en", "English")], default="ja"
+    )
+    is_staff = models.BooleanField(_("Django admin access"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name or self.email
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The directory is public reference data: every active organisation is visible to everyone.
+
+        Staff of CLAIR also see deactivated organisations."""
+        from . import rules as core_rules
+
+        if core_rules.is_clair_staff(user):
+            return self
+        return self.filter(is_active=True)
+
+    def clair(self):
+        return self.filter(kind__in=CLAIR_KINDS)
+
+    def local_governments(self):
+        return self.filter(kind__in=[OrgKind.PREFECTURE, OrgKind.MUNICIPALITY, OrgKind.WARD])
+
+    def search(self, query: str):
+        terms = normalise(query).split()
+        qs = self
+        for term in terms:
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+
+class Organisation(models.Model):
+    kind = models.CharField(_("kind"), max_length=16, choices=OrgKind.choices, db_index=True)
+    code = models.CharField(
+        _("local-government code"), max_length=6, unique=True, null=True, blank=True,
+        validators=[validate_lgcode],
+        help_text=_("6-digit 全国地方公共団体コード with its check digit, for local governments."),
+    )
+    name = models.CharField(_("name (Japanese)"), max_length=200)
+    name_kana = models.CharField(_("name (kana)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    municipality_type = models.CharField(
+        _("type of local government"), max_length=16, choices=MunicipalityType.choices, blank=True, default=""
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    prefecture = models.ForeignKey(
+        "self", verbose_name=_("prefecture"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    local_government = models.OneToOneField(
+        "self", verbose_name=_("local government served (branches)"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="branch",
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    catchphrase = models.CharField(_("catchphrase"), max_length=300, blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    timezone = models.CharField(_("time zone"), max_length=64, default="Asia/Tokyo")
+    city = models.CharField(_("city (overseas offices)"), max_length=100, blank=True)
+    established = models.PositiveSmallIntegerField(_("year established"), null=True, blank=True)
+    slug = models.SlugField(_("short name"), max_length=40, unique=True, null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["kind", "code", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__isnull=True) | Q(kind__in=["prefecture", "municipality", "ward"]),
+                name="org_code_only_for_local_governments",
+            ),
+        ]
+        indexes = [models.Index(fields=["prefecture", "kind"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+    @property
+    def secondary_name(self) -> str:
+        return self.name if get_language() == "en" else self.name_en
+
+    @property
+    def is_clair(self) -> bool:
+        return self.kind in CLAIR_KINDS
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:organisation", kwargs={"pk": self.pk})
+
+    def build_search_text(self) -> str:
+        parts = [self.name, self.name_kana, self.name_en, self.code or "", self.slug or "", self.city]
+        if self.prefecture_id and self.prefecture_id != self.pk:
+            pref = self.prefecture
+            parts += [pref.name, pref.name_kana, pref.name_en]
+        if self.parent_id and self.parent_id != self.prefecture_id:
+            parts += [self.parent.name, self.parent.name_kana, self.parent.name_en]
+        return normalise(" ".join(p for p in parts if p))
+
+    def refresh_search_text(self) -> None:
+        self.search_text = self.build_search_text()
+
+
+class CoveredCountry(models.Model):
+    """A country an overseas office covers (ISO 3166-1 alpha-2). Editable data."""
+
+    office = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="covered_countries",
+        limit_choices_to={"kind": OrgKind.OVERSEAS_OFFICE},
+    )
+    country = models.CharField(_("country"), max_length=2)
+
+    class Meta:
+        verbose_name = _("covered country")
+        verbose_name_plural = _("covered countries")
+        constraints = [models.UniqueConstraint(fields=["country"], name="country_covered_by_one_office")]
+        ordering = ["office", "country"]
+
+    def __str__(self) -> str:
+        from .countries import country_name
+
+        return country_name(self.country)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ended_at__isnull=True)
+
+    def visible_to(self, user):
+        from . import rules as core_rules
+
+        if not user.is_authenticated:
+            return self.none()
+        if core_rules.is_clair_staff(user):
+            return self
+        own_orgs = Membership.objects.active().filter(person=user).values("organisation")
+        return self.filter(Q(person=user) | Q(organisation__in=own_orgs))
+
+
+class Membership(models.Model):
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    title = models.CharField(_("job title"), max_length=150, blank=True)
+    division = models.CharField(_("division"), max_length=150, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role"], condition=Q(ended_at__isnull=True),
+                name="one_active_membership_per_role",
+            )
+        ]
+        ordering = ["organisation__kind", "organisation__name", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def is_working(self) -> bool:
+        return self.role in WORKING_ROLES
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    def visible_to(self, user):
+        from . import rules as core_rules
+
+        if not user.is_authenticated:
+            return self.none()
+        if core_rules.is_clair_staff(user):
+            return self
+        admin_of = Membership.objects.active().filter(person=user, role=Role.ADMIN).values("organisation")
+        return self.filter(Q(organisation__in=admin_of) | Q(email__iexact=user.email))
+
+
+class Invitation(models.Model):
+    VALID_FOR = timedelta(days=14)
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @staticmethod
+    def new_token() -> tuple[str, str]:
+        token = secrets.token_urlsafe(32)
+        return token, _hash(token)
+
+    @classmethod
+    def find(cls, token: str):
+        return cls.objects.pending().filter(token_hash=_hash(token)).select_related("organisation").first()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(person=user)
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 is stored; the token is shown once."""
+
+    PREFIX = "kzn_"
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(max_length=12, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @classmethod
+    def new_token(cls) -> tuple[str, str, str]:
+        token = cls.PREFIX + secrets.token_urlsafe(32)
+        return token, _hash(token), token[: len(cls.PREFIX) + 4]
+
+    @classmethod
+    def authenticate(cls, token: str):
+        found = cls.objects.active().filter(token_hash=_hash(token)).select_related("person").first()
+        if found is None or not found.person.is_active:
+            return None
+        return found

@@ -1,0 +1,24 @@
+"""Mail to people, rendered in their language and sent by the task worker after the transaction commits."""
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def render_mail(template: str, context: dict, language: str = "ja") -> tuple[str, str]:
+    """Render `<template>_subject.txt` and `<template>_body.txt` in `language`."""
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL, **context}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_body.txt", context)
+    return settings.EMAIL_SUBJECT_PREFIX_KIZUNA + subject, body
+
+
+def queue_mail(*, to: str | list[str], template: str, context: dict, language: str = "ja") -> None:
+    """Send after commit, through the task queue: a refused transaction sends nothing."""
+    from .tasks import send_email
+
+    recipients = [to] if isinstance(to, str) else list(to)
+    subject, body = render_mail(template, context, language)
+    transaction.on_commit(lambda: send_email.enqueue(to=recipients, subject=subject, body=body))

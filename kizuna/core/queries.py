@@ -1,0 +1,77 @@
+"""Reads reused by pages, the API and exports."""
+
+from django.db.models import Count, Q, QuerySet
+
+from . import rules as core_rules
+from .enums import OrgKind
+from .models import ApiToken, Invitation, Membership, Organisation
+
+
+def directory(user, *, query: str = "", kind: str = "", prefecture: int | None = None) -> QuerySet:
+    """The organisation directory: kanji, kana (either script), English name or code all match."""
+    qs = Organisation.objects.visible_to(user).select_related("prefecture")
+    if query:
+        qs = qs.search(query)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if prefecture:
+        qs = qs.filter(Q(prefecture_id=prefecture) | Q(pk=prefecture))
+    return qs.order_by("kind", "code", "name")
+
+
+def prefectures() -> QuerySet:
+    return Organisation.objects.filter(kind=OrgKind.PREFECTURE).order_by("code")
+
+
+def branch_for(organisation: Organisation) -> Organisation | None:
+    """The CLAIR branch that serves a local government: its designated city's, else its prefecture's."""
+    candidates = [organisation.pk]
+    if organisation.parent_id:
+        candidates.append(organisation.parent_id)
+    if organisation.prefecture_id:
+        candidates.append(organisation.prefecture_id)
+    branches = {
+        b.local_government_id: b
+        for b in Organisation.objects.filter(kind=OrgKind.BRANCH, local_government_id__in=candidates)
+    }
+    for pk in candidates:
+        if pk in branches:
+            return branches[pk]
+    return None
+
+
+def members_of(organisation: Organisation) -> QuerySet:
+    return (
+        Membership.objects.active()
+        .filter(organisation=organisation)
+        .select_related("person")
+        .order_by("role", "person__full_name", "person__email")
+    )
+
+
+def organisation_summary(organisation: Organisation) -> dict:
+    counts = Membership.objects.active().filter(organisation=organisation).aggregate(
+        members=Count("id"), admins=Count("id", filter=Q(role="admin"))
+    )
+    return counts
+
+
+def pending_invitations(organisation: Organisation) -> QuerySet:
+    return Invitation.objects.pending().filter(organisation=organisation).select_related("invited_by")
+
+
+def my_open_items(user) -> dict:
+    """What the home page lists for this person: their organisations, invitations waiting for them, and,
+    for organisation administrators, invitations they sent that are not yet answered."""
+    if not user.is_authenticated:
+        return {}
+    memberships = core_rules.memberships_of(user)
+    admin_orgs = [m.organisation_id for m in memberships if m.role == "admin"]
+    return {
+        "memberships": memberships,
+        "invitations_for_me": list(Invitation.objects.pending().filter(email__iexact=user.email)
+                                   .select_related("organisation")),
+        "invitations_sent": list(Invitation.objects.pending().filter(organisation_id__in=admin_orgs)
+                                 .select_related("organisation")),
+        "api_tokens": ApiToken.objects.active().filter(person=user).count(),
+    }

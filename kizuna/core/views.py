@@ -1,0 +1,227 @@
+"""Pages of the core: home, directory, organisation, members, profile and tokens, health."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import queries, services
+from .codes import normalise_code, validate_lgcode
+from .forms import ApiTokenForm, DirectorySearchForm, InvitationForm, OrganisationForm
+from .models import ApiToken, Invitation, Membership, Organisation
+from .permissions import permission_required, public
+
+
+def _organisation(request, pk, **kwargs):
+    return get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
+
+
+def _membership(request, pk, membership_pk, **kwargs):
+    org = _organisation(request, pk)
+    membership = get_object_or_404(Membership.objects.active().filter(organisation=org), pk=membership_pk)
+    return membership.organisation
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@public("core.view_home")
+def home(request):
+    context = {"items": queries.my_open_items(request.user)}
+    if request.user.is_authenticated and request.user.has_perm("plan.view_dashboard"):
+        from kizuna.plan.queries import home_summary
+
+        context["plan_summary"] = home_summary(request.user)
+    return render(request, "core/home.html", context)
+
+
+@public("core.view_directory")
+def directory(request):
+    form = DirectorySearchForm(request.GET or None)
+    code_error = None
+    results = Organisation.objects.none()
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        compact = normalise_code(query)
+        if compact.isdigit() and len(compact) >= 6:
+            try:
+                validate_lgcode(compact)
+            except ValidationError as error:
+                code_error = error.messages[0]
+        results = queries.directory(
+            request.user, query=query, kind=form.cleaned_data["kind"],
+            prefecture=form.cleaned_data["prefecture"].pk if form.cleaned_data["prefecture"] else None,
+        )
+    else:
+        results = queries.directory(request.user)
+    page = Paginator(results, 50).get_page(request.GET.get("page"))
+    template = "core/directory.html#results" if request.htmx else "core/directory.html"
+    return render(request, template, {"form": form, "page": page, "code_error": code_error})
+
+
+@public("core.view_organisation")
+def organisation(request, pk):
+    org = get_object_or_404(
+        Organisation.objects.visible_to(request.user).select_related("prefecture", "parent", "local_government"),
+        pk=pk,
+    )
+    user = request.user
+    context = {
+        "org": org,
+        "branch": queries.branch_for(org) if org.kind in {"prefecture", "municipality", "ward"} else None,
+        "children": org.children.filter(is_active=True).order_by("code")[:200],
+        "countries": list(org.covered_countries.all()) if org.kind == "office" else [],
+        "can_view_members": user.has_perm("core.view_members", org),
+        "can_manage_members": user.has_perm("core.manage_members", org),
+        "can_view_history": user.has_perm("core.view_history", org),
+    }
+    if context["can_view_members"]:
+        context["members"] = queries.members_of(org)
+    if context["can_manage_members"]:
+        context["invitations"] = queries.pending_invitations(org)
+        context["invite_form"] = InvitationForm()
+    if context["can_view_history"]:
+        from auditlog.models import LogEntry
+
+        context["history"] = LogEntry.objects.get_for_object(org).select_related("actor").order_by("-timestamp")[:20]
+    from .sections import organisation_sections
+
+    context["sections"] = organisation_sections(request, org)
+    return render(request, "core/organisation.html", context)
+
+
+@permission_required("core.add_organisation")
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.create_organisation(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The organisation was added."))
+            return redirect(org)
+    return render(request, "core/organisation_form.html", {"form": form})
+
+
+@permission_required("core.manage_members", get_object=_organisation)
+@require_POST
+def invite(request, pk, obj):
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invite_member(by=request.user, organisation=obj, language=request.LANGUAGE_CODE,
+                                   **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("An invitation was sent to %(email)s.") % form.cleaned_data)
+            return redirect(obj)
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect(obj)
+
+
+@permission_required("core.manage_members", get_object=_membership)
+@require_POST
+def remove_member(request, pk, membership_pk, obj):
+    membership = get_object_or_404(Membership.objects.active(), pk=membership_pk, organisation=obj)
+    try:
+        services.remove_member(by=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(person)s was removed.") % {"person": membership.person})
+    return redirect(obj)
+
+
+@permission_required("core.manage_members", get_object=_organisation)
+@require_POST
+def revoke_invitation(request, pk, invitation_pk, obj):
+    invitation = get_object_or_404(Invitation.objects.pending(), pk=invitation_pk, organisation=obj)
+    services.revoke_invitation(by=request.user, invitation=invitation)
+    messages.success(request, _("The invitation was withdrawn."))
+    return redirect(obj)
+
+
+@public("core.accept_invitation")
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, token):
+    invitation = Invitation.find(token)
+    if invitation is None:
+        return render(request, "core/invitation.html", {"invalid": True}, status=404)
+    if not request.user.is_authenticated:
+        request.session["kizuna_invitation"] = token
+        return render(request, "core/invitation.html", {"invitation": invitation, "needs_login": True})
+    if request.method == "POST":
+        try:
+            membership = services.accept_invitation(by=request.user, token=token)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("You are now a member of %(org)s.") % {"org": membership.organisation})
+            return redirect(membership.organisation)
+    return render(request, "core/invitation.html", {"invitation": invitation})
+
+
+@permission_required("core.view_profile")
+def profile(request):
+    tokens = ApiToken.objects.visible_to(request.user).active()
+    return render(request, "core/profile.html", {
+        "memberships": queries.my_open_items(request.user)["memberships"],
+        "tokens": tokens,
+        "token_form": ApiTokenForm(),
+        "new_token": request.session.pop("kizuna_new_token", None),
+    })
+
+
+@permission_required("core.manage_api_tokens")
+@require_POST
+def token_create(request):
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            _record, token = services.create_api_token(by=request.user, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            # Shown once on the next page, then gone: only its hash is kept.
+            request.session["kizuna_new_token"] = token
+    else:
+        messages.error(request, _("Give the token a name."))
+    return redirect("core:profile")
+
+
+@permission_required("core.manage_api_tokens")
+@require_POST
+def token_revoke(request, token_pk):
+    token = get_object_or_404(ApiToken.objects.visible_to(request.user).active(), pk=token_pk)
+    services.revoke_api_token(by=request.user, token=token)
+    messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+    return redirect("core:profile")
+
+
+@public("core.view_health")
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@public("core.view_health")
+def robots(request):
+    return HttpResponse("User-agent: *\nDisallow: /accounts/\nDisallow: /api/\n", content_type="text/plain")

@@ -1,0 +1,188 @@
+"""The business plan: fiscal year → area → programme → KPI, and manual KPI figures with their history."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from kizuna.core.fiscal import FiscalYearLabel, fiscal_year_bounds
+from kizuna.core.models import Organisation, User
+
+from .enums import Aggregation, KPISource
+
+
+class Bilingual(models.Model):
+    name = models.CharField(_("name (Japanese)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if (get_language() or "ja").startswith("en") and self.name_en else self.name
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class PublicQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The plan is a public document: its structure, targets and actuals are visible to everyone."""
+        return self
+
+
+class FiscalYear(models.Model):
+    year = models.PositiveSmallIntegerField(_("fiscal year"), unique=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fiscal year")
+        verbose_name_plural = _("fiscal years")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def label(self) -> FiscalYearLabel:
+        return FiscalYearLabel(self.year)
+
+    @property
+    def bounds(self):
+        return fiscal_year_bounds(self.year)
+
+    def get_absolute_url(self) -> str:
+        return reverse("plan:dashboard_year", kwargs={"year": self.year})
+
+
+class Area(Bilingual):
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="areas")
+    number = models.PositiveSmallIntegerField(_("number"))
+    summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["fiscal_year", "number"]
+        constraints = [models.UniqueConstraint(fields=["fiscal_year", "number"], name="area_number_per_year")]
+
+
+class Programme(Bilingual):
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="programmes")
+    code = models.CharField(_("code"), max_length=20, help_text=_("Stable identifier within the year, e.g. 1-2"))
+    number = models.PositiveSmallIntegerField(_("number within the area"))
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    division = models.CharField(_("responsible division"), max_length=200, blank=True)
+    division_en = models.CharField(_("responsible division (English)"), max_length=200, blank=True)
+    offices = models.ManyToManyField(
+        Organisation, verbose_name=_("responsible offices"), blank=True, related_name="programmes",
+        help_text=_("Headquarters, overseas offices or branches that run this programme."),
+    )
+    app = models.CharField(_("Kizuna app"), max_length=40, blank=True)
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["area__number", "number"]
+        constraints = [models.UniqueConstraint(fields=["area", "code"], name="programme_code_per_area")]
+
+    @property
+    def display_division(self) -> str:
+        return self.division_en if (get_language() or "ja").startswith("en") and self.division_en else self.division
+
+
+class KPI(Bilingual):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="kpis")
+    code = models.SlugField(_("code"), max_length=80)
+    unit = models.CharField(_("unit"), max_length=40)
+    unit_en = models.CharField(_("unit (English)"), max_length=40)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    source = models.CharField(_("how the actual is obtained"), max_length=10, choices=KPISource.choices)
+    query_key = models.CharField(
+        _("registered query"), max_length=80, blank=True,
+        help_text=_("The key of a query that an app registers (for KPIs measured by Kizuna)."),
+    )
+    aggregation = models.CharField(_("aggregation"), max_length=10, choices=Aggregation.choices,
+                                   default=Aggregation.SUM)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPIs")
+        ordering = ["programme__area__number", "programme__number", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="kpi_code_per_programme"),
+            models.CheckConstraint(
+                condition=Q(source="manual") | ~Q(query_key=""), name="kpi_query_needs_key"
+            ),
+        ]
+
+    @property
+    def display_unit(self) -> str:
+        return self.unit_en if (get_language() or "ja").startswith("en") else self.unit
+
+    def get_absolute_url(self) -> str:
+        return reverse("plan:kpi", kwargs={"pk": self.pk})
+
+
+class KPIEntryQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(superseded_at__isnull=True)
+
+    def visible_to(self, user):
+        return self
+
+
+class KPIEntry(models.Model):
+    """A figure entered by staff for a manual KPI, for one quarter and optionally one office or branch.
+
+    A correction supersedes the previous figure instead of overwriting it: the history stays."""
+
+    kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="entries")
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)])
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("office or branch"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="kpi_entries",
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    entered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(auto_now_add=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = KPIEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("KPI figure")
+        verbose_name_plural = _("KPI figures")
+        ordering = ["kpi", "quarter", "-entered_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "quarter", "organisation"],
+                condition=Q(superseded_at__isnull=True, organisation__isnull=False),
+                name="one_current_figure_per_quarter_and_org",
+            ),
+            models.UniqueConstraint(
+                fields=["kpi", "quarter"], condition=Q(superseded_at__isnull=True, organisation__isnull=True),
+                name="one_current_overall_figure_per_quarter",
+            ),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="kpi_entry_quarter_1_to_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} Q{self.quarter}: {self.value}"

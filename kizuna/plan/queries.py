@@ -1,0 +1,2 @@
+def home_summary(user) -> dict:
+    return {}

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kizuna.api import api
+from kizuna.core import views as core_views
+from kizuna.core.permissions import exempt
+
+urlpatterns = [
+    path("", include("kizuna.core.urls")),
+    path("plan/", include("kizuna.plan.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/setlang/", exempt("language switch: anybody may choose a language")(set_language),
+         name="set_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", core_views.robots, name="robots"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

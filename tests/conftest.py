@@ -1,0 +1,129 @@
+"""Fixtures shared by the whole suite: a small world of organisations and one person per role."""
+
+import socket
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+
+from kizuna.core.enums import MunicipalityType, OrgKind, Role
+
+from .factories import MembershipFactory, OrganisationFactory, UserFactory, add_totp
+
+# The roles every URL is walked with. CLAIR staff roles get a TOTP authenticator, as they must.
+ROLES = [
+    "anonymous", "municipality_staff", "municipality_admin", "association_staff", "hq_staff", "branch_staff",
+    "office_staff", "reviewer", "expert", "jet", "alumnus", "superuser",
+]
+CLAIR_ROLES = {"hq_staff", "branch_staff", "office_staff", "superuser"}
+
+
+@dataclass
+class World:
+    tokyo: object
+    chiyoda: object
+    minato: object
+    hq: object
+    tokyo_branch: object
+    nyc: object
+    association: object
+    experts: object
+    jetaa: object
+    people: dict = field(default_factory=dict)
+
+    def client_for(self, role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(self.people[role])
+        return client
+
+
+@pytest.fixture
+def world(db) -> World:
+    from kizuna.core.models import CoveredCountry
+
+    tokyo = OrganisationFactory(kind=OrgKind.PREFECTURE, municipality_type=MunicipalityType.PREFECTURE,
+                                code="130001", name="東京都", name_kana="とうきょうと", name_en="Tokyo")
+    tokyo.prefecture = tokyo
+    tokyo.save()
+    chiyoda = OrganisationFactory(kind=OrgKind.MUNICIPALITY, municipality_type=MunicipalityType.SPECIAL_WARD,
+                                  code="131016", name="千代田区", name_kana="ちよだく", name_en="Chiyoda, Tokyo",
+                                  prefecture=tokyo, parent=tokyo)
+    minato = OrganisationFactory(kind=OrgKind.MUNICIPALITY, municipality_type=MunicipalityType.SPECIAL_WARD,
+                                 code="131032", name="港区", name_kana="みなとく", name_en="Minato, Tokyo",
+                                 prefecture=tokyo, parent=tokyo)
+    hq = OrganisationFactory(kind=OrgKind.HEADQUARTERS, slug="hq", name="自治体国際化協会（本部）",
+                             name_en="CLAIR Headquarters")
+    tokyo_branch = OrganisationFactory(kind=OrgKind.BRANCH, slug="branch-130001", name="クレア東京都支部",
+                                       name_en="CLAIR Tokyo Branch", local_government=tokyo, prefecture=tokyo)
+    nyc = OrganisationFactory(kind=OrgKind.OVERSEAS_OFFICE, slug="nyc", name="クレア ニューヨーク事務所",
+                              name_en="CLAIR New York", timezone="America/New_York", city="New York")
+    CoveredCountry.objects.create(office=nyc, country="US")
+    association = OrganisationFactory(kind=OrgKind.ASSOCIATION, name="東京都国際交流委員会",
+                                      name_en="Tokyo International Communication Committee", prefecture=tokyo)
+    experts = OrganisationFactory(kind=OrgKind.EXPERT_POOL, name="アドバイザー人材バンク", name_en="Adviser pool")
+    jetaa = OrganisationFactory(kind=OrgKind.JETAA_CHAPTER, name="JETAA New York", name_en="JETAA New York")
+    w = World(tokyo, chiyoda, minato, hq, tokyo_branch, nyc, association, experts, jetaa)
+
+    def person(role_name, org, role, clair=False, **extra):
+        user = UserFactory(email=f"{role_name}@example.jp", full_name=role_name.replace("_", " ").title(), **extra)
+        if org is not None:
+            MembershipFactory(person=user, organisation=org, role=role)
+        if clair:
+            add_totp(user)
+        w.people[role_name] = user
+
+    person("municipality_staff", chiyoda, Role.STAFF)
+    person("municipality_admin", chiyoda, Role.ADMIN)
+    person("association_staff", association, Role.STAFF)
+    person("hq_staff", hq, Role.STAFF, clair=True)
+    person("branch_staff", tokyo_branch, Role.STAFF, clair=True)
+    person("office_staff", nyc, Role.STAFF, clair=True)
+    person("reviewer", hq, Role.REVIEWER)
+    person("expert", experts, Role.EXPERT)
+    person("jet", chiyoda, Role.JET)
+    person("alumnus", jetaa, Role.ALUMNUS)
+    person("superuser", None, None, clair=True, is_superuser=True, is_staff=True)
+    return w
+
+
+@pytest.fixture
+def client_for(world):
+    return world.client_for
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Collector:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append({"from": envelope.mail_from, "to": list(envelope.rcpt_tos), "message": message})
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on localhost; Django sends to it through its SMTP backend."""
+    from aiosmtpd.controller import Controller
+
+    handler = _Collector()
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    try:
+        yield handler
+    finally:
+        controller.stop()

@@ -1,0 +1,17 @@
+"""Settings for the test suite: the project's settings plus a small app that exercises the workflow helper."""
+
+import os
+
+os.environ.setdefault("KIZUNA_DEV", "1")
+
+from kizuna.settings import *  # noqa: E402,F403
+from kizuna.settings import INSTALLED_APPS  # noqa: E402
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.workflow_app"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
