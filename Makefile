@@ -42,6 +42,7 @@ messages: venv
 db: setup
 	@mkdir -p var
 	$(KIZUNA) migrate --verbosity 0
+	$(KIZUNA) createcachetable
 	$(KIZUNA) load_reference_data
 	$(KIZUNA) load_plan
 	$(KIZUNA) seed_demo

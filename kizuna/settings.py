@@ -106,10 +106,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("KIZUNA_TEST_SQLITE") or None}
-else:
-    # pg_trgm and Japanese text need a UTF-8 ctype; the test database is created from template0 with it.
-    DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = "template0"
-    DATABASES["default"]["TEST"]["CHARSET"] = "UTF8"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # pg_trgm and Japanese text need LC_CTYPE C.UTF-8. Kizuna's backend (Django's plus a check, kizuna.W001)
+    # creates the test database from template0 with that locale, whatever the cluster's default is.
+    DATABASES["default"]["ENGINE"] = "kizuna.core.postgresql"
+    DATABASES["default"].setdefault("TEST", {}).update(
+        TEMPLATE="template0", CHARSET="UTF8", LC_COLLATE="C.UTF-8", LC_CTYPE="C.UTF-8"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -161,6 +164,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"] if (PROJECT_DIR / "build" / "static").exists() else []
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+for _directory in (VAR_DIR, STATIC_ROOT, MEDIA_ROOT):
+    _directory.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -178,6 +183,15 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EMAIL_SUBJECT_PREFIX_KIZUNA = "[Kizuna] "
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kizuna <no-reply@kizuna.example.jp>")
+
+# Shared by every app-server process: login lock-outs and rate limits must count across workers.
+# Production may point this at Redis (KIZUNA_CACHE_BACKEND / KIZUNA_CACHE_LOCATION).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("KIZUNA_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("KIZUNA_CACHE_LOCATION", "kizuna_cache"),
+    }
+}
 
 TASKS = {
     "default": {

@@ -38,6 +38,18 @@ class World:
         return client
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and lock-outs live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    try:
+        cache.clear()
+    except Exception:  # noqa: BLE001 - no database in this test, so no cache table either
+        pass
+    yield
+
+
 @pytest.fixture
 def world(db) -> World:
     from kizuna.core.models import CoveredCountry

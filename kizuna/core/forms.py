@@ -53,7 +53,7 @@ class OrganisationForm(forms.Form):
     name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
     prefecture = forms.ModelChoiceField(label=_("Prefecture"), required=False,
                                         queryset=Organisation.objects.filter(kind=OrgKind.PREFECTURE))
-    website = forms.URLField(label=_("Website"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     email = forms.EmailField(label=_("Contact email"), required=False)
 
 

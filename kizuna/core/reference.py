@@ -95,8 +95,16 @@ def _refresh_search_texts() -> None:
     Organisation.objects.bulk_update(stale, ["search_text"], batch_size=500)
 
 
-@transaction.atomic
 def load_reference_data() -> LoadReport:
+    """Load or update everything; one transaction. Reference imports are not business actions, so they
+    are not written to the audit log one row at a time: the returned report is their record."""
+    from auditlog.context import disable_auditlog
+
+    with transaction.atomic(), disable_auditlog():
+        return _load()
+
+
+def _load() -> LoadReport:
     report = LoadReport()
     up = _Upserter(report)
     english = {row["id"]: row["city_en"] for row in _read_csv("cities_in_japan_2024.csv")}

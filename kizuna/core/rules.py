@@ -80,6 +80,14 @@ def is_member(user, organisation) -> bool:
 
 
 @rules.predicate
+def is_working_member(user, organisation) -> bool:
+    """Acts for the organisation (administrator or staff), as opposed to people attached to it."""
+    return organisation is not None and any(
+        m.organisation_id == organisation.pk and m.role in WORKING_ROLES for m in memberships_of(user)
+    )
+
+
+@rules.predicate
 def is_org_admin(user, organisation) -> bool:
     return organisation is not None and any(
         m.organisation_id == organisation.pk and m.role == Role.ADMIN for m in memberships_of(user)
@@ -93,7 +101,7 @@ everyone = rules.always_allow
 rules.add_perm("core.view_home", everyone)
 rules.add_perm("core.view_directory", everyone)
 rules.add_perm("core.view_organisation", everyone)
-rules.add_perm("core.view_members", is_member | is_clair_staff)
+rules.add_perm("core.view_members", is_working_member | is_clair_staff)
 rules.add_perm("core.manage_members", is_org_admin | is_hq_staff)
 rules.add_perm("core.add_organisation", is_clair_staff)
 rules.add_perm("core.change_organisation", is_org_admin | is_hq_staff)

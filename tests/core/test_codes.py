@@ -35,17 +35,19 @@ def test_validate_lgcode_refuses_every_wrong_check_digit(prefecture, municipalit
 
 
 def test_validate_lgcode_wrong_check_digit_says_why_in_japanese():
-    with translation.override("ja"), pytest.raises(ValidationError) as excinfo:
-        validate_lgcode("131017")
-    assert excinfo.value.messages == ["131017 のチェックディジットが正しくありません。13101 のチェックディジットは 6 です（131016 ではありませんか）。"]
+    with translation.override("ja"):
+        with pytest.raises(ValidationError) as excinfo:
+            validate_lgcode("131017")
+        assert excinfo.value.messages == ["131017 のチェックディジットが正しくありません。13101 のチェックディジットは 6 です（131016 ではありませんか）。"]
 
 
 def test_validate_lgcode_wrong_check_digit_says_why_in_english():
-    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
-        validate_lgcode("131017")
-    assert excinfo.value.messages == [
-        "The check digit of 131017 is wrong: for 13101 it must be 6 (did you mean 131016?)."
-    ]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as excinfo:
+            validate_lgcode("131017")
+        assert excinfo.value.messages == [
+            "The check digit of 131017 is wrong: for 13101 it must be 6 (did you mean 131016?)."
+        ]
 
 
 @pytest.mark.parametrize(

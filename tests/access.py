@@ -1,0 +1,88 @@
+"""Who may reach what: the table the URL × role test checks every page and API operation against.
+
+Every permission that a view or API operation names must appear in PERMISSION_ROLES with the roles that
+hold it (on the sample object of SAMPLES, for object permissions). Every URL pattern with arguments needs a
+sample in SAMPLES. A later app adds its rows here; the test itself does not change.
+"""
+
+ALL = frozenset({
+    "anonymous", "municipality_staff", "municipality_admin", "association_staff", "hq_staff", "branch_staff",
+    "office_staff", "reviewer", "expert", "jet", "alumnus", "superuser",
+})
+SIGNED_IN = ALL - {"anonymous"}
+CLAIR = frozenset({"hq_staff", "branch_staff", "office_staff", "superuser"})
+HQ = frozenset({"hq_staff", "superuser"})
+
+PERMISSION_ROLES: dict[str, frozenset] = {
+    "core.view_home": ALL,
+    "core.view_directory": ALL,
+    "core.view_organisation": ALL,
+    "core.accept_invitation": ALL,
+    "core.view_health": ALL,
+    "core.view_profile": SIGNED_IN,
+    "core.manage_api_tokens": SIGNED_IN,
+    "core.add_organisation": CLAIR,
+    # On the sample organisation, Chiyoda: its working members and CLAIR staff (not its JET participant).
+    "core.view_members": CLAIR | {"municipality_staff", "municipality_admin"},
+    "core.manage_members": HQ | {"municipality_admin"},
+    "core.view_history": CLAIR,
+    "plan.view_dashboard": SIGNED_IN,
+    "plan.export_dashboard": CLAIR,
+    "plan.record_kpi": CLAIR,
+    "plan.manage_plan": HQ,
+}
+
+# Views of third-party packages that make their own decisions, and why they are safe.
+EXEMPT_PREFIXES = {
+    "accounts/": "django-allauth account pages: login, sign-up, password and MFA flows decide for themselves",
+    "admin/": "Django admin: only is_staff people get past its login",
+}
+EXEMPT_NAMES = {
+    "set_language": "choosing a language is open to everyone",
+    "api:openapi-json": "the API description is public",
+    "api:openapi-view": "the API documentation page is public",
+    "api:api-root": "the API root only links to the documentation",
+}
+
+
+def _org(w, role):
+    return {"pk": w.chiyoda.pk}
+
+
+def _membership(w, role):
+    from kizuna.core.models import Membership
+
+    m = Membership.objects.get(organisation=w.chiyoda, person=w.people["municipality_staff"])
+    return {"pk": w.chiyoda.pk, "membership_pk": m.pk}
+
+
+def _invitation(w, role):
+    from kizuna.core.models import Invitation
+
+    token, token_hash = Invitation.new_token()
+    from django.utils import timezone
+
+    inv = Invitation.objects.create(organisation=w.chiyoda, email="new@example.jp", token_hash=token_hash,
+                                    invited_by=w.people["municipality_admin"],
+                                    expires_at=timezone.now() + Invitation.VALID_FOR)
+    return {"pk": w.chiyoda.pk, "invitation_pk": inv.pk, "token": token}
+
+
+def _own_token(w, role):
+    """Each person revokes their own token (someone else's is a 404: tests/core/test_tokens.py)."""
+    from kizuna.core.services import create_api_token
+
+    owner = w.people.get(role, w.people["municipality_staff"])
+    record, _token = create_api_token(by=owner, name="sample")
+    return {"token_pk": record.pk}
+
+
+SAMPLES = {
+    "core:organisation": _org,
+    "core:invite": _org,
+    "core:remove_member": _membership,
+    "core:revoke_invitation": lambda w, role: {k: v for k, v in _invitation(w, role).items() if k != "token"},
+    "core:accept_invitation": lambda w, role: {"token": _invitation(w, role)["token"]},
+    "core:token_revoke": _own_token,
+    "api:get_organisation": lambda w, role: {"org_id": w.chiyoda.pk},
+}

@@ -1,0 +1,126 @@
+"""Accounts through django-allauth: email login, verification, password reset, MFA for CLAIR staff, lock-out."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from django.test import Client
+
+from kizuna.core.models import User
+from tests.factories import PASSWORD, UserFactory, add_totp
+
+
+def _login(client, email, password=PASSWORD):
+    return client.post("/accounts/login/", {"login": email, "password": password})
+
+
+def _current_code(secret: str) -> str:
+    counter = next(iter(yield_hotp_counters_from_time()))
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def _link(message) -> str:
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    return re.search(r"https?://[^\s]+", body).group(0)
+
+
+def test_login_with_email_and_password_lands_on_home(world):
+    client = Client()
+    response = _login(client, "municipality_staff@example.jp")
+    assert (response.status_code, response["Location"]) == (302, "/")
+    assert client.get("/").context["user"] == world.people["municipality_staff"]
+
+
+def test_login_with_wrong_password_is_refused(world):
+    response = _login(Client(), "municipality_staff@example.jp", "wrong-password")
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_signup_requires_email_verification_through_real_smtp(db, smtp_server, django_capture_on_commit_callbacks):
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/signup/", {"email": "Newcomer@Example.jp", "password1": "a-long-pass-phrase-9",
+                                                     "password2": "a-long-pass-phrase-9"})
+    assert response.status_code == 302
+    assert "/accounts/confirm-email/" in response["Location"]
+    assert [m["to"] for m in smtp_server.messages] == [["newcomer@example.jp"]]
+    assert EmailAddress.objects.get(email="newcomer@example.jp").verified is False
+    confirm = client.post(_link(smtp_server.messages[0]["message"]).replace("http://testserver", ""))
+    assert confirm.status_code == 302
+    assert EmailAddress.objects.get(email="newcomer@example.jp").verified is True
+
+
+def test_login_of_unverified_account_is_held_at_verification(db):
+    user = User.objects.create_user("unverified@example.jp", PASSWORD)
+    EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    response = _login(Client(), user.email)
+    assert response["Location"] == "/accounts/confirm-email/"
+
+
+def test_password_reset_mail_link_sets_a_new_password(world, smtp_server, django_capture_on_commit_callbacks):
+    client = Client()
+    client.post("/accounts/password/reset/", {"email": "municipality_staff@example.jp"})
+    assert len(smtp_server.messages) == 1
+    link = _link(smtp_server.messages[0]["message"]).replace("http://testserver", "")
+    form_page = client.get(link, follow=True)
+    action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
+    done = client.post(action, {"password1": "brand-new-passphrase-7", "password2": "brand-new-passphrase-7"})
+    assert done.status_code == 302
+    assert _login(Client(), "municipality_staff@example.jp", "brand-new-passphrase-7").status_code == 302
+
+
+def test_clair_staff_without_mfa_is_sent_to_set_it_up(world):
+    staff = UserFactory(email="no-mfa@example.jp")
+    from kizuna.core.models import Membership
+
+    Membership.objects.create(person=staff, organisation=world.hq, role="staff")
+    client = Client()
+    client.force_login(staff)
+    response = client.get("/organisations/")
+    assert (response.status_code, response["Location"].split("?")[0]) == (302, "/accounts/2fa/totp/activate/")
+
+
+def test_municipality_staff_without_mfa_is_not_forced(world):
+    response = world.client_for("municipality_staff").get("/organisations/")
+    assert response.status_code == 200
+
+
+def test_clair_staff_login_asks_for_totp_and_accepts_a_valid_code(world):
+    staff = UserFactory(email="staff-totp@example.jp")
+    from kizuna.core.models import Membership
+
+    Membership.objects.create(person=staff, organisation=world.hq, role="staff")
+    secret = add_totp(staff)
+    client = Client()
+    first = _login(client, staff.email)
+    assert first["Location"] == "/accounts/2fa/authenticate/"
+    wrong = client.post("/accounts/2fa/authenticate/", {"code": "000000"})
+    assert wrong.status_code == 200
+    right = client.post("/accounts/2fa/authenticate/", {"code": _current_code(secret)})
+    assert (right.status_code, right["Location"]) == (302, "/")
+
+
+def test_repeated_failed_logins_lock_the_account(world, settings):
+    client = Client()
+    for _ in range(settings.ACCOUNT_LOGIN_FAILED_LOCKOUT):
+        _login(client, "municipality_admin@example.jp", "wrong-password")
+    fresh = Client(headers={"accept-language": "en"})
+    locked = _login(fresh, "municipality_admin@example.jp")
+    assert (locked.status_code, "_auth_user_id" in fresh.session) == (200, False)
+    assert locked.context["form"].non_field_errors() == ["Too many failed login attempts. Try again later."]
+
+
+def test_failed_logins_below_the_limit_do_not_lock(world, settings):
+    client = Client()
+    for _ in range(settings.ACCOUNT_LOGIN_FAILED_LOCKOUT - 1):
+        _login(client, "municipality_admin@example.jp", "wrong-password")
+    assert _login(Client(), "municipality_admin@example.jp").status_code == 302
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_login_page_is_in_the_chosen_language(db, language):
+    client = Client(headers={"accept-language": language})
+    response = client.get("/accounts/login/")
+    assert response.context["LANGUAGE_CODE"] == language
