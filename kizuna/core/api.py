@@ -8,12 +8,12 @@ from .api_auth import api_permission, optional_auth
 from .codes import normalise_code, validate_lgcode
 from .countries import country_name
 from .models import Organisation
-from .schemas import CodeCheckOut, OrganisationDetailOut, OrganisationOut
+from .schemas import CodeCheckOut, OrganisationDetailOut, OrganisationOut, with_errors
 
 router = Router(tags=["organisations"], auth=optional_auth)
 
 
-@router.get("/organisations", response=list[OrganisationOut])
+@router.get("/organisations", response=with_errors(list[OrganisationOut], 401, 422))
 @api_permission("core.view_directory")
 @paginate(PageNumberPagination, page_size=50)
 def list_organisations(request, q: str = "", kind: str = "", prefecture: int | None = None):
@@ -21,7 +21,7 @@ def list_organisations(request, q: str = "", kind: str = "", prefecture: int | N
     return queries.directory(request.user, query=q, kind=kind, prefecture=prefecture)
 
 
-@router.get("/organisations/check-code", response=CodeCheckOut)
+@router.get("/organisations/check-code", response=with_errors(CodeCheckOut, 401, 422))
 @api_permission("core.view_directory")
 def check_code(request, code: str = Query(..., max_length=20)):
     """Check a local-government code, check digit included; the message is in the request's language."""
@@ -38,7 +38,7 @@ def _org(request, org_id, **kwargs):
     return get_object_or_404(Organisation.objects.visible_to(request.user), pk=org_id)
 
 
-@router.get("/organisations/{org_id}", response=OrganisationDetailOut)
+@router.get("/organisations/{org_id}", response=with_errors(OrganisationDetailOut, 401, 404, 422))
 @api_permission("core.view_organisation", get_object=_org)
 def get_organisation(request, org_id: int):
     org = _org(request, org_id)

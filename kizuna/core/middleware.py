@@ -1,11 +1,15 @@
 """CLAIR staff must use multi-factor authentication.
 
 A CLAIR staff member without an authenticator is sent to set one up; until then only the account and MFA
-pages, logout and static files answer.
+pages, the language switch and static files answer. API calls through the browser session are refused the
+same way (calls with a personal token are authenticated by the token, which only a logged-in person with
+MFA could create from the profile page).
 """
 
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from . import rules as core_rules
 
@@ -27,9 +31,12 @@ class RequireStaffMFAMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(ALLOWED_PREFIXES)
-            and not request.path.startswith("/api/")
+            and not (request.path.startswith("/api/") and "Authorization" in request.headers)
             and core_rules.is_clair_staff(user)
             and not has_mfa(user)
         ):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("CLAIR staff must set up two-factor authentication first.")},
+                                    status=403)
             return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
         return self.get_response(request)

@@ -1,4 +1,18 @@
+from typing import Any
+
 from ninja import Schema
+
+
+class ErrorOut(Schema):
+    """Every refusal: `detail` is a message in the caller's language (or, for invalid input, the list of
+    problems with their locations)."""
+
+    detail: Any
+
+
+def with_errors(ok: Any, *codes: int) -> dict:
+    """The documented responses of an operation: its success schema and the refusals it can give."""
+    return {200: ok, **{code: ErrorOut for code in (codes or (401, 403, 404, 422))}}
 
 
 class CountryOut(Schema):

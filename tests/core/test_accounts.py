@@ -124,3 +124,13 @@ def test_login_page_is_in_the_chosen_language(db, language):
     client = Client(headers={"accept-language": language})
     response = client.get("/accounts/login/")
     assert response.context["LANGUAGE_CODE"] == language
+
+
+def test_clair_staff_without_mfa_cannot_use_the_api_through_the_session(world):
+    staff = UserFactory(email="no-mfa-api@example.jp")
+    from kizuna.core.models import Membership
+
+    Membership.objects.create(person=staff, organisation=world.hq, role="staff")
+    client = Client()
+    client.force_login(staff)
+    assert client.get("/api/v1/organisations").status_code == 403

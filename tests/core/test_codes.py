@@ -59,3 +59,27 @@ def test_validate_lgcode_refuses_malformed_codes(value, code):
     with pytest.raises(ValidationError) as excinfo:
         validate_lgcode(value)
     assert excinfo.value.code == code
+
+
+def test_local_government_code_field_normalises_a_good_code():
+    from kizuna.core.forms import LocalGovernmentCodeField
+
+    assert LocalGovernmentCodeField().clean("１３１０１６") == "131016"
+
+
+def test_local_government_code_field_refuses_a_bad_check_digit_in_japanese():
+    from kizuna.core.forms import CodeLookupForm
+
+    with translation.override("ja"):
+        form = CodeLookupForm({"code": "011001"})
+        assert form.errors == {"code": [
+            "011001 のチェックディジットが正しくありません。01100 のチェックディジットは 2 です（011002 ではありませんか）。"]}
+
+
+def test_organisation_model_refuses_a_bad_code(db):
+    from kizuna.core.models import Organisation
+
+    org = Organisation(kind="municipality", name="札幌市", code="011003")
+    with pytest.raises(ValidationError) as excinfo:
+        org.full_clean()
+    assert list(excinfo.value.message_dict) == ["code"]
