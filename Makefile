@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 KIZUNA := $(BIN)/kizuna
 export UV_PYTHON_DOWNLOADS := never
 export KIZUNA_DEV ?= 1
+# Links in mail (invitations) point at the port being served.
+export KIZUNA_SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test setup system-packages venv assets messages db demo serve lint bench clean
 
@@ -49,8 +51,16 @@ db: setup
 
 demo: db
 
-serve:
+# collectstatic compresses every file (gzip and brotli, ~30 s): only when a static source changed.
+STATIC_STAMP := var/.static-collected
+STATIC_SOURCES := $(shell find kizuna -path '*/static/*' -type f 2>/dev/null)
+
+$(STATIC_STAMP): $(VENV)/.synced build/static/vendor/versions.json $(STATIC_SOURCES)
+	@mkdir -p var
 	$(KIZUNA) collectstatic --noinput --verbosity 0
+	@touch $@
+
+serve: $(STATIC_STAMP)
 	@scripts/serve.sh $(PORT)
 
 lint: venv

@@ -3,6 +3,7 @@
 Environment variables:
   DATABASE_URL        default sqlite:///<project>/var/kizuna.sqlite3
   SECRET_KEY          required when DEBUG is off
+  SECRET_KEY_FALLBACKS  previous keys, comma separated, during a key rotation
   DEBUG               "1" to turn on debug pages
   ALLOWED_HOSTS       comma separated
   EMAIL_URL-ish:      EMAIL_HOST, EMAIL_PORT (when unset, mail goes to the console)
