@@ -11,8 +11,8 @@ Environment variables:
   KIZUNA_SITE_URL     absolute base URL used in mail
 """
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +32,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or (
 )
 if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set (or DEBUG=1 / KIZUNA_DEV=1 for local use)")
+# Previous keys, still accepted for signatures while a new SECRET_KEY rolls out (docs/operations.md).
+SECRET_KEY_FALLBACKS = [k for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k]
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_URL = os.environ.get("KIZUNA_SITE_URL", "http://127.0.0.1:8000")
@@ -208,6 +210,7 @@ X_FRAME_OPTIONS = "DENY"
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures and restores are not business actions
 
 LOGGING = {
     "version": 1,

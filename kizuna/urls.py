@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -6,6 +7,9 @@ from django.views.i18n import set_language
 from kizuna.api import api
 from kizuna.core import views as core_views
 from kizuna.core.permissions import exempt
+
+# The Django admin logs in through allauth, so its MFA and lock-out apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("kizuna.core.urls")),

@@ -97,6 +97,8 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
+    STAFF_EDITABLE = ("name_kana", "name_en", "website", "email", "catchphrase")
+
     kind = models.CharField(_("kind"), max_length=16, choices=OrgKind.choices, db_index=True)
     code = models.CharField(
         _("local-government code"), max_length=6, unique=True, null=True, blank=True,
@@ -132,6 +134,9 @@ class Organisation(models.Model):
     slug = models.SlugField(_("short name"), max_length=40, unique=True, null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     search_text = models.TextField(editable=False, default="")
+    # The values of staff-editable fields as the reference data last gave them: a reload overwrites a field
+    # only while staff have not changed it (see kizuna/core/reference.py).
+    reference_values = models.JSONField(editable=False, default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

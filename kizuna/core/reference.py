@@ -65,19 +65,32 @@ class _Upserter:
 
     def upsert(self, *, code: str | None = None, slug: str | None = None, **values) -> Organisation:
         existing = self.by_code.get(code) if code else self.by_slug.get(slug)
+        loaded = {k: values[k] for k in Organisation.STAFF_EDITABLE if k in values}
         if existing is None:
-            org = Organisation(code=code, slug=slug, **values)
+            org = Organisation(code=code, slug=slug, reference_values=loaded, **values)
             org.save()
             self.report.count("created", values["kind"])
             (self.by_code if code else self.by_slug)[code or slug] = org
             return org
-        changed = [name for name, value in values.items() if getattr(existing, name) != value]
+        kept = _staff_changes(existing)
+        changed = [name for name, value in values.items() if name not in kept and getattr(existing, name) != value]
+        if existing.reference_values != loaded:
+            existing.reference_values = loaded
+            changed.append("reference_values")
         if changed:
             for name in changed:
-                setattr(existing, name, values[name])
+                if name != "reference_values":
+                    setattr(existing, name, values[name])
             existing.save(update_fields=changed)
             self.report.count("updated", values["kind"])
         return existing
+
+
+def _staff_changes(org: Organisation) -> set[str]:
+    """Staff-editable fields whose value differs from what the reference data last gave: staff changed them,
+    so a reload keeps them. Organisations loaded before this was recorded have no snapshot: all are kept."""
+    snapshot = org.reference_values or {}
+    return {name for name in Organisation.STAFF_EDITABLE if name not in snapshot or getattr(org, name) != snapshot[name]}
 
 
 def _refresh_search_texts() -> None:

@@ -35,7 +35,7 @@ def create_organisation(*, by: User, kind: str, name: str, name_kana: str = "", 
 @transaction.atomic
 def update_organisation(*, by: User, organisation: Organisation, **fields) -> Organisation:
     _require(by, "core.change_organisation", organisation)
-    allowed = {"name_kana", "name_en", "website", "email", "catchphrase"}
+    allowed = set(Organisation.STAFF_EDITABLE)
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})

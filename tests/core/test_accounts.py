@@ -134,3 +134,8 @@ def test_clair_staff_without_mfa_cannot_use_the_api_through_the_session(world):
     client = Client()
     client.force_login(staff)
     assert client.get("/api/v1/organisations").status_code == 403
+
+
+def test_admin_login_goes_through_allauth_and_its_mfa(world):
+    response = Client().get("/admin/login/?next=/admin/")
+    assert (response.status_code, response["Location"].split("?")[0]) == (302, "/accounts/login/")
