@@ -157,6 +157,9 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("core:organisation", kwargs={"pk": self.pk})
+
     @property
     def display_name(self) -> str:
         if get_language() == "en" and self.name_en:
@@ -170,9 +173,6 @@ class Organisation(models.Model):
     @property
     def is_clair(self) -> bool:
         return self.kind in CLAIR_KINDS
-
-    def get_absolute_url(self) -> str:
-        return reverse("core:organisation", kwargs={"pk": self.pk})
 
     def build_search_text(self) -> str:
         parts = [self.name, self.name_kana, self.name_en, self.code or "", self.slug or "", self.city]

@@ -90,7 +90,10 @@ def _staff_changes(org: Organisation) -> set[str]:
     """Staff-editable fields whose value differs from what the reference data last gave: staff changed them,
     so a reload keeps them. Organisations loaded before this was recorded have no snapshot: all are kept."""
     snapshot = org.reference_values or {}
-    return {name for name in Organisation.STAFF_EDITABLE if name not in snapshot or getattr(org, name) != snapshot[name]}
+    return {
+        name for name in Organisation.STAFF_EDITABLE
+        if name not in snapshot or getattr(org, name) != snapshot[name]
+    }
 
 
 def _refresh_search_texts() -> None:
@@ -172,7 +175,8 @@ def _load() -> LoadReport:
             catchphrase=row["phrase"], timezone="Asia/Tokyo", city="", established=None,
         )
 
-    _load_clair(up, prefectures, [c for c in cities.values() if c.municipality_type == MunicipalityType.DESIGNATED_CITY])
+    designated_cities = [c for c in cities.values() if c.municipality_type == MunicipalityType.DESIGNATED_CITY]
+    _load_clair(up, prefectures, designated_cities)
     _refresh_search_texts()
     return report
 

@@ -41,8 +41,8 @@ def test_login_with_wrong_password_is_refused(world):
 def test_signup_requires_email_verification_through_real_smtp(db, smtp_server, django_capture_on_commit_callbacks):
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/accounts/signup/", {"email": "Newcomer@Example.jp", "password1": "a-long-pass-phrase-9",
-                                                     "password2": "a-long-pass-phrase-9"})
+        response = client.post("/accounts/signup/", {
+            "email": "Newcomer@Example.jp", "password1": "a-long-pass-phrase-9", "password2": "a-long-pass-phrase-9"})
     assert response.status_code == 302
     assert "/accounts/confirm-email/" in response["Location"]
     assert [m["to"] for m in smtp_server.messages] == [["newcomer@example.jp"]]

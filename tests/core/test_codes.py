@@ -38,7 +38,10 @@ def test_validate_lgcode_wrong_check_digit_says_why_in_japanese():
     with translation.override("ja"):
         with pytest.raises(ValidationError) as excinfo:
             validate_lgcode("131017")
-        assert excinfo.value.messages == ["131017 のチェックディジットが正しくありません。13101 のチェックディジットは 6 です（131016 ではありませんか）。"]
+        assert excinfo.value.messages == [
+            "131017 のチェックディジットが正しくありません。"
+            "13101 のチェックディジットは 6 です（131016 ではありませんか）。"
+        ]
 
 
 def test_validate_lgcode_wrong_check_digit_says_why_in_english():
@@ -73,7 +76,8 @@ def test_local_government_code_field_refuses_a_bad_check_digit_in_japanese():
     with translation.override("ja"):
         form = CodeLookupForm({"code": "011001"})
         assert form.errors == {"code": [
-            "011001 のチェックディジットが正しくありません。01100 のチェックディジットは 2 です（011002 ではありませんか）。"]}
+            "011001 のチェックディジットが正しくありません。"
+            "01100 のチェックディジットは 2 です（011002 ではありませんか）。"]}
 
 
 def test_organisation_model_refuses_a_bad_code(db):

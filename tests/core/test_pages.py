@@ -19,8 +19,9 @@ def test_home_lists_the_persons_organisations_and_open_invitations(world):
     admin_home = world.client_for("municipality_admin").get("/").context["items"]
     jet_home = world.client_for("jet").get("/").context["items"]
     assert [m.organisation for m in admin_home["memberships"]] == [world.chiyoda]
-    assert ([i.email for i in admin_home["invitations_sent"]], [i.organisation for i in jet_home["invitations_for_me"]]) == (
-        ["jet@example.jp"], [world.chiyoda])
+    sent = [i.email for i in admin_home["invitations_sent"]]
+    received = [i.organisation for i in jet_home["invitations_for_me"]]
+    assert (sent, received) == (["jet@example.jp"], [world.chiyoda])
 
 
 def test_directory_finds_an_organisation_by_kana(world):

@@ -5,7 +5,7 @@ table (tests/access.py), and when a role reaches what it should not or is refuse
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLResolver, get_resolver, reverse
 
 from kizuna.core.permissions import ATTR
 from tests.access import EXEMPT_NAMES, EXEMPT_PREFIXES, PERMISSION_ROLES, SAMPLES
@@ -77,7 +77,8 @@ def test_every_pattern_with_arguments_has_a_sample():
 
 def _request(client, method, url, is_api):
     if method:
-        return getattr(client, method.lower())(url, content_type="application/json", data={} if method != "GET" else None)
+        data = None if method == "GET" else {}
+        return getattr(client, method.lower())(url, content_type="application/json", data=data)
     response = client.get(url)
     if response.status_code == 405:
         response = client.post(url, {})
@@ -93,7 +94,8 @@ def _refused(response, role, is_api) -> bool:
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("route", "name", "method", "perm"), ENDPOINTS, ids=[f"{e[1]}-{e[2] or 'page'}" for e in ENDPOINTS])
+@pytest.mark.parametrize(("route", "name", "method", "perm"), ENDPOINTS,
+                         ids=[f"{e[1]}-{e[2] or 'page'}" for e in ENDPOINTS])
 def test_url_access_matches_the_table(world, role, route, name, method, perm):
     if perm.startswith("exempt:"):
         pytest.fail(f"{name} is exempt in code but not listed in tests/access.py")

@@ -1,0 +1,93 @@
+"""The API: token authentication, organisations readable, a valid OpenAPI document."""
+
+import pytest
+from django.test import Client
+from openapi_spec_validator import validate
+
+from kizuna.core import services
+from kizuna.core.models import ApiToken
+from tests.factories import make_token
+
+
+def test_openapi_document_is_valid(db):
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    validate(response.json())
+
+
+def test_api_lists_organisations_to_anonymous_callers(world):
+    response = Client().get("/api/v1/organisations", {"q": "ちよだ"})
+    assert (response.status_code, [o["code"] for o in response.json()["items"]]) == (200, ["131016"])
+
+
+def test_api_search_by_english_name_and_code(world):
+    by_name = Client().get("/api/v1/organisations", {"q": "minato"}).json()["items"]
+    by_code = Client().get("/api/v1/organisations", {"q": "131032"}).json()["items"]
+    assert ([o["name"] for o in by_name], [o["name"] for o in by_code]) == (["港区"], ["港区"])
+
+
+def test_api_organisation_detail_names_its_branch_and_countries(world):
+    chiyoda = Client().get(f"/api/v1/organisations/{world.chiyoda.pk}").json()
+    nyc = Client().get(f"/api/v1/organisations/{world.nyc.pk}", headers={"accept-language": "ja"}).json()
+    assert (chiyoda["branch_id"], nyc["countries"]) == (world.tokyo_branch.pk, [{"code": "US", "name": "米国"}])
+
+
+def test_api_missing_organisation_is_404(world):
+    assert Client().get("/api/v1/organisations/999999").status_code == 404
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "The check digit of 131017 is wrong: for 13101 it must be 6 (did you mean 131016?)."),
+    ("ja", "131017 のチェックディジットが正しくありません。"
+           "13101 のチェックディジットは 6 です（131016 ではありませんか）。"),
+])
+def test_api_check_code_explains_a_wrong_check_digit(world, language, message):
+    response = Client(headers={"accept-language": language}).get("/api/v1/organisations/check-code",
+                                                                  {"code": "131017"})
+    assert response.json() == {"code": "131017", "valid": False, "message": message, "organisation_id": None}
+
+
+def test_api_check_code_finds_the_organisation(world):
+    response = Client().get("/api/v1/organisations/check-code", {"code": "131016"})
+    assert response.json() == {"code": "131016", "valid": True, "message": "", "organisation_id": world.chiyoda.pk}
+
+
+def test_api_token_authenticates_the_person(world):
+    _record, token = make_token(world.people["municipality_staff"])
+    response = Client().get("/api/v1/plan/years", headers={"authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+
+
+def test_api_without_token_is_401_for_signed_in_operations(world):
+    assert Client().get("/api/v1/plan/years").status_code == 401
+
+
+def test_api_with_a_revoked_token_is_401(world):
+    record, token = make_token(world.people["municipality_staff"])
+    services.revoke_api_token(by=world.people["municipality_staff"], token=record)
+    response = Client().get("/api/v1/plan/years", headers={"authorization": f"Bearer {token}"})
+    assert response.status_code == 401
+
+
+def test_api_with_a_wrong_token_on_a_public_operation_is_401(world):
+    response = Client().get("/api/v1/organisations", headers={"authorization": "Bearer kzn_not-a-token"})
+    assert response.status_code == 401
+
+
+def test_api_token_is_stored_hashed(world):
+    record, token = make_token(world.people["municipality_staff"])
+    stored = ApiToken.objects.get(pk=record.pk)
+    assert (token.startswith("kzn_"), token in (stored.token_hash, stored.hint), len(stored.token_hash)) == (
+        True, False, 64)
+
+
+def test_api_organisation_list_query_count_is_flat(world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(q):
+        with CaptureQueriesContext(connection) as ctx:
+            assert Client().get("/api/v1/organisations", {"q": q}).status_code == 200
+        return len(ctx)
+
+    assert count("千代田") == count("東京")  # 1 row vs 4 rows

@@ -1,0 +1,86 @@
+"""The directory's rendered pages are cached; a change to the organisations shows at once."""
+
+import re
+
+from django import forms
+from django.test import Client
+
+from kizuna.core.enums import OrgKind
+from kizuna.core.forms import DirectorySearchForm, QuickSelect
+from tests.factories import OrganisationFactory
+
+
+def names(response) -> list[str]:
+    return re.findall(r'<td><a href="/organisations/\d+/">([^<]+)</a></td>', response.content.decode())
+
+
+def test_directory_cached_search_shows_an_organisation_added_later(world):
+    assert names(Client().get("/organisations/", {"q": "みなと"})) == ["港区"]
+
+    OrganisationFactory(kind=OrgKind.ASSOCIATION, name="みなと国際交流協会",
+                        name_kana="みなとこくさいこうりゅうきょうかい")
+
+    # Associations are listed before municipalities.
+    assert names(Client().get("/organisations/", {"q": "みなと"})) == ["みなと国際交流協会", "港区"]
+
+
+def test_directory_cached_search_hides_an_organisation_deactivated_later(world):
+    assert names(Client().get("/organisations/", {"q": "みなと"})) == ["港区"]
+
+    world.minato.is_active = False
+    world.minato.save()
+
+    assert names(Client().get("/organisations/", {"q": "みなと"})) == []
+
+
+def test_directory_cached_search_hides_an_organisation_deactivated_by_a_bulk_update(world):
+    assert names(Client().get("/organisations/", {"q": "みなと"})) == ["港区"]
+
+    type(world.minato).objects.filter(pk=world.minato.pk).update(is_active=False)
+
+    assert names(Client().get("/organisations/", {"q": "みなと"})) == []
+
+
+def test_directory_cache_keeps_languages_apart(world):
+    japanese = Client(headers={"accept-language": "ja"}).get("/organisations/", {"q": "みなと"})
+    english = Client(headers={"accept-language": "en"}).get("/organisations/", {"q": "みなと"})
+
+    assert ("Organisation directory" in japanese.content.decode(),
+            "Organisation directory" in english.content.decode()) == (False, True)
+
+
+def test_directory_cache_keeps_audiences_apart(world):
+    world.minato.is_active = False
+    world.minato.save()
+
+    public = names(Client().get("/organisations/", {"q": "みなと"}))
+    staff = names(world.client_for("hq_staff").get("/organisations/", {"q": "みなと"}))
+
+    assert (public, staff) == ([], ["港区"])
+
+
+def test_directory_htmx_and_full_page_are_cached_apart(world):
+    full = Client().get("/organisations/", {"q": "みなと"})
+    partial = Client().get("/organisations/", {"q": "みなと"}, headers={"hx-request": "true"})
+
+    assert (b"<html" in full.content, b"<html" in partial.content) == (True, False)
+
+
+def test_quick_select_writes_the_same_markup_as_djangos_select(world):
+    class PlainForm(forms.Form):
+        kind = forms.ChoiceField(required=False, choices=DirectorySearchForm.base_fields["kind"].choices)
+        prefecture = forms.ModelChoiceField(required=False, empty_label="—",
+                                            queryset=DirectorySearchForm.base_fields["prefecture"].queryset)
+
+    class QuickForm(PlainForm):
+        kind = forms.ChoiceField(required=False, widget=QuickSelect,
+                                 choices=PlainForm.base_fields["kind"].choices)
+        prefecture = forms.ModelChoiceField(required=False, empty_label="—", widget=QuickSelect,
+                                            queryset=PlainForm.base_fields["prefecture"].queryset)
+
+    data = {"kind": "ward", "prefecture": str(world.tokyo.pk)}
+    squeeze = lambda html: re.sub(r">\s+<", "><", str(html)).strip()  # noqa: E731
+
+    plain, quick = PlainForm(data), QuickForm(data)
+    fields = ("kind", "prefecture")
+    assert [squeeze(quick[f]) for f in fields] == [squeeze(plain[f]) for f in fields]
