@@ -148,6 +148,7 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": f"20/m/ip,{ACCOUNT_LOGIN_FAILED_LOCKOUT}/900s/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kizuna] "
+MFA_ADAPTER = "kizuna.core.mfa.MFAAdapter"  # TOTP secrets encrypted at rest
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Kizuna"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or env_bool("KIZUNA_DEV")

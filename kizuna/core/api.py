@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from . import queries
@@ -12,11 +12,20 @@ from .schemas import CodeCheckOut, OrganisationDetailOut, OrganisationOut, with_
 
 router = Router(tags=["organisations"], auth=optional_auth)
 
+MAX_ID = 2**31 - 1  # ids and page numbers past the database's integer range are refused, not a server error
+
+
+class Pages(PageNumberPagination):
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=200)
+
 
 @router.get("/organisations", response=with_errors(list[OrganisationOut], 401, 422))
 @api_permission("core.view_directory")
-@paginate(PageNumberPagination, page_size=50)
-def list_organisations(request, q: str = "", kind: str = "", prefecture: int | None = None):
+@paginate(Pages, page_size=50)
+def list_organisations(request, q: str = Query("", max_length=100), kind: str = Query("", max_length=16),
+                       prefecture: int | None = Query(None, ge=1, le=MAX_ID)):
     """The organisation directory: `q` matches kanji, kana, English name or code."""
     return queries.directory(request.user, query=q, kind=kind, prefecture=prefecture)
 
@@ -40,7 +49,7 @@ def _org(request, org_id, **kwargs):
 
 @router.get("/organisations/{org_id}", response=with_errors(OrganisationDetailOut, 401, 404, 422))
 @api_permission("core.view_organisation", get_object=_org)
-def get_organisation(request, org_id: int):
+def get_organisation(request, org_id: int = Path(..., ge=1, le=MAX_ID)):
     org = _org(request, org_id)
     branch = queries.branch_for(org) if org.kind in {"prefecture", "municipality", "ward"} else None
     data = OrganisationOut.from_orm(org).dict()

@@ -1,3 +1,108 @@
-from ninja import Router
+"""The plan in the API: fiscal years, the dashboard of a year, one KPI with its figures."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router
+
+from kizuna.core.api_auth import api_permission
+from kizuna.core.schemas import with_errors
+
+from . import queries
+from .models import FiscalYear
+from .schemas import DashboardOut, FiscalYearOut, KPIDetailOut
 
 router = Router(tags=["plan"])
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _kpi(row: queries.KPIRow) -> dict:
+    kpi = row.kpi
+    return {
+        "id": kpi.pk, "code": kpi.code, "name": kpi.name, "name_en": kpi.name_en, "unit": kpi.unit,
+        "unit_en": kpi.unit_en, "source": kpi.source, "query_key": kpi.query_key,
+        "aggregation": kpi.aggregation, "target": _number(kpi.target), "target_basis": kpi.target_basis,
+        "actual": _number(row.figure.value), "progress": _number(row.progress),
+        "measured": row.figure.measured, "status": row.figure.status,
+    }
+
+
+def _programme(prow: queries.ProgrammeRow) -> dict:
+    p = prow.programme
+    return {
+        "id": p.pk, "code": p.code, "number": p.number, "name": p.name, "name_en": p.name_en,
+        "description": p.description, "description_en": p.description_en, "division": p.division,
+        "division_en": p.division_en, "app": p.app, "offices": [o.slug or str(o.pk) for o in p.offices.all()],
+        "kpis": [_kpi(row) for row in prow.kpis],
+    }
+
+
+def _get_year(request, year, **kwargs):
+    return get_object_or_404(FiscalYear.objects.visible_to(request.user), year=year)
+
+
+def _get_kpi(request, kpi_id, **kwargs):
+    return get_object_or_404(queries.kpis(request.user), pk=kpi_id)
+
+
+def _office(request, office: int | None):
+    return None if office is None else get_object_or_404(queries.clair_organisations(request.user), pk=office)
+
+
+@router.get("/years", response=with_errors(list[FiscalYearOut], 401, 403))
+@api_permission("plan.view_dashboard")
+def list_fiscal_years(request):
+    """The fiscal years whose plan is loaded, newest first."""
+    return [
+        {"year": fy.year, "label": str(fy.label), "reiwa": fy.label.reiwa, "title": fy.title,
+         "title_en": fy.title_en}
+        for fy in queries.fiscal_years(request.user)
+    ]
+
+
+@router.get("/kpis/{kpi_id}", response=with_errors(KPIDetailOut))
+@api_permission("plan.view_dashboard", get_object=_get_kpi)
+def get_kpi(request, kpi_id: int, office: int | None = None):
+    """One KPI: its figure for the year and each quarter and, for KPIs entered by staff, every figure entered
+    (replaced ones included). Who entered a figure is shown to CLAIR staff only."""
+    kpi = _get_kpi(request, kpi_id)
+    row = queries.kpi_detail(request.user, kpi, organisation=_office(request, office))
+    show_people = request.user.has_perm("plan.record_kpi")
+    figures = [
+        {"id": e.pk, "quarter": e.quarter, "organisation_id": e.organisation_id,
+         "organisation": e.organisation.display_name if e.organisation else None, "value": float(e.value),
+         "note": e.note, "entered_by": str(e.entered_by) if show_people else None, "entered_at": e.entered_at,
+         "superseded_at": e.superseded_at, "current": e.superseded_at is None}
+        for e in queries.kpi_history(request.user, kpi)
+    ]
+    quarters = [{"quarter": q, "actual": _number(f.value), "status": f.status}
+                for q, f in row.quarters.items()]
+    quarters.append({"quarter": None, "actual": _number(row.figure.value), "status": row.figure.status})
+    return {**_kpi(row), "year": kpi.programme.area.fiscal_year.year, "programme_id": kpi.programme_id,
+            "programme_code": kpi.programme.code, "quarters": quarters, "figures": figures}
+
+
+@router.get("/{year}", response=with_errors(DashboardOut))
+@api_permission("plan.view_dashboard", get_object=_get_year)
+def get_dashboard(request, year: int, quarter: int | None = Query(None, ge=1, le=4),
+                  office: int | None = None):
+    """The plan of a fiscal year: areas → programmes → KPIs with target, actual and progress.
+
+    `quarter` (1–4, April-based) narrows to one quarter; `office` (an organisation id: headquarters, an
+    office or a branch) to one office's figures. A KPI that Kizuna cannot measure yet has `actual: null`
+    and `measured: false`, never 0."""
+    fiscal_year = _get_year(request, year)
+    board = queries.dashboard(request.user, fiscal_year=fiscal_year, quarter=quarter,
+                              organisation=_office(request, office))
+    return {
+        "year": fiscal_year.year, "label": str(fiscal_year.label), "quarter": quarter, "office_id": office,
+        "kpis": len(board.kpi_rows), "measured": board.measured_count,
+        "progress": _number(board.overall_progress),
+        "areas": [
+            {"number": a.area.number, "name": a.area.name, "name_en": a.area.name_en,
+             "summary": a.area.summary, "summary_en": a.area.summary_en,
+             "programmes": [_programme(p) for p in a.programmes]}
+            for a in board.areas
+        ],
+    }

@@ -10,7 +10,7 @@ class PlanConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import kpis, models  # noqa: F401 - kpis registers the core's measured KPIs
+        from . import kpis_core, models, sections  # noqa: F401 - the core's measured KPIs, the org-page section
 
         for model in (models.FiscalYear, models.Area, models.Programme, models.KPI, models.KPIEntry):
             auditlog.register(model)

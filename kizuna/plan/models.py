@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from kizuna.core.fiscal import FiscalYearLabel, fiscal_year_bounds
 from kizuna.core.models import Organisation, User
 
-from .enums import Aggregation, KPISource
+from .enums import Aggregation, KPISource, TargetBasis
+
+
+def _english() -> bool:
+    return (get_language() or "ja").startswith("en")
 
 
 class Bilingual(models.Model):
@@ -19,12 +23,12 @@ class Bilingual(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def display_name(self) -> str:
-        return self.name_en if (get_language() or "ja").startswith("en") and self.name_en else self.name
-
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if _english() and self.name_en else self.name
 
 
 class PublicQuerySet(models.QuerySet):
@@ -50,6 +54,9 @@ class FiscalYear(models.Model):
     def __str__(self) -> str:
         return str(self.label)
 
+    def get_absolute_url(self) -> str:
+        return reverse("plan:dashboard_year", kwargs={"year": self.year})
+
     @property
     def label(self) -> FiscalYearLabel:
         return FiscalYearLabel(self.year)
@@ -57,9 +64,6 @@ class FiscalYear(models.Model):
     @property
     def bounds(self):
         return fiscal_year_bounds(self.year)
-
-    def get_absolute_url(self) -> str:
-        return reverse("plan:dashboard_year", kwargs={"year": self.year})
 
 
 class Area(Bilingual):
@@ -79,7 +83,8 @@ class Area(Bilingual):
 
 class Programme(Bilingual):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="programmes")
-    code = models.CharField(_("code"), max_length=20, help_text=_("Stable identifier within the year, e.g. 1-2"))
+    code = models.CharField(_("code"), max_length=20,
+                            help_text=_("Stable identifier within the year, e.g. 1-2"))
     number = models.PositiveSmallIntegerField(_("number within the area"))
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
@@ -99,9 +104,21 @@ class Programme(Bilingual):
         ordering = ["area__number", "number"]
         constraints = [models.UniqueConstraint(fields=["area", "code"], name="programme_code_per_area")]
 
+    def get_absolute_url(self) -> str:
+        return reverse("plan:programme", kwargs={"pk": self.pk})
+
+    @property
+    def is_sub_programme(self) -> bool:
+        """Codes like 1-4-nyc name an office's own work under programme ④ of area 1."""
+        return self.code.count("-") >= 2
+
+    @property
+    def circled_number(self) -> str:
+        return chr(0x2460 + self.number - 1) if 1 <= self.number <= 20 else str(self.number)
+
     @property
     def display_division(self) -> str:
-        return self.division_en if (get_language() or "ja").startswith("en") and self.division_en else self.division
+        return self.division_en if _english() and self.division_en else self.division
 
 
 class KPI(Bilingual):
@@ -110,6 +127,8 @@ class KPI(Bilingual):
     unit = models.CharField(_("unit"), max_length=40)
     unit_en = models.CharField(_("unit (English)"), max_length=40)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_basis = models.CharField(_("where the target comes from"), max_length=10,
+                                    choices=TargetBasis.choices, default=TargetBasis.CLAIR)
     source = models.CharField(_("how the actual is obtained"), max_length=10, choices=KPISource.choices)
     query_key = models.CharField(
         _("registered query"), max_length=80, blank=True,
@@ -132,12 +151,12 @@ class KPI(Bilingual):
             ),
         ]
 
-    @property
-    def display_unit(self) -> str:
-        return self.unit_en if (get_language() or "ja").startswith("en") else self.unit
-
     def get_absolute_url(self) -> str:
         return reverse("plan:kpi", kwargs={"pk": self.pk})
+
+    @property
+    def display_unit(self) -> str:
+        return self.unit_en if _english() else self.unit
 
 
 class KPIEntryQuerySet(models.QuerySet):
@@ -181,7 +200,8 @@ class KPIEntry(models.Model):
                 fields=["kpi", "quarter"], condition=Q(superseded_at__isnull=True, organisation__isnull=True),
                 name="one_current_overall_figure_per_quarter",
             ),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="kpi_entry_quarter_1_to_4"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4),
+                                   name="kpi_entry_quarter_1_to_4"),
         ]
 
     def __str__(self) -> str:

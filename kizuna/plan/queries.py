@@ -1,2 +1,270 @@
+"""Reads of the plan reused by pages, the API, the Excel export and the organisation page.
+
+The dashboard is fiscal year → areas → programmes → KPIs, each KPI with its target, actual and progress for a
+quarter (April-based Q1–Q4) or the whole year, overall or for one office or branch. It costs a fixed number of
+queries whatever the number of KPIs: the structure is prefetched and manual figures are loaded once; each
+distinct registered KPI query runs once per period (its own queries are its app's business).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+
+from kizuna.core.enums import OrgKind
+from kizuna.core.fiscal import current_fiscal_year
+from kizuna.core.models import Organisation
+
+from .enums import Aggregation, KPISource
+from .kpis import get_query
+from .models import KPI, Area, FiscalYear, KPIEntry, Programme
+
+MEASURED = "measured"
+NOT_MEASURED = "not_measured"  # a query KPI whose query no app has registered yet: never shown as 0
+NO_FIGURE = "no_figure"  # a manual KPI without figures for the period (or a query with nothing to say)
+NOT_BROKEN_DOWN = "not_broken_down"  # the query cannot give a figure for one office or branch
+QUARTERS = (1, 2, 3, 4)
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal | None
+    status: str
+
+    @property
+    def measured(self) -> bool:
+        return self.status == MEASURED
+
+
+def progress_of(value: Decimal | None, target: Decimal | None) -> Decimal | None:
+    """Actual as a percentage of the target (one decimal), or None when either is missing."""
+    if value is None or target is None or target <= 0:
+        return None
+    return (Decimal(value) * 100 / target).quantize(Decimal("0.1"))
+
+
+@dataclass
+class KPIRow:
+    kpi: KPI
+    figure: Figure
+    quarters: dict[int, Figure] = field(default_factory=dict)  # only when asked for (exports, detail pages)
+
+    @property
+    def target(self) -> Decimal | None:
+        return self.kpi.target
+
+    @property
+    def progress(self) -> Decimal | None:
+        return progress_of(self.figure.value, self.kpi.target)
+
+    @property
+    def progress_bar(self) -> Decimal | None:
+        """The progress capped at 100, for drawing a bar."""
+        return None if self.progress is None else min(self.progress, Decimal(100))
+
+
+@dataclass
+class ProgrammeRow:
+    programme: Programme
+    kpis: list[KPIRow]
+
+
+@dataclass
+class AreaRow:
+    area: Area
+    programmes: list[ProgrammeRow]
+
+    @property
+    def kpi_rows(self) -> list[KPIRow]:
+        return [row for p in self.programmes for row in p.kpis]
+
+
+@dataclass
+class Dashboard:
+    fiscal_year: FiscalYear
+    quarter: int | None
+    organisation: Organisation | None
+    areas: list[AreaRow]
+
+    @property
+    def kpi_rows(self) -> list[KPIRow]:
+        return [row for area in self.areas for row in area.kpi_rows]
+
+    @property
+    def programme_rows(self) -> list[ProgrammeRow]:
+        return [p for area in self.areas for p in area.programmes]
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.kpi_rows if row.figure.status == status)
+
+    @property
+    def measured_count(self) -> int:
+        return self.count(MEASURED)
+
+    @property
+    def not_measured_count(self) -> int:
+        """KPIs without an actual for this view, whatever the reason (no query yet, no figures yet…)."""
+        return len(self.kpi_rows) - self.measured_count
+
+    @property
+    def overall_progress(self) -> Decimal | None:
+        """The mean progress of the KPIs that have one, each capped at 100 so that one KPI far beyond its
+        target does not hide others behind theirs."""
+        bars = [row.progress_bar for row in self.kpi_rows if row.progress_bar is not None]
+        return (sum(bars) / len(bars)).quantize(Decimal("0.1")) if bars else None
+
+
+def _aggregate(aggregation: str, values: list[Decimal]) -> Decimal | None:
+    if not values:
+        return None
+    if aggregation == Aggregation.AVERAGE:
+        return (sum(values) / len(values)).quantize(CENT)
+    return sum(values)
+
+
+class Measure:
+    """Computes figures for one fiscal year and an optional organisation from entries loaded once."""
+
+    def __init__(self, year: int, organisation: Organisation | None, entries):
+        self.year = year
+        self.organisation = organisation
+        self.entries = defaultdict(list)
+        for entry in entries:
+            self.entries[entry.kpi_id].append(entry)
+        self._query_cache: dict = {}
+
+    def figure(self, kpi: KPI, quarter: int | None) -> Figure:
+        if kpi.source == KPISource.QUERY:
+            return self._query(kpi.query_key, quarter)
+        values = self.quarter_values(kpi)
+        if quarter is not None:
+            value = values.get(quarter)
+        elif kpi.aggregation == Aggregation.LATEST:
+            value = values[max(values)] if values else None
+        else:
+            value = _aggregate(kpi.aggregation, list(values.values()))
+        return Figure(value, MEASURED if value is not None else NO_FIGURE)
+
+    def _query(self, key: str, quarter: int | None) -> Figure:
+        func = get_query(key)
+        if func is None:
+            return Figure(None, NOT_MEASURED)
+        org_id = self.organisation.pk if self.organisation else None
+        if (key, quarter) not in self._query_cache:
+            self._query_cache[key, quarter] = func(year=self.year, quarter=quarter, organisation_id=org_id)
+        value = self._query_cache[key, quarter]
+        if value is None:
+            return Figure(None, NOT_BROKEN_DOWN if org_id else NO_FIGURE)
+        return Figure(Decimal(value), MEASURED)
+
+    def quarter_values(self, kpi: KPI) -> dict[int, Decimal]:
+        """The current figure of each quarter. For one organisation: its own figures. Overall: the overall
+        figure where one was entered, else the organisations' figures combined (summed, or averaged for KPIs
+        that average)."""
+        entries = self.entries.get(kpi.pk, [])
+        if self.organisation is not None:
+            return {e.quarter: e.value for e in entries if e.organisation_id == self.organisation.pk}
+        overall = {e.quarter: e.value for e in entries if e.organisation_id is None}
+        by_org = defaultdict(list)
+        for e in entries:
+            if e.organisation_id is not None and e.quarter not in overall:
+                by_org[e.quarter].append(e.value)
+        combined = {q: _aggregate(kpi.aggregation, values) for q, values in by_org.items()}
+        return dict(sorted({**combined, **overall}.items()))
+
+    def row(self, kpi: KPI, quarter: int | None, with_quarters: bool = False) -> KPIRow:
+        quarters = {q: self.figure(kpi, q) for q in QUARTERS} if with_quarters else {}
+        return KPIRow(kpi=kpi, figure=self.figure(kpi, quarter), quarters=quarters)
+
+
+def fiscal_years(user):
+    return FiscalYear.objects.visible_to(user).order_by("-year")
+
+
+def default_fiscal_year(user) -> FiscalYear | None:
+    """The current fiscal year's plan, or the latest one loaded."""
+    years = fiscal_years(user)
+    return years.filter(year=current_fiscal_year()).first() or years.first()
+
+
+def clair_organisations(user):
+    """Headquarters, overseas offices and branches, in that order: the dashboard's office filter."""
+    order = Case(When(kind=OrgKind.HEADQUARTERS, then=Value(0)),
+                 When(kind=OrgKind.OVERSEAS_OFFICE, then=Value(1)), default=Value(2),
+                 output_field=IntegerField())
+    return (Organisation.objects.visible_to(user).clair().filter(is_active=True)
+            .order_by(order, "established", "local_government__code", "name"))
+
+
+def _programmes(user, *, responsible=None, programme_ids=None):
+    qs = Programme.objects.visible_to(user).order_by("number", "code").prefetch_related(
+        "offices", Prefetch("kpis", queryset=KPI.objects.visible_to(user).order_by("order", "pk")),
+    )
+    if responsible is not None:
+        qs = qs.filter(offices=responsible)
+    if programme_ids is not None:
+        qs = qs.filter(pk__in=programme_ids)
+    return qs
+
+
+def dashboard(user, *, fiscal_year: FiscalYear, quarter: int | None = None,
+              organisation: Organisation | None = None, responsible: Organisation | None = None,
+              programme_ids=None, with_quarters: bool = False) -> Dashboard:
+    """The plan for a year with every KPI's figure. `organisation` restricts the figures to one office or
+    branch; `responsible` keeps only the programmes that organisation runs; `with_quarters` adds Q1–Q4."""
+    programmes = _programmes(user, responsible=responsible, programme_ids=programme_ids)
+    areas = list(Area.objects.visible_to(user).filter(fiscal_year=fiscal_year).order_by("number")
+                 .prefetch_related(Prefetch("programmes", queryset=programmes)))
+    entries = (KPIEntry.objects.visible_to(user).current()
+               .filter(kpi__programme__area__fiscal_year=fiscal_year, kpi__source=KPISource.MANUAL)
+               .only("kpi", "quarter", "organisation", "value"))
+    measure = Measure(fiscal_year.year, organisation, entries)
+    rows = []
+    for area in areas:
+        programme_rows = [
+            ProgrammeRow(p, [measure.row(k, quarter, with_quarters) for k in p.kpis.all()])
+            for p in area.programmes.all()
+        ]
+        if programme_rows or (responsible is None and programme_ids is None):
+            rows.append(AreaRow(area, programme_rows))
+    return Dashboard(fiscal_year=fiscal_year, quarter=quarter, organisation=organisation, areas=rows)
+
+
+def kpi_detail(user, kpi: KPI, *, organisation: Organisation | None = None) -> KPIRow:
+    """One KPI's figure for the year and each quarter."""
+    entries = KPIEntry.objects.visible_to(user).current().filter(kpi=kpi)
+    measure = Measure(kpi.programme.area.fiscal_year.year, organisation, entries)
+    return measure.row(kpi, None, with_quarters=True)
+
+
+def kpi_history(user, kpi: KPI):
+    """Every figure entered for a manual KPI, superseded ones included, newest first within each quarter."""
+    return (KPIEntry.objects.visible_to(user).filter(kpi=kpi).select_related("organisation", "entered_by")
+            .order_by("quarter", "organisation__name", "-entered_at", "-pk"))
+
+
+def kpis(user):
+    return KPI.objects.visible_to(user).select_related("programme__area__fiscal_year")
+
+
+def programmes(user):
+    return Programme.objects.visible_to(user).select_related("area__fiscal_year")
+
+
 def home_summary(user) -> dict:
-    return {}
+    """The home page's line on the plan: {} when no plan is loaded."""
+    fiscal_year = default_fiscal_year(user)
+    if fiscal_year is None:
+        return {}
+    board = dashboard(user, fiscal_year=fiscal_year)
+    return {
+        "label": fiscal_year.label,
+        "year": fiscal_year.year,
+        "url": fiscal_year.get_absolute_url(),
+        "kpis": len(board.kpi_rows),
+        "measured": board.measured_count,
+        "not_measured": board.not_measured_count,
+        "progress": board.overall_progress,
+    }

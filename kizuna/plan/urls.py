@@ -6,4 +6,9 @@ app_name = "plan"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("<int:year>/", views.dashboard_year, name="dashboard_year"),
+    path("<int:year>/export.xlsx", views.export, name="export"),
+    path("programmes/<int:pk>/", views.programme, name="programme"),
+    path("kpis/<int:pk>/", views.kpi, name="kpi"),
+    path("kpis/<int:pk>/figures/", views.record_kpi, name="record_kpi"),
 ]

@@ -1,8 +1,118 @@
-from django.shortcuts import render
+"""Pages of the plan: the dashboard, a programme, a KPI with its figures, the Excel export."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kizuna.core.permissions import permission_required
+
+from . import queries, services
+from .enums import KPISource
+from .exports import dashboard_workbook
+from .forms import DashboardFilterForm, KPIFigureForm
+from .models import FiscalYear
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _year(request, year, **kwargs):
+    return get_object_or_404(FiscalYear.objects.visible_to(request.user), year=year)
+
+
+def _programme(request, pk, **kwargs):
+    return get_object_or_404(queries.programmes(request.user), pk=pk)
+
+
+def _kpi(request, pk, **kwargs):
+    return get_object_or_404(queries.kpis(request.user), pk=pk)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _render_dashboard(request, fiscal_year):
+    form = DashboardFilterForm(request.GET or None, user=request.user)
+    quarter, office = form.filters()
+    board = None
+    if fiscal_year is not None:
+        board = queries.dashboard(request.user, fiscal_year=fiscal_year, quarter=quarter, organisation=office)
+    return render(request, "plan/dashboard.html", {
+        "board": board,
+        "form": form,
+        "fiscal_years": list(queries.fiscal_years(request.user)),
+        "can_export": request.user.has_perm("plan.export_dashboard", fiscal_year),
+        "query_string": request.GET.urlencode(),
+    })
 
 
 @permission_required("plan.view_dashboard")
 def dashboard(request):
-    return render(request, "plan/dashboard.html", {})
+    """The current fiscal year's plan, or the latest loaded."""
+    return _render_dashboard(request, queries.default_fiscal_year(request.user))
+
+
+@permission_required("plan.view_dashboard", get_object=_year)
+def dashboard_year(request, year, obj):
+    return _render_dashboard(request, obj)
+
+
+@permission_required("plan.view_dashboard", get_object=_programme)
+def programme(request, pk, obj):
+    board = queries.dashboard(request.user, fiscal_year=obj.area.fiscal_year, programme_ids=[obj.pk],
+                              with_quarters=True)
+    rows = board.programme_rows
+    return render(request, "plan/programme.html", {
+        "programme": obj, "row": rows[0] if rows else None, "offices": list(obj.offices.all()),
+    })
+
+
+def _kpi_page(request, kpi, form=None, status=200):
+    can_record = kpi.source == KPISource.MANUAL and request.user.has_perm("plan.record_kpi", kpi)
+    if can_record and form is None:
+        form = KPIFigureForm(user=request.user)
+    return render(request, "plan/kpi.html", {
+        "kpi": kpi,
+        "rows": [queries.kpi_detail(request.user, kpi)],
+        "history": queries.kpi_history(request.user, kpi) if kpi.source == KPISource.MANUAL else [],
+        "show_people": request.user.has_perm("plan.record_kpi"),
+        "form": form if can_record else None,
+    }, status=status)
+
+
+@permission_required("plan.view_dashboard", get_object=_kpi)
+def kpi(request, pk, obj):
+    return _kpi_page(request, obj)
+
+
+@permission_required("plan.record_kpi", get_object=_kpi)
+@require_POST
+def record_kpi(request, pk, obj):
+    form = KPIFigureForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.record_kpi_figure(by=request.user, kpi=obj, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The figure was recorded."))
+            return redirect(obj)
+    return _kpi_page(request, obj, form=form, status=400)
+
+
+@permission_required("plan.export_dashboard", get_object=_year)
+def export(request, year, obj):
+    form = DashboardFilterForm(request.GET or None, user=request.user)
+    _quarter, office = form.filters()
+    board = queries.dashboard(request.user, fiscal_year=obj, organisation=office, with_quarters=True)
+    response = HttpResponse(dashboard_workbook(board), content_type=XLSX)
+    suffix = f"-{office.slug or office.pk}" if office else ""
+    response["Content-Disposition"] = f'attachment; filename="kizuna-plan-fy{obj.year}{suffix}.xlsx"'
+    return response

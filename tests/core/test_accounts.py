@@ -139,3 +139,13 @@ def test_clair_staff_without_mfa_cannot_use_the_api_through_the_session(world):
 def test_admin_login_goes_through_allauth_and_its_mfa(world):
     response = Client().get("/admin/login/?next=/admin/")
     assert (response.status_code, response["Location"].split("?")[0]) == (302, "/accounts/login/")
+
+
+def test_totp_secret_is_stored_encrypted(world):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import decrypt
+
+    staff = UserFactory(email="enc@example.jp")
+    secret = add_totp(staff)
+    stored = Authenticator.objects.get(user=staff, type="totp").data["secret"]
+    assert (stored.startswith("fernet:"), secret in stored, decrypt(stored)) == (True, False, secret)

@@ -12,7 +12,21 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture
-def token(world):
+def keep_connection():
+    """Calls go straight to the WSGI application, whose request signals would close the database connection
+    (and, on PostgreSQL, the test's transaction with it); Django's own test client detaches them the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(world, keep_connection):
     _record, value = make_token(world.people["hq_staff"])
     return value
 

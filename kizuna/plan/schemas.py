@@ -1,0 +1,91 @@
+from datetime import datetime
+
+from ninja import Schema
+
+
+class FiscalYearOut(Schema):
+    year: int
+    label: str
+    reiwa: str
+    title: str
+    title_en: str
+
+
+class KPIOut(Schema):
+    id: int
+    code: str
+    name: str
+    name_en: str
+    unit: str
+    unit_en: str
+    source: str
+    query_key: str
+    aggregation: str
+    target: float | None
+    target_basis: str
+    actual: float | None
+    progress: float | None
+    measured: bool
+    status: str
+
+
+class ProgrammeOut(Schema):
+    id: int
+    code: str
+    number: int
+    name: str
+    name_en: str
+    description: str
+    description_en: str
+    division: str
+    division_en: str
+    app: str
+    offices: list[str]
+    kpis: list[KPIOut]
+
+
+class AreaOut(Schema):
+    number: int
+    name: str
+    name_en: str
+    summary: str
+    summary_en: str
+    programmes: list[ProgrammeOut]
+
+
+class DashboardOut(Schema):
+    year: int
+    label: str
+    quarter: int | None
+    office_id: int | None
+    kpis: int
+    measured: int
+    progress: float | None
+    areas: list[AreaOut]
+
+
+class QuarterFigureOut(Schema):
+    quarter: int | None
+    actual: float | None
+    status: str
+
+
+class FigureEntryOut(Schema):
+    id: int
+    quarter: int
+    organisation_id: int | None
+    organisation: str | None
+    value: float
+    note: str
+    entered_by: str | None
+    entered_at: datetime
+    superseded_at: datetime | None
+    current: bool
+
+
+class KPIDetailOut(KPIOut):
+    year: int
+    programme_id: int
+    programme_code: str
+    quarters: list[QuarterFigureOut]
+    figures: list[FigureEntryOut]

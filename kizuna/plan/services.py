@@ -1,0 +1,74 @@
+"""Every write of the plan app by a person: KPI figures. (Loading the plan from its file is loading.py.)"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kizuna.core.enums import CLAIR_KINDS
+from kizuna.core.models import Organisation, User
+
+from .enums import KPISource
+from .models import KPI, KPIEntry
+
+MAX_VALUE = Decimal("999999999999.99")
+
+
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _require(by, perm: str, obj=None) -> None:
+    if not by.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def _clean_value(value) -> Decimal:
+    try:
+        value = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        raise _field_error("value", _("Enter a number."), "invalid") from None
+    if value < 0:
+        raise _field_error("value", _("A figure cannot be negative."), "negative")
+    if value > MAX_VALUE:
+        raise _field_error("value", _("This figure is too large."), "too_large")
+    return value
+
+
+@transaction.atomic
+def record_kpi_figure(*, by: User, kpi: KPI, quarter: int, value, organisation: Organisation | None = None,
+                      note: str = "") -> KPIEntry:
+    """Enter the figure of a manual KPI for a quarter (overall, or for one office or branch).
+
+    The figure that was current for the same KPI, quarter and organisation is superseded, not overwritten:
+    the history stays. The rows are locked so that two people entering at once cannot both be current."""
+    _require(by, "plan.record_kpi", kpi)
+    if organisation is not None:
+        _require(by, "plan.record_kpi_for_organisation", organisation)
+    if kpi.source != KPISource.MANUAL:
+        raise ValidationError(
+            _("“%(kpi)s” is measured by Kizuna; its figures cannot be entered by hand.") % {"kpi": kpi},
+            code="measured_by_query",
+        )
+    if quarter not in (1, 2, 3, 4):
+        raise _field_error("quarter", _("Choose a quarter from Q1 (April–June) to Q4 (January–March)."),
+                           "quarter")
+    if organisation is not None and organisation.kind not in CLAIR_KINDS:
+        raise _field_error("organisation", _("Figures are entered for CLAIR headquarters, a branch or an "
+                                             "overseas office."), "organisation")
+    value = _clean_value(value)
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise _field_error("note", _("The note is too long (500 characters at most)."), "note")
+    KPI.objects.select_for_update().filter(pk=kpi.pk).first()
+    current = KPIEntry.objects.select_for_update().current().filter(
+        kpi=kpi, quarter=quarter, organisation=organisation
+    )
+    now = timezone.now()
+    for entry in current:
+        entry.superseded_at = now
+        entry.save(update_fields=["superseded_at"])
+    return KPIEntry.objects.create(kpi=kpi, quarter=quarter, organisation=organisation, value=value,
+                                   note=note, entered_by=by)

@@ -1,0 +1,131 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kizuna.plan.models import KPI
+from kizuna.plan.services import record_kpi_figure
+
+from .factories import AreaFactory, FiscalYearFactory, KPIFactory, ProgrammeFactory
+
+
+def _kpi(data: dict, programme_code: str, kpi_code: str) -> dict:
+    programmes = [p for area in data["areas"] for p in area["programmes"]]
+    programme = next(p for p in programmes if p["code"] == programme_code)
+    return next(k for k in programme["kpis"] if k["code"] == kpi_code)
+
+
+def test_api_fiscal_years_lists_the_loaded_plans(world, plan):
+    response = world.client_for("jet").get("/api/v1/plan/years")
+    assert response.json() == [
+        {
+            "year": 2026,
+            "label": "令和8年度（FY2026）",
+            "reiwa": "令和8年度",
+            "title": "令和8年度事業計画",
+            "title_en": "FY2026 Business Plan",
+        }
+    ]
+
+
+def test_api_plan_needs_a_signed_in_person(world, plan):
+    assert world.client_for("anonymous").get("/api/v1/plan/2026").status_code == 401
+
+
+def test_api_dashboard_gives_areas_programmes_and_kpis(world, plan):
+    data = world.client_for("municipality_staff").get("/api/v1/plan/2026").json()
+    assert ([a["number"] for a in data["areas"]], data["kpis"], data["quarter"]) == (
+        [1, 2, 3, 4, 5, 6, 7],
+        111,
+        None,
+    )
+
+
+def test_api_dashboard_kpi_not_yet_measured_is_null_not_zero(world, plan):
+    data = world.client_for("municipality_staff").get("/api/v1/plan/2026").json()
+    kpi = _kpi(data, "1-2", "dispatches")
+    assert (kpi["actual"], kpi["measured"], kpi["status"], kpi["progress"], kpi["target"]) == (
+        None,
+        False,
+        "not_measured",
+        None,
+        40.0,
+    )
+
+
+def test_api_dashboard_core_kpi_is_measured(world, plan):
+    kpi = _kpi(world.client_for("hq_staff").get("/api/v1/plan/2026").json(), "5-4", "lgs-on-kizuna")
+    assert (kpi["actual"], kpi["measured"], kpi["progress"]) == (1.0, True, 0.2)
+
+
+def test_api_dashboard_quarter_and_office(world, plan):
+    forum = KPI.objects.get(programme__code="5-4", code="forum")
+    record_kpi_figure(by=world.people["office_staff"], kpi=forum, quarter=2, value=2, organisation=world.nyc)
+    record_kpi_figure(by=world.people["office_staff"], kpi=forum, quarter=3, value=4, organisation=world.nyc)
+    response = world.client_for("hq_staff").get("/api/v1/plan/2026", {"quarter": 3, "office": world.nyc.pk})
+    data = response.json()
+    assert (data["quarter"], data["office_id"], _kpi(data, "5-4", "forum")["actual"]) == (
+        3,
+        world.nyc.pk,
+        4.0,
+    )
+
+
+def test_api_dashboard_refuses_a_quarter_out_of_range(world, plan):
+    assert world.client_for("hq_staff").get("/api/v1/plan/2026", {"quarter": 5}).status_code == 422
+
+
+def test_api_dashboard_unknown_office_or_year_is_404(world, plan):
+    client = world.client_for("hq_staff")
+    codes = [
+        client.get("/api/v1/plan/2026", {"office": world.chiyoda.pk}).status_code,
+        client.get("/api/v1/plan/2019").status_code,
+    ]
+    assert codes == [404, 404]
+
+
+def test_api_kpi_gives_quarters_and_the_history_of_figures(world, plan):
+    forum = KPI.objects.get(programme__code="5-4", code="forum")
+    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=1)
+    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=3, note="corrected")
+    data = world.client_for("hq_staff").get(f"/api/v1/plan/kpis/{forum.pk}").json()
+    assert [(q["quarter"], q["actual"], q["status"]) for q in data["quarters"]] == [
+        (1, 3.0, "measured"),
+        (2, None, "no_figure"),
+        (3, None, "no_figure"),
+        (4, None, "no_figure"),
+        (None, 3.0, "measured"),
+    ]
+    assert [(f["value"], f["current"], f["note"], f["entered_by"]) for f in data["figures"]] == [
+        (3.0, True, "corrected", "Hq Staff"),
+        (1.0, False, "", "Hq Staff"),
+    ]
+
+
+def test_api_kpi_hides_who_entered_figures_from_people_outside_clair(world, plan):
+    forum = KPI.objects.get(programme__code="5-4", code="forum")
+    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=1)
+    data = world.client_for("municipality_staff").get(f"/api/v1/plan/kpis/{forum.pk}").json()
+    assert [f["entered_by"] for f in data["figures"]] == [None]
+
+
+def test_api_kpi_missing_is_404(world, plan):
+    assert world.client_for("hq_staff").get("/api/v1/plan/kpis/999999").status_code == 404
+
+
+def _build(n: int, fy):
+    area = AreaFactory(fiscal_year=fy)
+    for _ in range(n):
+        programme = ProgrammeFactory(area=area)
+        KPIFactory(programme=programme)
+        KPIFactory(programme=programme, source="query", query_key="none.yet")
+
+
+def test_api_dashboard_query_count_is_the_same_for_one_and_three_programmes(world):
+    fy = FiscalYearFactory(year=2026)
+    client = world.client_for("hq_staff")
+    counts = []
+    for n in (1, 2):
+        _build(n, fy)
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/api/v1/plan/2026").status_code == 200
+        counts.append(len(context.captured_queries))
+    assert counts[0] == counts[1]

@@ -1,0 +1,215 @@
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kizuna.plan.models import KPI, KPIEntry, Programme
+from kizuna.plan.services import record_kpi_figure
+
+from .conftest import english_client
+from .factories import AreaFactory, FiscalYearFactory, KPIFactory, ProgrammeFactory
+
+
+def _row_html(html: str, kpi) -> str:
+    match = re.search(rf'<tr[^>]* data-kpi="{kpi.programme_id}/{kpi.code}"[^>]*>(.*?)</tr>', html, re.S)
+    assert match, f"no row for {kpi.code}"
+    return match.group(0)
+
+
+def _actual_cell(row_html: str) -> str:
+    return re.findall(r'<td[^>]* class="num actual"[^>]*>(.*?)</td>', row_html, re.S)[0].strip()
+
+
+@pytest.fixture
+def forum(plan):
+    return KPI.objects.get(programme__area__fiscal_year=plan, programme__code="5-4", code="forum")
+
+
+def test_dashboard_shows_the_plan_to_municipality_staff(world, plan):
+    response = english_client(world, "municipality_staff").get("/plan/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        re.findall(r'<h2 id="area-\d">(.*?)</h2>', html)[0]
+        == "1. Supporting local governments&#x27; economic activities overseas"
+    )
+    assert html.count('data-testid="kpi-table"') == 7
+
+
+def test_dashboard_sends_anonymous_people_to_the_login_page(world, plan):
+    response = world.client_for("anonymous").get("/plan/")
+    assert (response.status_code, response.url) == (302, "/accounts/login/?next=/plan/")
+
+
+def test_dashboard_year_not_loaded_is_404(world, plan):
+    assert world.client_for("hq_staff").get("/plan/2019/").status_code == 404
+
+
+def test_dashboard_without_a_plan_says_so(world):
+    response = world.client_for("hq_staff").get("/plan/")
+    assert 'data-testid="no-plan"' in response.content.decode()
+
+
+def test_dashboard_shows_a_kpi_without_query_as_not_yet_measured_never_zero(world, plan):
+    kpi = KPI.objects.get(programme__code="1-1", code="seminar-participants")
+    row = _row_html(english_client(world, "municipality_staff").get("/plan/2026/").content.decode(), kpi)
+    assert 'data-status="not_measured"' in row
+    assert re.sub(r"<[^>]+>", "", _actual_cell(row)).strip() == "Not yet measured"
+
+
+def test_dashboard_shows_the_core_kpi_measured(world, plan):
+    kpi = KPI.objects.get(query_key="core.local_governments_on_kizuna")
+    row = _row_html(english_client(world, "hq_staff").get("/plan/2026/").content.decode(), kpi)
+    assert re.sub(r"<[^>]+>", "", _actual_cell(row)).split() == ["1", "local", "governments"]
+
+
+def test_dashboard_quarter_filter_shows_that_quarter(world, plan, forum):
+    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=3)
+    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=2, value=4)
+    client = english_client(world, "hq_staff")
+    year = _actual_cell(_row_html(client.get("/plan/2026/").content.decode(), forum))
+    q2 = _actual_cell(_row_html(client.get("/plan/2026/?quarter=2").content.decode(), forum))
+    assert (year.split()[0], q2.split()[0]) == ("7", "4")
+
+
+def test_dashboard_office_filter_shows_that_offices_figures(world, plan, forum):
+    record_kpi_figure(by=world.people["office_staff"], kpi=forum, quarter=1, value=2, organisation=world.nyc)
+    record_kpi_figure(
+        by=world.people["branch_staff"], kpi=forum, quarter=1, value=5, organisation=world.tokyo_branch
+    )
+    response = english_client(world, "hq_staff").get(f"/plan/2026/?office={world.nyc.pk}")
+    assert _actual_cell(_row_html(response.content.decode(), forum)).split()[0] == "2"
+
+
+def test_dashboard_ignores_a_quarter_out_of_range(world, plan):
+    response = world.client_for("hq_staff").get("/plan/2026/?quarter=9")
+    assert (response.status_code, response.context["board"].quarter) == (200, None)
+
+
+def _build(n: int, fy):
+    area = AreaFactory(fiscal_year=fy)
+    for _ in range(n):
+        KPIFactory(programme=ProgrammeFactory(area=area))
+        KPIFactory(programme=Programme.objects.filter(area=area).last(), source="query", query_key="none.yet")
+
+
+def _count_get(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_dashboard_page_query_count_is_the_same_for_one_and_three_programmes(world):
+    fy = FiscalYearFactory(year=2026)
+    client = world.client_for("hq_staff")
+    _build(1, fy)
+    one = _count_get(client, "/plan/2026/")
+    _build(2, fy)
+    assert _count_get(client, "/plan/2026/") == one
+
+
+def test_programme_page_shows_its_kpis_by_quarter(world, plan, forum):
+    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=2, value=3)
+    response = world.client_for("jet").get(f"/plan/programmes/{forum.programme_id}/")
+    html = response.content.decode()
+    assert (response.status_code, len(re.findall(r'data-quarter="2"[^>]*>3\s*</td>', html))) == (200, 1)
+
+
+def test_programme_page_sends_anonymous_people_to_the_login_page(world, plan, forum):
+    response = world.client_for("anonymous").get(f"/plan/programmes/{forum.programme_id}/")
+    assert response.status_code == 302
+
+
+def test_programme_page_missing_is_404(world, plan):
+    assert world.client_for("hq_staff").get("/plan/programmes/999999/").status_code == 404
+
+
+def test_kpi_page_shows_the_history_and_the_form_to_clair_staff(world, plan, forum):
+    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=3)
+    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=4)
+    response = world.client_for("branch_staff").get(f"/plan/kpis/{forum.pk}/")
+    html = response.content.decode()
+    assert (
+        html.count('data-current="no"'),
+        html.count('data-current="yes"'),
+        response.context["form"] is None,
+    ) == (1, 1, False)
+
+
+def test_kpi_page_has_no_form_for_municipality_staff(world, plan, forum):
+    response = world.client_for("municipality_staff").get(f"/plan/kpis/{forum.pk}/")
+    assert (response.status_code, response.context["form"], response.context["show_people"]) == (
+        200,
+        None,
+        False,
+    )
+
+
+def test_kpi_page_has_no_form_for_a_kpi_measured_by_query(world, plan):
+    kpi = KPI.objects.get(query_key="core.local_governments_on_kizuna")
+    response = world.client_for("hq_staff").get(f"/plan/kpis/{kpi.pk}/")
+    assert (response.status_code, response.context["form"], response.context["history"]) == (200, None, [])
+
+
+def test_record_kpi_page_records_a_figure(world, plan, forum):
+    response = world.client_for("hq_staff").post(
+        f"/plan/kpis/{forum.pk}/figures/", {"quarter": "2", "value": "1", "note": "April issue"}
+    )
+    entry = KPIEntry.objects.get(kpi=forum)
+    assert (response.status_code, response.url, entry.quarter, entry.value) == (
+        302,
+        f"/plan/kpis/{forum.pk}/",
+        2,
+        Decimal("1.00"),
+    )
+
+
+def test_record_kpi_page_is_404_for_municipality_staff(world, plan, forum):
+    response = world.client_for("municipality_staff").post(
+        f"/plan/kpis/{forum.pk}/figures/", {"quarter": "2", "value": "1"}
+    )
+    assert (response.status_code, KPIEntry.objects.count()) == (404, 0)
+
+
+def test_record_kpi_page_shows_errors_for_a_bad_figure(world, plan, forum):
+    response = world.client_for("hq_staff").post(
+        f"/plan/kpis/{forum.pk}/figures/", {"quarter": "2", "value": "-3"}
+    )
+    assert (response.status_code, list(response.context["form"].errors), KPIEntry.objects.count()) == (
+        400,
+        ["value"],
+        0,
+    )
+
+
+def test_record_kpi_page_refuses_another_offices_figure(world, plan, forum):
+    response = world.client_for("office_staff").post(
+        f"/plan/kpis/{forum.pk}/figures/",
+        {"quarter": "2", "value": "1", "organisation": world.tokyo_branch.pk},
+    )
+    assert (response.status_code, list(response.context["form"].errors)) == (400, ["organisation"])
+
+
+def test_home_page_shows_the_plan_summary(world, plan):
+    response = world.client_for("municipality_staff").get("/")
+    assert response.context["plan_summary"]["kpis"] == 111
+    assert 'data-testid="plan-summary"' in response.content.decode()
+
+
+def test_organisation_page_shows_the_programmes_an_office_runs(world, plan):
+    response = english_client(world, "municipality_staff").get(f"/organisations/{world.nyc.pk}/")
+    html = response.content.decode()
+    assert "Japan Furusato Food Fair in New York City" in html
+    assert "Inter-regional exchange conferences" not in html
+
+
+def test_organisation_page_has_no_plan_section_for_anonymous_people(world, plan):
+    response = world.client_for("anonymous").get(f"/organisations/{world.nyc.pk}/")
+    assert (response.status_code, response.context["sections"]) == (200, [])
+
+
+def test_organisation_page_of_a_municipality_has_no_plan_section(world, plan):
+    response = world.client_for("hq_staff").get(f"/organisations/{world.chiyoda.pk}/")
+    assert response.context["sections"] == []
