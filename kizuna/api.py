@@ -5,7 +5,9 @@ from ninja import NinjaAPI
 
 from kizuna.core.api import router as core_router
 from kizuna.core.api_auth import AUTH
+from kizuna.grants.api import router as grants_router
 from kizuna.plan.api import router as plan_router
+from kizuna.signage.api import router as signage_router
 
 api = NinjaAPI(
     title="Kizuna API",
@@ -17,3 +19,5 @@ api = NinjaAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/plan", plan_router)
+api.add_router("/grants", grants_router)
+api.add_router("/signage", signage_router)

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "ninja",
     "kizuna.core",
     "kizuna.plan",
+    "kizuna.grants",
+    "kizuna.signage",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", include("kizuna.core.urls")),
     path("plan/", include("kizuna.plan.urls")),
+    path("grants/", include("kizuna.grants.urls")),
+    path("signs/", include("kizuna.signage.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", exempt("language switch: anybody may choose a language")(set_language),
          name="set_language"),

@@ -5,13 +5,7 @@ hold it (on the sample object of SAMPLES, for object permissions). Every URL pat
 sample in SAMPLES. A later app adds its rows here; the test itself does not change.
 """
 
-ALL = frozenset({
-    "anonymous", "municipality_staff", "municipality_admin", "association_staff", "hq_staff", "branch_staff",
-    "office_staff", "reviewer", "expert", "jet", "alumnus", "superuser",
-})
-SIGNED_IN = ALL - {"anonymous"}
-CLAIR = frozenset({"hq_staff", "branch_staff", "office_staff", "superuser"})
-HQ = frozenset({"hq_staff", "superuser"})
+from tests.access_roles import ALL, CLAIR, HQ, SIGNED_IN  # noqa: F401 - re-exported for app tables
 
 PERMISSION_ROLES: dict[str, frozenset] = {
     "core.view_home": ALL,
@@ -26,10 +20,6 @@ PERMISSION_ROLES: dict[str, frozenset] = {
     "core.view_members": CLAIR | {"municipality_staff", "municipality_admin"},
     "core.manage_members": HQ | {"municipality_admin"},
     "core.view_history": CLAIR,
-    "plan.view_dashboard": SIGNED_IN,
-    "plan.export_dashboard": CLAIR,
-    "plan.record_kpi": CLAIR,
-    "plan.manage_plan": HQ,
 }
 
 # Views of third-party packages that make their own decisions, and why they are safe.
@@ -88,26 +78,27 @@ SAMPLES = {
 }
 
 
-def _plan_kpi(w, role):
-    """A small FY2026 plan with one manual KPI (the plan app's pages and API operations)."""
-    from kizuna.plan.models import KPI, Area, FiscalYear, Programme
+def _collect_app_tables() -> None:
+    """Each app's tests may hold an `access.py` with its own PERMISSION_ROLES and SAMPLES: they are merged here,
+    so an app adds its rows in its own folder and this file does not change."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
 
-    fy, _ = FiscalYear.objects.get_or_create(year=2026)
-    area, _ = Area.objects.get_or_create(fiscal_year=fy, number=1,
-                                         defaults={"name": "分野", "name_en": "Area"})
-    programme, _ = Programme.objects.get_or_create(area=area, code="1-1", defaults={
-        "number": 1, "name": "事業", "name_en": "Programme"})
-    kpi, _ = KPI.objects.get_or_create(programme=programme, code="sample", defaults={
-        "name": "指標", "name_en": "KPI", "unit": "件", "unit_en": "items", "source": "manual"})
-    return {"year": fy.year, "programme": programme.pk, "kpi": kpi.pk}
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if not info.ispkg or info.name == "workflow_app":
+            continue
+        try:
+            module = importlib.import_module(f"tests.{info.name}.access")
+        except ModuleNotFoundError as error:
+            if error.name != f"tests.{info.name}.access":
+                raise
+            continue
+        clashes = (set(module.PERMISSION_ROLES) & set(PERMISSION_ROLES)) | (set(module.SAMPLES) & set(SAMPLES))
+        if clashes:
+            raise ValueError(f"tests/{info.name}/access.py redefines {sorted(clashes)}")
+        PERMISSION_ROLES.update(module.PERMISSION_ROLES)
+        SAMPLES.update(module.SAMPLES)
 
 
-SAMPLES |= {
-    "plan:dashboard_year": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
-    "plan:export": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
-    "plan:programme": lambda w, role: {"pk": _plan_kpi(w, role)["programme"]},
-    "plan:kpi": lambda w, role: {"pk": _plan_kpi(w, role)["kpi"]},
-    "plan:record_kpi": lambda w, role: {"pk": _plan_kpi(w, role)["kpi"]},
-    "api:get_dashboard": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
-    "api:get_kpi": lambda w, role: {"kpi_id": _plan_kpi(w, role)["kpi"]},
-}
+_collect_app_tables()

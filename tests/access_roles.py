@@ -1,0 +1,9 @@
+"""The role sets that access tables name."""
+
+ALL = frozenset({
+    "anonymous", "municipality_staff", "municipality_admin", "association_staff", "hq_staff", "branch_staff",
+    "office_staff", "reviewer", "expert", "jet", "alumnus", "superuser",
+})
+SIGNED_IN = ALL - {"anonymous"}
+CLAIR = frozenset({"hq_staff", "branch_staff", "office_staff", "superuser"})
+HQ = frozenset({"hq_staff", "superuser"})
