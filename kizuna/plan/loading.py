@@ -18,6 +18,7 @@ from django.db import transaction
 from kizuna.core.enums import CLAIR_KINDS
 from kizuna.core.models import Organisation
 
+from .cache import bump_plan_version
 from .enums import APPS, Aggregation, KPISource, TargetBasis
 from .models import KPI, Area, FiscalYear, Programme
 
@@ -261,4 +262,5 @@ def load_plan(data: dict, *, year: int | None = None) -> LoadReport:
         report.kept += [f"programme {c}" for c in sorted(set(programmes) - seen_programmes)]
         report.kept += [f"KPI {k.programme.code}/{k.code}" for key, k in sorted(kpis.items())
                         if key not in seen_kpis]
+        transaction.on_commit(bump_plan_version)
     return report

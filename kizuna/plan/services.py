@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kizuna.core.enums import CLAIR_KINDS
 from kizuna.core.models import Organisation, User
 
+from .cache import bump_plan_version
 from .enums import KPISource
 from .models import KPI, KPIEntry
 
@@ -70,5 +71,7 @@ def record_kpi_figure(*, by: User, kpi: KPI, quarter: int, value, organisation: 
     for entry in current:
         entry.superseded_at = now
         entry.save(update_fields=["superseded_at"])
-    return KPIEntry.objects.create(kpi=kpi, quarter=quarter, organisation=organisation, value=value,
-                                   note=note, entered_by=by)
+    entry = KPIEntry.objects.create(kpi=kpi, quarter=quarter, organisation=organisation, value=value,
+                                    note=note, entered_by=by)
+    transaction.on_commit(bump_plan_version)
+    return entry

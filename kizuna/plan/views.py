@@ -4,12 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kizuna.core.permissions import permission_required
 
-from . import queries, services
+from . import cache, queries, services
 from .enums import KPISource
 from .exports import dashboard_workbook
 from .forms import DashboardFilterForm, KPIFigureForm
@@ -38,18 +41,34 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _dashboard_body(request, fiscal_year, quarter, office, can_export) -> str:
+    """The figures part of the dashboard, rendered at most once per DASHBOARD_TTL for each view of it (year,
+    quarter, office, language, export link) and whenever a figure is recorded or the plan reloaded
+    (`cache.plan_version`). KPIs measured by other apps' queries are therefore at most DASHBOARD_TTL old; the
+    page says when its figures were computed."""
+    key = cache.dashboard_key(fiscal_year.year, quarter, office.pk if office else None, request.LANGUAGE_CODE,
+                              can_export)
+    body = cache.get(key)
+    if body is None:
+        board = queries.dashboard(request.user, fiscal_year=fiscal_year, quarter=quarter, organisation=office)
+        body = render_to_string("plan/_dashboard_body.html", {
+            "board": board, "can_export": can_export, "query_string": request.GET.urlencode(),
+            "computed_at": timezone.localtime(),
+        }, request)
+        cache.set(key, body)
+    return mark_safe(body)  # rendered by our own, autoescaping template
+
+
 def _render_dashboard(request, fiscal_year):
     form = DashboardFilterForm(request.GET or None, user=request.user)
     quarter, office = form.filters()
-    board = None
-    if fiscal_year is not None:
-        board = queries.dashboard(request.user, fiscal_year=fiscal_year, quarter=quarter, organisation=office)
+    can_export = request.user.has_perm("plan.export_dashboard", fiscal_year)
+    body = _dashboard_body(request, fiscal_year, quarter, office, can_export) if fiscal_year else None
     return render(request, "plan/dashboard.html", {
-        "board": board,
+        "fiscal_year": fiscal_year,
+        "body": body,
         "form": form,
         "fiscal_years": list(queries.fiscal_years(request.user)),
-        "can_export": request.user.has_perm("plan.export_dashboard", fiscal_year),
-        "query_string": request.GET.urlencode(),
     })
 
 

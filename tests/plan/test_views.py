@@ -96,6 +96,10 @@ def _build(n: int, fy):
 
 
 def _count_get(client, url) -> int:
+    """Queries of a page rendered from scratch (the dashboard's figures are otherwise cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)
@@ -213,3 +217,20 @@ def test_organisation_page_has_no_plan_section_for_anonymous_people(world, plan)
 def test_organisation_page_of_a_municipality_has_no_plan_section(world, plan):
     response = world.client_for("hq_staff").get(f"/organisations/{world.chiyoda.pk}/")
     assert response.context["sections"] == []
+
+
+def test_dashboard_shows_a_new_figure_at_once_although_figures_are_cached(
+        world, django_capture_on_commit_callbacks):
+    fy = FiscalYearFactory(year=2026)
+    _build(1, fy)
+    kpi = KPI.objects.filter(programme__area__fiscal_year=fy, source="manual").first()
+    client = world.client_for("hq_staff")
+    before = client.get("/plan/2026/").content.decode()
+    with CaptureQueriesContext(connection) as cached:
+        client.get("/plan/2026/")
+    with django_capture_on_commit_callbacks(execute=True):
+        record_kpi_figure(by=world.people["hq_staff"], kpi=kpi, quarter=1, value=1234)
+    after = client.get("/plan/2026/").content.decode()
+    assert ("1,234" in before, "1,234" in after) == (False, True)
+    assert len(cached.captured_queries) < _count_get(client, "/plan/2026/")
+
