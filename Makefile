@@ -47,6 +47,7 @@ db: setup
 	$(KIZUNA) createcachetable
 	$(KIZUNA) load_reference_data
 	$(KIZUNA) load_plan
+	$(KIZUNA) load_grant_schemes
 	$(KIZUNA) seed_demo
 
 demo: db

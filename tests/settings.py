@@ -1,6 +1,8 @@
 """Settings for the test suite: the project's settings plus a small app that exercises the workflow helper."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("KIZUNA_DEV", "1")
 
@@ -11,6 +13,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.workflow_app"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kizuna-test-media-"))  # uploads and letters made by tests
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

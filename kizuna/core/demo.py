@@ -290,6 +290,17 @@ def _kpi_figures(people: dict, report: SeedReport) -> None:
             report.add(_("manual KPI figures entered"))
 
 
+# Apps add their own demo records: `register_demo_seeder(func)` in their AppConfig.ready(); `kizuna seed_demo`
+# runs each after the people above exist. A seeder is idempotent and returns a dict or list describing its work.
+DEMO_SEEDERS: list = []
+
+
+def register_demo_seeder(func):
+    if func not in DEMO_SEEDERS:
+        DEMO_SEEDERS.append(func)
+    return func
+
+
 @transaction.atomic
 def seed_demo() -> SeedReport:
     report = SeedReport()

@@ -1,5 +1,46 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "grants"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.call_list, name="calls"),
+    path("schemes/", views.scheme_list, name="schemes"),
+    path("schemes/new/", views.scheme_create, name="scheme_create"),
+    path("schemes/<int:pk>/", views.scheme_detail, name="scheme"),
+    path("schemes/<int:pk>/edit/", views.scheme_edit, name="scheme_edit"),
+    path("schemes/<int:pk>/criteria/new/", views.criterion_add, name="criterion_add"),
+    path("schemes/<int:pk>/<int:year>/selected/", views.selected, name="selected"),
+    path("calls/new/", views.call_create, name="call_create"),
+    path("calls/<int:pk>/", views.call_detail, name="call"),
+    path("calls/<int:pk>/edit/", views.call_edit, name="call_edit"),
+    path("calls/<int:pk>/questions/new/", views.question_add, name="question_add"),
+    path("calls/<int:pk>/apply/", views.application_start, name="apply"),
+    path("calls/<int:pk>/board/", views.board, name="board"),
+    path("calls/<int:pk>/decide/", views.decide, name="decide"),
+    path("calls/<int:pk>/assign/", views.assign, name="assign"),
+    path("calls/<int:pk>/export.xlsx", views.export, name="export"),
+    path("applications/", views.my_applications, name="applications"),
+    path("applications/<int:pk>/", views.application_detail, name="application"),
+    path("applications/<int:pk>/edit/", views.application_edit, name="application_edit"),
+    path("applications/<int:pk>/lines/", views.line_add, name="line_add"),
+    path("applications/<int:pk>/lines/<int:line_pk>/delete/", views.line_remove, name="line_remove"),
+    path("applications/<int:pk>/submit/", views.application_submit, name="submit"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="withdraw"),
+    path("applications/<int:pk>/return/", views.application_return, name="return"),
+    path("applications/<int:pk>/letter.pdf", views.letter, name="letter"),
+    path("applications/<int:pk>/score/", views.score, name="score"),
+    path("applications/<int:pk>/files/", views.upload, name="upload"),
+    path("applications/<int:pk>/files/<int:file_pk>/", views.download, name="download"),
+    path("applications/<int:pk>/report/", views.report, name="report"),
+    path("applications/<int:pk>/report/return/", views.report_return, name="report_return"),
+    path("applications/<int:pk>/fix-amount/", views.fix_amount, name="fix_amount"),
+    path("applications/<int:pk>/payments/", views.payment_prepare, name="payment_prepare"),
+    path("applications/<int:pk>/payments/<int:payment_pk>/approve/", views.payment_approve,
+         name="payment_approve"),
+    path("applications/<int:pk>/changes/new/", views.change_request, name="change_request"),
+    path("applications/<int:pk>/changes/<int:change_pk>/decide/", views.change_decide, name="change_decide"),
+    path("reviews/", views.my_reviews, name="reviews"),
+    path("reviews/<int:pk>/declare/", views.declare, name="declare"),
+]

@@ -35,3 +35,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for line in report.lines() or [_("demo data: nothing changed")]:
             self.stdout.write(line)
+        from kizuna.core.demo import DEMO_SEEDERS
+
+        for seeder in DEMO_SEEDERS:  # each app's demo records; idempotent, details with -v 2
+            result = seeder()
+            if options["verbosity"] > 1:
+                self.stdout.write(f"{seeder.__module__}: {result}")

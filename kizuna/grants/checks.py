@@ -1,0 +1,114 @@
+"""The scheme's money rules and the call's questions, checked on an application (no writes)."""
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .enums import QuestionKind
+
+JST = ZoneInfo("Asia/Tokyo")
+
+
+def yen(amount: int) -> str:
+    return f"¥{amount:,}"
+
+
+def jst(moment) -> str:
+    return timezone.localtime(moment, JST).strftime("%Y-%m-%d %H:%M")
+
+
+def eligible_cost(lines) -> int:
+    return sum(line.amount for line in lines if line.eligible)
+
+
+def rate_limit(scheme, lines) -> int:
+    """The most the rate allows: the eligible cost × the rate, rounded down to the yen."""
+    return eligible_cost(lines) * scheme.rate_percent // 100
+
+
+def amount_problems(application, lines, partners) -> list[str]:
+    """Each money rule the application breaks, by name."""
+    scheme = application.call.scheme
+    problems = []
+    excluded = set(scheme.excluded_categories)
+    for line in lines:
+        if line.eligible and line.category in excluded:
+            problems.append(_("The category “%(category)s” is excluded by the scheme and cannot be counted as "
+                              "eligible cost.") % {"category": line.category})
+    requested = application.requested_amount
+    limit = rate_limit(scheme, lines)
+    if requested > limit:
+        problems.append(_("Rate: the requested %(requested)s is more than %(rate)s%% of the eligible cost "
+                          "%(eligible)s (at most %(limit)s).") % {
+            "requested": yen(requested), "rate": scheme.rate_percent,
+            "eligible": yen(eligible_cost(lines)), "limit": yen(limit)})
+    joint = bool(partners)
+    ceiling = scheme.ceiling_for(application.applicant, joint=joint, answers=application.answers)
+    if ceiling is not None and requested > ceiling:
+        rule = _("joint ceiling") if joint and scheme.joint_ceiling else _("ceiling for this applicant")
+        problems.append(_("Ceiling: the requested %(requested)s is above the %(rule)s of %(ceiling)s.") % {
+            "requested": yen(requested), "rule": rule, "ceiling": yen(ceiling)})
+    if scheme.floor and requested < scheme.floor:
+        problems.append(_("Floor: the requested %(requested)s is below the scheme's minimum of %(floor)s.") % {
+            "requested": yen(requested), "floor": yen(scheme.floor)})
+    return problems
+
+
+def partner_problems(application, partners) -> list[str]:
+    scheme = application.call.scheme
+    problems = []
+    if application.applicant and application.applicant.kind not in scheme.applicant_kinds:
+        problems.append(_("%(org)s cannot apply to this scheme as the lead applicant.")
+                        % {"org": application.applicant})
+    allowed = set(scheme.applicant_kinds) | set(scheme.partner_kinds)
+    for partner in partners:
+        if partner.kind not in allowed or partner.pk == application.applicant_id:
+            problems.append(_("%(org)s cannot be a partner in this scheme.") % {"org": partner})
+    return problems
+
+
+def _answer_problem(question, value) -> str | None:
+    if value in (None, ""):
+        return _("“%(question)s” is required.") % {"question": question.label} if question.required else None
+    if question.kind == QuestionKind.NUMBER:
+        try:
+            int(str(value))
+        except ValueError:
+            return _("“%(question)s” must be a whole number.") % {"question": question.label}
+    if question.kind == QuestionKind.DATE:
+        try:
+            date.fromisoformat(str(value))
+        except ValueError:
+            return _("“%(question)s” must be a date (YYYY-MM-DD).") % {"question": question.label}
+    if question.kind == QuestionKind.CHOICE and value not in question.choices:
+        return _("“%(question)s” must be one of the choices.") % {"question": question.label}
+    return None
+
+
+def answer_problems(questions, answers: dict) -> list[str]:
+    problems = []
+    for question in questions:
+        if not question.is_shown(answers):
+            continue
+        problem = _answer_problem(question, answers.get(question.key))
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+def closing_problem(call, now=None) -> str | None:
+    now = now or timezone.now()
+    if now >= call.closes_at:
+        return _("The call closed on %(closes)s (JST); applications can no longer be submitted.") % {
+            "closes": jst(call.closes_at)}
+    if now < call.opens_at or not call.is_published:
+        return _("The call is not open yet: it opens on %(opens)s (JST).") % {"opens": jst(call.opens_at)}
+    return None
+
+
+def raise_if(problems: list[str], code: str) -> None:
+    if problems:
+        raise ValidationError([ValidationError(p, code=code) for p in problems])

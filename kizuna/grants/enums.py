@@ -1,0 +1,85 @@
+"""States of calls and applications, and the application's transition table."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kizuna.core.workflow import Transition, TransitionTable
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", _("Text")
+    NUMBER = "number", _("Number")
+    CHOICE = "choice", _("Choice")
+    DATE = "date", _("Date")
+    FILE = "file", _("File")
+
+
+class ApplicantKind(models.TextChoices):
+    ORGANISATION = "organisation", _("Organisation")
+    PERSON = "person", _("Person")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for more information")
+    AWARDED = "awarded", _("Grant decided")
+    REJECTED = "rejected", _("Not selected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REPORTED = "reported", _("Performance report submitted")
+    REPORT_RETURNED = "report_returned", _("Performance report returned")
+    FIXED = "fixed", _("Final amount fixed")
+
+
+class AssignmentStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the declaration")
+    ACTIVE = "active", _("No conflict declared")
+    CONFLICT = "conflict", _("Conflict of interest")
+    SCORED = "scored", _("Scored")
+
+
+class PaymentKind(models.TextChoices):
+    ADVANCE = "advance", _("Advance payment (概算払)")
+    SETTLEMENT = "settlement", _("Settlement (精算)")
+
+
+def _submit_guard(application, *, by, **changes):
+    from .services.applying import check_submittable
+
+    check_submittable(application)
+
+
+def _mail_decision(application, *, by, note=""):
+    from .services.letters import send_decision_letter
+
+    send_decision_letter(application)
+
+
+APPLICATION_TRANSITIONS = TransitionTable(
+    Transition("submit", {Status.DRAFT, Status.RETURNED}, Status.SUBMITTED, "grants.submit_application",
+               label=_("Submit"), guard=_submit_guard),
+    Transition("return", {Status.SUBMITTED}, Status.RETURNED, "grants.return_application",
+               label=_("Return for more information")),
+    Transition("withdraw", {Status.DRAFT, Status.RETURNED, Status.SUBMITTED}, Status.WITHDRAWN,
+               "grants.withdraw_application", label=_("Withdraw")),
+    Transition("award", {Status.SUBMITTED}, Status.AWARDED, "grants.decide_application",
+               label=_("Award"), effects=(_mail_decision,)),
+    Transition("reject", {Status.SUBMITTED}, Status.REJECTED, "grants.decide_application",
+               label=_("Reject"), effects=(_mail_decision,)),
+    Transition("report", {Status.AWARDED, Status.REPORT_RETURNED}, Status.REPORTED, "grants.report_application",
+               label=_("Submit the performance report")),
+    Transition("return_report", {Status.REPORTED}, Status.REPORT_RETURNED, "grants.accept_report",
+               label=_("Return the report for correction")),
+    Transition("fix_amount", {Status.REPORTED}, Status.FIXED, "grants.accept_report",
+               label=_("Accept the report and fix the amount")),
+)
+
+EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
+DECIDED = frozenset({Status.AWARDED, Status.REPORTED, Status.REPORT_RETURNED, Status.FIXED})
+SUBMITTED_OR_LATER = frozenset(set(Status) - {Status.DRAFT, Status.WITHDRAWN})
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")

@@ -1,0 +1,245 @@
+"""Input validation for the grants pages. Business rules live in services and checks."""
+
+import json
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kizuna.core.enums import OrgKind
+from kizuna.core.models import Organisation
+
+from .enums import PaymentKind, QuestionKind
+from .models import Call, Criterion, Question, Scheme
+
+MAX_YEN = 10_000_000_000
+
+
+class ListField(forms.CharField):
+    """A list of short values, one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class KindsField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=OrgKind.choices, required=False, **kwargs)
+
+
+class SchemeForm(forms.ModelForm):
+    applicant_kinds = KindsField(label=_("who may apply (organisation kinds)"))
+    partner_kinds = KindsField(label=_("who may join only as a partner"))
+    eligible_categories = ListField(label=_("eligible cost categories"), required=False)
+    excluded_categories = ListField(label=_("excluded cost categories"), required=False)
+    themes = ListField(label=_("fields / themes"), required=False)
+
+    class Meta:
+        model = Scheme
+        fields = ["code", "name", "name_en", "programme_code", "applicant_kinds", "partner_kinds",
+                  "persons_may_apply", "ceilings", "joint_ceiling", "floor", "rate_percent",
+                  "eligible_categories", "excluded_categories", "themes", "is_active"]
+
+    def clean_ceilings(self):
+        value = self.cleaned_data["ceilings"] or {}
+        if not isinstance(value, dict) or not all(isinstance(v, int) and v >= 0 for v in value.values()):
+            raise forms.ValidationError(_("Give the ceilings as {\"kind\": yen, …}, e.g. "
+                                          "{\"prefecture\": 4000000, \"default\": 3000000}."))
+        return value
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["order", "name", "weight"]
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = Call
+        fields = ["scheme", "fiscal_year", "title", "opens_at", "closes_at", "envelope", "blind_review",
+                  "report_due_on", "is_published"]
+        widgets = {"opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                   "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                   "report_due_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class QuestionForm(forms.ModelForm):
+    choices = ListField(label=_("choices (one per line)"), required=False)
+
+    class Meta:
+        model = Question
+        fields = ["order", "key", "label", "kind", "required", "choices", "show_if_key", "show_if_value"]
+
+
+class ApplicationStartForm(forms.Form):
+    applicant = forms.ModelChoiceField(label=_("Applying organisation"), queryset=Organisation.objects.none())
+    title = forms.CharField(label=_("Project title"), max_length=200)
+
+    def __init__(self, *args, organisations, persons_may_apply=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applicant"].queryset = organisations
+        if persons_may_apply:  # claims by individuals (e.g. JET subsidies): no organisation means oneself
+            self.fields["applicant"].required = False
+            self.fields["applicant"].empty_label = _("Myself (an individual claim)")
+
+
+class ApplicationForm(forms.Form):
+    title = forms.CharField(label=_("Project title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    theme = forms.CharField(label=_("Field / theme"), required=False, max_length=100)
+    requested_amount = forms.IntegerField(label=_("Requested amount (yen)"), min_value=0, max_value=MAX_YEN)
+
+    def __init__(self, *args, questions=(), themes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if themes:  # the scheme's fields / themes
+            self.fields["theme"] = forms.ChoiceField(label=_("Field / theme"), required=False,
+                                                     choices=[("", "—"), *[(t, t) for t in themes]])
+        self.questions = [q for q in questions if q.kind != QuestionKind.FILE]
+        for q in self.questions:
+            self.fields[f"q_{q.key}"] = _question_field(q)
+
+    def answers(self) -> dict:
+        return {q.key: _plain(self.cleaned_data.get(f"q_{q.key}")) for q in self.questions}
+
+
+def _plain(value):
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _question_field(question):
+    label, common = question.label, {"required": False}
+    if question.kind == QuestionKind.NUMBER:
+        return forms.IntegerField(label=label, **common)
+    if question.kind == QuestionKind.DATE:
+        return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if question.kind == QuestionKind.CHOICE:
+        return forms.ChoiceField(label=label, choices=[("", "—"), *[(c, c) for c in question.choices]], **common)
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 2}), **common)
+
+
+class CostLineForm(forms.Form):
+    category = forms.CharField(label=_("Category"), max_length=100)
+    description = forms.CharField(label=_("Description"), max_length=300)
+    amount = forms.IntegerField(label=_("Amount (yen)"), min_value=0, max_value=MAX_YEN)
+    eligible = forms.BooleanField(label=_("Eligible"), required=False, initial=True)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("What should the applicant add or change?"),
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.EmailField(label=_("Reviewer's email address"))
+    applications = forms.ModelMultipleChoiceField(label=_("Applications"), queryset=None,
+                                                  widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = call.applications.filter(status="submitted")
+
+
+class DeclareForm(forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label=_("Do you have a conflict of interest with this application?"), coerce=lambda v: v == "yes",
+        choices=[("no", _("No, I have no conflict of interest")), ("yes", _("Yes, I have a conflict"))],
+        widget=forms.RadioSelect)
+    note = forms.CharField(label=_("If yes, describe it"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ScoreForm(forms.Form):
+    comment = forms.CharField(label=_("Overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[f"score_{c.pk}"] = forms.TypedChoiceField(
+                label=f"{c.name} (×{c.weight})", coerce=int, choices=[(i, i) for i in range(1, 6)],
+                widget=forms.RadioSelect)
+            self.fields[f"comment_{c.pk}"] = forms.CharField(label=_("Comment"), required=False)
+
+    def scores(self) -> dict:
+        return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
+
+    def comments(self) -> dict:
+        return {c.pk: self.cleaned_data.get(f"comment_{c.pk}", "") for c in self.criteria}
+
+
+class DecisionForm(forms.Form):
+    """One amount per application: empty = undecided, 0 = reject, > 0 = award that amount."""
+
+    conditions = forms.CharField(label=_("Conditions of the grant"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applications = list(applications)
+        for a in self.applications:
+            self.fields[f"amount_{a.pk}"] = forms.IntegerField(label=a.title, required=False, min_value=0,
+                                                               max_value=MAX_YEN)
+
+    def awards(self) -> tuple[dict, list]:
+        awards, rejections = {}, []
+        for a in self.applications:
+            value = self.cleaned_data.get(f"amount_{a.pk}")
+            if value == 0:
+                rejections.append(a.pk)
+            elif value:
+                awards[a.pk] = value
+        return awards, rejections
+
+
+def json_pretty(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class ReportForm(forms.Form):
+    outcomes = forms.CharField(label=_("Outcomes of the project"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(lines)
+        for line in self.lines:
+            self.fields[f"actual_{line.pk}"] = forms.IntegerField(
+                label=f"{line.category}: {line.description}", min_value=0, max_value=MAX_YEN,
+                initial=line.actual_amount if line.actual_amount is not None else line.amount)
+
+    def actuals(self) -> dict:
+        return {line.pk: self.cleaned_data[f"actual_{line.pk}"] for line in self.lines}
+
+
+class PaymentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of payment"), choices=PaymentKind.choices)
+    amount = forms.IntegerField(label=_("Amount (yen)"), min_value=1, max_value=MAX_YEN)
+
+
+class ChangeRequestForm(forms.Form):
+    reason = forms.CharField(label=_("What changes and why"), widget=forms.Textarea(attrs={"rows": 4}))
+    new_amount = forms.IntegerField(label=_("New grant amount (yen), if it changes"), required=False,
+                                    min_value=1, max_value=MAX_YEN)
+
+
+class ChangeDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+                                     choices=[("yes", _("Approve")), ("no", _("Refuse"))])
+    answer = forms.CharField(label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(forms.Form):
+    question = forms.ChoiceField(label=_("Document"))
+    file = forms.FileField(label=_("File (PDF, PNG, JPEG, Word or Excel; at most 20 MB)"))
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].choices = [(q.key, q.label) for q in questions if q.kind == QuestionKind.FILE]

@@ -1,0 +1,51 @@
+"""Load the grant schemes of the plan from kizuna/grants/data/schemes.toml (idempotent)."""
+
+import tomllib
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import Criterion, Scheme
+
+DEFAULT_FILE = Path(__file__).parent / "data" / "schemes.toml"
+FIELDS = ("name", "name_en", "programme_code", "applicant_kinds", "partner_kinds", "ceilings", "joint_ceiling",
+          "floor", "rate_percent", "eligible_categories", "excluded_categories", "themes")
+
+
+def read_schemes(path: Path = DEFAULT_FILE) -> list[dict]:
+    with open(path, "rb") as fh:
+        return tomllib.load(fh)["scheme"]
+
+
+@transaction.atomic
+def load_schemes(entries: list[dict], *, update: bool = False) -> dict:
+    """Create missing schemes (with their rubric); with `update`, overwrite existing ones from the file."""
+    report = {"created": [], "updated": [], "kept": []}
+    for entry in entries:
+        values = {f: entry.get(f) for f in FIELDS}
+        values["applicant_kinds"] = values["applicant_kinds"] or []
+        values["partner_kinds"] = values["partner_kinds"] or []
+        values["ceilings"] = values["ceilings"] or {}
+        values["eligible_categories"] = values["eligible_categories"] or []
+        values["excluded_categories"] = values["excluded_categories"] or []
+        values["themes"] = values["themes"] or []
+        values["rate_percent"] = values["rate_percent"] or 100
+        scheme = Scheme.objects.filter(code=entry["code"]).first()
+        if scheme is None:
+            scheme = Scheme(code=entry["code"], **values)
+            scheme.full_clean()
+            scheme.save()
+            report["created"].append(scheme.code)
+        elif update:
+            for name, value in values.items():
+                setattr(scheme, name, value)
+            scheme.full_clean()
+            scheme.save()
+            report["updated"].append(scheme.code)
+        else:
+            report["kept"].append(scheme.code)
+            continue
+        if not scheme.criteria.exists():
+            for order, (name, weight) in enumerate(entry.get("criteria", []), start=1):
+                Criterion.objects.create(scheme=scheme, order=order, name=name, weight=weight)
+    return report

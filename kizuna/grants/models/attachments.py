@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .applications import Application
+
+
+class Attachment(models.Model):
+    """A document answering one of the call's file questions; its type was checked by its content."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    question_key = models.SlugField(_("question"), max_length=40)
+    file = models.FileField(_("file"), upload_to="grants/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["application", "question_key", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,44 @@
+"""Payments (概算払 advance, 精算 settlement) with the two-person rule."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from ..enums import PaymentKind
+from .applications import Application
+
+
+class PaymentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from kizuna.core.rules import is_clair_staff
+
+        if is_clair_staff(user):
+            return self
+        return self.filter(application__in=Application.objects.visible_to(user))
+
+
+class Payment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="payments")
+    kind = models.CharField(_("kind"), max_length=12, choices=PaymentKind.choices)
+    amount = models.PositiveBigIntegerField(_("amount (yen)"))
+    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    prepared_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PaymentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["application", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("prepared_by")),
+                                   name="grants_payment_two_people"),
+            models.CheckConstraint(condition=Q(amount__gte=1), name="grants_payment_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ¥{self.amount:,}"

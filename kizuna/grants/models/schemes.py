@@ -1,0 +1,171 @@
+"""Grant schemes, their scoring rubric, calls (公募) and the questions a call asks."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ..enums import QuestionKind
+
+
+def _english() -> bool:
+    return (get_language() or "ja").startswith("en")
+
+
+class SchemeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Schemes are public information."""
+        return self
+
+
+class Scheme(models.Model):
+    """A grant scheme. Every figure is data, set by staff (some schemes' rules are not public)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name (Japanese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    programme_code = models.CharField(_("plan programme"), max_length=20, blank=True,
+                                      help_text=_("Code of the business-plan programme, e.g. 2-2."))
+    applicant_kinds = models.JSONField(_("who may apply (organisation kinds)"), default=list, blank=True)
+    partner_kinds = models.JSONField(_("who may join only as a partner"), default=list, blank=True)
+    persons_may_apply = models.BooleanField(_("individuals may apply"), default=False)
+    ceilings = models.JSONField(
+        _("ceilings (yen) per applicant kind"), default=dict, blank=True,
+        help_text=_("Keys: an organisation kind or type of local government, or “default”."),
+    )
+    joint_ceiling = models.PositiveBigIntegerField(_("joint ceiling (yen)"), null=True, blank=True)
+    floor = models.PositiveBigIntegerField(_("floor (yen)"), null=True, blank=True)
+    rate_percent = models.PositiveSmallIntegerField(_("subsidy rate (%)"), default=100)
+    eligible_categories = models.JSONField(_("eligible cost categories"), default=list, blank=True)
+    excluded_categories = models.JSONField(_("excluded cost categories"), default=list, blank=True)
+    themes = models.JSONField(_("fields / themes"), default=list, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = SchemeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grant scheme")
+        verbose_name_plural = _("grant schemes")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(rate_percent__gte=1, rate_percent__lte=100),
+                                   name="grants_scheme_rate_1_100"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:scheme", kwargs={"pk": self.pk})
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if _english() and self.name_en else self.name
+
+    def ceiling_for(self, organisation, *, joint: bool = False, answers: dict | None = None) -> int | None:
+        """The ceiling for this applicant: the joint ceiling for joint applications; else a ceiling that the
+        application's answers select ("if:scope=domestic"); else the most specific of its type of local
+        government, its kind, or the default."""
+        if joint and self.joint_ceiling:
+            return self.joint_ceiling
+        ceilings = self.ceilings or {}
+        for key, value in ceilings.items():
+            if key.startswith("if:") and "=" in key:
+                question, answer = key[3:].split("=", 1)
+                if str((answers or {}).get(question, "")) == answer:
+                    return int(value)
+        keys = [getattr(organisation, "municipality_type", ""), getattr(organisation, "kind", ""), "default"]
+        for key in keys:
+            if key and key in ceilings:
+                return int(ceilings[key])
+        return None
+
+
+class Criterion(models.Model):
+    """One line of the scheme's scoring rubric, scored 1–5 and weighted."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="criteria")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("criterion"), max_length=200)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["scheme", "order", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(weight__gte=1), name="grants_criterion_weight_min1")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CallQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from kizuna.core.rules import is_clair_staff
+
+        if is_clair_staff(user):
+            return self
+        return self.filter(is_published=True)
+
+
+class Call(models.Model):
+    """A call for applications (公募): a window in JST and a budget envelope."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="calls")
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year of the projects"))
+    title = models.CharField(_("title"), max_length=200)
+    opens_at = models.DateTimeField(_("opens at (JST)"))
+    closes_at = models.DateTimeField(_("closes at (JST)"))
+    envelope = models.PositiveBigIntegerField(_("budget envelope (yen)"))
+    blind_review = models.BooleanField(_("blind review (reviewers do not see the applicant)"), default=False)
+    report_due_on = models.DateField(_("performance report due on"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        ordering = ["-fiscal_year", "-closes_at"]
+        constraints = [models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")),
+                                              name="grants_call_closes_after_opening")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:call", kwargs={"pk": self.pk})
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.is_published and self.opens_at <= now < self.closes_at
+
+
+class Question(models.Model):
+    """A question of a call; shown only when another answer says so (`show_if_key` = `show_if_value`)."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    key = models.SlugField(_("key"), max_length=40)
+    label = models.CharField(_("question"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.TEXT)
+    required = models.BooleanField(_("required"), default=False)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    show_if_key = models.SlugField(_("shown only if the answer to"), max_length=40, blank=True)
+    show_if_value = models.CharField(_("is"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["call", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["call", "key"], name="grants_question_key_unique")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def is_shown(self, answers: dict) -> bool:
+        if not self.show_if_key:
+            return True
+        return str(answers.get(self.show_if_key, "")) == self.show_if_value

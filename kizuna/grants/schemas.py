@@ -1,0 +1,108 @@
+from datetime import datetime
+from typing import Annotated
+
+from ninja import Field, Schema
+
+MAX_ID = 2**31 - 1
+MAX_YEN = 10_000_000_000
+
+
+class SchemeOut(Schema):
+    id: int
+    code: str
+    name: str
+    name_en: str
+    rate_percent: int
+    ceilings: dict
+    joint_ceiling: int | None
+    floor: int | None
+    applicant_kinds: list[str]
+
+
+class QuestionOut(Schema):
+    key: str
+    label: str
+    kind: str
+    required: bool
+    choices: list
+    show_if_key: str
+    show_if_value: str
+
+
+class CallOut(Schema):
+    id: int
+    title: str
+    fiscal_year: int
+    opens_at: datetime
+    closes_at: datetime
+    envelope: int
+    is_open: bool
+    scheme: SchemeOut
+
+
+class CallDetailOut(CallOut):
+    questions: list[QuestionOut]
+
+
+class CostLineOut(Schema):
+    category: str
+    description: str
+    amount: int
+    eligible: bool
+
+
+class ApplicationOut(Schema):
+    id: int
+    call_id: int
+    title: str
+    applicant: str | None
+    status: str
+    requested_amount: int
+    decided_amount: int | None
+    final_amount: int | None
+    round_number: int
+    submitted_at: datetime | None
+
+
+class ApplicationDetailOut(ApplicationOut):
+    summary: str
+    answers: dict
+    lines: list[CostLineOut]
+
+
+class ReviewOut(Schema):
+    id: int
+    application_id: int
+    title: str
+    applicant: str | None
+    status: str
+
+
+class RankedOut(Schema):
+    application_id: int
+    title: str
+    applicant: str
+    status: str
+    score: float | None
+    reviews: int
+    requested_amount: int
+    decided_amount: int | None
+
+
+class BoardOut(Schema):
+    call_id: int
+    envelope: int
+    awarded: int
+    left: int
+    ranking: list[RankedOut]
+
+
+class AwardIn(Schema):
+    application_id: int = Field(..., ge=1, le=MAX_ID)
+    amount: int = Field(..., ge=1, le=MAX_YEN)
+
+
+class DecisionsIn(Schema):
+    awards: list[AwardIn] = Field(default_factory=list, max_length=500)
+    rejections: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(default_factory=list, max_length=500)
+    conditions: str = Field("", max_length=2000)

@@ -1,0 +1,26 @@
+"""Every write of the grants app: verb_noun functions with keyword-only arguments and an explicit actor."""
+
+from .after import approve_payment, final_amount, fix_amount, prepare_payment, return_report, submit_report
+from .applying import (
+    add_cost_line,
+    attach_file,
+    check_submittable,
+    remove_cost_line,
+    return_application,
+    start_application,
+    submit_application,
+    update_application,
+    withdraw_application,
+)
+from .changes import decide_change, request_change
+from .deciding import decide_applications
+from .reviewing import assign_reviewer, declare_conflict, score_application
+from .schemes import save_call, save_criterion, save_question, save_scheme
+
+__all__ = [
+    "start_application", "update_application", "attach_file", "add_cost_line", "remove_cost_line", "check_submittable",
+    "submit_application", "return_application", "withdraw_application", "assign_reviewer",
+    "declare_conflict", "score_application", "decide_applications", "save_scheme", "save_call",
+    "save_criterion", "save_question", "submit_report", "return_report", "fix_amount", "final_amount",
+    "prepare_payment", "approve_payment", "request_change", "decide_change",
+]

@@ -1,0 +1,80 @@
+"""After the decision: the performance report (実績報告), the final amount (額の確定), payments."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kizuna.core.workflow import transition
+
+from ..checks import yen
+from ..enums import PaymentKind, Status
+from ..models import Application, Payment
+from ._common import require
+
+
+def final_amount(application: Application) -> int:
+    """The lesser of the decided amount and the rate applied to the actual eligible cost."""
+    actual = sum(line.actual_amount or 0 for line in application.lines.all() if line.eligible)
+    return min(application.decided_amount or 0, actual * application.call.scheme.rate_percent // 100)
+
+
+@transaction.atomic
+def submit_report(*, by, application: Application, actuals: dict, outcomes: str) -> Application:
+    """`actuals`: cost line id → actual amount (yen)."""
+    require(by, "grants.report_application", application)
+    lines = {line.pk: line for line in application.lines.all()}
+    for pk, amount in actuals.items():
+        if pk not in lines:
+            raise ValidationError(_("A cost line is not part of this application."), code="line")
+        if int(amount) < 0:
+            raise ValidationError(_("An amount cannot be negative."), code="negative")
+        lines[pk].actual_amount = int(amount)
+        lines[pk].save(update_fields=["actual_amount"])
+    if not outcomes.strip():
+        raise ValidationError(_("Describe the outcomes of the project."), code="outcomes")
+    return transition(application, "report", by=by, outcomes=outcomes, reported_at=timezone.now())
+
+
+def return_report(*, by, application: Application, comment: str) -> Application:
+    if not comment.strip():
+        raise ValidationError(_("Say what should be corrected."), code="comment")
+    return transition(application, "return_report", by=by, note=comment)
+
+
+def fix_amount(*, by, application: Application) -> Application:
+    """Accept the report and fix the final amount."""
+    return transition(application, "fix_amount", by=by, final_amount=final_amount(application))
+
+
+@transaction.atomic
+def prepare_payment(*, by, application: Application, kind: str, amount: int) -> Payment:
+    require(by, "grants.prepare_payment", application)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if kind == PaymentKind.SETTLEMENT and application.status != Status.FIXED:
+        raise ValidationError(_("The settlement is paid once the final amount is fixed."), code="state")
+    if application.decided_amount is None:
+        raise ValidationError(_("Nothing was decided for this application."), code="state")
+    limit = application.final_amount if application.status == Status.FIXED else application.decided_amount
+    paid = application.payments.aggregate(total=Sum("amount"))["total"] or 0
+    if amount < 1 or paid + amount > limit:
+        raise ValidationError(_("Payments would total %(total)s, above the %(limit)s due.") % {
+            "total": yen(paid + amount), "limit": yen(limit)}, code="over")
+    return Payment.objects.create(application=application, kind=kind, amount=amount, prepared_by=by)
+
+
+@transaction.atomic
+def approve_payment(*, by, payment: Payment) -> Payment:
+    """Two-person rule: the person who prepared a payment cannot approve it."""
+    require(by, "grants.approve_payment", payment.application)
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.approved_by_id is not None:
+        raise ValidationError(_("This payment is already approved."), code="approved")
+    if payment.prepared_by_id == by.pk:
+        raise ValidationError(_("Someone other than the person who prepared a payment must approve it."),
+                              code="two_person")
+    payment.approved_by = by
+    payment.approved_at = timezone.now()
+    payment.save(update_fields=["approved_by", "approved_at"])
+    return payment

@@ -1,0 +1,157 @@
+"""Applying: a draft shared by the organisation's staff, its cost breakdown, submission rounds."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kizuna.core.workflow import transition
+
+from ..checks import amount_problems, answer_problems, closing_problem, partner_problems, raise_if, rate_limit
+from ..enums import QuestionKind
+from ..files import check_upload
+from ..models import Application, ApplicationRound, Attachment, Call, CostLine
+from ._common import require
+
+
+def _require_editable(application: Application) -> None:
+    if not application.is_editable:
+        raise ValidationError(_("This application is locked: it was submitted. Staff can return it to you "
+                                "for more information."), code="locked")
+
+
+@transaction.atomic
+def start_application(*, by, call: Call, applicant=None, title: str, summary: str = "", theme: str = "",
+                      partners=()) -> Application:
+    """A draft for `applicant` (one of the person's organisations), or for the person themself."""
+    require(by, "grants.start_application", call)
+    problem = closing_problem(call)
+    if problem:
+        raise ValidationError(problem, code="closed")
+    if applicant is None and not call.scheme.persons_may_apply:
+        raise ValidationError(_("Choose the organisation that applies."), code="applicant")
+    application = Application(call=call, applicant=applicant, person=None if applicant else by, title=title,
+                              summary=summary, theme=theme, created_by=by)
+    if applicant is not None:
+        require(by, "grants.change_application", application)
+        raise_if(partner_problems(application, partners), "partners")
+    application.full_clean()
+    application.save()
+    application.partners.set(partners)
+    return application
+
+
+@transaction.atomic
+def update_application(*, by, application: Application, partners=None, **fields) -> Application:
+    require(by, "grants.change_application", application)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _require_editable(application)
+    for name, value in fields.items():
+        setattr(application, name, value)
+    if partners is not None:
+        raise_if(partner_problems(application, partners), "partners")
+        application.partners.set(partners)
+    application.full_clean()
+    application.save()
+    return application
+
+
+@transaction.atomic
+def add_cost_line(*, by, application: Application, category: str, description: str, amount: int,
+                  eligible: bool = True) -> CostLine:
+    require(by, "grants.change_application", application)
+    _require_editable(application)
+    if amount < 0:
+        raise ValidationError(_("An amount cannot be negative."), code="negative")
+    line = CostLine(application=application, category=category, description=description, amount=amount,
+                    eligible=eligible)
+    line.full_clean()
+    line.save()
+    return line
+
+
+@transaction.atomic
+def remove_cost_line(*, by, line: CostLine) -> None:
+    require(by, "grants.change_application", line.application)
+    _require_editable(line.application)
+    line.delete()
+
+
+def default_request(application: Application) -> int:
+    """What the applicant may ask at most: rate × eligible cost, held to the ceiling."""
+    scheme = application.call.scheme
+    lines = list(application.lines.all())
+    ceiling = scheme.ceiling_for(application.applicant, joint=application.partners.exists(),
+                                answers=application.answers)
+    limit = rate_limit(scheme, lines)
+    return min(limit, ceiling) if ceiling is not None else limit
+
+
+def check_submittable(application: Application) -> None:
+    """Everything a submission needs; each broken rule named."""
+    call = application.call
+    problem = closing_problem(call)
+    if problem:
+        raise ValidationError(problem, code="closed")
+    lines = list(application.lines.all())
+    partners = list(application.partners.all())
+    problems = []
+    if not lines:
+        problems.append(_("Add at least one line to the cost breakdown."))
+    problems += partner_problems(application, partners)
+    problems += amount_problems(application, lines, partners)
+    problems += answer_problems(call.questions.all(), application.answers or {})
+    raise_if(problems, "invalid")
+
+
+def _snapshot(application: Application) -> dict:
+    return {
+        "title": application.title, "summary": application.summary, "theme": application.theme,
+        "answers": application.answers, "requested_amount": application.requested_amount,
+        "partners": [p.pk for p in application.partners.all()],
+        "lines": [{"category": line.category, "description": line.description, "amount": line.amount,
+                   "eligible": line.eligible} for line in application.lines.all()],
+    }
+
+
+@transaction.atomic
+def submit_application(*, by, application: Application) -> Application:
+    """Check everything, lock the application and keep this round as it was sent."""
+    number = application.round_number + 1
+    now = timezone.now()
+    application = transition(application, "submit", by=by, round_number=number, submitted_at=now)
+    ApplicationRound.objects.create(application=application, number=number, submitted_at=now, submitted_by=by,
+                                    snapshot=_snapshot(application))
+    return application
+
+
+@transaction.atomic
+def return_application(*, by, application: Application, comment: str) -> Application:
+    if not comment.strip():
+        raise ValidationError(_("Say what the applicant should add or change."), code="comment")
+    application = transition(application, "return", by=by, note=comment)
+    ApplicationRound.objects.filter(application=application, number=application.round_number).update(
+        returned_at=timezone.now(), returned_by=by, comment=comment)
+    return application
+
+
+def withdraw_application(*, by, application: Application) -> Application:
+    return transition(application, "withdraw", by=by)
+
+
+@transaction.atomic
+def attach_file(*, by, application: Application, question_key: str, upload) -> Attachment:
+    """Answer a file question with a document: at most 20 MB, of an accepted type by its content."""
+    require(by, "grants.change_application", application)
+    _require_editable(application)
+    if not application.call.questions.filter(key=question_key, kind=QuestionKind.FILE).exists():
+        raise ValidationError(_("The call asks no such document."), code="question")
+    content_type = check_upload(upload)
+    attachment = Attachment.objects.create(application=application, question_key=question_key, file=upload,
+                                           name=upload.name[:200], content_type=content_type, size=upload.size,
+                                           uploaded_by=by)
+    answers = dict(application.answers or {})
+    answers[question_key] = attachment.name
+    Application.objects.filter(pk=application.pk).update(answers=answers)
+    application.answers = answers
+    return attachment

@@ -1,0 +1,47 @@
+"""Decision and rejection letters (交付決定通知書 / 不採択通知書) as Japanese PDFs, mailed to the applicant."""
+
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from kizuna.core.enums import WORKING_ROLES
+from kizuna.core.fiscal import FiscalYearLabel
+
+from ..enums import Status
+
+ASSOCIATION = "一般財団法人自治体国際化協会"
+
+
+def letter_pdf(application) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override("ja"):
+        html = render_to_string("grants/letter.html", {
+            "application": application, "association": ASSOCIATION,
+            "awarded": application.status != Status.REJECTED,
+            "fiscal_year": FiscalYearLabel(application.call.fiscal_year),
+            "today": timezone.localdate(),
+        })
+    return HTML(string=html).write_pdf()
+
+
+def recipients(application) -> list[str]:
+    if application.person_id:
+        return [application.person.email]
+    return list(application.applicant.memberships.active().filter(role__in=WORKING_ROLES)
+                .values_list("person__email", flat=True).order_by("person__email"))
+
+
+def send_decision_letter(application) -> int:
+    to = recipients(application)
+    if not to:
+        return 0
+    awarded = application.status != Status.REJECTED
+    with translation.override("ja"):
+        subject = ("【交付決定通知】" if awarded else "【審査結果のお知らせ】") + application.title
+        body = render_to_string("grants/mail/decision_body.txt", {"application": application, "awarded": awarded,
+                                                                    "association": ASSOCIATION})
+    message = EmailMessage(subject=subject, body=body, to=to)
+    name = "kofu-kettei-tsuchisho.pdf" if awarded else "shinsa-kekka-tsuchisho.pdf"
+    message.attach(name, letter_pdf(application), "application/pdf")
+    return message.send()

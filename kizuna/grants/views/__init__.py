@@ -1,0 +1,37 @@
+from .after import change_decide, change_request, fix_amount, payment_approve, payment_prepare, report, report_return
+from .applying import (
+    application_detail,
+    application_edit,
+    application_return,
+    application_start,
+    application_submit,
+    application_withdraw,
+    letter,
+    line_add,
+    line_remove,
+    my_applications,
+)
+from .files import download, upload
+from .reviewing import assign, board, decide, declare, export, my_reviews, score
+from .setup import (
+    call_create,
+    call_detail,
+    call_edit,
+    call_list,
+    criterion_add,
+    question_add,
+    scheme_create,
+    scheme_detail,
+    scheme_edit,
+    scheme_list,
+    selected,
+)
+
+__all__ = [
+    "application_detail", "application_edit", "application_return", "application_start", "application_submit",
+    "application_withdraw", "letter", "line_add", "line_remove", "my_applications", "assign", "board",
+    "declare", "decide", "export", "my_reviews", "score", "call_create", "call_detail", "call_edit", "call_list",
+    "criterion_add", "question_add", "scheme_create", "scheme_detail", "scheme_edit", "scheme_list", "selected",
+    "change_decide", "change_request", "fix_amount", "payment_approve", "payment_prepare", "report",
+    "report_return", "download", "upload",
+]

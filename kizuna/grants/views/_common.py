@@ -1,0 +1,48 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, render
+
+from ..models import Application, Assignment, Call, Scheme
+
+
+def scheme_of(request, pk, **kwargs):
+    return get_object_or_404(Scheme.objects.visible_to(request.user), pk=pk)
+
+
+def call_of(request, pk, **kwargs):
+    return get_object_or_404(Call.objects.visible_to(request.user).select_related("scheme"), pk=pk)
+
+
+def application_of(request, pk, **kwargs):
+    """None for anonymous people, who are sent to log in (a 404 would hide the login page)."""
+    if not request.user.is_authenticated:
+        return None
+    return get_object_or_404(
+        Application.objects.visible_to(request.user).select_related("call__scheme", "applicant", "person"), pk=pk)
+
+
+def assignment_of(request, pk, **kwargs):
+    if not request.user.is_authenticated:
+        return None
+    return get_object_or_404(
+        Assignment.objects.visible_to(request.user).select_related("application__call", "application__applicant"),
+        pk=pk)
+
+
+def add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def flash_errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def form_page(request, *, form, title, back=None, status=200, intro="", multipart=False):
+    return render(request, "grants/form.html",
+                  {"form": form, "title": title, "back": back, "intro": intro, "multipart": multipart},
+                  status=400 if form.is_bound and form.errors else status)

@@ -1,0 +1,101 @@
+"""After the decision: performance report, final amount, payments (two people), change requests."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kizuna.core.permissions import permission_required
+
+from .. import services
+from ..forms import ChangeDecisionForm, ChangeRequestForm, PaymentForm, ReportForm, ReturnForm
+from ._common import add_errors, application_of, flash_errors, form_page
+
+
+def _run(request, obj, call, success):
+    try:
+        call()
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, success)
+    return redirect(obj)
+
+
+@permission_required("grants.report_application", get_object=application_of)
+def report(request, pk, obj):
+    form = ReportForm(request.POST or None, lines=obj.lines.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_report(by=request.user, application=obj, actuals=form.actuals(),
+                                   outcomes=form.cleaned_data["outcomes"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The performance report was submitted."))
+            return redirect(obj)
+    return form_page(request, form=form, title=_("Performance report"), back=obj.get_absolute_url(),
+                     intro=str(obj))
+
+
+@permission_required("grants.accept_report", get_object=application_of)
+@require_POST
+def report_return(request, pk, obj):
+    form = ReturnForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    return _run(request, obj, lambda: services.return_report(by=request.user, application=obj, comment=comment),
+                _("The report was returned for correction."))
+
+
+@permission_required("grants.accept_report", get_object=application_of)
+@require_POST
+def fix_amount(request, pk, obj):
+    return _run(request, obj, lambda: services.fix_amount(by=request.user, application=obj),
+                _("The report was accepted and the final amount fixed."))
+
+
+@permission_required("grants.prepare_payment", get_object=application_of)
+@require_POST
+def payment_prepare(request, pk, obj):
+    form = PaymentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the kind of payment and a whole amount in yen."))
+        return redirect(obj)
+    return _run(request, obj, lambda: services.prepare_payment(by=request.user, application=obj,
+                                                               **form.cleaned_data),
+                _("The payment was prepared; another person must approve it."))
+
+
+@permission_required("grants.approve_payment", get_object=application_of)
+@require_POST
+def payment_approve(request, pk, payment_pk, obj):
+    payment = get_object_or_404(obj.payments, pk=payment_pk)
+    return _run(request, obj, lambda: services.approve_payment(by=request.user, payment=payment),
+                _("The payment was approved."))
+
+
+@permission_required("grants.request_change", get_object=application_of)
+def change_request(request, pk, obj):
+    form = ChangeRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_change(by=request.user, application=obj, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The change request was sent."))
+            return redirect(obj)
+    return form_page(request, form=form, title=_("Change request"), back=obj.get_absolute_url(), intro=str(obj))
+
+
+@permission_required("grants.decide_change", get_object=application_of)
+@require_POST
+def change_decide(request, pk, change_pk, obj):
+    change = get_object_or_404(obj.changes, pk=change_pk)
+    form = ChangeDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Approve or refuse the change."))
+        return redirect(obj)
+    return _run(request, obj, lambda: services.decide_change(by=request.user, change=change, **form.cleaned_data),
+                _("The change request was answered."))

@@ -1,0 +1,184 @@
+"""Applicant pages: start a draft, edit it with colleagues, the cost breakdown, submit; staff return it."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kizuna.core.models import Organisation
+from kizuna.core.permissions import permission_required
+from kizuna.core.rules import working_orgs
+from kizuna.core.workflow import history
+
+from .. import queries, services
+from ..checks import amount_problems, eligible_cost
+from ..enums import DECIDED, Status
+from ..forms import (
+    ApplicationForm,
+    ApplicationStartForm,
+    ChangeDecisionForm,
+    CostLineForm,
+    PaymentForm,
+    ReturnForm,
+)
+from ..services.applying import default_request
+from ..services.letters import letter_pdf
+from ._common import add_errors, application_of, call_of, flash_errors, form_page
+
+
+@permission_required("grants.view_own_applications")
+def my_applications(request):
+    return render(request, "grants/my_applications.html", {"applications": queries.own_applications(request.user)})
+
+
+@permission_required("grants.start_application", get_object=call_of)
+def application_start(request, pk, obj):
+    orgs = [o.pk for o in working_orgs(request.user) if o.kind in obj.scheme.applicant_kinds]
+    form = ApplicationStartForm(request.POST or None, organisations=Organisation.objects.filter(pk__in=orgs),
+                                persons_may_apply=obj.scheme.persons_may_apply)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.start_application(by=request.user, call=obj, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The draft was created. Your colleagues can edit it too."))
+            return redirect(application)
+    return form_page(request, form=form, title=_("Apply to %(call)s") % {"call": obj}, back=obj.get_absolute_url())
+
+
+@permission_required("grants.view_application", get_object=application_of)
+def application_detail(request, pk, obj):
+    user = request.user
+    lines = list(obj.lines.all())
+    partners = list(obj.partners.all())
+    reviewer_only = not (user.has_perm("grants.change_application", obj) or user.has_perm("grants.view_board"))
+    return render(request, "grants/application_detail.html", {
+        "application": obj, "lines": lines, "partners": partners, "eligible": eligible_cost(lines),
+        "problems": amount_problems(obj, lines, partners) if obj.is_editable else [],
+        "suggested": default_request(obj) if obj.is_editable else None,
+        "rounds": obj.rounds.all(), "history": history(obj), "attachments": obj.attachments.all(),
+        "asks_files": any(q.kind == "file" for q in obj.call.questions.all()),
+        "hide_applicant": reviewer_only and obj.call.blind_review,
+        "line_form": CostLineForm() if obj.is_editable else None,
+        "actions": obj.transitions.available(obj, user),
+        "return_form": ReturnForm() if user.has_perm("grants.return_application", obj) else None,
+        "can_edit": obj.is_editable and user.has_perm("grants.change_application", obj),
+        "can_score": user.has_perm("grants.score_application", obj),
+        "can_letter": obj.decided_at is not None and user.has_perm("grants.download_letter", obj),
+        **_after_context(obj, user),
+    })
+
+
+def _after_context(obj, user) -> dict:
+    """What the page shows and offers after the decision."""
+    if obj.status not in DECIDED:
+        return {}
+    staff = user.has_perm("grants.accept_report", obj)
+    return {
+        "payments": obj.payments.select_related("prepared_by", "approved_by"),
+        "changes": obj.changes.all(),
+        "can_report": obj.status in (Status.AWARDED, Status.REPORT_RETURNED)
+        and user.has_perm("grants.report_application", obj),
+        "can_change": obj.status == Status.AWARDED and user.has_perm("grants.request_change", obj),
+        "can_accept": staff and obj.status == Status.REPORTED,
+        "can_decide_change": user.has_perm("grants.decide_change", obj),
+        "payment_form": PaymentForm() if user.has_perm("grants.prepare_payment", obj) else None,
+        "can_approve_payment": user.has_perm("grants.approve_payment", obj),
+        "change_form": ChangeDecisionForm(),
+    }
+
+
+@permission_required("grants.change_application", get_object=application_of)
+def application_edit(request, pk, obj):
+    questions = list(obj.call.questions.all())
+    initial = {"title": obj.title, "summary": obj.summary, "theme": obj.theme,
+               "requested_amount": obj.requested_amount or default_request(obj),
+               **{f"q_{k}": v for k, v in (obj.answers or {}).items()}}
+    form = ApplicationForm(request.POST or None, initial=initial, questions=questions,
+                           themes=obj.call.scheme.themes)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ("title", "summary", "theme", "requested_amount")}
+        try:
+            answers = {**(obj.answers or {}), **form.answers()}
+            services.update_application(by=request.user, application=obj, answers=answers, **data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(obj)
+    return form_page(request, form=form, title=str(obj), back=obj.get_absolute_url())
+
+
+@permission_required("grants.change_application", get_object=application_of)
+@require_POST
+def line_add(request, pk, obj):
+    form = CostLineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_cost_line(by=request.user, application=obj, **form.cleaned_data)
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("The cost line was added."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}")
+    return redirect(obj)
+
+
+@permission_required("grants.change_application", get_object=application_of)
+@require_POST
+def line_remove(request, pk, line_pk, obj):
+    line = get_object_or_404(obj.lines, pk=line_pk)
+    try:
+        services.remove_cost_line(by=request.user, line=line)
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect(obj)
+
+
+def _act(request, obj, func, success, **kwargs):
+    try:
+        func(by=request.user, application=obj, **kwargs)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, success)
+    return redirect(obj)
+
+
+@permission_required("grants.submit_application", get_object=application_of)
+@require_POST
+def application_submit(request, pk, obj):
+    return _act(request, obj, services.submit_application, _("The application was submitted; it is now locked."))
+
+
+@permission_required("grants.withdraw_application", get_object=application_of)
+@require_POST
+def application_withdraw(request, pk, obj):
+    return _act(request, obj, services.withdraw_application, _("The application was withdrawn."))
+
+
+@permission_required("grants.return_application", get_object=application_of)
+@require_POST
+def application_return(request, pk, obj):
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what the applicant should add or change."))
+        return redirect(obj)
+    return _act(request, obj, services.return_application, _("The application was returned to the applicant."),
+                comment=form.cleaned_data["comment"])
+
+
+@permission_required("grants.download_letter", get_object=application_of)
+def letter(request, pk, obj):
+    if obj.decided_at is None:
+        messages.error(request, _("There is no letter yet: the application has not been decided."))
+        return redirect(obj)
+    response = HttpResponse(letter_pdf(obj), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="grant-letter-{obj.pk}.pdf"'
+    return response

@@ -1,0 +1,155 @@
+"""The grants app's rows of the URL × role access table (merged by tests/access.py)."""
+
+from tests.access_roles import ALL, CLAIR, HQ, SIGNED_IN
+
+CHIYODA_WORKERS = frozenset({"municipality_staff", "municipality_admin"})
+
+PERMISSION_ROLES = {
+    "grants.view_calls": ALL,
+    "grants.view_call": ALL,
+    "grants.view_selected": ALL,
+    "grants.view_own_applications": SIGNED_IN,
+    "grants.view_reviews": SIGNED_IN,
+    # On the sample call (a scheme for local governments and associations).
+    "grants.start_application": CHIYODA_WORKERS | {"association_staff", "superuser"},
+    # On the sample application: Chiyoda's, with the reviewer assigned and declared free of conflicts.
+    "grants.view_application": CHIYODA_WORKERS | CLAIR | {"reviewer"},
+    "grants.change_application": CHIYODA_WORKERS | {"superuser"},
+    "grants.submit_application": CHIYODA_WORKERS | {"superuser"},
+    "grants.withdraw_application": CHIYODA_WORKERS | {"superuser"},
+    "grants.download_letter": CHIYODA_WORKERS | CLAIR,
+    "grants.score_application": frozenset({"reviewer", "superuser"}),
+    # On the sample assignment, the reviewer's own (still to declare).
+    "grants.declare_conflict": frozenset({"reviewer", "superuser"}),
+    "grants.return_application": HQ,
+    "grants.decide_application": HQ,
+    "grants.accept_report": HQ,
+    "grants.manage_schemes": HQ,
+    "grants.manage_calls": HQ,
+    "grants.assign_reviewers": HQ,
+    "grants.view_board": CLAIR,
+    "grants.export_call": CLAIR,
+    "grants.report_application": CHIYODA_WORKERS | {"superuser"},
+    "grants.request_change": CHIYODA_WORKERS | {"superuser"},
+    "grants.decide_change": HQ,
+    "grants.prepare_payment": HQ,
+    "grants.approve_payment": HQ,
+}
+
+
+def _sample(w):
+    """A scheme, its published call, Chiyoda's submitted application with a cost line, the reviewer's
+    declared assignment on it, and a second application whose assignment the reviewer has yet to declare."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kizuna.grants.models import Application, Assignment, Call, CostLine, Scheme
+
+    scheme, _ = Scheme.objects.get_or_create(code="sample", defaults={
+        "name": "助成", "applicant_kinds": ["prefecture", "municipality", "ward", "association"],
+        "ceilings": {"default": 3_000_000}})
+    now = timezone.now()
+    call, _ = Call.objects.get_or_create(title="sample", defaults={
+        "scheme": scheme, "fiscal_year": 2026, "opens_at": now - timedelta(days=1),
+        "closes_at": now + timedelta(days=30), "envelope": 10_000_000, "is_published": True})
+    staff, reviewer = w.people["municipality_staff"], w.people["reviewer"]
+    apps = []
+    for title, status in (("sample", "active"), ("sample-pending", "pending")):
+        app, _ = Application.objects.get_or_create(call=call, title=title, defaults={
+            "applicant": w.chiyoda, "status": "submitted", "requested_amount": 1_000_000, "created_by": staff,
+            "submitted_at": now, "round_number": 1})
+        if not app.lines.exists():
+            CostLine.objects.create(application=app, category="謝金", description="謝金", amount=1_000_000)
+        assignment, _ = Assignment.objects.get_or_create(application=app, reviewer=reviewer, defaults={
+            "status": status, "assigned_by": w.people["hq_staff"]})
+        apps.append((app, assignment))
+    return {"scheme": scheme, "call": call, "application": apps[0][0], "line": apps[0][0].lines.first(),
+            "pending": apps[1][1]}
+
+
+def _scheme(w, role):
+    return {"pk": _sample(w)["scheme"].pk}
+
+
+def _call(w, role):
+    return {"pk": _sample(w)["call"].pk}
+
+
+def _application(w, role):
+    return {"pk": _sample(w)["application"].pk}
+
+
+def _line(w, role):
+    s = _sample(w)
+    return {"pk": s["application"].pk, "line_pk": s["line"].pk}
+
+
+def _payment(w, role):
+    from kizuna.grants.models import Payment
+
+    app = _sample(w)["application"]
+    payment = Payment.objects.filter(application=app).first() or Payment.objects.create(
+        application=app, kind="advance", amount=1, prepared_by=w.people["hq_staff"])
+    return {"pk": app.pk, "payment_pk": payment.pk}
+
+
+def _change(w, role):
+    from kizuna.grants.models import ChangeRequest
+
+    app = _sample(w)["application"]
+    change = ChangeRequest.objects.filter(application=app).first() or ChangeRequest.objects.create(
+        application=app, reason="日程変更", requested_by=w.people["municipality_staff"])
+    return {"pk": app.pk, "change_pk": change.pk}
+
+
+def _attachment(w, role):
+    from django.core.files.base import ContentFile
+
+    from kizuna.grants.models import Attachment
+
+    app = _sample(w)["application"]
+    found = Attachment.objects.filter(application=app).first() or Attachment.objects.create(
+        application=app, question_key="estimate", file=ContentFile(b"%PDF-1.4\n", name="estimate.pdf"),
+        name="estimate.pdf", content_type="application/pdf", size=9, uploaded_by=w.people["municipality_staff"])
+    return {"pk": app.pk, "file_pk": found.pk}
+
+
+SAMPLES = {
+    "grants:scheme": _scheme,
+    "grants:scheme_edit": _scheme,
+    "grants:criterion_add": _scheme,
+    "grants:selected": lambda w, role: {**_scheme(w, role), "year": 2026},
+    "grants:call": _call,
+    "grants:call_edit": _call,
+    "grants:question_add": _call,
+    "grants:apply": _call,
+    "grants:board": _call,
+    "grants:decide": _call,
+    "grants:assign": _call,
+    "grants:export": _call,
+    "grants:application": _application,
+    "grants:application_edit": _application,
+    "grants:line_add": _application,
+    "grants:line_remove": _line,
+    "grants:submit": _application,
+    "grants:withdraw": _application,
+    "grants:return": _application,
+    "grants:letter": _application,
+    "grants:score": _application,
+    "grants:upload": _application,
+    "grants:download": _attachment,
+    "grants:report": _application,
+    "grants:report_return": _application,
+    "grants:fix_amount": _application,
+    "grants:payment_prepare": _application,
+    "grants:payment_approve": _payment,
+    "grants:change_request": _application,
+    "grants:change_decide": _change,
+    "grants:declare": lambda w, role: {"pk": _sample(w)["pending"].pk},
+    "api:grants_get_call": lambda w, role: {"call_id": _sample(w)["call"].pk},
+    "api:grants_get_application": lambda w, role: {"application_id": _sample(w)["application"].pk},
+    "api:grants_submit_application": lambda w, role: {"application_id": _sample(w)["application"].pk},
+    "api:grants_get_board": lambda w, role: {"call_id": _sample(w)["call"].pk},
+    "api:grants_decide": lambda w, role: {"call_id": _sample(w)["call"].pk},
+}

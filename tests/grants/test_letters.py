@@ -1,0 +1,42 @@
+import subprocess
+
+from django.db import transaction
+
+from kizuna.grants import services
+from kizuna.grants.services.letters import letter_pdf
+
+from .conftest import make_submitted
+
+
+def _text(pdf: bytes) -> str:
+    """The PDF's text as pdftotext reads it, without spaces and line breaks (Japanese wraps anywhere)."""
+    out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return "".join(out.split())
+
+
+def test_decision_letter_is_a_japanese_pdf_with_the_amounts(world, call):
+    (a,) = make_submitted(world, call, 1)
+    (a,) = services.decide_applications(by=world.people["hq_staff"], call=call, awards={a.pk: 800_000},
+                                        conditions="事業完了後30日以内に実績報告書を提出すること")
+    text = _text(letter_pdf(a))
+    expected = ["交付決定通知書", "千代田区様", "交付決定額800,000円", "一般財団法人自治体国際化協会", "実績報告書"]
+    assert [s for s in expected if s not in text] == []
+
+
+def test_rejection_letter_says_not_selected(world, call):
+    (a,) = make_submitted(world, call, 1)
+    (a,) = services.decide_applications(by=world.people["hq_staff"], call=call, awards={}, rejections=[a.pk])
+    text = _text(letter_pdf(a))
+    assert "審査結果通知書" in text and "採択されませんでした" in text
+
+
+def test_decision_mails_the_letter_to_the_applicant_staff(world, call, smtp_server, django_capture_on_commit_callbacks):
+    (a,) = make_submitted(world, call, 1)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        services.decide_applications(by=world.people["hq_staff"], call=call, awards={a.pk: 500_000})
+    (sent,) = smtp_server.messages
+    attachments = [(p.get_filename(), p.get_content_type()) for p in sent["message"].iter_attachments()]
+    assert (sorted(sent["to"]), attachments) == (
+        ["municipality_admin@example.jp", "municipality_staff@example.jp"],
+        [("kofu-kettei-tsuchisho.pdf", "application/pdf")])
+    assert "交付決定" in sent["message"]["Subject"]
