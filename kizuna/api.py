@@ -5,8 +5,11 @@ from ninja import NinjaAPI
 
 from kizuna.core.api import router as core_router
 from kizuna.core.api_auth import AUTH
+from kizuna.dispatch.api import router as dispatch_router
+from kizuna.events.api import router as events_router
 from kizuna.grants.api import router as grants_router
 from kizuna.plan.api import router as plan_router
+from kizuna.requests.api import router as requests_router
 from kizuna.signage.api import router as signage_router
 
 api = NinjaAPI(
@@ -21,3 +24,6 @@ api.add_router("/", core_router)
 api.add_router("/plan", plan_router)
 api.add_router("/grants", grants_router)
 api.add_router("/signage", signage_router)
+api.add_router("/events", events_router)
+api.add_router("/requests", requests_router)
+api.add_router("/dispatch", dispatch_router)

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "kizuna.plan",
     "kizuna.grants",
     "kizuna.signage",
+    "kizuna.events",
+    "kizuna.requests",
+    "kizuna.dispatch",
 ]
 
 MIDDLEWARE = [
