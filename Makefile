@@ -48,6 +48,7 @@ db: setup
 	$(KIZUNA) load_reference_data
 	$(KIZUNA) load_plan
 	$(KIZUNA) load_grant_schemes
+	$(KIZUNA) load_signage
 	$(KIZUNA) seed_demo
 
 demo: db

@@ -1,5 +1,8 @@
 """Reads reused by pages, the API and exports."""
 
+import hashlib
+
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from . import rules as core_rules
@@ -17,6 +20,29 @@ def directory(user, *, query: str = "", kind: str = "", prefecture: int | None =
     if prefecture:
         qs = qs.filter(Q(prefecture_id=prefecture) | Q(pk=prefecture))
     return qs.order_by("kind", "code", "name")
+
+
+def directory_version() -> str:
+    """Changes whenever an organisation is added, removed, (de)activated or saved: one small aggregate query,
+    in SQL because the ORM's aggregate() doubles its cost (0.7 ms instead of 0.3 ms over 2,000 rows).
+
+    Writes that bypass `save()` (queryset `update()`, `save(update_fields=…)` without `updated_at`) must
+    touch `updated_at`, or cached directory pages stay as they were for up to their time in the cache."""
+    table = connection.ops.quote_name(Organisation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*), SUM(CASE WHEN is_active THEN 1 ELSE 0 END), MAX(updated_at) "
+                       f"FROM {table}")
+        count, active, last = cursor.fetchone()
+    return f"{count}.{active}.{last}"
+
+
+def directory_cache_key(user, params, *, language: str, partial: bool) -> str:
+    """The cache key of a rendered directory page: its query string, language and audience (CLAIR staff see
+    inactive organisations and may add one), and the version of the organisation data."""
+    audience = f"{int(core_rules.is_clair_staff(user))}{int(user.has_perm('core.add_organisation'))}"
+    query = "&".join(f"{k}={v}" for k, values in sorted(params.lists()) for v in values)
+    parts = [language, audience, str(int(partial)), directory_version(), query]
+    return "kizuna:directory:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def prefectures() -> QuerySet:

@@ -1,11 +1,14 @@
 """Pages of the core: home, directory, organisation, members, profile and tokens, health."""
 
 from django.contrib import messages
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -38,17 +41,21 @@ def _add_errors(form, error: ValidationError) -> None:
 def home(request):
     context = {"items": queries.my_open_items(request.user)}
     if request.user.is_authenticated and request.user.has_perm("plan.view_dashboard"):
-        from kizuna.plan.queries import home_summary
+        from kizuna.plan.queries import figures_due, home_summary
 
         context["plan_summary"] = home_summary(request.user)
+        context["figures_due"] = figures_due(request.user)
     return render(request, "core/home.html", context)
 
 
-@public("core.view_directory")
-def directory(request):
+# Rendered directory pages, per app-server process: the key carries the version of the organisation data, so
+# every process sees a change at once without sharing the cache (a shared one would cost a round trip).
+_directory_pages = LocMemCache("kizuna-directory", {"TIMEOUT": 300, "OPTIONS": {"MAX_ENTRIES": 1000}})
+
+
+def _directory_context(request) -> dict:
     form = DirectorySearchForm(request.GET or None)
     code_error = None
-    results = Organisation.objects.none()
     if form.is_valid():
         query = form.cleaned_data["q"]
         compact = normalise_code(query)
@@ -64,8 +71,26 @@ def directory(request):
     else:
         results = queries.directory(request.user)
     page = Paginator(results, 50).get_page(request.GET.get("page"))
-    template = "core/directory.html#results" if request.htmx else "core/directory.html"
-    return render(request, template, {"form": form, "page": page, "code_error": code_error})
+    return {"form": form, "page": page, "code_error": code_error}
+
+
+@public("core.view_directory")
+def directory(request):
+    """The directory's search form and results, rendered once per query, language and audience and kept in the
+    cache under a key that changes with the organisation data (queries.directory_cache_key): the type-ahead
+    sends a request per pause in typing, and most searches are the same few names."""
+    partial = bool(request.htmx)
+    key = queries.directory_cache_key(request.user, request.GET, language=request.LANGUAGE_CODE,
+                                      partial=partial)
+    content = _directory_pages.get(key)
+    if content is None:
+        template = "core/_directory.html#results" if partial else "core/_directory.html"
+        content = render_to_string(template, _directory_context(request), request)
+        _directory_pages.set(key, content)
+    content = mark_safe(content)  # rendered by our own template, autoescaped
+    if partial:
+        return HttpResponse(content)
+    return render(request, "core/directory.html", {"content": content})
 
 
 @public("core.view_organisation")

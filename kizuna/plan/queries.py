@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Value, When
+from django.utils import timezone
 
 from kizuna.core.enums import OrgKind
 from kizuna.core.fiscal import current_fiscal_year
@@ -268,3 +269,23 @@ def home_summary(user) -> dict:
         "not_measured": board.not_measured_count,
         "progress": board.overall_progress,
     }
+
+
+def figures_due(user, *, today=None) -> list[KPI]:
+    """Manual KPIs of the programmes the person's office runs that have no figure yet for the last completed
+    quarter (for all of CLAIR): the home page lists them as open items for CLAIR staff."""
+    from kizuna.core.fiscal import fiscal_quarter, fiscal_year_of
+    from kizuna.core.rules import working_orgs
+
+    today = today or timezone.localdate()
+    offices = working_orgs(user, {OrgKind.HEADQUARTERS, OrgKind.OVERSEAS_OFFICE, OrgKind.BRANCH})
+    year, quarter = fiscal_year_of(today), fiscal_quarter(today) - 1
+    if not offices or quarter == 0:
+        return []
+    has_figure = KPIEntry.objects.current().filter(kpi=OuterRef("pk"), quarter=quarter, organisation__isnull=True)
+    return list(
+        KPI.objects.visible_to(user)
+        .filter(source=KPISource.MANUAL, programme__area__fiscal_year__year=year, programme__offices__in=offices)
+        .exclude(Exists(has_figure))
+        .select_related("programme").distinct().order_by("programme__area__number", "programme__number", "order")
+    )

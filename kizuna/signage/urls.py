@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "signage"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.builder, name="builder"),
+    path("sign.pdf", views.sign_download, name="sign_pdf"),
+    path("view/", views.online, name="online"),
+    path("messages/new/", views.add_message, name="add_message"),
+    path("messages/<int:pk>/", views.message, name="message"),
+    path("messages/<int:pk>/propose/", views.propose, name="propose"),
+    path("translations/<int:pk>/review/", views.review, name="review"),
+    path("boards/<slug:audience>/", views.board, name="board"),
+    path("card/", views.card, name="card"),
+    path("packs/", views.packs, name="packs"),
+    path("packs/<int:pk>/", views.pack, name="pack"),
+    path("packs/<int:pk>/download/", views.pack_download, name="pack_download"),
+]

@@ -181,3 +181,25 @@ def test_default_fiscal_year_is_the_latest_when_the_current_one_is_not_loaded(wo
     FiscalYearFactory(year=2019)
     latest = FiscalYearFactory(year=2020)
     assert queries.default_fiscal_year(world.people["municipality_staff"]) == latest
+
+
+def test_figures_due_lists_manual_kpis_of_the_office_without_last_quarters_figure(world):
+    from datetime import date
+
+    from kizuna.plan.models import KPI, Area, FiscalYear, Programme
+    from kizuna.plan.queries import figures_due
+    from kizuna.plan.services import record_kpi_figure
+
+    fy = FiscalYear.objects.create(year=2026)
+    area = Area.objects.create(fiscal_year=fy, number=1, name="分野", name_en="Area")
+    programme = Programme.objects.create(area=area, code="1-1", number=1, name="事業", name_en="Programme")
+    programme.offices.add(world.nyc)
+    due = KPI.objects.create(programme=programme, code="due", name="未入力", name_en="Due", unit="件",
+                             unit_en="items", source="manual")
+    done = KPI.objects.create(programme=programme, code="done", name="入力済", name_en="Done", unit="件",
+                              unit_en="items", source="manual")
+    record_kpi_figure(by=world.people["hq_staff"], kpi=done, quarter=2, value=3)
+    november = date(2026, 11, 25)  # Q3: the last completed quarter is Q2
+    assert figures_due(world.people["office_staff"], today=november) == [due]
+    assert figures_due(world.people["branch_staff"], today=november) == []
+    assert figures_due(world.people["municipality_staff"], today=november) == []

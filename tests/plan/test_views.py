@@ -53,6 +53,9 @@ def test_dashboard_without_a_plan_says_so(world):
 
 
 def test_dashboard_shows_a_kpi_without_query_as_not_yet_measured_never_zero(world, plan):
+    # A key no app registers (the real keys fill in as their apps arrive).
+    KPI.objects.filter(programme__code="1-1", code="seminar-participants").update(
+        source="query", query_key="tests.nothing_registers_this")
     kpi = KPI.objects.get(programme__code="1-1", code="seminar-participants")
     row = _row_html(english_client(world, "municipality_staff").get("/plan/2026/").content.decode(), kpi)
     assert 'data-status="not_measured"' in row

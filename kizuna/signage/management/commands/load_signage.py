@@ -1,0 +1,24 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kizuna.signage.loading import DATA_DIR, BankFileError, load_bank, read_bank
+
+
+class Command(BaseCommand):
+    help = ("Load the disaster-signage phrase bank (categories, purposes, messages in 17 languages) from "
+            "kizuna/signage/data. Idempotent: rows are matched by key; translations people proposed, approved "
+            "or reviewed are kept. A bank with problems is refused as a whole and nothing changes.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dir", type=Path, default=DATA_DIR, help="Data directory (default: the app's).")
+
+    def handle(self, *args, dir=DATA_DIR, **options):  # noqa: A002 - the option's name
+        try:
+            report = load_bank(read_bank(dir))
+        except BankFileError as error:
+            problems = "\n".join(f"  - {p}" for p in error.problems)
+            raise CommandError(f"The phrase bank was not loaded; nothing was changed.\n{problems}") from None
+        self.stdout.write(f"Loaded the phrase bank from {dir}")
+        for line in report.lines():
+            self.stdout.write(line)

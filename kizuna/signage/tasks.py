@@ -1,0 +1,13 @@
+"""Background work of the signage app: thin tasks taking ids."""
+
+from django.conf import settings
+from django_tasks import task
+
+
+@task()
+def make_pack_task(*, pack_id: int) -> int:
+    from . import services
+    from .models import Pack
+
+    pack = Pack.objects.get(pk=pack_id)
+    return services.make_pack(pack, site_url=settings.SITE_URL.rstrip("/")).done

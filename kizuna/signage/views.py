@@ -1,0 +1,227 @@
+"""Pages: the public sign builder and online sign, the phrase bank with proposals and reviews, pointing boards,
+the registration card, shelter packs and a municipality's own messages."""
+
+from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
+from django.views.decorators.http import require_POST
+
+from kizuna.core.permissions import permission_required, public
+from kizuna.core.rules import working_orgs
+from kizuna.core.workflow import history
+
+from . import queries, services
+from .enums import LANGUAGES, PackStatus
+from .forms import CustomMessageForm, PackForm, ProposalForm, ReviewForm, SearchForm, SignForm
+from .models import Message
+from .pdf import absolute, sign_pdf
+from .signs import build_sign, online_url
+
+PDF = "application/pdf"
+
+
+def _message(request, pk, **kwargs):
+    return get_object_or_404(Message.objects.visible_to(request.user), pk=pk)
+
+
+def _translation(request, pk, **kwargs):
+    return get_object_or_404(queries.translations(request.user), pk=pk)
+
+
+def _pack(request, pk, **kwargs):
+    """Packs are their requester's: anonymous people are sent to log in first (no object to decide on)."""
+    if not request.user.is_authenticated:
+        return None
+    return get_object_or_404(queries.packs(request.user), pk=pk)
+
+
+def _sign_form(request):
+    """Bound once messages are chosen: searching alone does not complain about the sign."""
+    return SignForm(request.GET if "m" in request.GET else None, user=request.user)
+
+
+@public("signage.build_sign")
+def builder(request):
+    """Find messages, choose languages and details, preview; download the PDF or open the sign online."""
+    search = SearchForm(request.GET or None)
+    search.is_valid() if search.is_bound else None
+    found = search.cleaned_data if search.is_bound and not search.errors else {}
+    form = _sign_form(request)
+    sign = spec = None
+    if form.is_bound and form.is_valid():
+        spec = form.spec()
+        sign = build_sign(spec, request.user)
+    shown = list(queries.messages(request.user, q=found.get("q", ""), category=found.get("category"),
+                                  purpose=found.get("purpose"))[:300])
+    chosen = {str(pk) for pk in request.GET.getlist("m")}
+    return render(request, "signage/builder.html", {
+        "search": search, "form": form, "found": shown, "chosen": chosen, "sign": sign, "spec": spec,
+        "query": spec.query() if spec else "", "online": online_url(spec) if spec else "",
+        "languages": LANGUAGES.values(),
+    }, status=400 if form.is_bound and form.errors else 200)
+
+
+@public("signage.build_sign")
+def sign_download(request):
+    form = SignForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return render(request, "signage/errors.html", {"form": form}, status=400)
+    spec = form.spec()
+    sign = build_sign(spec, request.user)
+    if not sign.blocks:
+        return render(request, "signage/errors.html", {"form": form, "empty": True}, status=400)
+    pdf = sign_pdf(sign, absolute(online_url(spec), request))
+    response = HttpResponse(pdf, content_type=PDF)
+    response["Content-Disposition"] = f'inline; filename="kizuna-sign-{spec.size}-{"-".join(spec.languages)}.pdf"'
+    return response
+
+
+@public("signage.build_sign")
+def online(request):
+    """The sign online (where the QR code leads): the reader switches among all 17 languages."""
+    form = SignForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return render(request, "signage/errors.html", {"form": form}, status=400)
+    spec = form.spec()
+    sign = build_sign(spec, request.user)
+    switch = [(lang, online_url(spec, [lang.code])) for lang in LANGUAGES.values()]
+    return render(request, "signage/online.html", {"sign": sign, "spec": spec, "switch": switch,
+                                                   "languages": LANGUAGES.values()})
+
+
+@public("signage.view_bank")
+def message(request, pk):
+    obj = _message(request, pk)
+    obj = queries.message_with_translations(request.user, obj.pk)
+    can_propose = request.user.has_perm("signage.propose_translation", obj)
+    can_review = request.user.has_perm("signage.review_translation")
+    return render(request, "signage/message.html", {
+        "message": obj, "translations": obj.all_translations, "languages": LANGUAGES,
+        "proposal_form": ProposalForm() if can_propose else None,
+        "review_form": ReviewForm() if can_review else None,
+        "history": [(t, list(history(t))) for t in obj.all_translations] if can_review or can_propose else [],
+    })
+
+
+@permission_required("signage.propose_translation", get_object=_message)
+@require_POST
+def propose(request, pk, obj):
+    form = ProposalForm(request.POST)
+    if form.is_valid():
+        services.propose_translation(by=request.user, message=obj, **form.cleaned_data)
+        flash.success(request, _("Your translation was proposed; a reviewer will look at it."))
+        return redirect(obj)
+    return render(request, "signage/errors.html", {"form": form}, status=400)
+
+
+@permission_required("signage.review_translation", get_object=_translation)
+@require_POST
+def review(request, pk, obj):
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_translation(by=request.user, translation=obj, **form.cleaned_data)
+        except ValidationError as error:
+            flash.error(request, " ".join(error.messages))
+        else:
+            flash.success(request, _("The review was recorded."))
+        return redirect(obj.message)
+    return render(request, "signage/errors.html", {"form": form}, status=400)
+
+
+@permission_required("signage.make_pack")
+def packs(request):
+    form = PackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        orgs = working_orgs(request.user)
+        d = form.cleaned_data
+        pack = services.request_pack(by=request.user, organisation=orgs[0] if orgs else None,
+                                     languages=d["lang"], size=d.get("size") or "A4",
+                                     orientation=d.get("orientation") or "portrait",
+                                     reviewed_only=d.get("reviewed_only", False))
+        return redirect(pack)
+    return render(request, "signage/packs.html", {"form": form, "packs": queries.packs(request.user)[:50]},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@permission_required("signage.make_pack", get_object=_pack)
+def pack(request, pk, obj):
+    template = "signage/_pack_progress.html" if request.headers.get("HX-Request") else "signage/pack.html"
+    return render(request, template, {"pack": obj, "running": obj.status in (PackStatus.QUEUED, PackStatus.RUNNING)})
+
+
+@permission_required("signage.make_pack", get_object=_pack)
+def pack_download(request, pk, obj):
+    if obj.status != PackStatus.DONE or not obj.file:
+        return redirect(obj)  # not ready yet: its progress page
+    return FileResponse(obj.file.open("rb"), as_attachment=True, filename=obj.file.name.rsplit("/", 1)[-1])
+
+
+@permission_required("signage.add_message")
+def add_message(request):
+    form = CustomMessageForm(request.POST or None)
+    orgs = working_orgs(request.user)
+    if request.method == "POST" and form.is_valid():
+        if not orgs:
+            raise PermissionDenied
+        d = form.cleaned_data
+        obj = services.add_message(by=request.user, organisation=orgs[0], category=d["category"],
+                                   texts={"ja": d["ja"], "en": d.get("en", "")})
+        flash.success(request, _("The message was added; only your colleagues see it."))
+        return redirect(obj)
+    return render(request, "signage/message_form.html", {"form": form, "organisation": orgs[0] if orgs else None},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+def _sheet(request, keys):
+    """The bank messages `keys` in the languages asked for (or the standard set), in the keys' order."""
+    form = SignForm({"lang": request.GET.getlist("lang"), "preset": request.GET.get("preset", ""),
+                     "m": list(Message.objects.filter(organisation__isnull=True, key__in=keys)
+                               .values_list("pk", flat=True)),
+                     "size": request.GET.get("size", ""), "orientation": request.GET.get("orientation", ""),
+                     "reviewed_only": request.GET.get("reviewed_only", "")}, user=request.user)
+    if not form.is_valid():
+        return form, None
+    spec = form.spec()
+    order = {key: n for n, key in enumerate(keys)}
+    sign = build_sign(spec, request.user)
+    sign.blocks.sort(key=lambda b: order.get(b.message.key, 0))
+    return form, sign
+
+
+def _printable(request, template, title, keys, **extra):
+    from .pdf import render_pdf
+
+    form, sign = _sheet(request, keys)
+    if sign is None:
+        return render(request, "signage/errors.html", {"form": form}, status=400)
+    context = {"sign": sign, "spec": sign.spec, "title": title, "query": sign.spec.query(), **extra}
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(render_pdf(f"signage/print/{template}.html", context), content_type=PDF)
+        response["Content-Disposition"] = f'inline; filename="kizuna-{template}.pdf"'
+        return response
+    return render(request, "signage/sheet.html", {**context, "template": template, "form": form,
+                                                  "languages": LANGUAGES.values()})
+
+
+@public("signage.build_sign")
+def board(request, audience):
+    from .boards import BOARDS
+
+    if audience not in BOARDS:
+        raise Http404
+    titles = {"staff": gettext_noop("Pointing board for shelter staff"),
+              "evacuee": gettext_noop("Pointing board for evacuees")}
+    with override("en"):
+        title_en = _(titles[audience])
+    return _printable(request, "board", _(titles[audience]), BOARDS[audience], audience=audience, title_en=title_en)
+
+
+@public("signage.build_sign")
+def card(request):
+    from .boards import CARD_FIELDS
+
+    return _printable(request, "card", _("Evacuee registration card"), CARD_FIELDS)

@@ -1,0 +1,50 @@
+"""Reading generated PDFs back with poppler: their text (pdftotext) and their fonts (pdffonts)."""
+
+import difflib
+import subprocess
+import tempfile
+import unicodedata
+from pathlib import Path
+
+# Scripts whose shaped glyphs poppler maps back to text only approximately (a reordered vowel sign, a
+# conjunct that extracts as its parts): for them the text is compared by similarity, not as a substring.
+COMPLEX = {"ne", "th", "my", "si", "bn"}
+
+
+def _run(tool: str, pdf: bytes, *args) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "sign.pdf"
+        path.write_bytes(pdf)
+        return subprocess.run([tool, *args, str(path), "-"] if tool == "pdftotext" else [tool, str(path)],
+                              capture_output=True, text=True, check=True).stdout
+
+
+def text_of(pdf: bytes) -> str:
+    return _run("pdftotext", pdf)
+
+
+def fonts_of(pdf: bytes) -> list[dict]:
+    """pdffonts rows: name (subset prefix removed, e.g. "Noto-Sans-Myanmar") and whether it is embedded."""
+    rows = []
+    for line in _run("pdffonts", pdf).splitlines()[2:]:
+        parts = line.split()
+        if parts:
+            name = parts[0].split("+", 1)[-1]
+            emb = parts[-5] if len(parts) >= 5 else ""
+            rows.append({"name": name, "embedded": emb == "yes"})
+    return rows
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFC", text) if not ch.isspace() and ch not in "\u200d\u200c")
+
+
+def contains(extracted: str, expected: str, language: str) -> bool:
+    haystack, needle = _squash(extracted), _squash(expected)
+    if needle in haystack:
+        return True
+    if language not in COMPLEX:
+        return False
+    best = max((difflib.SequenceMatcher(None, needle, haystack[i:i + len(needle)]).ratio()
+                for i in range(0, max(1, len(haystack) - len(needle) + 1))), default=0)
+    return best >= 0.75
