@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# Serves Kizuna with gunicorn and runs the background task worker beside it; Ctrl-C stops both.
+# Serves Kizuna with gunicorn, runs the background task worker beside it, and runs the periodic jobs
+# (reminders) every hour; Ctrl-C stops all three. In production, run the worker as a service and the
+# periodic jobs from cron or a scheduler instead (docs/deploy-at-scale.md).
 set -euo pipefail
 port="${1:-8000}"
 bin=.venv/bin
 "$bin/kizuna" db_worker --interval 1 &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+(
+  while true; do
+    for job in request_reminders grant_report_reminders expire_event_offers; do
+      if "$bin/kizuna" help "$job" >/dev/null 2>&1; then "$bin/kizuna" "$job" >/dev/null 2>&1 || true; fi
+    done
+    sleep 3600
+  done
+) &
+periodic=$!
+trap 'kill $worker $periodic 2>/dev/null || true' EXIT INT TERM
 "$bin/kizuna" demo_logins || true
 echo "Kizuna is at http://127.0.0.1:${port}/ (Ctrl-C to stop)"
 "$bin/gunicorn" kizuna.wsgi:application --bind "127.0.0.1:${port}" --workers 2 --threads 4 \

@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "dispatch"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("new/", views.new, name="new"),
+    path("board/", views.board, name="board"),
+    path("experts/", views.experts, name="experts"),
+    path("experts/<int:pk>/", views.expert, name="expert"),
+    path("experts/<int:pk>/edit/", views.expert_edit, name="expert_edit"),
+    path("experts/<int:pk>/dates/", views.expert_dates, name="expert_dates"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/offer/", views.offer, name="offer"),
+    path("<int:pk>/respond/", views.respond, name="respond"),
+    path("<int:pk>/report/", views.report, name="report"),
+    path("<int:pk>/survey/", views.survey, name="survey"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
+]

@@ -1,3 +1,71 @@
-from ninja import Router
+"""Requests in the API: own requests, one request, office queues (staff), published research (public)."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Path, Query, Router
+
+from kizuna.core.api_auth import api_permission, optional_auth
+from kizuna.core.enums import OrgKind
+from kizuna.core.models import Organisation
+from kizuna.core.schemas import with_errors
+
+from . import queries, sla
+from .models import Request
+from .schemas import MAX_ID, RequestDetailOut, RequestOut, ResearchOut
 
 router = Router(tags=["requests"])
+ID = Path(..., ge=1, le=MAX_ID)
+
+
+def _request(request, request_id, **kwargs):
+    return get_object_or_404(Request.objects.visible_to(request.user).select_related(
+        "requester", "office").prefetch_related("pauses"), pk=request_id)
+
+
+def _office(request, office_id, **kwargs):
+    return get_object_or_404(Organisation, pk=office_id, kind=OrgKind.OVERSEAS_OFFICE)
+
+
+def _out(r) -> dict:
+    return {"id": r.pk, "kind": r.kind, "status": r.status, "title": r.title, "requester": str(r.requester),
+            "office": str(r.office) if r.office_id else None, "country": r.country, "submitted_at": r.submitted_at,
+            "overdue": r.overdue,
+            "targets": [{"label": t.label, "due": t.due, "due_office_time": t.local, "due_jst": t.jst,
+                         "state": t.state} for t in r.targets]}
+
+
+@router.get("/mine", response=with_errors(list[RequestOut], 401, 403, 422))
+@api_permission("requests.view_own_requests")
+def requests_list_own(request):
+    """The requests of the caller's organisations, newest first, with their deadlines."""
+    return [_out(r) for r in queries.own_requests(request.user)]
+
+
+@router.get("/offices/{office_id}/queue", response=with_errors(list[RequestOut]))
+@api_permission("requests.view_queue", get_object=_office)
+def requests_office_queue(request, office_id: int = ID):
+    """An office's active queue (office staff and headquarters), oldest first."""
+    return [_out(r) for r in queries.queue(request.user, _office(request, office_id))]
+
+
+@router.get("/research", response=with_errors(list[ResearchOut], 401, 422), auth=optional_auth)
+@api_permission("requests.view_research")
+def requests_list_research(request, q: str = Query("", max_length=100), country: str = Query("", max_length=2),
+                           theme: str = Query("", max_length=100)):
+    """Published research answers, searchable by words, country and theme."""
+    return [{"id": r.pk, "country": r.country, "theme": r.theme, "title": r.public_title,
+             "title_en": r.public_title_en, "summary": r.public_summary, "summary_en": r.public_summary_en,
+             "answered_at": r.answered_at}
+            for r in queries.published_research(query=q, country=country, theme=theme)[:200]]
+
+
+@router.get("/{request_id}", response=with_errors(RequestDetailOut))
+@api_permission("requests.view_request", get_object=_request)
+def requests_get(request, request_id: int = ID):
+    r = sla.annotate([_request(request, request_id)])[0]
+    thread = r.messages.select_related("author")
+    if not request.user.has_perm("requests.note_request", r):
+        thread = thread.filter(internal=False)
+    return {**_out(r), "description": r.description, "starts_on": r.starts_on, "ends_on": r.ends_on,
+            "questions": r.questions, "deliverable": r.deliverable, "rating": r.rating,
+            "messages": [{"author": m.author.full_name or m.author.email, "body": m.body, "internal": m.internal,
+                          "created_at": m.created_at} for m in thread]}

@@ -1,0 +1,43 @@
+"""Demo records: experts of every programme (the demo adviser keeps her own profile) and dispatches."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from kizuna.core.demo import DEMO_DOMAIN
+from kizuna.core.models import Organisation, User
+
+from . import services
+from .enums import Programme
+from .models import Dispatch, Expert
+
+EXPERTS = [
+    ("井上 恵子", Programme.REGIONAL, ["多文化共生", "防災"], ["ja", "en"], [], "adviser", 10_000),
+    ("森 浩二", Programme.REGIONAL, ["国際交流", "姉妹都市"], ["ja", "zh"], ["040002"], None, 10_000),
+    ("石川 沙織", Programme.PROMOTION, ["観光", "特産品"], ["ja", "en", "fr"], [], None, 15_000),
+    ("前田 健", Programme.COOPERATION, ["上下水道", "廃棄物"], ["ja", "en"], [], None, 8_000),
+    ("Laura Smith", Programme.PA_LECTURER, ["メンタルヘルス", "研修"], ["en", "ja"], [], None, 12_000),
+]
+
+
+def _person(local):
+    return User.objects.filter(email__iexact=f"{local}@{DEMO_DOMAIN}").first() if local else None
+
+
+@transaction.atomic
+def seed_dispatch_demo() -> dict:
+    experts = {}
+    for name, programme, fields, languages, regions, account, fee in EXPERTS:
+        experts[name], _created = Expert.objects.get_or_create(name=name, defaults={
+            "programme": programme, "fields": fields, "languages": languages, "regions": regions,
+            "person": _person(account), "hourly_fee": fee, "bio": "、".join(fields)})
+    staff, hq = _person("chiyoda-staff"), _person("hq-staff")
+    host = Organisation.objects.filter(code="131016").first()  # Chiyoda
+    if staff and hq and host and not Dispatch.objects.filter(theme="外国人住民向け防災訓練の企画").exists():
+        start = timezone.localdate() + timedelta(days=40)
+        dispatch = services.request_dispatch(by=staff, host=host, programme=Programme.REGIONAL, data={
+            "theme": "外国人住民向け防災訓練の企画", "field": "防災", "language": "ja", "format": "onsite",
+            "audience": "区職員 20名", "starts_on": start, "ends_on": start, "hours": 3})
+        services.offer_expert(by=hq, dispatch=dispatch, expert=experts["井上 恵子"])
+    return {"experts": Expert.objects.count(), "dispatches": Dispatch.objects.count()}

@@ -1,0 +1,56 @@
+"""Guards and mail of the dispatch transitions; the confirmation carries an .ics of the dates."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kizuna.core.enums import WORKING_ROLES
+from kizuna.core.models import Membership
+from kizuna.core.notifications import queue_mail, render_mail
+
+from .ics import calendar_for
+
+
+def host_emails(dispatch) -> list[str]:
+    return sorted(set(Membership.objects.active().filter(organisation=dispatch.host, role__in=WORKING_ROLES)
+                      .values_list("person__email", flat=True)))
+
+
+def needs_available_expert(dispatch, *, by, **changes) -> None:
+    from .matching import blocking_reason
+
+    if dispatch.expert is None:
+        raise ValidationError(_("Choose an expert."), code="no_expert")
+    reason = blocking_reason(dispatch, dispatch.expert)
+    if reason:
+        raise ValidationError(reason, code="unavailable")
+
+
+def needs_report(dispatch, *, by, **changes) -> None:
+    if not (dispatch.report or "").strip() or not dispatch.report_hours or dispatch.report_hours <= 0:
+        raise ValidationError(_("Say what was done and how many hours it took."), code="incomplete_report")
+
+
+def needs_rating(dispatch, *, by, **changes) -> None:
+    if dispatch.rating not in {1, 2, 3, 4, 5}:
+        raise ValidationError(_("Choose a rating from 1 to 5."), code="bad_rating")
+
+
+def mail_offer(dispatch, *, by, note="") -> None:
+    person = dispatch.expert.person
+    if person is not None:
+        queue_mail(to=person.email, template="dispatch/mail/offer",
+                   context={"d": dispatch, "path": dispatch.get_absolute_url()})
+
+
+def mail_confirmation(dispatch, *, by, note="") -> None:
+    """The dates to the host and the expert, with an .ics to put in a calendar."""
+    from .tasks import send_with_ics
+
+    to = host_emails(dispatch)
+    if dispatch.expert.person is not None:
+        to.append(dispatch.expert.person.email)
+    subject, body = render_mail("dispatch/mail/confirmed", {"d": dispatch, "path": dispatch.get_absolute_url()})
+    ics = calendar_for(dispatch, site_url=settings.SITE_URL)
+    transaction.on_commit(lambda: send_with_ics.enqueue(to=sorted(set(to)), subject=subject, body=body, ics=ics))

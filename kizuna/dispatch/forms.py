@@ -1,0 +1,89 @@
+"""Input of the dispatch pages."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kizuna.core import rules as core_rules
+from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, OrgKind
+from kizuna.core.models import Organisation
+
+from .enums import Format, Programme
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def host_choices(user):
+    if user.is_superuser:
+        return Organisation.objects.all()
+    ids = [o.pk for o in core_rules.working_orgs(user, LOCAL_GOVERNMENT_KINDS | {OrgKind.ASSOCIATION})]
+    q = Organisation.objects.filter(pk__in=ids)
+    if core_rules.is_office_staff(user):
+        q = q | Organisation.objects.filter(kind=OrgKind.FOREIGN_GOVERNMENT)
+    return q
+
+
+class DispatchForm(forms.Form):
+    host = forms.ModelChoiceField(label=_("Host"), queryset=Organisation.objects.none())
+    programme = forms.ChoiceField(label=_("Programme"), choices=Programme.choices)
+    theme = forms.CharField(label=_("Theme"), max_length=200)
+    field = forms.CharField(label=_("Field of expertise"), max_length=100, required=False)
+    language = forms.CharField(label=_("Language (ISO 639-1, e.g. ja, en)"), max_length=8, initial="ja")
+    format = forms.ChoiceField(label=_("Format"), choices=Format.choices)
+    audience = forms.CharField(label=_("Audience"), max_length=200, required=False)
+    starts_on = forms.DateField(label=_("From"), widget=DATE)
+    ends_on = forms.DateField(label=_("Until"), widget=DATE)
+    hours = forms.DecimalField(label=_("Hours planned"), min_value=0.5, max_value=1000, decimal_places=1)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = host_choices(user)
+
+
+class ReportForm(forms.Form):
+    report = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}))
+    hours = forms.DecimalField(label=_("Hours worked"), min_value=0.5, max_value=1000, decimal_places=1)
+    travel_costs = forms.IntegerField(label=_("Travel costs (yen)"), min_value=0, max_value=10_000_000)
+
+
+class SurveyForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("How satisfied are you?"), coerce=int,
+                                    choices=[(i, str(i)) for i in range(5, 0, -1)], widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _split(text: str) -> list[str]:
+    return [p.strip() for p in text.replace("、", ",").split(",") if p.strip()]
+
+
+class ProfileForm(forms.Form):
+    fields_ = forms.CharField(label=_("Fields of expertise (comma-separated)"), required=False)
+    languages = forms.CharField(label=_("Languages (comma-separated ISO codes)"), required=False)
+    regions = forms.CharField(label=_("Regions (prefecture codes; empty = anywhere)"), required=False)
+    onsite = forms.BooleanField(label=_("Goes on site"), required=False)
+    online = forms.BooleanField(label=_("Works online"), required=False)
+    bio = forms.CharField(label=_("Profile"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def data_for_service(self) -> dict:
+        d = self.cleaned_data
+        return {"fields": _split(d["fields_"]), "languages": _split(d["languages"]), "regions": _split(d["regions"]),
+                "onsite": d["onsite"], "online": d["online"], "bio": d["bio"]}
+
+
+class DatesForm(forms.Form):
+    starts_on = forms.DateField(label=_("From"), widget=DATE)
+    ends_on = forms.DateField(label=_("Until"), widget=DATE)
+    available = forms.TypedChoiceField(label=_("Mark"), coerce=lambda v: v == "1",
+                                       choices=[("1", _("I can go")), ("0", _("I cannot go"))])
+
+    def clean(self):
+        data = super().clean()
+        s, e = data.get("starts_on"), data.get("ends_on")
+        if s and e and not 0 <= (e - s).days <= 366:
+            raise forms.ValidationError(_("Give a range of at most a year, end after start."))
+        return data
+
+    def days(self):
+        s, e = self.cleaned_data["starts_on"], self.cleaned_data["ends_on"]
+        return [s + timedelta(days=i) for i in range((e - s).days + 1)]

@@ -1,0 +1,4 @@
+from .dispatches import Dispatch
+from .experts import Expert, ExpertDate
+
+__all__ = ["Dispatch", "Expert", "ExpertDate"]

@@ -1,0 +1,24 @@
+"""Reads reused by the dispatch pages and API."""
+
+from django.db.models import Q, QuerySet
+
+from kizuna.core import rules as core_rules
+
+from .models import Dispatch, Expert
+
+
+def own_dispatches(user) -> QuerySet:
+    orgs = [o.pk for o in core_rules.working_orgs(user)]
+    return (Dispatch.objects.visible_to(user).filter(Q(host_id__in=orgs) | Q(expert__person=user)
+                                                     | Q(created_by=user))
+            .select_related("host", "expert").order_by("-starts_on", "-pk"))
+
+
+def board(user, *, status: str = "") -> QuerySet:
+    qs = Dispatch.objects.visible_to(user).select_related("host", "expert")
+    return (qs.filter(status=status) if status else qs).order_by("starts_on", "pk")
+
+
+def experts(user, *, programme: str = "") -> QuerySet:
+    qs = Expert.objects.visible_to(user)
+    return (qs.filter(programme=programme) if programme else qs).order_by("programme", "name")

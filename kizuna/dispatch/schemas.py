@@ -1,0 +1,28 @@
+from datetime import date
+
+from ninja import Schema
+
+MAX_ID = 2**31 - 1
+
+
+class ExpertOut(Schema):
+    id: int
+    name: str
+    programme: str
+    fields: list[str]
+    languages: list[str]
+    regions: list[str]
+    onsite: bool
+    online: bool
+    hourly_fee: int
+
+
+class DispatchOut(Schema):
+    id: int
+    programme: str
+    status: str
+    theme: str
+    host: str
+    starts_on: date
+    ends_on: date
+    expert: str | None

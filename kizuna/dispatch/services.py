@@ -1,0 +1,139 @@
+"""Every write on experts and dispatches. Each state change goes through core.workflow.transition."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kizuna.core.enums import WORKING_ROLES, OrgKind
+from kizuna.core.fiscal import fiscal_year_of
+from kizuna.core.models import Membership, Organisation
+from kizuna.core.workflow import transition
+
+from . import costs
+from .enums import COOPERATION_MAX_MONTHS, COUNTED, FEE_HOURS_CAP, REGIONAL_ADVISER_LIMIT, Format, Programme
+from .models import Dispatch, Expert, ExpertDate
+
+REQUEST_FIELDS = ("theme", "field", "language", "format", "audience", "starts_on", "ends_on", "hours")
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _may_request_for(by, host, programme) -> bool:
+    if by.is_superuser:
+        return True
+    if Membership.objects.active().filter(person=by, organisation=host, role__in=WORKING_ROLES).exists():
+        return True
+    # A foreign local government asks for a cooperation expert through the office that covers it.
+    office_staff = Membership.objects.active().filter(person=by, organisation__kind=OrgKind.OVERSEAS_OFFICE,
+                                                      role__in=WORKING_ROLES).exists()
+    return programme == Programme.COOPERATION and host.kind == OrgKind.FOREIGN_GOVERNMENT and office_staff
+
+
+def _check_input(programme, data) -> None:
+    errors = {}
+    if programme not in Programme.values:
+        errors["programme"] = _("Choose a programme.")
+    if not (data.get("theme") or "").strip():
+        errors["theme"] = _("Say what the expert is needed for.")
+    starts, ends = data.get("starts_on"), data.get("ends_on")
+    if not starts or not ends:
+        errors["starts_on"] = _("Give the dates.")
+    elif ends < starts:
+        errors["ends_on"] = _("The end date is before the start date.")
+    elif programme == Programme.COOPERATION and ends > _add_months(starts, COOPERATION_MAX_MONTHS):
+        errors["ends_on"] = _("A cooperation expert is sent for at most 3 months.")
+    if data.get("format", Format.ONSITE) not in Format.values:
+        errors["format"] = _("Choose on site or online.")
+    if data.get("hours") is not None and not 0 < float(data["hours"]) <= 1000:
+        errors["hours"] = _("Give the hours planned.")
+    if errors:
+        raise ValidationError({k: ValidationError(v, code="invalid") for k, v in errors.items()})
+
+
+def request_dispatch(*, by, host, programme: str, data: dict) -> Dispatch:
+    """A body asks for an expert. At most 2 regional-adviser dispatches per body per fiscal year, counted
+    under a lock on the body's row so two requests at once cannot both pass."""
+    if not by.has_perm("dispatch.request_dispatch") or not _may_request_for(by, host, programme):
+        raise PermissionDenied("dispatch.request_dispatch")
+    _check_input(programme, data)
+    fields = {k: data[k] for k in REQUEST_FIELDS if data.get(k) not in (None, "")}
+    year = fiscal_year_of(fields["starts_on"])
+    with transaction.atomic():
+        if programme == Programme.REGIONAL:
+            Organisation.objects.select_for_update().get(pk=host.pk)
+            used = Dispatch.objects.filter(host=host, programme=programme, fiscal_year=year,
+                                           status__in=COUNTED).count()
+            if used >= REGIONAL_ADVISER_LIMIT:
+                raise ValidationError(
+                    _("%(host)s has already had %(n)d regional-adviser dispatches in FY%(year)d; the limit is "
+                      "%(limit)d per body per fiscal year.")
+                    % {"host": host, "n": used, "year": year, "limit": REGIONAL_ADVISER_LIMIT}, code="limit")
+        return Dispatch.objects.create(host=host, created_by=by, programme=programme, fiscal_year=year, **fields)
+
+
+def fee_notice(dispatch) -> str:
+    if dispatch.programme == Programme.REGIONAL and dispatch.hours > FEE_HOURS_CAP:
+        return _("The fee is paid for at most %(cap)d hours.") % {"cap": FEE_HOURS_CAP}
+    return ""
+
+
+def offer_expert(*, by, dispatch, expert) -> Dispatch:
+    fee = costs.fee_for(dispatch.programme, expert.hourly_fee, dispatch.hours)
+    return transition(dispatch, "offer", by=by, expert=expert, fee=fee)
+
+
+def respond_offer(*, by, dispatch, accept: bool, note: str = "") -> Dispatch:
+    if accept:
+        return transition(dispatch, "accept", by=by, note=note)
+    return transition(dispatch, "decline", by=by, note=note, expert=None, fee=0)
+
+
+def file_report(*, by, dispatch, report: str, hours, travel_costs: int) -> Dispatch:
+    if travel_costs is None or travel_costs < 0:
+        raise ValidationError({"travel_costs": ValidationError(_("Give the travel costs in yen."),
+                                                               code="invalid")})
+    fee = costs.fee_for(dispatch.programme, dispatch.expert.hourly_fee, hours)
+    clair, host = costs.split(dispatch.programme, fee=fee, travel=travel_costs)
+    return transition(dispatch, "report", by=by, report=report.strip(), report_hours=hours,
+                      travel_costs=travel_costs, fee=fee, cost_clair=clair, cost_host=host)
+
+
+def answer_survey(*, by, dispatch, rating, comment: str = "") -> Dispatch:
+    return transition(dispatch, "survey", by=by, rating=rating, survey_comment=comment.strip())
+
+
+def cancel_dispatch(*, by, dispatch, reason: str = "") -> Dispatch:
+    return transition(dispatch, "cancel", by=by, note=reason)
+
+
+def update_profile(*, by, expert, data: dict) -> Expert:
+    if not by.has_perm("dispatch.edit_expert", expert):
+        raise PermissionDenied("dispatch.edit_expert")
+    for name in ("fields", "languages", "regions", "onsite", "online", "bio"):
+        if name in data:
+            setattr(expert, name, data[name])
+    if not (expert.onsite or expert.online):
+        raise ValidationError(_("An expert works on site, online or both."), code="no_format")
+    expert.save()
+    return expert
+
+
+def set_dates(*, by, expert, days: list[date], available: bool) -> int:
+    """Mark dates the expert can (or cannot) go; a date marked again takes the new mark."""
+    if not by.has_perm("dispatch.edit_expert", expert):
+        raise PermissionDenied("dispatch.edit_expert")
+    with transaction.atomic():
+        for day in days:
+            ExpertDate.objects.update_or_create(expert=expert, day=day, defaults={"available": available})
+    return len(days)

@@ -1,0 +1,110 @@
+"""Dispatch pages to read and fill: my dispatches, asking for an expert, a dispatch, the registry."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kizuna.core.permissions import permission_required
+
+from .. import matching, queries, services
+from ..enums import Programme, Status
+from ..forms import DatesForm, DispatchForm, ProfileForm, ReportForm, SurveyForm
+from ..models import Dispatch
+from ._common import dispatch_of, expert_of, invalid, run
+
+
+def _form_page(request, form, title, back):
+    return render(request, "dispatch/form.html", {"form": form, "title": title, "back": back},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@permission_required("dispatch.view_own_dispatches")
+def mine(request):
+    return render(request, "dispatch/mine.html", {
+        "dispatches": queries.own_dispatches(request.user),
+        "profile": getattr(request.user, "expert_profile", None),
+        "can_request": request.user.has_perm("dispatch.request_dispatch")})
+
+
+@permission_required("dispatch.request_dispatch")
+def new(request):
+    form = DispatchForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        host, programme = data.pop("host"), data.pop("programme")
+        try:
+            dispatch = services.request_dispatch(by=request.user, host=host, programme=programme, data=data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            notice = services.fee_notice(dispatch)
+            if notice:
+                messages.warning(request, notice)
+            return redirect(dispatch)
+    return _form_page(request, form, _("Ask for an expert"), "/dispatch/")
+
+
+@permission_required("dispatch.view_dispatch", get_object=dispatch_of)
+def detail(request, pk, obj):
+    user = request.user
+    actions = {t.action for t in Dispatch.transitions.available(obj, user)}
+    matches = matching.rank(obj) if "offer" in actions else []
+    return render(request, "dispatch/detail.html", {
+        "d": obj, "actions": actions, "matches": matches, "fee_notice": services.fee_notice(obj),
+        "report_form": ReportForm(initial={"hours": obj.hours}), "survey_form": SurveyForm()})
+
+
+@permission_required("dispatch.view_board")
+def board(request):
+    status = request.GET.get("status", "")
+    status = status if status in Status.values else ""
+    return render(request, "dispatch/board.html", {"dispatches": queries.board(request.user, status=status),
+                                                   "statuses": Status.choices, "status": status})
+
+
+@permission_required("dispatch.view_experts")
+def experts(request):
+    programme = request.GET.get("programme", "")
+    programme = programme if programme in Programme.values else ""
+    return render(request, "dispatch/experts.html", {"experts": queries.experts(request.user, programme=programme),
+                                                     "programmes": Programme.choices, "programme": programme})
+
+
+@permission_required("dispatch.view_expert", get_object=expert_of)
+def expert(request, pk, obj):
+    return render(request, "dispatch/expert.html", {
+        "e": obj, "dates": obj.dates.all(), "can_edit": request.user.has_perm("dispatch.edit_expert", obj),
+        "dates_form": DatesForm()})
+
+
+@permission_required("dispatch.edit_expert", get_object=expert_of)
+def expert_edit(request, pk, obj):
+    form = ProfileForm(request.POST or None, initial={
+        "fields_": ", ".join(obj.fields), "languages": ", ".join(obj.languages), "regions": ", ".join(obj.regions),
+        "onsite": obj.onsite, "online": obj.online, "bio": obj.bio})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(by=request.user, expert=obj, data=form.data_for_service())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect(obj)
+    return _form_page(request, form, _("Edit the profile"), obj.get_absolute_url())
+
+
+@permission_required("dispatch.edit_expert", get_object=expert_of)
+@require_POST
+def expert_dates(request, pk, obj):
+    form = DatesForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, obj, form)
+    return run(request, obj, lambda: services.set_dates(by=request.user, expert=obj, days=form.days(),
+                                                        available=form.cleaned_data["available"]),
+               _("Your availability was saved."))

@@ -1,0 +1,69 @@
+"""Guards and mail effects of the request transitions (called from the transition table)."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from kizuna.core.enums import WORKING_ROLES, OrgKind
+from kizuna.core.models import Membership
+from kizuna.core.notifications import queue_mail
+
+
+def emails_of(organisation) -> list[str]:
+    if organisation is None:
+        return []
+    return sorted(set(Membership.objects.active().filter(organisation=organisation, role__in=WORKING_ROLES)
+                      .values_list("person__email", flat=True)))
+
+
+def notify(request, *, to: list[str], what: str, body: str = "") -> None:
+    if to:
+        queue_mail(to=to, template="requests/mail/update",
+                   context={"request": request, "what": what, "body": body,
+                            "path": request.get_absolute_url()})
+
+
+def requester_emails(request) -> list[str]:
+    return sorted(set(emails_of(request.requester)) | {request.created_by.email})
+
+
+# Guards -----------------------------------------------------------------------------------------------------
+
+def needs_office(request, *, by, **changes) -> None:
+    office = request.office
+    if office is None or office.kind != OrgKind.OVERSEAS_OFFICE:
+        raise ValidationError(_("Choose the overseas office that will handle the request."), code="no_office")
+    if request.assignee_id and not Membership.objects.active().filter(
+            organisation=office, person_id=request.assignee_id, role__in=WORKING_ROLES).exists():
+        raise ValidationError(_("The person to hand over to must work at that office."), code="bad_assignee")
+
+
+def needs_reason(request, *, by, **changes) -> None:
+    if not (request.reason or "").strip():
+        raise ValidationError(_("Say why the request is declined."), code="no_reason")
+
+
+def needs_deliverable(request, *, by, **changes) -> None:
+    if not (request.deliverable or "").strip():
+        raise ValidationError(_("Write the answer before closing the request."), code="no_deliverable")
+
+
+def needs_rating(request, *, by, **changes) -> None:
+    if request.rating not in {1, 2, 3, 4, 5}:
+        raise ValidationError(_("Choose a rating from 1 to 5."), code="bad_rating")
+
+
+# Mail effects -----------------------------------------------------------------------------------------------
+
+def mail_hq(request, *, by, note="") -> None:
+    hq = type(request.requester).objects.filter(kind=OrgKind.HEADQUARTERS).first()
+    notify(request, to=emails_of(hq), what=_("A research request was endorsed by the branch."), body=note)
+
+
+def mail_office(request, *, by, note="") -> None:
+    notify(request, to=emails_of(request.office), what=_("A request is in your office's queue."), body=note)
+
+
+def mail_requester(request, *, by, note="") -> None:
+    notify(request, to=requester_emails(request),
+           what=_("Your request is now “%(status)s”.") % {"status": request.get_status_display()},
+           body=note or request.reason or request.deliverable)

@@ -1,0 +1,102 @@
+"""Input of the request pages: the form asks what each kind needs."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kizuna.core import rules as core_rules
+from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, WORKING_ROLES, OrgKind
+from kizuna.core.models import Membership, Organisation
+
+from .enums import KIND_NEEDS, Kind
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def requester_choices(user):
+    kinds = LOCAL_GOVERNMENT_KINDS | {OrgKind.ASSOCIATION}
+    if getattr(user, "is_superuser", False):
+        return Organisation.objects.filter(kind__in=kinds)
+    return Organisation.objects.filter(pk__in=[o.pk for o in core_rules.working_orgs(user, kinds)])
+
+
+class RequestForm(forms.Form):
+    requester = forms.ModelChoiceField(label=_("On behalf of"), queryset=Organisation.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("What you need"), widget=forms.Textarea(attrs={"rows": 4}))
+    country = forms.CharField(label=_("Country (ISO code, e.g. US)"), max_length=2, min_length=2, required=False)
+    starts_on = forms.DateField(label=_("From"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=_("Until"), required=False, widget=DATE)
+    people = forms.CharField(label=_("People (who travels or attends)"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    purpose = forms.CharField(label=_("Purpose and whom you want to meet"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    questions = forms.CharField(label=_("Research questions"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 4}))
+    theme = forms.CharField(label=_("Theme"), max_length=100, required=False)
+    wanted_by = forms.DateField(label=_("Answer wanted by"), required=False, widget=DATE)
+    file = forms.FileField(label=_("File (optional)"), required=False)
+
+    def __init__(self, *args, user, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.fields["requester"].queryset = requester_choices(user)
+        needs = set(KIND_NEEDS[Kind(kind)])
+        for name in list(self.fields):
+            if name in {"requester", "title", "description", "file"}:
+                continue
+            if name not in needs:
+                del self.fields[name]
+            else:
+                self.fields[name].required = True
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
+    internal = forms.BooleanField(label=_("Internal note (not shown to the requester)"), required=False)
+    file = forms.FileField(label=_("File (optional)"), required=False)
+
+
+def office_choices():
+    return Organisation.objects.filter(kind=OrgKind.OVERSEAS_OFFICE, is_active=True).order_by("name")
+
+
+class OfficeForm(forms.Form):
+    office = forms.ModelChoiceField(label=_("Office"), queryset=Organisation.objects.none())
+    assignee = forms.ModelChoiceField(label=_("Handled by (optional)"), required=False,
+                                      queryset=Membership.objects.none())
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = office_choices()
+        self.fields["assignee"].queryset = (Membership.objects.active().select_related("person", "organisation")
+                                            .filter(organisation__kind=OrgKind.OVERSEAS_OFFICE,
+                                                    role__in=WORKING_ROLES))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AnswerForm(forms.Form):
+    deliverable = forms.CharField(label=_("Answer / deliverable"), widget=forms.Textarea(attrs={"rows": 6}))
+    file = forms.FileField(label=_("File (optional)"), required=False)
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("How satisfied are you?"), coerce=int,
+                                    choices=[(i, str(i)) for i in range(5, 0, -1)], widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PublishForm(forms.Form):
+    publish = forms.BooleanField(label=_("Publish this answer"), required=False)
+    title = forms.CharField(label=_("Public title"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Public title (English)"), max_length=200, required=False)
+    summary = forms.CharField(label=_("Public summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    summary_en = forms.CharField(label=_("Public summary (English)"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 4}))

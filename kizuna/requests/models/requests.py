@@ -1,0 +1,133 @@
+"""A request to an overseas office, its thread of messages and attachments, and its pauses."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kizuna.core import rules as core_rules
+from kizuna.core.enums import OrgKind
+
+from ..enums import REQUEST_TRANSITIONS, Kind, Status
+
+
+class RequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user or not user.is_authenticated:
+            return self.none()
+        if core_rules.is_superuser(user) or core_rules.working_orgs(user, {OrgKind.HEADQUARTERS}):
+            return self
+        org_ids = [o.pk for o in core_rules.working_orgs(user)]
+        return self.filter(Q(requester_id__in=org_ids) | Q(branch_id__in=org_ids) | Q(office_id__in=org_ids)
+                           | Q(created_by=user))
+
+    def active(self):
+        return self.filter(status__in=[Status.AWAITING_BRANCH, Status.AWAITING_HQ, Status.OPEN, Status.WAITING])
+
+    def published(self):
+        return self.filter(kind=Kind.RESEARCH, is_public=True, status__in=[Status.ANSWERED, Status.CLOSED])
+
+
+class Request(models.Model):
+    transitions = REQUEST_TRANSITIONS
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what you need"))
+    requester = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="office_requests",
+                                  verbose_name=_("requesting organisation"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("filed by"))
+    branch = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+", verbose_name=_("branch"))
+    office = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="office_queue", verbose_name=_("office"))
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+", verbose_name=_("handled by"))
+    country = models.CharField(_("country"), max_length=2)
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    people = models.TextField(_("people (who travels or attends)"), blank=True)
+    purpose = models.TextField(_("purpose and whom you want to meet"), blank=True)
+    questions = models.TextField(_("research questions"), blank=True)
+    theme = models.CharField(_("theme"), max_length=100, blank=True)
+    wanted_by = models.DateField(_("answer wanted by"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    routed_at = models.DateTimeField(_("reached the office at"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    deliverable = models.TextField(_("answer / deliverable"), blank=True)
+    rating = models.PositiveSmallIntegerField(_("satisfaction (1–5)"), null=True, blank=True)
+    rating_comment = models.TextField(_("comment on the service"), blank=True)
+    is_public = models.BooleanField(_("published"), default=False)
+    public_title = models.CharField(_("public title"), max_length=200, blank=True)
+    public_title_en = models.CharField(_("public title (English)"), max_length=200, blank=True)
+    public_summary = models.TextField(_("public summary"), blank=True)
+    public_summary_en = models.TextField(_("public summary (English)"), blank=True)
+
+    objects = RequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("request to an overseas office")
+        verbose_name_plural = _("requests to overseas offices")
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [models.Index(fields=["office", "status"]), models.Index(fields=["requester", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                                   name="request_rating_1_to_5"),
+            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True)
+                                   | Q(ends_on__gte=models.F("starts_on")), name="request_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("requests:detail", args=[self.pk])
+
+    @property
+    def is_research(self) -> bool:
+        return self.kind == Kind.RESEARCH
+
+
+class Pause(models.Model):
+    """Time the request waited for the requester: the office's clock stops."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="pauses")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at"]
+        constraints = [models.CheckConstraint(condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F(
+            "started_at")), name="pause_ends_after_start")]
+
+    def __str__(self) -> str:
+        return f"{self.started_at}–{self.ended_at or ''}"
+
+
+class Message(models.Model):
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("message"))
+    internal = models.BooleanField(_("internal note (not shown to the requester)"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:40]
+
+
+class Attachment(models.Model):
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="requests/%Y/%m/")
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,54 @@
+from datetime import date, datetime
+
+from ninja import Schema
+
+MAX_ID = 2**31 - 1
+
+
+class TargetOut(Schema):
+    label: str
+    due: datetime | None
+    due_office_time: datetime | None
+    due_jst: datetime | None
+    state: str
+
+
+class RequestOut(Schema):
+    id: int
+    kind: str
+    status: str
+    title: str
+    requester: str
+    office: str | None
+    country: str
+    submitted_at: datetime
+    overdue: bool
+    targets: list[TargetOut]
+
+
+class MessageOut(Schema):
+    author: str
+    body: str
+    internal: bool
+    created_at: datetime
+
+
+class RequestDetailOut(RequestOut):
+    description: str
+    starts_on: date | None
+    ends_on: date | None
+    questions: str
+    deliverable: str
+    rating: int | None
+    messages: list[MessageOut]
+
+
+class ResearchOut(Schema):
+    id: int
+    country: str
+    theme: str
+    title: str
+    title_en: str
+    summary: str
+    summary_en: str
+    answered_at: datetime | None

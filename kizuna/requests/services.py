@@ -1,0 +1,177 @@
+"""Every write on requests to overseas offices. Each state change goes through core.workflow.transition."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kizuna.core.models import CoveredCountry
+from kizuna.core.queries import branch_for
+from kizuna.core.workflow import transition
+
+from . import effects
+from .enums import KIND_NEEDS, Kind, Status
+from .models import Attachment, Message, Pause, Request
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+REQUEST_FIELDS = ("title", "description", "country", "starts_on", "ends_on", "people", "purpose", "questions",
+                  "theme", "wanted_by")
+
+
+def _check(by, perm, obj=None) -> None:
+    if not by.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def check_needs(kind: str, data: dict) -> None:
+    """What each kind needs, refused all at once with one message per missing field."""
+    errors = {}
+    for name in ("title", "description", *KIND_NEEDS[Kind(kind)]):
+        if data.get(name) in (None, ""):
+            errors[name] = ValidationError(_("This kind of request needs this."), code="required")
+    starts, ends = data.get("starts_on"), data.get("ends_on")
+    if starts and ends and ends < starts:
+        errors["ends_on"] = ValidationError(_("The end date is before the start date."), code="bad_dates")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _add_files(message: Message, files) -> None:
+    for f in files or ():
+        if f.size > MAX_FILE_BYTES:
+            raise ValidationError(_("“%(name)s” is larger than 20 MB.") % {"name": f.name}, code="too_large")
+        Attachment.objects.create(message=message, file=f, name=f.name[:200], size=f.size)
+
+
+def _route(kind: str, requester, country: str) -> dict:
+    if kind == Kind.RESEARCH:
+        branch = branch_for(requester)
+        if branch is None:
+            raise ValidationError(_("No CLAIR branch serves your organisation, so a research request cannot be "
+                                    "routed. Please contact headquarters."), code="no_branch")
+        return {"status": Status.AWAITING_BRANCH, "branch": branch}
+    covered = CoveredCountry.objects.select_related("office").filter(country=country.upper()).first()
+    if covered is None:
+        raise ValidationError({"country": ValidationError(_("No overseas office covers this country."),
+                                                          code="no_office")})
+    return {"status": Status.OPEN, "office": covered.office, "routed_at": timezone.now()}
+
+
+def file_request(*, by, requester, kind: str, data: dict, files=()) -> Request:
+    """A local government or association files a request: research goes to its branch, the rest to the office
+    that covers the country."""
+    if not by.has_perm("requests.file_request") or not effects.Membership.objects.active().filter(
+            person=by, organisation=requester, role__in=effects.WORKING_ROLES).exists():
+        if not getattr(by, "is_superuser", False):
+            raise PermissionDenied("requests.file_request")
+    if kind not in Kind.values:
+        raise ValidationError({"kind": ValidationError(_("Choose a kind of request."), code="bad_kind")})
+    check_needs(kind, data)
+    fields = {k: data.get(k) or ("" if k not in {"starts_on", "ends_on", "wanted_by"} else None)
+              for k in REQUEST_FIELDS}
+    fields["country"] = (fields["country"] or "").upper()
+    with transaction.atomic():
+        request = Request.objects.create(kind=kind, requester=requester, created_by=by,
+                                         **_route(kind, requester, fields["country"]), **fields)
+        if files:
+            _add_files(Message.objects.create(request=request, author=by, body=_("Files attached when filing.")),
+                       files)
+        to = effects.emails_of(request.branch if request.branch_id else request.office)
+        effects.notify(request, to=to, what=_("A new request was filed."), body=request.description)
+    return request
+
+
+def endorse_request(*, by, request, note: str = "") -> Request:
+    return transition(request, "endorse", by=by, note=note)
+
+
+def accept_request(*, by, request, office, assignee=None, note: str = "") -> Request:
+    return transition(request, "accept", by=by, note=note, office=office, assignee=assignee,
+                      routed_at=timezone.now())
+
+
+def decline_request(*, by, request, reason: str) -> Request:
+    return transition(request, "decline", by=by, note=reason, reason=reason.strip())
+
+
+def hand_over_request(*, by, request, office=None, assignee=None, note: str = "") -> Request:
+    """To another person at the office or to another office (the clock keeps running)."""
+    return transition(request, "hand_over", by=by, note=note, office=office or request.office, assignee=assignee)
+
+
+def post_message(*, by, request, body: str, internal: bool = False, files=()) -> Message:
+    """A reply (the requester sees it) or an internal note (CLAIR staff only). A requester's reply while the
+    office waits for them restarts the clock."""
+    _check(by, "requests.note_request" if internal else "requests.reply_request", request)
+    if not body.strip():
+        raise ValidationError({"body": ValidationError(_("Write a message."), code="required")})
+    staff = by.has_perm("requests.note_request", request)
+    with transaction.atomic():
+        request.refresh_from_db(fields=["status", "first_response_at"])
+        message = Message.objects.create(request=request, author=by, body=body.strip(), internal=internal)
+        _add_files(message, files)
+        if staff and not internal and request.first_response_at is None and request.office_id:
+            request.first_response_at = timezone.now()
+            Request.objects.filter(pk=request.pk).update(first_response_at=request.first_response_at)
+        if not staff and request.status == Status.WAITING:
+            request = resume_request(by=by, request=request)
+        if not internal:
+            to = effects.requester_emails(request) if staff else effects.emails_of(request.office)
+            effects.notify(request, to=[e for e in to if e != by.email], what=_("A new message on the request."),
+                           body=message.body)
+    return message
+
+
+def wait_for_requester(*, by, request, question: str) -> Request:
+    """Ask the requester something; the office's clock stops until they answer or staff resume."""
+    with transaction.atomic():
+        request = transition(request, "wait", by=by, note=question)
+        Pause.objects.create(request=request, started_at=timezone.now())
+        Message.objects.create(request=request, author=by, body=question.strip() or _("Waiting for you."))
+        if request.first_response_at is None:
+            request.first_response_at = timezone.now()
+            Request.objects.filter(pk=request.pk).update(first_response_at=request.first_response_at)
+    return request
+
+
+def resume_request(*, by, request) -> Request:
+    with transaction.atomic():
+        request = transition(request, "resume", by=by)
+        Pause.objects.filter(request=request, ended_at__isnull=True).update(ended_at=timezone.now())
+    return request
+
+
+def answer_request(*, by, request, deliverable: str, files=()) -> Request:
+    now = timezone.now()
+    with transaction.atomic():
+        request = transition(request, "answer", by=by, deliverable=deliverable.strip(), answered_at=now,
+                             first_response_at=request.first_response_at or now)
+        if files:
+            _add_files(Message.objects.create(request=request, author=by, body=_("The deliverable.")), files)
+    return request
+
+
+def rate_request(*, by, request, rating, comment: str = "") -> Request:
+    return transition(request, "rate", by=by, rating=rating, rating_comment=comment.strip())
+
+
+def withdraw_request(*, by, request, reason: str = "") -> Request:
+    with transaction.atomic():
+        request = transition(request, "withdraw", by=by, note=reason)
+        Pause.objects.filter(request=request, ended_at__isnull=True).update(ended_at=timezone.now())
+    return request
+
+
+def publish_research(*, by, request, publish: bool, title: str = "", title_en: str = "", summary: str = "",
+                     summary_en: str = "") -> Request:
+    """Staff choose what of an answered research request is public: a title and a summary, in ja and en."""
+    _check(by, "requests.publish_request", request)
+    if request.status not in {Status.ANSWERED, Status.CLOSED}:
+        raise ValidationError(_("Only answered research can be published."), code="not_answered")
+    if publish and not (title.strip() and summary.strip()):
+        raise ValidationError(_("A published answer needs a title and a summary."), code="incomplete")
+    Request.objects.filter(pk=request.pk).update(is_public=publish, public_title=title.strip(),
+                                                 public_title_en=title_en.strip(), public_summary=summary.strip(),
+                                                 public_summary_en=summary_en.strip())
+    request.refresh_from_db()
+    return request

@@ -1,0 +1,5 @@
+from .acting import accept, answer, decline, endorse, hand_over, message, publish, rate, resume, wait, withdraw
+from .lists import detail, download, mine, new, queue, queues, research, research_export
+
+__all__ = ["accept", "answer", "decline", "detail", "download", "endorse", "hand_over", "message", "mine", "new",
+           "publish", "queue", "queues", "rate", "research", "research_export", "resume", "wait", "withdraw"]

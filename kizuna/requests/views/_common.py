@@ -1,0 +1,49 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from kizuna.core.enums import OrgKind
+from kizuna.core.models import Organisation
+
+from ..models import Request
+
+
+def request_of(request, pk, **kwargs):
+    """None for anonymous people, who are sent to log in (a 404 would hide the login page)."""
+    if not request.user.is_authenticated:
+        return None
+    return get_object_or_404(Request.objects.visible_to(request.user)
+                             .select_related("requester", "office", "branch", "assignee", "created_by"), pk=pk)
+
+
+def office_of(request, office_pk, **kwargs):
+    if not request.user.is_authenticated:
+        return None
+    office = get_object_or_404(Organisation, pk=office_pk, kind=OrgKind.OVERSEAS_OFFICE)
+    return office
+
+
+def add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def run(request, obj, call, success):
+    """Run one service; refusals come back as messages on the request page."""
+    try:
+        call()
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, success)
+    return redirect(obj)
+
+
+def form_page(request, *, form, title, back=None, intro="", multipart=False):
+    return render(request, "requests/form.html",
+                  {"form": form, "title": title, "back": back, "intro": intro, "multipart": multipart},
+                  status=400 if form.is_bound and form.errors else 200)

@@ -1,0 +1,110 @@
+"""Pages to read: my requests, filing, a request's thread, office queues, published research."""
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from kizuna.core.fiscal import current_fiscal_year
+from kizuna.core.permissions import permission_required, public
+
+from .. import exports, queries, services, sla
+from ..enums import Kind, Status
+from ..forms import AnswerForm, MessageForm, NoteForm, OfficeForm, PublishForm, RatingForm, ReasonForm, RequestForm
+from ..models import Attachment, Request
+from ._common import add_errors, form_page, office_of, request_of
+
+
+@permission_required("requests.view_own_requests")
+def mine(request):
+    return render(request, "requests/mine.html", {
+        "requests": queries.own_requests(request.user), "inbox": queries.inbox(request.user),
+        "kinds": Kind.choices, "can_file": request.user.has_perm("requests.file_request")})
+
+
+@permission_required("requests.file_request")
+def new(request):
+    kind = request.GET.get("kind", "")
+    if kind not in Kind.values:
+        return render(request, "requests/kinds.html", {"kinds": Kind.choices})
+    form = RequestForm(request.POST or None, request.FILES or None, user=request.user, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        requester, upload = data.pop("requester"), data.pop("file", None)
+        try:
+            filed = services.file_request(by=request.user, requester=requester, kind=kind, data=data,
+                                          files=[upload] if upload else [])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return redirect(filed)
+    return form_page(request, form=form, title=Kind(kind).label, back="/requests/", multipart=True)
+
+
+@permission_required("requests.view_request", get_object=request_of)
+def detail(request, pk, obj):
+    user = request.user
+    staff = user.has_perm("requests.note_request", obj)
+    thread = obj.messages.select_related("author").prefetch_related("attachments")
+    if not staff:
+        thread = thread.filter(internal=False)
+    cal = sla.calendars([obj.office]).get(obj.office_id) if obj.office_id else None
+    actions = {t.action for t in Request.transitions.available(obj, user)}
+    return render(request, "requests/detail.html", {
+        "r": obj, "thread": thread, "staff": staff, "targets": sla.targets(obj, cal) if cal else [],
+        "actions": actions, "can_reply": user.has_perm("requests.reply_request", obj),
+        "can_publish": user.has_perm("requests.publish_request", obj)
+        and obj.status in {Status.ANSWERED, Status.CLOSED},
+        "message_form": MessageForm(auto_id="msg_%s"),
+        "accept_form": OfficeForm(auto_id="accept_%s"),
+        "hand_over_form": OfficeForm(auto_id="handover_%s", initial={"office": obj.office_id}),
+        "wait_form": ReasonForm(auto_id="wait_%s"), "decline_form": ReasonForm(auto_id="decline_%s"),
+        "note_form": NoteForm(auto_id="endorse_%s"), "answer_form": AnswerForm(auto_id="answer_%s"),
+        "rating_form": RatingForm(auto_id="rate_%s"), "publish_form": PublishForm(auto_id="publish_%s", initial={
+            "publish": obj.is_public, "title": obj.public_title or obj.title, "title_en": obj.public_title_en,
+            "summary": obj.public_summary, "summary_en": obj.public_summary_en}),
+    })
+
+
+@permission_required("requests.view_request", get_object=request_of)
+def download(request, pk, file_pk, obj):
+    found = get_object_or_404(Attachment.objects.select_related("message"), pk=file_pk, message__request=obj)
+    if found.message.internal and not request.user.has_perm("requests.note_request", obj):
+        raise Http404
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+
+
+@permission_required("requests.view_queues")
+def queues(request):
+    return render(request, "requests/queues.html", {"offices": queries.offices(request.user),
+                                                    "inbox": queries.inbox(request.user)})
+
+
+@permission_required("requests.view_queue", get_object=office_of)
+def queue(request, office_pk, obj):
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    return render(request, "requests/queue.html", {
+        "office": obj, "requests": queries.queue(request.user, obj, status=status), "status": status,
+        "statuses": Status.choices})
+
+
+@public("requests.view_research")
+def research(request):
+    q = request.GET.get("q", "")[:100]
+    country = request.GET.get("country", "")[:2]
+    theme = request.GET.get("theme", "")[:100]
+    return render(request, "requests/research.html", {
+        "answers": queries.published_research(query=q, country=country, theme=theme)[:200],
+        "q": q, "country": country, "theme": theme, "year": current_fiscal_year()})
+
+
+@permission_required("requests.export_research")
+def research_export(request, year):
+    if not 2000 <= year <= 2100:
+        raise Http404
+    response = HttpResponse(exports.completed_research_xlsx(year),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="research-fy{year}.xlsx"'
+    return response
+

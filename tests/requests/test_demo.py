@@ -1,0 +1,24 @@
+from kizuna.core.demo import DEMO_DOMAIN
+from kizuna.dispatch.demo import seed_dispatch_demo
+from kizuna.dispatch.models import Dispatch, Expert
+from kizuna.requests.demo import seed_requests_demo
+from kizuna.requests.models import OfficeHours, Request
+from tests.factories import MembershipFactory, UserFactory
+
+
+def _demo_people(world):
+    for local, org in (("chiyoda-staff", world.chiyoda), ("branch-tokyo", world.tokyo_branch),
+                       ("hq-staff", world.hq), ("office-nyc", world.nyc), ("adviser", world.experts)):
+        MembershipFactory(person=UserFactory(email=f"{local}@{DEMO_DOMAIN}"), organisation=org,
+                          role="expert" if local == "adviser" else "staff")
+
+
+def test_seed_demo_requests_and_dispatch_walk_the_workflow_and_are_idempotent(world):
+    _demo_people(world)
+    first = (seed_requests_demo(), seed_dispatch_demo())
+    second = (seed_requests_demo(), seed_dispatch_demo())
+    assert first[0]["requests"] == second[0]["requests"] == 3
+    assert sorted(Request.objects.values_list("status", flat=True)) == ["awaiting_branch", "closed", "open"]
+    assert OfficeHours.objects.get(office=world.nyc).holiday_country == "US"
+    assert Request.objects.published().count() == 1
+    assert (Expert.objects.count(), Dispatch.objects.get().status) == (5, "offered")

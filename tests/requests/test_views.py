@@ -1,0 +1,163 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kizuna.requests.enums import Status
+from kizuna.requests.models import Request
+
+from .conftest import file_research, file_visit, to_office
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    return len(ctx.captured_queries)
+
+
+def test_new_page_asks_what_the_kind_needs(world):
+    client = world.client_for("municipality_staff")
+    research = client.get(reverse("requests:new"), {"kind": "research"}).context["form"]
+    visit = client.get(reverse("requests:new"), {"kind": "visit"}).context["form"]
+    assert sorted(research.fields) == ["country", "description", "file", "questions", "requester", "theme",
+                                       "title", "wanted_by"]
+    assert "people" in visit.fields and "questions" not in visit.fields
+
+
+def test_new_page_without_kind_lists_the_kinds(world):
+    page = world.client_for("municipality_staff").get(reverse("requests:new"))
+    assert [k for k, _label in page.context["kinds"]][-1] == "research"
+
+
+def test_new_page_files_a_research_request(world):
+    client = world.client_for("municipality_staff")
+    response = client.post(reverse("requests:new") + "?kind=research", {
+        "requester": world.chiyoda.pk, "title": "調査", "description": "d", "country": "us", "questions": "q",
+        "theme": "防災", "wanted_by": "2027-01-10"})
+    request = Request.objects.get()
+    assert response.status_code == 302
+    assert (request.status, request.branch, request.country) == (Status.AWAITING_BRANCH, world.tokyo_branch, "US")
+
+
+def test_new_page_missing_fields_refused_with_400_and_nothing_saved(world):
+    client = world.client_for("municipality_staff")
+    response = client.post(reverse("requests:new") + "?kind=visit", {"requester": world.chiyoda.pk, "title": "t"})
+    assert response.status_code == 400
+    assert Request.objects.count() == 0
+
+
+def test_new_page_for_unserved_country_shows_the_message(world):
+    client = world.client_for("municipality_staff")
+    response = client.post(reverse("requests:new") + "?kind=remote", {
+        "requester": world.chiyoda.pk, "title": "t", "description": "d", "country": "BR", "purpose": "PR"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["country"] == ["この国を担当する海外事務所はありません。"]
+
+
+def test_new_page_by_office_staff_is_forbidden(world):
+    assert world.client_for("office_staff").get(reverse("requests:new")).status_code == 403
+
+
+def test_endorse_view_moves_the_request(world, research):
+    response = world.client_for("branch_staff").post(reverse("requests:endorse", args=[research.pk]))
+    research.refresh_from_db()
+    assert (response.status_code, research.status) == (302, Status.AWAITING_HQ)
+
+
+def test_accept_view_assigns_the_office(world, research):
+    research = file_research(world, "2")
+    from kizuna.requests import services
+
+    services.endorse_request(by=world.people["branch_staff"], request=research)
+    world.client_for("hq_staff").post(reverse("requests:accept", args=[research.pk]), {"office": world.nyc.pk})
+    research.refresh_from_db()
+    assert (research.status, research.office) == (Status.OPEN, world.nyc)
+
+
+def test_detail_of_another_municipalitys_request_is_404(world, visit):
+    from tests.factories import MembershipFactory, UserFactory
+
+    outsider = UserFactory()
+    MembershipFactory(person=outsider, organisation=world.minato, role="staff")
+    from django.test import Client
+
+    client = Client()
+    client.force_login(outsider)
+    assert client.get(visit.get_absolute_url()).status_code == 404
+
+
+def test_detail_shows_deadlines_in_office_time_and_jst(world, visit):
+    page = world.client_for("office_staff").get(visit.get_absolute_url()).content.decode()
+    assert "America/New_York" in page and "(JST)" in page
+
+
+def test_rate_view_closes_the_answered_request(world, answered):
+    world.client_for("municipality_staff").post(reverse("requests:rate", args=[answered.pk]), {"rating": "5"})
+    answered.refresh_from_db()
+    assert (answered.status, answered.rating) == (Status.CLOSED, 5)
+
+
+def test_rate_view_bad_rating_changes_nothing(world, answered):
+    world.client_for("municipality_staff").post(reverse("requests:rate", args=[answered.pk]), {"rating": "9"})
+    answered.refresh_from_db()
+    assert (answered.status, answered.rating) == (Status.ANSWERED, None)
+
+
+def test_mine_query_count_is_flat(world, django_assert_num_queries):
+    file_visit(world, "1")
+    client = world.client_for("municipality_staff")
+    url = reverse("requests:mine")
+    expected = _count(client, url)
+    file_visit(world, "2")
+    to_office(world, file_research(world, "3"))
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert len(response.context["requests"]) == 3
+
+
+def test_queue_query_count_is_flat(world, django_assert_num_queries):
+    file_visit(world, "1")
+    client = world.client_for("office_staff")
+    url = reverse("requests:queue", args=[world.nyc.pk])
+    expected = _count(client, url)
+    file_visit(world, "2")
+    to_office(world, file_research(world, "3"))
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert len(response.context["requests"]) == 3
+
+
+def test_queue_of_another_office_is_404_for_office_staff(world):
+    from tests.factories import OrganisationFactory
+
+    london = OrganisationFactory(kind="office", slug="lon", name="ロンドン", timezone="Europe/London")
+    assert world.client_for("office_staff").get(reverse("requests:queue", args=[london.pk])).status_code == 404
+
+
+def test_inbox_shows_what_waits_for_the_branch(world, research):
+    page = world.client_for("branch_staff").get(reverse("requests:mine"))
+    assert [r.pk for r in page.context["inbox"]] == [research.pk]
+
+
+def test_organisation_page_shows_its_requests(world, visit):
+    page = world.client_for("municipality_staff").get(reverse("core:organisation", args=[world.chiyoda.pk]))
+    assert visit.title in page.content.decode()
+
+
+def test_research_list_query_count_is_flat(world, django_assert_num_queries):
+    from kizuna.requests import services
+
+    def published(title):
+        request = to_office(world, file_research(world, title))
+        request = services.answer_request(by=world.people["office_staff"], request=request, deliverable="a")
+        services.publish_research(by=world.people["office_staff"], request=request, publish=True, title=title,
+                                  summary="s")
+
+    published("1")
+    client = world.client_for("anonymous")
+    url = reverse("requests:research")
+    expected = _count(client, url)
+    published("2")
+    published("3")
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert len(response.context["answers"]) == 3
