@@ -1,3 +1,74 @@
-from ninja import Router
+"""Events in the API: the public list, one's own registrations, and staff check-in."""
+
+import calendar
+from datetime import date
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from ninja import Path, Query, Router
+
+from kizuna.core.api_auth import api_permission, optional_auth
+from kizuna.core.schemas import with_errors
+
+from . import queries, services
+from .models import Event
+from .schemas import MAX_ID, CheckInIn, CheckInOut, EventOut, RegistrationOut
 
 router = Router(tags=["events"])
+DATE = r"^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+
+
+def _date(value: str | None) -> date | None:
+    """YYYY-MM-DD; a day past the month's end (02-30) means the month's last day."""
+    if not value:
+        return None
+    year, month, day = (int(x) for x in value.split("-"))
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _event_out(e) -> dict:
+    return {"id": e.pk, "title": e.title, "title_en": e.title_en, "kind": e.kind, "format": e.format,
+            "audience": e.audience, "organiser": e.organiser.name, "starts_at": e.starts_at, "ends_at": e.ends_at,
+            "venue_timezone": e.venue_timezone, "venue_name": e.venue_name, "capacity": e.capacity,
+            "seats_left": e.seats_left, "url": settings.SITE_URL.rstrip("/") + e.get_absolute_url()}
+
+
+@router.get("/events", response=with_errors(list[EventOut], 401, 422), auth=optional_auth)
+@api_permission("events.view_events")
+def events_list(request, area: str = Query("", max_length=6), organiser: int | None = Query(None, ge=1, le=MAX_ID),
+                format: str = Query("", max_length=10), kind: str = Query("", max_length=20),
+                audience: str = Query("", max_length=20), date_from: str | None = Query(None, pattern=DATE),
+                date_to: str | None = Query(None, pattern=DATE)):
+    """Upcoming events this caller may see (public ones for anonymous callers), soonest first. Dates are
+    YYYY-MM-DD (JST)."""
+    filters = queries.EventFilters(area=area, organiser=organiser, format=format, kind=kind, audience=audience,
+                                   date_from=_date(date_from), date_to=_date(date_to))
+    return [_event_out(e) for e in queries.events(request.user, filters)[:500]]
+
+
+@router.get("/registrations", response=with_errors(list[RegistrationOut], 401, 403, 422))
+@api_permission("events.view_own_registrations")
+def events_own_registrations(request):
+    """One's registrations (and those one made for colleagues), newest first. The code and the online link
+    are given only for confirmed registrations."""
+    out = []
+    for r in queries.own_registrations(request.user)[:500]:
+        out.append({"id": r.pk, "event_id": r.event_id, "event_title": r.event.title, "status": r.status,
+                    "code": r.code if r.is_confirmed else None,
+                    "online_url": (r.event.online_url or None) if r.is_confirmed else None,
+                    "offer_expires_at": r.offer_expires_at})
+    return out
+
+
+def _event(request, event_id, **kwargs):
+    return get_object_or_404(Event.objects.visible_to(request.user), pk=event_id)
+
+
+@router.post("/events/{event_id}/check-in", response=with_errors(CheckInOut, 400, 401, 403, 404, 422))
+@api_permission("events.check_in", get_object=_event)
+def events_check_in(request, payload: CheckInIn, event_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Check a person in by their code; `outcome` says checked_in, unknown, cancelled, not_confirmed or
+    already."""
+    result = services.check_in(by=request.user, event=_event(request, event_id), code=payload.code[:40])
+    return {"ok": result.ok, "outcome": result.outcome, "message": result.message,
+            "registration_id": result.registration.pk if result.registration else None}

@@ -6,3 +6,15 @@ class EventsConfig(AppConfig):
     name = "kizuna.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from kizuna.core.demo import register_demo_seeder
+
+        from . import kpis, models, rules  # noqa: F401 - permissions and the plan's KPI queries
+        from .demo import seed_events_demo
+
+        register_demo_seeder(seed_events_demo)
+        for model in (models.Event, models.Session, models.Registration):
+            auditlog.register(model)

@@ -1,0 +1,84 @@
+"""Kinds, formats, who may register, registration states and their transition table."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kizuna.core.workflow import Transition, TransitionTable
+
+
+class EventKind(models.TextChoices):
+    SEMINAR = "seminar", _("Seminar")
+    TRAINING = "training", _("Training")
+    CONFERENCE = "conference", _("Conference")
+    CEREMONY = "ceremony", _("Ceremony")
+    ORIENTATION = "orientation", _("Orientation")
+    CAREER_FAIR = "career_fair", _("Career fair")
+    TRADE_FAIR = "trade_fair", _("Trade fair")
+
+
+class Format(models.TextChoices):
+    ONLINE = "online", _("Online")
+    ON_SITE = "on_site", _("On site")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class Audience(models.TextChoices):
+    ANYONE = "anyone", _("Anyone")
+    LOCAL_GOVERNMENT = "local_government", _("Local-government staff")
+    JET = "jet", _("JET participants")
+    INVITED = "invited", _("Invited people only")
+
+
+class Mode(models.TextChoices):
+    FIRST_COME = "first_come", _("First come, first served")
+    APPROVAL = "approval", _("Approval by staff")
+    LOTTERY = "lottery", _("Lottery after applications close")
+
+
+class Status(models.TextChoices):
+    APPLIED = "applied", _("Applied (lottery)")
+    PENDING = "pending", _("Awaiting approval")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    OFFERED = "offered", _("Seat offered")
+    CANCELLED = "cancelled", _("Cancelled")
+    DECLINED = "declined", _("Declined")
+    LAPSED = "lapsed", _("Offer lapsed")
+
+
+# Registrations in these states hold a seat (counted in Event.seats_taken / Session.seats_taken).
+HOLDS_SEAT = frozenset({Status.PENDING, Status.CONFIRMED, Status.OFFERED})
+# One active registration per person and event.
+ACTIVE = HOLDS_SEAT | {Status.WAITING, Status.APPLIED}
+
+REGISTRATION_TRANSITIONS = TransitionTable(
+    Transition("approve", {Status.PENDING}, Status.CONFIRMED, "events.decide_registration", _("approve")),
+    Transition("decline", {Status.PENDING, Status.WAITING}, Status.DECLINED, "events.decide_registration",
+               _("decline")),
+    Transition("cancel", ACTIVE, Status.CANCELLED, "events.cancel_registration", _("cancel")),
+    # The lottery draw, run by organiser staff once applications have closed.
+    Transition("win", {Status.APPLIED}, Status.CONFIRMED, "events.decide_registration", _("win the draw")),
+    Transition("lose", {Status.APPLIED}, Status.WAITING, "events.decide_registration", _("wait after the draw")),
+    # System steps run by the services when a seat frees or an offer's time is up.
+    Transition("offer", {Status.WAITING}, Status.OFFERED, "events.promote_waiting", _("offer a seat")),
+    Transition("accept", {Status.OFFERED}, Status.CONFIRMED, "events.accept_offer", _("accept the offer")),
+    Transition("lapse", {Status.OFFERED}, Status.LAPSED, "events.lapse_offer", _("let the offer lapse")),
+)
+
+
+class BoothStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    SELECTED = "selected", _("Selected")
+    REJECTED = "rejected", _("Not selected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REPORTED = "reported", _("Reported")
+
+
+BOOTH_TRANSITIONS = TransitionTable(
+    Transition("select", {BoothStatus.APPLIED}, BoothStatus.SELECTED, "events.select_exhibitors", _("select")),
+    Transition("reject", {BoothStatus.APPLIED}, BoothStatus.REJECTED, "events.select_exhibitors", _("reject")),
+    Transition("withdraw", {BoothStatus.APPLIED, BoothStatus.SELECTED}, BoothStatus.WITHDRAWN,
+               "events.act_for_exhibitor", _("withdraw")),
+    Transition("report", {BoothStatus.SELECTED}, BoothStatus.REPORTED, "events.act_for_exhibitor",
+               _("report results")),
+)

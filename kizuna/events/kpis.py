@@ -1,0 +1,104 @@
+"""The plan's event KPIs, computed live: events held and people who attended (checked in), per series.
+
+An event counts towards `events.sessions.<series>` and `events.participants.<series>` through its
+`kpi_series`; `events.sessions.overseas_seminar.<office>` counts the seminars of one overseas office.
+"""
+
+from datetime import datetime, time
+
+from django.utils import timezone
+
+from kizuna.core.enums import OrgKind
+from kizuna.core.fiscal import fiscal_year_bounds, quarter_bounds
+from kizuna.core.models import Organisation
+from kizuna.plan.kpis import register_kpi
+
+from .models import Event, Registration
+
+SESSION_SERIES = ("economic_seminar", "cooking_class", "overseas_seminar", "staff_training")
+PARTICIPANT_SERIES = (
+    "association_training", "au_policy_programme", "cir_seminar", "cjk_conference", "cooking_class",
+    "cooperation_seminar", "economic_seminar", "exchange_seminar", "executive_seminar", "jet_40th",
+    "jet_career_fair", "jet_leavers", "overseas_seminar", "pa_training", "regional_talent", "staff_training",
+    "tabunka_training", "uk_policy_programme",
+)
+OFFICES = ("lon", "nyc", "par", "sel", "sin", "syd")
+
+
+def _period(year: int, quarter: int | None):
+    start, end = quarter_bounds(year, quarter) if quarter else fiscal_year_bounds(year)
+    tz = timezone.get_current_timezone()
+    return (timezone.make_aware(datetime.combine(start, time.min), tz),
+            timezone.make_aware(datetime.combine(end, time.max), tz))
+
+
+def _events(series: str, year: int, quarter: int | None, organisation_id: int | None):
+    """Held events of the series in the period; None when the organisation does not run events."""
+    start, end = _period(year, quarter)
+    qs = Event.objects.filter(kpi_series=series, is_published=True, starts_at__range=(start, end))
+    if organisation_id is None:
+        return qs
+    org = Organisation.objects.filter(pk=organisation_id).first()
+    if org is None or org.kind not in (OrgKind.HEADQUARTERS, OrgKind.BRANCH, OrgKind.OVERSEAS_OFFICE):
+        return None
+    return qs if org.kind == OrgKind.HEADQUARTERS else qs.filter(organiser_id=organisation_id)
+
+
+def _sessions_kpi(series: str, office: str | None = None):
+    def kpi(*, year, quarter, organisation_id):
+        qs = _events(series, year, quarter, organisation_id)
+        if qs is None:
+            return None
+        return (qs.filter(organiser__slug=office) if office else qs).count()
+
+    return kpi
+
+
+def _participants_kpi(series: str):
+    def kpi(*, year, quarter, organisation_id):
+        qs = _events(series, year, quarter, organisation_id)
+        if qs is None:
+            return None
+        return Registration.objects.filter(event__in=qs, checked_in_at__isnull=False).count()
+
+    return kpi
+
+
+for _series in SESSION_SERIES:
+    register_kpi(f"events.sessions.{_series}")(_sessions_kpi(_series))
+for _office in OFFICES:
+    register_kpi(f"events.sessions.overseas_seminar.{_office}")(_sessions_kpi("overseas_seminar", _office))
+for _series in PARTICIPANT_SERIES:
+    register_kpi(f"events.participants.{_series}")(_participants_kpi(_series))
+
+
+BOOTH_SERIES = ("overseas", "food_fair", "nyc", "lon", "sin", "sel", "syd", "bej", "par")
+
+
+def _booth_kpi(series: str):
+    def kpi(*, year, quarter, organisation_id):
+        from .enums import BoothStatus
+        from .models import Exhibitor
+
+        qs = _events_any(year, quarter, organisation_id)
+        if qs is None:
+            return None
+        return Exhibitor.objects.filter(booth__kpi_series=series, booth__event__in=qs,
+                                        status__in=[BoothStatus.SELECTED, BoothStatus.REPORTED]).count()
+
+    return kpi
+
+
+def _events_any(year, quarter, organisation_id):
+    start, end = _period(year, quarter)
+    qs = Event.objects.filter(starts_at__range=(start, end))
+    if organisation_id is None:
+        return qs
+    org = Organisation.objects.filter(pk=organisation_id).first()
+    if org is None or org.kind not in (OrgKind.HEADQUARTERS, OrgKind.OVERSEAS_OFFICE):
+        return None
+    return qs if org.kind == OrgKind.HEADQUARTERS else qs.filter(organiser_id=organisation_id)
+
+
+for _series in BOOTH_SERIES:
+    register_kpi(f"events.booth_participants.{_series}")(_booth_kpi(_series))

@@ -1,0 +1,94 @@
+"""Joint booths at fairs abroad: one booth, many municipalities, each in a slot with its cost share."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kizuna.core.models import Organisation
+
+from ..enums import BOOTH_TRANSITIONS, BoothStatus
+from .events import Event
+
+
+class BoothQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from kizuna.core.rules import is_clair_staff
+
+        return self if is_clair_staff(user) else self.filter(event__is_published=True, event__is_public=True)
+
+
+class Booth(models.Model):
+    event = models.ForeignKey(Event, verbose_name=_("fair"), on_delete=models.PROTECT, related_name="booths")
+    name = models.CharField(_("booth"), max_length=200)
+    description = models.TextField(_("what is offered"), blank=True)
+    slots = models.PositiveSmallIntegerField(_("slots for co-exhibitors"))
+    slots_taken = models.PositiveSmallIntegerField(_("slots taken"), default=0, editable=False)
+    cost_share = models.PositiveIntegerField(_("cost share per slot (yen)"), default=0)
+    applications_close = models.DateTimeField(_("applications close"))
+    checklist = models.JSONField(_("checklist for each co-exhibitor"), default=list, blank=True,
+                                 help_text=_('A list of {"key", "label", "due" (YYYY-MM-DD)}.'))
+    kpi_series = models.SlugField(_("plan KPI series"), max_length=40, blank=True,
+                                  help_text=_("e.g. nyc: counts towards events.booth_participants.nyc"))
+
+    objects = BoothQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("joint booth")
+        verbose_name_plural = _("joint booths")
+        constraints = [models.CheckConstraint(condition=Q(slots_taken__lte=F("slots")),
+                                              name="events_booth_slots_not_exceeded")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:booth", kwargs={"pk": self.pk})
+
+
+class ExhibitorQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from kizuna.core.rules import is_clair_staff, working_orgs
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_clair_staff(user):
+            return self
+        return self.filter(organisation_id__in=[o.pk for o in working_orgs(user)])
+
+
+class Exhibitor(models.Model):
+    """A municipality's application for a slot, its checklist and its report after the fair."""
+
+    transitions = BOOTH_TRANSITIONS
+
+    booth = models.ForeignKey(Booth, on_delete=models.PROTECT, related_name="exhibitors")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("co-exhibitor"), on_delete=models.PROTECT,
+                                     related_name="booth_applications")
+    exhibits = models.TextField(_("what we will show"))
+    status = models.CharField(_("status"), max_length=10, choices=BoothStatus.choices, default=BoothStatus.APPLIED,
+                              db_index=True)
+    checklist_done = models.JSONField(_("checklist items done"), default=list, blank=True)
+    visitors = models.PositiveIntegerField(_("visitors"), null=True, blank=True)
+    leads = models.PositiveIntegerField(_("business leads"), null=True, blank=True)
+    deals = models.PositiveIntegerField(_("deals"), null=True, blank=True)
+    report = models.TextField(_("report"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ExhibitorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("co-exhibitor")
+        verbose_name_plural = _("co-exhibitors")
+        ordering = ["booth", "created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["booth", "organisation"],
+                                               condition=~Q(status=BoothStatus.WITHDRAWN),
+                                               name="events_one_application_per_booth")]
+
+    def __str__(self) -> str:
+        return f"{self.booth} — {self.organisation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:exhibitor", kwargs={"pk": self.pk})

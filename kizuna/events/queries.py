@@ -1,0 +1,88 @@
+"""Reads shared by pages, API, feeds and the open-data export."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .enums import Audience, EventKind, Format
+from .models import JST, Event, Registration
+
+
+@dataclass
+class EventFilters:
+    area: str = ""          # a prefecture's code (e.g. 130001) or a country code (e.g. US)
+    organiser: int | None = None
+    format: str = ""
+    kind: str = ""
+    audience: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    include_past: bool = False
+
+    def apply(self, qs):
+        if self.area:
+            area = self.area.strip()
+            qs = qs.filter(country=area.upper()) if len(area) == 2 else qs.filter(prefecture__code=area)
+        if self.organiser:
+            qs = qs.filter(organiser_id=self.organiser)
+        if self.format in Format.values:
+            qs = qs.filter(format=self.format)
+        if self.kind in EventKind.values:
+            qs = qs.filter(kind=self.kind)
+        if self.audience in Audience.values:
+            qs = qs.filter(audience=self.audience)
+        if self.date_from:
+            qs = qs.filter(ends_at__gte=datetime.combine(self.date_from, time.min, JST))
+        elif not self.include_past:
+            qs = qs.filter(ends_at__gte=timezone.now())
+        if self.date_to:
+            qs = qs.filter(starts_at__lte=datetime.combine(self.date_to, time.max, JST))
+        return qs
+
+
+def events_version() -> str:
+    """Changes whenever an event is added, saved or has a seat taken or freed: one small aggregate query."""
+    from django.db.models import Count, Max, Sum
+
+    found = Event.objects.aggregate(n=Count("pk"), last=Max("updated_at"), seats=Sum("seats_taken"))
+    return f"{found['n']}.{found['last']}.{found['seats']}"
+
+
+def list_cache_key(params, *, language: str) -> str:
+    import hashlib
+
+    query = "&".join(f"{k}={v}" for k, values in sorted(params.lists()) for v in values)
+    parts = [language, events_version(), query]
+    return "kizuna:events:list:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def events(user, filters: EventFilters | None = None):
+    """Events this person may see (the public list for most), with what a list row shows, in one query."""
+    qs = Event.objects.visible_to(user).select_related("organiser")
+    return (filters or EventFilters()).apply(qs).order_by("starts_at", "pk")
+
+
+def public_events(filters: EventFilters | None = None):
+    """Published public events only: feeds and open data."""
+    qs = Event.objects.public().select_related("organiser", "prefecture")
+    return (filters or EventFilters()).apply(qs).order_by("starts_at", "pk")
+
+
+def own_registrations(user):
+    return (Registration.objects.filter(Q(person=user) | Q(registered_by=user))
+            .select_related("event__organiser", "person").order_by("-created_at", "-pk"))
+
+
+def registration_of(user, event):
+    """The person's active registration for the event, or None."""
+    from .enums import ACTIVE
+
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, person=user, status__in=ACTIVE).first()
+
+
+def roster(event):
+    return event.registrations.select_related("person", "organisation").order_by("created_at", "pk")

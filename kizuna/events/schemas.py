@@ -1,0 +1,46 @@
+from datetime import datetime
+
+from ninja import Field, Schema
+
+MAX_ID = 2**31 - 1
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    title_en: str
+    kind: str
+    format: str
+    audience: str
+    organiser: str
+    starts_at: datetime
+    ends_at: datetime
+    venue_timezone: str
+    venue_name: str
+    capacity: int | None
+    seats_left: int | None
+    url: str
+
+
+class RegistrationOut(Schema):
+    id: int
+    event_id: int
+    event_title: str
+    status: str
+    code: str | None
+    online_url: str | None
+    offer_expires_at: datetime | None
+
+
+class CheckInIn(Schema):
+    """The code is optional in the schema so that permission is decided before the input (an empty code is
+    answered as unknown)."""
+
+    code: str = Field("", max_length=40)
+
+
+class CheckInOut(Schema):
+    ok: bool
+    outcome: str
+    message: str
+    registration_id: int | None

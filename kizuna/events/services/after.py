@@ -1,0 +1,128 @@
+"""Afterwards: attendance imported from a webinar tool's CSV, the survey, certificates of completion."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..enums import Status
+from ..models import Certificate, Event, Registration, SurveyResponse
+
+EMAIL_HEADERS = ("email", "user email", "メールアドレス", "e-mail", "attendee email")
+
+
+@dataclass
+class ImportReport:
+    saved: bool
+    rows: list = field(default_factory=list)  # (line, email, outcome, message)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for r in self.rows if r[2] == "error")
+
+
+def _email_column(header: list[str]) -> int:
+    for i, name in enumerate(header):
+        if name.strip().lower().lstrip("\ufeff") in EMAIL_HEADERS:
+            return i
+    raise ValidationError(_("No e-mail column found (expected one of: %(names)s).")
+                          % {"names": ", ".join(EMAIL_HEADERS)}, code="no_email_column")
+
+
+def import_attendance(*, by, event: Event, content: bytes) -> ImportReport:
+    """Mark confirmed registrants as attended from a webinar CSV: every row must match, or nothing is saved."""
+    if not by.has_perm("events.check_in", event):
+        raise PermissionDenied("events.check_in")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp932", errors="strict")
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        raise ValidationError(_("The file is empty."), code="empty")
+    column = _email_column(rows[0])
+    by_email = {r.person.email.lower(): r for r in Registration.objects.filter(event=event)
+                .select_related("person")}
+    report, seen, now = ImportReport(saved=False), set(), timezone.now()
+    for line, row in enumerate(rows[1:], start=2):
+        email = row[column].strip().lower() if len(row) > column else ""
+        found = by_email.get(email)
+        if email in seen:
+            report.rows.append((line, email, "skipped", _("Already in the file (joined twice).")))
+        elif found is None:
+            report.rows.append((line, email, "error", _("No registration with this e-mail.")))
+        elif found.status != Status.CONFIRMED:
+            report.rows.append((line, email, "error", _("Registration not confirmed (%(s)s).")
+                                % {"s": found.get_status_display()}))
+        else:
+            report.rows.append((line, email, "ok", _("Attended.")))
+        seen.add(email)
+    if report.errors:
+        return report
+    with transaction.atomic():
+        ids = [by_email[email].pk for (_line, email, outcome, _m) in report.rows if outcome == "ok"]
+        Registration.objects.filter(pk__in=ids, checked_in_at__isnull=True).update(checked_in_at=now,
+                                                                                   checked_in_by=by)
+    report.saved = True
+    return report
+
+
+def answer_survey(*, by, registration: Registration, satisfaction: int, answers: dict) -> SurveyResponse:
+    if registration.person_id != by.pk:
+        raise PermissionDenied("events.answer_survey")
+    if registration.checked_in_at is None:
+        raise ValidationError(_("Only people who attended can answer the survey."), code="not_attended")
+    if SurveyResponse.objects.filter(registration=registration).exists():
+        raise ValidationError(_("You have already answered this survey."), code="already_answered")
+    if not 1 <= int(satisfaction) <= 5:
+        raise ValidationError(_("Satisfaction is from 1 to 5."), code="bad_rating")
+    keys = {q["key"]: q for q in registration.event.survey_questions}
+    clean = {k: str(v)[:2000] for k, v in answers.items() if k in keys}
+    return SurveyResponse.objects.create(registration=registration, satisfaction=int(satisfaction), answers=clean)
+
+
+def survey_summary(event: Event) -> dict:
+    """Counts per rating (1-5) for overall satisfaction and each rating question, the mean, and text answers."""
+    responses = list(SurveyResponse.objects.filter(registration__event=event).values_list("satisfaction",
+                                                                                          "answers"))
+    def counts(values):
+        found = [int(v) for v in values if str(v).isdigit() and 1 <= int(v) <= 5]
+        bars = [(n, found.count(n)) for n in range(1, 6)]
+        top = max([c for _n, c in bars] or [0]) or 1
+        return {"bars": [(n, c, round(100 * c / top)) for n, c in bars],
+                "mean": round(sum(found) / len(found), 2) if found else None, "count": len(found)}
+
+    summary = {"responses": len(responses), "satisfaction": counts([s for s, _a in responses]), "questions": []}
+    for q in event.survey_questions:
+        values = [a.get(q["key"], "") for _s, a in responses]
+        if q.get("kind") == "rating":
+            summary["questions"].append({"label": q["label"], "kind": "rating", **counts(values)})
+        else:
+            summary["questions"].append({"label": q["label"], "kind": "text", "texts": [v for v in values if v]})
+    return summary
+
+
+def issue_certificate(*, registration: Registration) -> Certificate:
+    """For attendees of events that give certificates; issuing twice returns the same certificate."""
+    if not registration.event.gives_certificate:
+        raise ValidationError(_("This event gives no certificate."), code="no_certificate")
+    if registration.checked_in_at is None:
+        raise ValidationError(_("Certificates are for people who attended."), code="not_attended")
+    certificate, _created = Certificate.objects.get_or_create(registration=registration)
+    return certificate
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    r = certificate.registration
+    html = render_to_string("events/certificate.html", {
+        "certificate": certificate, "registration": r, "event": r.event,
+        "verify_url": settings.SITE_URL.rstrip("/") + certificate.get_absolute_url()})
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,87 @@
+"""Staff: the lottery draw, attendance import; registrants: survey and certificate; public: verification."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kizuna.core.permissions import permission_required, public
+
+from .. import services
+from ..forms import AttendanceImportForm, SurveyForm
+from ..models import Certificate, Draw
+from ..services import after as after_services
+from ._common import event_of, flash_errors, registration_of
+
+
+@permission_required("events.run_draw", get_object=event_of)
+def lottery(request, pk, obj):
+    draw = Draw.objects.filter(event=obj).select_related("drawn_by").first()
+    if request.method == "POST":
+        try:
+            draw = services.run_draw(by=request.user, event=obj)
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("The draw was run: %(n)s seats.") % {"n": draw.seats})
+        return redirect("events:lottery", pk=obj.pk)
+    applicants = obj.registrations.filter(status="applied").count()
+    return render(request, "events/lottery.html", {
+        "event": obj, "draw": draw, "applicants": applicants,
+        "reproduced": services.replay_draw(draw) if draw else None})
+
+
+@permission_required("events.check_in", get_object=event_of)
+def attendance_import(request, pk, obj):
+    form = AttendanceImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = after_services.import_attendance(by=request.user, event=obj,
+                                                      content=form.cleaned_data["file"].read())
+        except (ValidationError, UnicodeDecodeError) as error:
+            form.add_error("file", getattr(error, "messages", [_("The file could not be read.")])[0])
+    status = 400 if (form.errors or (report and not report.saved)) else 200
+    return render(request, "events/attendance_import.html", {"event": obj, "form": form, "report": report},
+                  status=status)
+
+
+@permission_required("events.answer_survey", get_object=registration_of)
+def survey(request, pk, obj):
+    form = SurveyForm(request.POST or None, event=obj.event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            after_services.answer_survey(by=request.user, registration=obj,
+                                         satisfaction=form.cleaned_data["satisfaction"], answers=form.answers())
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("Thank you for your answers."))
+        return redirect(obj)
+    return render(request, "events/survey.html", {"event": obj.event, "form": form})
+
+
+@permission_required("events.manage_event", get_object=event_of)
+def survey_summary(request, pk, obj):
+    return render(request, "events/survey_summary.html",
+                  {"event": obj, "summary": after_services.survey_summary(obj)})
+
+
+@permission_required("events.download_certificate", get_object=registration_of)
+def certificate(request, pk, obj):
+    try:
+        issued = after_services.issue_certificate(registration=obj)
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect(obj)
+    response = HttpResponse(after_services.certificate_pdf(issued), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{obj.event_id}.pdf"'
+    return response
+
+
+@public("events.verify_certificate")
+def verify(request, code):
+    found = Certificate.objects.select_related("registration__person", "registration__event").filter(
+        code=code[:32]).first()
+    return render(request, "events/verify.html", {"certificate": found}, status=200 if found else 404)

@@ -1,0 +1,118 @@
+"""Joint booths: the booth page (apply; staff select), a co-exhibitor's page (checklist, report, withdraw)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS
+from kizuna.core.permissions import permission_required, public
+from kizuna.core.rules import working_orgs
+
+from ..models import Booth, Exhibitor
+from ..services import booths as booth_services
+from ._common import flash_errors
+
+
+def booth_of(request, pk, **kwargs):
+    return get_object_or_404(Booth.objects.visible_to(request.user).select_related("event__organiser"), pk=pk)
+
+
+def exhibitor_of(request, pk, **kwargs):
+    if not request.user.is_authenticated:
+        return None
+    return get_object_or_404(Exhibitor.objects.visible_to(request.user)
+                             .select_related("booth__event__organiser", "organisation"), pk=pk)
+
+
+@public("events.view_booth")
+def booth(request, pk):
+    obj = booth_of(request, pk)
+    can_select = request.user.has_perm("events.select_exhibitors", obj)
+    return render(request, "events/booth.html", {
+        "booth": obj, "can_select": can_select,
+        "exhibitors": list(obj.exhibitors.select_related("organisation")) if can_select else [],
+        "apply_orgs": [o for o in working_orgs(request.user) if o.kind in LOCAL_GOVERNMENT_KINDS]})
+
+
+@require_POST
+@permission_required("events.apply_for_booth", get_object=booth_of)
+def booth_apply(request, pk, obj):
+    orgs = {str(o.pk): o for o in working_orgs(request.user) if o.kind in LOCAL_GOVERNMENT_KINDS}
+    organisation = orgs.get(request.POST.get("organisation", ""))
+    if organisation is None:
+        messages.error(request, _("Choose the local government you apply for."))
+        return redirect(obj)
+    try:
+        exhibitor = booth_services.apply_for_booth(by=request.user, booth=obj, organisation=organisation,
+                                                   exhibits=request.POST.get("exhibits", "")[:5000])
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect(obj)
+    messages.success(request, _("Your application was sent."))
+    return redirect(exhibitor)
+
+
+@permission_required("events.view_exhibitor", get_object=exhibitor_of)
+def exhibitor(request, pk, obj):
+    done = set(obj.checklist_done)
+    return render(request, "events/exhibitor.html", {
+        "exhibitor": obj, "booth": obj.booth,
+        "checklist": [{**item, "done": item["key"] in done} for item in obj.booth.checklist],
+        "can_act": request.user.has_perm("events.act_for_exhibitor", obj),
+        "can_select": request.user.has_perm("events.select_exhibitors", obj)})
+
+
+def _do(request, obj, func, done_message, **kwargs):
+    try:
+        func(by=request.user, exhibitor=obj, **kwargs)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, done_message)
+    return redirect(obj)
+
+
+@require_POST
+@permission_required("events.select_exhibitors", get_object=exhibitor_of)
+def exhibitor_select(request, pk, obj):
+    return _do(request, obj, booth_services.select_exhibitor, _("Selected."))
+
+
+@require_POST
+@permission_required("events.select_exhibitors", get_object=exhibitor_of)
+def exhibitor_reject(request, pk, obj):
+    return _do(request, obj, booth_services.reject_exhibitor, _("Not selected."))
+
+
+@require_POST
+@permission_required("events.act_for_exhibitor", get_object=exhibitor_of)
+def exhibitor_withdraw(request, pk, obj):
+    return _do(request, obj, booth_services.withdraw_exhibitor, _("Withdrawn."))
+
+
+@require_POST
+@permission_required("events.act_for_exhibitor", get_object=exhibitor_of)
+def exhibitor_checklist(request, pk, obj):
+    return _do(request, obj, booth_services.tick_checklist, _("Checklist saved."),
+               done=request.POST.getlist("done"))
+
+
+def _count(request, name) -> int:
+    value = request.POST.get(name, "").strip()
+    if not value.isdigit() or len(value) > 9:
+        raise ValidationError(_("%(field)s must be a whole number.") % {"field": name})
+    return int(value)
+
+
+@require_POST
+@permission_required("events.act_for_exhibitor", get_object=exhibitor_of)
+def exhibitor_report(request, pk, obj):
+    try:
+        numbers = {n: _count(request, n) for n in ("visitors", "leads", "deals")}
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect(obj)
+    return _do(request, obj, booth_services.report_fair, _("Report saved."), report=request.POST.get(
+        "report", "")[:5000], **numbers)

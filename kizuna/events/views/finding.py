@@ -1,0 +1,125 @@
+"""Public pages: the list with filters, one event, its calendar file, the feed and the open-data CSV."""
+
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from kizuna.core.enums import CLAIR_KINDS
+from kizuna.core.permissions import permission_required, public
+from kizuna.core.rules import working_orgs
+
+from .. import ical, opendata, queries
+from ..forms import FilterForm, RegistrationForm
+from ._common import event_of
+
+PER_PAGE = 30
+
+
+def _filters(request):
+    form = FilterForm(request.GET or None)
+    return form, form.filters()
+
+
+# Rendered lists for anonymous visitors, per app-server process, for a minute at most: the key carries the
+# version of the event data (queries.events_version), so a new event or a taken seat shows at once.
+_list_pages = LocMemCache("kizuna-events-list", {"TIMEOUT": 60, "OPTIONS": {"MAX_ENTRIES": 1000}})
+
+
+def _list_content(request) -> str:
+    form, filters = _filters(request)
+    page = Paginator(queries.events(request.user, filters), PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render_to_string("events/_list.html", {
+        "form": form, "choice_fields": form.choice_fields(), "events": page.object_list, "page": page,
+        "query": query.urlencode()}, request)
+
+
+@public("events.view_events")
+def event_list(request):
+    """Anonymous visitors (most of the traffic) all see the same public list: it is rendered once per query
+    string and language and kept briefly; signed-in people may see private events they are invited to."""
+    if request.user.is_authenticated:
+        content = _list_content(request)
+    else:
+        key = queries.list_cache_key(request.GET, language=request.LANGUAGE_CODE)
+        content = _list_pages.get(key)
+        if content is None:
+            content = _list_content(request)
+            _list_pages.set(key, content)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "events/event_list.html", {
+        "content": mark_safe(content),  # rendered by our own template, autoescaped
+        "query": query.urlencode(), "can_add": request.user.has_perm("events.add_event")})
+
+
+@public("events.view_event")
+def event_detail(request, pk):
+    event = event_of(request, pk)
+    registration = queries.registration_of(request.user, event)
+    return render(request, "events/event_detail.html", {
+        "event": event, "sessions": list(event.sessions.all()), "registration": registration,
+        "booths": list(event.booths.all()),
+        "form": RegistrationForm(event=event) if request.user.has_perm("events.register", event) else None,
+        "can_manage": request.user.has_perm("events.manage_event", event),
+        "colleagues_orgs": [o for o in working_orgs(request.user) if o.kind not in CLAIR_KINDS]})
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@public("events.download_calendar")
+def event_ics(request, pk):
+    event = event_of(request, pk)
+    if not (event.is_published and event.is_public):
+        raise Http404(_("This event is not public: it has no calendar file."))
+    return _ics(ical.calendar([event], name=event.title), f"event-{event.pk}.ics")
+
+
+@public("events.download_calendar")
+def feed_ics(request):
+    _form, filters = _filters(request)
+    return _ics(ical.calendar(queries.public_events(filters)[:1000], name=_("CLAIR events")), "events.ics")
+
+
+@public("events.export_open_data")
+def open_data_csv(request):
+    _form, filters = _filters(request)
+    filters.include_past = True
+    response = HttpResponse(opendata.events_csv(queries.public_events(filters)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="event.csv"'
+    return response
+
+
+@permission_required("events.add_event")
+def event_create(request):
+    from kizuna.core.models import Organisation
+    from kizuna.core.rules import is_hq_staff
+
+    from ..forms import EventForm
+    from ..services import create_event
+
+    organisers = (Organisation.objects.clair() if is_hq_staff(request.user)
+                  else Organisation.objects.filter(pk__in=[o.pk for o in working_orgs(request.user, CLAIR_KINDS)]))
+    form = EventForm(request.POST or None, organisers=organisers)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organiser = data.pop("organiser")
+        try:
+            event = create_event(by=request.user, organiser=organiser, **data)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            return redirect(event)
+    return render(request, "events/form.html", {"form": form, "title": _("New event")},
+                  status=400 if form.errors else 200)

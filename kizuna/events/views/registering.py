@@ -1,0 +1,138 @@
+"""Registering, one's registrations, cancelling, accepting an offered seat; staff approve or decline."""
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kizuna.core.permissions import permission_required
+
+from .. import queries, services
+from ..enums import Status
+from ..forms import RegistrationForm
+from ._common import event_of, flash_errors, registration_of
+
+OUTCOME = {
+    Status.CONFIRMED: gettext_lazy("You are registered. A confirmation with a calendar file is on its way."),
+    Status.PENDING: gettext_lazy("Your registration was received; staff will approve it."),
+    Status.WAITING: gettext_lazy("The event is full: you are on the waiting list."),
+    Status.APPLIED: gettext_lazy("Your application was received: seats are drawn by lot after applications close."),
+}
+
+
+@require_POST
+@permission_required("events.register", get_object=event_of)
+def register(request, pk, obj):
+    form = RegistrationForm(request.POST, event=obj)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(obj)
+    try:
+        registration = services.register(by=request.user, event=obj, answers=form.answers(),
+                                         session_ids=form.session_ids())
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect(obj)
+    messages.success(request, str(OUTCOME[registration.status]))
+    return redirect(registration)
+
+
+@permission_required("events.view_own_registrations")
+def my_registrations(request):
+    return render(request, "events/my_registrations.html",
+                  {"registrations": list(queries.own_registrations(request.user))})
+
+
+@permission_required("events.view_registration", get_object=registration_of)
+def registration_detail(request, pk, obj):
+    qr = segno.make(obj.code, error="m").svg_inline(scale=6, title=_("Check-in code")) if obj.is_confirmed else ""
+    return render(request, "events/registration_detail.html", {
+        "registration": obj, "event": obj.event, "qr": qr,
+        "can_cancel": obj.status in obj.transitions["cancel"].sources
+        and request.user.has_perm("events.cancel_registration", obj),
+        "can_accept": obj.status == Status.OFFERED and request.user.has_perm("events.accept_offer", obj),
+        "can_manage": request.user.has_perm("events.manage_event", obj.event),
+        "answered": hasattr(obj, "survey_response")})
+
+
+@permission_required("events.view_registration", get_object=registration_of)
+def registration_qr(request, pk, obj):
+    if not obj.is_confirmed:
+        return HttpResponse(_("No code: this registration is not confirmed."), status=404)
+    return HttpResponse(segno.make(obj.code, error="m").svg_inline(scale=8), content_type="image/svg+xml")
+
+
+def _act(request, obj, service, done: str):
+    try:
+        service(by=request.user, registration=obj)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, done)
+    return redirect(obj)
+
+
+@require_POST
+@permission_required("events.cancel_registration", get_object=registration_of)
+def registration_cancel(request, pk, obj):
+    return _act(request, obj, services.cancel_registration, _("The registration was cancelled."))
+
+
+@require_POST
+@permission_required("events.accept_offer", get_object=registration_of)
+def registration_accept(request, pk, obj):
+    return _act(request, obj, services.accept_offer, _("You took the seat: you are registered."))
+
+
+@require_POST
+@permission_required("events.decide_registration", get_object=registration_of)
+def registration_approve(request, pk, obj):
+    return _act(request, obj, services.approve_registration, _("Approved."))
+
+
+@require_POST
+@permission_required("events.decide_registration", get_object=registration_of)
+def registration_decline(request, pk, obj):
+    return _act(request, obj, services.decline_registration, _("Declined."))
+
+
+def _colleagues_org(request, pk, org_pk, **kwargs):
+    from django.shortcuts import get_object_or_404
+
+    from kizuna.core.rules import working_orgs
+
+    if not request.user.is_authenticated:
+        return None
+    event_of(request, pk)
+    orgs = {o.pk: o for o in working_orgs(request.user)}
+    if org_pk not in orgs:
+        from django.http import Http404
+
+        raise Http404
+    return get_object_or_404(type(orgs[org_pk]), pk=org_pk)
+
+
+@permission_required("events.register_colleagues", get_object=_colleagues_org)
+def register_colleagues(request, pk, org_pk, obj):
+    from ..forms import ColleaguesForm
+
+    event = event_of(request, pk)
+    form = ColleaguesForm(request.POST or None, organisation=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = services.register_colleagues(by=request.user, event=event, organisation=obj,
+                                                people=list(form.cleaned_data["people"]))
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("%(n)s colleagues registered.") % {"n": len(done)})
+            return redirect("events:mine")
+    return render(request, "events/colleagues.html", {"event": event, "organisation": obj, "form": form},
+                  status=400 if form.errors else 200)

@@ -1,0 +1,69 @@
+"""The events journey in a real browser: a municipality officer registers for a full training and is
+waitlisted, is offered the seat when someone cancels and takes it, is checked in by code on the staff's
+phone page, answers the survey and downloads the certificate."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import browser, log_in_with_session, page  # noqa: F401 - fixtures
+
+from .factories import EventFactory
+
+pytestmark = pytest.mark.browser
+
+
+def _as(page, live_server, person):  # noqa: F811
+    page.context.clear_cookies()
+    log_in_with_session(page, live_server, person)
+
+
+def test_event_journey_from_waiting_list_to_certificate(page, live_server, world):  # noqa: F811
+    from kizuna.events import services
+    from kizuna.events.models import Registration
+
+    officer, jet, staff = (world.people[r] for r in ("municipality_staff", "jet", "hq_staff"))
+    event = EventFactory(organiser=world.hq, kind="training", capacity=1, gives_certificate=True,
+                         title="多文化共生マネージャー研修",
+                         survey_questions=[{"key": "c", "label": "ご意見", "kind": "text"}])
+    services.register(by=jet, event=event)
+
+    _as(page, live_server, officer)
+    page.goto(event.get_absolute_url())
+    page.get_by_role("button", name="キャンセル待ちに登録").click()
+    expect(page.get_by_test_id("status")).to_have_text("キャンセル待ち")
+
+    _as(page, live_server, jet)
+    page.goto("/events/mine/")
+    page.get_by_role("link", name=event.title).click()
+    page.get_by_role("button", name="申込を取り消す").click()
+    expect(page.get_by_test_id("status")).to_have_text("取消")
+
+    _as(page, live_server, officer)
+    page.goto("/events/mine/")
+    page.get_by_role("link", name=event.title).click()
+    expect(page.get_by_test_id("status")).to_have_text("繰上げのご案内中")
+    page.get_by_role("button", name="繰上げを受諾する").click()
+    expect(page.get_by_test_id("status")).to_have_text("確定")
+    expect(page.locator("svg").first).to_be_visible()
+    code = page.get_by_test_id("code").inner_text()
+
+    _as(page, live_server, staff)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/events/{event.pk}/check-in/")
+    page.get_by_label("受付コード").fill(code.lower())
+    page.get_by_role("button", name="受付する").click()
+    expect(page.get_by_test_id("outcome")).to_have_attribute("data-outcome", "checked_in")
+    page.get_by_label("受付コード").fill(code)
+    page.get_by_role("button", name="受付する").click()
+    expect(page.get_by_test_id("outcome")).to_have_attribute("data-outcome", "already")
+
+    _as(page, live_server, officer)
+    registration = Registration.objects.get(event=event, person=officer)
+    page.goto(registration.get_absolute_url())
+    page.get_by_role("link", name="アンケートに回答する").click()
+    page.locator("input[name='satisfaction'][value='5']").check()
+    page.get_by_label("ご意見").fill("とても役に立ちました")
+    page.get_by_role("button", name="送信").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="修了証（PDF）").click()
+    assert download.value.suggested_filename == f"certificate-{event.pk}.pdf"

@@ -1,0 +1,17 @@
+from kizuna.events.demo import seed_events_demo
+from kizuna.events.models import Booth, Event, Exhibitor, Registration
+from tests.ops.conftest import reference_orgs  # noqa: F401 - the organisations the demo hangs on
+
+
+def test_seed_events_demo_is_idempotent(reference_orgs):  # noqa: F811
+    from kizuna.core.demo import seed_demo
+
+    seed_demo()
+    seed_events_demo()
+    counts = (Event.objects.count(), Booth.objects.count(), Exhibitor.objects.count(), Registration.objects.count())
+    seed_events_demo()
+    kinds = set(Event.objects.values_list("mode", flat=True))
+    training = Event.objects.get(title="多文化共生マネージャー養成コース")
+    assert (Event.objects.count(), Booth.objects.count(), Exhibitor.objects.count(),
+            Registration.objects.count()) == counts
+    assert (counts[:3], kinds, training.seats_taken) == ((5, 1, 1), {"first_come", "lottery"}, 2)

@@ -1,0 +1,79 @@
+"""The .ics files (RFC 5545: CRLF, escaping, folding) and the open-data CSV."""
+
+import csv
+import io
+from datetime import UTC, datetime
+
+from kizuna.events import ical, opendata, queries
+
+from .factories import EventFactory
+
+
+def test_escape_text_specials():
+    assert ical.escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_fold_keeps_lines_within_75_octets_and_characters_whole():
+    folded = ical.fold("SUMMARY:" + "多文化共生" * 20)
+    parts = folded.split("\r\n")
+    assert all(len(p.encode("utf-8")) <= 75 for p in parts)
+    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == "SUMMARY:" + "多文化共生" * 20
+
+
+def test_calendar_uses_crlf_and_utc_times(world):
+    event = EventFactory(organiser=world.hq, title="研修, 第1回; 東京",
+                         starts_at=datetime(2026, 6, 1, 1, 0, tzinfo=UTC),
+                         ends_at=datetime(2026, 6, 1, 3, 0, tzinfo=UTC),
+                         closes_at=None)
+    text = ical.calendar([event]).decode("utf-8")
+    lines = text.split("\r\n")
+    assert (lines[0], lines[-2], text.count("\n"), text.count("\r\n")) == (
+        "BEGIN:VCALENDAR", "END:VCALENDAR", text.count("\r\n"), len(lines) - 1)
+    assert "DTSTART:20260601T010000Z" in lines
+    assert "SUMMARY:研修\\, 第1回\\; 東京 / " + event.title_en in text.replace("\r\n ", "")
+
+
+def test_calendar_hides_online_link_unless_asked(world):
+    event = EventFactory(organiser=world.hq, online_url="https://meet.example.jp/secret")
+    assert ("secret" in ical.calendar([event]).decode(), "secret" in ical.calendar([event], with_link=True)
+            .decode().replace("\r\n ", "")) == (False, True)
+
+
+def test_event_ics_page_answers_calendar(world, event):
+    response = world.client_for("anonymous").get(f"/events/{event.pk}/event.ics")
+    assert (response.status_code, response["Content-Type"]) == (200, "text/calendar; charset=utf-8")
+    assert response.content.startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_event_ics_for_private_event_is_refused(world):
+    event = EventFactory(organiser=world.hq, is_public=False)
+    assert world.client_for("hq_staff").get(f"/events/{event.pk}/event.ics").status_code == 404
+
+
+def test_feed_follows_the_filters(world):
+    EventFactory(organiser=world.hq, format="online", title="オンライン")
+    EventFactory(organiser=world.hq, format="on_site", title="会場")
+    EventFactory(organiser=world.hq, format="online", title="非公開", is_public=False)
+    body = world.client_for("anonymous").get("/events/feed.ics?format=online").content.decode()
+    assert (body.count("BEGIN:VEVENT"), "オンライン" in body) == (1, True)
+
+
+def test_open_data_csv_has_the_standard_columns(world):
+    EventFactory(organiser=world.hq, title="国際セミナー", capacity=30, fee=0,
+                 starts_at=datetime(2026, 7, 1, 5, 0, tzinfo=UTC), ends_at=datetime(2026, 7, 1, 7, 0, tzinfo=UTC))
+    response = world.client_for("anonymous").get("/events/event.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert rows[0] == opendata.COLUMNS
+    assert (row["イベント名"], row["開始日"], row["開始時間"], row["終了時間"], row["定員"], row["料金(基本)"]) == (
+        "国際セミナー", "2026-07-01", "14:00", "16:00", "30", "無料")
+    assert response.content.startswith("\ufeff".encode()) and b"\r\n" in response.content
+
+
+def test_open_data_csv_gives_venue_time_for_overseas_events(world):
+    EventFactory(organiser=world.nyc, country="US", venue_timezone="America/New_York",
+                 starts_at=datetime(2026, 7, 1, 22, 0, tzinfo=UTC), ends_at=datetime(2026, 7, 2, 0, 0, tzinfo=UTC))
+    content = opendata.events_csv(queries.public_events(queries.EventFilters(include_past=True)))
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    assert (rows[0]["開始日"], rows[0]["開始時間"], rows[0]["開始日時特記事項"]) == (
+        "2026-07-02", "07:00", "現地時間 2026-07-01 18:00 (America/New_York)")
