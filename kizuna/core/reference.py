@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from .codes import validate_lgcode, with_check_digit
 from .enums import MunicipalityType, OrgKind
@@ -81,7 +82,7 @@ class _Upserter:
             for name in changed:
                 if name != "reference_values":
                     setattr(existing, name, values[name])
-            existing.save(update_fields=changed)
+            existing.save(update_fields=[*changed, "updated_at"])  # updated_at: cached directory pages refresh
             self.report.count("updated", values["kind"])
         return existing
 
@@ -108,7 +109,10 @@ def _refresh_search_texts() -> None:
         if text != org.search_text:
             org.search_text = text
             stale.append(org)
-    Organisation.objects.bulk_update(stale, ["search_text"], batch_size=500)
+    now = timezone.now()
+    for org in stale:
+        org.updated_at = now
+    Organisation.objects.bulk_update(stale, ["search_text", "updated_at"], batch_size=500)
 
 
 def load_reference_data() -> LoadReport:
@@ -141,7 +145,7 @@ def _load() -> LoadReport:
     for org in prefectures.values():
         if org.prefecture_id != org.pk:
             org.prefecture_id = org.pk
-            org.save(update_fields=["prefecture"])
+            org.save(update_fields=["prefecture", "updated_at"])
 
     rows = _read_csv("localgovjp-utf8.csv")
     designated_names = {(r["pid"], r["city"].split(" ")[0]) for r in rows if " " in r["city"]}

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.enums import CLAIR_KINDS
+from kizuna.core.forms import QuickSelect
 from kizuna.core.rules import working_orgs
 
 from .queries import clair_organisations
@@ -21,9 +22,9 @@ class DashboardFilterForm(forms.Form):
     """?quarter=1..4 and ?office=<organisation id>; anything else means the whole year, all of CLAIR."""
 
     quarter = forms.TypedChoiceField(label=_("Quarter"), required=False, coerce=int, empty_value=None,
-                                     choices=[("", _("Whole year")), *QUARTER_CHOICES])
+                                     choices=[("", _("Whole year")), *QUARTER_CHOICES], widget=QuickSelect)
     office = OfficeChoiceField(label=_("Office or branch"), required=False, queryset=None,
-                               empty_label=_("All of CLAIR"))
+                               empty_label=_("All of CLAIR"), widget=QuickSelect)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
