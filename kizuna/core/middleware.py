@@ -6,7 +6,7 @@ same way (calls with a personal token are authenticated by the token, which only
 MFA could create from the profile page).
 """
 
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,3 +40,28 @@ class RequireStaffMFAMiddleware:
                                     status=403)
             return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
         return self.get_response(request)
+
+
+class RejectNulMiddleware:
+    """NUL characters are never valid text here (PostgreSQL cannot store them): a request that carries one in its
+    query string or body is refused with a clear message, before any view sees it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            message = _("The request contains a NUL character, which is not allowed in text.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=422)
+            return HttpResponseBadRequest(message)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return True
+        if request.method in ("POST", "PUT", "PATCH") and request.content_type == "application/json":
+            body = request.body
+            return b"\x00" in body or b"\\u0000" in body
+        return False

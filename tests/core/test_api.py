@@ -91,3 +91,13 @@ def test_api_organisation_list_query_count_is_flat(world, django_assert_max_num_
         return len(ctx)
 
     assert count("千代田") == count("東京")  # 1 row vs 4 rows
+
+
+def test_api_query_with_a_nul_character_is_refused_clearly(world):
+    response = Client(headers={"accept-language": "en"}).get("/api/v1/organisations?q=a%00b")
+    assert (response.status_code, response.json()) == (
+        422, {"detail": "The request contains a NUL character, which is not allowed in text."})
+
+
+def test_page_query_with_a_nul_character_is_refused(world):
+    assert Client().get("/organisations/?q=a%00b").status_code == 400
