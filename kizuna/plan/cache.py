@@ -1,28 +1,41 @@
-"""The dashboard's rendered figures, kept in the shared cache (every app server sees the same).
+"""The dashboard's rendered figures, kept per app-server process under a key that carries the plan version.
 
-The key carries a plan version that `record_kpi_figure` and `load_plan` bump, so a new figure shows at once on
-every server; KPIs that other apps measure with registered queries refresh within DASHBOARD_TTL seconds.
+The version lives in the shared cache (every process reads the same) and `record_kpi_figure` and `load_plan`
+bump it, so a new figure shows at once on every server; KPIs that other apps measure with registered queries
+refresh within DASHBOARD_TTL seconds. The rendered body (over 100 KB) stays in the process: reading it back from a
+shared database cache on every request would cost more than the page's own work.
 """
 
+import time
+
 from django.core.cache import cache as shared
+from django.core.cache.backends.locmem import LocMemCache
+
+_bodies = LocMemCache("kizuna-plan-dashboard", {"TIMEOUT": 30, "OPTIONS": {"MAX_ENTRIES": 500}})
 
 DASHBOARD_TTL = 30
 VERSION_KEY = "kizuna:plan:version"
 
 
+def _fresh() -> int:
+    """A version never used before, even after the shared cache was cleared (processes may still hold bodies
+    rendered under the old numbers)."""
+    return time.time_ns()
+
+
 def plan_version() -> int:
     version = shared.get(VERSION_KEY)
     if version is None:
-        shared.add(VERSION_KEY, 1, timeout=None)
-        version = shared.get(VERSION_KEY, 1)
+        shared.add(VERSION_KEY, _fresh(), timeout=None)
+        version = shared.get(VERSION_KEY)
     return version
 
 
 def bump_plan_version() -> None:
     try:
         shared.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value differs from the pages' keys
-        shared.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # not set (cleared or evicted): start from a number never used
+        shared.set(VERSION_KEY, _fresh(), timeout=None)
 
 
 def dashboard_key(year: int, quarter: int | None, office_id: int | None, language: str, can_export: bool) -> str:
@@ -30,8 +43,13 @@ def dashboard_key(year: int, quarter: int | None, office_id: int | None, languag
 
 
 def get(key: str):
-    return shared.get(key)
+    return _bodies.get(key)
 
 
 def set(key: str, body: str) -> None:  # noqa: A001 - the cache's own verb
-    shared.set(key, body, timeout=DASHBOARD_TTL)
+    _bodies.set(key, body, timeout=DASHBOARD_TTL)
+
+
+def clear_local() -> None:
+    """Tests: forget the rendered bodies of this process."""
+    _bodies.clear()
