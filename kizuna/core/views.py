@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import queries, services
 from .codes import normalise_code, validate_lgcode
 from .forms import ApiTokenForm, DirectorySearchForm, InvitationForm, OrganisationForm
+from .forms import add_service_errors as _add_errors
 from .models import ApiToken, Invitation, Membership, Organisation
 from .permissions import permission_required, public
 
@@ -27,14 +28,6 @@ def _membership(request, pk, membership_pk, **kwargs):
     org = _organisation(request, pk)
     membership = get_object_or_404(Membership.objects.active().filter(organisation=org), pk=membership_pk)
     return membership.organisation
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @public("core.view_home")

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kizuna.core.forms import add_service_errors as _add_errors
 from kizuna.core.permissions import permission_required
 
 from . import cache, queries, services
@@ -31,14 +32,6 @@ def _programme(request, pk, **kwargs):
 
 def _kpi(request, pk, **kwargs):
     return get_object_or_404(queries.kpis(request.user), pk=pk)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _dashboard_body(request, fiscal_year, quarter, office, can_export) -> str:

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 
+from kizuna.core.forms import add_service_errors as add_errors  # noqa: F401 - the views import it from here
+
 from ..models import Application, Assignment, Call, Scheme
 
 
@@ -27,14 +29,6 @@ def assignment_of(request, pk, **kwargs):
     return get_object_or_404(
         Assignment.objects.visible_to(request.user).select_related("application__call", "application__applicant"),
         pk=pk)
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def flash_errors(request, error: ValidationError) -> None:

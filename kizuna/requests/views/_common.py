@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from kizuna.core.enums import OrgKind
+from kizuna.core.forms import add_service_errors as add_errors  # noqa: F401 - the views import it from here
 from kizuna.core.models import Organisation
 
 from ..models import Request
@@ -21,14 +22,6 @@ def office_of(request, office_pk, **kwargs):
         return None
     office = get_object_or_404(Organisation, pk=office_pk, kind=OrgKind.OVERSEAS_OFFICE)
     return office
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def run(request, obj, call, success):
