@@ -28,7 +28,8 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = clair_organisations(user)
+        # The labels need only the names: full Organisation rows for 75 options cost more than the page itself.
+        self.fields["office"].queryset = clair_organisations(user).only("pk", "name", "name_en")
 
     def filters(self) -> tuple[int | None, object]:
         """(quarter, office); a value that is not valid is ignored (and the form shows why)."""

@@ -2,9 +2,9 @@
 """Where a page's time goes: renders it in-process against the benchmark database and profiles it.
 
     uv pip install --python .venv/bin/python pyinstrument  # a dev tool for this; not a locked dependency
-    .venv/bin/python bench/profile.py /plan/                 # as the bench user (logged in, not CLAIR staff)
-    .venv/bin/python bench/profile.py "/organisations/?q=東京" --anonymous
-    .venv/bin/python bench/profile.py /plan/ --html bench/results/plan.html
+    .venv/bin/python bench/profile_page.py /plan/                 # as the bench user (logged in, not CLAIR staff)
+    .venv/bin/python bench/profile_page.py "/organisations/?q=東京" --anonymous
+    .venv/bin/python bench/profile_page.py /plan/ --html bench/results/plan.html
 
 Prints the time per request, the number of queries and the time spent in the database, then a pyinstrument
 call tree (or, without pyinstrument, cProfile's top functions) over --repeat requests. Uses DATABASE_URL,
