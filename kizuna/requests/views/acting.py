@@ -48,27 +48,24 @@ def endorse(request, pk, obj):
 @permission_required("requests.accept_request", get_object=request_of)
 @require_POST
 def accept(request, pk, obj):
-    form = OfficeForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, obj, form)
-    assignee = form.cleaned_data["assignee"]
-    return run(request, obj, lambda: services.accept_request(
-        by=request.user, request=obj, office=form.cleaned_data["office"],
-        assignee=assignee.person if assignee else None, note=form.cleaned_data["note"]),
-        _("The request was accepted and assigned to the office."))
+    return _to_office(request, obj, services.accept_request, _("The request was accepted and assigned to the office."))
 
 
 @permission_required("requests.hand_over_request", get_object=request_of)
 @require_POST
 def hand_over(request, pk, obj):
+    return _to_office(request, obj, services.hand_over_request, _("The request was handed over."))
+
+
+def _to_office(request, obj, service, success):
+    """Accepting and handing over both send the request to an office (and optionally one of its staff)."""
     form = OfficeForm(request.POST)
     if not form.is_valid():
         return _invalid(request, obj, form)
     assignee = form.cleaned_data["assignee"]
-    return run(request, obj, lambda: services.hand_over_request(
+    return run(request, obj, lambda: service(
         by=request.user, request=obj, office=form.cleaned_data["office"],
-        assignee=assignee.person if assignee else None, note=form.cleaned_data["note"]),
-        _("The request was handed over."))
+        assignee=assignee.person if assignee else None, note=form.cleaned_data["note"]), success)
 
 
 @permission_required("requests.decline_request", get_object=request_of)
