@@ -201,7 +201,7 @@ def test_record_kpi_page_refuses_another_offices_figure(world, plan, forum):
 
 def test_home_page_shows_the_plan_summary(world, plan):
     response = world.client_for("municipality_staff").get("/")
-    assert response.context["plan_summary"]["kpis"] == 111
+    assert response.context["plan_summary"]["kpis"] == 123
     assert 'data-testid="plan-summary"' in response.content.decode()
 
 
