@@ -12,6 +12,8 @@ from django.core.cache import cache as shared
 from django.core.cache.backends.locmem import LocMemCache
 
 _bodies = LocMemCache("kizuna-plan-dashboard", {"TIMEOUT": 30, "OPTIONS": {"MAX_ENTRIES": 500}})
+# The office filter's options per language and version of the organisation data (see plan.forms.office_choices).
+office_choices = LocMemCache("kizuna-plan-office-choices", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 20}})
 
 DASHBOARD_TTL = 30
 VERSION_KEY = "kizuna:plan:version"
@@ -51,5 +53,6 @@ def set(key: str, body: str) -> None:  # noqa: A001 - the cache's own verb
 
 
 def clear_local() -> None:
-    """Tests: forget the rendered bodies of this process."""
+    """Tests: forget what this process keeps (rendered bodies, the office filter's options)."""
     _bodies.clear()
+    office_choices.clear()

@@ -86,6 +86,18 @@ def test_dashboard_office_filter_shows_that_offices_figures(world, plan, forum):
     assert _actual_cell(_row_html(response.content.decode(), forum)).split()[0] == "2"
 
 
+def test_dashboard_office_filter_follows_renamed_and_closed_offices(world, plan):
+    client = english_client(world, "municipality_staff")
+    assert f'<option value="{world.nyc.pk}">{world.nyc.name_en}</option>' in client.get("/plan/").text
+    world.nyc.name_en = "JLGC New York"
+    world.nyc.save()
+    world.tokyo_branch.is_active = False
+    world.tokyo_branch.save()
+    html = client.get(f"/plan/?office={world.nyc.pk}").text
+    assert f'<option value="{world.nyc.pk}" selected>JLGC New York</option>' in html
+    assert f'value="{world.tokyo_branch.pk}"' not in html
+
+
 def test_dashboard_ignores_a_quarter_out_of_range(world, plan):
     response = world.client_for("hq_staff").get("/plan/2026/?quarter=9")
     assert (response.status_code, response.context["board"].quarter) == (200, None)
@@ -102,7 +114,10 @@ def _count_get(client, url) -> int:
     """Queries of a page rendered from scratch (the dashboard's figures are otherwise cached)."""
     from django.core.cache import cache
 
+    from kizuna.plan import cache as plan_cache
+
     cache.clear()
+    plan_cache.clear_local()
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)
