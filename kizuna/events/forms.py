@@ -41,13 +41,22 @@ class FilterForm(forms.Form):
                             date_to=d["date_to"])
 
 
+def question_label(question: dict) -> str:
+    """A registration question's label in the reader's language (Japanese when there is no English)."""
+    from django.utils.translation import get_language
+
+    if get_language() == "en" and question.get("label_en"):
+        return question["label_en"]
+    return question.get("label") or question["key"]
+
+
 class RegistrationForm(forms.Form):
     """The event's own questions, and the sessions to attend when there are several."""
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         for q in event.questions:
-            self.fields[f"q_{q['key']}"] = forms.CharField(label=q.get("label", q["key"]), max_length=2000,
+            self.fields[f"q_{q['key']}"] = forms.CharField(label=question_label(q), max_length=2000,
                                                            required=bool(q.get("required")))
         sessions = list(event.sessions.all())
         if len(sessions) > 1:
@@ -131,6 +140,12 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = organisers
 
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
+            self.add_error("ends_at", _("The event cannot end before it starts."))
+        return data
+
     def clean_venue_timezone(self):
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -140,3 +155,90 @@ class EventForm(forms.ModelForm):
         except (ZoneInfoNotFoundError, ValueError):
             raise forms.ValidationError(_("Unknown time zone (e.g. Asia/Tokyo, America/New_York).")) from None
         return value
+
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Title (Japanese)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME)
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=0, max_value=1_000_000, required=False,
+                                  help_text=_("Empty: no limit."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
+            self.add_error("ends_at", _("The session cannot end before it starts."))
+        return data
+
+
+class KeyedItemForm(forms.Form):
+    """One item of a list kept as JSON on its parent (a registration question, a checklist item): the hidden
+    key ties it to what was already answered or ticked."""
+
+    key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    label = forms.CharField(label=_("Label (Japanese)"), max_length=200)
+
+
+class QuestionForm(KeyedItemForm):
+    label_en = forms.CharField(label=_("Label (English)"), max_length=200, required=False)
+    required = forms.BooleanField(label=_("Answer required"), required=False)
+
+
+class ChecklistItemForm(KeyedItemForm):
+    due = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def keyed_items_formset(form_class, *, max_num: int):
+    return forms.formset_factory(form_class, extra=2, can_delete=True, max_num=max_num, validate_max=True,
+                                 absolute_max=max_num)
+
+
+QuestionFormSet = keyed_items_formset(QuestionForm, max_num=30)
+ChecklistFormSet = keyed_items_formset(ChecklistItemForm, max_num=30)
+
+
+def kept_items(formset) -> list[dict]:
+    """The filled, undeleted rows of a keyed-items formset, in order."""
+    return [f.cleaned_data for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("label")]
+
+
+def checklist_initial(items: list[dict]) -> list[dict]:
+    from datetime import date
+
+    return [{"key": i["key"], "label": i["label"], "due": date.fromisoformat(i["due"]) if i.get("due") else None}
+            for i in items]
+
+
+class InviteesForm(forms.Form):
+    emails = forms.CharField(label=_("E-mail addresses to invite (one a line)"), max_length=20_000,
+                             widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean_emails(self):
+        from django.core.validators import validate_email
+
+        emails = [e.strip() for e in self.cleaned_data["emails"].replace(",", "\n").splitlines() if e.strip()]
+        bad = []
+        for email in emails:
+            try:
+                validate_email(email)
+            except forms.ValidationError:
+                bad.append(email)
+        if bad:
+            raise forms.ValidationError(_("Not e-mail addresses: %(emails)s.") % {"emails": ", ".join(bad[:10])})
+        if len(emails) > 500:
+            raise forms.ValidationError(_("At most 500 addresses at once."))
+        return emails
+
+
+class BoothForm(forms.ModelForm):
+    class Meta:
+        from .models import Booth
+
+        model = Booth
+        fields = ["name", "description", "slots", "cost_share", "applications_close", "kpi_series"]
+        widgets = {"applications_close": DATETIME}

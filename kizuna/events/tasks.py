@@ -1,4 +1,4 @@
-"""Thin tasks: the confirmation mail with its .ics attachment, reminders, and lapsing offers."""
+"""Thin tasks: the confirmation mail with its .ics and QR-code attachments, reminders, and lapsing offers."""
 
 from django.core.mail import EmailMessage
 from django_tasks import task
@@ -17,7 +17,22 @@ def send_confirmation(*, registration_id: int) -> int:
     message = EmailMessage(subject=subject, body=body, to=[r.person.email])
     message.attach(f"event-{r.event.pk}.ics", ical.calendar([r.event], name=r.event.title, with_link=True),
                    "text/calendar; charset=utf-8; method=PUBLISH")
+    message.attach(f"check-in-{r.code}.png", qr_png(r.code), "image/png")
     return message.send()
+
+
+QR_SCALE = 8  # pixels per module: about 300 px wide, sharp on a phone held up at the door
+
+
+def qr_png(code: str) -> bytes:
+    """The check-in code as a QR image, the same code the registration page shows (segno writes the PNG)."""
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(code, error="m").save(buffer, kind="png", scale=QR_SCALE, border=4)
+    return buffer.getvalue()
 
 
 @task()

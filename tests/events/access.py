@@ -32,6 +32,8 @@ PERMISSION_ROLES = {
     "events.view_exhibitor": frozenset({"municipality_staff", "municipality_admin"}) | CLAIR,
     "events.act_for_exhibitor": frozenset({"municipality_staff", "municipality_admin", "superuser"}),
     "events.select_exhibitors": frozenset({"office_staff"}) | HQ,
+    # Editing the sample booth: the New York office runs the fair.
+    "events.manage_booth": frozenset({"office_staff"}) | HQ,
 }
 
 
@@ -79,6 +81,15 @@ def _booth(w):
     return booth, exhibitor
 
 
+def _session(w, role):
+    from kizuna.events.models import Session
+
+    event = _sample(w)["event"]
+    session, _ = Session.objects.get_or_create(event=event, title="sample session", defaults={
+        "starts_at": event.starts_at, "ends_at": event.ends_at})
+    return {"pk": event.pk, "session_pk": session.pk}
+
+
 def _certificate(w, role):
     from kizuna.events.models import Certificate
 
@@ -91,6 +102,9 @@ SAMPLES = {
     "events:booth_apply": lambda w, role: {"pk": _booth(w)[0].pk},
     **{f"events:exhibitor{suffix}": (lambda w, role: {"pk": _booth(w)[1].pk})
        for suffix in ("", "_select", "_reject", "_withdraw", "_checklist", "_report")},
+    "events:booth_edit": lambda w, role: {"pk": _booth(w)[0].pk},
+    **{f"events:{name}": _event for name in ("edit", "sessions", "questions", "invitees", "booth_create")},
+    "events:session": _session,
     "events:lottery": _event,
     "events:attendance": _event,
     "events:survey_summary": _event,

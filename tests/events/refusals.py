@@ -10,5 +10,9 @@ from django.core.exceptions import ValidationError
 def refused(code: str):
     with pytest.raises(ValidationError) as caught:
         yield caught
-    codes = {e.code for e in caught.value.error_list} if hasattr(caught.value, "error_list") else set()
+    error = caught.value
+    if hasattr(error, "error_dict"):  # refusals tied to fields of a form
+        codes = {e.code for errors in error.error_dict.values() for e in errors}
+    else:
+        codes = {e.code for e in error.error_list} if hasattr(error, "error_list") else set()
     assert codes == {code}, f"refused with {codes}, expected {code}: {caught.value.messages}"

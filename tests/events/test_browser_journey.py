@@ -67,3 +67,41 @@ def test_event_journey_from_waiting_list_to_certificate(page, live_server, world
     with page.expect_download() as download:
         page.get_by_role("link", name="修了証（PDF）").click()
     assert download.value.suggested_filename == f"certificate-{event.pk}.pdf"
+
+
+# The phone's camera and QR reader, stood in for in the page: a canvas stream as the camera, and a detector
+# that "sees" the code given. What is exercised is our page's script: start, read, fill in, submit, stop.
+FAKE_CAMERA = """
+window.__scanned = %s;
+window.BarcodeDetector = class { constructor(o) { this.o = o; }
+  async detect() { return window.__scanned ? [{rawValue: window.__scanned}] : []; } };
+navigator.mediaDevices.getUserMedia = async function () {
+  if (window.__scanned === null) throw new DOMException("denied", "NotAllowedError");
+  const c = document.createElement("canvas"); c.width = 64; c.height = 64;
+  c.getContext("2d").fillRect(0, 0, 64, 64); return c.captureStream(5); };
+"""
+
+
+def _check_in_page(page, live_server, world, event, scanned):  # noqa: F811
+    page.context.add_init_script(FAKE_CAMERA % ("null" if scanned is None else f'"{scanned}"'))
+    _as(page, live_server, world.people["hq_staff"])
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/events/{event.pk}/check-in/")
+
+
+def test_check_in_by_camera_scan(page, live_server, world):  # noqa: F811
+    from kizuna.events import services
+
+    event = EventFactory(organiser=world.hq)
+    registration = services.register(by=world.people["jet"], event=event)
+    _check_in_page(page, live_server, world, event, f" {registration.code} ")
+    page.get_by_role("button", name="カメラで読み取る").click()
+    expect(page.get_by_test_id("outcome")).to_have_attribute("data-outcome", "checked_in")
+
+
+def test_check_in_camera_refused_falls_back_to_the_typed_code(page, live_server, world):  # noqa: F811
+    event = EventFactory(organiser=world.hq)
+    _check_in_page(page, live_server, world, event, None)
+    page.get_by_role("button", name="カメラで読み取る").click()
+    expect(page.get_by_role("status")).to_have_text("カメラを起動できませんでした。コードを入力してください。")
+    expect(page.get_by_label("受付コード")).to_be_focused()

@@ -106,3 +106,31 @@ def test_api_list_refuses_bad_dates(world):
     client = world.client_for("anonymous")
     assert (client.get("/api/v1/events/events?date_from=0").status_code,
             client.get("/api/v1/events/events?date_from=2027-02-30").status_code) == (422, 200)
+
+
+def _modules(png: bytes, border: int = 4) -> list[list[bool]]:
+    """Read a QR image back into its grid of dark modules (one sample at the centre of each module)."""
+    import io
+
+    from PIL import Image
+
+    from kizuna.events.tasks import QR_SCALE
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    size = image.width // QR_SCALE - 2 * border
+    return [[image.getpixel(((border + x) * QR_SCALE + QR_SCALE // 2, (border + y) * QR_SCALE + QR_SCALE // 2)) < 128
+             for x in range(size)] for y in range(size)]
+
+
+def test_confirmation_mail_carries_the_qr_code_as_an_image(world, event, smtp_server,
+                                                           django_capture_on_commit_callbacks):
+    import segno
+
+    with django_capture_on_commit_callbacks(execute=True):
+        r = services.register(by=world.people["jet"], event=event)
+    message = smtp_server.messages[-1]["message"]
+    image = next(a for a in message.iter_attachments() if a.get_content_type() == "image/png")
+    png = image.get_content()
+    expected = [[bool(v) for v in row] for row in segno.make(r.code, error="m").matrix]
+    assert (png[:8], image.get_filename(), _modules(png)) == (b"\x89PNG\r\n\x1a\n", f"check-in-{r.code}.png", expected)
+    assert r.code in message.get_body(("plain",)).get_content()

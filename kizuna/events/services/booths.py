@@ -11,6 +11,7 @@ from kizuna.core.workflow import transition
 
 from ..enums import BoothStatus
 from ..models import Booth, Exhibitor
+from .items import keep_keys
 
 
 def apply_for_booth(*, by, booth: Booth, organisation, exhibits: str) -> Exhibitor:
@@ -74,3 +75,55 @@ def report_fair(*, by, exhibitor: Exhibitor, visitors: int, leads: int, deals: i
     if min(visitors, leads, deals) < 0 or deals > leads:
         raise ValidationError(_("Numbers must be zero or more, and deals cannot exceed leads."), code="bad_numbers")
     return transition(exhibitor, "report", by=by, visitors=visitors, leads=leads, deals=deals, report=report)
+
+
+def _clean_checklist(items: list[dict], known: set[str]) -> list[dict]:
+    """{"label", "due" (a date or None)} per item; kept items keep their key so ticks stay attached."""
+    kept = keep_keys(
+        items, known, prefix="item", hint="",
+        missing=ValidationError(_("Every checklist item needs a label."), code="label_missing"),
+        conflict=ValidationError(_("The checklist was changed by someone else meanwhile; reload the page."),
+                                 code="unknown_item"))
+    return [{"key": key, "label": label, **({"due": item["due"].isoformat()} if item.get("due") else {})}
+            for key, label, item in kept]
+
+
+BOOTH_FIELDS = ("name", "description", "slots", "cost_share", "applications_close", "kpi_series")
+
+
+def save_booth(*, by, event=None, booth: Booth | None = None, checklist: list[dict] = (), **fields) -> Booth:
+    """Offer a joint booth at a trade fair, or change one: never fewer slots than co-exhibitors selected,
+    applications closing before the fair starts."""
+    from ..enums import EventKind
+    from ..models import Event
+
+    unknown = set(fields) - set(BOOTH_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    event = booth.event if booth is not None else event
+    if not by.has_perm("events.manage_event", event):
+        raise PermissionDenied("events.manage_event")
+    if event.kind != EventKind.TRADE_FAIR:
+        raise ValidationError(_("Joint booths are offered at trade fairs only."), code="not_a_fair")
+    with transaction.atomic():
+        if booth is None:
+            booth = Booth(event=Event.objects.get(pk=event.pk))
+        else:
+            booth = Booth.objects.select_for_update().select_related("event").get(pk=booth.pk)
+        known = {item["key"] for item in booth.checklist}
+        for name, value in fields.items():
+            setattr(booth, name, value)
+        booth.checklist = _clean_checklist(list(checklist), known)
+        errors = {}
+        if booth.slots is not None and booth.slots < booth.slots_taken:
+            errors["slots"] = ValidationError(
+                _("There cannot be fewer slots than the %(n)s co-exhibitors already selected.")
+                % {"n": booth.slots_taken}, code="slots_below_taken")
+        if booth.applications_close and booth.applications_close > booth.event.starts_at:
+            errors["applications_close"] = ValidationError(_("Applications must close before the fair starts."),
+                                                           code="closes_after_start")
+        if errors:
+            raise ValidationError(errors)
+        booth.full_clean(exclude=["event"])
+        booth.save()
+    return booth

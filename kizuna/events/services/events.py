@@ -1,26 +1,219 @@
-"""Creating events (staff)."""
+"""Staff shape events: create and edit them, their sessions, their registration questions and invitees.
+
+Every change that touches seats runs with the event row locked (as registering does), is checked against the
+seats already taken, and offers newly freed seats to the waiting list. Refusals leave everything unchanged."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kizuna.core.enums import CLAIR_KINDS
 
-from ..models import Event, Session
+from ..enums import ACTIVE, Audience
+from ..models import Event, Registration, Session
+from .items import keep_keys
+from .registering import promote_waiting
+
+# The fields staff edit on the event form (seat counters and authorship are never taken from a form).
+EDITABLE = ("organiser", "programme", "kpi_series", "kind", "format", "title", "title_en", "title_kana",
+            "description", "description_en", "venue_name", "venue_address", "venue_timezone", "country",
+            "online_url", "starts_at", "ends_at", "audience", "mode", "opens_at", "closes_at", "capacity",
+            "waiting_list", "offer_hours", "fee", "contact", "gives_certificate", "is_public", "is_published")
+MAX_QUESTIONS = 30
+
+
+def _check_organiser(by, organiser) -> None:
+    if organiser.kind not in CLAIR_KINDS:
+        raise ValidationError(_("Events are organised by headquarters, a branch or an overseas office."),
+                              code="bad_organiser")
+    if not by.has_perm("events.manage_event", Event(organiser=organiser)):
+        raise PermissionDenied("events.manage_event")
+
+
+def _check_dates(event: Event) -> None:
+    errors = {}
+    if event.ends_at < event.starts_at:
+        errors["ends_at"] = ValidationError(_("The event cannot end before it starts."), code="ends_before_start")
+    if event.opens_at and event.closes_at and event.closes_at <= event.opens_at:
+        errors["closes_at"] = ValidationError(_("Registration must close after it opens."),
+                                              code="closes_before_opening")
+    if event.closes_at and event.closes_at > event.ends_at:
+        errors["closes_at"] = ValidationError(_("Registration cannot close after the event has ended."),
+                                              code="closes_after_end")
+    if errors:
+        raise ValidationError(errors)
 
 
 def create_event(*, by, organiser, sessions: list[dict] = (), invitees=(), **fields) -> Event:
     """An event run by headquarters, a branch or an overseas office, with its sessions."""
-    if organiser.kind not in CLAIR_KINDS:
-        raise ValidationError(_("Events are organised by headquarters, a branch or an overseas office."),
-                              code="bad_organiser")
-    probe = Event(organiser=organiser)
-    if not by.has_perm("events.manage_event", probe):
-        raise PermissionDenied("events.manage_event")
+    _check_organiser(by, organiser)
     event = Event(organiser=organiser, created_by=by, **fields)
+    _check_dates(event)
     event.full_clean(exclude=["created_by"])
-    event.save()
-    for s in sessions:
-        Session.objects.create(event=event, **s)
-    if invitees:
-        event.invitees.set(invitees)
+    with transaction.atomic():
+        event.save()
+        for s in sessions:
+            Session.objects.create(event=event, **s)
+        if invitees:
+            event.invitees.set(invitees)
     return event
+
+
+def _offer_freed_seats(event: Event, by) -> int:
+    """After a capacity grew: offer seats to the people waiting, as long as they fit (event locked)."""
+    offered = 0
+    while promote_waiting(event=event, by=by) is not None:
+        offered += 1
+    return offered
+
+
+def update_event(*, by, event: Event, **fields) -> Event:
+    """Change an event's details. Refused: capacity below the seats taken, sessions left outside the new dates,
+    a new registration mode once people have registered, an organiser one may not act for."""
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if not by.has_perm("events.manage_event", event):
+        raise PermissionDenied("events.manage_event")
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if "organiser" in fields and fields["organiser"].pk != locked.organiser_id:
+            _check_organiser(by, fields["organiser"])
+        before_capacity = locked.capacity
+        changed = [name for name, value in fields.items() if getattr(locked, name) != value]
+        for name in changed:
+            setattr(locked, name, fields[name])
+        _check_dates(locked)
+        errors = {}
+        if locked.capacity is not None and locked.capacity < locked.seats_taken:
+            errors["capacity"] = ValidationError(
+                _("The capacity cannot be lower than the %(n)s seats already taken.") % {"n": locked.seats_taken},
+                code="capacity_below_taken")
+        outside = [str(s) for s in locked.sessions.all()
+                   if s.starts_at < locked.starts_at or s.ends_at > locked.ends_at]
+        if outside:
+            errors["starts_at"] = ValidationError(
+                _("These sessions would fall outside the event's dates: %(sessions)s. Move them first.")
+                % {"sessions": ", ".join(outside)}, code="sessions_outside")
+        if "mode" in changed and Registration.objects.filter(event=locked, status__in=ACTIVE).exists():
+            errors["mode"] = ValidationError(_("The registration mode cannot change once people have registered."),
+                                             code="mode_locked")
+        if errors:
+            raise ValidationError(errors)
+        locked.full_clean(exclude=["created_by"])
+        # Only what changed is written: the seat counters on this locked row stay as they are.
+        locked.save(update_fields=[*changed, "updated_at"])
+        grew = before_capacity is not None and (locked.capacity is None or locked.capacity > before_capacity)
+        if grew:
+            _offer_freed_seats(locked, by)
+    return locked
+
+
+def save_session(*, by, event: Event, session: Session | None = None, title: str, title_en: str = "",
+                 starts_at, ends_at, capacity: int | None = None) -> Session:
+    """Add a session to the event or change one: inside the event's dates, capacity not below its seats taken."""
+    if not by.has_perm("events.manage_event", event):
+        raise PermissionDenied("events.manage_event")
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if session is None:
+            session = Session(event=locked)
+        else:
+            session = Session.objects.select_for_update().get(pk=session.pk, event=locked)
+        before_capacity = session.capacity if session.pk else None
+        session.title, session.title_en = title.strip(), title_en.strip()
+        session.starts_at, session.ends_at, session.capacity = starts_at, ends_at, capacity
+        errors = {}
+        if ends_at < starts_at:
+            errors["ends_at"] = ValidationError(_("The session cannot end before it starts."),
+                                                code="ends_before_start")
+        # Forms give minutes: a session may start in the very minute the event starts.
+        if starts_at < locked.starts_at.replace(second=0, microsecond=0) or ends_at > locked.ends_at:
+            errors["starts_at"] = ValidationError(
+                _("A session must lie within the event's dates (%(start)s – %(end)s).")
+                % {"start": f"{locked.in_venue_zone(locked.starts_at):%Y-%m-%d %H:%M}",
+                   "end": f"{locked.in_venue_zone(locked.ends_at):%Y-%m-%d %H:%M}"}, code="session_outside")
+        if capacity is not None and capacity < session.seats_taken:
+            errors["capacity"] = ValidationError(
+                _("The capacity cannot be lower than the %(n)s seats already taken.") % {"n": session.seats_taken},
+                code="capacity_below_taken")
+        if errors:
+            raise ValidationError(errors)
+        session.full_clean(exclude=["event"])
+        if session.pk:
+            session.save(update_fields=["title", "title_en", "starts_at", "ends_at", "capacity"])
+        else:
+            session.save()
+        if before_capacity is not None and (capacity is None or capacity > before_capacity):
+            _offer_freed_seats(locked, by)
+    return session
+
+
+def delete_session(*, by, session: Session) -> None:
+    """Only a session nobody has chosen may go (registrations keep the sessions they chose)."""
+    if not by.has_perm("events.manage_event", session.event):
+        raise PermissionDenied("events.manage_event")
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=session.event_id)
+        chosen = session.registrations.filter(status__in=ACTIVE).count()
+        if chosen:
+            raise ValidationError(_("%(n)s registrations are for this session: it cannot be deleted.")
+                                  % {"n": chosen}, code="session_in_use")
+        session.delete()
+
+
+def set_questions(*, by, event: Event, questions: list[dict]) -> Event:
+    """Replace the event's registration questions. Each is {"label", "label_en", "required"} and keeps its
+    "key" when it has one, so answers already given stay attached to their question."""
+    if not by.has_perm("events.manage_event", event):
+        raise PermissionDenied("events.manage_event")
+    if len(questions) > MAX_QUESTIONS:
+        raise ValidationError(_("At most %(n)s questions.") % {"n": MAX_QUESTIONS}, code="too_many_questions")
+    kept = keep_keys(
+        questions, {q["key"] for q in event.questions}, prefix="q", hint="label_en",
+        missing=ValidationError(_("Every question needs a label in Japanese."), code="label_missing"),
+        conflict=ValidationError(_("A question was changed by someone else meanwhile; reload the page."),
+                                 code="unknown_question"))
+    clean = [{"key": key, "label": label, "label_en": str(q.get("label_en", "")).strip()[:200],
+              "required": bool(q.get("required"))} for key, label, q in kept]
+    with transaction.atomic():
+        Event.objects.filter(pk=event.pk).update(questions=clean)
+    event.questions = clean
+    return event
+
+
+def _require_invite_only(event: Event) -> None:
+    if event.audience != Audience.INVITED:
+        raise ValidationError(_("This event is not for invited people only: anyone it is for may register."),
+                              code="not_invite_only")
+
+
+def add_invitees(*, by, event: Event, emails: list[str]) -> list:
+    """Invite people by their e-mail address: all of them, or none when any address is unknown."""
+    from kizuna.core.models import User
+
+    if not by.has_perm("events.manage_event", event):
+        raise PermissionDenied("events.manage_event")
+    _require_invite_only(event)
+    wanted = {e.strip().lower() for e in emails if e.strip()}
+    if not wanted:
+        raise ValidationError(_("Give at least one e-mail address."), code="no_emails")
+    found = {u.email.lower(): u for u in User.objects.filter(email__in=wanted, is_active=True)}
+    unknown = sorted(wanted - set(found))
+    if unknown:
+        raise ValidationError(_("No account has these addresses: %(emails)s. Nobody was invited.")
+                              % {"emails": ", ".join(unknown)}, code="unknown_emails")
+    event.invitees.add(*found.values())
+    return list(found.values())
+
+
+def remove_invitee(*, by, event: Event, person) -> None:
+    """Take someone off the invitation list, unless they hold an active registration."""
+    if not by.has_perm("events.manage_event", event):
+        raise PermissionDenied("events.manage_event")
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)
+        if Registration.objects.filter(event=event, person=person, status__in=ACTIVE).exists():
+            raise ValidationError(_("%(person)s is registered: cancel the registration first.") % {"person": person},
+                                  code="invitee_registered")
+        event.invitees.remove(person)

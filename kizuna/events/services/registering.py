@@ -18,12 +18,14 @@ from . import mail
 
 
 def _clean_answers(event: Event, answers: dict | None) -> dict:
+    from ..forms import question_label
+
     answers = answers or {}
     clean, missing = {}, []
     for q in event.questions:
         value = str(answers.get(q["key"], "")).strip()[:2000]
         if q.get("required") and not value:
-            missing.append(q.get("label", q["key"]))
+            missing.append(question_label(q))
         clean[q["key"]] = value
     if missing:
         raise ValidationError(_("Please answer: %(questions)s.") % {"questions": ", ".join(missing)},

@@ -1,6 +1,6 @@
-from . import booths
+from . import booths, staff
 from .after import attendance_import, certificate, lottery, survey, survey_summary, verify
-from .finding import event_create, event_detail, event_ics, event_list, feed_ics, open_data_csv
+from .finding import event_detail, event_ics, event_list, feed_ics, open_data_csv
 from .onday import check_in, roster
 from .registering import (
     my_registrations,
@@ -14,7 +14,7 @@ from .registering import (
     registration_qr,
 )
 
-__all__ = ["booths", "event_create", "attendance_import", "certificate", "lottery", "register_colleagues", "survey",
+__all__ = ["booths", "staff", "attendance_import", "certificate", "lottery", "register_colleagues", "survey",
            "survey_summary",
            "verify", "check_in", "event_detail", "event_ics", "event_list", "feed_ics", "my_registrations",
            "open_data_csv",

@@ -12,7 +12,7 @@ from .. import services
 from ..forms import AttendanceImportForm, SurveyForm
 from ..models import Certificate, Draw
 from ..services import after as after_services
-from ._common import event_of, flash_errors, registration_of
+from ._common import act, event_of, flash_errors, registration_of
 
 
 @permission_required("events.run_draw", get_object=event_of)
@@ -51,14 +51,8 @@ def attendance_import(request, pk, obj):
 def survey(request, pk, obj):
     form = SurveyForm(request.POST or None, event=obj.event)
     if request.method == "POST" and form.is_valid():
-        try:
-            after_services.answer_survey(by=request.user, registration=obj,
-                                         satisfaction=form.cleaned_data["satisfaction"], answers=form.answers())
-        except ValidationError as error:
-            flash_errors(request, error)
-        else:
-            messages.success(request, _("Thank you for your answers."))
-        return redirect(obj)
+        return act(request, obj, _("Thank you for your answers."), after_services.answer_survey, registration=obj,
+                   satisfaction=form.cleaned_data["satisfaction"], answers=form.answers())
     return render(request, "events/survey.html", {"event": obj.event, "form": form})
 
 

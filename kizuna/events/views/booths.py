@@ -12,7 +12,7 @@ from kizuna.core.rules import working_orgs
 
 from ..models import Booth, Exhibitor
 from ..services import booths as booth_services
-from ._common import flash_errors
+from ._common import act, flash_errors, visible_or_404
 
 
 def booth_of(request, pk, **kwargs):
@@ -20,10 +20,7 @@ def booth_of(request, pk, **kwargs):
 
 
 def exhibitor_of(request, pk, **kwargs):
-    if not request.user.is_authenticated:
-        return None
-    return get_object_or_404(Exhibitor.objects.visible_to(request.user)
-                             .select_related("booth__event__organiser", "organisation"), pk=pk)
+    return visible_or_404(request, Exhibitor.objects.select_related("booth__event__organiser", "organisation"), pk)
 
 
 @public("events.view_booth")
@@ -31,7 +28,7 @@ def booth(request, pk):
     obj = booth_of(request, pk)
     can_select = request.user.has_perm("events.select_exhibitors", obj)
     return render(request, "events/booth.html", {
-        "booth": obj, "can_select": can_select,
+        "booth": obj, "can_select": can_select, "can_manage": request.user.has_perm("events.manage_booth", obj),
         "exhibitors": list(obj.exhibitors.select_related("organisation")) if can_select else [],
         "apply_orgs": [o for o in working_orgs(request.user) if o.kind in LOCAL_GOVERNMENT_KINDS]})
 
@@ -64,38 +61,28 @@ def exhibitor(request, pk, obj):
         "can_select": request.user.has_perm("events.select_exhibitors", obj)})
 
 
-def _do(request, obj, func, done_message, **kwargs):
-    try:
-        func(by=request.user, exhibitor=obj, **kwargs)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, done_message)
-    return redirect(obj)
-
-
 @require_POST
 @permission_required("events.select_exhibitors", get_object=exhibitor_of)
 def exhibitor_select(request, pk, obj):
-    return _do(request, obj, booth_services.select_exhibitor, _("Selected."))
+    return act(request, obj, _("Selected."), booth_services.select_exhibitor, exhibitor=obj)
 
 
 @require_POST
 @permission_required("events.select_exhibitors", get_object=exhibitor_of)
 def exhibitor_reject(request, pk, obj):
-    return _do(request, obj, booth_services.reject_exhibitor, _("Not selected."))
+    return act(request, obj, _("Not selected."), booth_services.reject_exhibitor, exhibitor=obj)
 
 
 @require_POST
 @permission_required("events.act_for_exhibitor", get_object=exhibitor_of)
 def exhibitor_withdraw(request, pk, obj):
-    return _do(request, obj, booth_services.withdraw_exhibitor, _("Withdrawn."))
+    return act(request, obj, _("Withdrawn."), booth_services.withdraw_exhibitor, exhibitor=obj)
 
 
 @require_POST
 @permission_required("events.act_for_exhibitor", get_object=exhibitor_of)
 def exhibitor_checklist(request, pk, obj):
-    return _do(request, obj, booth_services.tick_checklist, _("Checklist saved."),
+    return act(request, obj, _("Checklist saved."), booth_services.tick_checklist, exhibitor=obj,
                done=request.POST.getlist("done"))
 
 
@@ -114,5 +101,5 @@ def exhibitor_report(request, pk, obj):
     except ValidationError as error:
         flash_errors(request, error)
         return redirect(obj)
-    return _do(request, obj, booth_services.report_fair, _("Report saved."), report=request.POST.get(
-        "report", "")[:5000], **numbers)
+    return act(request, obj, _("Report saved."), booth_services.report_fair, exhibitor=obj,
+               report=request.POST.get("report", "")[:5000], **numbers)

@@ -1,16 +1,15 @@
 """Public pages: the list with filters, one event, its calendar file, the feed and the open-data CSV."""
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kizuna.core.enums import CLAIR_KINDS
-from kizuna.core.permissions import permission_required, public
+from kizuna.core.permissions import public
 from kizuna.core.rules import working_orgs
 
 from .. import ical, opendata, queries
@@ -98,28 +97,3 @@ def open_data_csv(request):
     response = HttpResponse(opendata.events_csv(queries.public_events(filters)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="event.csv"'
     return response
-
-
-@permission_required("events.add_event")
-def event_create(request):
-    from kizuna.core.models import Organisation
-    from kizuna.core.rules import is_hq_staff
-
-    from ..forms import EventForm
-    from ..services import create_event
-
-    organisers = (Organisation.objects.clair() if is_hq_staff(request.user)
-                  else Organisation.objects.filter(pk__in=[o.pk for o in working_orgs(request.user, CLAIR_KINDS)]))
-    form = EventForm(request.POST or None, organisers=organisers)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        organiser = data.pop("organiser")
-        try:
-            event = create_event(by=request.user, organiser=organiser, **data)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            return redirect(event)
-    return render(request, "events/form.html", {"form": form, "title": _("New event")},
-                  status=400 if form.errors else 200)

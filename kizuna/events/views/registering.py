@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 
 from .. import queries, services
 from ..enums import Status
 from ..forms import RegistrationForm
-from ._common import event_of, flash_errors, registration_of
+from ._common import act, event_of, flash_errors, registration_of
 
 OUTCOME = {
     Status.CONFIRMED: gettext_lazy("You are registered. A confirmation with a calendar file is on its way."),
@@ -68,38 +69,28 @@ def registration_qr(request, pk, obj):
     return HttpResponse(segno.make(obj.code, error="m").svg_inline(scale=8), content_type="image/svg+xml")
 
 
-def _act(request, obj, service, done: str):
-    try:
-        service(by=request.user, registration=obj)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, done)
-    return redirect(obj)
-
-
 @require_POST
 @permission_required("events.cancel_registration", get_object=registration_of)
 def registration_cancel(request, pk, obj):
-    return _act(request, obj, services.cancel_registration, _("The registration was cancelled."))
+    return act(request, obj, _("The registration was cancelled."), services.cancel_registration, registration=obj)
 
 
 @require_POST
 @permission_required("events.accept_offer", get_object=registration_of)
 def registration_accept(request, pk, obj):
-    return _act(request, obj, services.accept_offer, _("You took the seat: you are registered."))
+    return act(request, obj, _("You took the seat: you are registered."), services.accept_offer, registration=obj)
 
 
 @require_POST
 @permission_required("events.decide_registration", get_object=registration_of)
 def registration_approve(request, pk, obj):
-    return _act(request, obj, services.approve_registration, _("Approved."))
+    return act(request, obj, _("Approved."), services.approve_registration, registration=obj)
 
 
 @require_POST
 @permission_required("events.decide_registration", get_object=registration_of)
 def registration_decline(request, pk, obj):
-    return _act(request, obj, services.decline_registration, _("Declined."))
+    return act(request, obj, _("Declined."), services.decline_registration, registration=obj)
 
 
 def _colleagues_org(request, pk, org_pk, **kwargs):
@@ -129,8 +120,7 @@ def register_colleagues(request, pk, org_pk, obj):
             done = services.register_colleagues(by=request.user, event=event, organisation=obj,
                                                 people=list(form.cleaned_data["people"]))
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(n)s colleagues registered.") % {"n": len(done)})
             return redirect("events:mine")

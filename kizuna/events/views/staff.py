@@ -1,0 +1,202 @@
+"""Organiser staff (headquarters, the organising branch or overseas office) shape their events: the event itself,
+its sessions, its registration questions, its invitees, and the joint booths offered at a trade fair."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kizuna.core.enums import CLAIR_KINDS
+from kizuna.core.forms import add_service_errors
+from kizuna.core.models import Organisation
+from kizuna.core.permissions import permission_required
+from kizuna.core.rules import is_hq_staff, working_orgs
+
+from ..forms import (
+    BoothForm,
+    ChecklistFormSet,
+    EventForm,
+    InviteesForm,
+    QuestionFormSet,
+    SessionForm,
+    checklist_initial,
+    kept_items,
+)
+from ..models import Booth
+from ..services import booths as booth_services
+from ..services import events as event_services
+from ._common import event_of, flash_errors, visible_or_404
+
+
+def _organisers(user):
+    """Headquarters may organise for any CLAIR organisation; others for their own branch or office."""
+    if is_hq_staff(user):
+        return Organisation.objects.clair()
+    return Organisation.objects.filter(pk__in=[o.pk for o in working_orgs(user, CLAIR_KINDS)])
+
+
+def _page(request, template, context, form_or_errors):
+    return render(request, template, context, status=400 if form_or_errors else 200)
+
+
+def _submit(request, form, save, success, then):
+    """On a valid POST, run `save()`: its refusal goes on the form (None is returned and the page is shown
+    again), else `success` (or `success(result)`) is said and the browser goes to `then` (or `then(result)`)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(then(result) if callable(then) else then)
+
+
+@permission_required("events.add_event")
+def event_create(request):
+    form = EventForm(request.POST or None, organisers=_organisers(request.user))
+    done = _submit(request, form, lambda: event_services.create_event(by=request.user, **form.cleaned_data),
+                   _("The event was created."), lambda event: event)
+    if done:
+        return done
+    return _page(request, "events/form.html", {"form": form, "title": _("New event")}, form.errors)
+
+
+@permission_required("events.manage_event", get_object=event_of)
+def event_edit(request, pk, obj):
+    form = EventForm(request.POST or None, instance=obj, organisers=_organisers(request.user))
+    done = _submit(request, form, lambda: event_services.update_event(
+        by=request.user, event=obj, **form.cleaned_data), _("The event was saved."), obj)
+    if done:
+        return done
+    return _page(request, "events/form.html", {
+        "form": form, "title": _("Edit the event"), "back": obj.get_absolute_url(),
+        "intro": _("Seats taken: %(n)s. The capacity cannot go below them.") % {"n": obj.seats_taken}},
+        form.errors)
+
+
+def _session_data(form) -> dict:
+    return {k: form.cleaned_data[k] for k in ("title", "title_en", "starts_at", "ends_at", "capacity")}
+
+
+@permission_required("events.manage_event", get_object=event_of)
+def sessions(request, pk, obj):
+    """The event's sessions, and a form to add one."""
+    form = SessionForm(request.POST or None, initial={"starts_at": obj.starts_at, "ends_at": obj.ends_at})
+    done = _submit(request, form, lambda: event_services.save_session(
+        by=request.user, event=obj, **_session_data(form)),
+        _("The session was added."), reverse("events:sessions", kwargs={"pk": obj.pk}))
+    if done:
+        return done
+    return _page(request, "events/sessions.html", {
+        "event": obj, "form": form, "sessions": list(obj.sessions.order_by("starts_at", "pk"))}, form.errors)
+
+
+@permission_required("events.manage_event", get_object=event_of)
+def session_edit(request, pk, session_pk, obj):
+    session = get_object_or_404(obj.sessions, pk=session_pk)
+    if request.method == "POST" and "delete" in request.POST:
+        try:
+            event_services.delete_session(by=request.user, session=session)
+        except ValidationError as error:
+            flash_errors(request, error)
+            return redirect("events:session", pk=obj.pk, session_pk=session.pk)
+        messages.success(request, _("The session was deleted."))
+        return redirect("events:sessions", pk=obj.pk)
+    form = SessionForm(request.POST or None, initial={
+        "title": session.title, "title_en": session.title_en, "starts_at": session.starts_at,
+        "ends_at": session.ends_at, "capacity": session.capacity})
+    done = _submit(request, form, lambda: event_services.save_session(
+        by=request.user, event=obj, session=session, **_session_data(form)),
+        _("The session was saved."), reverse("events:sessions", kwargs={"pk": obj.pk}))
+    if done:
+        return done
+    return _page(request, "events/session_form.html", {"event": obj, "session": session, "form": form},
+                 form.errors)
+
+
+def _items_page(request, obj, *, formset, save, template_context, done: str, back):
+    """The page of a list kept as JSON (questions, a checklist): a formset of keyed items, saved whole."""
+    if request.method == "POST" and formset.is_valid():
+        try:
+            save(kept_items(formset))
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    errors = request.method == "POST"  # a valid POST has redirected
+    return _page(request, "events/items_form.html", {"formset": formset, **template_context}, errors)
+
+
+@permission_required("events.manage_event", get_object=event_of)
+def questions(request, pk, obj):
+    formset = QuestionFormSet(request.POST or None, prefix="q", initial=obj.questions)
+    return _items_page(
+        request, obj, formset=formset, done=_("The questions were saved."), back=obj,
+        save=lambda items: event_services.set_questions(by=request.user, event=obj, questions=items),
+        template_context={"event": obj, "title": _("Questions for registrants"), "back": obj.get_absolute_url(),
+                          "intro": _("Asked on the registration form. Answers already given stay with their "
+                                     "question; a deleted question is no longer asked.")})
+
+
+@permission_required("events.manage_event", get_object=event_of)
+def invitees(request, pk, obj):
+    """Who is invited to an invite-only event: add people by e-mail address, take them off one by one."""
+    form = InviteesForm(request.POST if "emails" in request.POST else None)
+    if request.method == "POST" and "remove" in request.POST:
+        chosen = request.POST.get("remove", "").strip()
+        person = get_object_or_404(obj.invitees, pk=int(chosen) if chosen.isdigit() and len(chosen) < 10 else 0)
+        try:
+            event_services.remove_invitee(by=request.user, event=obj, person=person)
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("%(person)s is no longer invited.") % {"person": person})
+        return redirect("events:invitees", pk=obj.pk)
+    done = _submit(request, form, lambda: event_services.add_invitees(
+        by=request.user, event=obj, emails=form.cleaned_data["emails"]),
+        lambda added: _("%(n)s people invited.") % {"n": len(added)}, reverse("events:invitees", kwargs={"pk": obj.pk}))
+    if done:
+        return done
+    return _page(request, "events/invitees.html", {
+        "event": obj, "form": form, "invite_only": obj.audience == "invited",
+        "invitees": list(obj.invitees.order_by("email").only("pk", "email", "full_name"))}, form.errors)
+
+
+def _booth_page(request, event, booth, form, formset):
+    if formset.is_bound and not formset.is_valid():
+        form.is_valid()  # show the booth's own errors too
+    else:
+        done = _submit(request, form, lambda: booth_services.save_booth(
+            by=request.user, event=event, booth=booth, checklist=kept_items(formset),
+            **{k: form.cleaned_data[k] for k in booth_services.BOOTH_FIELDS}), _("The booth was saved."),
+            lambda saved: saved)
+        if done:
+            return done
+    return _page(request, "events/booth_form.html", {
+        "event": event, "booth": booth, "form": form, "formset": formset,
+        "title": _("Edit the joint booth") if booth else _("New joint booth")},
+        request.method == "POST")
+
+
+@permission_required("events.manage_event", get_object=event_of)
+def booth_create(request, pk, obj):
+    form = BoothForm(request.POST or None)
+    formset = ChecklistFormSet(request.POST or None, prefix="c")
+    if obj.kind != "trade_fair":
+        messages.error(request, _("Joint booths are offered at trade fairs only."))
+    return _booth_page(request, obj, None, form, formset)
+
+
+def booth_for_staff(request, pk, **kwargs):
+    return visible_or_404(request, Booth.objects.select_related("event__organiser"), pk)
+
+
+@permission_required("events.manage_booth", get_object=booth_for_staff)
+def booth_edit(request, pk, obj):
+    form = BoothForm(request.POST or None, instance=obj)
+    formset = ChecklistFormSet(request.POST or None, prefix="c", initial=checklist_initial(obj.checklist))
+    return _booth_page(request, obj.event, obj, form, formset)
