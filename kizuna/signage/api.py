@@ -3,6 +3,7 @@ its provenance, and a message's sign as PDF in chosen languages."""
 
 from enum import Enum
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
@@ -95,7 +96,8 @@ def signage_message_pdf(request, message_id: int = Path(..., ge=1, le=MAX_ID),
                         size: PageSize = PageSize.A4, orientation: Orientation = Orientation.PORTRAIT,
                         reviewed_only: bool = False):
     """The message's sign as PDF in up to 5 languages (`lang`, repeated) or a `preset` set (default:
-    `standard`). More than 5 languages or an unknown code is refused (422). With `reviewed_only`, texts not
+    `standard`). More than 5 languages or an unknown code is refused (422), and so are texts too long for one
+    sheet even in the smallest type (never cut off). With `reviewed_only`, texts not
     reviewed by a native speaker are left out; if nothing is left, 404."""
     codes = _languages(lang) or list(PRESETS[preset.value if preset else "standard"])
     spec = SignSpec((message_id,), tuple(codes), getattr(size, "value", size),
@@ -103,6 +105,10 @@ def signage_message_pdf(request, message_id: int = Path(..., ge=1, le=MAX_ID),
     sign = build_sign(spec, request.user)
     if not sign.blocks:
         raise HttpError(404, "No translation of this message to print in these languages.")
-    response = HttpResponse(sign_pdf(sign, absolute(online_url(spec), request)), content_type="application/pdf")
+    try:
+        pdf = sign_pdf(sign, absolute(online_url(spec), request))
+    except ValidationError as error:  # too long for one sheet even in the smallest type
+        raise HttpError(422, " ".join(error.messages)) from None
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kizuna-sign-{message_id}.pdf"'
     return response

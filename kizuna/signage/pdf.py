@@ -4,9 +4,12 @@ import threading
 
 import segno
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
-from .enums import LANGUAGES
+from .enums import LANGUAGES, Orientation
+from .labels import labels_for
 
 
 def qr_data_uri(url: str) -> str:
@@ -20,6 +23,7 @@ def absolute(url: str, request=None) -> str:
 
 
 _local = threading.local()
+FOOTER_MM = 46  # the bottom page margin that holds a sign's footer: the QR code and the notes under it
 
 
 def _font_config():
@@ -32,13 +36,43 @@ def _font_config():
     return _local.fonts
 
 
-def render_pdf(template: str, context: dict) -> bytes:
+def _document(template: str, context: dict):
     from weasyprint import HTML
 
     html = render_to_string(template, {**context, "languages": LANGUAGES.values()})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=_font_config())
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=_font_config())
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    return _document(template, context).write_pdf()
+
+
+def spilled_sheets(document, count: int) -> list[int]:
+    """The sheets (0-based) that took more than one page: each sheet starts a page and carries the anchor
+    `sheet-N`, so a page without a new anchor is the overflow of the sheet before it."""
+    starts = {}
+    for number, page in enumerate(document.pages):
+        for name in page.anchors:
+            if name.startswith("sheet-"):
+                starts.setdefault(int(name.removeprefix("sheet-")), number)
+    bounds = [starts.get(n, 0) for n in range(count)] + [len(document.pages)]
+    return [n for n in range(count) if bounds[n + 1] - bounds[n] > 1]
 
 
 def sign_pdf(sign, qr_url: str) -> bytes:
-    return render_pdf("signage/print/sign.html", {"sign": sign, "spec": sign.spec, "qr": qr_data_uri(qr_url),
-                                                 "qr_url": qr_url})
+    """One page per message. A sheet whose texts do not fit is laid out again in smaller type; when even the
+    smallest does not fit, the sign is refused (ValidationError): a text is never cut off silently."""
+    context = {"sign": sign, "spec": sign.spec, "qr": qr_data_uri(qr_url), "qr_url": qr_url,
+               "labels": labels_for(sign.spec.languages), "footer_mm": FOOTER_MM}
+    while True:
+        document = _document("signage/print/sign.html", context)
+        spilled = spilled_sheets(document, len(sign.blocks))
+        if not spilled:
+            return document.write_pdf()
+        too_long = [sign.blocks[n] for n in spilled if not sign.blocks[n].shrink()]
+        if too_long:
+            raise ValidationError(
+                _("“%(message)s” does not fit on one %(paper)s sheet in these languages, even in the smallest "
+                  "type. Choose fewer languages, larger paper or shorter local details."),
+                code="too_long", params={"message": too_long[0].lines[0].text[:40],
+                                         "paper": f"{sign.spec.size} {Orientation(sign.spec.orientation).label}"})

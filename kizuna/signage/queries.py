@@ -44,3 +44,25 @@ def packs(user):
 def translations(user):
     """Translations of messages the person can see (for reviews)."""
     return Translation.objects.filter(message__in=Message.objects.visible_to(user)).select_related("message")
+
+
+def own_messages(user, languages=("ja", "en")):
+    """The messages of the organisations the person acts for, with their current text in `languages`."""
+    from kizuna.core.rules import working_orgs
+
+    orgs = [o.pk for o in working_orgs(user)]
+    return (Message.objects.filter(organisation__in=orgs).select_related("category", "organisation", "created_by")
+            .prefetch_related(current_translations(languages)).order_by("organisation", "number"))
+
+
+def deleted_own_messages(user, limit: int = 50):
+    """Audit entries of own messages deleted in the person's organisations, newest first."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from kizuna.core.rules import working_orgs
+
+    orgs = [o.pk for o in working_orgs(user)]
+    return (LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Message),
+                                    action=LogEntry.Action.DELETE, additional_data__organisation__in=orgs)
+            .select_related("actor").order_by("-timestamp")[:limit])

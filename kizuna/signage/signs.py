@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from .enums import LANGUAGES, Language, Orientation, PageSize
+from .labels import review_notes
 from .models import Message, Translation
 from .ruby import plain, to_html, to_print_html
 
@@ -49,20 +50,39 @@ class SignLine:
     print_html: str = ""
 
 
+# Type size classes of a sign, largest first (point sizes in print/sign.html). "xs" is the smallest still
+# printed; a text that does not fit one sheet even in it is refused, never cut off.
+SCALES = ("xl", "l", "m", "s", "xs")
+
+
 @dataclass
 class SignBlock:
     message: Message
     lines: list[SignLine]
+    scale: str = field(init=False)
+
+    def __post_init__(self):
+        """A size class from the longest text: short words stay huge, sentences get smaller but readable.
+        The PDF makes it smaller still (`shrink`) when the sheet would not hold the texts."""
+        n = self.longest
+        self.scale = "xl" if n <= 12 else "l" if n <= 30 else "m" if n <= 70 else "s"
 
     @property
     def longest(self) -> int:
         return max((len(line.text) for line in self.lines), default=0)
 
     @property
-    def scale(self) -> str:
-        """A size class from the longest text: short words stay huge, sentences get smaller but readable."""
-        n = self.longest
-        return "xl" if n <= 12 else "l" if n <= 30 else "m" if n <= 70 else "s"
+    def notes(self) -> list[tuple]:
+        """The printed review notes, each in its language: (language, reviewed, text)."""
+        return review_notes(self.lines)
+
+    def shrink(self) -> bool:
+        """One size class smaller; False when already the smallest."""
+        n = SCALES.index(self.scale)
+        if n + 1 == len(SCALES):
+            return False
+        self.scale = SCALES[n + 1]
+        return True
 
 
 @dataclass
@@ -75,6 +95,11 @@ class Sign:
     def unreviewed_languages(self) -> list[Language]:
         found = {line.language.code for b in self.blocks for line in b.lines if not line.reviewed}
         return [LANGUAGES[c] for c in self.spec.languages if c in found]
+
+    @property
+    def notes(self) -> list[tuple]:
+        """The review notes of the whole sheet (boards and the card print all messages on one sheet)."""
+        return review_notes([line for block in self.blocks for line in block.lines])
 
     @property
     def fonts(self) -> list[str]:

@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, override
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import working_orgs
 from kizuna.core.workflow import history
@@ -16,6 +17,7 @@ from kizuna.core.workflow import history
 from . import queries, services
 from .enums import LANGUAGES, PackStatus
 from .forms import CustomMessageForm, PackForm, ProposalForm, ReviewForm, SearchForm, SignForm
+from .labels import labels_for
 from .models import Message
 from .pdf import absolute, sign_pdf
 from .signs import build_sign, online_url
@@ -29,6 +31,13 @@ def _message(request, pk, **kwargs):
 
 def _translation(request, pk, **kwargs):
     return get_object_or_404(queries.translations(request.user), pk=pk)
+
+
+def _own_message(request, pk, **kwargs):
+    """Own messages are changed by colleagues: anonymous people are sent to log in first."""
+    if not request.user.is_authenticated:
+        return None
+    return _message(request, pk)
 
 
 def _pack(request, pk, **kwargs):
@@ -73,7 +82,11 @@ def sign_download(request):
     sign = build_sign(spec, request.user)
     if not sign.blocks:
         return render(request, "signage/errors.html", {"form": form, "empty": True}, status=400)
-    pdf = sign_pdf(sign, absolute(online_url(spec), request))
+    try:
+        pdf = sign_pdf(sign, absolute(online_url(spec), request))
+    except ValidationError as error:  # the texts do not fit one sheet even in the smallest type
+        add_service_errors(form, error)
+        return render(request, "signage/errors.html", {"form": form}, status=400)
     response = HttpResponse(pdf, content_type=PDF)
     response["Content-Disposition"] = f'inline; filename="kizuna-sign-{spec.size}-{"-".join(spec.languages)}.pdf"'
     return response
@@ -98,11 +111,15 @@ def message(request, pk):
     obj = queries.message_with_translations(request.user, obj.pk)
     can_propose = request.user.has_perm("signage.propose_translation", obj)
     can_review = request.user.has_perm("signage.review_translation")
+    can_change = obj.organisation_id is not None and request.user.has_perm("signage.change_message", obj)
     return render(request, "signage/message.html", {
         "message": obj, "translations": obj.all_translations, "languages": LANGUAGES,
         "proposal_form": ProposalForm() if can_propose else None,
         "review_form": ReviewForm() if can_review else None,
         "history": [(t, list(history(t))) for t in obj.all_translations] if can_review or can_propose else [],
+        "changes": list(history(obj)) if can_change else [],
+        "can_change": can_change,
+        "can_delete": can_change and request.user.has_perm("signage.delete_message", obj),
     })
 
 
@@ -143,7 +160,9 @@ def packs(request):
                                      orientation=d.get("orientation") or "portrait",
                                      reviewed_only=d.get("reviewed_only", False))
         return redirect(pack)
-    return render(request, "signage/packs.html", {"form": form, "packs": queries.packs(request.user)[:50]},
+    kept, days = services.pack_retention()
+    return render(request, "signage/packs.html", {"form": form, "packs": queries.packs(request.user)[:50],
+                                                  "retention_kept": kept, "retention_days": days},
                   status=400 if form.is_bound and form.errors else 200)
 
 
@@ -176,6 +195,41 @@ def add_message(request):
                   status=400 if form.is_bound and form.errors else 200)
 
 
+@permission_required("signage.add_message")
+def own_messages(request):
+    """The organisation's own messages (to change or delete) and those deleted lately."""
+    return render(request, "signage/own_messages.html", {
+        "messages": queries.own_messages(request.user), "deleted": queries.deleted_own_messages(request.user),
+        "organisations": working_orgs(request.user)})
+
+
+def _current_texts(message, codes=("ja", "en")) -> dict:
+    return dict(message.translations.filter(is_current=True, language__in=codes).values_list("language", "text"))
+
+
+@permission_required("signage.change_message", get_object=_own_message)
+def edit_message(request, pk, obj):
+    form = CustomMessageForm(request.POST or None, initial={"category": obj.category, **_current_texts(obj)})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        services.change_message(by=request.user, message=obj, category=d["category"],
+                                texts={"ja": d["ja"], "en": d.get("en", "")})
+        flash.success(request, _("The message was changed; the earlier text is kept in its history."))
+        return redirect(obj)
+    return render(request, "signage/message_form.html", {"form": form, "organisation": obj.organisation,
+                                                         "message": obj},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@permission_required("signage.delete_message", get_object=_own_message)
+def delete_message(request, pk, obj):
+    if request.method == "POST":
+        services.delete_message(by=request.user, message=obj)
+        flash.success(request, _("The message was deleted."))
+        return redirect("signage:own_messages")
+    return render(request, "signage/message_delete.html", {"message": obj, "texts": _current_texts(obj)})
+
+
 def _sheet(request, keys):
     """The bank messages `keys` in the languages asked for (or the standard set), in the keys' order."""
     form = SignForm({"lang": request.GET.getlist("lang"), "preset": request.GET.get("preset", ""),
@@ -192,13 +246,15 @@ def _sheet(request, keys):
     return form, sign
 
 
-def _printable(request, template, title, keys, **extra):
+def _printable(request, template, title, keys, label_key="", **extra):
     from .pdf import render_pdf
 
     form, sign = _sheet(request, keys)
     if sign is None:
         return render(request, "signage/errors.html", {"form": form}, status=400)
-    context = {"sign": sign, "spec": sign.spec, "title": title, "query": sign.spec.query(), **extra}
+    labels = labels_for(sign.spec.languages)
+    context = {"sign": sign, "spec": sign.spec, "title": title, "query": sign.spec.query(), "labels": labels,
+               "printed_title": labels.get(label_key, []), **extra}
     if request.GET.get("format") == "pdf":
         response = HttpResponse(render_pdf(f"signage/print/{template}.html", context), content_type=PDF)
         response["Content-Disposition"] = f'inline; filename="kizuna-{template}.pdf"'
@@ -215,9 +271,8 @@ def board(request, audience):
         raise Http404
     titles = {"staff": gettext_noop("Pointing board for shelter staff"),
               "evacuee": gettext_noop("Pointing board for evacuees")}
-    with override("en"):
-        title_en = _(titles[audience])
-    return _printable(request, "board", _(titles[audience]), BOARDS[audience], audience=audience, title_en=title_en)
+    return _printable(request, "board", _(titles[audience]), BOARDS[audience], audience=audience,
+                      label_key=f"board-{audience}")
 
 
 @public("signage.build_sign")

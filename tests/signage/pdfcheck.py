@@ -19,8 +19,10 @@ def _run(tool: str, pdf: bytes, *args) -> str:
                               capture_output=True, text=True, check=True).stdout
 
 
-def text_of(pdf: bytes) -> str:
-    return _run("pdftotext", pdf)
+def text_of(pdf: bytes, raw: bool = False) -> str:
+    """The text; `raw` keeps the order it was drawn in, which keeps a wrapped Thai or Sinhala line whole where
+    the layout order interleaves stacked vowel signs of the line above."""
+    return _run("pdftotext", pdf, *(["-raw"] if raw else []))
 
 
 def fonts_of(pdf: bytes) -> list[dict]:
@@ -48,3 +50,9 @@ def contains(extracted: str, expected: str, language: str) -> bool:
     best = max((difflib.SequenceMatcher(None, needle, haystack[i:i + len(needle)]).ratio()
                 for i in range(0, max(1, len(haystack) - len(needle) + 1))), default=0)
     return best >= 0.75
+
+
+def pages_of(pdf: bytes) -> int:
+    """The page count pdfinfo reads."""
+    info = _run("pdfinfo", pdf)
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
