@@ -141,7 +141,9 @@ def _load_message(data, number, msg, context, report) -> None:
 
 
 def refresh_search_text(message) -> None:
-    texts = message.translations.exclude(status=TranslationStatus.REJECTED).values_list("text", flat=True)
+    """Index the texts signs use: an earlier wording (or a proposal not yet approved) must not find a message
+    that no longer says it."""
+    texts = message.translations.filter(is_current=True).values_list("text", flat=True)
     Message.objects.filter(pk=message.pk).update(search_text=message_search_text(texts))
 
 

@@ -36,6 +36,7 @@ def test_colleague_changes_own_message_and_the_old_text_is_kept_in_history(world
     assert "“ペット同伴スペース” → “ペットは校庭の東側へ”" in page
     assert "“facilities” → “signs”" in page
     assert [m.key for m in client.get(reverse("signage:builder"), {"q": "校庭の東側"}).context["found"]] == [own.key]
+    assert own.key not in [m.key for m in client.get(reverse("signage:builder"), {"q": "同伴"}).context["found"]]
 
 
 def test_changed_text_is_printed_at_once(world, own, client):
