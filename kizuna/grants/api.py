@@ -2,10 +2,12 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Path, Router
 from ninja.errors import HttpError
 
 from kizuna.core.api_auth import api_permission, optional_auth
+from kizuna.core.rules import working_orgs
 from kizuna.core.schemas import with_errors
 
 from . import queries, services
@@ -17,8 +19,13 @@ from .schemas import (
     BoardOut,
     CallDetailOut,
     CallOut,
+    CostLineIn,
+    CostLineOut,
     DecisionsIn,
+    DraftIn,
     ReviewOut,
+    ScoredOut,
+    ScoresIn,
 )
 from .services.deciding import awarded_total
 
@@ -51,6 +58,10 @@ def _refusal(error: ValidationError):
     return HttpError(422, " ".join(error.messages))
 
 
+def _detail(a) -> dict:
+    return {**_application_out(a), "summary": a.summary, "answers": a.answers, "lines": list(a.lines.all())}
+
+
 @router.get("/calls", response=with_errors(list[CallOut], 401, 422), auth=optional_auth)
 @api_permission("grants.view_calls")
 def grants_list_calls(request):
@@ -81,7 +92,67 @@ def grants_get_application(request, application_id: int = ID):
     out = _application_out(a)
     if hide:
         out["applicant"] = None
-    return {**out, "summary": a.summary, "answers": a.answers, "lines": list(a.lines.all())}
+    return {**_detail(a), **out}
+
+
+@router.post("/calls/{call_id}/applications", response=with_errors(ApplicationDetailOut, 401, 403, 404, 422))
+@api_permission("grants.start_application", get_object=_call)
+def grants_start_application(request, payload: DraftIn, call_id: int = ID):
+    """Start a draft for one of the caller's organisations (`applicant_id`), or for themself where the scheme
+    takes individuals. Colleagues of the organisation can edit it; refused after the closing time."""
+    call = _call(request, call_id)
+    applicant = None
+    if payload.applicant_id is not None:
+        applicant = next((o for o in working_orgs(request.user) if o.pk == payload.applicant_id), None)
+        if applicant is None:
+            raise HttpError(422, _("You can only apply for an organisation you work for."))
+    try:
+        a = services.start_application(by=request.user, call=call, applicant=applicant, title=payload.title,
+                                       summary=payload.summary, theme=payload.theme)
+    except ValidationError as error:
+        raise _refusal(error) from None
+    except PermissionDenied:
+        raise HttpError(422, _("You can only apply for an organisation you work for.")) from None
+    return _detail(_application(request, a.pk))
+
+
+@router.post("/applications/{application_id}/lines", response=with_errors(CostLineOut, 401, 403, 404, 422))
+@api_permission("grants.change_application", get_object=_application)
+def grants_add_cost_line(request, payload: CostLineIn, application_id: int = ID):
+    """Add a line to the cost breakdown of a draft (or of an application returned for more information)."""
+    try:
+        return services.add_cost_line(by=request.user, application=_application(request, application_id),
+                                      **payload.dict())
+    except ValidationError as error:
+        raise _refusal(error) from None
+
+
+@router.put("/applications/{application_id}/lines/{line_id}",
+            response=with_errors(CostLineOut, 401, 403, 404, 422))
+@api_permission("grants.change_application", get_object=_application)
+def grants_update_cost_line(request, payload: CostLineIn, application_id: int = ID, line_id: int = ID):
+    """Change a line of the cost breakdown; refused once the application is submitted."""
+    line = get_object_or_404(_application(request, application_id).lines, pk=line_id)
+    try:
+        return services.update_cost_line(by=request.user, line=line, **payload.dict())
+    except ValidationError as error:
+        raise _refusal(error) from None
+
+
+@router.post("/applications/{application_id}/scores", response=with_errors(ScoredOut, 401, 403, 404, 422))
+@api_permission("grants.score_application", get_object=_application)
+def grants_score_application(request, payload: ScoresIn, application_id: int = ID):
+    """The caller's scores (1–5) on every criterion of the scheme's rubric, once they declared no conflict of
+    interest; sent again, they replace the earlier ones while the application is under review."""
+    a = _application(request, application_id)
+    try:
+        assignment = services.score_application(
+            by=request.user, application=a, scores={s.criterion_id: s.value for s in payload.scores},
+            comments={s.criterion_id: s.comment for s in payload.scores}, comment=payload.comment)
+    except ValidationError as error:
+        raise _refusal(error) from None
+    return {"assignment_id": assignment.pk, "application_id": a.pk, "status": assignment.status,
+            "weighted_score": round(assignment.weighted_score, 2)}
 
 
 @router.post("/applications/{application_id}/submit", response=with_errors(ApplicationOut))

@@ -38,6 +38,16 @@ class AssignmentStatus(models.TextChoices):
     SCORED = "scored", _("Scored")
 
 
+class ReviewerKind(models.TextChoices):
+    INTERNAL = "internal", _("Internal (CLAIR staff)")
+    EXTERNAL = "external", _("External reviewer")
+
+
+class AttachmentStage(models.TextChoices):
+    APPLICATION = "application", _("Application")
+    REPORT = "report", _("Performance report")
+
+
 class PaymentKind(models.TextChoices):
     ADVANCE = "advance", _("Advance payment (概算払)")
     SETTLEMENT = "settlement", _("Settlement (精算)")
@@ -50,9 +60,10 @@ def _submit_guard(application, *, by, **changes):
 
 
 def _mail_decision(application, *, by, note=""):
-    from .services.letters import send_decision_letter
+    """Runs after the commit: the letter is rendered and mailed by a background task, not in the request."""
+    from .tasks import send_decision_letter
 
-    send_decision_letter(application)
+    send_decision_letter.enqueue(application_id=application.pk)
 
 
 APPLICATION_TRANSITIONS = TransitionTable(

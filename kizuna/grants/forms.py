@@ -1,14 +1,12 @@
 """Input validation for the grants pages. Business rules live in services and checks."""
 
-import json
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kizuna.core.enums import OrgKind
+from kizuna.core.enums import MunicipalityType, OrgKind
 from kizuna.core.models import Organisation
 
-from .enums import PaymentKind, QuestionKind
+from .enums import PaymentKind, QuestionKind, ReviewerKind
 from .models import Call, Criterion, Question, Scheme
 
 MAX_YEN = 10_000_000_000
@@ -34,25 +32,72 @@ class KindsField(forms.MultipleChoiceField):
         super().__init__(choices=OrgKind.choices, required=False, **kwargs)
 
 
+# The applicant kinds a ceiling can be set for, most specific first as `Scheme.ceiling_for` looks them up: the
+# type of local government, then the organisation's kind, then the default.
+CEILING_KEYS = [
+    *[(t.value, t.label) for t in MunicipalityType if t.value],
+    *[(k.value, k.label) for k in (OrgKind.MUNICIPALITY, OrgKind.ASSOCIATION, OrgKind.NGO, OrgKind.CONTRACTING)],
+    ("default", _("Any other applicant (default)")),
+]
+
+
+class ConditionalCeilingsField(ListField):
+    """Ceilings an answer selects, one per line: `question key = answer: yen` (e.g. `scope = domestic: 3000000`)."""
+
+    def prepare_value(self, value):
+        if isinstance(value, dict):
+            return "\n".join(f"{key[3:].replace('=', ' = ', 1)}: {amount}" for key, amount in value.items())
+        return value
+
+    def clean(self, value):
+        out = {}
+        for line in super().clean(value):
+            condition, _sep, amount = line.rpartition(":")
+            question, _eq, answer = condition.partition("=")
+            amount = amount.strip().replace(",", "").replace("_", "")
+            if not (question.strip() and answer.strip() and amount.isdigit()):
+                raise forms.ValidationError(_("Write each line as “question key = answer: yen”, e.g. "
+                                              "“scope = domestic: 3000000”; this line is not: %(line)s"),
+                                            params={"line": line}, code="conditional")
+            out[f"if:{question.strip()}={answer.strip()}"] = int(amount)
+        return out
+
+
 class SchemeForm(forms.ModelForm):
     applicant_kinds = KindsField(label=_("who may apply (organisation kinds)"))
     partner_kinds = KindsField(label=_("who may join only as a partner"))
     eligible_categories = ListField(label=_("eligible cost categories"), required=False)
     excluded_categories = ListField(label=_("excluded cost categories"), required=False)
     themes = ListField(label=_("fields / themes"), required=False)
+    conditional_ceilings = ConditionalCeilingsField(
+        label=_("ceilings chosen by an answer (optional)"), required=False,
+        help_text=_("One per line: question key = answer: yen, e.g. “scope = domestic: 3000000”. They come "
+                    "before the ceilings per kind."))
 
     class Meta:
         model = Scheme
         fields = ["code", "name", "name_en", "programme_code", "applicant_kinds", "partner_kinds",
-                  "persons_may_apply", "ceilings", "joint_ceiling", "floor", "rate_percent",
+                  "persons_may_apply", "joint_ceiling", "floor", "rate_percent",
                   "eligible_categories", "excluded_categories", "themes", "is_active"]
 
-    def clean_ceilings(self):
-        value = self.cleaned_data["ceilings"] or {}
-        if not isinstance(value, dict) or not all(isinstance(v, int) and v >= 0 for v in value.values()):
-            raise forms.ValidationError(_("Give the ceilings as {\"kind\": yen, …}, e.g. "
-                                          "{\"prefecture\": 4000000, \"default\": 3000000}."))
-        return value
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ceilings = self.instance.ceilings or {}
+        self.fields["conditional_ceilings"].initial = {k: v for k, v in ceilings.items() if k.startswith("if:")}
+        for key, label in CEILING_KEYS:
+            self.fields[f"ceiling_{key}"] = forms.IntegerField(
+                label=_("Ceiling (yen): %(kind)s") % {"kind": label}, required=False, min_value=0,
+                max_value=MAX_YEN, initial=ceilings.get(key))
+
+    def clean(self):
+        data = super().clean()
+        ceilings = dict(data.pop("conditional_ceilings", None) or {})
+        for key, _label in CEILING_KEYS:
+            value = data.pop(f"ceiling_{key}", None)
+            if value is not None:
+                ceilings[key] = value
+        data["ceilings"] = ceilings
+        return data
 
 
 class CriterionForm(forms.ModelForm):
@@ -141,6 +186,8 @@ class ReturnForm(forms.Form):
 
 class AssignForm(forms.Form):
     reviewer = forms.EmailField(label=_("Reviewer's email address"))
+    kind = forms.ChoiceField(label=_("Reviewer kind"), choices=ReviewerKind.choices, initial=ReviewerKind.EXTERNAL,
+                             widget=forms.RadioSelect)
     applications = forms.ModelMultipleChoiceField(label=_("Applications"), queryset=None,
                                                   widget=forms.CheckboxSelectMultiple)
 
@@ -200,10 +247,6 @@ class DecisionForm(forms.Form):
         return awards, rejections
 
 
-def json_pretty(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 class ReportForm(forms.Form):
     outcomes = forms.CharField(label=_("Outcomes of the project"), widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -243,3 +286,7 @@ class AttachmentForm(forms.Form):
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["question"].choices = [(q.key, q.label) for q in questions if q.kind == QuestionKind.FILE]
+
+
+class ReportFileForm(forms.Form):
+    file = forms.FileField(label=_("File (PDF, PNG, JPEG, Word or Excel; at most 20 MB)"))

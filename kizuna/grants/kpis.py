@@ -1,8 +1,9 @@
-"""The plan's KPIs for each scheme, computed live: applications submitted and grants decided in a period."""
+"""The plan's KPIs for each scheme, computed live: applications submitted, grants decided, the amount decided
+and the amount paid in a period."""
 
 from datetime import datetime, time
 
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from kizuna.core.enums import OrgKind
@@ -11,7 +12,7 @@ from kizuna.core.models import Organisation
 from kizuna.plan.kpis import register_kpi
 
 from .enums import DECIDED, SUBMITTED_OR_LATER
-from .models import Application
+from .models import Application, Payment
 
 SCHEME_CODES = ("tabunka", "kokusai_koryu", "kokusai_kyoryoku", "keizai")
 
@@ -53,6 +54,30 @@ def count_applications(code: str, *, year, quarter, organisation_id, decided: bo
     return Application.objects.filter(scope, call__scheme__code=code, **filters).count()
 
 
+def amount_decided(code: str, *, year, quarter, organisation_id) -> int | None:
+    """Yen decided (the current decided amount, after any approved change) for the grants decided in the
+    period: the same grants `grants.decisions.<scheme>` counts."""
+    scope = _scope(organisation_id)
+    if scope is None:
+        return None
+    start, end = _period(year, quarter)
+    return Application.objects.filter(scope, call__scheme__code=code, status__in=DECIDED,
+                                      decided_at__range=(start, end)).aggregate(
+        total=Sum("decided_amount"))["total"] or 0
+
+
+def amount_paid(code: str, *, year, quarter, organisation_id) -> int | None:
+    """Yen of the payments (advances and settlements) approved in the period; a payment prepared but not yet
+    approved by a second person is not paid."""
+    scope = _scope(organisation_id)
+    if scope is None:
+        return None
+    start, end = _period(year, quarter)
+    applications = Application.objects.filter(scope, call__scheme__code=code)
+    return Payment.objects.filter(application__in=applications, approved_at__range=(start, end)).aggregate(
+        total=Sum("amount"))["total"] or 0
+
+
 def _register(code: str) -> None:
     @register_kpi(f"grants.applications.{code}")
     def applications(*, year, quarter, organisation_id):
@@ -63,6 +88,14 @@ def _register(code: str) -> None:
     def decisions(*, year, quarter, organisation_id):
         return count_applications(code, year=year, quarter=quarter, organisation_id=organisation_id,
                                   decided=True)
+
+    @register_kpi(f"grants.amount_decided.{code}")
+    def decided(*, year, quarter, organisation_id):
+        return amount_decided(code, year=year, quarter=quarter, organisation_id=organisation_id)
+
+    @register_kpi(f"grants.amount_paid.{code}")
+    def paid(*, year, quarter, organisation_id):
+        return amount_paid(code, year=year, quarter=quarter, organisation_id=organisation_id)
 
 
 for _code in SCHEME_CODES:

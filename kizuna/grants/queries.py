@@ -1,14 +1,15 @@
 """Reads reused by pages, API, exports and the plan's KPIs."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, Q
+from django.urls import reverse
+from django.utils.translation import get_language
 
 from kizuna.core.rules import working_orgs
 
 from .enums import DECIDED, AssignmentStatus, Status
-from .models import Application, Assignment, Call, Scheme, Score
+from .models import Application, Assignment, Call, Scheme
 
 
 def calls(user):
@@ -26,55 +27,92 @@ def own_applications(user):
             .select_related("call__scheme", "applicant", "person").order_by("-pk"))
 
 
+# The applicant's name, as `Application.applicant_name` shows it, without the rest of the rows.
+_NAMES = ("application__applicant__name", "application__applicant__name_en", "application__person__full_name",
+          "application__person__email")
+_RANKED_FIELDS = ("pk", "title", "status", "requested_amount", "decided_amount",
+                  *(name.removeprefix("application__") for name in _NAMES))
+
+
 def call_applications(user, call):
     return (Application.objects.visible_to(user).filter(call=call)
             .select_related("applicant", "person").order_by("pk"))
 
 
 def my_assignments(user):
+    """The person's own assignments, newest first, with what their list and the API show (and no more: a
+    reviewer may have hundreds)."""
     return (Assignment.objects.visible_to(user).filter(reviewer=user)
-            .select_related("application__call__scheme", "application__applicant", "application__person")
+            .select_related("application__call", "application__applicant", "application__person")
+            .only("status", "kind", "application_id", "reviewer_id", "application__title", "application__call_id",
+                  "application__call__title", "application__call__blind_review", "application__applicant_id",
+                  "application__person_id", *_NAMES)
             .order_by("-pk"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An application as the ranking shows it: built from `values()` rows, not model instances (a call has
+    hundreds of applications; instances with their applicant cost three times as much, bench/grants.py)."""
+
+    pk: int
+    title: str
+    status: str
+    requested_amount: int
+    decided_amount: int | None
+    applicant_name: str
+
+    def get_status_display(self) -> str:
+        return str(Status(self.status).label)
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:application", kwargs={"pk": self.pk})
+
+
+def _entry(row: dict, english: bool) -> Entry:
+    """`Application.applicant_name` from the row: the organisation's name (English when asked and known), or
+    the person's."""
+    name = row["applicant__name"]
+    if name is None:
+        name = row["person__full_name"] or row["person__email"]
+    elif english and row["applicant__name_en"]:
+        name = row["applicant__name_en"]
+    return Entry(row["pk"], row["title"], row["status"], row["requested_amount"], row["decided_amount"], name)
 
 
 @dataclass
 class Ranked:
-    application: Application
+    application: Entry
     score: float | None
     reviews: int
     scores: list = field(default_factory=list)
 
 
-def weighted_scores(applications) -> dict:
-    """application id → (mean weighted score on 1–5 over its scored reviews, number of reviews)."""
-    rows = (Score.objects.filter(assignment__application__in=applications,
-                                 assignment__status=AssignmentStatus.SCORED)
-            .values_list("assignment__application_id", "assignment_id", "value", "criterion__weight"))
-    per_review = defaultdict(lambda: [0, 0])
-    owner = {}
-    for app_id, assignment_id, value, weight in rows:
-        per_review[assignment_id][0] += value * weight
-        per_review[assignment_id][1] += weight
-        owner[assignment_id] = app_id
-    totals = defaultdict(list)
-    for assignment_id, (points, weights) in per_review.items():
-        totals[owner[assignment_id]].append(points / weights)
-    return {app_id: (round(sum(v) / len(v), 2), len(v)) for app_id, v in totals.items()}
+def review_scores(call) -> dict:
+    """application id → (mean weighted score on 1–5 over its scored reviews, number of scored reviews). Each
+    review's weighted score is kept on its assignment when it is scored."""
+    rows = (Assignment.objects.filter(application__call=call, status=AssignmentStatus.SCORED,
+                                      weighted_score__isnull=False)
+            .values("application_id").annotate(mean=Avg("weighted_score"), reviews=Count("pk"))
+            .values_list("application_id", "mean", "reviews").order_by())
+    return {app_id: (round(mean, 2), reviews) for app_id, mean, reviews in rows}
 
 
 def ranking(user, call) -> list[Ranked]:
     """Submitted and decided applications, best weighted score first (unscored last)."""
-    apps = list(call_applications(user, call).filter(status__in=[Status.SUBMITTED, *DECIDED, Status.REJECTED]))
-    scores = weighted_scores(apps)
+    english = (get_language() or "ja") == "en"
+    apps = [_entry(row, english) for row in call_applications(user, call)
+            .filter(status__in=[Status.SUBMITTED, *DECIDED, Status.REJECTED]).values(*_RANKED_FIELDS)]
+    scores = review_scores(call)
     ranked = [Ranked(a, *scores.get(a.pk, (None, 0))) for a in apps]
     return sorted(ranked, key=lambda r: (r.score is None, -(r.score or 0), r.application.pk))
 
 
 def progress(call) -> list[dict]:
-    """Per reviewer: assignments, declared, scored, conflicts."""
+    """Per reviewer (and kind: internal or external): assignments, declared, scored, conflicts."""
     return list(
         Assignment.objects.filter(application__call=call)
-        .values("reviewer_id", "reviewer__full_name", "reviewer__email")
+        .values("reviewer_id", "reviewer__full_name", "reviewer__email", "kind")
         .annotate(assigned=Count("pk"),
                   scored=Count("pk", filter=Q(status=AssignmentStatus.SCORED)),
                   conflicts=Count("pk", filter=Q(status=AssignmentStatus.CONFLICT)))

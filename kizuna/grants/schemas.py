@@ -45,6 +45,7 @@ class CallDetailOut(CallOut):
 
 
 class CostLineOut(Schema):
+    id: int
     category: str
     description: str
     amount: int
@@ -106,3 +107,41 @@ class DecisionsIn(Schema):
     awards: list[AwardIn] = Field(default_factory=list, max_length=500)
     rejections: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(default_factory=list, max_length=500)
     conditions: str = Field("", max_length=2000)
+
+
+class DraftIn(Schema):
+    """A new draft: for one of the caller's organisations, or (where the scheme takes individuals) themself.
+    Every field has a default, so that the permission is checked before the input, and the service's refusal
+    (in the caller's language) names what is missing."""
+
+    title: str = ""
+    summary: str = ""
+    theme: str = ""
+    applicant_id: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+class CostLineIn(Schema):
+    """Amounts are checked by the service (never negative), so that the refusal is in the caller's language."""
+
+    category: str = ""
+    description: str = ""
+    amount: int = 0
+    eligible: bool = True
+
+
+class ScoreIn(Schema):
+    criterion_id: int = Field(..., ge=1, le=MAX_ID)
+    value: int
+    comment: str = ""
+
+
+class ScoresIn(Schema):
+    scores: list[ScoreIn] = Field(default_factory=list, max_length=100)
+    comment: str = ""
+
+
+class ScoredOut(Schema):
+    assignment_id: int
+    application_id: int
+    status: str
+    weighted_score: float

@@ -76,6 +76,22 @@ def _call(w, role):
     return {"pk": _sample(w)["call"].pk}
 
 
+def _criterion(w, role):
+    from kizuna.grants.models import Criterion
+
+    scheme = _sample(w)["scheme"]
+    criterion, _ = Criterion.objects.get_or_create(scheme=scheme, name="先駆性")
+    return {"pk": scheme.pk, "criterion_pk": criterion.pk}
+
+
+def _question(w, role):
+    from kizuna.grants.models import Question
+
+    call = _sample(w)["call"]
+    question, _ = Question.objects.get_or_create(call=call, key="purpose", defaults={"label": "目的"})
+    return {"pk": call.pk, "question_pk": question.pk}
+
+
 def _application(w, role):
     return {"pk": _sample(w)["application"].pk}
 
@@ -119,10 +135,14 @@ SAMPLES = {
     "grants:scheme": _scheme,
     "grants:scheme_edit": _scheme,
     "grants:criterion_add": _scheme,
+    "grants:criterion_edit": _criterion,
+    "grants:criterion_delete": _criterion,
     "grants:selected": lambda w, role: {**_scheme(w, role), "year": 2026},
     "grants:call": _call,
     "grants:call_edit": _call,
     "grants:question_add": _call,
+    "grants:question_edit": _question,
+    "grants:question_delete": _question,
     "grants:apply": _call,
     "grants:board": _call,
     "grants:decide": _call,
@@ -140,6 +160,7 @@ SAMPLES = {
     "grants:upload": _application,
     "grants:download": _attachment,
     "grants:report": _application,
+    "grants:report_upload": _application,
     "grants:report_return": _application,
     "grants:fix_amount": _application,
     "grants:payment_prepare": _application,
@@ -152,4 +173,9 @@ SAMPLES = {
     "api:grants_submit_application": lambda w, role: {"application_id": _sample(w)["application"].pk},
     "api:grants_get_board": lambda w, role: {"call_id": _sample(w)["call"].pk},
     "api:grants_decide": lambda w, role: {"call_id": _sample(w)["call"].pk},
+    "api:grants_start_application": lambda w, role: {"call_id": _sample(w)["call"].pk},
+    "api:grants_add_cost_line": lambda w, role: {"application_id": _sample(w)["application"].pk},
+    "api:grants_update_cost_line": lambda w, role: {"application_id": _sample(w)["application"].pk,
+                                                    "line_id": _sample(w)["line"].pk},
+    "api:grants_score_application": lambda w, role: {"application_id": _sample(w)["application"].pk},
 }

@@ -97,3 +97,127 @@ def test_board_api_query_count_is_flat(world, call):
     one = _queries(client, f"{API}/calls/{call.pk}/decisions")
     make_submitted(world, call, 2)
     assert _queries(client, f"{API}/calls/{call.pk}/decisions") == one
+
+
+def _post(client, url, data, language="en", method="post"):
+    return getattr(client, method)(url, content_type="application/json", data=data, HTTP_ACCEPT_LANGUAGE=language)
+
+
+def test_start_a_draft_through_the_api(world, call):
+    client = world.client_for("municipality_staff")
+    response = _post(client, f"{API}/calls/{call.pk}/applications",
+                     {"title": "多言語防災訓練", "applicant_id": world.chiyoda.pk}, language="ja")
+    body = response.json()
+    assert (response.status_code, body["status"], body["applicant"], body["lines"]) == (
+        200, Status.DRAFT, "千代田区", [])
+
+
+def test_start_a_draft_for_another_organisation_is_refused(world, call):
+    response = _post(world.client_for("municipality_staff"), f"{API}/calls/{call.pk}/applications",
+                     {"title": "x", "applicant_id": world.minato.pk}, language="ja")
+    assert (response.status_code, call.applications.count()) == (422, 0)
+    assert response.json()["detail"] != "You can only apply for an organisation you work for."
+
+
+def test_start_a_draft_after_the_closing_time_is_refused(world, call):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    call.opens_at, call.closes_at = timezone.now() - timedelta(days=9), timezone.now() - timedelta(days=1)
+    call.save()
+    response = _post(world.client_for("municipality_staff"), f"{API}/calls/{call.pk}/applications",
+                     {"title": "x", "applicant_id": world.chiyoda.pk})
+    assert (response.status_code, "closed" in response.json()["detail"]) == (422, True)
+
+
+def test_start_a_draft_forbidden_to_hq_staff(world, call):
+    response = _post(world.client_for("hq_staff"), f"{API}/calls/{call.pk}/applications", {"title": "x"})
+    assert (response.status_code, call.applications.count()) == (404, 0)
+
+
+def test_add_and_edit_cost_lines_through_the_api(world, draft):
+    client = world.client_for("municipality_admin")
+    added = _post(client, f"{API}/applications/{draft.pk}/lines",
+                  {"category": "旅費", "description": "講師旅費", "amount": 120_000})
+    line_id = added.json()["id"]
+    edited = _post(client, f"{API}/applications/{draft.pk}/lines/{line_id}",
+                   {"category": "旅費", "description": "講師旅費（往復）", "amount": 150_000, "eligible": False},
+                   method="put")
+    detail = client.get(f"{API}/applications/{draft.pk}").json()
+    assert (added.status_code, edited.status_code) == (200, 200)
+    assert sorted((line["amount"], line["eligible"]) for line in detail["lines"]) == [
+        (150_000, False), (1_000_000, True)]
+
+
+def test_negative_cost_line_is_refused_in_the_users_language(world, draft):
+    client = world.client_for("municipality_staff")
+    english = _post(client, f"{API}/applications/{draft.pk}/lines",
+                    {"category": "旅費", "description": "x", "amount": -1})
+    japanese = _post(client, f"{API}/applications/{draft.pk}/lines",
+                     {"category": "旅費", "description": "x", "amount": -1}, language="ja")
+    assert (english.status_code, english.json()["detail"], japanese.status_code) == (
+        422, "An amount cannot be negative.", 422)
+    assert japanese.json()["detail"] != english.json()["detail"]
+    assert draft.lines.count() == 1
+
+
+def test_edit_a_cost_line_of_a_submitted_application_is_refused(world, submitted):
+    line = submitted.lines.get()
+    response = _post(world.client_for("municipality_staff"), f"{API}/applications/{submitted.pk}/lines/{line.pk}",
+                     {"category": "謝金", "description": "x", "amount": 1}, method="put")
+    line.refresh_from_db()
+    assert (response.status_code, line.amount) == (422, 1_000_000)
+
+
+def test_add_cost_line_forbidden_to_another_organisation_is_404(world, draft):
+    response = _post(world.client_for("association_staff"), f"{API}/applications/{draft.pk}/lines",
+                     {"category": "旅費", "description": "x", "amount": 1})
+    assert (response.status_code, draft.lines.count()) == (404, 1)
+
+
+def _declared(world, application):
+    return AssignmentFactory(application=application, reviewer=world.people["reviewer"], status="active")
+
+
+def test_score_through_the_api(world, submitted):
+    assignment = _declared(world, submitted)
+    first, second = submitted.call.scheme.criteria.order_by("order", "pk")
+    response = _post(world.client_for("reviewer"), f"{API}/applications/{submitted.pk}/scores", {
+        "scores": [{"criterion_id": first.pk, "value": 5, "comment": "先駆的"},
+                   {"criterion_id": second.pk, "value": 2}], "comment": "良い"})
+    assert (response.status_code, response.json()["status"], response.json()["weighted_score"]) == (
+        200, "scored", 4.0)
+    assert sorted(assignment.scores.values_list("value", flat=True)) == [2, 5]
+
+
+def test_score_out_of_range_is_refused_in_the_users_language(world, submitted):
+    assignment = _declared(world, submitted)
+    ids = [c.pk for c in submitted.call.scheme.criteria.all()]
+    payload = {"scores": [{"criterion_id": i, "value": 6} for i in ids]}
+    english = _post(world.client_for("reviewer"), f"{API}/applications/{submitted.pk}/scores", payload)
+    japanese = _post(world.client_for("reviewer"), f"{API}/applications/{submitted.pk}/scores", payload, "ja")
+    assert (english.status_code, english.json()["detail"], japanese.status_code) == (
+        422, "Scores go from 1 to 5.", 422)
+    assert (japanese.json()["detail"] != english.json()["detail"], assignment.scores.count()) == (True, 0)
+
+
+def test_score_missing_a_criterion_names_it(world, submitted):
+    _declared(world, submitted)
+    first = submitted.call.scheme.criteria.get(name="先駆性")
+    response = _post(world.client_for("reviewer"), f"{API}/applications/{submitted.pk}/scores",
+                     {"scores": [{"criterion_id": first.pk, "value": 3}]})
+    assert (response.status_code, "継続性" in response.json()["detail"]) == (422, True)
+
+
+def test_score_an_unassigned_application_is_404(world, submitted):
+    response = _post(world.client_for("reviewer"), f"{API}/applications/{submitted.pk}/scores", {"scores": []})
+    assert response.status_code == 404
+
+
+def test_new_operations_are_in_the_openapi_document(world):
+    paths = world.client_for("anonymous").get("/api/v1/openapi.json").json()["paths"]
+    wanted = ["/api/v1/grants/calls/{call_id}/applications", "/api/v1/grants/applications/{application_id}/lines",
+              "/api/v1/grants/applications/{application_id}/lines/{line_id}",
+              "/api/v1/grants/applications/{application_id}/scores"]
+    assert [p for p in wanted if p not in paths] == []

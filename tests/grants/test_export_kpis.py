@@ -8,6 +8,7 @@ from kizuna.grants import services
 from kizuna.plan.kpis import get_query
 
 from .conftest import make_submitted
+from .factories import CallFactory, SchemeFactory
 
 
 def test_export_reads_back_with_amounts_and_decisions(world, call):
@@ -40,7 +41,40 @@ def test_kpis_count_applications_and_decisions_of_the_scheme(world, call):
     assert (applications, decisions, by_branch, by_office) == (3, 1, 1, None)
 
 
+def _kpi(key: str, organisation_id=None, quarter=None):
+    year = 2026 if timezone.localdate().month >= 4 else 2025
+    return get_query(key)(year=year, quarter=quarter, organisation_id=organisation_id)
+
+
+def test_kpi_amount_decided_sums_the_decided_amounts_of_the_period(world, call):
+    a, b, c = make_submitted(world, call, 3)
+    services.decide_applications(by=world.people["hq_staff"], call=call, awards={a.pk: 700_000, b.pk: 400_000},
+                                 rejections=[c.pk])
+    other = CallFactory(scheme=SchemeFactory(code="keizai"))
+    (d,) = make_submitted(world, other, 1)
+    services.decide_applications(by=world.people["hq_staff"], call=other, awards={d.pk: 900_000})
+    assert (_kpi("grants.amount_decided.tabunka"), _kpi("grants.amount_decided.keizai"),
+            _kpi("grants.amount_decided.tabunka", world.tokyo_branch.pk),
+            _kpi("grants.amount_decided.tabunka", world.nyc.pk)) == (1_100_000, 900_000, 1_100_000, None)
+
+
+def test_kpi_amount_decided_is_zero_before_any_decision(world, call):
+    make_submitted(world, call, 2)
+    assert _kpi("grants.amount_decided.tabunka") == 0
+
+
+def test_kpi_amount_paid_counts_only_approved_payments(world, call):
+    (a,) = make_submitted(world, call, 1)
+    (a,) = services.decide_applications(by=world.people["hq_staff"], call=call, awards={a.pk: 800_000})
+    approved = services.prepare_payment(by=world.people["hq_staff"], application=a, kind="advance", amount=300_000)
+    services.approve_payment(by=world.people["superuser"], payment=approved)
+    services.prepare_payment(by=world.people["hq_staff"], application=a, kind="advance", amount=200_000)
+    assert (_kpi("grants.amount_paid.tabunka"), _kpi("grants.amount_paid.keizai"),
+            _kpi("grants.amount_paid.tabunka", world.tokyo_branch.pk),
+            _kpi("grants.amount_paid.tabunka", world.nyc.pk)) == (300_000, 0, 300_000, None)
+
+
 def test_kpis_are_registered_for_every_scheme_of_the_plan():
-    keys = [f"grants.{what}.{code}" for what in ("applications", "decisions")
+    keys = [f"grants.{what}.{code}" for what in ("applications", "decisions", "amount_decided", "amount_paid")
             for code in ("tabunka", "kokusai_koryu", "kokusai_kyoryoku", "keizai")]
     assert [k for k in keys if get_query(k) is None] == []

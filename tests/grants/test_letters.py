@@ -40,3 +40,37 @@ def test_decision_mails_the_letter_to_the_applicant_staff(world, call, smtp_serv
         ["municipality_admin@example.jp", "municipality_staff@example.jp"],
         [("kofu-kettei-tsuchisho.pdf", "application/pdf")])
     assert "交付決定" in sent["message"]["Subject"]
+
+
+def test_decision_mail_carries_the_letter_that_reads_back(world, call, smtp_server,
+                                                          django_capture_on_commit_callbacks):
+    (a,) = make_submitted(world, call, 1)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        services.decide_applications(by=world.people["hq_staff"], call=call, awards={a.pk: 750_000})
+    (pdf,) = list(smtp_server.messages[0]["message"].iter_attachments())
+    text = _text(pdf.get_content())
+    assert [s for s in ["交付決定通知書", "千代田区様", "交付決定額750,000円", a.title] if s not in text] == []
+
+
+def test_rejection_mail_carries_the_rejection_letter(world, call, smtp_server, django_capture_on_commit_callbacks):
+    (a,) = make_submitted(world, call, 1)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        services.decide_applications(by=world.people["hq_staff"], call=call, awards={}, rejections=[a.pk])
+    (pdf,) = list(smtp_server.messages[0]["message"].iter_attachments())
+    assert (pdf.get_filename(), "採択されませんでした" in _text(pdf.get_content())) == (
+        "shinsa-kekka-tsuchisho.pdf", True)
+
+
+def test_decision_letter_is_rendered_by_a_background_task_not_in_the_request(
+        world, call, settings, smtp_server, django_capture_on_commit_callbacks):
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    (a,) = make_submitted(world, call, 1)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        services.decide_applications(by=world.people["hq_staff"], call=call, awards={a.pk: 500_000})
+    queued = [(r.task.name, r.kwargs) for r in default_task_backend.results]
+    assert (smtp_server.messages, queued) == ([], [("send_decision_letter", {"application_id": a.pk})])
+    queued_task = default_task_backend.results[0].task
+    assert queued_task.call(application_id=a.pk) == 1
+    assert len(smtp_server.messages) == 1

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from kizuna.grants import queries, services
 from kizuna.grants.enums import AssignmentStatus
@@ -92,3 +93,59 @@ def test_progress_counts_per_reviewer(world, call):
     services.assign_reviewer(by=world.people["hq_staff"], application=apps[1], reviewer=world.people["reviewer"])
     rows = queries.progress(call)
     assert [(r["assigned"], r["scored"], r["conflicts"]) for r in rows] == [(2, 1, 0)]
+
+
+def test_assign_reviewer_kind_follows_the_person(world, call):
+    a, b = make_submitted(world, call, 2)
+    external = services.assign_reviewer(by=world.people["hq_staff"], application=a, reviewer=world.people["reviewer"])
+    internal = services.assign_reviewer(by=world.people["hq_staff"], application=b,
+                                        reviewer=world.people["branch_staff"])
+    assert (external.kind, internal.kind) == ("external", "internal")
+
+
+def test_assign_outside_reviewer_as_internal_is_refused(world, submitted):
+    with pytest.raises(ValidationError) as excinfo:
+        services.assign_reviewer(by=world.people["hq_staff"], application=submitted,
+                                 reviewer=world.people["reviewer"], kind="internal")
+    assert (excinfo.value.code, submitted.assignments.count()) == ("kind", 0)
+
+
+def test_assign_clair_staff_as_external_is_refused(world, submitted):
+    with pytest.raises(ValidationError) as excinfo:
+        services.assign_reviewer(by=world.people["hq_staff"], application=submitted,
+                                 reviewer=world.people["branch_staff"], kind="external")
+    assert excinfo.value.code == "kind"
+
+
+def test_board_assigns_with_the_kind_and_shows_it_in_the_progress(world, call):
+    a, b = make_submitted(world, call, 2)
+    client = world.client_for("hq_staff")
+    client.post(reverse("grants:assign", args=[call.pk]), {
+        "reviewer": world.people["branch_staff"].email, "kind": "internal", "applications": [a.pk, b.pk]})
+    client.post(reverse("grants:assign", args=[call.pk]), {
+        "reviewer": world.people["reviewer"].email, "kind": "external", "applications": [a.pk]})
+    response = client.get(reverse("grants:board", args=[call.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    rows = sorted((p["reviewer_id"], p["kind_label"], p["assigned"]) for p in response.context["progress"])
+    assert rows == sorted([(world.people["branch_staff"].pk, "Internal (CLAIR staff)", 2),
+                           (world.people["reviewer"].pk, "External reviewer", 1)])
+    assert "Internal (CLAIR staff)" in response.content.decode()
+
+
+def test_board_refuses_an_outside_reviewer_as_internal_with_a_message(world, call):
+    (a,) = make_submitted(world, call, 1)
+    response = world.client_for("hq_staff").post(reverse("grants:assign", args=[call.pk]), {
+        "reviewer": world.people["reviewer"].email, "kind": "internal", "applications": [a.pk]}, follow=True,
+        HTTP_ACCEPT_LANGUAGE="en")
+    messages = [str(m) for m in response.context["messages"]]
+    assert (a.assignments.count(), any("not CLAIR staff" in m for m in messages)) == (0, True)
+
+
+def test_score_without_a_rubric_is_refused(world, call):
+    (a,) = make_submitted(world, call, 1)
+    call.scheme.criteria.all().delete()
+    from .factories import AssignmentFactory
+
+    AssignmentFactory(application=a, reviewer=world.people["reviewer"], status="active")
+    with pytest.raises(ValidationError) as excinfo:
+        services.score_application(by=world.people["reviewer"], application=a, scores={})
+    assert (excinfo.value.code, a.assignments.get().status) == ("no_rubric", "active")

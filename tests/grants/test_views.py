@@ -158,3 +158,40 @@ def test_selected_page_query_count_is_flat(world, call, django_assert_num_querie
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert len(response.context["projects"]) == 3
+
+
+def _scored(world, applications):
+    for a in applications:
+        assignment = AssignmentFactory(application=a, reviewer=world.people["reviewer"], status="active")
+        services.score_application(by=world.people["reviewer"], application=a,
+                                   scores={c.pk: 3 for c in a.call.scheme.criteria.all()})
+        assert assignment.scores.count() == 2
+
+
+def test_board_with_reviews_query_count_is_flat(world, call, django_assert_num_queries):
+    _scored(world, make_submitted(world, call, 1))
+    client = world.client_for("hq_staff")
+    url = reverse("grants:board", args=[call.pk])
+    expected = _count(client, url)
+    _scored(world, make_submitted(world, call, 2))
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert [r.reviews for r in response.context["ranked"]] == [1, 1, 1]
+
+
+def test_board_rows_link_to_the_applications_and_offer_inputs_for_undecided_ones(world, call):
+    a, b = make_submitted(world, call, 2)
+    services.decide_applications(by=world.people["hq_staff"], call=call, awards={a.pk: 600_000})
+    html = world.client_for("hq_staff").get(reverse("grants:board", args=[call.pk])).content.decode()
+    assert (f'href="{a.get_absolute_url()}"' in html, f'name="amount_{a.pk}"' in html,
+            f'name="amount_{b.pk}"' in html, f'form="assign-form" name="applications" value="{b.pk}"' in html,
+            "600,000" in html) == (True, False, True, True, True)
+
+
+def test_my_reviews_rows_lead_to_the_next_step(world, call):
+    pending, active = make_submitted(world, call, 2)
+    first = AssignmentFactory(application=pending, reviewer=world.people["reviewer"])
+    AssignmentFactory(application=active, reviewer=world.people["reviewer"], status="active")
+    html = world.client_for("reviewer").get(reverse("grants:reviews")).content.decode()
+    assert (reverse("grants:declare", args=[first.pk]) in html,
+            reverse("grants:score", args=[active.pk]) in html) == (True, True)

@@ -2,14 +2,18 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..enums import AttachmentStage
 from .applications import Application
 
 
 class Attachment(models.Model):
-    """A document answering one of the call's file questions; its type was checked by its content."""
+    """A document answering one of the call's file questions, or one sent with the performance report (実績報告);
+    its type was checked by its content."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
-    question_key = models.SlugField(_("question"), max_length=40)
+    stage = models.CharField(_("sent with"), max_length=12, choices=AttachmentStage.choices,
+                             default=AttachmentStage.APPLICATION)
+    question_key = models.SlugField(_("question"), max_length=40, blank=True)
     file = models.FileField(_("file"), upload_to="grants/%Y/%m/")
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
@@ -20,7 +24,7 @@ class Attachment(models.Model):
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["application", "question_key", "pk"]
+        ordering = ["application", "stage", "question_key", "pk"]
 
     def __str__(self) -> str:
         return self.name

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import AssignmentStatus
+from ..enums import AssignmentStatus, ReviewerKind
 from .applications import Application
 from .schemes import Criterion
 
@@ -27,6 +27,12 @@ class Assignment(models.Model):
                                  related_name="grant_assignments")
     status = models.CharField(_("status"), max_length=10, choices=AssignmentStatus.choices,
                               default=AssignmentStatus.PENDING)
+    kind = models.CharField(_("reviewer kind"), max_length=10, choices=ReviewerKind.choices,
+                            default=ReviewerKind.EXTERNAL)
+    weighted_score = models.FloatField(
+        _("weighted score"), null=True, blank=True, editable=False,
+        help_text=_("The review's scores weighted by the rubric (1–5); kept when the review is scored, and "
+                    "again when a criterion's weight changes."))
     declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
     conflict_note = models.TextField(_("conflict of interest"), blank=True)
     comment = models.TextField(_("overall comment"), blank=True)

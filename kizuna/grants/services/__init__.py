@@ -1,6 +1,14 @@
 """Every write of the grants app: verb_noun functions with keyword-only arguments and an explicit actor."""
 
-from .after import approve_payment, final_amount, fix_amount, prepare_payment, return_report, submit_report
+from .after import (
+    approve_payment,
+    attach_report_file,
+    final_amount,
+    fix_amount,
+    prepare_payment,
+    return_report,
+    submit_report,
+)
 from .applying import (
     add_cost_line,
     attach_file,
@@ -10,17 +18,20 @@ from .applying import (
     start_application,
     submit_application,
     update_application,
+    update_cost_line,
     withdraw_application,
 )
 from .changes import decide_change, request_change
 from .deciding import decide_applications
 from .reviewing import assign_reviewer, declare_conflict, score_application
-from .schemes import save_call, save_criterion, save_question, save_scheme
+from .schemes import delete_criterion, delete_question, save_call, save_criterion, save_question, save_scheme
 
 __all__ = [
-    "start_application", "update_application", "attach_file", "add_cost_line", "remove_cost_line", "check_submittable",
+    "start_application", "update_application", "attach_file", "add_cost_line", "update_cost_line",
+    "remove_cost_line", "check_submittable",
     "submit_application", "return_application", "withdraw_application", "assign_reviewer",
     "declare_conflict", "score_application", "decide_applications", "save_scheme", "save_call",
-    "save_criterion", "save_question", "submit_report", "return_report", "fix_amount", "final_amount",
+    "save_criterion", "save_question", "delete_criterion", "delete_question",
+    "submit_report", "attach_report_file", "return_report", "fix_amount", "final_amount",
     "prepare_payment", "approve_payment", "request_change", "decide_change",
 ]

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from kizuna.core.workflow import transition
 
 from ..checks import yen
-from ..enums import PaymentKind, Status
-from ..models import Application, Payment
+from ..enums import AttachmentStage, PaymentKind, Status
+from ..files import check_upload
+from ..models import Application, Attachment, Payment
 from ._common import require
 
 
@@ -35,6 +36,23 @@ def submit_report(*, by, application: Application, actuals: dict, outcomes: str)
     if not outcomes.strip():
         raise ValidationError(_("Describe the outcomes of the project."), code="outcomes")
     return transition(application, "report", by=by, outcomes=outcomes, reported_at=timezone.now())
+
+
+REPORTING = (Status.AWARDED, Status.REPORT_RETURNED)
+
+
+@transaction.atomic
+def attach_report_file(*, by, application: Application, upload) -> Attachment:
+    """A document sent with the performance report (receipts, photos, materials): at most 20 MB, of an
+    accepted type by its content; while the report is being written or corrected."""
+    require(by, "grants.report_application", application)
+    if application.status not in REPORTING:
+        raise ValidationError(_("Documents can be added to the performance report after the grant decision and "
+                                "until the report is submitted."), code="state")
+    content_type = check_upload(upload)
+    return Attachment.objects.create(application=application, stage=AttachmentStage.REPORT, file=upload,
+                                     name=upload.name[:200], content_type=content_type, size=upload.size,
+                                     uploaded_by=by)
 
 
 def return_report(*, by, application: Application, comment: str) -> Application:

@@ -71,6 +71,19 @@ def add_cost_line(*, by, application: Application, category: str, description: s
 
 
 @transaction.atomic
+def update_cost_line(*, by, line: CostLine, category: str, description: str, amount: int,
+                     eligible: bool = True) -> CostLine:
+    require(by, "grants.change_application", line.application)
+    _require_editable(line.application)
+    if amount < 0:
+        raise ValidationError(_("An amount cannot be negative."), code="negative")
+    line.category, line.description, line.amount, line.eligible = category, description, amount, eligible
+    line.full_clean()
+    line.save()
+    return line
+
+
+@transaction.atomic
 def remove_cost_line(*, by, line: CostLine) -> None:
     require(by, "grants.change_application", line.application)
     _require_editable(line.application)

@@ -11,7 +11,7 @@ from .applying import (
     line_remove,
     my_applications,
 )
-from .files import download, upload
+from .files import download, report_upload, upload
 from .reviewing import assign, board, decide, declare, export, my_reviews, score
 from .setup import (
     call_create,
@@ -19,7 +19,11 @@ from .setup import (
     call_edit,
     call_list,
     criterion_add,
+    criterion_delete,
+    criterion_edit,
     question_add,
+    question_delete,
+    question_edit,
     scheme_create,
     scheme_detail,
     scheme_edit,
@@ -31,7 +35,8 @@ __all__ = [
     "application_detail", "application_edit", "application_return", "application_start", "application_submit",
     "application_withdraw", "letter", "line_add", "line_remove", "my_applications", "assign", "board",
     "declare", "decide", "export", "my_reviews", "score", "call_create", "call_detail", "call_edit", "call_list",
-    "criterion_add", "question_add", "scheme_create", "scheme_detail", "scheme_edit", "scheme_list", "selected",
+    "criterion_add", "criterion_edit", "criterion_delete", "question_add", "question_edit", "question_delete",
+    "scheme_create", "scheme_detail", "scheme_edit", "scheme_list", "selected",
     "change_decide", "change_request", "fix_amount", "payment_approve", "payment_prepare", "report",
-    "report_return", "download", "upload",
+    "report_return", "download", "upload", "report_upload",
 ]

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from kizuna.core.forms import add_service_errors as add_errors  # noqa: F401 - the views import it from here
 
@@ -34,6 +34,17 @@ def assignment_of(request, pk, **kwargs):
 def flash_errors(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def run_and_return(request, obj, call, success):
+    """Run a service (`call()`), say what happened (its refusal, or `success`), and go back to `obj`."""
+    try:
+        call()
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, success)
+    return redirect(obj)
 
 
 def form_page(request, *, form, title, back=None, status=200, intro="", multipart=False):

@@ -10,17 +10,8 @@ from kizuna.core.permissions import permission_required
 
 from .. import services
 from ..forms import ChangeDecisionForm, ChangeRequestForm, PaymentForm, ReportForm, ReturnForm
-from ._common import add_errors, application_of, flash_errors, form_page
-
-
-def _run(request, obj, call, success):
-    try:
-        call()
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, success)
-    return redirect(obj)
+from ._common import add_errors, application_of, form_page
+from ._common import run_and_return as _run
 
 
 @permission_required("grants.report_application", get_object=application_of)

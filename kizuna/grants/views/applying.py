@@ -14,7 +14,7 @@ from kizuna.core.workflow import history
 
 from .. import queries, services
 from ..checks import amount_problems, eligible_cost
-from ..enums import DECIDED, Status
+from ..enums import DECIDED, AttachmentStage, Status
 from ..forms import (
     ApplicationForm,
     ApplicationStartForm,
@@ -25,7 +25,7 @@ from ..forms import (
 )
 from ..services.applying import default_request
 from ..services.letters import letter_pdf
-from ._common import add_errors, application_of, call_of, flash_errors, form_page
+from ._common import add_errors, application_of, call_of, flash_errors, form_page, run_and_return
 
 
 @permission_required("grants.view_own_applications")
@@ -54,12 +54,15 @@ def application_detail(request, pk, obj):
     user = request.user
     lines = list(obj.lines.all())
     partners = list(obj.partners.all())
+    attachments = list(obj.attachments.all())
     reviewer_only = not (user.has_perm("grants.change_application", obj) or user.has_perm("grants.view_board"))
     return render(request, "grants/application_detail.html", {
         "application": obj, "lines": lines, "partners": partners, "eligible": eligible_cost(lines),
         "problems": amount_problems(obj, lines, partners) if obj.is_editable else [],
         "suggested": default_request(obj) if obj.is_editable else None,
-        "rounds": obj.rounds.all(), "history": history(obj), "attachments": obj.attachments.all(),
+        "rounds": obj.rounds.all(), "history": history(obj),
+        "attachments": [f for f in attachments if f.stage == AttachmentStage.APPLICATION],
+        "report_files": [f for f in attachments if f.stage == AttachmentStage.REPORT],
         "asks_files": any(q.kind == "file" for q in obj.call.questions.all()),
         "hide_applicant": reviewer_only and obj.call.blind_review,
         "line_form": CostLineForm() if obj.is_editable else None,
@@ -142,13 +145,7 @@ def line_remove(request, pk, line_pk, obj):
 
 
 def _act(request, obj, func, success, **kwargs):
-    try:
-        func(by=request.user, application=obj, **kwargs)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, success)
-    return redirect(obj)
+    return run_and_return(request, obj, lambda: func(by=request.user, application=obj, **kwargs), success)
 
 
 @permission_required("grants.submit_application", get_object=application_of)

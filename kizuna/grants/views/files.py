@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from kizuna.core.permissions import permission_required
 
 from .. import services
-from ..forms import AttachmentForm
+from ..forms import AttachmentForm, ReportFileForm
 from ._common import add_errors, application_of, form_page
 
 
@@ -27,6 +27,21 @@ def upload(request, pk, obj):
             return redirect(obj)
     return form_page(request, form=form, title=_("Attach a document"), back=obj.get_absolute_url(),
                      intro=str(obj), multipart=True)
+
+
+@permission_required("grants.report_application", get_object=application_of)
+def report_upload(request, pk, obj):
+    form = ReportFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach_report_file(by=request.user, application=obj, upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The document was added to the performance report."))
+            return redirect(obj)
+    return form_page(request, form=form, title=_("Add a document to the performance report"),
+                     back=obj.get_absolute_url(), intro=str(obj), multipart=True)
 
 
 @permission_required("grants.view_application", get_object=application_of)

@@ -12,7 +12,7 @@ from kizuna.core.models import User
 from kizuna.core.permissions import permission_required
 
 from .. import queries, services
-from ..enums import Status
+from ..enums import ReviewerKind, Status
 from ..exports import call_workbook
 from ..forms import AssignForm, DecisionForm, DeclareForm, ScoreForm
 from ..services.deciding import awarded_total
@@ -63,13 +63,14 @@ def score(request, pk, obj):
 
 @permission_required("grants.view_board", get_object=call_of)
 def board(request, pk, obj):
-    ranked = queries.ranking(request.user, obj)
-    undecided = [r.application for r in ranked if r.application.status == Status.SUBMITTED]
     awarded = awarded_total(obj)
+    kinds = dict(ReviewerKind.choices)
+    progress = [{**p, "kind_label": kinds.get(p["kind"], p["kind"])} for p in queries.progress(obj)]
     return render(request, "grants/board.html", {
-        "call": obj, "ranked": ranked, "progress": queries.progress(obj), "awarded": awarded,
+        "call": obj, "ranked": queries.ranking(request.user, obj), "progress": progress, "awarded": awarded,
         "left": obj.envelope - awarded,
-        "form": DecisionForm(applications=undecided) if request.user.has_perm("grants.decide_application") else None,
+        # The amount inputs are written with the rows (grants_tags.ranking_rows); the form checks them on POST.
+        "form": DecisionForm(applications=()) if request.user.has_perm("grants.decide_application") else None,
         "assign_form": AssignForm(call=obj) if request.user.has_perm("grants.assign_reviewers") else None,
     })
 
@@ -106,7 +107,8 @@ def assign(request, pk, obj):
         return redirect("grants:board", pk=obj.pk)
     for application in form.cleaned_data["applications"]:
         try:
-            services.assign_reviewer(by=request.user, application=application, reviewer=reviewer)
+            services.assign_reviewer(by=request.user, application=application, reviewer=reviewer,
+                                     kind=form.cleaned_data["kind"])
         except ValidationError as error:
             flash_errors(request, error)
     return redirect("grants:board", pk=obj.pk)

@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kizuna.core.permissions import permission_required, public
 
 from .. import queries, services
 from ..forms import CallForm, CriterionForm, QuestionForm, SchemeForm
-from ._common import add_errors, call_of, form_page, scheme_of
+from ._common import add_errors, call_of, form_page, run_and_return, scheme_of
 
 
 @public("grants.view_calls")
@@ -76,6 +77,23 @@ def criterion_add(request, pk, obj):
                  _("The criterion was added."), _("Add a scoring criterion"), back=obj.get_absolute_url())
 
 
+@permission_required("grants.manage_schemes", get_object=scheme_of)
+def criterion_edit(request, pk, criterion_pk, obj):
+    criterion = get_object_or_404(obj.criteria, pk=criterion_pk)
+    form = CriterionForm(request.POST or None, instance=criterion)
+    return _save(request, form,
+                 lambda data: services.save_criterion(by=request.user, scheme=obj, criterion=criterion, **data)
+                 and obj, _("The criterion was saved."), criterion.name, back=obj.get_absolute_url())
+
+
+@permission_required("grants.manage_schemes", get_object=scheme_of)
+@require_POST
+def criterion_delete(request, pk, criterion_pk, obj):
+    criterion = get_object_or_404(obj.criteria, pk=criterion_pk)
+    return run_and_return(request, obj, lambda: services.delete_criterion(by=request.user, criterion=criterion),
+                   _("The criterion was deleted."))
+
+
 @permission_required("grants.manage_calls")
 def call_create(request):
     form = CallForm(request.POST or None)
@@ -96,6 +114,23 @@ def question_add(request, pk, obj):
     return _save(request, form,
                  lambda data: services.save_question(by=request.user, call=obj, **data) and obj,
                  _("The question was added."), _("Add a question"), back=obj.get_absolute_url())
+
+
+@permission_required("grants.manage_calls", get_object=call_of)
+def question_edit(request, pk, question_pk, obj):
+    question = get_object_or_404(obj.questions, pk=question_pk)
+    form = QuestionForm(request.POST or None, instance=question)
+    return _save(request, form,
+                 lambda data: services.save_question(by=request.user, call=obj, question=question, **data) and obj,
+                 _("The question was saved."), question.label, back=obj.get_absolute_url())
+
+
+@permission_required("grants.manage_calls", get_object=call_of)
+@require_POST
+def question_delete(request, pk, question_pk, obj):
+    question = get_object_or_404(obj.questions, pk=question_pk)
+    return run_and_return(request, obj, lambda: services.delete_question(by=request.user, question=question),
+                   _("The question was deleted."))
 
 
 @public("grants.view_selected")
