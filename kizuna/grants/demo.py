@@ -13,9 +13,13 @@ from django.utils import timezone
 from kizuna.core.demo import DEMO_DOMAIN
 from kizuna.core.models import Organisation, User
 
-from .enums import AssignmentStatus, Status
+from kizuna.core.rules import is_clair_staff
+
+from .enums import AssignmentStatus, PaymentKind, ReviewerKind, Status
 from .loading import load_schemes, read_schemes
-from .models import Application, ApplicationRound, Assignment, Call, CostLine, Question, Scheme, Score
+from .models import Application, ApplicationRound, Assignment, Call, CostLine, Payment, Question, Scheme, Score
+from .services.after import final_amount
+from .services.reviewing import refresh_weighted_scores
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -39,7 +43,16 @@ APPLICATIONS = [
      [("研修費", "研修受入", 1_800_000), ("旅費", "専門家派遣", 1_000_000)]),
     (2, "041009", "フィリピン・セブ市 廃棄物管理モデル事業", Status.REJECTED, 3_000_000, None,
      [("資機材費", "分別用機材", 3_000_000)]),
+    (2, "131016", "タイ・チェンマイ県 観光人材育成研修", Status.REPORTED, 2_000_000, 2_000_000,
+     [("研修費", "研修受入", 1_400_000), ("旅費", "講師派遣", 600_000)]),
+    (2, "040002", "ラオス・ビエンチャン都 防災研修受入", Status.FIXED, 2_400_000, 2_200_000,
+     [("研修費", "研修受入", 1_600_000), ("旅費", "専門家派遣", 800_000)]),
 ]
+
+DECIDED = (Status.AWARDED, Status.REJECTED, Status.REPORTED, Status.FIXED)
+# After the decision: the report's actual costs are 90 % of the plan; payments keep the two-person rule (the
+# advance of the awarded project approved, the settlement of the fixed one waiting for its approver).
+ACTUAL_SHARE = 90
 
 
 def _person(local: str):
@@ -58,7 +71,7 @@ def _call(spec, now) -> Call:
     return call
 
 
-def _application(spec, calls, staff, reviewer) -> None:
+def _application(spec, calls, staff, reviewer, approver) -> None:
     index, code, title, status, requested, decided, lines = spec
     applicant = Organisation.objects.filter(code=code).first()
     if applicant is None or Application.objects.filter(title=title).exists():
@@ -70,35 +83,60 @@ def _application(spec, calls, staff, reviewer) -> None:
         call=call, applicant=applicant, title=title, status=status, requested_amount=requested,
         decided_amount=decided, created_by=staff, round_number=1 if submitted else 0,
         submitted_at=when if submitted else None, answers={"scope": "overseas"},
-        decided_at=when + timedelta(days=30) if status in (Status.AWARDED, Status.REJECTED) else None,
-        decided_by=staff if status in (Status.AWARDED, Status.REJECTED) else None)
+        decided_at=when + timedelta(days=30) if status in DECIDED else None,
+        decided_by=staff if status in DECIDED else None)
+    reported = status in (Status.REPORTED, Status.FIXED)
     for category, description, amount in lines:
-        CostLine.objects.create(application=application, category=category, description=description, amount=amount)
+        CostLine.objects.create(application=application, category=category, description=description, amount=amount,
+                                actual_amount=amount * ACTUAL_SHARE // 100 if reported else None)
     if submitted:
         ApplicationRound.objects.create(
             application=application, number=1, submitted_at=when, submitted_by=staff,
             snapshot={"requested_amount": requested},
             returned_at=when + timedelta(days=5) if status == Status.RETURNED else None,
             comment="経費内訳の会場借料の見積書を添付してください。" if status == Status.RETURNED else "")
-    if reviewer and status in (Status.SUBMITTED, Status.AWARDED, Status.REJECTED):
+    if reviewer and status in (Status.SUBMITTED, *DECIDED):
         done = status != Status.SUBMITTED
         assignment = Assignment.objects.create(
             application=application, reviewer=reviewer, assigned_by=staff, declared_at=when if done else None,
+            kind=ReviewerKind.INTERNAL if is_clair_staff(reviewer) else ReviewerKind.EXTERNAL,
             status=AssignmentStatus.SCORED if done else AssignmentStatus.PENDING)
         for criterion in call.scheme.criteria.all() if done else []:
             Score.objects.create(assignment=assignment, criterion=criterion, value=4 if decided else 2)
+    _after_decision(application, status, staff, approver)
+
+
+def _after_decision(application, status, staff, approver) -> None:
+    """The performance report, the final amount and payments of the demo's decided projects."""
+    if status in (Status.REPORTED, Status.FIXED):
+        application.outcomes = "研修員12名を受け入れ、帰国後の行動計画を全員が作成した。"
+        application.reported_at = application.decided_at + timedelta(days=60)
+        if status == Status.FIXED:
+            application.final_amount = final_amount(application)
+        application.save(update_fields=["outcomes", "reported_at", "final_amount"])
+    if approver is None:
+        return
+    if status == Status.AWARDED:
+        Payment.objects.create(application=application, kind=PaymentKind.ADVANCE,
+                               amount=application.decided_amount // 2, prepared_by=staff, approved_by=approver,
+                               approved_at=application.decided_at + timedelta(days=14))
+    elif status == Status.FIXED:
+        Payment.objects.create(application=application, kind=PaymentKind.SETTLEMENT,
+                               amount=application.final_amount, prepared_by=staff)
 
 
 @transaction.atomic
 def seed_grants_demo() -> dict:
     report = load_schemes(read_schemes())
-    staff, reviewer = _person("hq-staff"), _person("reviewer")
+    staff, reviewer, approver = _person("hq-staff"), _person("reviewer"), _person("hq-admin")
     if staff is None:
         return report
     now = timezone.now().astimezone(JST).replace(hour=17, minute=0, second=0, microsecond=0)
     now = datetime(now.year, now.month, now.day, 17, tzinfo=JST)
     calls = [_call(spec, now) for spec in CALLS]
     for spec in APPLICATIONS:
-        _application(spec, calls, staff, reviewer)
+        _application(spec, calls, staff, reviewer, approver)
+    for scheme in {call.scheme for call in calls}:
+        refresh_weighted_scores(scheme)
     report["calls"] = [c.title for c in calls]
     return report

@@ -141,3 +141,15 @@ def test_criterion_weight_change_reweighs_the_ranking(world, call):
     services.save_criterion(by=world.people["hq_staff"], scheme=call.scheme, criterion=pioneering, weight=1)
     after = [(r.application.pk, r.score) for r in queries.ranking(world.people["hq_staff"], call)]
     assert (before, after) == ([(high.pk, 3.67), (low.pk, 2.33)], [(low.pk, 3.0), (high.pk, 3.0)])
+
+
+def test_scheme_page_names_whom_each_ceiling_is_for(world, scheme):
+    scheme.ceilings = {"designated_city": 4_000_000, "default": 3_000_000, "if:scope=domestic": 2_000_000}
+    scheme.save()
+    client = world.client_for("municipality_staff")
+    client.cookies["django_language"] = "en"
+    html = client.get(scheme.get_absolute_url()).text
+    assert "Designated city: ¥4,000,000" in html
+    assert "Any other applicant (default): ¥3,000,000" in html
+    assert "When the answer to “scope” is “domestic”: ¥2,000,000" in html
+    assert "if:scope" not in html

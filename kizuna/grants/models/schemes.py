@@ -64,6 +64,22 @@ class Scheme(models.Model):
     def display_name(self) -> str:
         return self.name_en if _english() and self.name_en else self.name
 
+    def ceiling_rows(self) -> list[tuple[str, int]]:
+        """(who it applies to, yen) of each ceiling, in words: "Designated city", "When scope is domestic"."""
+        from ..forms import CEILING_KEYS
+
+        labels = dict(CEILING_KEYS)
+        rows = []
+        for key, value in (self.ceilings or {}).items():
+            if key.startswith("if:") and "=" in key:
+                question, answer = key[3:].split("=", 1)
+                label = _("When the answer to “%(question)s” is “%(answer)s”") % {"question": question,
+                                                                                    "answer": answer}
+            else:
+                label = str(labels.get(key, key))
+            rows.append((label, int(value)))
+        return rows
+
     def ceiling_for(self, organisation, *, joint: bool = False, answers: dict | None = None) -> int | None:
         """The ceiling for this applicant: the joint ceiling for joint applications; else a ceiling that the
         application's answers select ("if:scope=domestic"); else the most specific of its type of local
