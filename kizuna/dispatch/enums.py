@@ -1,13 +1,11 @@
 """Programmes of expert dispatch, the states of a dispatch request and their transitions."""
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.workflow import Transition, TransitionTable
-
-REGIONAL_ADVISER_LIMIT = 2  # dispatches per body per fiscal year
-FEE_HOURS_CAP = 4
-COOPERATION_MAX_MONTHS = 3
 
 
 class Programme(models.TextChoices):
@@ -22,13 +20,50 @@ class Format(models.TextChoices):
     ONLINE = "online", _("Online")
 
 
-# Who pays what (share of CLAIR in percent) per programme and cost: travel, fee. The rest is the host's.
-COST_SHARES = {
-    Programme.REGIONAL: {"travel": 100, "fee": 100},
-    Programme.PROMOTION: {"travel": 100, "fee": 100},
-    Programme.PA_LECTURER: {"travel": 100, "fee": 100},
-    Programme.COOPERATION: {"travel": 100, "fee": 50},
+@dataclass(frozen=True)
+class ProgrammeRules:
+    """The rules of one dispatch programme.
+
+    `per_body_per_year`: dispatches a host may have in a fiscal year (None: no limit). `fee_hours_cap`: hours
+    of fee paid at most per dispatch (None: all hours). `max_months`: longest dispatch (None: no limit).
+    `clair_share`: CLAIR's share in percent of each cost (`travel`, `fee`); the host bears the rest. `stated`:
+    what ../shared/DOMAIN.md ("Dispatch") states of the programme. What it does not state is an assumption of
+    Kizuna, marked so beside the figure, and a deployment may set CLAIR's shares otherwise in the Django
+    setting KIZUNA_DISPATCH_CLAIR_SHARES ({"cooperation": {"travel": 100, "fee": 50}, ...}; see costs.py).
+    """
+
+    clair_share: dict
+    per_body_per_year: int | None = None
+    fee_hours_cap: int | None = None
+    max_months: int | None = None
+    stated: str = ""
+
+
+PROGRAMME_RULES = {
+    Programme.REGIONAL: ProgrammeRules(
+        clair_share={"travel": 100, "fee": 100}, per_body_per_year=2, fee_hours_cap=4,
+        stated="on site or online; at most 2 dispatches per body per fiscal year; CLAIR pays travel, allowance, "
+               "and a fee capped at 4 hours"),
+    Programme.PROMOTION: ProgrammeRules(
+        clair_share={"travel": 100, "fee": 100},  # assumed: DOMAIN.md states no split
+        stated="tourism and local-products experts supporting a municipality from planning onwards"),
+    Programme.COOPERATION: ProgrammeRules(
+        clair_share={"travel": 100, "fee": 50},  # assumed figures: DOMAIN.md says only "costs split"
+        max_months=3, stated="sent abroad for at most 3 months (usually 10 days to 1 month); costs split"),
+    Programme.PA_LECTURER: ProgrammeRules(
+        clair_share={"travel": 100, "fee": 100},  # assumed: DOMAIN.md states no split
+        stated="PA training lecturers sent to prefectures"),
 }
+
+# The figures other modules name directly.
+REGIONAL_ADVISER_LIMIT = PROGRAMME_RULES[Programme.REGIONAL].per_body_per_year
+FEE_HOURS_CAP = PROGRAMME_RULES[Programme.REGIONAL].fee_hours_cap
+COOPERATION_MAX_MONTHS = PROGRAMME_RULES[Programme.COOPERATION].max_months
+# Reminders: the expert is reminded this many days before the visit; the report is due this many days after
+# the last day (assumptions: DOMAIN.md states neither).
+VISIT_REMINDER_DAYS = 3
+REPORT_DUE_DAYS = 14
+REPORT_REMINDER_EVERY_DAYS = 7
 
 
 class Status(models.TextChoices):

@@ -1,4 +1,11 @@
-"""The plan's dispatch KPIs, live: dispatches carried out (reported or completed) in the period, by programme."""
+"""The plan's dispatch KPIs, live, by programme, over the dispatches carried out (reported or completed) that
+started in the period: how many, at how many bodies, the hosts' average satisfaction (1–5, from the surveys
+answered) and the costs CLAIR bore (yen, as split when the expert reported). Headquarters runs dispatch, so
+a figure for another office or a branch is "not broken down" (None)."""
+
+from decimal import Decimal
+
+from django.db.models import Avg, Sum
 
 from kizuna.core.enums import OrgKind
 from kizuna.core.fiscal import fiscal_year_bounds, quarter_bounds
@@ -28,9 +35,33 @@ def _counter(programme):
     return kpi
 
 
-for _key, _programme in (("promotion_adviser", Programme.PROMOTION), ("regional_adviser", Programme.REGIONAL),
-                         ("pa_training", Programme.PA_LECTURER), ("cooperation_expert", Programme.COOPERATION)):
+def _satisfaction(programme):
+    def kpi(*, year, quarter=None, organisation_id=None):
+        qs = _done(programme, year=year, quarter=quarter, organisation_id=organisation_id)
+        if qs is None:
+            return None
+        average = qs.filter(rating__isnull=False).aggregate(v=Avg("rating"))["v"]
+        return None if average is None else Decimal(str(average)).quantize(Decimal("0.01"))
+
+    return kpi
+
+
+def _costs(programme):
+    def kpi(*, year, quarter=None, organisation_id=None):
+        qs = _done(programme, year=year, quarter=quarter, organisation_id=organisation_id)
+        return None if qs is None else qs.aggregate(v=Sum("cost_clair"))["v"] or 0
+
+    return kpi
+
+
+PROGRAMME_KEYS = (("promotion_adviser", Programme.PROMOTION), ("regional_adviser", Programme.REGIONAL),
+                  ("pa_training", Programme.PA_LECTURER), ("cooperation_expert", Programme.COOPERATION))
+
+for _key, _programme in PROGRAMME_KEYS:
     register_kpi(f"dispatch.dispatches.{_key}")(_counter(_programme))
+for _key, _programme in PROGRAMME_KEYS[:2]:  # the plan measures these two programmes' satisfaction and costs
+    register_kpi(f"dispatch.satisfaction.{_key}")(_satisfaction(_programme))
+    register_kpi(f"dispatch.costs.{_key}")(_costs(_programme))
 
 
 @register_kpi("dispatch.local_governments.promotion_adviser")

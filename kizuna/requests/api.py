@@ -2,7 +2,9 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
+from ninja.pagination import paginate
 
+from kizuna.core.api import Pages
 from kizuna.core.api_auth import api_permission, optional_auth
 from kizuna.core.enums import OrgKind
 from kizuna.core.models import Organisation
@@ -40,11 +42,20 @@ def requests_list_own(request):
     return [_out(r) for r in queries.own_requests(request.user)]
 
 
+class QueuePages(Pages):
+    """Pages of a queue: only the rows of the page get their targets computed."""
+
+    def paginate_queryset(self, queryset, pagination, **params):
+        found = super().paginate_queryset(queryset, pagination, **params)
+        return {**found, "items": [_out(r) for r in queries.listed_rows(found["items"])]}
+
+
 @router.get("/offices/{office_id}/queue", response=with_errors(list[RequestOut]))
 @api_permission("requests.view_queue", get_object=_office)
+@paginate(QueuePages, page_size=50)
 def requests_office_queue(request, office_id: int = ID):
-    """An office's active queue (office staff and headquarters), oldest first."""
-    return [_out(r) for r in queries.queue(request.user, _office(request, office_id))]
+    """An office's active queue (office staff and headquarters), oldest first, 50 a page."""
+    return queries.queue(request.user, _office(request, office_id))
 
 
 @router.get("/research", response=with_errors(list[ResearchOut], 401, 422), auth=optional_auth)

@@ -8,6 +8,7 @@ working weekdays, except on its country's public holidays. Time spent waiting fo
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 MAX_DAYS = 3660  # a target never runs longer than ten years; past that something is wrong
@@ -20,6 +21,8 @@ class Calendar:
     closes: time = time(17, 30)
     weekdays: frozenset = frozenset({0, 1, 2, 3, 4})  # Monday = 0
     holidays: Container = field(default_factory=frozenset)
+    # Room for callers to keep results computed with this calendar (sla keeps due moments); not compared.
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self):
         if self.closes <= self.opens:
@@ -39,15 +42,30 @@ class Calendar:
         return datetime.combine(day, self.opens, self.zone), datetime.combine(day, self.closes, self.zone)
 
 
-def for_country(country: str, **kwargs) -> Calendar:
-    """A calendar with the public holidays of `country` (ISO 3166-1 alpha-2) from the `holidays` package."""
+@lru_cache(maxsize=64)
+def public_holidays(country: str) -> Container:
+    """The public holidays of `country` (ISO 3166-1 alpha-2) from the `holidays` package, kept per process
+    (the years around today computed at once, any other year when first asked)."""
     import holidays
 
+    this_year = date.today().year
     try:
-        days = holidays.country_holidays(country) if country else frozenset()
+        return holidays.country_holidays(country, years=range(this_year - 2, this_year + 3)) if country \
+            else frozenset()
     except NotImplementedError:
-        days = frozenset()
-    return Calendar(holidays=days, **kwargs)
+        return frozenset()
+
+
+def has_public_holidays(country: str) -> bool:
+    """Whether the `holidays` package knows the public holidays of `country`."""
+    import holidays
+
+    return country.upper() in holidays.list_supported_countries()
+
+
+def for_country(country: str, **kwargs) -> Calendar:
+    """A calendar with the public holidays of `country`."""
+    return Calendar(holidays=public_holidays(country), **kwargs)
 
 
 def _whole(moment: datetime) -> datetime:

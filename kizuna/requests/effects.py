@@ -7,6 +7,8 @@ from kizuna.core.enums import WORKING_ROLES, OrgKind
 from kizuna.core.models import Membership
 from kizuna.core.notifications import queue_mail
 
+from .enums import Status
+
 
 def emails_of(organisation) -> list[str]:
     if organisation is None:
@@ -64,6 +66,10 @@ def mail_office(request, *, by, note="") -> None:
 
 
 def mail_requester(request, *, by, note="") -> None:
-    notify(request, to=requester_emails(request),
+    to = requester_emails(request)
+    if request.status == Status.ANSWERED and request.branch_id:
+        # DOMAIN.md: a research answer goes "back through the branch", which is told too.
+        to = sorted(set(to) | set(emails_of(request.branch)))
+    notify(request, to=to,
            what=_("Your request is now “%(status)s”.") % {"status": request.get_status_display()},
            body=note or request.reason or request.deliverable)

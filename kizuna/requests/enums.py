@@ -1,5 +1,7 @@
 """Kinds of request, their states and the transition table."""
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,25 +20,44 @@ class Kind(models.TextChoices):
     RESEARCH = "research", _("Research request (調査依頼)")
 
 
-# What the form asks for each kind, beyond title and description.
-KIND_NEEDS = {
-    Kind.VISIT: ("country", "starts_on", "ends_on", "people", "purpose"),
-    Kind.ATTEND: ("country", "starts_on", "ends_on", "people", "purpose"),
-    Kind.BRIEFING: ("country", "starts_on", "people", "purpose"),
-    Kind.EVENT: ("country", "starts_on", "ends_on", "purpose"),
-    Kind.REMOTE: ("country", "purpose"),
-    Kind.RESEARCH: ("country", "questions", "theme", "wanted_by"),
+@dataclass(frozen=True)
+class KindRules:
+    """How one kind of request is filed, routed and timed.
+
+    `needs`: what the form asks beyond title and description. `via_branch`: the request goes to the
+    requester's branch, which endorses it, then headquarters accepts it and assigns an office; otherwise it
+    goes straight to the office that covers its country. `first_response` and `resolution`: targets in
+    working seconds of the office (its hours and public holidays; the clock stops while the request waits
+    for the requester). `stated`: whether ../shared/DOMAIN.md states the figure; the other figures are
+    Kizuna's working assumptions, kept here so that they can be seen and changed in one place.
+    """
+
+    needs: tuple[str, ...]
+    via_branch: bool
+    first_response: int
+    resolution: int
+    stated: str = ""
+
+
+# DOMAIN.md, "Overseas-office requests": support abroad (visits, attending, briefings, booths, support without
+# travelling) goes to the office; "Research requests (調査依頼): municipality → its branch → HQ (企画調査課) → an
+# office researches → answer back through the branch; allow about two months." Only the research route and
+# its two months are stated; the other targets (a first response within a working day, resolution in two to
+# four working weeks) are assumptions.
+KIND_RULES = {
+    Kind.VISIT: KindRules(("country", "starts_on", "ends_on", "people", "purpose"), False, DAY, 15 * DAY),
+    Kind.ATTEND: KindRules(("country", "starts_on", "ends_on", "people", "purpose"), False, DAY, 15 * DAY),
+    Kind.BRIEFING: KindRules(("country", "starts_on", "people", "purpose"), False, DAY, 10 * DAY),
+    Kind.EVENT: KindRules(("country", "starts_on", "ends_on", "purpose"), False, DAY, 20 * DAY),
+    Kind.REMOTE: KindRules(("country", "purpose"), False, DAY, 10 * DAY),
+    # About two months: 42 working days (8.5 weeks) of the office.
+    Kind.RESEARCH: KindRules(("country", "questions", "theme", "wanted_by"), True, 3 * DAY, 42 * DAY,
+                             stated="route through the branch and headquarters; about two months"),
 }
 
-# Targets in working seconds of the office: (first response, resolution).
-TARGETS = {
-    Kind.VISIT: (DAY, 15 * DAY),
-    Kind.ATTEND: (DAY, 15 * DAY),
-    Kind.BRIEFING: (DAY, 10 * DAY),
-    Kind.EVENT: (DAY, 20 * DAY),
-    Kind.REMOTE: (DAY, 10 * DAY),
-    Kind.RESEARCH: (3 * DAY, 40 * DAY),  # "allow about two months"
-}
+# The two views of KIND_RULES the forms, services and targets read.
+KIND_NEEDS = {kind: rules.needs for kind, rules in KIND_RULES.items()}
+TARGETS = {kind: (rules.first_response, rules.resolution) for kind, rules in KIND_RULES.items()}
 
 
 class Status(models.TextChoices):

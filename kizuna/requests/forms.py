@@ -12,6 +12,28 @@ from .enums import KIND_NEEDS, Kind
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+class SeveralFilesInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class SeveralFilesField(forms.FileField):
+    """Any number of files from one input (`<input type=file multiple>`); cleans to a list, empty when none.
+    Each file is checked as a FileField checks one (a name, not empty); sizes and count are the service's."""
+
+    widget = SeveralFilesInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, (list, tuple)) else [data]
+        return [super(SeveralFilesField, self).clean(upload, initial) for upload in uploads if upload]
+
+
+def _files_field():
+    return SeveralFilesField(label=_("Files (optional; choose several at once if needed)"))
+
+
 def requester_choices(user):
     kinds = LOCAL_GOVERNMENT_KINDS | {OrgKind.ASSOCIATION}
     if getattr(user, "is_superuser", False):
@@ -34,7 +56,7 @@ class RequestForm(forms.Form):
                                 widget=forms.Textarea(attrs={"rows": 4}))
     theme = forms.CharField(label=_("Theme"), max_length=100, required=False)
     wanted_by = forms.DateField(label=_("Answer wanted by"), required=False, widget=DATE)
-    file = forms.FileField(label=_("File (optional)"), required=False)
+    file = _files_field()
 
     def __init__(self, *args, user, kind, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +75,7 @@ class RequestForm(forms.Form):
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
     internal = forms.BooleanField(label=_("Internal note (not shown to the requester)"), required=False)
-    file = forms.FileField(label=_("File (optional)"), required=False)
+    file = _files_field()
 
 
 def office_choices():
@@ -84,7 +106,7 @@ class NoteForm(forms.Form):
 
 class AnswerForm(forms.Form):
     deliverable = forms.CharField(label=_("Answer / deliverable"), widget=forms.Textarea(attrs={"rows": 6}))
-    file = forms.FileField(label=_("File (optional)"), required=False)
+    file = _files_field()
 
 
 class RatingForm(forms.Form):
@@ -100,3 +122,20 @@ class PublishForm(forms.Form):
     summary = forms.CharField(label=_("Public summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     summary_en = forms.CharField(label=_("Public summary (English)"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 4}))
+
+
+WEEKDAYS = [(0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")), (4, _("Friday")),
+            (5, _("Saturday")), (6, _("Sunday"))]
+
+
+class OfficeHoursForm(forms.Form):
+    opens = forms.TimeField(label=_("Opens (office time)"),
+                            widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    closes = forms.TimeField(label=_("Closes (office time)"),
+                             widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    # Not required here: the service refuses no working day together with its other checks.
+    weekdays = forms.TypedMultipleChoiceField(label=_("Working days"), choices=WEEKDAYS, coerce=int,
+                                              required=False, widget=forms.CheckboxSelectMultiple)
+    holiday_country = forms.CharField(
+        label=_("Country whose public holidays the office keeps (ISO code, e.g. US)"), max_length=2,
+        required=False, help_text=_("Empty: the first country the office covers."))

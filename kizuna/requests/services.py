@@ -10,10 +10,12 @@ from kizuna.core.queries import branch_for
 from kizuna.core.workflow import transition
 
 from . import effects
-from .enums import KIND_NEEDS, Kind, Status
-from .models import Attachment, Message, Pause, Request
+from .businesstime import has_public_holidays
+from .enums import KIND_NEEDS, KIND_RULES, Kind, Status
+from .models import Attachment, Message, OfficeHours, Pause, Request
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILES = 10  # per message
 REQUEST_FIELDS = ("title", "description", "country", "starts_on", "ends_on", "people", "purpose", "questions",
                   "theme", "wanted_by")
 
@@ -36,15 +38,27 @@ def check_needs(kind: str, data: dict) -> None:
         raise ValidationError(errors)
 
 
+def check_files(files) -> None:
+    """All of one submit's files, before any is stored: at most MAX_FILES, none larger than 20 MB. One
+    message per refused file, and nothing saved when any is refused."""
+    files = list(files or ())
+    errors = [ValidationError(_("“%(name)s” is larger than 20 MB.") % {"name": f.name}, code="too_large")
+              for f in files if f.size > MAX_FILE_BYTES]
+    if len(files) > MAX_FILES:
+        errors.insert(0, ValidationError(_("Attach at most %(n)d files at once.") % {"n": MAX_FILES},
+                                         code="too_many"))
+    if errors:
+        raise ValidationError({"file": errors})
+
+
 def _add_files(message: Message, files) -> None:
+    check_files(files)
     for f in files or ():
-        if f.size > MAX_FILE_BYTES:
-            raise ValidationError(_("“%(name)s” is larger than 20 MB.") % {"name": f.name}, code="too_large")
         Attachment.objects.create(message=message, file=f, name=f.name[:200], size=f.size)
 
 
 def _route(kind: str, requester, country: str) -> dict:
-    if kind == Kind.RESEARCH:
+    if KIND_RULES[Kind(kind)].via_branch:
         branch = branch_for(requester)
         if branch is None:
             raise ValidationError(_("No CLAIR branch serves your organisation, so a research request cannot be "
@@ -175,3 +189,27 @@ def publish_research(*, by, request, publish: bool, title: str = "", title_en: s
                                                  public_summary_en=summary_en.strip())
     request.refresh_from_db()
     return request
+
+
+def set_office_hours(*, by, office, opens, closes, weekdays, holiday_country: str = "") -> OfficeHours:
+    """An office's working hours, days and public-holiday country, from which its targets are counted (every
+    open request's deadlines follow at once)."""
+    _check(by, "requests.edit_office_hours", office)
+    country = (holiday_country or "").strip().upper()
+    errors = {}
+    if opens is None or closes is None or closes <= opens:
+        errors["closes"] = ValidationError(_("The office must close after it opens."), code="bad_hours")
+    days = sorted(set(weekdays or ()))
+    if not days or not all(0 <= d <= 6 for d in days):
+        errors["weekdays"] = ValidationError(_("Choose at least one working day."), code="no_days")
+    if country and not has_public_holidays(country):
+        errors["holiday_country"] = ValidationError(
+            _("Kizuna has no public-holiday calendar for “%(code)s”; give another ISO country code or leave it "
+              "empty.") % {"code": country}, code="bad_country")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        hours, _created = OfficeHours.objects.select_for_update().update_or_create(
+            office=office, defaults={"opens": opens, "closes": closes, "weekdays": days,
+                                     "holiday_country": country})
+    return hours

@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.models import CoveredCountry
 
@@ -14,6 +16,11 @@ from .models import OfficeHours
 
 JST = ZoneInfo("Asia/Tokyo")
 SOON_SECONDS = 4 * 3600  # "due soon": within half a working day
+SHOWN_FORMAT = "%Y-%m-%d %H:%M"
+LABELS = {"first_response": _("First response"), "resolution": _("Resolution")}
+# How a list marks each state: (words, CSS class); a running or paused target is not marked.
+MARKS = {"overdue": (_("Overdue"), "error"), "late": (_("Met late"), "error"), "soon": (_("Due soon"), "badge"),
+         "met": (_("Met"), "badge badge-muted")}
 
 
 @dataclass
@@ -23,13 +30,22 @@ class Target:
     met_at: datetime | None
     timezone: str
 
-    @property
+    @cached_property
     def local(self):
         return self.due.astimezone(ZoneInfo(self.timezone)) if self.due else None
 
-    @property
+    @cached_property
     def jst(self):
         return self.due.astimezone(JST) if self.due else None
+
+    @cached_property
+    def local_text(self) -> str:
+        """The due moment in office time as lists show it (2026-12-01 17:30)."""
+        return self.local.strftime(SHOWN_FORMAT) if self.due else ""
+
+    @cached_property
+    def jst_text(self) -> str:
+        return self.jst.strftime(SHOWN_FORMAT) if self.due else ""
 
     @property
     def overdue(self) -> bool:
@@ -38,6 +54,16 @@ class Target:
         return (self.met_at or timezone.now()) > self.due
 
     @property
+    def label_text(self) -> str:
+        return str(LABELS[self.label])
+
+    @cached_property
+    def mark(self) -> tuple[str, str] | None:
+        """(words, CSS class) of the state, or None when it needs no mark."""
+        found = MARKS.get(self.state)
+        return (str(found[0]), found[1]) if found else None
+
+    @cached_property
     def state(self) -> str:
         if self.met_at:
             return "late" if self.overdue else "met"
@@ -46,6 +72,16 @@ class Target:
         if self.overdue:
             return "overdue"
         return "soon" if (self.due - timezone.now()).total_seconds() < SOON_SECONDS else "running"
+
+
+MEMO_SIZE = 50_000  # due moments kept per calendar and process
+
+
+@lru_cache(maxsize=256)
+def _calendar(country: str, zone: str, opens, closes, weekdays: frozenset) -> businesstime.Calendar:
+    """One calendar per set of hours and country per process, so that its holidays and the due moments
+    computed with it (`Calendar.memo`) serve every later page."""
+    return businesstime.for_country(country, timezone=zone, opens=opens, closes=closes, weekdays=weekdays)
 
 
 def calendars(offices) -> dict[int, businesstime.Calendar]:
@@ -58,10 +94,20 @@ def calendars(offices) -> dict[int, businesstime.Calendar]:
     found = {}
     for pk, office in offices.items():
         h = hours.get(pk) or OfficeHours()
-        found[pk] = businesstime.for_country(
-            h.holiday_country or countries.get(pk, ""), timezone=office.timezone or "Asia/Tokyo",
-            opens=h.opens, closes=h.closes, weekdays=frozenset(h.weekdays or (0, 1, 2, 3, 4)))
+        found[pk] = _calendar(h.holiday_country or countries.get(pk, ""), office.timezone or "Asia/Tokyo",
+                              h.opens, h.closes, frozenset(h.weekdays or (0, 1, 2, 3, 4)))
     return found
+
+
+def _due(calendar: businesstime.Calendar, start, seconds: int, pauses: tuple):
+    """`businesstime.due_at`, remembered per calendar: a request's due moment only changes with its pauses."""
+    key = (start, seconds, pauses)
+    memo = calendar.memo
+    if key not in memo:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = businesstime.due_at(calendar, start, seconds, pauses)
+    return memo[key]
 
 
 def targets(request, calendar: businesstime.Calendar) -> list[Target]:
@@ -69,13 +115,11 @@ def targets(request, calendar: businesstime.Calendar) -> list[Target]:
     if request.routed_at is None or request.office_id is None:
         return []
     first, resolution = TARGETS[request.kind]
-    pauses = [(p.started_at, p.ended_at) for p in request.pauses.all()]
+    pauses = tuple((p.started_at, p.ended_at) for p in request.pauses.all())
     tz = calendar.timezone
     return [
-        Target("first_response", businesstime.due_at(calendar, request.routed_at, first), request.first_response_at,
-               tz),
-        Target("resolution", businesstime.due_at(calendar, request.routed_at, resolution, pauses),
-               request.answered_at, tz),
+        Target("first_response", _due(calendar, request.routed_at, first, ()), request.first_response_at, tz),
+        Target("resolution", _due(calendar, request.routed_at, resolution, pauses), request.answered_at, tz),
     ]
 
 

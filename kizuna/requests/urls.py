@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.new, name="new"),
     path("queues/", views.queues, name="queues"),
     path("queues/<int:office_pk>/", views.queue, name="queue"),
+    path("queues/<int:office_pk>/hours/", views.office_hours, name="office_hours"),
     path("research/", views.research, name="research"),
     path("research/fy<int:year>.xlsx", views.research_export, name="research_export"),
     path("<int:pk>/", views.detail, name="detail"),

@@ -91,3 +91,32 @@ def test_update_profile_neither_onsite_nor_online_is_refused(world, adviser):
         services.update_profile(by=world.people["expert"], expert=adviser, data={"onsite": False, "online": False})
     adviser.refresh_from_db()
     assert (adviser.onsite, adviser.online) == (True, True)
+
+
+def test_rank_with_a_limit_keeps_the_best_as_full_profiles(world, requested):
+    make_expert(name="A", fields=["防災"], languages=["ja"])
+    make_expert(name="B", fields=["観光"], languages=["ja"], bio="")
+    make_expert(name="C", fields=["観光"], languages=["en"], bio="")
+    (best,) = matching.rank(requested, limit=1)
+    assert (best.expert.name, best.expert.hourly_fee) == ("A", 10_000)
+    assert best.score == sum(p for p, _r in best.reasons) == 30 + 10 + 20 + 5 + 0 + 5
+
+
+def test_reasons_are_in_the_language_of_the_reader(world, requested):
+    from django.utils import translation
+
+    make_expert(name="A", fields=["防災"], languages=["ja"])
+    (match,) = matching.rank(requested)
+    with translation.override("en"):
+        english = [r for _p, r in match.reasons]
+    assert english[0] == "Field “防災” matches" and [r for _p, r in match.reasons][0] == "専門分野「防災」が一致"
+
+
+def test_dispatch_page_lists_at_most_the_shown_matches(world, requested):
+    from kizuna.dispatch.models import Expert
+
+    Expert.objects.bulk_create([Expert(name=f"E{i:02d}", programme="regional", languages=["ja"])
+                                for i in range(matching.SHOWN + 3)])
+    page = world.client_for("hq_staff").get(requested.get_absolute_url())
+    assert len(page.context["matches"]) == matching.SHOWN
+    assert page.content.count(b'name="expert"') == matching.SHOWN

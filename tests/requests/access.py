@@ -22,6 +22,7 @@ PERMISSION_ROLES = {
     "requests.publish_request": OFFICE | HQ,
     "requests.view_queues": OFFICE | HQ,
     "requests.view_queue": OFFICE | HQ,
+    "requests.edit_office_hours": OFFICE | HQ,
     "requests.view_research": ALL,
     "requests.export_research": CLAIR,
 }
@@ -66,6 +67,7 @@ SAMPLES = {
         "withdraw", "publish")},
     "requests:download": _file,
     "requests:queue": lambda w, role: {"office_pk": w.nyc.pk},
+    "requests:office_hours": lambda w, role: {"office_pk": w.nyc.pk},
     "requests:research_export": lambda w, role: {"year": 2026},
     "api:requests_get": lambda w, role: {"request_id": _sample(w).pk},
     "api:requests_office_queue": lambda w, role: {"office_id": w.nyc.pk},

@@ -16,7 +16,7 @@ def test_api_own_requests_lists_them_with_deadlines(world, visit):
 
 def test_api_office_queue_for_office_staff(world, visit):
     response = world.client_for("office_staff").get(f"/api/v1/requests/offices/{world.nyc.pk}/queue")
-    assert [r["id"] for r in response.json()] == [visit.pk]
+    assert ([r["id"] for r in response.json()["items"]], response.json()["count"]) == ([visit.pk], 1)
 
 
 def test_api_office_queue_for_municipality_is_404(world, visit):
@@ -40,7 +40,7 @@ def test_api_queue_query_count_is_flat(world):
     file_visit(world, "2")
     to_office(world, file_research(world, "3"))
     with CaptureQueriesContext(connection) as three:
-        assert len(client.get(url).json()) == 3
+        assert len(client.get(url).json()["items"]) == 3
     assert len(three.captured_queries) == len(one.captured_queries)
 
 
@@ -61,3 +61,13 @@ def test_api_own_requests_query_count_is_flat(world):
     with CaptureQueriesContext(connection) as three:
         assert len(client.get("/api/v1/requests/mine").json()) == 3
     assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_api_queue_is_paged(world):
+    for title in ("1", "2", "3"):
+        file_visit(world, title)
+    client = world.client_for("office_staff")
+    url = f"/api/v1/requests/offices/{world.nyc.pk}/queue"
+    body = client.get(url, {"page_size": 2, "page": 2}).json()
+    assert (body["count"], [r["title"] for r in body["items"]]) == (3, ["3"])
+    assert [t["label"] for t in body["items"][0]["targets"]] == ["first_response", "resolution"]

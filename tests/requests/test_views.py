@@ -1,3 +1,5 @@
+from datetime import UTC
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -161,3 +163,49 @@ def test_research_list_query_count_is_flat(world, django_assert_num_queries):
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert len(response.context["answers"]) == 3
+
+
+def _bulk_open(world, n, start):
+    """`n` requests open at New York, one minute apart from `start`, without the services (only the queue
+    reads them)."""
+    from datetime import timedelta
+
+    Request.objects.bulk_create([Request(
+        kind="visit", status=Status.OPEN, title=f"一括 {i}", description="-", requester=world.chiyoda,
+        created_by=world.people["municipality_staff"], office=world.nyc, country="US",
+        routed_at=start + timedelta(minutes=i)) for i in range(n)])
+
+
+def test_queue_is_paged_oldest_first_with_deadlines(world):
+    from datetime import datetime
+
+    from kizuna.requests.views.lists import QUEUE_PAGE
+
+    _bulk_open(world, QUEUE_PAGE + 1, datetime(2026, 11, 2, 14, tzinfo=UTC))
+    client = world.client_for("office_staff")
+    url = reverse("requests:queue", args=[world.nyc.pk])
+    first, second = client.get(url), client.get(url, {"page": 2})
+    assert [len(first.context["requests"]), len(second.context["requests"])] == [QUEUE_PAGE, 1]
+    assert (first.context["requests"][0].title, second.context["requests"][0].title) == ("一括 0", f"一括 {QUEUE_PAGE}")
+    assert [t.label for t in second.context["requests"][0].targets] == ["first_response", "resolution"]
+    assert f"{QUEUE_PAGE + 1} 件".encode() in first.content and b"?page=2" in first.content
+
+
+def test_queue_page_query_count_does_not_grow_with_the_queue(world):
+    from datetime import datetime
+
+    client = world.client_for("office_staff")
+    url = reverse("requests:queue", args=[world.nyc.pk]) + "?page=2"
+    _bulk_open(world, 60, datetime(2026, 11, 2, 14, tzinfo=UTC))
+    expected = _count(client, url)
+    _bulk_open(world, 200, datetime(2026, 11, 3, 14, tzinfo=UTC))
+    assert _count(client, url) == expected
+
+
+def test_queue_of_one_status_pages_only_that_status(world):
+    from datetime import datetime
+
+    _bulk_open(world, 3, datetime(2026, 11, 2, 14, tzinfo=UTC))
+    Request.objects.filter(title="一括 1").update(status=Status.WAITING)
+    page = world.client_for("office_staff").get(reverse("requests:queue", args=[world.nyc.pk]), {"status": "waiting"})
+    assert [r.title for r in page.context["requests"]] == ["一括 1"]

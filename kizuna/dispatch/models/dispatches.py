@@ -49,6 +49,8 @@ class Dispatch(models.Model):
     cost_host = models.PositiveIntegerField(_("paid by the host (yen)"), default=0)
     rating = models.PositiveSmallIntegerField(_("host satisfaction (1–5)"), null=True, blank=True)
     survey_comment = models.TextField(_("host comment"), blank=True)
+    visit_reminded_on = models.DateField(_("expert reminded of the visit on"), null=True, blank=True)
+    report_reminded_on = models.DateField(_("last reminded of the report on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DispatchQuerySet.as_manager()

@@ -54,7 +54,7 @@ def new(request):
 def detail(request, pk, obj):
     user = request.user
     actions = {t.action for t in Dispatch.transitions.available(obj, user)}
-    matches = matching.rank(obj) if "offer" in actions else []
+    matches = matching.rank(obj, limit=matching.SHOWN) if "offer" in actions else []
     return render(request, "dispatch/detail.html", {
         "d": obj, "actions": actions, "matches": matches, "fee_notice": services.fee_notice(obj),
         "report_form": ReportForm(initial={"hours": obj.hours}), "survey_form": SurveyForm()})

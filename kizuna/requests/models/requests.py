@@ -74,7 +74,8 @@ class Request(models.Model):
         verbose_name = _("request to an overseas office")
         verbose_name_plural = _("requests to overseas offices")
         ordering = ["-submitted_at", "-pk"]
-        indexes = [models.Index(fields=["office", "status"]), models.Index(fields=["requester", "status"])]
+        indexes = [models.Index(fields=["office", "status", "routed_at"], name="request_queue"),
+                   models.Index(fields=["requester", "status"])]
         constraints = [
             models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
                                    name="request_rating_1_to_5"),

@@ -1,5 +1,7 @@
 from .acting import accept, answer, decline, endorse, hand_over, message, publish, rate, resume, wait, withdraw
 from .lists import detail, download, mine, new, queue, queues, research, research_export
+from .offices import office_hours
 
 __all__ = ["accept", "answer", "decline", "detail", "download", "endorse", "hand_over", "message", "mine", "new",
-           "publish", "queue", "queues", "rate", "research", "research_export", "resume", "wait", "withdraw"]
+           "office_hours", "publish", "queue", "queues", "rate", "research", "research_export", "resume", "wait",
+           "withdraw"]

@@ -21,8 +21,7 @@ def _invalid(request, obj, form):
 
 
 def _files(form):
-    f = form.cleaned_data.get("file")
-    return [f] if f else []
+    return form.cleaned_data.get("file") or []
 
 
 @permission_required("requests.reply_request", get_object=request_of)

@@ -1,6 +1,7 @@
 """Pages to read: my requests, filing, a request's thread, office queues, published research."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -12,6 +13,8 @@ from ..enums import Kind, Status
 from ..forms import AnswerForm, MessageForm, NoteForm, OfficeForm, PublishForm, RatingForm, ReasonForm, RequestForm
 from ..models import Attachment, Request
 from ._common import add_errors, form_page, office_of, request_of
+
+QUEUE_PAGE = 50
 
 
 @permission_required("requests.view_own_requests")
@@ -29,10 +32,10 @@ def new(request):
     form = RequestForm(request.POST or None, request.FILES or None, user=request.user, kind=kind)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        requester, upload = data.pop("requester"), data.pop("file", None)
+        requester, uploads = data.pop("requester"), data.pop("file", None) or []
         try:
             filed = services.file_request(by=request.user, requester=requester, kind=kind, data=data,
-                                          files=[upload] if upload else [])
+                                          files=uploads)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -84,9 +87,10 @@ def queue(request, office_pk, obj):
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
+    page = Paginator(queries.queue(request.user, obj, status=status), QUEUE_PAGE).get_page(request.GET.get("page"))
     return render(request, "requests/queue.html", {
-        "office": obj, "requests": queries.queue(request.user, obj, status=status), "status": status,
-        "statuses": Status.choices})
+        "office": obj, "requests": queries.listed_rows(page.object_list), "page": page, "status": status,
+        "statuses": Status.choices, "can_edit_hours": request.user.has_perm("requests.edit_office_hours", obj)})
 
 
 @public("requests.view_research")
