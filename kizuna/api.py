@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from kizuna.core.api import router as core_router
 from kizuna.core.api_auth import AUTH
+from kizuna.core.api_errors import install as install_error_handlers
 from kizuna.dispatch.api import router as dispatch_router
 from kizuna.events.api import router as events_router
 from kizuna.grants.api import router as grants_router
@@ -20,6 +21,7 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
 )
+install_error_handlers(api)
 api.add_router("/", core_router)
 api.add_router("/plan", plan_router)
 api.add_router("/grants", grants_router)

@@ -101,3 +101,25 @@ def test_api_query_with_a_nul_character_is_refused_clearly(world):
 
 def test_page_query_with_a_nul_character_is_refused(world):
     assert Client().get("/organisations/?q=a%00b").status_code == 400
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("ja", "この項目は必須です。"),
+    ("en", "This field is required."),
+])
+def test_api_input_problems_are_told_in_the_callers_language(db, language, message):
+    response = Client().get("/api/v1/organisations/check-code", headers={"accept-language": language})
+    problem = response.json()["detail"][0]
+    assert (response.status_code, problem["type"], problem["loc"], problem["msg"]) == (
+        422, "missing", ["query", "code"], message)
+
+
+def test_api_input_limits_are_named_in_the_message(db):
+    response = Client().get("/api/v1/organisations", {"page": "0"}, headers={"accept-language": "ja"})
+    assert (response.status_code, response.json()["detail"][0]["msg"]) == (422, "1以上の値を入力してください。")
+
+
+def test_api_without_credentials_says_how_to_log_in(world):
+    response = Client().get("/api/v1/grants/applications", headers={"accept-language": "ja"})
+    assert (response.status_code, response.json()["detail"]) == (
+        401, "ログインするか、有効なAPIトークンを送ってください。")

@@ -221,3 +221,16 @@ def test_new_operations_are_in_the_openapi_document(world):
               "/api/v1/grants/applications/{application_id}/lines/{line_id}",
               "/api/v1/grants/applications/{application_id}/scores"]
     assert [p for p in wanted if p not in paths] == []
+
+
+def test_a_body_that_is_not_json_or_of_the_wrong_type_is_refused_in_japanese(world, draft):
+    client = world.client_for("municipality_staff")
+    broken = client.post(f"{API}/applications/{draft.pk}/lines", content_type="application/json",
+                         data='{"category": "旅費", "amount": ', HTTP_ACCEPT_LANGUAGE="ja")
+    wrong = _post(client, f"{API}/applications/{draft.pk}/lines",
+                  {"category": "旅費", "description": "x", "amount": "十万円"}, language="ja")
+    assert (broken.status_code, broken.json()["detail"]) == (422, [
+        {"type": "json_invalid", "loc": ["body"], "msg": "リクエストの本文が正しいJSONではありません。"}])
+    assert (wrong.status_code, [(p["loc"][-1], p["msg"]) for p in wrong.json()["detail"]]) == (
+        422, [("amount", "整数を入力してください。")])
+    assert draft.lines.count() == 1
