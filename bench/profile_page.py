@@ -29,11 +29,14 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=20, help="requests profiled (default 20)")
     parser.add_argument("--language", default="ja")
     parser.add_argument("--html", type=Path, help="write pyinstrument's HTML report here")
+    parser.add_argument("--database", help="another benchmark's database URL, e.g. "
+                                           "sqlite:///bench/data/casework.sqlite3 (default: bench/generate.py's)")
+    parser.add_argument("--email", help="log in as this person (default: bench/generate.py's bench user)")
     args = parser.parse_args(argv)
 
     from bench.generate import BENCH_EMAIL, database_url, setup_django
 
-    setup_django(database_url(args.scale))
+    setup_django(args.database or database_url(args.scale))
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, reset_queries
@@ -45,7 +48,7 @@ def main(argv=None) -> int:
 
     client = Client(headers={"accept-language": args.language})
     if not args.anonymous:
-        user = User.objects.get(email=BENCH_EMAIL)
+        user = User.objects.get(email=args.email or BENCH_EMAIL)
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     for _ in range(3):
         response = client.get(args.path)

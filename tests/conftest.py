@@ -39,6 +39,17 @@ class World:
 
 
 @pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Each test starts in the default language: a page requested in English leaves English active in the
+    thread (LocaleMiddleware activates, nothing deactivates), and services called afterwards would speak it."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and lock-outs live in the cache: each test starts with none."""
     from django.core.cache import cache

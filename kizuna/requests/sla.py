@@ -18,7 +18,8 @@ JST = ZoneInfo("Asia/Tokyo")
 SOON_SECONDS = 4 * 3600  # "due soon": within half a working day
 SHOWN_FORMAT = "%Y-%m-%d %H:%M"
 LABELS = {"first_response": _("First response"), "resolution": _("Resolution")}
-# How a list marks each state: (words, CSS class); a running or paused target is not marked.
+# How a list marks each state: (words, CSS class); a running or paused target is not marked
+# (kizuna/requests/templatetags/requests_tables.py writes them).
 MARKS = {"overdue": (_("Overdue"), "error"), "late": (_("Met late"), "error"), "soon": (_("Due soon"), "badge"),
          "met": (_("Met"), "badge badge-muted")}
 
@@ -52,16 +53,6 @@ class Target:
         if self.due is None:
             return False
         return (self.met_at or timezone.now()) > self.due
-
-    @property
-    def label_text(self) -> str:
-        return str(LABELS[self.label])
-
-    @cached_property
-    def mark(self) -> tuple[str, str] | None:
-        """(words, CSS class) of the state, or None when it needs no mark."""
-        found = MARKS.get(self.state)
-        return (str(found[0]), found[1]) if found else None
 
     @cached_property
     def state(self) -> str:
@@ -115,7 +106,7 @@ def targets(request, calendar: businesstime.Calendar) -> list[Target]:
     if request.routed_at is None or request.office_id is None:
         return []
     first, resolution = TARGETS[request.kind]
-    pauses = tuple((p.started_at, p.ended_at) for p in request.pauses.all())
+    pauses = request.pause_spans
     tz = calendar.timezone
     return [
         Target("first_response", _due(calendar, request.routed_at, first, ()), request.first_response_at, tz),
@@ -124,7 +115,8 @@ def targets(request, calendar: businesstime.Calendar) -> list[Target]:
 
 
 def annotate(requests) -> list:
-    """Attach `.targets` and `.overdue` to each request of a list (pauses must be prefetched)."""
+    """Attach `.targets` and `.overdue` to each request (or `queries.Row`) of a list, their offices attached
+    (and, for model instances, their pauses prefetched)."""
     requests = list(requests)
     cals = calendars(r.office for r in requests)
     for r in requests:

@@ -209,3 +209,15 @@ def test_queue_of_one_status_pages_only_that_status(world):
     Request.objects.filter(title="一括 1").update(status=Status.WAITING)
     page = world.client_for("office_staff").get(reverse("requests:queue", args=[world.nyc.pk]), {"status": "waiting"})
     assert [r.title for r in page.context["requests"]] == ["一括 1"]
+
+
+def test_queue_rows_escape_what_requesters_typed_and_an_empty_queue_says_so(world):
+    client = world.client_for("office_staff")
+    client.cookies["django_language"] = "en"
+    url = reverse("requests:queue", args=[world.nyc.pk])
+    assert "Nothing here." in client.get(url).text
+    visit = file_visit(world, '<script>alert("x")</script> & 面談')
+    html = client.get(url).text
+    assert f'#{visit.pk} &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 面談</a>' in html
+    assert "<script>alert" not in html and "Nothing here." not in html
+    assert 'class="target target-' in html and "(JST)" in html
