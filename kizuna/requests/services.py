@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from kizuna.core.models import CoveredCountry
 from kizuna.core.queries import branch_for
+from kizuna.core.uploads import MAX_BYTES, check_upload
 from kizuna.core.workflow import transition
 
 from . import effects
@@ -14,7 +15,7 @@ from .businesstime import has_public_holidays
 from .enums import KIND_NEEDS, KIND_RULES, Kind, Status
 from .models import Attachment, Message, OfficeHours, Pause, Request
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = MAX_BYTES
 MAX_FILES = 10  # per message
 REQUEST_FIELDS = ("title", "description", "country", "starts_on", "ends_on", "people", "purpose", "questions",
                   "theme", "wanted_by")
@@ -39,11 +40,16 @@ def check_needs(kind: str, data: dict) -> None:
 
 
 def check_files(files) -> None:
-    """All of one submit's files, before any is stored: at most MAX_FILES, none larger than 20 MB. One
-    message per refused file, and nothing saved when any is refused."""
+    """All of one submit's files, before any is stored: at most MAX_FILES, each at most 20 MB and of an
+    accepted kind by its content (`kizuna.core.uploads`). One message per refused file, and nothing saved
+    when any is refused."""
     files = list(files or ())
-    errors = [ValidationError(_("“%(name)s” is larger than 20 MB.") % {"name": f.name}, code="too_large")
-              for f in files if f.size > MAX_FILE_BYTES]
+    errors = []
+    for f in files:
+        try:
+            check_upload(f, text=True)
+        except ValidationError as error:
+            errors.append(error)
     if len(files) > MAX_FILES:
         errors.insert(0, ValidationError(_("Attach at most %(n)d files at once.") % {"n": MAX_FILES},
                                          code="too_many"))

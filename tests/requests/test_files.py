@@ -59,7 +59,7 @@ def test_one_file_too_large_refuses_the_others_too(world, visit):
     files[1].size = services.MAX_FILE_BYTES + 1
     with pytest.raises(ValidationError) as caught:
         services.post_message(by=world.people["office_staff"], request=visit, body="添付", files=files)
-    assert caught.value.message_dict["file"] == ["「f1.pdf」は20MBを超えています。"]
+    assert caught.value.message_dict["file"] == ["「f1.pdf」は 20.0 MB です。ファイルは 20 MB までです。"]
     assert (Message.objects.count(), Attachment.objects.count()) == (0, 0)
 
 
@@ -70,3 +70,17 @@ def test_an_empty_file_among_several_is_refused_by_the_form(world):
                                                   {"body": "添付", "file": files}, follow=True)
     assert "入力されたファイルは空です。" in page.content.decode()
     assert Attachment.objects.count() == 0
+
+
+def test_a_file_is_judged_by_its_content_not_its_name(world, visit):
+    disguised = SimpleUploadedFile("report.pdf", b"MZ\x90\x00\x03 not a document")
+    memo = SimpleUploadedFile("memo.txt", "面談の候補日: 12月1日\n".encode())
+    with pytest.raises(ValidationError) as caught:
+        services.post_message(by=world.people["office_staff"], request=visit, body="添付",
+                              files=[*_pdfs(1), disguised])
+    assert caught.value.message_dict["file"] == [
+        "「report.pdf」は PDF、PNG、JPEG、Word（.docx）、Excel（.xlsx）、テキストのいずれでもありません"
+        "（ファイル名ではなく内容で判定しています）。"]
+    assert (Message.objects.count(), Attachment.objects.count()) == (0, 0)
+    services.post_message(by=world.people["office_staff"], request=visit, body="添付", files=[*_pdfs(1), memo])
+    assert sorted(Attachment.objects.values_list("name", flat=True)) == ["f0.pdf", "memo.txt"]

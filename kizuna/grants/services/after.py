@@ -10,7 +10,7 @@ from kizuna.core.workflow import transition
 
 from ..checks import yen
 from ..enums import AttachmentStage, PaymentKind, Status
-from ..files import check_upload
+from kizuna.core.uploads import check_upload
 from ..models import Application, Attachment, Payment
 from ._common import require
 

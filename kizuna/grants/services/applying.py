@@ -9,7 +9,7 @@ from kizuna.core.workflow import transition
 
 from ..checks import amount_problems, answer_problems, closing_problem, partner_problems, raise_if, rate_limit
 from ..enums import QuestionKind
-from ..files import check_upload
+from kizuna.core.uploads import check_upload
 from ..models import Application, ApplicationRound, Attachment, Call, CostLine
 from ._common import require
 
