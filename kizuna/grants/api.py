@@ -22,6 +22,7 @@ from .schemas import (
     CostLineIn,
     CostLineOut,
     DecisionsIn,
+    DraftChangeIn,
     DraftIn,
     ReviewOut,
     ScoredOut,
@@ -114,6 +115,20 @@ def grants_start_application(request, payload: DraftIn, call_id: int = ID):
     except PermissionDenied:
         raise HttpError(422, _("You can only apply for an organisation you work for.")) from None
     return _detail(_application(request, a.pk))
+
+
+@router.patch("/applications/{application_id}", response=with_errors(ApplicationDetailOut, 401, 403, 404, 422))
+@api_permission("grants.change_application", get_object=_application)
+def grants_update_application(request, payload: DraftChangeIn, application_id: int = ID):
+    """Change a draft (or an application returned for more information): title, summary, theme, the requested
+    amount, answers to the call's questions. Held to the rules when it is submitted; refused once submitted."""
+    application = _application(request, application_id)
+    fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k == "answers"}
+    try:
+        services.update_application(by=request.user, application=application, **fields)
+    except ValidationError as error:
+        raise _refusal(error) from None
+    return _detail(_application(request, application_id))
 
 
 @router.post("/applications/{application_id}/lines", response=with_errors(CostLineOut, 401, 403, 404, 422))

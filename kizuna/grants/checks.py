@@ -88,6 +88,22 @@ def _answer_problem(question, value) -> str | None:
     return None
 
 
+def draft_answer_problems(questions, answers: dict) -> list[str]:
+    """Answers saved on a draft: each for a question of the call that is answered in words (files are
+    uploaded), of the question's type; a blank one is allowed until the application is submitted."""
+    by_key = {q.key: q for q in questions if q.kind != QuestionKind.FILE}
+    problems = []
+    for key, value in answers.items():
+        question = by_key.get(key)
+        if question is None:
+            problems.append(_("“%(key)s” is not a question of this call.") % {"key": key})
+        elif value not in (None, ""):
+            problem = _answer_problem(question, value)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
 def answer_problems(questions, answers: dict) -> list[str]:
     problems = []
     for question in questions:

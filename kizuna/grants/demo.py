@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from kizuna.core.demo import DEMO_DOMAIN
 from kizuna.core.models import Organisation, User
-
 from kizuna.core.rules import is_clair_staff
 
 from .enums import AssignmentStatus, PaymentKind, ReviewerKind, Status

@@ -120,6 +120,17 @@ class DraftIn(Schema):
     applicant_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
+class DraftChangeIn(Schema):
+    """What a draft's editors may change; fields left out keep their value. `answers` are merged into the
+    saved ones, by question key (file questions are answered by uploading on the application's page)."""
+
+    title: str | None = Field(None, max_length=200)
+    summary: str | None = None
+    theme: str | None = Field(None, max_length=100)
+    requested_amount: int | None = Field(None, ge=0, le=MAX_YEN)
+    answers: dict[str, str | int | None] | None = None
+
+
 class CostLineIn(Schema):
     """Amounts are checked by the service (never negative), so that the refusal is in the caller's language."""
 

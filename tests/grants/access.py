@@ -170,6 +170,7 @@ SAMPLES = {
     "grants:declare": lambda w, role: {"pk": _sample(w)["pending"].pk},
     "api:grants_get_call": lambda w, role: {"call_id": _sample(w)["call"].pk},
     "api:grants_get_application": lambda w, role: {"application_id": _sample(w)["application"].pk},
+    "api:grants_update_application": lambda w, role: {"application_id": _sample(w)["application"].pk},
     "api:grants_submit_application": lambda w, role: {"application_id": _sample(w)["application"].pk},
     "api:grants_get_board": lambda w, role: {"call_id": _sample(w)["call"].pk},
     "api:grants_decide": lambda w, role: {"call_id": _sample(w)["call"].pk},

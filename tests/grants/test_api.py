@@ -1,3 +1,4 @@
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -234,3 +235,41 @@ def test_a_body_that_is_not_json_or_of_the_wrong_type_is_refused_in_japanese(wor
     assert (wrong.status_code, [(p["loc"][-1], p["msg"]) for p in wrong.json()["detail"]]) == (
         422, [("amount", "整数を入力してください。")])
     assert draft.lines.count() == 1
+
+
+def test_change_a_draft_through_the_api(world, draft):
+    from .factories import QuestionFactory
+
+    QuestionFactory(call=draft.call, key="participants", label="参加人数", kind="number")
+    QuestionFactory(call=draft.call, key="scope", label="実施場所", kind="choice", choices=["domestic", "overseas"])
+    response = _post(world.client_for("municipality_admin"), f"{API}/applications/{draft.pk}",
+                     {"title": "多言語防災訓練（改）", "requested_amount": 800_000,
+                      "answers": {"participants": 40, "scope": "domestic"}}, method="patch")
+    draft.refresh_from_db()
+    assert response.status_code == 200
+    assert (draft.title, draft.requested_amount, draft.answers["participants"], draft.answers["scope"]) == (
+        "多言語防災訓練（改）", 800_000, 40, "domestic")
+    assert response.json()["answers"] == draft.answers
+
+
+@pytest.mark.parametrize(("answers", "message"), [
+    ({"unknown": "x"}, "「unknown」はこの公募の質問ではありません。"),
+    ({"participants": "四十"}, "「参加人数」は整数で入力してください。"),
+])
+def test_a_wrong_answer_through_the_api_changes_nothing(world, draft, answers, message):
+    from .factories import QuestionFactory
+
+    QuestionFactory(call=draft.call, key="participants", label="参加人数", kind="number")
+    before = (draft.title, draft.answers)
+    response = _post(world.client_for("municipality_staff"), f"{API}/applications/{draft.pk}",
+                     {"title": "変更", "answers": answers}, language="ja", method="patch")
+    draft.refresh_from_db()
+    assert (response.status_code, response.json()["detail"]) == (422, message)
+    assert (draft.title, draft.answers) == before
+
+
+def test_change_a_submitted_application_through_the_api_is_refused(world, submitted):
+    response = _post(world.client_for("municipality_staff"), f"{API}/applications/{submitted.pk}",
+                     {"title": "変更"}, method="patch")
+    submitted.refresh_from_db()
+    assert (response.status_code, submitted.title != "変更") == (422, True)

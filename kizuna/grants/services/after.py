@@ -6,11 +6,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kizuna.core.uploads import check_upload
 from kizuna.core.workflow import transition
 
 from ..checks import yen
 from ..enums import AttachmentStage, PaymentKind, Status
-from kizuna.core.uploads import check_upload
 from ..models import Application, Attachment, Payment
 from ._common import require
 

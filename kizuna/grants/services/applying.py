@@ -5,11 +5,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kizuna.core.uploads import check_upload
 from kizuna.core.workflow import transition
 
-from ..checks import amount_problems, answer_problems, closing_problem, partner_problems, raise_if, rate_limit
+from ..checks import (
+    amount_problems,
+    answer_problems,
+    closing_problem,
+    draft_answer_problems,
+    partner_problems,
+    raise_if,
+    rate_limit,
+)
 from ..enums import QuestionKind
-from kizuna.core.uploads import check_upload
 from ..models import Application, ApplicationRound, Attachment, Call, CostLine
 from ._common import require
 
@@ -43,9 +51,14 @@ def start_application(*, by, call: Call, applicant=None, title: str, summary: st
 
 @transaction.atomic
 def update_application(*, by, application: Application, partners=None, **fields) -> Application:
+    """Change a draft (or an application returned for more information). `answers`, when given, are merged
+    into the saved ones and checked against the call's questions."""
     require(by, "grants.change_application", application)
     application = Application.objects.select_for_update().get(pk=application.pk)
     _require_editable(application)
+    if "answers" in fields:
+        raise_if(draft_answer_problems(application.call.questions.all(), fields["answers"] or {}), "answers")
+        fields["answers"] = {**(application.answers or {}), **(fields["answers"] or {})}
     for name, value in fields.items():
         setattr(application, name, value)
     if partners is not None:
