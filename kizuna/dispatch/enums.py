@@ -26,10 +26,10 @@ class ProgrammeRules:
 
     `per_body_per_year`: dispatches a host may have in a fiscal year (None: no limit). `fee_hours_cap`: hours
     of fee paid at most per dispatch (None: all hours). `max_months`: longest dispatch (None: no limit).
-    `clair_share`: CLAIR's share in percent of each cost (`travel`, `fee`); the host bears the rest. `stated`:
-    what ../shared/DOMAIN.md ("Dispatch") states of the programme. What it does not state is an assumption of
-    Kizuna, marked so beside the figure, and a deployment may set CLAIR's shares otherwise in the Django
-    setting KIZUNA_DISPATCH_CLAIR_SHARES ({"cooperation": {"travel": 100, "fee": 50}, ...}; see costs.py).
+    `clair_share`: CLAIR's share in percent of each cost (`travel`, `allowance`, `fee`); the host bears the
+    rest. `stated`: what ../shared/DOMAIN.md ("Dispatch") states of the programme. What it does not state is an
+    assumption of Kizuna, marked so beside the figure, and a deployment may set CLAIR's shares otherwise in the
+    Django setting KIZUNA_DISPATCH_CLAIR_SHARES ({"cooperation": {"fee": 50}, ...}; see costs.py).
     """
 
     clair_share: dict
@@ -41,17 +41,17 @@ class ProgrammeRules:
 
 PROGRAMME_RULES = {
     Programme.REGIONAL: ProgrammeRules(
-        clair_share={"travel": 100, "fee": 100}, per_body_per_year=2, fee_hours_cap=4,
+        clair_share={"travel": 100, "allowance": 100, "fee": 100}, per_body_per_year=2, fee_hours_cap=4,
         stated="on site or online; at most 2 dispatches per body per fiscal year; CLAIR pays travel, allowance, "
                "and a fee capped at 4 hours"),
     Programme.PROMOTION: ProgrammeRules(
-        clair_share={"travel": 100, "fee": 100},  # assumed: DOMAIN.md states no split
+        clair_share={"travel": 100, "allowance": 100, "fee": 100},  # assumed: DOMAIN.md states no split
         stated="tourism and local-products experts supporting a municipality from planning onwards"),
     Programme.COOPERATION: ProgrammeRules(
-        clair_share={"travel": 100, "fee": 50},  # assumed figures: DOMAIN.md says only "costs split"
+        clair_share={"travel": 100, "allowance": 100, "fee": 50},  # assumed figures: DOMAIN.md says only "costs split"
         max_months=3, stated="sent abroad for at most 3 months (usually 10 days to 1 month); costs split"),
     Programme.PA_LECTURER: ProgrammeRules(
-        clair_share={"travel": 100, "fee": 100},  # assumed: DOMAIN.md states no split
+        clair_share={"travel": 100, "allowance": 100, "fee": 100},  # assumed: DOMAIN.md states no split
         stated="PA training lecturers sent to prefectures"),
 }
 

@@ -45,6 +45,8 @@ class ReportForm(forms.Form):
     report = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}))
     hours = forms.DecimalField(label=_("Hours worked"), min_value=0.5, max_value=1000, decimal_places=1)
     travel_costs = forms.IntegerField(label=_("Travel costs (yen)"), min_value=0, max_value=10_000_000)
+    allowance = forms.IntegerField(label=_("Allowance (yen)"), min_value=0, max_value=10_000_000, initial=0,
+                                   help_text=_("The daily allowance (日当) for the days of the visit."))
 
 
 class SurveyForm(forms.Form):

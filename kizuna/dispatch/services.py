@@ -99,14 +99,20 @@ def respond_offer(*, by, dispatch, accept: bool, note: str = "") -> Dispatch:
     return transition(dispatch, "decline", by=by, note=note, expert=None, fee=0)
 
 
-def file_report(*, by, dispatch, report: str, hours, travel_costs: int) -> Dispatch:
+def file_report(*, by, dispatch, report: str, hours, travel_costs: int, allowance: int = 0) -> Dispatch:
+    """The expert's report: what was done, hours, travel costs and allowance; the fee follows from the hours
+    (capped as the programme says) and the costs are split between CLAIR and the host (costs.py)."""
+    errors = {}
     if travel_costs is None or travel_costs < 0:
-        raise ValidationError({"travel_costs": ValidationError(_("Give the travel costs in yen."),
-                                                               code="invalid")})
+        errors["travel_costs"] = ValidationError(_("Give the travel costs in yen."), code="invalid")
+    if allowance is None or allowance < 0:
+        errors["allowance"] = ValidationError(_("Give the allowance in yen."), code="invalid")
+    if errors:
+        raise ValidationError(errors)
     fee = costs.fee_for(dispatch.programme, dispatch.expert.hourly_fee, hours)
-    clair, host = costs.split(dispatch.programme, fee=fee, travel=travel_costs)
+    clair, host = costs.split(dispatch.programme, fee=fee, travel=travel_costs, allowance=allowance)
     return transition(dispatch, "report", by=by, report=report.strip(), report_hours=hours,
-                      travel_costs=travel_costs, fee=fee, cost_clair=clair, cost_host=host)
+                      travel_costs=travel_costs, allowance=allowance, fee=fee, cost_clair=clair, cost_host=host)
 
 
 def answer_survey(*, by, dispatch, rating, comment: str = "") -> Dispatch:

@@ -10,13 +10,14 @@ def test_every_programme_has_rules_with_domain_figures():
     assert set(PROGRAMME_RULES) == set(Programme)
     regional = PROGRAMME_RULES[Programme.REGIONAL]
     assert (regional.per_body_per_year, regional.fee_hours_cap, regional.clair_share) == (
-        2, 4, {"travel": 100, "fee": 100})
+        2, 4, {"travel": 100, "allowance": 100, "fee": 100})
     assert PROGRAMME_RULES[Programme.COOPERATION].max_months == 3
 
 
 def test_split_adds_up_and_follows_the_programme():
     assert costs.split("regional", fee=40_000, travel=15_000) == (55_000, 0)
     assert costs.split("cooperation", fee=40_001, travel=15_000) == (35_000, 20_001)
+    assert costs.split("cooperation", fee=40_001, travel=15_000, allowance=9_000) == (44_000, 20_001)
 
 
 def test_fee_is_capped_only_where_the_programme_caps_it():

@@ -72,6 +72,22 @@ def test_report_by_the_expert_splits_costs(world, confirmed):
         Status.REPORTED, 40_000, 60_000, 0)
 
 
+def test_report_records_the_allowance_which_clair_pays_for_a_regional_adviser(world, confirmed):
+    reported = services.file_report(by=world.people["expert"], dispatch=confirmed, report="研修", hours=3,
+                                    travel_costs=20_000, allowance=6_000)
+    assert (reported.allowance, reported.fee, reported.cost_clair, reported.cost_host) == (
+        6_000, 30_000, 56_000, 0)
+
+
+def test_report_with_a_negative_allowance_is_refused_and_changes_nothing(world, confirmed):
+    with pytest.raises(ValidationError) as caught:
+        services.file_report(by=world.people["expert"], dispatch=confirmed, report="研修", hours=3,
+                             travel_costs=-1, allowance=-1)
+    confirmed.refresh_from_db()
+    assert sorted(caught.value.message_dict) == ["allowance", "travel_costs"]
+    assert (confirmed.status, confirmed.allowance, confirmed.travel_costs) == (Status.CONFIRMED, 0, 0)
+
+
 def test_report_without_content_is_refused(world, confirmed):
     with pytest.raises(ValidationError) as caught:
         services.file_report(by=world.people["expert"], dispatch=confirmed, report=" ", hours=2, travel_costs=0)

@@ -44,6 +44,8 @@ class Dispatch(models.Model):
     report = models.TextField(_("what was done"), blank=True)
     report_hours = models.DecimalField(_("hours worked"), max_digits=5, decimal_places=1, null=True, blank=True)
     travel_costs = models.PositiveIntegerField(_("travel costs (yen)"), default=0)
+    allowance = models.PositiveIntegerField(_("allowance (yen)"), default=0,
+                                            help_text=_("The daily allowance (日当) for the days of the visit."))
     fee = models.PositiveIntegerField(_("fee (yen)"), default=0)
     cost_clair = models.PositiveIntegerField(_("paid by CLAIR (yen)"), default=0)
     cost_host = models.PositiveIntegerField(_("paid by the host (yen)"), default=0)

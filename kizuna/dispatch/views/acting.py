@@ -41,7 +41,8 @@ def report(request, pk, obj):
         return invalid(request, obj, form)
     d = form.cleaned_data
     return run(request, obj, lambda: services.file_report(by=request.user, dispatch=obj, report=d["report"],
-                                                          hours=d["hours"], travel_costs=d["travel_costs"]),
+                                                          hours=d["hours"], travel_costs=d["travel_costs"],
+                                                          allowance=d["allowance"]),
                _("Your report was filed."))
 
 
