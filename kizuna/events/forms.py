@@ -1,6 +1,9 @@
 """Page input: list filters, registration answers, check-in codes."""
 
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.models import Organisation
@@ -118,8 +121,26 @@ class ColleaguesForm(forms.Form):
             memberships__organisation=organisation, memberships__ended_at__isnull=True).distinct().order_by("email")
 
 
+EVENT_TIMES = ("starts_at", "ends_at", "opens_at", "closes_at")
+
+
+def typed_in_zone(value, zone: str):
+    """A time typed as the wall-clock time of `zone` (the form field read it in Japan time, the site's)."""
+    if value is None:
+        return None
+    return timezone.make_aware(timezone.make_naive(value), ZoneInfo(zone))
+
+
+def shown_in_zone(value, zone: str):
+    """The wall-clock time of `zone` to put in a form field (a naive value is shown as it is)."""
+    if value is None or timezone.is_naive(value):
+        return value
+    return value.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+
+
 class EventForm(forms.ModelForm):
-    """Staff create an event for one of their CLAIR organisations (headquarters: any of them)."""
+    """Staff create an event for one of their CLAIR organisations (headquarters: any of them). Its times are
+    typed in the venue's time zone (an office abroad thinks in its own time); pages show them in both."""
 
     online_url = forms.URLField(label=_("online link (confirmed registrants only)"), required=False,
                                 assume_scheme="https")
@@ -139,9 +160,18 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, organisers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = organisers
+        zone = self.instance.venue_timezone or "Asia/Tokyo"
+        for name in EVENT_TIMES:
+            self.fields[name].help_text = _("In the venue's time zone.")
+            if self.instance.pk:
+                self.initial[name] = shown_in_zone(getattr(self.instance, name), zone)
 
     def clean(self):
         data = super().clean()
+        zone = data.get("venue_timezone")
+        if zone:  # a valid zone (clean_venue_timezone): the times were typed in it
+            for name in EVENT_TIMES:
+                data[name] = typed_in_zone(data.get(name), zone)
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
             self.add_error("ends_at", _("The event cannot end before it starts."))
         return data
@@ -161,15 +191,25 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class SessionForm(forms.Form):
+    """A session of an event; its times are typed in the event venue's time zone (`zone`)."""
+
     title = forms.CharField(label=_("Title (Japanese)"), max_length=200)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
-    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
-    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME, help_text=_("In the venue's time zone."))
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME, help_text=_("In the venue's time zone."))
     capacity = forms.IntegerField(label=_("Capacity"), min_value=0, max_value=1_000_000, required=False,
                                   help_text=_("Empty: no limit."))
 
+    def __init__(self, *args, zone: str = "Asia/Tokyo", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        for name in ("starts_at", "ends_at"):
+            self.initial[name] = shown_in_zone(self.initial.get(name), zone)
+
     def clean(self):
         data = super().clean()
+        for name in ("starts_at", "ends_at"):
+            data[name] = typed_in_zone(data.get(name), self.zone)
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
             self.add_error("ends_at", _("The session cannot end before it starts."))
         return data

@@ -42,6 +42,27 @@ def test_edit_page_saves_the_event(world, event):
     assert (response.status_code, event.title) == (302, "改題")
 
 
+def test_times_are_typed_and_shown_in_the_venues_time_zone(world, event):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    client = world.client_for("hq_staff")
+    response = client.post(f"/events/{event.pk}/edit/", _event_data(
+        event, venue_timezone="America/New_York", country="US", starts_at="2026-12-01T18:00",
+        ends_at="2026-12-01T20:00", closes_at="2026-11-30T12:00"))
+    event.refresh_from_db()
+    new_york = ZoneInfo("America/New_York")
+    assert response.status_code == 302
+    assert (event.starts_at, event.ends_at) == (datetime(2026, 12, 1, 18, 0, tzinfo=new_york),
+                                                datetime(2026, 12, 1, 20, 0, tzinfo=new_york))
+    assert f"{timezone.localtime(event.starts_at):%Y-%m-%d %H:%M}" == "2026-12-02 08:00"  # JST
+    form = client.get(f"/events/{event.pk}/edit/").context["form"]
+    assert 'value="2026-12-01T18:00"' in str(form["starts_at"])
+    client.post(f"/events/{event.pk}/sessions/", {"title": "第1部", "starts_at": "2026-12-01T18:30",
+                                                  "ends_at": "2026-12-01T19:30"})
+    assert event.sessions.get().starts_at == datetime(2026, 12, 1, 18, 30, tzinfo=new_york)
+
+
 def test_edit_keeps_the_seats_taken(world, full_event):
     """The form carries no seat counter: a save never rewrites the seats taken meanwhile."""
     world.client_for("hq_staff").post(f"/events/{full_event.pk}/edit/", _event_data(full_event, title="x"))

@@ -84,7 +84,8 @@ def _session_data(form) -> dict:
 @permission_required("events.manage_event", get_object=event_of)
 def sessions(request, pk, obj):
     """The event's sessions, and a form to add one."""
-    form = SessionForm(request.POST or None, initial={"starts_at": obj.starts_at, "ends_at": obj.ends_at})
+    form = SessionForm(request.POST or None, zone=obj.venue_timezone,
+                       initial={"starts_at": obj.starts_at, "ends_at": obj.ends_at})
     done = _submit(request, form, lambda: event_services.save_session(
         by=request.user, event=obj, **_session_data(form)),
         _("The session was added."), reverse("events:sessions", kwargs={"pk": obj.pk}))
@@ -105,7 +106,7 @@ def session_edit(request, pk, session_pk, obj):
             return redirect("events:session", pk=obj.pk, session_pk=session.pk)
         messages.success(request, _("The session was deleted."))
         return redirect("events:sessions", pk=obj.pk)
-    form = SessionForm(request.POST or None, initial={
+    form = SessionForm(request.POST or None, zone=obj.venue_timezone, initial={
         "title": session.title, "title_en": session.title_en, "starts_at": session.starts_at,
         "ends_at": session.ends_at, "capacity": session.capacity})
     done = _submit(request, form, lambda: event_services.save_session(
