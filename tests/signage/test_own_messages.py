@@ -2,6 +2,7 @@
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -94,7 +95,8 @@ def test_colleague_deletes_own_message_after_confirming_and_it_is_recorded(world
     response = client.post(reverse("signage:delete_message", args=[own.pk]))
 
     listing = world.client_for("municipality_staff").get(reverse("signage:own_messages"))
-    entry = LogEntry.objects.get(action=LogEntry.Action.DELETE, object_pk=str(own.pk))
+    entry = LogEntry.objects.get(action=LogEntry.Action.DELETE, object_pk=str(own.pk),
+                                 content_type=ContentType.objects.get_for_model(Message))
     assert confirm.status_code == 200 and "ペット同伴スペース" in confirm.content.decode()
     assert response.status_code == 302 and response["Location"] == reverse("signage:own_messages")
     assert not Message.objects.filter(pk=own.pk).exists()
