@@ -276,9 +276,12 @@ class InviteesForm(forms.Form):
 
 
 class BoothForm(forms.ModelForm):
+    """A joint booth at a fair abroad; its application deadline is for municipalities in Japan: Japan time."""
+
     class Meta:
         from .models import Booth
 
         model = Booth
         fields = ["name", "description", "slots", "cost_share", "applications_close", "kpi_series"]
         widgets = {"applications_close": DATETIME}
+        help_texts = {"applications_close": _("Japan time (JST): the municipalities applying are in Japan.")}
