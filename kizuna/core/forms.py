@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .codes import normalise_code, validate_lgcode
@@ -24,7 +24,8 @@ class QuickSelect(forms.Select):
         if any(isinstance(label, (list, tuple)) for _value, label in choices):
             return super().render(name, value, attrs, renderer)  # option groups: Django's own rendering
         selected = {str(v) for v in self.format_value(value)}
-        options = _escaped_options(tuple(("" if v is None else str(v), str(label)) for v, label in choices))
+        options = _escaped_options(tuple(("" if v is None else str(v), str(label), isinstance(label, SafeData))
+                                         for v, label in choices))
         html = "".join(f'<option value="{v}"{" selected" if raw in selected else ""}>{label}</option>'
                        for raw, v, label in options)
         attrs = flatatt(self.build_attrs(self.attrs, attrs))
@@ -32,9 +33,9 @@ class QuickSelect(forms.Select):
 
 
 @functools.lru_cache(maxsize=256)
-def _escaped_options(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str], ...]:
-    """(value, escaped value, escaped label) of each option; labels come already translated, as plain str."""
-    return tuple((v, escape(v), escape(label)) for v, label in choices)
+def _escaped_options(choices: tuple[tuple[str, str, bool], ...]) -> tuple[tuple[str, str, str], ...]:
+    """(value, escaped value, escaped label) of each (value, label already translated, label is safe HTML)."""
+    return tuple((v, escape(v), label if safe else escape(label)) for v, label, safe in choices)
 
 
 class DirectorySearchForm(forms.Form):

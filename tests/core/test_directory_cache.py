@@ -84,3 +84,14 @@ def test_quick_select_writes_the_same_markup_as_djangos_select(world):
     plain, quick = PlainForm(data), QuickForm(data)
     fields = ("kind", "prefecture")
     assert [squeeze(quick[f]) for f in fields] == [squeeze(plain[f]) for f in fields]
+
+
+def test_quick_select_escapes_labels_as_djangos_select_does():
+    from django.utils.safestring import mark_safe
+
+    choices = [("", "—"), ("a&b", "<b>bold</b> & \"quoted\""), ("s", mark_safe("<i>safe</i>"))]
+    plain = forms.Select(choices=choices).render("f", "a&b")
+    quick = QuickSelect(choices=choices).render("f", "a&b")
+    squeeze = lambda html: re.sub(r">\s+<", "><", str(html)).strip()  # noqa: E731
+    assert squeeze(quick) == squeeze(plain)
+    assert "&lt;b&gt;bold&lt;/b&gt;" in quick and "<i>safe</i>" in quick
