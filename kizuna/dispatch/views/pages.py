@@ -6,13 +6,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.permissions import permission_required
 
 from .. import matching, queries, services
 from ..enums import Programme, Status
 from ..forms import DatesForm, DispatchForm, ProfileForm, ReportForm, SurveyForm
 from ..models import Dispatch
-from ._common import dispatch_of, expert_of, invalid, run
+from ._common import dispatch_of, expert_of
 
 
 def _form_page(request, form, title, back):
@@ -104,7 +105,7 @@ def expert_edit(request, pk, obj):
 def expert_dates(request, pk, obj):
     form = DatesForm(request.POST)
     if not form.is_valid():
-        return invalid(request, obj, form)
-    return run(request, obj, lambda: services.set_dates(by=request.user, expert=obj, days=form.days(),
-                                                        available=form.cleaned_data["available"]),
-               _("Your availability was saved."))
+        return back_with_form_errors(request, obj, form)
+    return run_and_return(request, obj, lambda: services.set_dates(by=request.user, expert=obj, days=form.days(),
+                                                                   available=form.cleaned_data["available"]),
+                          _("Your availability was saved."))

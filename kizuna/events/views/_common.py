@@ -1,6 +1,6 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+
+from kizuna.core.actions import run_and_return
 
 from ..models import Event, Registration
 
@@ -20,17 +20,6 @@ def registration_of(request, pk, **kwargs):
     return visible_or_404(request, Registration.objects.select_related("event__organiser", "person"), pk)
 
 
-def flash_errors(request, error) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def act(request, obj, success: str, service, **kwargs):
-    """Run one service step for a button on `obj`'s page: its refusal or `success` as a message, back to it."""
-    try:
-        service(by=request.user, **kwargs)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, success)
-    return redirect(obj)
+    """Run one service step for a button on `obj`'s page (`service(by=request.user, **kwargs)`)."""
+    return run_and_return(request, obj, lambda: service(by=request.user, **kwargs), success)

@@ -6,13 +6,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kizuna.core.actions import flash_errors
 from kizuna.core.permissions import permission_required, public
 
 from .. import services
 from ..forms import AttendanceImportForm, SurveyForm
 from ..models import Certificate, Draw
 from ..services import after as after_services
-from ._common import act, event_of, flash_errors, registration_of
+from ._common import act, event_of, registration_of
 
 
 @permission_required("events.run_draw", get_object=event_of)

@@ -6,13 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kizuna.core.actions import flash_errors
 from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import working_orgs
 
 from ..models import Booth, Exhibitor
 from ..services import booths as booth_services
-from ._common import act, flash_errors, visible_or_404
+from ._common import act, visible_or_404
 
 
 def booth_of(request, pk, **kwargs):

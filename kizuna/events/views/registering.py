@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kizuna.core.actions import flash_errors
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 
 from .. import queries, services
 from ..enums import Status
 from ..forms import RegistrationForm
-from ._common import act, event_of, flash_errors, registration_of
+from ._common import act, event_of, registration_of
 
 OUTCOME = {
     Status.CONFIRMED: gettext_lazy("You are registered. A confirmation with a calendar file is on its way."),

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kizuna.core.actions import flash_errors
 from kizuna.core.enums import CLAIR_KINDS
 from kizuna.core.forms import add_service_errors
 from kizuna.core.models import Organisation
@@ -26,7 +27,7 @@ from ..forms import (
 from ..models import Booth
 from ..services import booths as booth_services
 from ..services import events as event_services
-from ._common import event_of, flash_errors, visible_or_404
+from ._common import event_of, visible_or_404
 
 
 def _organisers(user):

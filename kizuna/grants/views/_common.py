@@ -1,6 +1,4 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from kizuna.core.forms import add_service_errors as add_errors  # noqa: F401 - the views import it from here
 
@@ -29,22 +27,6 @@ def assignment_of(request, pk, **kwargs):
     return get_object_or_404(
         Assignment.objects.visible_to(request.user).select_related("application__call", "application__applicant"),
         pk=pk)
-
-
-def flash_errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def run_and_return(request, obj, call, success):
-    """Run a service (`call()`), say what happened (its refusal, or `success`), and go back to `obj`."""
-    try:
-        call()
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, success)
-    return redirect(obj)
 
 
 def form_page(request, *, form, title, back=None, status=200, intro="", multipart=False):

@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kizuna.core.actions import run_and_return
 from kizuna.core.permissions import permission_required
 
 from .. import services
 from ..forms import ChangeDecisionForm, ChangeRequestForm, PaymentForm, ReportForm, ReturnForm
 from ._common import add_errors, application_of, form_page
-from ._common import run_and_return as _run
 
 
 @permission_required("grants.report_application", get_object=application_of)
@@ -35,15 +35,16 @@ def report(request, pk, obj):
 def report_return(request, pk, obj):
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _run(request, obj, lambda: services.return_report(by=request.user, application=obj, comment=comment),
-                _("The report was returned for correction."))
+    return run_and_return(request, obj,
+                          lambda: services.return_report(by=request.user, application=obj, comment=comment),
+                          _("The report was returned for correction."))
 
 
 @permission_required("grants.accept_report", get_object=application_of)
 @require_POST
 def fix_amount(request, pk, obj):
-    return _run(request, obj, lambda: services.fix_amount(by=request.user, application=obj),
-                _("The report was accepted and the final amount fixed."))
+    return run_and_return(request, obj, lambda: services.fix_amount(by=request.user, application=obj),
+                          _("The report was accepted and the final amount fixed."))
 
 
 @permission_required("grants.prepare_payment", get_object=application_of)
@@ -53,17 +54,17 @@ def payment_prepare(request, pk, obj):
     if not form.is_valid():
         messages.error(request, _("Choose the kind of payment and a whole amount in yen."))
         return redirect(obj)
-    return _run(request, obj, lambda: services.prepare_payment(by=request.user, application=obj,
-                                                               **form.cleaned_data),
-                _("The payment was prepared; another person must approve it."))
+    return run_and_return(request, obj,
+                          lambda: services.prepare_payment(by=request.user, application=obj, **form.cleaned_data),
+                          _("The payment was prepared; another person must approve it."))
 
 
 @permission_required("grants.approve_payment", get_object=application_of)
 @require_POST
 def payment_approve(request, pk, payment_pk, obj):
     payment = get_object_or_404(obj.payments, pk=payment_pk)
-    return _run(request, obj, lambda: services.approve_payment(by=request.user, payment=payment),
-                _("The payment was approved."))
+    return run_and_return(request, obj, lambda: services.approve_payment(by=request.user, payment=payment),
+                          _("The payment was approved."))
 
 
 @permission_required("grants.request_change", get_object=application_of)
@@ -88,5 +89,6 @@ def change_decide(request, pk, change_pk, obj):
     if not form.is_valid():
         messages.error(request, _("Approve or refuse the change."))
         return redirect(obj)
-    return _run(request, obj, lambda: services.decide_change(by=request.user, change=change, **form.cleaned_data),
-                _("The change request was answered."))
+    return run_and_return(request, obj,
+                          lambda: services.decide_change(by=request.user, change=change, **form.cleaned_data),
+                          _("The change request was answered."))

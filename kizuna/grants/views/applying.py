@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kizuna.core.actions import flash_errors, run_and_return
 from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required
 from kizuna.core.rules import working_orgs
@@ -25,7 +26,7 @@ from ..forms import (
 )
 from ..services.applying import default_request
 from ..services.letters import letter_pdf
-from ._common import add_errors, application_of, call_of, flash_errors, form_page, run_and_return
+from ._common import add_errors, application_of, call_of, form_page
 
 
 @permission_required("grants.view_own_applications")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kizuna.core.actions import flash_errors
 from kizuna.core.models import User
 from kizuna.core.permissions import permission_required
 
@@ -16,7 +17,7 @@ from ..enums import ReviewerKind, Status
 from ..exports import call_workbook
 from ..forms import AssignForm, DecisionForm, DeclareForm, ScoreForm
 from ..services.deciding import awarded_total
-from ._common import add_errors, application_of, assignment_of, call_of, flash_errors, form_page
+from ._common import add_errors, application_of, assignment_of, call_of, form_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -6,11 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kizuna.core.actions import run_and_return
 from kizuna.core.permissions import permission_required, public
 
 from .. import queries, services
 from ..forms import CallForm, CriterionForm, QuestionForm, SchemeForm
-from ._common import add_errors, call_of, form_page, run_and_return, scheme_of
+from ._common import add_errors, call_of, form_page, scheme_of
 
 
 @public("grants.view_calls")

@@ -1,6 +1,4 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from kizuna.core.enums import OrgKind
 from kizuna.core.forms import add_service_errors as add_errors  # noqa: F401 - the views import it from here
@@ -22,18 +20,6 @@ def office_of(request, office_pk, **kwargs):
         return None
     office = get_object_or_404(Organisation, pk=office_pk, kind=OrgKind.OVERSEAS_OFFICE)
     return office
-
-
-def run(request, obj, call, success):
-    """Run one service; refusals come back as messages on the request page."""
-    try:
-        call()
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, success)
-    return redirect(obj)
 
 
 def form_page(request, *, form, title, back=None, intro="", multipart=False):

@@ -1,23 +1,14 @@
 """Working on a request: one POST view per action, each calling one service."""
 
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.permissions import permission_required
 
 from .. import services
 from ..forms import AnswerForm, MessageForm, NoteForm, OfficeForm, PublishForm, RatingForm, ReasonForm
-from ._common import request_of, run
-
-
-def _invalid(request, obj, form):
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for e in errors:
-            messages.error(request, f"{label}: {e}" if label else e)
-    return redirect(obj)
+from ._common import request_of
 
 
 def _files(form):
@@ -29,8 +20,8 @@ def _files(form):
 def message(request, pk, obj):
     form = MessageForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _invalid(request, obj, form)
-    return run(request, obj, lambda: services.post_message(
+        return back_with_form_errors(request, obj, form)
+    return run_and_return(request, obj, lambda: services.post_message(
         by=request.user, request=obj, body=form.cleaned_data["body"], internal=form.cleaned_data["internal"],
         files=_files(form)), _("Your message was added."))
 
@@ -40,8 +31,8 @@ def message(request, pk, obj):
 def endorse(request, pk, obj):
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    return run(request, obj, lambda: services.endorse_request(by=request.user, request=obj, note=note),
-               _("The request was endorsed and sent to headquarters."))
+    return run_and_return(request, obj, lambda: services.endorse_request(by=request.user, request=obj, note=note),
+                          _("The request was endorsed and sent to headquarters."))
 
 
 @permission_required("requests.accept_request", get_object=request_of)
@@ -60,9 +51,9 @@ def _to_office(request, obj, service, success):
     """Accepting and handing over both send the request to an office (and optionally one of its staff)."""
     form = OfficeForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, obj, form)
+        return back_with_form_errors(request, obj, form)
     assignee = form.cleaned_data["assignee"]
-    return run(request, obj, lambda: service(
+    return run_and_return(request, obj, lambda: service(
         by=request.user, request=obj, office=form.cleaned_data["office"],
         assignee=assignee.person if assignee else None, note=form.cleaned_data["note"]), success)
 
@@ -72,10 +63,10 @@ def _to_office(request, obj, service, success):
 def decline(request, pk, obj):
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, obj, form)
-    return run(request, obj, lambda: services.decline_request(by=request.user, request=obj,
-                                                              reason=form.cleaned_data["reason"]),
-               _("The request was declined."))
+        return back_with_form_errors(request, obj, form)
+    return run_and_return(request, obj, lambda: services.decline_request(by=request.user, request=obj,
+                                                                         reason=form.cleaned_data["reason"]),
+                          _("The request was declined."))
 
 
 @permission_required("requests.work_request", get_object=request_of)
@@ -83,17 +74,17 @@ def decline(request, pk, obj):
 def wait(request, pk, obj):
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, obj, form)
-    return run(request, obj, lambda: services.wait_for_requester(by=request.user, request=obj,
-                                                                 question=form.cleaned_data["reason"]),
-               _("The requester was asked; the clock is stopped."))
+        return back_with_form_errors(request, obj, form)
+    return run_and_return(request, obj, lambda: services.wait_for_requester(by=request.user, request=obj,
+                                                                            question=form.cleaned_data["reason"]),
+                          _("The requester was asked; the clock is stopped."))
 
 
 @permission_required("requests.resume_request", get_object=request_of)
 @require_POST
 def resume(request, pk, obj):
-    return run(request, obj, lambda: services.resume_request(by=request.user, request=obj),
-               _("Work on the request resumed."))
+    return run_and_return(request, obj, lambda: services.resume_request(by=request.user, request=obj),
+                          _("Work on the request resumed."))
 
 
 @permission_required("requests.work_request", get_object=request_of)
@@ -101,8 +92,8 @@ def resume(request, pk, obj):
 def answer(request, pk, obj):
     form = AnswerForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _invalid(request, obj, form)
-    return run(request, obj, lambda: services.answer_request(
+        return back_with_form_errors(request, obj, form)
+    return run_and_return(request, obj, lambda: services.answer_request(
         by=request.user, request=obj, deliverable=form.cleaned_data["deliverable"], files=_files(form)),
         _("The answer was sent to the requester."))
 
@@ -112,8 +103,8 @@ def answer(request, pk, obj):
 def rate(request, pk, obj):
     form = RatingForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, obj, form)
-    return run(request, obj, lambda: services.rate_request(
+        return back_with_form_errors(request, obj, form)
+    return run_and_return(request, obj, lambda: services.rate_request(
         by=request.user, request=obj, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]),
         _("Thank you for your rating."))
 
@@ -121,8 +112,8 @@ def rate(request, pk, obj):
 @permission_required("requests.withdraw_request", get_object=request_of)
 @require_POST
 def withdraw(request, pk, obj):
-    return run(request, obj, lambda: services.withdraw_request(by=request.user, request=obj),
-               _("The request was withdrawn."))
+    return run_and_return(request, obj, lambda: services.withdraw_request(by=request.user, request=obj),
+                          _("The request was withdrawn."))
 
 
 @permission_required("requests.publish_request", get_object=request_of)
@@ -130,8 +121,8 @@ def withdraw(request, pk, obj):
 def publish(request, pk, obj):
     form = PublishForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, obj, form)
+        return back_with_form_errors(request, obj, form)
     d = form.cleaned_data
-    return run(request, obj, lambda: services.publish_research(
+    return run_and_return(request, obj, lambda: services.publish_research(
         by=request.user, request=obj, publish=d["publish"], title=d["title"], title_en=d["title_en"],
         summary=d["summary"], summary_en=d["summary_en"]), _("The public version was saved."))
