@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "kizuna.core.audit.AuditMiddleware",
     "kizuna.core.middleware.RequireStaffMFAMiddleware",
 ]
 
@@ -158,6 +159,10 @@ MFA_ADAPTER = "kizuna.core.mfa.MFAAdapter"  # TOTP secrets encrypted at rest
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Kizuna"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or env_bool("KIZUNA_DEV")
+
+# A page or API call that writes an audited record without its audit entry fails (kizuna/core/audit.py) when
+# strict (tests, DEBUG); otherwise the missing entry is reported in the error log and the request goes on.
+KIZUNA_AUDIT_STRICT = env_bool("KIZUNA_AUDIT_STRICT", DEBUG)
 LOGIN_REDIRECT_URL = "core:home"
 LOGIN_URL = "account_login"
 LOGOUT_REDIRECT_URL = "core:home"

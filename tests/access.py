@@ -78,6 +78,37 @@ SAMPLES = {
 }
 
 
+def _mixed_core(w) -> None:
+    """Core records of several owners: a deactivated organisation, memberships of two municipalities, an
+    invitation into each, a token each."""
+    from django.utils import timezone
+
+    from kizuna.core.models import ApiToken, Invitation
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(kind="ngo", name="解散したNPO", is_active=False)
+    for org, inviter, email in ((w.chiyoda, "municipality_admin", "new-chiyoda@example.jp"),
+                                (w.minato, "other_municipality_staff", "municipality_staff@example.jp")):
+        token, token_hash = Invitation.new_token()
+        Invitation.objects.create(organisation=org, email=email, token_hash=token_hash,
+                                  invited_by=w.people[inviter], expires_at=timezone.now() + Invitation.VALID_FOR)
+    for role in ("municipality_staff", "other_municipality_staff"):
+        _token, token_hash, hint = ApiToken.new_token()
+        ApiToken.objects.create(person=w.people[role], name="probe", token_hash=token_hash, hint=hint)
+
+
+# Functions of the world that add records owned by several organisations: the policy parity test and the
+# leak probes read them. Each app's tests/<app>/access.py adds its own in MIXED.
+def _mixed_claims(w) -> None:
+    from tests.workflow_app.models import Claim
+
+    for role in ("jet", "municipality_staff"):
+        Claim.objects.create(claimant=w.people[role], amount=1000)
+
+
+MIXED = [_mixed_core, _mixed_claims]
+
+
 def _collect_app_tables() -> None:
     """Each app's tests may hold an `access.py` with its own PERMISSION_ROLES and SAMPLES: they are merged here,
     so an app adds its rows in its own folder and this file does not change."""
@@ -99,6 +130,7 @@ def _collect_app_tables() -> None:
             raise ValueError(f"tests/{info.name}/access.py redefines {sorted(clashes)}")
         PERMISSION_ROLES.update(module.PERMISSION_ROLES)
         SAMPLES.update(module.SAMPLES)
+        MIXED.extend(getattr(module, "MIXED", ()))
 
 
 _collect_app_tables()

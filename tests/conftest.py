@@ -14,6 +14,9 @@ from .factories import MembershipFactory, OrganisationFactory, UserFactory, add_
 ROLES = [
     "anonymous", "municipality_staff", "municipality_admin", "association_staff", "hq_staff", "branch_staff",
     "office_staff", "reviewer", "expert", "jet", "alumnus", "superuser",
+    # People who must see no more than their own: another municipality's staff (Minato), a prefecture's staff
+    # (Tokyo), a former member of Chiyoda, and the roles of the JET and alumni capabilities.
+    "other_municipality_staff", "prefecture_staff", "former_member", "pa", "counsellor", "chapter_officer",
 ]
 CLAIR_ROLES = {"hq_staff", "branch_staff", "office_staff", "superuser"}
 
@@ -63,7 +66,10 @@ def _clear_cache():
 
 @pytest.fixture
 def world(db) -> World:
-    from kizuna.core.models import CoveredCountry
+    from django.utils import timezone
+
+    from kizuna.core.audit import unlogged
+    from kizuna.core.models import CoveredCountry, Membership
 
     tokyo = OrganisationFactory(kind=OrgKind.PREFECTURE, municipality_type=MunicipalityType.PREFECTURE,
                                 code="130001", name="東京都", name_kana="とうきょうと", name_en="Tokyo")
@@ -107,6 +113,14 @@ def world(db) -> World:
     person("jet", chiyoda, Role.JET)
     person("alumnus", jetaa, Role.ALUMNUS)
     person("superuser", None, None, clair=True, is_superuser=True, is_staff=True)
+    person("other_municipality_staff", minato, Role.STAFF)
+    person("prefecture_staff", tokyo, Role.STAFF)
+    person("former_member", chiyoda, Role.STAFF)
+    with unlogged("arranging the test world"):
+        Membership.objects.filter(person=w.people["former_member"]).update(ended_at=timezone.now())
+    person("pa", tokyo, Role.PA)
+    person("counsellor", hq, Role.COUNSELLOR)
+    person("chapter_officer", jetaa, Role.CHAPTER_OFFICER)
     return w
 
 

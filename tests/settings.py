@@ -18,3 +18,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Every write a page or an API call makes must leave its audit entry (kizuna/core/audit.py): fail loudly.
+KIZUNA_AUDIT_STRICT = True

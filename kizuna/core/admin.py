@@ -5,11 +5,41 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .audit import delete_logged, save_logged
 from .models import ApiToken, CoveredCountry, Invitation, Membership, Organisation, User
 
 
+class AuditedAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    """Every save and delete in the admin leaves its audit entry, like any other write (`<app>.<model>.admin_*`).
+    Bulk actions delete one record at a time so that each deletion is logged."""
+
+    def _action(self, obj, verb: str) -> str:
+        return f"{obj._meta.app_label}.{obj._meta.model_name}.admin_{verb}"
+
+    def save_model(self, request, obj, form, change):
+        fields = list(form.changed_data) if change else None
+        known = {f.name for f in obj._meta.concrete_fields}
+        save_logged(obj, self._action(obj, "change" if change else "create"), by=request.user,
+                    fields=[f for f in fields if f in known] if fields is not None else None)
+
+    def delete_model(self, request, obj):
+        delete_logged(obj, self._action(obj, "delete"), by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            delete_logged(obj, self._action(obj, "delete"), by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            delete_logged(obj, self._action(obj, "delete"), by=request.user)
+        for obj in instances:
+            save_logged(obj, self._action(obj, "change" if obj.pk else "create"), by=request.user)
+        formset.save_m2m()
+
+
 @admin.register(User)
-class UserAdmin(AuditlogHistoryAdminMixin, BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_superuser", "date_joined"]
     search_fields = ["email", "full_name", "full_name_kana"]
@@ -29,7 +59,7 @@ class CoveredCountryInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "name_en", "kind", "code", "municipality_type", "is_active"]
     list_filter = ["kind", "municipality_type", "is_active"]
     search_fields = ["name", "name_kana", "name_en", "code", "slug"]
@@ -42,7 +72,7 @@ class OrganisationAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["person", "organisation", "role", "started_at", "ended_at"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["person__email", "person__full_name", "organisation__name"]
@@ -50,14 +80,14 @@ class MembershipAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AuditedAdmin):
     list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
     readonly_fields = ["token_hash"]
     raw_id_fields = ["organisation", "invited_by", "accepted_by"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     list_display = ["person", "name", "hint", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["token_hash", "hint"]
     raw_id_fields = ["person"]

@@ -8,13 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kizuna core")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
+        from . import accounts, checks, rules  # noqa: F401 - account logging; the system checks; the core's policies
+        from .audit import connect_watch
 
-        from . import models
-
-        auditlog.register(models.User, exclude_fields=["password", "last_login"])
-        auditlog.register(models.Organisation, exclude_fields=["search_text", "updated_at"])
-        auditlog.register(models.CoveredCountry)
-        auditlog.register(models.Membership)
-        auditlog.register(models.Invitation, exclude_fields=["token_hash"])
-        auditlog.register(models.ApiToken, exclude_fields=["token_hash", "last_used_at"])
+        connect_watch()

@@ -34,6 +34,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .audit import unlogged
+
 FORMAT = "kizuna-backup"
 FORMAT_VERSION = 1
 MANIFEST, DATA, MEDIA = "manifest.json", "data.jsonl", "media/"
@@ -259,8 +261,6 @@ def restore(path: Path, *, using: str = DEFAULT_DB_ALIAS, force: bool = False, s
 
     Without `force` the database must hold no rows (content types and permissions aside) and the storage
     none of the backup's files; with `force` the database is emptied first and same-named files replaced."""
-    from auditlog.context import disable_auditlog
-
     storage = storage or default_storage
     report = RestoreReport()
     with tarfile.open(path, "r:gz") as tar, tempfile.TemporaryDirectory(prefix="kizuna-restore-") as tmp:
@@ -274,7 +274,7 @@ def restore(path: Path, *, using: str = DEFAULT_DB_ALIAS, force: bool = False, s
         if _sha256(data_path) != manifest["data_sha256"]:
             raise BackupError(_("The data in the backup does not match its checksum: the archive is "
                                 "damaged."))
-        with transaction.atomic(using=using), disable_auditlog():
+        with transaction.atomic(using=using), unlogged("restoring a backup: rows come back as they were"):
             _make_room(using, storage, media, force)
             call_command("loaddata", str(data_path), database=using, verbosity=0)
             report.counts = _rows(using)

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from .audit import unlogged
 from .codes import validate_lgcode, with_check_digit
 from .enums import MunicipalityType, OrgKind
 from .models import CoveredCountry, Organisation
@@ -118,9 +119,7 @@ def _refresh_search_texts() -> None:
 def load_reference_data() -> LoadReport:
     """Load or update everything; one transaction. Reference imports are not business actions, so they
     are not written to the audit log one row at a time: the returned report is their record."""
-    from auditlog.context import disable_auditlog
-
-    with transaction.atomic(), disable_auditlog():
+    with transaction.atomic(), unlogged("reference data: the load report is the record"):
         return _load()
 
 

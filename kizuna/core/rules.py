@@ -1,13 +1,14 @@
-"""Permission predicates shared by every app, and the core permissions.
+"""Who the person is (predicates every app shares), and the permission policies of the core's models.
 
-Each action has one permission name; pages, API and templates ask for that same name.
-Predicates here look at the person's memberships, which are loaded once per request
-(`memberships_of` caches them on the user object).
+Predicates look at the person's memberships, which are loaded once per request (`memberships_of` caches them
+on the user object). What a person may do with records is decided by the policies (kizuna/core/policies.py):
+each app's `rules.py` defines the policies of its models with the conditions there and these predicates.
 """
 
 import rules
 
 from .enums import CLAIR_KINDS, LOCAL_GOVERNMENT_KINDS, WORKING_ROLES, OrgKind, Role
+from .policies import ANYONE, SIGNED_IN, Condition, Field, IsUser, Policy, Who, WorksFor, policy_for, register
 
 
 def memberships_of(user) -> list:
@@ -16,7 +17,7 @@ def memberships_of(user) -> list:
         return []
     cached = getattr(user, "_kizuna_memberships", None)
     if cached is None:
-        from .models import Membership
+        from .models import Membership  # models import policies, which import this module
 
         cached = list(Membership.objects.active().filter(person=user).select_related("organisation"))
         user._kizuna_memberships = cached
@@ -95,19 +96,123 @@ def is_org_admin(user, organisation) -> bool:
 
 
 is_authenticated = rules.is_authenticated
-everyone = rules.always_allow
+everyone = rules.always_allow  # TODO(policies): until every app defines policies
 
-# Core permissions. "public" pages still name their permission so the decision is explicit.
-rules.add_perm("core.view_home", everyone)
-rules.add_perm("core.view_directory", everyone)
-rules.add_perm("core.view_organisation", everyone)
-rules.add_perm("core.view_members", is_working_member | is_clair_staff)
-rules.add_perm("core.manage_members", is_org_admin | is_hq_staff)
-rules.add_perm("core.add_organisation", is_clair_staff)
-rules.add_perm("core.change_organisation", is_org_admin | is_hq_staff)
-rules.add_perm("core.view_profile", is_authenticated)
-rules.add_perm("core.manage_api_tokens", is_authenticated)
-rules.add_perm("core.accept_invitation", everyone)
-rules.add_perm("core.view_history", is_clair_staff)
-rules.add_perm("core.view_health", everyone)
-rules.add_perm("core.use_api", is_authenticated)
+# The conditions of who someone is, for policies.
+CLAIR_STAFF = Who(is_clair_staff)
+HQ_STAFF = Who(is_hq_staff)
+SUPERUSER = Who(is_superuser)
+LOCAL_GOVERNMENT_STAFF = Who(is_local_government_staff)
+ALL_ROLES = frozenset(Role.values)
+
+
+class IsUserEmail(Condition):
+    """The record's email field is the person's address (invitations before they are accepted)."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def q(self, user, prefix=""):
+        from django.db.models import Q
+
+        if not user.is_authenticated or not user.email:
+            return False
+        return Q(**{f"{prefix}{self.path}__iexact": user.email})
+
+    def test(self, user, obj):
+        value = getattr(obj, self.path, None) if obj is not None else None
+        return bool(value and user.is_authenticated and user.email and value.lower() == user.email.lower())
+
+
+class MayOpen(Condition):
+    """The person may open the record, by its own model's policy (for pages about any record: its history)."""
+
+    def q(self, user, prefix=""):
+        raise TypeError("MayOpen is about one record of any model; it has no query")
+
+    def test(self, user, obj):
+        if obj is None:
+            return False
+        policy = policy_for(type(obj))
+        return policy.allows(user, policy.view, obj)
+
+
+class HistoryPolicy(Policy):
+    """The history of a record is read by whoever may open the record."""
+
+    actions = {"core.view_record_history": MayOpen()}
+
+    def open_to_anonymous(self, perm: str) -> bool:
+        return True  # whether depends on the record's own policy
+
+
+class SitePolicy(Policy):
+    """Pages about no record in particular."""
+
+    actions = {
+        "core.view_home": ANYONE,
+        "core.view_directory": ANYONE,
+        "core.view_profile": SIGNED_IN,
+        "core.manage_api_tokens": SIGNED_IN,
+        "core.accept_invitation": ANYONE,
+        "core.view_health": ANYONE,
+        "core.add_organisation": CLAIR_STAFF,
+    }
+
+
+class OrganisationPolicy(Policy):
+    """The directory is public reference data: every active organisation is visible to everyone, deactivated
+    ones to CLAIR staff. Members are seen by the organisation's working members and CLAIR; administrators of
+    the organisation and headquarters invite and remove them."""
+
+    model = "core.Organisation"
+    view = "core.view_organisation"
+    actions = {
+        "core.view_organisation": Field("is_active", True) | CLAIR_STAFF,
+        "core.view_members": WorksFor("pk") | CLAIR_STAFF,
+        "core.manage_members": WorksFor("pk", roles={Role.ADMIN}) | HQ_STAFF,
+        "core.change_organisation": WorksFor("pk", roles={Role.ADMIN}) | HQ_STAFF,
+        "core.view_history": CLAIR_STAFF,
+    }
+
+
+class MembershipPolicy(Policy):
+    """A person sees their own memberships and those of the organisations they belong to; CLAIR sees all."""
+
+    model = "core.Membership"
+    view = "core.view_membership"
+    actions = {
+        "core.view_membership": IsUser("person") | WorksFor("organisation", roles=ALL_ROLES) | CLAIR_STAFF,
+    }
+
+
+class InvitationPolicy(Policy):
+    """An invitation is seen by the organisation's administrators, CLAIR staff, and the person invited."""
+
+    model = "core.Invitation"
+    view = "core.view_invitation"
+    actions = {
+        "core.view_invitation": WorksFor("organisation", roles={Role.ADMIN}) | IsUserEmail("email") | CLAIR_STAFF,
+    }
+
+
+class CoveredCountryPolicy(Policy):
+    """Which office covers which country is public: requests are routed by it."""
+
+    model = "core.CoveredCountry"
+    view = "core.view_covered_country"
+    actions = {"core.view_covered_country": ANYONE}
+
+
+class ApiTokenPolicy(Policy):
+    model = "core.ApiToken"
+    view = "core.view_api_token"
+    actions = {
+        "core.view_api_token": IsUser("person"),
+        "core.revoke_api_token": IsUser("person"),
+    }
+
+
+for _policy in (HistoryPolicy(), SitePolicy(), OrganisationPolicy(), MembershipPolicy(), InvitationPolicy(),
+                CoveredCountryPolicy(), ApiTokenPolicy()):
+    register(_policy)

@@ -7,14 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import rules as core_rules
+from .audit import create_logged, save_logged
 from .enums import USER_CREATABLE_KINDS, Role
 from .models import ApiToken, Invitation, Membership, Organisation, User
 from .notifications import queue_mail
-
-
-def _require(by, perm: str, obj=None) -> None:
-    if not by.has_perm(perm, obj):
-        raise PermissionDenied(perm)
+from .policies import require as _require
 
 
 @transaction.atomic
@@ -28,23 +25,8 @@ def create_organisation(*, by: User, kind: str, name: str, name_kana: str = "", 
                        parent=prefecture, website=website, email=email)
     org.refresh_search_text()
     org.full_clean()
-    org.save()
+    save_logged(org, "core.organisation.create", by=by)
     return org
-
-
-@transaction.atomic
-def update_organisation(*, by: User, organisation: Organisation, **fields) -> Organisation:
-    _require(by, "core.change_organisation", organisation)
-    allowed = set(Organisation.STAFF_EDITABLE)
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    organisation.refresh_search_text()
-    organisation.full_clean()
-    organisation.save()
-    return organisation
 
 
 @transaction.atomic
@@ -55,15 +37,18 @@ def invite_member(*, by: User, organisation: Organisation, email: str, role: str
     email = email.strip().lower()
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
+    if email == by.email.lower():
+        raise ValidationError({"email": _("You cannot invite yourself. Ask an administrator of the organisation "
+                                          "or headquarters to invite you.")})
     if Membership.objects.active().filter(organisation=organisation, person__email__iexact=email, role=role).exists():
         raise ValidationError({"email": _("%(email)s is already a member with this role.") % {"email": email}})
     if Invitation.objects.pending().filter(organisation=organisation, email__iexact=email).exists():
         raise ValidationError({"email": _("%(email)s has already been invited and has not answered yet.")
                                % {"email": email}})
     token, token_hash = Invitation.new_token()
-    invitation = Invitation.objects.create(
-        organisation=organisation, email=email, role=role, token_hash=token_hash, invited_by=by,
-        expires_at=timezone.now() + Invitation.VALID_FOR,
+    invitation = create_logged(
+        Invitation, "core.invitation.create", by=by, organisation=organisation, email=email, role=role,
+        token_hash=token_hash, invited_by=by, expires_at=timezone.now() + Invitation.VALID_FOR,
     )
     queue_mail(
         to=email,
@@ -77,7 +62,18 @@ def invite_member(*, by: User, organisation: Organisation, email: str, role: str
         },
         language=language,
     )
+    _tell_administrators(organisation, invitation, by=by)
     return invitation, token
+
+
+def _tell_administrators(organisation: Organisation, invitation: Invitation, *, by: User) -> None:
+    """Every administrator of the organisation hears of every invitation into it, whoever sent it."""
+    admins = sorted(set(Membership.objects.active().filter(organisation=organisation, role=Role.ADMIN)
+                        .exclude(person=by).values_list("person__email", flat=True)))
+    if admins:
+        queue_mail(to=admins, template="core/mail/invitation_notice", context={
+            "organisation": organisation.name, "inviter": f"{by} <{by.email}>", "email": invitation.email,
+            "role": invitation.get_role_display(), "url": organisation.get_absolute_url()})
 
 
 @transaction.atomic
@@ -91,12 +87,15 @@ def accept_invitation(*, by: User, token: str) -> Membership:
             % {"email": invitation.email}
         )
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    membership, _created = Membership.objects.get_or_create(
-        person=by, organisation=invitation.organisation, role=invitation.role, ended_at=None
-    )
+    membership = Membership.objects.active().filter(person=by, organisation=invitation.organisation,
+                                                    role=invitation.role).first()
+    if membership is None:
+        membership = create_logged(Membership, "core.membership.create", by=by, person=by,
+                                   organisation=invitation.organisation, role=invitation.role,
+                                   data={"invitation": invitation.pk})
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = by
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    save_logged(invitation, "core.invitation.accept", by=by, fields=["accepted_at", "accepted_by"])
     core_rules.forget_memberships(by)
     return membership
 
@@ -105,7 +104,7 @@ def accept_invitation(*, by: User, token: str) -> Membership:
 def revoke_invitation(*, by: User, invitation: Invitation) -> None:
     _require(by, "core.manage_members", invitation.organisation)
     invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
+    save_logged(invitation, "core.invitation.revoke", by=by, fields=["revoked_at"])
 
 
 @transaction.atomic
@@ -125,7 +124,7 @@ def remove_member(*, by: User, membership: Membership) -> None:
         if admins <= 1:
             raise ValidationError(_("An organisation needs at least one administrator: appoint another first."))
     membership.ended_at = timezone.now()
-    membership.save(update_fields=["ended_at"])
+    save_logged(membership, "core.membership.end", by=by, fields=["ended_at"])
     core_rules.forget_memberships(membership.person)
 
 
@@ -139,13 +138,14 @@ def create_api_token(*, by: User, name: str) -> tuple[ApiToken, str]:
     if ApiToken.objects.active().filter(person=by).count() >= 20:
         raise ValidationError(_("You have 20 active tokens: revoke one before creating another."))
     token, token_hash, hint = ApiToken.new_token()
-    record = ApiToken.objects.create(person=by, name=name, token_hash=token_hash, hint=hint)
+    record = create_logged(ApiToken, "core.apitoken.create", by=by, person=by, name=name, token_hash=token_hash,
+                           hint=hint)
     return record, token
 
 
 @transaction.atomic
 def revoke_api_token(*, by: User, token: ApiToken) -> None:
-    if token.person_id != by.pk:
-        raise PermissionDenied("core.manage_api_tokens")
+    if not by.has_perm("core.revoke_api_token", token):
+        raise PermissionDenied("core.revoke_api_token")
     token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
+    save_logged(token, "core.apitoken.revoke", by=by, fields=["revoked_at"])

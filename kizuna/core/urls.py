@@ -17,4 +17,5 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/", views.token_create, name="token_create"),
     path("profile/tokens/<int:token_pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("history/<str:model>/<int:pk>/", views.record_history, name="history"),
 ]

@@ -5,7 +5,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -16,8 +16,10 @@ from . import queries, services
 from .codes import normalise_code, validate_lgcode
 from .forms import ApiTokenForm, DirectorySearchForm, InvitationForm, OrganisationForm
 from .forms import add_service_errors as _add_errors
+from .history import history_of
 from .models import ApiToken, Invitation, Membership, Organisation
 from .permissions import permission_required, public
+from .policies import policy_for
 
 
 def _organisation(request, pk, **kwargs):
@@ -86,12 +88,16 @@ def directory(request):
     return render(request, "core/directory.html", {"content": content})
 
 
-@public("core.view_organisation")
-def organisation(request, pk):
-    org = get_object_or_404(
+def _organisation_page(request, pk, **kwargs):
+    return get_object_or_404(
         Organisation.objects.visible_to(request.user).select_related("prefecture", "parent", "local_government"),
         pk=pk,
     )
+
+
+@permission_required("core.view_organisation", get_object=_organisation_page)
+def organisation(request, pk, obj):
+    org = obj
     user = request.user
     context = {
         "org": org,
@@ -108,9 +114,7 @@ def organisation(request, pk):
         context["invitations"] = queries.pending_invitations(org)
         context["invite_form"] = InvitationForm()
     if context["can_view_history"]:
-        from auditlog.models import LogEntry
-
-        context["history"] = LogEntry.objects.get_for_object(org).select_related("actor").order_by("-timestamp")[:20]
+        context["history"] = history_of(org, limit=20)
     from .sections import organisation_sections
 
     context["sections"] = organisation_sections(request, org)
@@ -243,3 +247,21 @@ def healthz(request):
 @public("core.view_health")
 def robots(request):
     return HttpResponse("User-agent: *\nDisallow: /accounts/\nDisallow: /api/\n", content_type="text/plain")
+
+
+def _record(request, model, pk, **kwargs):
+    """A record of any model that has a policy, if the person may open it (404 otherwise)."""
+    try:
+        policy = policy_for(model)
+    except LookupError:
+        raise Http404 from None
+    return get_object_or_404(policy.model_class.objects.visible_to(request.user), pk=pk)
+
+
+@permission_required("core.view_record_history", get_object=_record)
+def record_history(request, model, pk, obj):
+    """The history of a record in words, for whoever may open the record (addresses for CLAIR staff only)."""
+    return render(request, "core/history.html", {
+        "obj": obj, "entries": history_of(obj, limit=200),
+        "show_address": request.user.has_perm("core.view_history", obj if isinstance(obj, Organisation) else None),
+    })

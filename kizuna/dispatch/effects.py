@@ -9,6 +9,7 @@ from kizuna.core.enums import WORKING_ROLES
 from kizuna.core.models import Membership
 from kizuna.core.notifications import queue_mail, render_mail
 
+from .enums import DISPATCH_TRANSITIONS
 from .ics import calendar_for
 
 
@@ -17,6 +18,7 @@ def host_emails(dispatch) -> list[str]:
                       .values_list("person__email", flat=True)))
 
 
+@DISPATCH_TRANSITIONS.guard("needs_available_expert")
 def needs_available_expert(dispatch, *, by, **changes) -> None:
     from .matching import blocking_reason
 
@@ -27,16 +29,19 @@ def needs_available_expert(dispatch, *, by, **changes) -> None:
         raise ValidationError(reason, code="unavailable")
 
 
+@DISPATCH_TRANSITIONS.guard("needs_report")
 def needs_report(dispatch, *, by, **changes) -> None:
     if not (dispatch.report or "").strip() or not dispatch.report_hours or dispatch.report_hours <= 0:
         raise ValidationError(_("Say what was done and how many hours it took."), code="incomplete_report")
 
 
+@DISPATCH_TRANSITIONS.guard("needs_rating")
 def needs_rating(dispatch, *, by, **changes) -> None:
     if dispatch.rating not in {1, 2, 3, 4, 5}:
         raise ValidationError(_("Choose a rating from 1 to 5."), code="bad_rating")
 
 
+@DISPATCH_TRANSITIONS.effect("offer")
 def mail_offer(dispatch, *, by, note="") -> None:
     person = dispatch.expert.person
     if person is not None:
@@ -44,6 +49,7 @@ def mail_offer(dispatch, *, by, note="") -> None:
                    context={"d": dispatch, "path": dispatch.get_absolute_url()})
 
 
+@DISPATCH_TRANSITIONS.effect("accept")
 def mail_confirmation(dispatch, *, by, note="") -> None:
     """The dates to the host and the expert, with an .ics to put in a calendar."""
     from .tasks import send_with_ics

@@ -78,26 +78,17 @@ class Status(models.TextChoices):
 COUNTED = [Status.REQUESTED, Status.OFFERED, Status.CONFIRMED, Status.REPORTED, Status.COMPLETED]
 
 
-def _hook(name):
-    def call(obj, *, by, **kwargs):
-        from . import effects
-
-        getattr(effects, name)(obj, by=by, **kwargs)
-
-    call.__name__ = name
-    return call
-
-
 DISPATCH_TRANSITIONS = TransitionTable(
     Transition("offer", {Status.REQUESTED}, Status.OFFERED, "dispatch.assign_expert", _("Offer to the expert"),
-               guard=_hook("needs_available_expert"), effects=[_hook("mail_offer")]),
-    Transition("accept", {Status.OFFERED}, Status.CONFIRMED, "dispatch.respond_offer", _("Accept"),
-               effects=[_hook("mail_confirmation")]),
-    Transition("decline", {Status.OFFERED}, Status.REQUESTED, "dispatch.respond_offer", _("Decline")),
+               guard="needs_available_expert", fields=("expert", "fee")),
+    Transition("accept", {Status.OFFERED}, Status.CONFIRMED, "dispatch.respond_offer", _("Accept")),
+    Transition("decline", {Status.OFFERED}, Status.REQUESTED, "dispatch.respond_offer", _("Decline"),
+               fields=("expert", "fee")),
     Transition("report", {Status.CONFIRMED}, Status.REPORTED, "dispatch.file_report", _("File the report"),
-               guard=_hook("needs_report")),
+               guard="needs_report", fields=("report", "report_hours", "travel_costs", "allowance", "fee",
+                                             "cost_clair", "cost_host")),
     Transition("survey", {Status.REPORTED}, Status.COMPLETED, "dispatch.answer_survey",
-               _("Answer the satisfaction survey"), guard=_hook("needs_rating")),
+               _("Answer the satisfaction survey"), guard="needs_rating", fields=("rating", "survey_comment")),
     Transition("cancel", {Status.REQUESTED, Status.OFFERED, Status.CONFIRMED}, Status.CANCELLED,
                "dispatch.cancel_dispatch", _("Cancel")),
 )

@@ -11,7 +11,7 @@ from kizuna.core.fiscal import fiscal_year_of
 from kizuna.core.models import Membership, Organisation
 from kizuna.core.workflow import transition
 
-from . import costs
+from . import costs, effects  # noqa: F401 - effects attach the transitions' guards and mail
 from .enums import COOPERATION_MAX_MONTHS, COUNTED, FEE_HOURS_CAP, REGIONAL_ADVISER_LIMIT, Format, Programme
 from .models import Dispatch, Expert, ExpertDate
 

@@ -55,14 +55,19 @@ REGISTRATION_TRANSITIONS = TransitionTable(
     Transition("approve", {Status.PENDING}, Status.CONFIRMED, "events.decide_registration", _("approve")),
     Transition("decline", {Status.PENDING, Status.WAITING}, Status.DECLINED, "events.decide_registration",
                _("decline")),
-    Transition("cancel", ACTIVE, Status.CANCELLED, "events.cancel_registration", _("cancel")),
+    Transition("cancel", ACTIVE, Status.CANCELLED, "events.cancel_registration", _("cancel"),
+               fields=("cancelled_at",)),
     # The lottery draw, run by organiser staff once applications have closed.
-    Transition("win", {Status.APPLIED}, Status.CONFIRMED, "events.decide_registration", _("win the draw")),
-    Transition("lose", {Status.APPLIED}, Status.WAITING, "events.decide_registration", _("wait after the draw")),
-    # System steps run by the services when a seat frees or an offer's time is up.
-    Transition("offer", {Status.WAITING}, Status.OFFERED, "events.promote_waiting", _("offer a seat")),
+    Transition("win", {Status.APPLIED}, Status.CONFIRMED, "events.decide_registration", _("win the draw"),
+               fields=("position",)),
+    Transition("lose", {Status.APPLIED}, Status.WAITING, "events.decide_registration", _("wait after the draw"),
+               fields=("position",)),
+    # System steps: a freed seat is offered to the next person waiting, whoever freed it; an offer lapses when
+    # its time is up.
+    Transition("offer", {Status.WAITING}, Status.OFFERED, label=_("offer a seat"), fields=("offer_expires_at",),
+               system=True),
     Transition("accept", {Status.OFFERED}, Status.CONFIRMED, "events.accept_offer", _("accept the offer")),
-    Transition("lapse", {Status.OFFERED}, Status.LAPSED, "events.lapse_offer", _("let the offer lapse")),
+    Transition("lapse", {Status.OFFERED}, Status.LAPSED, label=_("let the offer lapse"), system=True),
 )
 
 
@@ -80,5 +85,5 @@ BOOTH_TRANSITIONS = TransitionTable(
     Transition("withdraw", {BoothStatus.APPLIED, BoothStatus.SELECTED}, BoothStatus.WITHDRAWN,
                "events.act_for_exhibitor", _("withdraw")),
     Transition("report", {BoothStatus.SELECTED}, BoothStatus.REPORTED, "events.act_for_exhibitor",
-               _("report results")),
+               _("report results"), fields=("visitors", "leads", "deals", "report")),
 )

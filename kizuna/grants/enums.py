@@ -53,36 +53,23 @@ class PaymentKind(models.TextChoices):
     SETTLEMENT = "settlement", _("Settlement (精算)")
 
 
-def _submit_guard(application, *, by, **changes):
-    from .services.applying import check_submittable
-
-    check_submittable(application)
-
-
-def _mail_decision(application, *, by, note=""):
-    """Runs after the commit: the letter is rendered and mailed by a background task, not in the request."""
-    from .tasks import send_decision_letter
-
-    send_decision_letter.enqueue(application_id=application.pk)
-
-
 APPLICATION_TRANSITIONS = TransitionTable(
     Transition("submit", {Status.DRAFT, Status.RETURNED}, Status.SUBMITTED, "grants.submit_application",
-               label=_("Submit"), guard=_submit_guard),
+               _("Submit"), guard="submittable", fields=("round_number", "submitted_at")),
     Transition("return", {Status.SUBMITTED}, Status.RETURNED, "grants.return_application",
-               label=_("Return for more information")),
+               _("Return for more information")),
     Transition("withdraw", {Status.DRAFT, Status.RETURNED, Status.SUBMITTED}, Status.WITHDRAWN,
-               "grants.withdraw_application", label=_("Withdraw")),
-    Transition("award", {Status.SUBMITTED}, Status.AWARDED, "grants.decide_application",
-               label=_("Award"), effects=(_mail_decision,)),
-    Transition("reject", {Status.SUBMITTED}, Status.REJECTED, "grants.decide_application",
-               label=_("Reject"), effects=(_mail_decision,)),
+               "grants.withdraw_application", _("Withdraw")),
+    Transition("award", {Status.SUBMITTED}, Status.AWARDED, "grants.decide_application", _("Award"),
+               fields=("decided_amount", "decided_at", "decided_by", "conditions")),
+    Transition("reject", {Status.SUBMITTED}, Status.REJECTED, "grants.decide_application", _("Reject"),
+               fields=("decided_at", "decided_by")),
     Transition("report", {Status.AWARDED, Status.REPORT_RETURNED}, Status.REPORTED, "grants.report_application",
-               label=_("Submit the performance report")),
+               _("Submit the performance report"), fields=("outcomes", "reported_at")),
     Transition("return_report", {Status.REPORTED}, Status.REPORT_RETURNED, "grants.accept_report",
-               label=_("Return the report for correction")),
+               _("Return the report for correction")),
     Transition("fix_amount", {Status.REPORTED}, Status.FIXED, "grants.accept_report",
-               label=_("Accept the report and fix the amount")),
+               _("Accept the report and fix the amount"), fields=("final_amount",)),
 )
 
 EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})

@@ -5,7 +5,7 @@ from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
 from kizuna.core.api import Pages
-from kizuna.core.api_auth import api_permission, optional_auth
+from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.enums import OrgKind
 from kizuna.core.models import Organisation
 from kizuna.core.schemas import with_errors
@@ -20,11 +20,11 @@ ID = Path(..., ge=1, le=MAX_ID)
 
 def _request(request, request_id, **kwargs):
     return get_object_or_404(Request.objects.visible_to(request.user).select_related(
-        "requester", "office").prefetch_related("pauses"), pk=request_id)
+        "requester", "office").prefetch_related("pauses"), pk=parse_id(request_id))
 
 
 def _office(request, office_id, **kwargs):
-    return get_object_or_404(Organisation, pk=office_id, kind=OrgKind.OVERSEAS_OFFICE)
+    return get_object_or_404(Organisation, pk=parse_id(office_id), kind=OrgKind.OVERSEAS_OFFICE)
 
 
 def _out(r) -> dict:
@@ -35,8 +35,8 @@ def _out(r) -> dict:
                          "state": t.state} for t in r.targets]}
 
 
-@router.get("/mine", response=with_errors(list[RequestOut], 401, 403, 422))
-@api_permission("requests.view_own_requests")
+@router.get("/mine", response=with_errors(list[RequestOut], 401, 403, 422),
+            auth=allowed("requests.view_own_requests"))
 def requests_list_own(request):
     """The requests of the caller's organisations, newest first, with their deadlines."""
     return [_out(r) for r in queries.own_requests(request.user)]
@@ -50,16 +50,16 @@ class QueuePages(Pages):
         return {**found, "items": [_out(r) for r in queries.listed_rows(found["items"])]}
 
 
-@router.get("/offices/{office_id}/queue", response=with_errors(list[RequestOut]))
-@api_permission("requests.view_queue", get_object=_office)
+@router.get("/offices/{office_id}/queue", response=with_errors(list[RequestOut]),
+            auth=allowed("requests.view_queue", get_object=_office))
 @paginate(QueuePages, page_size=50)
 def requests_office_queue(request, office_id: int = ID):
     """An office's active queue (office staff and headquarters), oldest first, 50 a page."""
-    return queries.queue(request.user, _office(request, office_id))
+    return queries.queue(request.user, loaded(request))
 
 
-@router.get("/research", response=with_errors(list[ResearchOut], 401, 422), auth=optional_auth)
-@api_permission("requests.view_research")
+@router.get("/research", response=with_errors(list[ResearchOut], 401, 422),
+            auth=allowed("requests.view_research"))
 def requests_list_research(request, q: str = Query("", max_length=100), country: str = Query("", max_length=2),
                            theme: str = Query("", max_length=100)):
     """Published research answers, searchable by words, country and theme."""
@@ -69,13 +69,11 @@ def requests_list_research(request, q: str = Query("", max_length=100), country:
             for r in queries.published_research(query=q, country=country, theme=theme)[:200]]
 
 
-@router.get("/{request_id}", response=with_errors(RequestDetailOut))
-@api_permission("requests.view_request", get_object=_request)
+@router.get("/{request_id}", response=with_errors(RequestDetailOut),
+            auth=allowed("requests.view_request", get_object=_request))
 def requests_get(request, request_id: int = ID):
-    r = sla.annotate([_request(request, request_id)])[0]
-    thread = r.messages.select_related("author")
-    if not request.user.has_perm("requests.note_request", r):
-        thread = thread.filter(internal=False)
+    r = sla.annotate([loaded(request)])[0]
+    thread = r.messages.visible_to(request.user).select_related("author")
     return {**_out(r), "description": r.description, "starts_on": r.starts_on, "ends_on": r.ends_on,
             "questions": r.questions, "deliverable": r.deliverable, "rating": r.rating,
             "messages": [{"author": m.author.full_name or m.author.email, "body": m.body, "internal": m.internal,

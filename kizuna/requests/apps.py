@@ -8,16 +8,12 @@ class RequestsConfig(AppConfig):
     verbose_name = _("Requests to overseas offices")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.sections import register_section
 
-        from . import kpis, models, rules  # noqa: F401 - permissions and the plan's KPI queries
+        from . import kpis, rules, services  # noqa: F401 - policies, transition guards and effects, KPI queries
         from .demo import seed_requests_demo
         from .sections import requests_section
 
         register_demo_seeder(seed_requests_demo)
         register_section(requests_section)
-        for model in (models.Request, models.Message, models.Attachment, models.Pause, models.OfficeHours):
-            auditlog.register(model)

@@ -1,4 +1,4 @@
-"""Guards and mail effects of the request transitions (called from the transition table)."""
+"""Guards and mail effects of the request transitions, attached to the transition table by name."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -7,7 +7,7 @@ from kizuna.core.enums import WORKING_ROLES, OrgKind
 from kizuna.core.models import Membership
 from kizuna.core.notifications import queue_mail
 
-from .enums import Status
+from .enums import REQUEST_TRANSITIONS, Status
 
 
 def emails_of(organisation) -> list[str]:
@@ -30,6 +30,7 @@ def requester_emails(request) -> list[str]:
 
 # Guards -----------------------------------------------------------------------------------------------------
 
+@REQUEST_TRANSITIONS.guard("needs_office")
 def needs_office(request, *, by, **changes) -> None:
     office = request.office
     if office is None or office.kind != OrgKind.OVERSEAS_OFFICE:
@@ -39,16 +40,19 @@ def needs_office(request, *, by, **changes) -> None:
         raise ValidationError(_("The person to hand over to must work at that office."), code="bad_assignee")
 
 
+@REQUEST_TRANSITIONS.guard("needs_reason")
 def needs_reason(request, *, by, **changes) -> None:
     if not (request.reason or "").strip():
         raise ValidationError(_("Say why the request is declined."), code="no_reason")
 
 
+@REQUEST_TRANSITIONS.guard("needs_deliverable")
 def needs_deliverable(request, *, by, **changes) -> None:
     if not (request.deliverable or "").strip():
         raise ValidationError(_("Write the answer before closing the request."), code="no_deliverable")
 
 
+@REQUEST_TRANSITIONS.guard("needs_rating")
 def needs_rating(request, *, by, **changes) -> None:
     if request.rating not in {1, 2, 3, 4, 5}:
         raise ValidationError(_("Choose a rating from 1 to 5."), code="bad_rating")
@@ -56,15 +60,18 @@ def needs_rating(request, *, by, **changes) -> None:
 
 # Mail effects -----------------------------------------------------------------------------------------------
 
+@REQUEST_TRANSITIONS.effect("endorse")
 def mail_hq(request, *, by, note="") -> None:
     hq = type(request.requester).objects.filter(kind=OrgKind.HEADQUARTERS).first()
     notify(request, to=emails_of(hq), what=_("A research request was endorsed by the branch."), body=note)
 
 
+@REQUEST_TRANSITIONS.effect("accept", "hand_over")
 def mail_office(request, *, by, note="") -> None:
     notify(request, to=emails_of(request.office), what=_("A request is in your office's queue."), body=note)
 
 
+@REQUEST_TRANSITIONS.effect("decline", "wait", "answer")
 def mail_requester(request, *, by, note="") -> None:
     to = requester_emails(request)
     if request.status == Status.ANSWERED and request.branch_id:

@@ -75,44 +75,21 @@ ACTIVE = {Status.AWAITING_BRANCH, Status.AWAITING_HQ, Status.OPEN, Status.WAITIN
 AT_OFFICE = {Status.OPEN, Status.WAITING}
 
 
-def _effects():
-    from . import effects
-
-    return effects
-
-
-def _notify(name):
-    def effect(obj, *, by, note=""):
-        getattr(_effects(), name)(obj, by=by, note=note)
-
-    effect.__name__ = name
-    return effect
-
-
-def _guard(name):
-    def guard(obj, *, by, **changes):
-        getattr(_effects(), name)(obj, by=by, **changes)
-
-    guard.__name__ = name
-    return guard
-
-
 REQUEST_TRANSITIONS = TransitionTable(
     Transition("endorse", {Status.AWAITING_BRANCH}, Status.AWAITING_HQ, "requests.endorse_request",
-               _("Endorse"), effects=[_notify("mail_hq")]),
+               _("Endorse")),
     Transition("accept", {Status.AWAITING_HQ}, Status.OPEN, "requests.accept_request", _("Accept and assign"),
-               guard=_guard("needs_office"), effects=[_notify("mail_office")]),
+               guard="needs_office", fields=("office", "assignee", "routed_at")),
     Transition("decline", {Status.AWAITING_BRANCH, Status.AWAITING_HQ, Status.OPEN}, Status.DECLINED,
-               "requests.decline_request", _("Decline"), guard=_guard("needs_reason"),
-               effects=[_notify("mail_requester")]),
+               "requests.decline_request", _("Decline"), guard="needs_reason", fields=("reason",)),
     Transition("wait", {Status.OPEN}, Status.WAITING, "requests.work_request", _("Wait for the requester"),
-               effects=[_notify("mail_requester")]),
+               fields=("first_response_at",)),
     Transition("resume", {Status.WAITING}, Status.OPEN, "requests.resume_request", _("Resume")),
     Transition("hand_over", {Status.OPEN}, Status.OPEN, "requests.hand_over_request",
-               _("Hand over"), guard=_guard("needs_office"), effects=[_notify("mail_office")]),
+               _("Hand over"), guard="needs_office", fields=("office", "assignee")),
     Transition("answer", {Status.OPEN}, Status.ANSWERED, "requests.work_request", _("Answer and close"),
-               guard=_guard("needs_deliverable"), effects=[_notify("mail_requester")]),
+               guard="needs_deliverable", fields=("deliverable", "answered_at", "first_response_at")),
     Transition("rate", {Status.ANSWERED}, Status.CLOSED, "requests.rate_request", _("Rate"),
-               guard=_guard("needs_rating")),
+               guard="needs_rating", fields=("rating", "rating_comment")),
     Transition("withdraw", ACTIVE, Status.WITHDRAWN, "requests.withdraw_request", _("Withdraw")),
 )

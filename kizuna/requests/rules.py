@@ -1,60 +1,90 @@
-"""Who may do what with requests to overseas offices."""
+"""Who may do what with requests to overseas offices: the policies of requests, their messages and files, and
+the offices' queues.
 
-import rules
+A request is the business of the organisation that filed it (its working members, never a former member or
+the person alone), the branch that endorses it, the office that handles it, and headquarters.
+"""
 
-from kizuna.core.rules import (
-    is_authenticated,
-    is_clair_staff,
-    is_hq_staff,
-    is_local_government_staff,
-    is_office_staff,
-    is_superuser,
-    is_working_member,
-)
+from kizuna.core.policies import ANYONE, SIGNED_IN, Field, Policy, Through, WorksFor, register
+from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, LOCAL_GOVERNMENT_STAFF, SUPERUSER, Who, is_office_staff
 
+OFFICE_STAFF = Who(is_office_staff)
 
-def _member_of(attr):
-    @rules.predicate(name=f"is_{attr}_member")
-    def predicate(user, request) -> bool:
-        return request is not None and is_working_member(user, getattr(request, attr))
-
-    return predicate
+REQUESTER = WorksFor("requester")
+BRANCH = WorksFor("branch")
+OFFICE = WorksFor("office")
+STAFF_ON_IT = OFFICE | BRANCH | HQ_STAFF
+INVOLVED = REQUESTER | STAFF_ON_IT
 
 
-is_requester_member = _member_of("requester")
-is_branch_member = _member_of("branch")
-is_office_member = _member_of("office")
+class RequestPolicy(Policy):
+    model = "requests.Request"
+    view = "requests.view_request"
+    actions = {
+        "requests.view_request": INVOLVED,
+        "requests.view_own_requests": SIGNED_IN,
+        "requests.file_request": LOCAL_GOVERNMENT_STAFF | SUPERUSER,
+        "requests.reply_request": REQUESTER | OFFICE | HQ_STAFF,
+        "requests.note_request": STAFF_ON_IT,
+        "requests.endorse_request": BRANCH | SUPERUSER,
+        "requests.accept_request": HQ_STAFF,
+        "requests.decline_request": STAFF_ON_IT,
+        "requests.work_request": OFFICE | SUPERUSER,
+        "requests.resume_request": OFFICE | REQUESTER | SUPERUSER,
+        "requests.hand_over_request": OFFICE | HQ_STAFF,
+        "requests.rate_request": REQUESTER | SUPERUSER,
+        "requests.withdraw_request": REQUESTER | SUPERUSER,
+        "requests.publish_request": Field("kind", "research") & (OFFICE | HQ_STAFF),
+        "requests.view_research": ANYONE,
+        "requests.export_research": CLAIR_STAFF,
+    }
 
 
-@rules.predicate
-def is_research(user, request) -> bool:
-    return request is not None and request.kind == "research"
+class MessagePolicy(Policy):
+    """A message is seen by whoever sees its request; an internal note only by the staff on it."""
+
+    model = "requests.Message"
+    view = "requests.view_message"
+    actions = {
+        "requests.view_message": Through("request", INVOLVED) & (Field("internal", False)
+                                                                | Through("request", STAFF_ON_IT)),
+    }
 
 
-@rules.predicate
-def is_queue_office_member(user, office) -> bool:
-    return office is not None and is_working_member(user, office)
+class AttachmentPolicy(Policy):
+    model = "requests.Attachment"
+    view = "requests.view_attachment"
+    actions = {
+        "requests.view_attachment": Through("message", MessagePolicy.actions["requests.view_message"]),
+    }
 
 
-staff_on_it = is_office_member | is_branch_member | is_hq_staff
-involved = is_requester_member | staff_on_it | is_superuser
+class PausePolicy(Policy):
+    model = "requests.Pause"
+    view = "requests.view_pause"
+    actions = {"requests.view_pause": Through("request", INVOLVED)}
 
-rules.add_perm("requests.view_own_requests", is_authenticated)
-rules.add_perm("requests.file_request", is_local_government_staff | is_superuser)
-rules.add_perm("requests.view_request", involved)
-rules.add_perm("requests.reply_request", is_requester_member | is_office_member | is_hq_staff)
-rules.add_perm("requests.note_request", staff_on_it)
-rules.add_perm("requests.endorse_request", is_branch_member | is_superuser)
-rules.add_perm("requests.accept_request", is_hq_staff)
-rules.add_perm("requests.decline_request", staff_on_it)
-rules.add_perm("requests.work_request", is_office_member | is_superuser)
-rules.add_perm("requests.resume_request", is_office_member | is_requester_member | is_superuser)
-rules.add_perm("requests.hand_over_request", is_office_member | is_hq_staff)
-rules.add_perm("requests.rate_request", is_requester_member | is_superuser)
-rules.add_perm("requests.withdraw_request", is_requester_member | is_superuser)
-rules.add_perm("requests.publish_request", is_research & (is_office_member | is_hq_staff))
-rules.add_perm("requests.view_queues", is_office_staff | is_hq_staff)
-rules.add_perm("requests.view_queue", is_queue_office_member | is_hq_staff)
-rules.add_perm("requests.edit_office_hours", is_queue_office_member | is_hq_staff)
-rules.add_perm("requests.view_research", rules.always_allow)
-rules.add_perm("requests.export_research", is_clair_staff)
+
+class OfficePolicy(Policy):
+    """An office's queue and working hours: its own staff and headquarters. (A policy about organisations that
+    are overseas offices; the organisation's own visibility is the core's.)"""
+
+    model = "core.Organisation"
+    actions = {
+        "requests.view_queues": OFFICE_STAFF | HQ_STAFF,
+        "requests.view_queue": WorksFor("pk") | HQ_STAFF,
+        "requests.edit_office_hours": WorksFor("pk") | HQ_STAFF,
+    }
+
+
+class OfficeHoursPolicy(Policy):
+    """Office hours are public: the deadlines people are given are counted from them."""
+
+    model = "requests.OfficeHours"
+    view = "requests.view_office_hours"
+    actions = {"requests.view_office_hours": ANYONE}
+
+
+for _policy in (RequestPolicy(), MessagePolicy(), AttachmentPolicy(), PausePolicy(), OfficePolicy(),
+                OfficeHoursPolicy()):
+    register(_policy)

@@ -5,8 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kizuna.core.audit import create_logged, save_logged, update_logged
 from kizuna.core.models import CoveredCountry
+from kizuna.core.policies import require
 from kizuna.core.queries import branch_for
+from kizuna.core.rules import is_working_member
 from kizuna.core.uploads import MAX_BYTES, check_upload
 from kizuna.core.workflow import transition
 
@@ -19,11 +22,6 @@ MAX_FILE_BYTES = MAX_BYTES
 MAX_FILES = 10  # per message
 REQUEST_FIELDS = ("title", "description", "country", "starts_on", "ends_on", "people", "purpose", "questions",
                   "theme", "wanted_by")
-
-
-def _check(by, perm, obj=None) -> None:
-    if not by.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def check_needs(kind: str, data: dict) -> None:
@@ -57,10 +55,11 @@ def check_files(files) -> None:
         raise ValidationError({"file": errors})
 
 
-def _add_files(message: Message, files) -> None:
+def _add_files(message: Message, files, *, by) -> None:
     check_files(files)
     for f in files or ():
-        Attachment.objects.create(message=message, file=f, name=f.name[:200], size=f.size)
+        create_logged(Attachment, "requests.attachment.add", by=by, message=message, file=f, name=f.name[:200],
+                      size=f.size)
 
 
 def _route(kind: str, requester, country: str) -> dict:
@@ -80,10 +79,9 @@ def _route(kind: str, requester, country: str) -> dict:
 def file_request(*, by, requester, kind: str, data: dict, files=()) -> Request:
     """A local government or association files a request: research goes to its branch, the rest to the office
     that covers the country."""
-    if not by.has_perm("requests.file_request") or not effects.Membership.objects.active().filter(
-            person=by, organisation=requester, role__in=effects.WORKING_ROLES).exists():
-        if not getattr(by, "is_superuser", False):
-            raise PermissionDenied("requests.file_request")
+    require(by, "requests.file_request")
+    if not (by.is_superuser or is_working_member(by, requester)):
+        raise PermissionDenied("requests.file_request")
     if kind not in Kind.values:
         raise ValidationError({"kind": ValidationError(_("Choose a kind of request."), code="bad_kind")})
     check_needs(kind, data)
@@ -91,11 +89,11 @@ def file_request(*, by, requester, kind: str, data: dict, files=()) -> Request:
               for k in REQUEST_FIELDS}
     fields["country"] = (fields["country"] or "").upper()
     with transaction.atomic():
-        request = Request.objects.create(kind=kind, requester=requester, created_by=by,
-                                         **_route(kind, requester, fields["country"]), **fields)
+        request = create_logged(Request, "requests.request.file", by=by, kind=kind, requester=requester,
+                                created_by=by, **_route(kind, requester, fields["country"]), **fields)
         if files:
-            _add_files(Message.objects.create(request=request, author=by, body=_("Files attached when filing.")),
-                       files)
+            _add_files(create_logged(Message, "requests.message.post", by=by, request=request, author=by,
+                                     body=_("Files attached when filing.")), files, by=by)
         to = effects.emails_of(request.branch if request.branch_id else request.office)
         effects.notify(request, to=to, what=_("A new request was filed."), body=request.description)
     return request
@@ -122,17 +120,18 @@ def hand_over_request(*, by, request, office=None, assignee=None, note: str = ""
 def post_message(*, by, request, body: str, internal: bool = False, files=()) -> Message:
     """A reply (the requester sees it) or an internal note (CLAIR staff only). A requester's reply while the
     office waits for them restarts the clock."""
-    _check(by, "requests.note_request" if internal else "requests.reply_request", request)
+    require(by, "requests.note_request" if internal else "requests.reply_request", request)
     if not body.strip():
         raise ValidationError({"body": ValidationError(_("Write a message."), code="required")})
     staff = by.has_perm("requests.note_request", request)
     with transaction.atomic():
         request.refresh_from_db(fields=["status", "first_response_at"])
-        message = Message.objects.create(request=request, author=by, body=body.strip(), internal=internal)
-        _add_files(message, files)
+        message = create_logged(Message, "requests.message.post", by=by, request=request, author=by,
+                                body=body.strip(), internal=internal)
+        _add_files(message, files, by=by)
         if staff and not internal and request.first_response_at is None and request.office_id:
             request.first_response_at = timezone.now()
-            Request.objects.filter(pk=request.pk).update(first_response_at=request.first_response_at)
+            save_logged(request, "requests.request.first_response", by=by, fields=["first_response_at"])
         if not staff and request.status == Status.WAITING:
             request = resume_request(by=by, request=request)
         if not internal:
@@ -144,20 +143,21 @@ def post_message(*, by, request, body: str, internal: bool = False, files=()) ->
 
 def wait_for_requester(*, by, request, question: str) -> Request:
     """Ask the requester something; the office's clock stops until they answer or staff resume."""
+    now = timezone.now()
     with transaction.atomic():
-        request = transition(request, "wait", by=by, note=question)
-        Pause.objects.create(request=request, started_at=timezone.now())
-        Message.objects.create(request=request, author=by, body=question.strip() or _("Waiting for you."))
-        if request.first_response_at is None:
-            request.first_response_at = timezone.now()
-            Request.objects.filter(pk=request.pk).update(first_response_at=request.first_response_at)
+        request = transition(request, "wait", by=by, note=question,
+                             first_response_at=request.first_response_at or now)
+        create_logged(Pause, "requests.pause.start", by=by, request=request, started_at=now)
+        create_logged(Message, "requests.message.post", by=by, request=request, author=by,
+                      body=question.strip() or _("Waiting for you."))
     return request
 
 
 def resume_request(*, by, request) -> Request:
     with transaction.atomic():
         request = transition(request, "resume", by=by)
-        Pause.objects.filter(request=request, ended_at__isnull=True).update(ended_at=timezone.now())
+        update_logged(Pause.objects.filter(request=request, ended_at__isnull=True), "requests.pause.end", by=by,
+                      ended_at=timezone.now())
     return request
 
 
@@ -167,7 +167,8 @@ def answer_request(*, by, request, deliverable: str, files=()) -> Request:
         request = transition(request, "answer", by=by, deliverable=deliverable.strip(), answered_at=now,
                              first_response_at=request.first_response_at or now)
         if files:
-            _add_files(Message.objects.create(request=request, author=by, body=_("The deliverable.")), files)
+            _add_files(create_logged(Message, "requests.message.post", by=by, request=request, author=by,
+                                     body=_("The deliverable.")), files, by=by)
     return request
 
 
@@ -178,29 +179,32 @@ def rate_request(*, by, request, rating, comment: str = "") -> Request:
 def withdraw_request(*, by, request, reason: str = "") -> Request:
     with transaction.atomic():
         request = transition(request, "withdraw", by=by, note=reason)
-        Pause.objects.filter(request=request, ended_at__isnull=True).update(ended_at=timezone.now())
+        update_logged(Pause.objects.filter(request=request, ended_at__isnull=True), "requests.pause.end", by=by,
+                      ended_at=timezone.now())
     return request
 
 
 def publish_research(*, by, request, publish: bool, title: str = "", title_en: str = "", summary: str = "",
                      summary_en: str = "") -> Request:
     """Staff choose what of an answered research request is public: a title and a summary, in ja and en."""
-    _check(by, "requests.publish_request", request)
+    require(by, "requests.publish_request", request)
     if request.status not in {Status.ANSWERED, Status.CLOSED}:
         raise ValidationError(_("Only answered research can be published."), code="not_answered")
     if publish and not (title.strip() and summary.strip()):
         raise ValidationError(_("A published answer needs a title and a summary."), code="incomplete")
-    Request.objects.filter(pk=request.pk).update(is_public=publish, public_title=title.strip(),
-                                                 public_title_en=title_en.strip(), public_summary=summary.strip(),
-                                                 public_summary_en=summary_en.strip())
-    request.refresh_from_db()
+    with transaction.atomic():
+        request = Request.objects.select_for_update().get(pk=request.pk)
+        request.is_public, request.public_title, request.public_title_en = publish, title.strip(), title_en.strip()
+        request.public_summary, request.public_summary_en = summary.strip(), summary_en.strip()
+        save_logged(request, "requests.request.publish", by=by,
+                    fields=["is_public", "public_title", "public_title_en", "public_summary", "public_summary_en"])
     return request
 
 
 def set_office_hours(*, by, office, opens, closes, weekdays, holiday_country: str = "") -> OfficeHours:
     """An office's working hours, days and public-holiday country, from which its targets are counted (every
     open request's deadlines follow at once)."""
-    _check(by, "requests.edit_office_hours", office)
+    require(by, "requests.edit_office_hours", office)
     country = (holiday_country or "").strip().upper()
     errors = {}
     if opens is None or closes is None or closes <= opens:
@@ -215,7 +219,8 @@ def set_office_hours(*, by, office, opens, closes, weekdays, holiday_country: st
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        hours, _created = OfficeHours.objects.select_for_update().update_or_create(
-            office=office, defaults={"opens": opens, "closes": closes, "weekdays": days,
-                                     "holiday_country": country})
+        hours = OfficeHours.objects.select_for_update().filter(office=office).first() or OfficeHours(office=office)
+        hours.opens, hours.closes, hours.weekdays, hours.holiday_country = opens, closes, days, country
+        save_logged(hours, "requests.officehours.set", by=by,
+                    fields=None if hours.pk is None else ["opens", "closes", "weekdays", "holiday_country"])
     return hours

@@ -94,7 +94,8 @@ class PackStatus(models.TextChoices):
 
 TRANSLATION_TRANSITIONS = TransitionTable(
     Transition("approve", {TranslationStatus.PROPOSED}, TranslationStatus.APPROVED,
-               "signage.review_translation", label=_("Approve")),
+               "signage.review_translation", _("Approve"),
+               fields=("is_current", "native_reviewed", "reviewer", "reviewer_name", "reviewed_at")),
     Transition("reject", {TranslationStatus.PROPOSED}, TranslationStatus.REJECTED,
-               "signage.review_translation", label=_("Reject")),
+               "signage.review_translation", _("Reject"), fields=("is_current",)),
 )

@@ -21,7 +21,7 @@ def test_organisation_history_is_shown_to_staff(world):
     world.client_for("hq_staff").post("/organisations/new/", {"kind": "ngo", "name": "履歴NPO"})
     org = Organisation.objects.get(name="履歴NPO")
     page = world.client_for("hq_staff").get(org.get_absolute_url())
-    assert [e.actor for e in page.context["history"]] == [world.people["hq_staff"]]
+    assert [(e.who, e.what) for e in page.context["history"]] == [(str(world.people["hq_staff"]), "作成: 団体")]
 
 
 class _SensitiveView(LogReadAccessMixin, DetailView):

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.test import Client
 
+from kizuna.core.audit import SYSTEM, update_logged
 from kizuna.core.enums import OrgKind
 from kizuna.core.forms import DirectorySearchForm, QuickSelect
 from tests.factories import OrganisationFactory
@@ -36,7 +37,8 @@ def test_directory_cached_search_hides_an_organisation_deactivated_later(world):
 def test_directory_cached_search_hides_an_organisation_deactivated_by_a_bulk_update(world):
     assert names(Client().get("/organisations/", {"q": "みなと"})) == ["港区"]
 
-    type(world.minato).objects.filter(pk=world.minato.pk).update(is_active=False)
+    update_logged(type(world.minato).objects.filter(pk=world.minato.pk), "core.organisation.deactivate", by=SYSTEM,
+                  is_active=False)
 
     assert names(Client().get("/organisations/", {"q": "みなと"})) == []
 

@@ -7,6 +7,7 @@ table (tests/access.py), and when a role reaches what it should not or is refuse
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
+from kizuna.core.api_permissions import operation_permission
 from kizuna.core.permissions import ATTR
 from tests.access import EXEMPT_NAMES, EXEMPT_PREFIXES, PERMISSION_ROLES, SAMPLES
 from tests.conftest import ROLES
@@ -50,7 +51,7 @@ def _endpoints():
         if operations is not None:
             for op in operations:
                 for method in op.methods:
-                    found.append((route, name, method, getattr(op.view_func, ATTR, None)))
+                    found.append((route, name, method, operation_permission(op)))
         else:
             found.append((route, name, None, getattr(pattern.callback, ATTR, None)))
     return found

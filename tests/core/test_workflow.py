@@ -1,15 +1,24 @@
+"""The one way to change state: `kizuna.core.workflow.transition`, on a small claim model (tests/workflow_app)."""
+
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 
-from kizuna.core.workflow import TransitionError, history, transition
-from tests.workflow_app.enums import CLAIM_TRANSITIONS, SENT, Status
+from kizuna.core.audit import MASK, SYSTEM, update_logged
+from kizuna.core.workflow import TransitionError, history, tables, transition
+from tests.workflow_app.enums import CLAIM_TRANSITIONS, Status
 from tests.workflow_app.models import Claim
+from tests.workflow_app.services import SENT
 
 
 @pytest.fixture
 def claim(world):
     return Claim.objects.create(claimant=world.people["jet"], amount=15000)
+
+
+def _entries(claim):
+    return list(LogEntry.objects.get_for_object(claim).order_by("pk"))
 
 
 def test_transition_submit_allowed_for_the_claimant(world, claim):
@@ -64,22 +73,80 @@ def test_transition_saves_given_fields_with_the_state(world, claim):
     assert (claim.status, claim.comment) == (Status.SUBMITTED, "receipt attached")
 
 
-def test_transition_writes_exactly_one_audit_entry(world, claim):
-    before = LogEntry.objects.get_for_object(claim).count()
-    transition(claim, "submit", by=world.people["jet"], note="please check")
-    entries = list(LogEntry.objects.get_for_object(claim).order_by("pk"))[before:]
+def test_transition_refuses_fields_its_row_does_not_name(world, claim):
+    with pytest.raises(TypeError):
+        transition(claim, "return", by=world.people["hq_staff"], amount=1)
+    claim.refresh_from_db()
+    assert claim.status == Status.DRAFT
+
+
+def test_transition_writes_one_entry_with_every_changed_field(world, claim):
+    before = len(_entries(claim))
+    transition(claim, "submit", by=world.people["jet"], note="please check", amount=20000, comment="receipt")
+    entries = _entries(claim)[before:]
     assert len(entries) == 1
-    assert entries[0].actor == world.people["jet"]
-    assert entries[0].additional_data == {"transition": "submit", "note": "please check", "from": "draft",
-                                          "to": "submitted"}
+    entry = entries[0]
+    assert entry.actor == world.people["jet"]
+    assert entry.additional_data == {"action": "workflow_app.claim.submit", "by": "person",
+                                     "transition": "submit", "note": "please check", "from": "draft",
+                                     "to": "submitted"}
+    # `comment` is declared masked: it is recorded as changed, its words are not.
+    assert entry.changes == {"status": ["draft", "submitted"], "amount": [15000, 20000], "comment": [MASK, MASK]}
 
 
-def test_transition_effects_run_only_after_commit(world, claim, django_capture_on_commit_callbacks):
+def test_transition_leaves_unchanged_fields_out_of_the_entry(world, claim):
+    transition(claim, "submit", by=world.people["jet"], amount=15000)
+    assert _entries(claim)[-1].changes == {"status": ["draft", "submitted"]}
+
+
+def test_transition_system_step_runs_as_the_system_and_is_recorded_so(world, claim):
+    transition(claim, "expire", by=SYSTEM)
+    claim.refresh_from_db()
+    entry = _entries(claim)[-1]
+    assert (claim.status, entry.actor, entry.additional_data["by"]) == (Status.EXPIRED, None, "system")
+
+
+@pytest.mark.parametrize("role", ["hq_staff", "superuser", "jet"])
+def test_transition_system_step_refused_to_people(world, claim, role):
+    with pytest.raises(PermissionDenied):
+        transition(claim, "expire", by=world.people[role])
+    claim.refresh_from_db()
+    assert claim.status == Status.DRAFT
+
+
+def test_transition_step_of_people_refused_to_the_system(world, claim):
+    with pytest.raises(PermissionDenied):
+        transition(claim, "submit", by=SYSTEM)
+
+
+def test_transition_effects_deliver_only_after_commit(world, claim, django_capture_on_commit_callbacks):
     SENT.clear()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         transition(claim, "submit", by=world.people["jet"], note="n")
         assert SENT == []
     assert (len(callbacks), SENT) == (1, [(claim.pk, Status.SUBMITTED, "n")])
+
+
+def test_transition_failing_effect_leaves_no_half_step(world, claim):
+    SENT.clear()
+    with pytest.raises(RuntimeError):
+        transition(claim, "submit", by=world.people["jet"], note="explode")
+    claim.refresh_from_db()
+    assert (claim.status, len(_entries(claim)), SENT) == (Status.DRAFT, 0, [])
+
+
+def test_state_field_is_constrained_in_the_database(world, claim):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        update_logged(Claim.objects.filter(pk=claim.pk), "workflow_app.claim.force", by=SYSTEM, status="teleported")
+
+
+def test_every_table_has_its_guards_attached_and_states_constrained():
+    problems = []
+    for model, table in tables():
+        problems += [f"{model._meta.label}: guard {g}" for g in table.missing_guards()]
+        if not any(f"{table.state_field}__in" in str(getattr(c, "condition", "")) for c in model._meta.constraints):
+            problems.append(f"{model._meta.label}: no constraint on {table.state_field}")
+    assert problems == []
 
 
 def test_history_lists_transitions_in_order(world, claim):
@@ -95,3 +162,7 @@ def test_available_transitions_follow_state_and_permission(world, claim):
     staff_actions = [t.action for t in CLAIM_TRANSITIONS.available(claim, world.people["hq_staff"])]
     claimant_actions = [t.action for t in CLAIM_TRANSITIONS.available(claim, world.people["jet"])]
     assert (staff_actions, claimant_actions) == (["return", "approve"], [])
+
+
+def test_available_transitions_never_offer_system_steps(world, claim):
+    assert [t.action for t in CLAIM_TRANSITIONS.available(claim, world.people["jet"])] == ["submit"]

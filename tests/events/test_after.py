@@ -10,6 +10,7 @@ from django.utils import timezone
 from kizuna.events import services
 from kizuna.events.models import Registration
 from kizuna.events.services import after
+from tests.factories import arrange_update
 
 from .factories import EventFactory
 from .refusals import refused
@@ -62,7 +63,7 @@ def test_attendance_page_reports_rows(world, webinar):
 @pytest.fixture
 def attended(world, webinar):
     r = Registration.objects.get(event=webinar, person=world.people["jet"])
-    Registration.objects.filter(pk=r.pk).update(checked_in_at=timezone.now())
+    arrange_update(Registration.objects.filter(pk=r.pk), checked_in_at=timezone.now())
     r.refresh_from_db()
     return r
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from kizuna.core.workflow import TransitionError
 from kizuna.events.models import Booth, Exhibitor
 from kizuna.events.services import booths
+from tests.factories import arrange_update
 
 from .factories import EventFactory
 from .refusals import refused
@@ -46,7 +47,7 @@ def test_apply_by_non_local_government_is_denied(world, booth):
 
 
 def test_apply_after_closing_is_refused(world, booth):
-    Booth.objects.filter(pk=booth.pk).update(applications_close=timezone.now() - timedelta(minutes=1))
+    arrange_update(Booth.objects.filter(pk=booth.pk), applications_close=timezone.now() - timedelta(minutes=1))
     booth.refresh_from_db()
     with refused("closed"):
         booths.apply_for_booth(by=world.people["municipality_staff"], booth=booth, organisation=world.chiyoda,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from kizuna.events import services
 from kizuna.events.models import Draw, Event, Registration
 from kizuna.events.services.lottery import drawn_order
-from tests.factories import UserFactory
+from tests.factories import UserFactory, arrange_update
 
 from .factories import EventFactory
 from .refusals import refused
@@ -21,7 +21,7 @@ def training(world):
     people = UserFactory.create_batch(7)
     for person in people:
         services.register(by=person, event=event)
-    Event.objects.filter(pk=event.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+    arrange_update(Event.objects.filter(pk=event.pk), closes_at=timezone.now() - timedelta(minutes=1))
     event.refresh_from_db()
     return event
 

@@ -5,12 +5,13 @@ from kizuna.grants.demo import seed_grants_demo
 from kizuna.grants.enums import AssignmentStatus, PaymentKind, Status
 from kizuna.grants.models import Application, Assignment, Call, Payment, Scheme
 from kizuna.grants.services.after import final_amount
+from tests.factories import arrange_update
 from tests.ops.conftest import reference_orgs  # noqa: F401 - the organisations the demo hangs on
 
 
 def test_load_grant_schemes_is_idempotent_and_keeps_staff_edits(db):
     call_command("load_grant_schemes")
-    Scheme.objects.filter(code="tabunka").update(floor=600_000)
+    arrange_update(Scheme.objects.filter(code="tabunka"), floor=600_000)
     call_command("load_grant_schemes")
     tabunka = Scheme.objects.get(code="tabunka")
     assert (Scheme.objects.count(), tabunka.floor, tabunka.ceilings["default"], tabunka.joint_ceiling,

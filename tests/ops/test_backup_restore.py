@@ -19,6 +19,7 @@ from kizuna.core.backup import MANIFEST, BackupError, backed_up_models, restore
 from kizuna.core.enums import Role
 from kizuna.core.models import Membership, Organisation, User
 from kizuna.core.services import invite_member
+from tests.factories import arrange_update
 
 from ..factories import MembershipFactory, MunicipalityFactory, PrefectureFactory, UserFactory
 
@@ -134,7 +135,7 @@ def test_restore_refuses_a_database_that_holds_data(tmp_path):
     _world()
     archive = tmp_path / "kizuna.tar.gz"
     call_command("backup", str(archive), stdout=StringIO())
-    Organisation.objects.filter(name="仙台市").update(catchphrase="changed after the backup")
+    arrange_update(Organisation.objects.filter(name="仙台市"), catchphrase="changed after the backup")
 
     with pytest.raises(CommandError) as excinfo:
         call_command("restore", str(archive), stdout=StringIO())
@@ -147,7 +148,7 @@ def test_restore_with_force_replaces_what_is_there(tmp_path):
     _world()
     archive = tmp_path / "kizuna.tar.gz"
     call_command("backup", str(archive), stdout=StringIO())
-    Organisation.objects.filter(name="仙台市").update(catchphrase="changed after the backup")
+    arrange_update(Organisation.objects.filter(name="仙台市"), catchphrase="changed after the backup")
     UserFactory(email="late@city.example.jp")
 
     call_command("restore", str(archive), "--force", stdout=StringIO())

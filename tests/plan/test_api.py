@@ -3,6 +3,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kizuna.plan.models import KPI
 from kizuna.plan.services import record_kpi_figure
+from tests.factories import arrange_update
 
 from .factories import AreaFactory, FiscalYearFactory, KPIFactory, ProgrammeFactory
 
@@ -43,7 +44,7 @@ def test_api_dashboard_kpi_not_yet_measured_is_null_not_zero(world, plan):
     from kizuna.plan.models import KPI
 
     # A key no app registers (the real keys fill in as their apps arrive).
-    KPI.objects.filter(programme__code="1-2", code="dispatches").update(
+    arrange_update(KPI.objects.filter(programme__code="1-2", code="dispatches"),
         source="query", query_key="tests.nothing_registers_this")
     data = world.client_for("municipality_staff").get("/api/v1/plan/2026").json()
     kpi = _kpi(data, "1-2", "dispatches")

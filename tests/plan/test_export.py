@@ -4,6 +4,7 @@ from openpyxl import load_workbook
 
 from kizuna.plan.models import KPI
 from kizuna.plan.services import record_kpi_figure
+from tests.factories import arrange_update
 
 from .conftest import english_client
 
@@ -67,7 +68,7 @@ def test_export_leaves_kpis_not_yet_measured_empty_not_zero(world, plan):
     from kizuna.plan.models import KPI
 
     # A key no app registers (the real keys fill in as their apps arrive).
-    KPI.objects.filter(programme__code="1-1", code="seminar-participants").update(
+    arrange_update(KPI.objects.filter(programme__code="1-1", code="seminar-participants"),
         source="query", query_key="tests.nothing_registers_this")
     response = english_client(world, "hq_staff").get("/plan/2026/export.xlsx")
     _workbook, header, rows = _sheet(response)

@@ -8,6 +8,7 @@ from kizuna.plan.enums import KPISource, TargetBasis
 from kizuna.plan.loading import DATA_DIR
 from kizuna.plan.models import KPI, Area, KPIEntry, Programme
 from kizuna.plan.services import record_kpi_figure
+from tests.factories import arrange_update
 
 REAL_FILE = DATA_DIR / "fy2026.toml"
 # The ①②… of each area in 「令和8年度事業計画の概要」.
@@ -83,7 +84,7 @@ def test_load_plan_second_run_changes_nothing(plan):
 
 
 def test_load_plan_second_run_restores_an_edited_name_without_new_rows(plan):
-    Area.objects.filter(fiscal_year=plan, number=1).update(name="changed")
+    arrange_update(Area.objects.filter(fiscal_year=plan, number=1), name="changed")
     output = _load(year=2026)
     assert "area: 0 created, 1 updated, 6 unchanged" in output
     assert Area.objects.get(fiscal_year=plan, number=1).name == "自治体の海外における経済活動を支援"

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kizuna.plan.models import KPI, KPIEntry, Programme
 from kizuna.plan.services import record_kpi_figure
+from tests.factories import arrange_update
 
 from .conftest import english_client
 from .factories import AreaFactory, FiscalYearFactory, KPIFactory, ProgrammeFactory
@@ -54,7 +55,7 @@ def test_dashboard_without_a_plan_says_so(world):
 
 def test_dashboard_shows_a_kpi_without_query_as_not_yet_measured_never_zero(world, plan):
     # A key no app registers (the real keys fill in as their apps arrive).
-    KPI.objects.filter(programme__code="1-1", code="seminar-participants").update(
+    arrange_update(KPI.objects.filter(programme__code="1-1", code="seminar-participants"),
         source="query", query_key="tests.nothing_registers_this")
     kpi = KPI.objects.get(programme__code="1-1", code="seminar-participants")
     row = _row_html(english_client(world, "municipality_staff").get("/plan/2026/").content.decode(), kpi)

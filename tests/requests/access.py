@@ -72,3 +72,28 @@ SAMPLES = {
     "api:requests_get": lambda w, role: {"request_id": _sample(w).pk},
     "api:requests_office_queue": lambda w, role: {"office_id": w.nyc.pk},
 }
+
+
+def _mixed(w):
+    """Requests of two municipalities: Chiyoda's research request (endorsed, open at New York, waiting, with a
+    reply, an internal note and files) and Minato's visit request at New York; New York's office hours."""
+    from datetime import date, time
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kizuna.requests import services
+
+    request = _sample(w)
+    services.post_message(by=w.people["municipality_staff"], request=request, body="返信",
+                          files=[SimpleUploadedFile("r.txt", b"r")])
+    services.post_message(by=w.people["office_staff"], request=request, body="内部メモ", internal=True,
+                          files=[SimpleUploadedFile("n.txt", b"n")])
+    services.wait_for_requester(by=w.people["office_staff"], request=request, question="確認")
+    services.file_request(by=w.people["other_municipality_staff"], requester=w.minato, kind="visit",
+                          data={"title": "港区の訪問", "description": "d", "country": "US", "people": "p",
+                                "purpose": "p", "starts_on": date(2027, 2, 1), "ends_on": date(2027, 2, 3)})
+    services.set_office_hours(by=w.people["office_staff"], office=w.nyc, opens=time(9), closes=time(17),
+                              weekdays=[0, 1, 2, 3, 4])
+
+
+MIXED = [_mixed]

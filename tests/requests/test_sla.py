@@ -6,12 +6,13 @@ from django.utils import timezone
 from kizuna.requests import queries, reminders, services, sla
 from kizuna.requests.enums import DAY
 from kizuna.requests.models import OfficeHours, Pause, Request
+from tests.factories import arrange_update
 
 NY = ZoneInfo("America/New_York")
 
 
 def _at(request, when):
-    Request.objects.filter(pk=request.pk).update(routed_at=when, submitted_at=when)
+    arrange_update(Request.objects.filter(pk=request.pk), routed_at=when, submitted_at=when)
     request.refresh_from_db()
     return request
 

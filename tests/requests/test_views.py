@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from kizuna.requests.enums import Status
 from kizuna.requests.models import Request
+from tests.factories import arrange_update
 
 from .conftest import file_research, file_visit, to_office
 
@@ -206,7 +207,7 @@ def test_queue_of_one_status_pages_only_that_status(world):
     from datetime import datetime
 
     _bulk_open(world, 3, datetime(2026, 11, 2, 14, tzinfo=UTC))
-    Request.objects.filter(title="一括 1").update(status=Status.WAITING)
+    arrange_update(Request.objects.filter(title="一括 1"), status=Status.WAITING)
     page = world.client_for("office_staff").get(reverse("requests:queue", args=[world.nyc.pk]), {"status": "waiting"})
     assert [r.title for r in page.context["requests"]] == ["一括 1"]
 

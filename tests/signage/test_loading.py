@@ -6,6 +6,7 @@ from django.core.management import call_command
 from kizuna.signage.enums import LANGUAGE_CODES, Method, TranslationStatus
 from kizuna.signage.loading import BankFileError, check_bank, load_bank
 from kizuna.signage.models import Category, Message, Translation
+from tests.factories import arrange_update
 from tests.signage.conftest import bank_data
 
 
@@ -44,7 +45,7 @@ def test_loaded_translations_are_recorded_as_unreviewed_machine_drafts(bank):
 
 def test_reload_keeps_a_reviewed_translation(bank):
     t = Translation.objects.get(message=bank["toilet"], language="en")
-    Translation.objects.filter(pk=t.pk).update(text="WC", status=TranslationStatus.APPROVED)
+    arrange_update(Translation.objects.filter(pk=t.pk), text="WC", status=TranslationStatus.APPROVED)
     data = bank_data({"19-facilities.toml"})
 
     load_bank(data)

@@ -15,6 +15,7 @@ from kizuna.signage.models import Translation
 from kizuna.signage.pdf import sign_pdf
 from kizuna.signage.ruby import plain
 from kizuna.signage.signs import SignSpec, build_sign
+from tests.factories import arrange_update
 from tests.signage.pdfcheck import contains, fonts_of, text_of
 
 # The example renderings in docs/examples are rewritten only when asked (KIZUNA_UPDATE_DOCS=1), so that a test
@@ -80,7 +81,7 @@ def test_unreviewed_sign_says_so_and_never_claims_a_review(bank):
 
 
 def test_reviewed_only_sign_leaves_out_unreviewed_translations(bank):
-    Translation.objects.filter(message=bank["toilet"], language="en").update(
+    arrange_update(Translation.objects.filter(message=bank["toilet"], language="en"),
         native_reviewed=True, reviewed_at=timezone.now(), reviewer_name="Reviewer")
 
     sign, pdf = _render(bank, "toilet", ("ja", "en", "vi"), reviewed_only=True)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kizuna.signage.models import Pack
+from tests.factories import arrange_update
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def _pack(person, organisation, days_old, status="done"):
                                status=status)
     if status == "done":
         pack.file.save(f"pack-{pack.pk}.zip", ContentFile(b"PK"), save=True)
-    Pack.objects.filter(pk=pack.pk).update(created_at=timezone.now() - timedelta(days=days_old))
+    arrange_update(Pack.objects.filter(pk=pack.pk), created_at=timezone.now() - timedelta(days=days_old))
     return pack
 
 

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kizuna.core.workflow import transition
+from kizuna.core.workflow import SYSTEM, transition
 
 from ..enums import ACTIVE, HOLDS_SEAT, Mode, Status
 from ..models import Event, Registration, Session
@@ -157,7 +157,7 @@ def promote_waiting(*, event: Event, by) -> Registration | None:
         if not _fits(event, sessions):
             continue
         _take(event, sessions, +1)
-        offered = transition(waiting, "offer", by=by,
+        offered = transition(waiting, "offer", by=SYSTEM,  # a system step, whoever freed the seat
                              offer_expires_at=timezone.now() + timedelta(hours=event.offer_hours))
         mail.offered(offered)
         return offered
@@ -199,11 +199,12 @@ def accept_offer(*, by, registration: Registration) -> Registration:
     return done
 
 
-def expire_offers(*, by, now=None) -> int:
-    """Let lapsed offers go and offer their seats to the next people waiting. Returns how many lapsed."""
+def expire_offers(*, now=None) -> int:
+    """Let lapsed offers go and offer their seats to the next people waiting (system steps). Returns how many
+    lapsed."""
     now = now or timezone.now()
     count = 0
     for registration in Registration.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now):
-        _leave(registration, "lapse", by=by, note="offer lapsed")
+        _leave(registration, "lapse", by=SYSTEM, note="offer lapsed")
         count += 1
     return count

@@ -17,7 +17,7 @@ from ..checks import (
     raise_if,
     rate_limit,
 )
-from ..enums import QuestionKind
+from ..enums import APPLICATION_TRANSITIONS, QuestionKind
 from ..models import Application, ApplicationRound, Attachment, Call, CostLine
 from ._common import require
 
@@ -138,6 +138,11 @@ def _snapshot(application: Application) -> dict:
         "lines": [{"category": line.category, "description": line.description, "amount": line.amount,
                    "eligible": line.eligible} for line in application.lines.all()],
     }
+
+
+@APPLICATION_TRANSITIONS.guard("submittable")
+def _submittable(application, *, by, **changes) -> None:
+    check_submittable(application)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.enums import OrgKind
+from kizuna.core.policies import VisibleQuerySet
 
 
 class OfficeHours(models.Model):
@@ -16,6 +17,8 @@ class OfficeHours(models.Model):
     closes = models.TimeField(_("closes"), default=time(17, 30))
     weekdays = models.JSONField(_("working weekdays (Monday = 0)"), default=list)
     holiday_country = models.CharField(_("country of its public holidays"), max_length=2, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("office hours")

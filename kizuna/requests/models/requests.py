@@ -6,22 +6,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kizuna.core import rules as core_rules
-from kizuna.core.enums import OrgKind
+from kizuna.core.policies import VisibleQuerySet
+from kizuna.core.workflow import state_constraint
 
 from ..enums import REQUEST_TRANSITIONS, Kind, Status
 
 
-class RequestQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user or not user.is_authenticated:
-            return self.none()
-        if core_rules.is_superuser(user) or core_rules.working_orgs(user, {OrgKind.HEADQUARTERS}):
-            return self
-        org_ids = [o.pk for o in core_rules.working_orgs(user)]
-        return self.filter(Q(requester_id__in=org_ids) | Q(branch_id__in=org_ids) | Q(office_id__in=org_ids)
-                           | Q(created_by=user))
-
+class RequestQuerySet(VisibleQuerySet):
     def active(self):
         return self.filter(status__in=[Status.AWAITING_BRANCH, Status.AWAITING_HQ, Status.OPEN, Status.WAITING])
 
@@ -82,6 +73,8 @@ class Request(models.Model):
                                 condition=Q(status__in=[Status.OPEN, Status.WAITING])),
                    models.Index(fields=["requester", "status"])]
         constraints = [
+            state_constraint("request", Status),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="request_kind_valid"),
             models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
                                    name="request_rating_1_to_5"),
             models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True)
@@ -111,6 +104,8 @@ class Pause(models.Model):
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
 
+    objects = VisibleQuerySet.as_manager()
+
     class Meta:
         ordering = ["started_at"]
         constraints = [models.CheckConstraint(condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F(
@@ -127,6 +122,8 @@ class Message(models.Model):
     internal = models.BooleanField(_("internal note (not shown to the requester)"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = VisibleQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "pk"]
 
@@ -139,6 +136,8 @@ class Attachment(models.Model):
     file = models.FileField(upload_to="requests/%Y/%m/")
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField(default=0)
+
+    objects = VisibleQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.name

@@ -47,9 +47,7 @@ def new(request):
 def detail(request, pk, obj):
     user = request.user
     staff = user.has_perm("requests.note_request", obj)
-    thread = obj.messages.select_related("author").prefetch_related("attachments")
-    if not staff:
-        thread = thread.filter(internal=False)
+    thread = obj.messages.visible_to(user).select_related("author").prefetch_related("attachments")
     cal = sla.calendars([obj.office]).get(obj.office_id) if obj.office_id else None
     actions = {t.action for t in Request.transitions.available(obj, user)}
     return render(request, "requests/detail.html", {
@@ -70,9 +68,7 @@ def detail(request, pk, obj):
 
 @permission_required("requests.view_request", get_object=request_of)
 def download(request, pk, file_pk, obj):
-    found = get_object_or_404(Attachment.objects.select_related("message"), pk=file_pk, message__request=obj)
-    if found.message.internal and not request.user.has_perm("requests.note_request", obj):
-        raise Http404
+    found = get_object_or_404(Attachment.objects.visible_to(request.user), pk=file_pk, message__request=obj)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
 
 

@@ -1,4 +1,3 @@
-from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand
 
 from kizuna.events.services import expire_offers
@@ -9,6 +8,6 @@ class Command(BaseCommand):
     help = "Let lapsed waiting-list offers go (the next person gets the seat) and send due reminders."
 
     def handle(self, *args, **options):
-        lapsed = expire_offers(by=AnonymousUser())
+        lapsed = expire_offers()
         reminded = remind_upcoming()
         self.stdout.write(f"{lapsed} offers lapsed, {reminded} reminders sent")
