@@ -18,3 +18,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Each test clears the cache (tests/conftest.py), and RedisCache.clear() empties its whole Redis database: the
+# suite keeps to the database cache whatever KIZUNA_REDIS_URL says. tests/ops/test_at_scale.py runs on Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kizuna_cache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
