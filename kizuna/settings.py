@@ -9,6 +9,7 @@ Environment variables:
   EMAIL_URL-ish:      EMAIL_HOST, EMAIL_PORT (when unset, mail goes to the console)
   MEDIA_ROOT          where uploaded and generated files live
   KIZUNA_SITE_URL     absolute base URL used in mail
+  KIZUNA_REDIS_URL    shared cache (and session reads) in Redis; KIZUNA_CACHE_KEY_PREFIX, KIZUNA_SESSION_ENGINE
 """
 
 import os
@@ -199,14 +200,24 @@ else:
 EMAIL_SUBJECT_PREFIX_KIZUNA = "[Kizuna] "
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kizuna <no-reply@kizuna.example.jp>")
 
-# Shared by every app-server process: login lock-outs and rate limits must count across workers.
-# Production may point this at Redis (KIZUNA_CACHE_BACKEND / KIZUNA_CACHE_LOCATION).
+# Shared by every app-server process: login lock-outs, rate limits, the TOTP replay guard and the dashboard's
+# version must count across workers and servers. KIZUNA_REDIS_URL puts it in Redis (and wins over
+# KIZUNA_CACHE_BACKEND / KIZUNA_CACHE_LOCATION); the default is the database table kizuna_cache.
+# KIZUNA_CACHE_KEY_PREFIX keeps several sites (or test runs) apart in one Redis (docs/deploy-at-scale.md).
+REDIS_URL = os.environ.get("KIZUNA_REDIS_URL", "")
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("KIZUNA_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
-        "LOCATION": os.environ.get("KIZUNA_CACHE_LOCATION", "kizuna_cache"),
+        "BACKEND": "django.core.cache.backends.redis.RedisCache" if REDIS_URL else os.environ.get(
+            "KIZUNA_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": REDIS_URL or os.environ.get("KIZUNA_CACHE_LOCATION", "kizuna_cache"),
+        "KEY_PREFIX": os.environ.get("KIZUNA_CACHE_KEY_PREFIX", ""),
     }
 }
+# Sessions are kept in the database (a cache flush logs nobody out); with Redis they are read from the cache.
+SESSION_ENGINE = os.environ.get(
+    "KIZUNA_SESSION_ENGINE",
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db",
+)
 
 TASKS = {
     "default": {

@@ -21,3 +21,8 @@ STORAGES = {
 
 # Every write a page or an API call makes must leave its audit entry (kizuna/core/audit.py): fail loudly.
 KIZUNA_AUDIT_STRICT = True
+
+# Each test clears the cache (tests/conftest.py), and RedisCache.clear() empties its whole Redis database: the
+# suite keeps to the database cache whatever KIZUNA_REDIS_URL says. tests/ops/test_at_scale.py runs on Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kizuna_cache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

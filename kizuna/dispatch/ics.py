@@ -1,25 +1,21 @@
-"""An iCalendar (RFC 5545) event for a confirmed dispatch: all-day, from the first to the last date."""
+"""A confirmed dispatch as a calendar file: all-day, from the first to the last date (kizuna.core.calendars)."""
 
 from datetime import timedelta
 
-from django.utils import timezone
+from kizuna.core.calendars import CalendarEvent, calendar_file
 
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+PRODID = "-//Kizuna//Dispatch//JA"
 
 
 def calendar_for(dispatch, *, site_url: str) -> str:
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kizuna//Dispatch//JA", "METHOD:PUBLISH", "BEGIN:VEVENT",
-        f"UID:dispatch-{dispatch.pk}@kizuna", f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{dispatch.starts_on:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{dispatch.ends_on + timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{_escape(dispatch.theme)}",
-        f"LOCATION:{_escape(str(dispatch.host))}",
-        f"DESCRIPTION:{_escape(str(dispatch.expert))}",
-        f"URL:{site_url}{dispatch.get_absolute_url()}",
-        "END:VEVENT", "END:VCALENDAR",
-    ]
-    return "\r\n".join(lines) + "\r\n"
+    """The .ics as text: it travels as an argument of the mail task, which must be JSON."""
+    item = CalendarEvent(
+        uid=f"dispatch-{dispatch.pk}@kizuna",
+        starts=dispatch.starts_on,
+        ends=dispatch.ends_on + timedelta(days=1),  # DTEND of an all-day event is the day after
+        summary=dispatch.theme,
+        location=str(dispatch.host),
+        description=str(dispatch.expert),
+        url=f"{site_url.rstrip('/')}{dispatch.get_absolute_url()}",
+    )
+    return calendar_file([item], prodid=PRODID).decode("utf-8")

@@ -1,12 +1,13 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from icalendar import Calendar
 
 from kizuna.core.workflow import TransitionError
 from kizuna.dispatch import services
 from kizuna.dispatch.enums import Status
 from kizuna.dispatch.models import ExpertDate
 
-from .conftest import DAY, make_expert
+from .conftest import DAY, ask, make_expert
 
 
 def test_offer_by_hq_sets_expert_and_fee(world, requested, adviser):
@@ -63,6 +64,20 @@ def test_accept_mails_host_and_expert_an_ics(world, offered, smtp_server, django
     text = ics.get_content()
     text = text.decode() if isinstance(text, bytes) else text
     assert "DTSTART;VALUE=DATE:20261201" in text and "DTEND;VALUE=DATE:20261202" in text
+
+
+def test_accept_mails_an_ics_folded_and_escaped(world, adviser, smtp_server, django_capture_on_commit_callbacks):
+    theme = "外国人住民向け防災訓練の企画と運営, 多言語での避難所案内; 地域の日本語教室との連携について"
+    offered = services.offer_expert(by=world.people["hq_staff"], dispatch=ask(world, theme=theme), expert=adviser)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.respond_offer(by=world.people["expert"], dispatch=offered, accept=True)
+    (sent,) = smtp_server.messages
+    (ics,) = [p for p in sent["message"].iter_attachments() if p.get_content_type() == "text/calendar"]
+    raw = ics.get_payload(decode=True)
+    vevent = Calendar.from_ical(raw).walk("VEVENT")[0]
+    assert (str(vevent["SUMMARY"]), vevent.decoded("DTSTART"), str(vevent["UID"])) == (
+        theme, DAY, f"dispatch-{offered.pk}@kizuna")
+    assert (max(len(line) for line in raw.split(b"\r\n")) <= 75, raw.endswith(b"END:VCALENDAR\r\n")) == (True, True)
 
 
 def test_report_by_the_expert_splits_costs(world, confirmed):

@@ -4,20 +4,26 @@ import csv
 import io
 from datetime import UTC, datetime
 
+from icalendar import Calendar
+
 from kizuna.events import ical, opendata, queries
 
 from .factories import EventFactory
 
 
-def test_escape_text_specials():
-    assert ical.escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+def test_calendar_escapes_text_specials(world):
+    event = EventFactory(organiser=world.hq, title="a,b;c\\d", title_en="", description="一行目\n二行目, 三")
+    content = ical.calendar([event])
+    vevent = Calendar.from_ical(content).walk("VEVENT")[0]
+    assert (str(vevent["SUMMARY"]), str(vevent["DESCRIPTION"])) == ("a,b;c\\d", "一行目\n二行目, 三")
+    assert "SUMMARY:a\\,b\\;c\\\\d\r\n" in content.decode("utf-8")
 
 
-def test_fold_keeps_lines_within_75_octets_and_characters_whole():
-    folded = ical.fold("SUMMARY:" + "多文化共生" * 20)
-    parts = folded.split("\r\n")
-    assert all(len(p.encode("utf-8")) <= 75 for p in parts)
-    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == "SUMMARY:" + "多文化共生" * 20
+def test_calendar_folds_a_long_japanese_title_within_75_octets(world):
+    event = EventFactory(organiser=world.hq, title="多文化共生" * 12, title_en="")
+    content = ical.calendar([event])
+    assert max(len(line) for line in content.split(b"\r\n")) <= 75
+    assert str(Calendar.from_ical(content).walk("VEVENT")[0]["SUMMARY"]) == "多文化共生" * 12
 
 
 def test_calendar_uses_crlf_and_utc_times(world):
