@@ -67,6 +67,7 @@ serve: $(STATIC_STAMP)
 
 lint: venv
 	$(BIN)/ruff check kizuna tests bench
+	$(BIN)/lint-imports
 
 bench: setup
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

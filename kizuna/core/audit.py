@@ -158,7 +158,7 @@ _ACTION_KIND = {"create": LogEntry.Action.CREATE, "delete": LogEntry.Action.DELE
 def log_action(obj, action: str, *, by, changes: dict | None = None, data: dict | None = None,
                kind: int | None = None) -> LogEntry:
     """Record that `by` did `action` to `obj`, with `changes` ({field: [old, new]}) and any other `data`."""
-    model = type(obj)
+    model = obj._meta.model  # not type(obj): `request.user` is a lazy object
     context = auditlog_value.get({})
     person = by if getattr(by, "is_authenticated", False) else None
     actor_kind = "person" if person is not None else ("system" if is_system(by) else "anonymous")
@@ -297,7 +297,7 @@ def _note_m2m(sender, instance, action, **kwargs):
 def _forget(obj) -> None:
     pending = _watch.get()
     if pending is not None:
-        pending.discard((type(obj)._meta.label, str(obj.pk)))
+        pending.discard((obj._meta.label, str(obj.pk)))
 
 
 def strict() -> bool:

@@ -8,7 +8,6 @@ load the demo into a production database (the command refuses unless DEBUG or KI
 
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .audit import SYSTEM, create_logged, save_logged, update_logged
 from .enums import OrgKind, Role
 from .models import Invitation, Membership, Organisation, User
 from .services import invite_member, remove_member
@@ -167,9 +167,6 @@ INVITATIONS = [
     ("hq", "hq-admin", "award-judge", Role.REVIEWER),
 ]
 
-# (quarter, share of the target) of the demo figures for the first manual KPIs of the plan.
-KPI_FIGURES = [(1, "0.2"), (2, "0.25")]
-
 
 @dataclass
 class SeedReport:
@@ -215,7 +212,7 @@ def _demo_org(spec: DemoOrg, orgs: dict, report: SeedReport) -> Organisation:
                        prefecture=prefecture, parent=prefecture, website=spec.website)
     org.refresh_search_text()
     org.full_clean()
-    org.save()
+    save_logged(org, "core.organisation.create", by=SYSTEM, data={"demo": True})
     report.add(_("organisations created"))
     return org
 
@@ -226,7 +223,7 @@ def _person(spec: DemoPerson, orgs: dict, password_hash: str, report: SeedReport
         user = User(email=spec.address, full_name=spec.name, full_name_kana=spec.kana,
                     preferred_language=spec.language, is_staff=spec.superuser, is_superuser=spec.superuser,
                     password=password_hash)
-        user.save()
+        save_logged(user, "core.user.create", by=SYSTEM, data={"demo": True})
         report.add(_("people created"))
     if not EmailAddress.objects.filter(user=user, email__iexact=user.email).exists():
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
@@ -237,8 +234,8 @@ def _person(spec: DemoPerson, orgs: dict, password_hash: str, report: SeedReport
     # Any membership, ended ones included: the removed member stays removed on the next run.
     has_membership = Membership.objects.filter(person=user, organisation=orgs.get(spec.org), role=spec.role)
     if spec.org and not has_membership.exists():
-        Membership.objects.create(person=user, organisation=orgs[spec.org], role=spec.role, title=spec.title,
-                                  division=spec.division)
+        create_logged(Membership, "core.membership.create", by=SYSTEM, data={"demo": True}, person=user,
+                      organisation=orgs[spec.org], role=spec.role, title=spec.title, division=spec.division)
         report.add(_("memberships created"))
     return user
 
@@ -259,9 +256,8 @@ def _invite(orgs: dict, people: dict, report: SeedReport) -> None:
                                                      accepted_at__isnull=True, revoked_at__isnull=True)
         if open_invitations.exists():
             # Keep the demo's invitations pending: an expired one is extended instead of sent again.
-            open_invitations.filter(expires_at__lte=timezone.now()).update(
-                expires_at=timezone.now() + Invitation.VALID_FOR
-            )
+            update_logged(open_invitations.filter(expires_at__lte=timezone.now()), "core.invitation.extend",
+                          by=SYSTEM, data={"demo": True}, expires_at=timezone.now() + Invitation.VALID_FOR)
             continue
         if Invitation.objects.filter(organisation=organisation, email__iexact=email).exists():
             continue  # accepted or withdrawn by someone trying the demo: leave it so
@@ -270,24 +266,6 @@ def _invite(orgs: dict, people: dict, report: SeedReport) -> None:
         except ValidationError:
             continue
         report.add(_("invitations sent"))
-
-
-def _kpi_figures(people: dict, report: SeedReport) -> None:
-    """Figures for the first two manual KPIs of the latest plan, when a plan is loaded (by HQ staff)."""
-    from kizuna.plan.models import KPI, KPIEntry
-    from kizuna.plan.services import record_kpi_figure
-
-    kpis = KPI.objects.filter(source="manual", target__isnull=False).order_by(
-        "-programme__area__fiscal_year__year", "programme__area__number", "programme__number", "order", "pk"
-    )[:2]
-    for kpi in kpis:
-        if KPIEntry.objects.filter(kpi=kpi).exists():
-            continue  # figures exist (the demo's, or someone's): leave them
-        for quarter, share in KPI_FIGURES:
-            value = (kpi.target * Decimal(share)).quantize(Decimal("1"))
-            record_kpi_figure(by=people["hq-staff"], kpi=kpi, quarter=quarter, value=value,
-                              note="デモ用の数値 / demo figure")
-            report.add(_("manual KPI figures entered"))
 
 
 # Apps add their own demo records: `register_demo_seeder(func)` in their AppConfig.ready(); `kizuna seed_demo`
@@ -316,7 +294,6 @@ def seed_demo() -> SeedReport:
             if spec.removed:
                 _remove(spec, people[spec.email], orgs, admins, report)
         _invite(orgs, people, report)
-        _kpi_figures(people, report)
     return report
 
 

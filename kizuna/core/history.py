@@ -137,7 +137,7 @@ def _related_names(rows: list[tuple]) -> dict:
 
 def describe(entries) -> list[Entry]:
     entries = list(entries)
-    types = ContentType.objects.get_for_ids(*{e.content_type_id for e in entries}) if entries else {}
+    types = {pk: ContentType.objects.get_for_id(pk) for pk in {e.content_type_id for e in entries}}
     rows = [(types[e.content_type_id].model_class(), e.changes_dict if isinstance(e.changes, dict) else {})
             for e in entries]
     related = _related_names(rows)

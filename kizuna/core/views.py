@@ -1,5 +1,6 @@
 """Pages of the core: home, directory, organisation, members, profile and tokens, health."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from .codes import normalise_code, validate_lgcode
 from .forms import ApiTokenForm, DirectorySearchForm, InvitationForm, OrganisationForm
 from .forms import add_service_errors as _add_errors
 from .history import history_of
+from .home import home_contributions
 from .models import ApiToken, Invitation, Membership, Organisation
 from .permissions import permission_required, public
 from .policies import policy_for
@@ -35,11 +37,8 @@ def _membership(request, pk, membership_pk, **kwargs):
 @public("core.view_home")
 def home(request):
     context = {"items": queries.my_open_items(request.user)}
-    if request.user.is_authenticated and request.user.has_perm("plan.view_dashboard"):
-        from kizuna.plan.queries import figures_due, home_summary
-
-        context["plan_summary"] = home_summary(request.user)
-        context["figures_due"] = figures_due(request.user)
+    if request.user.is_authenticated:
+        context["contributions"] = home_contributions(request)
     return render(request, "core/home.html", context)
 
 
@@ -252,8 +251,8 @@ def robots(request):
 def _record(request, model, pk, **kwargs):
     """A record of any model that has a policy, if the person may open it (404 otherwise)."""
     try:
-        policy = policy_for(model)
-    except LookupError:
+        policy = policy_for(apps.get_model(model))
+    except (LookupError, ValueError):
         raise Http404 from None
     return get_object_or_404(policy.model_class.objects.visible_to(request.user), pk=pk)
 

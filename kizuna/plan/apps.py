@@ -10,7 +10,12 @@ class PlanConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from kizuna.core.demo import register_demo_seeder
+
         from . import kpis_core, models, sections  # noqa: F401 - the core's measured KPIs, the org-page section
+        from .demo import seed_plan_demo
+
+        register_demo_seeder(seed_plan_demo)
 
         for model in (models.FiscalYear, models.Area, models.Programme, models.KPI, models.KPIEntry):
             auditlog.register(model)
