@@ -57,6 +57,9 @@ def _clear_cache():
     """Rate limits and lock-outs live in the cache: each test starts with none."""
     from django.core.cache import cache
 
+    from kizuna.core.cache import clear_render_caches
+
+    clear_render_caches()
     try:
         cache.clear()
     except Exception:  # noqa: BLE001 - no database in this test, so no cache table either

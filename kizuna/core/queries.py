@@ -1,6 +1,5 @@
 """Reads reused by pages, the API and exports."""
 
-import hashlib
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
@@ -36,13 +35,12 @@ def directory_version() -> str:
     return f"{count}.{active}.{last}"
 
 
-def directory_cache_key(user, params, *, language: str, partial: bool) -> str:
-    """The cache key of a rendered directory page: its query string, language and audience (CLAIR staff see
+def directory_cache_parts(user, params, *, language: str, partial: bool) -> list:
+    """What a rendered directory page depends on: its query string, language and audience (CLAIR staff see
     inactive organisations and may add one), and the version of the organisation data."""
     audience = f"{int(core_rules.is_clair_staff(user))}{int(user.has_perm('core.add_organisation'))}"
     query = "&".join(f"{k}={v}" for k, values in sorted(params.lists()) for v in values)
-    parts = [language, audience, str(int(partial)), directory_version(), query]
-    return "kizuna:directory:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return [language, audience, int(partial), directory_version(), query]
 
 
 def prefectures() -> QuerySet:

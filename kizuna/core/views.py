@@ -2,18 +2,17 @@
 
 from django.apps import apps
 from django.contrib import messages
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import queries, services
+from .cache import RenderCache
 from .codes import normalise_code, validate_lgcode
 from .forms import ApiTokenForm, DirectorySearchForm, InvitationForm, OrganisationForm
 from .forms import add_service_errors as _add_errors
@@ -42,9 +41,8 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
-# Rendered directory pages, per app-server process: the key carries the version of the organisation data, so
-# every process sees a change at once without sharing the cache (a shared one would cost a round trip).
-_directory_pages = LocMemCache("kizuna-directory", {"TIMEOUT": 300, "OPTIONS": {"MAX_ENTRIES": 1000}})
+# Rendered directory pages, per app-server process, under the version of the organisation data.
+_directory_pages = RenderCache("directory", ttl=300)
 
 
 def _directory_context(request) -> dict:
@@ -74,14 +72,10 @@ def directory(request):
     cache under a key that changes with the organisation data (queries.directory_cache_key): the type-ahead
     sends a request per pause in typing, and most searches are the same few names."""
     partial = bool(request.htmx)
-    key = queries.directory_cache_key(request.user, request.GET, language=request.LANGUAGE_CODE,
-                                      partial=partial)
-    content = _directory_pages.get(key)
-    if content is None:
-        template = "core/_directory.html#results" if partial else "core/_directory.html"
-        content = render_to_string(template, _directory_context(request), request)
-        _directory_pages.set(key, content)
-    content = mark_safe(content)  # rendered by our own template, autoescaped
+    template = "core/_directory.html#results" if partial else "core/_directory.html"
+    content = _directory_pages.get_or_render(
+        queries.directory_cache_parts(request.user, request.GET, language=request.LANGUAGE_CODE, partial=partial),
+        lambda: render_to_string(template, _directory_context(request), request))
     if partial:
         return HttpResponse(content)
     return render(request, "core/directory.html", {"content": content})
