@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -126,7 +127,9 @@ def organisation_create(request):
         else:
             messages.success(request, _("The organisation was added."))
             return redirect(org)
-    return render(request, "core/organisation_form.html", {"form": form})
+    return render(request, "core/form.html", {"form": form, "title": _("Add an organisation"),
+                                              "submit_label": _("Add"), "back": reverse("core:directory")},
+                  status=400 if form.is_bound and form.errors else 200)
 
 
 @permission_required("core.manage_members", get_object=_organisation)

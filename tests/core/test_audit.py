@@ -26,7 +26,7 @@ def test_organisation_history_is_shown_to_staff(world):
 
 class _SensitiveView(LogReadAccessMixin, DetailView):
     model = Organisation
-    template_name = "core/organisation_form.html"
+    template_name = "core/history.html"
 
 
 def test_read_access_mixin_logs_every_read_with_the_reader(world):

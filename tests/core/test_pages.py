@@ -82,7 +82,7 @@ def test_organisation_create_by_clair_staff(world):
 
 def test_organisation_create_refuses_reference_kinds(world):
     response = world.client_for("hq_staff").post("/organisations/new/", {"kind": "municipality", "name": "偽市"})
-    assert (response.status_code, Organisation.objects.filter(name="偽市").exists()) == (200, False)
+    assert (response.status_code, Organisation.objects.filter(name="偽市").exists()) == (400, False)
 
 
 def test_organisation_create_denied_for_municipality_staff(world):
