@@ -20,6 +20,8 @@ PERMISSION_ROLES: dict[str, frozenset] = {
     "core.view_members": CLAIR | {"municipality_staff", "municipality_admin"},
     "core.manage_members": HQ | {"municipality_admin"},
     "core.view_history": CLAIR,
+    # On the sample record, Chiyoda (an active organisation, which everyone may open): every signed-in person.
+    "core.view_record_history": SIGNED_IN,
 }
 
 # Views of third-party packages that make their own decisions, and why they are safe.
@@ -75,6 +77,7 @@ SAMPLES = {
     "core:accept_invitation": lambda w, role: {"token": _invitation(w, role)["token"]},
     "core:token_revoke": _own_token,
     "api:get_organisation": lambda w, role: {"org_id": w.chiyoda.pk},
+    "core:history": lambda w, role: {"model": "core.organisation", "pk": w.chiyoda.pk},
 }
 
 
@@ -96,6 +99,9 @@ def _mixed_core(w) -> None:
         _token, token_hash, hint = ApiToken.new_token()
         ApiToken.objects.create(person=w.people[role], name="probe", token_hash=token_hash, hint=hint)
 
+
+# Pages and operations with arguments that list records: the leak probes read them too (tests/core/test_leaks.py).
+LISTS_WITH_ARGUMENTS: set[str] = set()
 
 # Functions of the world that add records owned by several organisations: the policy parity test and the
 # leak probes read them. Each app's tests/<app>/access.py adds its own in MIXED.
@@ -131,6 +137,7 @@ def _collect_app_tables() -> None:
         PERMISSION_ROLES.update(module.PERMISSION_ROLES)
         SAMPLES.update(module.SAMPLES)
         MIXED.extend(getattr(module, "MIXED", ()))
+        LISTS_WITH_ARGUMENTS.update(getattr(module, "LISTS_WITH_ARGUMENTS", ()))
 
 
 _collect_app_tables()

@@ -97,3 +97,4 @@ def _mixed(w):
 
 
 MIXED = [_mixed]
+LISTS_WITH_ARGUMENTS = {"requests:queue", "api:requests_office_queue", "requests:research_export"}
