@@ -4,15 +4,14 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from . import queries
-from .api_auth import api_permission, optional_auth
+from .api_permissions import MAX_ID, allowed, loaded, parse_id
 from .codes import normalise_code, validate_lgcode
 from .countries import country_name
 from .models import Organisation
 from .schemas import CodeCheckOut, OrganisationDetailOut, OrganisationOut, with_errors
 
-router = Router(tags=["organisations"], auth=optional_auth)
+router = Router(tags=["organisations"])
 
-MAX_ID = 2**31 - 1  # ids and page numbers past the database's integer range are refused, not a server error
 
 
 class Pages(PageNumberPagination):
@@ -21,8 +20,8 @@ class Pages(PageNumberPagination):
         page_size: int | None = Field(None, ge=1, le=200)
 
 
-@router.get("/organisations", response=with_errors(list[OrganisationOut], 401, 422))
-@api_permission("core.view_directory")
+@router.get("/organisations", response=with_errors(list[OrganisationOut], 401, 422),
+            auth=allowed("core.view_directory"))
 @paginate(Pages, page_size=50)
 def list_organisations(request, q: str = Query("", max_length=100), kind: str = Query("", max_length=16),
                        prefecture: int | None = Query(None, ge=1, le=MAX_ID)):
@@ -30,8 +29,8 @@ def list_organisations(request, q: str = Query("", max_length=100), kind: str = 
     return queries.directory(request.user, query=q, kind=kind, prefecture=prefecture)
 
 
-@router.get("/organisations/check-code", response=with_errors(CodeCheckOut, 401, 422))
-@api_permission("core.view_directory")
+@router.get("/organisations/check-code", response=with_errors(CodeCheckOut, 401, 422),
+            auth=allowed("core.view_directory"))
 def check_code(request, code: str = Query(..., max_length=20)):
     """Check a local-government code, check digit included; the message is in the request's language."""
     compact = normalise_code(code)
@@ -44,13 +43,13 @@ def check_code(request, code: str = Query(..., max_length=20)):
 
 
 def _org(request, org_id, **kwargs):
-    return get_object_or_404(Organisation.objects.visible_to(request.user), pk=org_id)
+    return get_object_or_404(Organisation.objects.visible_to(request.user), pk=parse_id(org_id))
 
 
-@router.get("/organisations/{org_id}", response=with_errors(OrganisationDetailOut, 401, 404, 422))
-@api_permission("core.view_organisation", get_object=_org)
+@router.get("/organisations/{org_id}", response=with_errors(OrganisationDetailOut, 401, 404, 422),
+            auth=allowed("core.view_organisation", get_object=_org))
 def get_organisation(request, org_id: int = Path(..., ge=1, le=MAX_ID)):
-    org = _org(request, org_id)
+    org = loaded(request)
     branch = queries.branch_for(org) if org.kind in {"prefecture", "municipality", "ward"} else None
     data = OrganisationOut.from_orm(org).dict()
     data["branch_id"] = branch.pk if branch else None
