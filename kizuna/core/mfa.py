@@ -1,4 +1,5 @@
-"""MFA adapter: TOTP secrets are stored encrypted (Fernet, keyed from SECRET_KEY and its fallbacks).
+"""MFA: whether a person has an authenticator, and the adapter that stores TOTP secrets encrypted (Fernet,
+keyed from SECRET_KEY and its fallbacks).
 
 A secret stored before encryption was turned on (no prefix) is read as it is and encrypted when next written.
 Rotating SECRET_KEY keeps secrets readable while the old key is in SECRET_KEY_FALLBACKS (docs/operations.md).
@@ -8,10 +9,18 @@ import base64
 import hashlib
 
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 
 PREFIX = "fernet:"
+
+
+def has_mfa(user) -> bool:
+    """The person has a second factor (an authenticator app or a security key; recovery codes alone are not
+    one)."""
+    return Authenticator.objects.filter(user=user, type__in=[Authenticator.Type.TOTP,
+                                                            Authenticator.Type.WEBAUTHN]).exists()
 
 
 def _fernet() -> MultiFernet:

@@ -2,8 +2,8 @@
 
 A CLAIR staff member without an authenticator is sent to set one up; until then only the account and MFA
 pages, the language switch and static files answer. API calls through the browser session are refused the
-same way (calls with a personal token are authenticated by the token, which only a logged-in person with
-MFA could create from the profile page).
+same way. An API call that sends an `Authorization` header is authenticated by that header alone, never by the
+session (kizuna.core.api_auth), and a token of a CLAIR staff member without an authenticator is refused there.
 """
 
 from django.http import HttpResponseBadRequest, JsonResponse
@@ -12,14 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import rules as core_rules
+from .mfa import has_mfa
 
 ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
-
-
-def has_mfa(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type__in=["totp", "webauthn"]).exists()
 
 
 class RequireStaffMFAMiddleware:

@@ -149,3 +149,64 @@ def test_totp_secret_is_stored_encrypted(world):
     secret = add_totp(staff)
     stored = Authenticator.objects.get(user=staff, type="totp").data["secret"]
     assert (stored.startswith("fernet:"), secret in stored, decrypt(stored)) == (True, False, secret)
+
+
+def _staff_without_mfa(world, email="no-mfa-token@example.jp"):
+    from kizuna.core.models import Membership
+
+    staff = UserFactory(email=email)
+    Membership.objects.create(person=staff, organisation=world.hq, role="staff")
+    return staff
+
+
+def test_clair_staff_session_without_mfa_with_a_junk_token_cannot_read_the_api(world):
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(_staff_without_mfa(world))
+    response = client.get("/api/v1/plan/years", headers={"authorization": "Bearer junk"})
+    assert (response.status_code, response.json()) == (401, {"detail": "Log in or send a valid API token."})
+
+
+def test_clair_staff_session_without_mfa_with_a_junk_token_cannot_write_through_the_api(world):
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(organiser=world.hq)
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(_staff_without_mfa(world))
+    response = client.post(f"/api/v1/events/events/{event.pk}/check-in", {"code": "ABC"},
+                           content_type="application/json", headers={"authorization": "Basic junk"})
+    assert (response.status_code, response.json()) == (401, {"detail": "Log in or send a valid API token."})
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "CLAIR staff must set up two-factor authentication first."),
+    ("ja", "クレアの職員は、先に二要素認証を設定してください。"),
+])
+def test_api_token_of_clair_staff_without_mfa_is_refused(world, language, message):
+    from tests.factories import make_token
+
+    staff = _staff_without_mfa(world)
+    _record, token = make_token(staff)
+    response = Client().get("/api/v1/plan/years", headers={"authorization": f"Bearer {token}",
+                                                          "accept-language": language})
+    assert (response.status_code, response.json()) == (403, {"detail": message})
+
+
+def test_api_token_made_before_its_owner_became_clair_staff_is_refused_without_mfa(world):
+    from kizuna.core.models import Membership
+    from tests.factories import make_token
+
+    person = UserFactory(email="later-staff@example.jp")
+    _record, token = make_token(person)
+    Membership.objects.create(person=person, organisation=world.tokyo_branch, role="staff")
+    response = Client().get("/api/v1/plan/years", headers={"authorization": f"Bearer {token}"})
+    assert response.status_code == 403
+
+
+def test_api_token_of_clair_staff_with_mfa_works(world):
+    from tests.factories import make_token
+
+    staff = _staff_without_mfa(world)
+    add_totp(staff)
+    _record, token = make_token(staff)
+    response = Client().get("/api/v1/plan/years", headers={"authorization": f"Bearer {token}"})
+    assert response.status_code == 200
