@@ -1,6 +1,8 @@
 from typing import Any
 
 from ninja import Schema
+from pydantic import ConfigDict, ModelWrapValidatorHandler, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
 
 
 class ErrorOut(Schema):
@@ -8,6 +10,26 @@ class ErrorOut(Schema):
     problems with their locations)."""
 
     detail: Any
+
+
+class InputSchema(Schema):
+    """The base of every request body (and of the objects inside one).
+
+    JSON has its own types and a body is read in them exactly (pydantic's strict mode): `true` is not the whole
+    number 1, `1` is not true, `"5"` is not 5. Values that JSON has no type for (dates) are parsed from their
+    text: declare them with the types of this module (BoundedDate), which say so. A body, or an object inside
+    one, must be a JSON object: other values are refused, never read by their attributes (ninja's Schema would
+    read `"x".title` as a title)."""
+
+    model_config = ConfigDict(strict=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(cls, values: Any, handler: ModelWrapValidatorHandler, info: ValidationInfo) -> Any:
+        """Replaces ninja's validator of the same name, which reads any value by its attributes."""
+        if not isinstance(values, dict):
+            raise PydanticCustomError("model_type", "Input should be an object")
+        return handler(values)
 
 
 def with_errors(ok: Any, *codes: int) -> dict:

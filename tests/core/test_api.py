@@ -123,3 +123,27 @@ def test_api_without_credentials_says_how_to_log_in(world):
     response = Client().get("/api/v1/grants/applications", headers={"accept-language": "ja"})
     assert (response.status_code, response.json()["detail"]) == (
         401, "ログインするか、有効なAPIトークンを送ってください。")
+
+
+def _models(annotation) -> set:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        nested = {m for field in annotation.model_fields.values() for m in _models(field.annotation)}
+        return {annotation} | nested
+    return {m for arg in get_args(annotation) for m in _models(arg)}
+
+
+def test_api_every_request_body_is_read_strictly(db):
+    """Each body schema (and each object inside one) is an InputSchema: objects only, JSON types exactly."""
+    from kizuna.api import api
+    from kizuna.core.schemas import InputSchema
+
+    bodies = {model for _prefix, router in api._routers for view in router.path_operations.values()
+              for operation in view.operations for params in operation.models
+              if getattr(params, "__ninja_param_source__", None) == "body"
+              for field in params.model_fields.values() for model in _models(field.annotation)}
+    assert (len(bodies) > 5, sorted(m.__name__ for m in bodies if not issubclass(m, InputSchema))) == (True, [])
+
