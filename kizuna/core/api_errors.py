@@ -11,7 +11,11 @@ not an object (`model_type`).
 
 import re
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
@@ -98,3 +102,40 @@ def install(api: NinjaAPI) -> None:
         known = _http_messages().get(message)
         return api.create_response(request, {"detail": known or message}, status=exc.status_code)
 
+
+# Errors Django answers itself, before or after ninja (no URL matched, a body over DATA_UPLOAD_MAX_MEMORY_SIZE, an
+# exception): under /api/ they are JSON like every other refusal; pages keep Django's own error pages.
+
+def is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _json(message, status: int) -> JsonResponse:
+    return JsonResponse({"detail": str(message)}, status=status)
+
+
+def bad_request(request, exception):
+    if not is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        return _json(_("The request body is larger than %(size)s bytes.")
+                     % {"size": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}"}, 413)
+    return _json(_("The request could not be understood."), 400)
+
+
+def permission_denied(request, exception):
+    if not is_api(request):
+        return defaults.permission_denied(request, exception)
+    return _json(_("You do not have permission to do this."), 403)
+
+
+def page_not_found(request, exception):
+    if not is_api(request):
+        return defaults.page_not_found(request, exception)
+    return _json(_("There is no such address in the API."), 404)
+
+
+def server_error(request):
+    if not is_api(request):
+        return defaults.server_error(request)
+    return _json(_("Something went wrong on our side. Try again later."), 500)

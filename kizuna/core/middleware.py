@@ -6,7 +6,7 @@ same way. An API call that sends an `Authorization` header is authenticated by t
 session (kizuna.core.api_auth), and a token of a CLAIR staff member without an authenticator is refused there.
 """
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,6 +34,27 @@ class RequireStaffMFAMiddleware:
                 return JsonResponse({"detail": _("CLAIR staff must set up two-factor authentication first.")},
                                     status=403)
             return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
+        return self.get_response(request)
+
+
+# The longest address (path and query string, as sent) Kizuna answers. Gunicorn's own limit of the request line
+# must be above it (`--limit-request-line 8190`, docs/deploy-at-scale.md), so that Kizuna answers a long address
+# itself (JSON under /api/) instead of gunicorn's HTML error page.
+MAX_URL_LENGTH = 4000
+
+
+class RejectLongUrlMiddleware:
+    """An address longer than MAX_URL_LENGTH is refused with 414 before anything else reads it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if len(request.get_full_path()) > MAX_URL_LENGTH:
+            message = _("The address is longer than %(max)s characters.") % {"max": f"{MAX_URL_LENGTH:,}"}
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=414)
+            return HttpResponse(message, status=414, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

@@ -125,6 +125,33 @@ def test_api_without_credentials_says_how_to_log_in(world):
         401, "ログインするか、有効なAPIトークンを送ってください。")
 
 
+def test_api_body_over_the_upload_limit_is_refused_with_json(world):
+    body = b'{"code": "' + b"x" * (10 * 1024 * 1024) + b'"}'
+    response = Client(headers={"accept-language": "en"}).post(
+        "/api/v1/events/events/1/check-in", data=body, content_type="application/json")
+    assert (response.status_code, response["Content-Type"], response.json()) == (
+        413, "application/json", {"detail": "The request body is larger than 2,621,440 bytes."})
+
+
+def test_api_address_over_the_limit_is_refused_with_json(db):
+    response = Client(headers={"accept-language": "ja"}).get("/api/v1/" + "a" * 4096)
+    assert (response.status_code, response.json()) == (414, {"detail": "アドレスが4,000文字を超えています。"})
+
+
+def test_page_address_over_the_limit_is_refused(db):
+    assert Client().get("/organisations/?q=" + "a" * 4096).status_code == 414
+
+
+def test_api_unknown_address_is_refused_with_json(db):
+    response = Client(headers={"accept-language": "en"}).get("/api/v1/no-such-thing")
+    assert (response.status_code, response.json()) == (404, {"detail": "There is no such address in the API."})
+
+
+def test_page_unknown_address_is_an_html_page(db):
+    response = Client().get("/no-such-page/")
+    assert (response.status_code, response["Content-Type"].split(";")[0]) == (404, "text/html")
+
+
 def _models(annotation) -> set:
     from typing import get_args
 
