@@ -174,3 +174,32 @@ def test_api_every_request_body_is_read_strictly(db):
               for field in params.model_fields.values() for model in _models(field.annotation)}
     assert (len(bodies) > 5, sorted(m.__name__ for m in bodies if not issubclass(m, InputSchema))) == (True, [])
 
+
+def _api_schemas(base) -> list:
+    found = []
+    for sub in base.__subclasses__():
+        if sub.__module__.startswith("kizuna."):
+            found.append(sub)
+        found += _api_schemas(sub)
+    return found
+
+
+def test_api_schema_names_are_unique(db):
+    """The OpenAPI document names each schema by its class name: two classes of one name share one entry, and
+    one of the operations shows the other's schema."""
+    from collections import Counter
+
+    from ninja import Schema
+
+    import kizuna.api  # noqa: F401 - every app's schemas
+
+    names = Counter(cls.__name__ for cls in set(_api_schemas(Schema)))
+    assert [name for name, n in names.items() if n > 1] == []
+
+
+def test_openapi_signage_messages_answer_with_the_signage_schema(db):
+    document = Client().get("/api/v1/openapi.json").json()
+    ok = document["paths"]["/api/v1/signage/messages"]["get"]["responses"]["200"]["content"]["application/json"]
+    paged = document["components"]["schemas"][ok["schema"]["$ref"].rsplit("/", 1)[1]]
+    item = document["components"]["schemas"][paged["properties"]["items"]["items"]["$ref"].rsplit("/", 1)[1]]
+    assert sorted(item["properties"]) == ["category", "id", "key", "own", "phase", "purposes", "texts"]
