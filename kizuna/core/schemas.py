@@ -1,8 +1,26 @@
-from typing import Any
+from datetime import date, datetime
+from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError
 from ninja import Schema
-from pydantic import ConfigDict, ModelWrapValidatorHandler, ValidationInfo, model_validator
+from pydantic import AfterValidator, ConfigDict, ModelWrapValidatorHandler, Strict, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
+
+from .dates import validate_in_window
+
+
+def _in_window(value):
+    try:
+        validate_in_window(value)
+    except ValidationError as error:
+        raise ValueError(error.messages[0]) from None
+    return value
+
+
+# A date (YYYY-MM-DD), and a date and time (ISO 8601), in Kizuna's window (kizuna.core.dates). JSON has no date
+# type: they are read from text even in a strict InputSchema.
+BoundedDate = Annotated[date, Strict(False), AfterValidator(_in_window)]
+BoundedDateTime = Annotated[datetime, Strict(False), AfterValidator(_in_window)]
 
 
 class ErrorOut(Schema):

@@ -323,3 +323,15 @@ def test_cost_line_with_a_number_for_a_yes_or_no_is_refused(world, draft):
                      {"category": "旅費", "description": "x", "amount": 1, "eligible": 0})
     assert (response.status_code, response.json()["detail"][0]["msg"], draft.lines.count()) == (
         422, "Enter true or false.", 1)
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_date_answer_outside_the_window_through_the_api_is_refused(world, draft, day):
+    from .factories import QuestionFactory
+
+    QuestionFactory(call=draft.call, key="starts", label="開始日", kind="date")
+    response = _post(world.client_for("municipality_staff"), f"{API}/applications/{draft.pk}",
+                     {"answers": {"starts": day}}, language="ja", method="patch")
+    draft.refresh_from_db()
+    assert (response.status_code, response.json()["detail"], draft.answers.get("starts")) == (
+        422, "「開始日」は2000-01-01から2100-12-31までの日付で入力してください。", None)
