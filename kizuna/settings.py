@@ -9,6 +9,8 @@ Environment variables:
   EMAIL_URL-ish:      EMAIL_HOST, EMAIL_PORT (when unset, mail goes to the console)
   MEDIA_ROOT          where uploaded and generated files live
   KIZUNA_SITE_URL     absolute base URL used in mail
+  KIZUNA_TRUSTED_PROXY_COUNT  proxies (load balancers) in front of Kizuna that add to X-Forwarded-For
+  KIZUNA_CLIENT_IP_HEADER     or: the header a trusted proxy puts the client's address in (e.g. X-Real-IP)
 """
 
 import os
@@ -79,7 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "kizuna.core.middleware.AuditlogMiddleware",
     "kizuna.core.middleware.RequireStaffMFAMiddleware",
 ]
 
@@ -154,6 +156,13 @@ ACCOUNT_LOGIN_FAILED_LOCKOUT = int(os.environ.get("KIZUNA_LOGIN_ATTEMPTS", "5"))
 ACCOUNT_RATE_LIMITS = {
     "login_failed": f"20/m/ip,{ACCOUNT_LOGIN_FAILED_LOCKOUT}/900s/key",
 }
+# The client's address, for login rate limits and the audit log (kizuna.core.middleware.AuditlogMiddleware).
+# Without a trusted proxy it is the connection's address and X-Forwarded-For is ignored (anyone can send one).
+# Behind a load balancer, set how many proxies of ours append to X-Forwarded-For (the address the outermost one
+# saw is taken), or the header one of them sets to the client's address; otherwise every failed login counts
+# against the balancer's address and 20 a minute from anyone block everyone's logins (docs/deploy-at-scale.md).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("KIZUNA_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("KIZUNA_CLIENT_IP_HEADER") or None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kizuna] "
 MFA_ADAPTER = "kizuna.core.mfa.MFAAdapter"  # TOTP secrets encrypted at rest
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]

@@ -210,3 +210,43 @@ def test_api_token_of_clair_staff_with_mfa_works(world):
     _record, token = make_token(staff)
     response = Client().get("/api/v1/plan/years", headers={"authorization": f"Bearer {token}"})
     assert response.status_code == 200
+
+
+def _fail_logins(client_ip: str, times: int):
+    """`times` failed logins, each for another (unknown) address so that no account is locked, from a client
+    whose address the load balancer (REMOTE_ADDR 10.0.0.2) forwards."""
+    client = Client(REMOTE_ADDR="10.0.0.2", headers={"x-forwarded-for": client_ip})
+    for n in range(times):
+        _login(client, f"nobody{n}@example.jp", "wrong-password")
+
+
+def _login_from(client_ip: str):
+    client = Client(REMOTE_ADDR="10.0.0.2", headers={"x-forwarded-for": client_ip, "accept-language": "en"})
+    return _login(client, "municipality_staff@example.jp")
+
+
+def test_login_rate_limit_behind_the_load_balancer_counts_each_client(world, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    _fail_logins("203.0.113.1", 20)
+    other, same = _login_from("203.0.113.2"), _login_from("203.0.113.1")
+    assert (other.status_code, same.status_code) == (302, 200)
+    assert same.context["form"].non_field_errors() == ["Too many failed login attempts. Try again later."]
+
+
+def test_login_rate_limit_without_a_trusted_proxy_ignores_a_forged_forwarded_address(world):
+    _fail_logins("203.0.113.1", 20)
+    response = _login_from("203.0.113.2")
+    assert (response.status_code, response.context["form"].non_field_errors()) == (
+        200, ["Too many failed login attempts. Try again later."])
+
+
+def test_trusted_proxies_are_configured_from_the_environment(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KIZUNA_DEV": "1", "KIZUNA_VAR_DIR": str(tmp_path), "KIZUNA_TRUSTED_PROXY_COUNT": "2",
+           "KIZUNA_CLIENT_IP_HEADER": "X-Real-IP"}
+    code = "import kizuna.settings as s; print(s.ALLAUTH_TRUSTED_PROXY_COUNT, s.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["2", "X-Real-IP"]

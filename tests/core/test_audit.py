@@ -39,3 +39,19 @@ def test_read_access_mixin_logs_every_read_with_the_reader(world):
         _SensitiveView.as_view()(request, pk=world.chiyoda.pk)
     reads = list(read_accesses(world.chiyoda))
     assert [(r.actor, r.remote_addr) for r in reads] == [(world.people["hq_staff"], "198.51.100.4")] * 2
+
+
+def _created_from(world, name: str, **request) -> str:
+    world.client_for("hq_staff").post("/organisations/new/", {"kind": "ngo", "name": name}, **request)
+    return LogEntry.objects.get_for_object(Organisation.objects.get(name=name)).get().remote_addr
+
+
+def test_audit_address_ignores_a_forged_forwarded_address(world):
+    assert _created_from(world, "偽装NPO", REMOTE_ADDR="203.0.113.7",
+                         HTTP_X_FORWARDED_FOR="198.51.100.66") == "203.0.113.7"
+
+
+def test_audit_address_behind_the_load_balancer_is_the_clients(world, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    assert _created_from(world, "転送NPO", REMOTE_ADDR="10.0.0.2",
+                         HTTP_X_FORWARDED_FOR="198.51.100.66, 203.0.113.9") == "203.0.113.9"
