@@ -90,6 +90,15 @@ def log_in_with_session(page, live_server, person) -> None:
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
+def csp_violations(page) -> list[str]:
+    """The Content-Security-Policy violations the browser reports in the console from now on (a script, style
+    or handler the policy blocked): a list that the test reads at its end."""
+    found = []
+    page.on("console", lambda message: found.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    return found
+
+
 def screenshot(page, name: str) -> None:
     """Save (overwrite) docs/screenshots/<name>.png: the visible part of the page, to keep it small."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
