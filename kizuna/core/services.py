@@ -33,21 +33,6 @@ def create_organisation(*, by: User, kind: str, name: str, name_kana: str = "", 
 
 
 @transaction.atomic
-def update_organisation(*, by: User, organisation: Organisation, **fields) -> Organisation:
-    _require(by, "core.change_organisation", organisation)
-    allowed = set(Organisation.STAFF_EDITABLE)
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(unknown)})
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    organisation.refresh_search_text()
-    organisation.full_clean()
-    organisation.save()
-    return organisation
-
-
-@transaction.atomic
 def invite_member(*, by: User, organisation: Organisation, email: str, role: str = Role.STAFF,
                   language: str = "ja") -> tuple[Invitation, str]:
     """Invite a colleague by email. Returns the invitation and the one-time token (sent in the mail)."""
