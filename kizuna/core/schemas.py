@@ -50,9 +50,14 @@ class InputSchema(Schema):
         return handler(values)
 
 
+# Refusals any operation can give before it runs: a body over DATA_UPLOAD_MAX_MEMORY_SIZE, an address over
+# kizuna.core.middleware.MAX_URL_LENGTH.
+ALWAYS = (413, 414)
+
+
 def with_errors(ok: Any, *codes: int) -> dict:
     """The documented responses of an operation: its success schema and the refusals it can give."""
-    return {200: ok, **{code: ErrorOut for code in (codes or (401, 403, 404, 422))}}
+    return {200: ok, **{code: ErrorOut for code in (*(codes or (401, 403, 404, 422)), *ALWAYS)}}
 
 
 class CountryOut(Schema):
