@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from kizuna.core.api import router as core_router
 from kizuna.core.api_auth import AUTH
 from kizuna.core.api_errors import install as install_error_handlers
+from kizuna.core.api_parser import StrictJSONParser
 from kizuna.dispatch.api import router as dispatch_router
 from kizuna.events.api import router as events_router
 from kizuna.grants.api import router as grants_router
@@ -20,6 +21,7 @@ api = NinjaAPI(
                       "personal token from your profile page.")),
     auth=AUTH,
     urls_namespace="api",
+    parser=StrictJSONParser(),
 )
 install_error_handlers(api)
 api.add_router("/", core_router)

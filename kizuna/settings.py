@@ -10,12 +10,15 @@ Environment variables:
   MEDIA_ROOT          where uploaded and generated files live
   KIZUNA_SITE_URL     absolute base URL used in mail
   KIZUNA_REDIS_URL    shared cache (and session reads) in Redis; KIZUNA_CACHE_KEY_PREFIX, KIZUNA_SESSION_ENGINE
+  KIZUNA_TRUSTED_PROXY_COUNT  proxies (load balancers) in front of Kizuna that add to X-Forwarded-For
+  KIZUNA_CLIENT_IP_HEADER     or: the header a trusted proxy puts the client's address in (e.g. X-Real-IP)
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "csp",
     "kizuna.core",
     "kizuna.plan",
     "kizuna.grants",
@@ -71,15 +75,17 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "kizuna.core.middleware.RejectLongUrlMiddleware",
     "kizuna.core.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "kizuna.core.middleware.AuditlogMiddleware",
     "kizuna.core.audit.AuditMiddleware",
     "kizuna.core.middleware.RequireStaffMFAMiddleware",
 ]
@@ -155,6 +161,13 @@ ACCOUNT_LOGIN_FAILED_LOCKOUT = int(os.environ.get("KIZUNA_LOGIN_ATTEMPTS", "5"))
 ACCOUNT_RATE_LIMITS = {
     "login_failed": f"20/m/ip,{ACCOUNT_LOGIN_FAILED_LOCKOUT}/900s/key",
 }
+# The client's address, for login rate limits and the audit log (kizuna.core.middleware.AuditlogMiddleware).
+# Without a trusted proxy it is the connection's address and X-Forwarded-For is ignored (anyone can send one).
+# Behind a load balancer, set how many proxies of ours append to X-Forwarded-For (the address the outermost one
+# saw is taken), or the header one of them sets to the client's address; otherwise every failed login counts
+# against the balancer's address and 20 a minute from anyone block everyone's logins (docs/deploy-at-scale.md).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("KIZUNA_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("KIZUNA_CLIENT_IP_HEADER") or None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kizuna] "
 MFA_ADAPTER = "kizuna.core.mfa.MFAAdapter"  # TOTP secrets encrypted at rest
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
@@ -230,6 +243,21 @@ SESSION_COOKIE_SECURE = env_bool("KIZUNA_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): everything from Kizuna's own origin; an inline <script> or <style> only
+# with the request's nonce (`nonce="{{ request.csp_nonce }}"`), no inline event handlers (onclick=) or style
+# attributes, no eval (htmx is configured without it in base.html); QR codes may be data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False

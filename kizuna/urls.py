@@ -28,6 +28,12 @@ urlpatterns = [
     path("robots.txt", core_views.robots, name="robots"),
 ]
 
+# Django's own errors (no URL matched, a body too large, an exception) are JSON under /api/.
+handler400 = "kizuna.core.api_errors.bad_request"
+handler403 = "kizuna.core.api_errors.permission_denied"
+handler404 = "kizuna.core.api_errors.page_not_found"
+handler500 = "kizuna.core.api_errors.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -1,8 +1,12 @@
 """API authentication and the explicit permission decision of every API operation.
 
 A client sends `Authorization: Bearer kzn_…` (a personal token from the profile page); a browser session
-works as well (with its CSRF token for writes). Operations that anonymous people may call still name their
-permission with `@api_permission`, so the URL × role test sees a decision for every operation.
+works as well (with its CSRF token for writes). A request that sends an `Authorization` header is authenticated
+by it alone: a wrong or unknown one is refused, never answered with the session of the same browser (the session
+of a CLAIR staff member without MFA would otherwise get through with a junk header). CLAIR staff must have MFA
+for their tokens too: a token is refused while its owner is CLAIR staff without an authenticator, whenever the
+token was made. Operations that anonymous people may call still name their permission with
+`@api_permission`, so the URL × role test sees a decision for every operation.
 """
 
 from datetime import timedelta
@@ -11,11 +15,18 @@ from functools import wraps
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from . import rules as core_rules
+from .mfa import has_mfa
 from .models import ApiToken
 from .permissions import ATTR
+
+
+def sends_credentials(request) -> bool:
+    return "Authorization" in request.headers
 
 
 class TokenAuth(HttpBearer):
@@ -23,6 +34,8 @@ class TokenAuth(HttpBearer):
         record = ApiToken.authenticate(token)
         if record is None:
             return None
+        if core_rules.is_clair_staff(record.person) and not has_mfa(record.person):
+            raise HttpError(403, _("CLAIR staff must set up two-factor authentication first."))
         now = timezone.now()
         if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=5):
             ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
@@ -32,7 +45,8 @@ class TokenAuth(HttpBearer):
 
 
 class SessionAuth(APIKeyCookie):
-    """The browser's session; writes need the CSRF token."""
+    """The browser's session; writes need the CSRF token. Not when the request sends an Authorization header:
+    then that header alone decides."""
 
     param_name = "sessionid"
 
@@ -40,6 +54,8 @@ class SessionAuth(APIKeyCookie):
         super().__init__(csrf=True)
 
     def authenticate(self, request, key):
+        if sends_credentials(request):
+            return None
         if request.user.is_authenticated:
             return request.user
         return None
@@ -49,8 +65,7 @@ class OptionalAuth:
     """For public operations: a token, if one is sent, must be valid; otherwise the caller is anonymous."""
 
     def __call__(self, request):
-        header = request.headers.get("Authorization", "")
-        if header:
+        if sends_credentials(request):
             user = TokenAuth()(request)
             if not user:
                 raise AuthenticationError()

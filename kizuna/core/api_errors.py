@@ -4,14 +4,22 @@ django-ninja answers invalid input with pydantic's English messages ("Field requ
 integer") and a body it cannot parse with a 400 "Cannot parse request body". Here each problem keeps its `type`
 and `loc` (what a program reads) and gets a `msg` in the language of the request (what a person reads); messages
 our own validators raise (`ValueError` with a translated text) are passed on without pydantic's "Value error, ".
-A body that is not JSON is answered like other invalid input: 422, type `json_invalid`.
+A body that is not JSON is answered like other invalid input: 422, type `json_invalid`; so is a body that the
+parser (kizuna.core.api_parser) refuses: text with a lone surrogate (`string_unicode`) or a JSON value that is
+not an object (`model_type`).
 """
 
 import re
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
+
+from .api_parser import BodyRefused
 
 
 def _messages() -> dict[str, str]:
@@ -29,6 +37,7 @@ def _messages() -> dict[str, str]:
         "finite_number": number,
         "bool_parsing": _("Enter true or false."), "bool_type": _("Enter true or false."),
         "string_type": _("Enter text."),
+        "string_unicode": _("The text is not valid Unicode: it contains a lone UTF-16 surrogate."),
         "string_too_short": _("Enter at least %(min_length)s characters."),
         "string_too_long": _("Enter at most %(max_length)s characters."),
         "too_short": _("Give at least %(min_length)s items."),
@@ -88,7 +97,45 @@ def install(api: NinjaAPI) -> None:
         if exc.status_code == 400 and message.startswith(BODY_NOT_PARSED):
             # A body that is not JSON is invalid input like any other (as FastAPI answers it): 422, with the
             # problem where a program finds the others.
-            return validation_error(request, ValidationError([
-                {"type": "json_invalid", "loc": ["body"], "msg": message}]))
+            kind = exc.__cause__.kind if isinstance(exc.__cause__, BodyRefused) else "json_invalid"
+            return validation_error(request, ValidationError([{"type": kind, "loc": ["body"], "msg": message}]))
         known = _http_messages().get(message)
         return api.create_response(request, {"detail": known or message}, status=exc.status_code)
+
+
+# Errors Django answers itself, before or after ninja (no URL matched, a body over DATA_UPLOAD_MAX_MEMORY_SIZE, an
+# exception): under /api/ they are JSON like every other refusal; pages keep Django's own error pages.
+
+def is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _json(message, status: int) -> JsonResponse:
+    return JsonResponse({"detail": str(message)}, status=status)
+
+
+def bad_request(request, exception):
+    if not is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        return _json(_("The request body is larger than %(size)s bytes.")
+                     % {"size": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}"}, 413)
+    return _json(_("The request could not be understood."), 400)
+
+
+def permission_denied(request, exception):
+    if not is_api(request):
+        return defaults.permission_denied(request, exception)
+    return _json(_("You do not have permission to do this."), 403)
+
+
+def page_not_found(request, exception):
+    if not is_api(request):
+        return defaults.page_not_found(request, exception)
+    return _json(_("There is no such address in the API."), 404)
+
+
+def server_error(request):
+    if not is_api(request):
+        return defaults.server_error(request)
+    return _json(_("Something went wrong on our side. Try again later."), 500)

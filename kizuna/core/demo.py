@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from auditlog.context import set_actor
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from .audit import SYSTEM, create_logged, save_logged, update_logged
 from .enums import OrgKind, Role
+from .mfa import activate_totp
 from .models import Invitation, Membership, Organisation, User
 from .services import invite_member, remove_member
 
@@ -229,7 +229,7 @@ def _person(spec: DemoPerson, orgs: dict, password_hash: str, report: SeedReport
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         report.add(_("verified email addresses created"))
     if spec.totp and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, DEMO_TOTP_SECRET)
+        activate_totp(user, DEMO_TOTP_SECRET)
         report.add(_("TOTP authenticators created"))
     # Any membership, ended ones included: the removed member stays removed on the next run.
     has_membership = Membership.objects.filter(person=user, organisation=orgs.get(spec.org), role=spec.role)

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .codes import normalise_code, validate_lgcode
+from .dates import EARLIEST, LATEST, validate_in_window
 from .enums import USER_CREATABLE_KINDS, OrgKind, Role
 from .models import Organisation
 
@@ -36,6 +37,30 @@ class QuickSelect(forms.Select):
 def _escaped_options(choices: tuple[tuple[str, str, bool], ...]) -> tuple[tuple[str, str, str], ...]:
     """(value, escaped value, escaped label) of each (value, label already translated, label is safe HTML)."""
     return tuple((v, escape(v), label if safe else escape(label)) for v, label, safe in choices)
+
+
+class BoundedDateField(forms.DateField):
+    """A date in Kizuna's window (kizuna.core.dates); a date picker is limited to it as well."""
+
+    default_validators = [validate_in_window]
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if widget.attrs.get("type") == "date":
+            attrs.update(min=EARLIEST.isoformat(), max=LATEST.isoformat())
+        return attrs
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date and time in Kizuna's window (kizuna.core.dates), by its calendar day as typed."""
+
+    default_validators = [validate_in_window]
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if widget.attrs.get("type") == "datetime-local":
+            attrs.update(min=f"{EARLIEST.isoformat()}T00:00", max=f"{LATEST.isoformat()}T23:59")
+        return attrs
 
 
 class DirectorySearchForm(forms.Form):

@@ -1,4 +1,5 @@
-"""MFA adapter: TOTP secrets are stored encrypted (Fernet, keyed from SECRET_KEY and its fallbacks).
+"""MFA: whether a person has an authenticator, giving one a TOTP authenticator (the demo, tests), the code of
+the moment, and the adapter that stores TOTP secrets encrypted (Fernet, keyed from SECRET_KEY and its fallbacks).
 
 A secret stored before encryption was turned on (no prefix) is read as it is and encrypted when next written.
 Rotating SECRET_KEY keeps secrets readable while the old key is in SECRET_KEY_FALLBACKS (docs/operations.md).
@@ -6,12 +7,44 @@ Rotating SECRET_KEY keeps secrets readable while the old key is in SECRET_KEY_FA
 
 import base64
 import hashlib
+import time
 
-from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa import app_settings
+from allauth.mfa.adapter import DefaultMFAAdapter, get_adapter
+from allauth.mfa.models import Authenticator
+
+# allauth has no public API that computes a TOTP code (its own is in an internal module): the one import of it.
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 
 PREFIX = "fernet:"
+
+
+def activate_totp(user, secret: str) -> Authenticator:
+    """Give `user` a TOTP authenticator with this base32 secret, stored as allauth stores one (encrypted by the
+    MFA adapter). For the demo and tests: people set theirs up on allauth's pages."""
+    return Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP,
+                                        data={"secret": get_adapter().encrypt(secret)})
+
+
+def totp_secret(authenticator: Authenticator) -> str:
+    return get_adapter().decrypt(authenticator.data["secret"])
+
+
+def current_code(secret: str, now: float | None = None) -> tuple[str, int]:
+    """The TOTP code of this moment for `secret`, and the seconds it stays current."""
+    now = time.time() if now is None else now
+    counter = int(now) // app_settings.TOTP_PERIOD
+    remaining = app_settings.TOTP_PERIOD - int(now) % app_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter)), remaining
+
+
+def has_mfa(user) -> bool:
+    """The person has a second factor (an authenticator app or a security key; recovery codes alone are not
+    one)."""
+    return Authenticator.objects.filter(user=user, type__in=[Authenticator.Type.TOTP,
+                                                            Authenticator.Type.WEBAUTHN]).exists()
 
 
 def _fernet() -> MultiFernet:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kizuna.core import rules as core_rules
 from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, OrgKind
+from kizuna.core.forms import BoundedDateField
 from kizuna.core.models import Organisation
 
 from .enums import Format, Programme
@@ -32,8 +33,8 @@ class DispatchForm(forms.Form):
     language = forms.CharField(label=_("Language (ISO 639-1, e.g. ja, en)"), max_length=8, initial="ja")
     format = forms.ChoiceField(label=_("Format"), choices=Format.choices)
     audience = forms.CharField(label=_("Audience"), max_length=200, required=False)
-    starts_on = forms.DateField(label=_("From"), widget=DATE)
-    ends_on = forms.DateField(label=_("Until"), widget=DATE)
+    starts_on = BoundedDateField(label=_("From"), widget=DATE)
+    ends_on = BoundedDateField(label=_("Until"), widget=DATE)
     hours = forms.DecimalField(label=_("Hours planned"), min_value=0.5, max_value=1000, decimal_places=1)
 
     def __init__(self, *args, user, **kwargs):
@@ -74,8 +75,8 @@ class ProfileForm(forms.Form):
 
 
 class DatesForm(forms.Form):
-    starts_on = forms.DateField(label=_("From"), widget=DATE)
-    ends_on = forms.DateField(label=_("Until"), widget=DATE)
+    starts_on = BoundedDateField(label=_("From"), widget=DATE)
+    ends_on = BoundedDateField(label=_("Until"), widget=DATE)
     available = forms.TypedChoiceField(label=_("Mark"), coerce=lambda v: v == "1",
                                        choices=[("1", _("I can go")), ("0", _("I cannot go"))])
 

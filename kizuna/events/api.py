@@ -1,29 +1,36 @@
 """Events in the API: the public list, one's own registrations, and staff check-in."""
 
 import calendar
-from datetime import date
+import re
+from typing import Annotated
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
+from pydantic import BeforeValidator
 
 from kizuna.core.api_auth import api_permission, optional_auth
-from kizuna.core.schemas import with_errors
+from kizuna.core.schemas import BoundedDate, with_errors
 
 from . import queries, services
 from .models import Event
 from .schemas import MAX_ID, CheckInIn, CheckInOut, EventOut, RegistrationOut
 
 router = Router(tags=["events"])
-DATE = r"^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 
 
-def _date(value: str | None) -> date | None:
+def _month_end(value):
     """YYYY-MM-DD; a day past the month's end (02-30) means the month's last day."""
-    if not value:
-        return None
-    year, month, day = (int(x) for x in value.split("-"))
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    found = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])-(\d{2})", value) if isinstance(value, str) else None
+    if found:
+        year, month, day = (int(x) for x in found.groups())
+        last = calendar.monthrange(year, month)[1] if year else 31
+        if 28 < day <= 31 and day > last:
+            return f"{year:04d}-{month:02d}-{last:02d}"
+    return value
+
+
+FilterDate = Annotated[BoundedDate, BeforeValidator(_month_end)]
 
 
 def _event_out(e) -> dict:
@@ -37,12 +44,12 @@ def _event_out(e) -> dict:
 @api_permission("events.view_events")
 def events_list(request, area: str = Query("", max_length=6), organiser: int | None = Query(None, ge=1, le=MAX_ID),
                 format: str = Query("", max_length=10), kind: str = Query("", max_length=20),
-                audience: str = Query("", max_length=20), date_from: str | None = Query(None, pattern=DATE),
-                date_to: str | None = Query(None, pattern=DATE)):
+                audience: str = Query("", max_length=20), date_from: FilterDate | None = None,
+                date_to: FilterDate | None = None):
     """Upcoming events this caller may see (public ones for anonymous callers), soonest first. Dates are
-    YYYY-MM-DD (JST)."""
+    YYYY-MM-DD (JST), from 2000-01-01 to 2100-12-31; a day past the month's end (02-30) means its last day."""
     filters = queries.EventFilters(area=area, organiser=organiser, format=format, kind=kind, audience=audience,
-                                   date_from=_date(date_from), date_to=_date(date_to))
+                                   date_from=date_from, date_to=date_to)
     return [_event_out(e) for e in queries.events(request.user, filters)[:500]]
 
 

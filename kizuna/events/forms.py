@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.forms import BoundedDateField, BoundedDateTimeField
 from kizuna.core.models import Organisation
 
 from .enums import Audience, EventKind, Format
@@ -18,8 +19,8 @@ class FilterForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), required=False, choices=[("", "—"), *Format.choices])
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", "—"), *EventKind.choices])
     audience = forms.ChoiceField(label=_("Audience"), required=False, choices=[("", "—"), *Audience.choices])
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = BoundedDateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = BoundedDateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def choice_fields(self) -> list[dict]:
         """name, label, (value, label) options and the current value of each choice filter, for a hand-written
@@ -156,6 +157,7 @@ class EventForm(forms.ModelForm):
                   "is_published"]
         widgets = {name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
                    for name in ("starts_at", "ends_at", "opens_at", "closes_at")}
+        field_classes = {name: BoundedDateTimeField for name in ("starts_at", "ends_at", "opens_at", "closes_at")}
 
     def __init__(self, *args, organisers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,8 +197,8 @@ class SessionForm(forms.Form):
 
     title = forms.CharField(label=_("Title (Japanese)"), max_length=200)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
-    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME, help_text=_("In the venue's time zone."))
-    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME, help_text=_("In the venue's time zone."))
+    starts_at = BoundedDateTimeField(label=_("Starts at"), widget=DATETIME, help_text=_("In the venue's time zone."))
+    ends_at = BoundedDateTimeField(label=_("Ends at"), widget=DATETIME, help_text=_("In the venue's time zone."))
     capacity = forms.IntegerField(label=_("Capacity"), min_value=0, max_value=1_000_000, required=False,
                                   help_text=_("Empty: no limit."))
 
@@ -229,7 +231,7 @@ class QuestionForm(KeyedItemForm):
 
 
 class ChecklistItemForm(KeyedItemForm):
-    due = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due = BoundedDateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 def keyed_items_formset(form_class, *, max_num: int):
@@ -284,4 +286,5 @@ class BoothForm(forms.ModelForm):
         model = Booth
         fields = ["name", "description", "slots", "cost_share", "applications_close", "kpi_series"]
         widgets = {"applications_close": DATETIME}
+        field_classes = {"applications_close": BoundedDateTimeField}
         help_texts = {"applications_close": _("Japan time (JST): the municipalities applying are in Japan.")}

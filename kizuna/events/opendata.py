@@ -12,13 +12,16 @@ Value formats of the definition: 開始日 / 終了日 / 参加申込終了日 a
 参加申込終了時間 as hh:mm, 料金(基本) in whole yen and 定員 in people as plain numbers, 緯度 / 経度 in decimal
 degrees. Times are Japan time; an overseas event's local time goes to 開始日時特記事項.
 
-Written as UTF-8 with a BOM (so that Excel opens it correctly) and CRLF line ends."""
+Written as UTF-8 with a BOM (so that Excel opens it correctly) and CRLF line ends; text that a spreadsheet would
+run as a formula is quoted (kizuna.core.spreadsheets)."""
 
 import csv
 import io
 
 from django.conf import settings
 from django.utils import translation
+
+from kizuna.core.spreadsheets import safe_cell
 
 from .models import JST
 
@@ -67,5 +70,5 @@ def events_csv(events) -> bytes:
     writer.writerow(COLUMNS)
     with translation.override("ja"):  # the dataset is in Japanese whatever the reader's language
         for event in events:
-            writer.writerow(_row(event))
+            writer.writerow([safe_cell(v) for v in _row(event)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -2,6 +2,8 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
+from kizuna.core.schemas import InputSchema
+
 MAX_ID = 2**31 - 1
 
 
@@ -32,7 +34,7 @@ class RegistrationOut(Schema):
     offer_expires_at: datetime | None
 
 
-class CheckInIn(Schema):
+class CheckInIn(InputSchema):
     """The code is optional in the schema so that permission is decided before the input (an empty code is
     answered as unknown)."""
 

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kizuna.core.dates import EARLIEST, LATEST
+
 from .enums import QuestionKind
 
 JST = ZoneInfo("Asia/Tokyo")
@@ -80,9 +82,12 @@ def _answer_problem(question, value) -> str | None:
             return _("“%(question)s” must be a whole number.") % {"question": question.label}
     if question.kind == QuestionKind.DATE:
         try:
-            date.fromisoformat(str(value))
+            day = date.fromisoformat(str(value))
         except ValueError:
             return _("“%(question)s” must be a date (YYYY-MM-DD).") % {"question": question.label}
+        if not EARLIEST <= day <= LATEST:
+            return _("“%(question)s” must be a date between %(earliest)s and %(latest)s.") % {
+                "question": question.label, "earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()}
     if question.kind == QuestionKind.CHOICE and value not in question.choices:
         return _("“%(question)s” must be one of the choices.") % {"question": question.label}
     return None

@@ -6,6 +6,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from kizuna.core.spreadsheets import safe_cell
+
 from . import queries
 
 HEADERS = ["ID", "申請者 Applicant", "事業名 Project", "状態 Status", "申請額 Requested (¥)",
@@ -16,7 +18,7 @@ def call_workbook(user, call) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Applications"
-    sheet.append([f"{call.scheme.name} — {call.title}"])
+    sheet.append([safe_cell(f"{call.scheme.name} — {call.title}")])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append(["予算枠 Envelope (¥)", call.envelope])
     sheet.append([])
@@ -25,8 +27,9 @@ def call_workbook(user, call) -> bytes:
         cell.font = Font(bold=True)
     for rank, row in enumerate(queries.ranking(user, call), start=1):
         a = row.application
-        sheet.append([a.pk, a.applicant_name, a.title, a.get_status_display(), a.requested_amount,
-                      a.decided_amount, row.reviews, row.score, rank if row.score is not None else None])
+        sheet.append([safe_cell(v) for v in (
+            a.pk, a.applicant_name, a.title, a.get_status_display(), a.requested_amount, a.decided_amount,
+            row.reviews, row.score, rank if row.score is not None else None)])
     for column, width in enumerate([8, 28, 40, 18, 16, 16, 10, 14, 8], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A5"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.enums import MunicipalityType, OrgKind
+from kizuna.core.forms import BoundedDateField, BoundedDateTimeField
 from kizuna.core.models import Organisation
 
 from .enums import PaymentKind, QuestionKind, ReviewerKind
@@ -114,6 +115,8 @@ class CallForm(forms.ModelForm):
         widgets = {"opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "report_due_on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"opens_at": BoundedDateTimeField, "closes_at": BoundedDateTimeField,
+                         "report_due_on": BoundedDateField}
 
 
 class QuestionForm(forms.ModelForm):
@@ -166,7 +169,7 @@ def _question_field(question):
     if question.kind == QuestionKind.NUMBER:
         return forms.IntegerField(label=label, **common)
     if question.kind == QuestionKind.DATE:
-        return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return BoundedDateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **common)
     if question.kind == QuestionKind.CHOICE:
         return forms.ChoiceField(label=label, choices=[("", "—"), *[(c, c) for c in question.choices]], **common)
     return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 2}), **common)

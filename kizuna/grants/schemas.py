@@ -3,6 +3,8 @@ from typing import Annotated
 
 from ninja import Field, Schema
 
+from kizuna.core.schemas import InputSchema
+
 MAX_ID = 2**31 - 1
 MAX_YEN = 10_000_000_000
 
@@ -98,18 +100,18 @@ class BoardOut(Schema):
     ranking: list[RankedOut]
 
 
-class AwardIn(Schema):
+class AwardIn(InputSchema):
     application_id: int = Field(..., ge=1, le=MAX_ID)
     amount: int = Field(..., ge=1, le=MAX_YEN)
 
 
-class DecisionsIn(Schema):
+class DecisionsIn(InputSchema):
     awards: list[AwardIn] = Field(default_factory=list, max_length=500)
     rejections: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(default_factory=list, max_length=500)
     conditions: str = Field("", max_length=2000)
 
 
-class DraftIn(Schema):
+class DraftIn(InputSchema):
     """A new draft: for one of the caller's organisations, or (where the scheme takes individuals) themself.
     Every field has a default, so that the permission is checked before the input, and the service's refusal
     (in the caller's language) names what is missing."""
@@ -120,7 +122,7 @@ class DraftIn(Schema):
     applicant_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
-class DraftChangeIn(Schema):
+class DraftChangeIn(InputSchema):
     """What a draft's editors may change; fields left out keep their value. `answers` are merged into the
     saved ones, by question key (file questions are answered by uploading on the application's page)."""
 
@@ -131,7 +133,7 @@ class DraftChangeIn(Schema):
     answers: dict[str, str | int | None] | None = None
 
 
-class CostLineIn(Schema):
+class CostLineIn(InputSchema):
     """Amounts are checked by the service (never negative), so that the refusal is in the caller's language."""
 
     category: str = ""
@@ -140,13 +142,13 @@ class CostLineIn(Schema):
     eligible: bool = True
 
 
-class ScoreIn(Schema):
+class ScoreIn(InputSchema):
     criterion_id: int = Field(..., ge=1, le=MAX_ID)
     value: int
     comment: str = ""
 
 
-class ScoresIn(Schema):
+class ScoresIn(InputSchema):
     scores: list[ScoreIn] = Field(default_factory=list, max_length=100)
     comment: str = ""
 

@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from kizuna.core.spreadsheets import safe_cell
+
 from .queries import MEASURED, NO_FIGURE, NOT_BROKEN_DOWN, NOT_MEASURED, QUARTERS, Dashboard, Figure
 
 WIDTHS = {"name": 40, "code": 12, "number": 11}
@@ -73,7 +75,7 @@ def _notes(wb: Workbook, board: Dashboard) -> None:
         (_("Targets"), _("Most targets are demo values set by Kizuna, not by CLAIR: see the column "
                          "“Target set by”.")),
     ]:
-        sheet.append(line)
+        sheet.append([safe_cell(v) for v in line])
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 90
 
@@ -90,7 +92,7 @@ def dashboard_workbook(board: Dashboard) -> bytes:
         cell.fill = PatternFill("solid", fgColor="E8EEF9")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in _rows(board):
-        sheet.append(row)
+        sheet.append([safe_cell(v) for v in row])
     for i, (_label, kind) in enumerate(headers, 1):
         sheet.column_dimensions[get_column_letter(i)].width = WIDTHS[kind]
     sheet.freeze_panes = "B2"

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kizuna.core.countries import country_name
+from kizuna.core.spreadsheets import safe_cell
 
 from . import queries
 
@@ -23,9 +24,9 @@ def completed_research_xlsx(year: int) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for r in queries.completed_research(year):
-        sheet.append([r.pk, r.title, r.requester.name, country_name(r.country), r.theme,
-                      r.office.name if r.office else "", r.submitted_at.date(), r.answered_at.date(),
-                      _("yes") if r.is_public else _("no")])
+        sheet.append([safe_cell(v) for v in (
+            r.pk, r.title, r.requester.name, country_name(r.country), r.theme, r.office.name if r.office else "",
+            r.submitted_at.date(), r.answered_at.date(), _("yes") if r.is_public else _("no"))])
     sheet.freeze_panes = "A2"
     out = BytesIO()
     book.save(out)

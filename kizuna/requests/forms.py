@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kizuna.core import rules as core_rules
 from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, WORKING_ROLES, OrgKind
+from kizuna.core.forms import BoundedDateField
 from kizuna.core.models import Membership, Organisation
 
 from .enums import KIND_NEEDS, Kind
@@ -46,8 +47,8 @@ class RequestForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("What you need"), widget=forms.Textarea(attrs={"rows": 4}))
     country = forms.CharField(label=_("Country (ISO code, e.g. US)"), max_length=2, min_length=2, required=False)
-    starts_on = forms.DateField(label=_("From"), required=False, widget=DATE)
-    ends_on = forms.DateField(label=_("Until"), required=False, widget=DATE)
+    starts_on = BoundedDateField(label=_("From"), required=False, widget=DATE)
+    ends_on = BoundedDateField(label=_("Until"), required=False, widget=DATE)
     people = forms.CharField(label=_("People (who travels or attends)"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
     purpose = forms.CharField(label=_("Purpose and whom you want to meet"), required=False,
@@ -55,7 +56,7 @@ class RequestForm(forms.Form):
     questions = forms.CharField(label=_("Research questions"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 4}))
     theme = forms.CharField(label=_("Theme"), max_length=100, required=False)
-    wanted_by = forms.DateField(label=_("Answer wanted by"), required=False, widget=DATE)
+    wanted_by = BoundedDateField(label=_("Answer wanted by"), required=False, widget=DATE)
     file = _files_field()
 
     def __init__(self, *args, user, kind, **kwargs):

@@ -26,7 +26,7 @@ class RequestOut(Schema):
     targets: list[TargetOut]
 
 
-class MessageOut(Schema):
+class RequestMessageOut(Schema):
     author: str
     body: str
     internal: bool
@@ -40,7 +40,7 @@ class RequestDetailOut(RequestOut):
     questions: str
     deliverable: str
     rating: int | None
-    messages: list[MessageOut]
+    messages: list[RequestMessageOut]
 
 
 class ResearchOut(Schema):

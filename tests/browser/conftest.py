@@ -59,22 +59,20 @@ def totp_code(secret: str) -> str:
 
     A code is valid for one 30-second period only; near the end of a period, wait for the next one so the
     code is still valid when the form reaches the server."""
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+    from kizuna.core.mfa import current_code
 
-    period = app_settings.TOTP_PERIOD
-    if period - time.time() % period < 5:
-        time.sleep(period - time.time() % period + 0.5)
-    counters = list(yield_hotp_counters_from_time())
-    current = counters[len(counters) // 2]
-    return format_hotp_value(hotp_value(secret, current))
+    code, remaining = current_code(secret)
+    if remaining < 5:
+        time.sleep(remaining + 0.5)
+        code, remaining = current_code(secret)
+    return code
 
 
 def add_known_totp(user, secret: str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP") -> str:
     """Give a person a TOTP authenticator whose secret the test knows; returns the secret."""
-    from allauth.mfa.totp.internal.auth import TOTP
+    from kizuna.core.mfa import activate_totp
 
-    TOTP.activate(user, secret)
+    activate_totp(user, secret)
     return secret
 
 
@@ -88,6 +86,15 @@ def log_in_with_session(page, live_server, person) -> None:
     client.force_login(person, backend="django.contrib.auth.backends.ModelBackend")
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def csp_violations(page) -> list[str]:
+    """The Content-Security-Policy violations the browser reports in the console from now on (a script, style
+    or handler the policy blocked): a list that the test reads at its end."""
+    found = []
+    page.on("console", lambda message: found.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    return found
 
 
 def screenshot(page, name: str) -> None:

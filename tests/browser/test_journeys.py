@@ -11,7 +11,7 @@ from kizuna.core.enums import OrgKind, Role
 from kizuna.core.models import Organisation
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
-from .conftest import add_known_totp, screenshot, totp_code
+from .conftest import add_known_totp, csp_violations, screenshot, totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +95,7 @@ def test_dashboard_shows_the_plan_areas(page, live_server):
     call_command("load_plan", verbosity=0)
     person = UserFactory(email="dashboard@example.jp")
     MembershipFactory(person=person, organisation=Organisation.objects.get(code="131016"), role=Role.STAFF)
+    violations = csp_violations(page)
     log_in(page, person.email)
     expect(page).to_have_url(f"{live_server.url}/")
 
@@ -106,10 +107,12 @@ def test_dashboard_shows_the_plan_areas(page, live_server):
     expect(areas.first).to_have_text(re.compile(r"^1\. 自治体の海外における経済活動を支援"))
     expect(page.get_by_test_id("kpi-table").first).to_be_visible()
     screenshot(page, "dashboard")
+    assert violations == []
 
 
 def test_directory_finds_chiyoda_by_kana(page, live_server):
     call_command("load_reference_data", verbosity=0)
+    violations = csp_violations(page)
     results = page.locator("#directory-results")
     page.goto("/organisations/")
 
@@ -123,6 +126,7 @@ def test_directory_finds_chiyoda_by_kana(page, live_server):
     expect(page).to_have_url(re.compile(r"q=%E3%81%A8%E3%81%86%E3%81%8D%E3%82%87%E3%81%86"))
     expect(results.get_by_role("link", name="千代田区", exact=True)).to_be_visible()
     screenshot(page, "directory")
+    assert violations == []
 
 
 def test_directory_kana_search_without_match_says_so(page, live_server):

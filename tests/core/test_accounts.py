@@ -4,9 +4,9 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.test import Client
 
+from kizuna.core.mfa import current_code, totp_secret
 from kizuna.core.models import User
 from tests.factories import PASSWORD, UserFactory, add_totp
 
@@ -16,8 +16,7 @@ def _login(client, email, password=PASSWORD):
 
 
 def _current_code(secret: str) -> str:
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(secret, counter))
+    return current_code(secret)[0]
 
 
 def _link(message) -> str:
@@ -143,9 +142,110 @@ def test_admin_login_goes_through_allauth_and_its_mfa(world):
 
 def test_totp_secret_is_stored_encrypted(world):
     from allauth.mfa.models import Authenticator
-    from allauth.mfa.utils import decrypt
 
     staff = UserFactory(email="enc@example.jp")
     secret = add_totp(staff)
-    stored = Authenticator.objects.get(user=staff, type="totp").data["secret"]
-    assert (stored.startswith("fernet:"), secret in stored, decrypt(stored)) == (True, False, secret)
+    authenticator = Authenticator.objects.get(user=staff, type="totp")
+    stored = authenticator.data["secret"]
+    assert (stored.startswith("fernet:"), secret in stored, totp_secret(authenticator)) == (True, False, secret)
+
+
+def _staff_without_mfa(world, email="no-mfa-token@example.jp"):
+    from kizuna.core.models import Membership
+
+    staff = UserFactory(email=email)
+    Membership.objects.create(person=staff, organisation=world.hq, role="staff")
+    return staff
+
+
+def test_clair_staff_session_without_mfa_with_a_junk_token_cannot_read_the_api(world):
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(_staff_without_mfa(world))
+    response = client.get("/api/v1/plan/years", headers={"authorization": "Bearer junk"})
+    assert (response.status_code, response.json()) == (401, {"detail": "Log in or send a valid API token."})
+
+
+def test_clair_staff_session_without_mfa_with_a_junk_token_cannot_write_through_the_api(world):
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(organiser=world.hq)
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(_staff_without_mfa(world))
+    response = client.post(f"/api/v1/events/events/{event.pk}/check-in", {"code": "ABC"},
+                           content_type="application/json", headers={"authorization": "Basic junk"})
+    assert (response.status_code, response.json()) == (401, {"detail": "Log in or send a valid API token."})
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "CLAIR staff must set up two-factor authentication first."),
+    ("ja", "クレアの職員は、先に二要素認証を設定してください。"),
+])
+def test_api_token_of_clair_staff_without_mfa_is_refused(world, language, message):
+    from tests.factories import make_token
+
+    staff = _staff_without_mfa(world)
+    _record, token = make_token(staff)
+    response = Client().get("/api/v1/plan/years", headers={"authorization": f"Bearer {token}",
+                                                          "accept-language": language})
+    assert (response.status_code, response.json()) == (403, {"detail": message})
+
+
+def test_api_token_made_before_its_owner_became_clair_staff_is_refused_without_mfa(world):
+    from kizuna.core.models import Membership
+    from tests.factories import make_token
+
+    person = UserFactory(email="later-staff@example.jp")
+    _record, token = make_token(person)
+    Membership.objects.create(person=person, organisation=world.tokyo_branch, role="staff")
+    response = Client().get("/api/v1/plan/years", headers={"authorization": f"Bearer {token}"})
+    assert response.status_code == 403
+
+
+def test_api_token_of_clair_staff_with_mfa_works(world):
+    from tests.factories import make_token
+
+    staff = _staff_without_mfa(world)
+    add_totp(staff)
+    _record, token = make_token(staff)
+    response = Client().get("/api/v1/plan/years", headers={"authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+
+
+def _fail_logins(client_ip: str, times: int):
+    """`times` failed logins, each for another (unknown) address so that no account is locked, from a client
+    whose address the load balancer (REMOTE_ADDR 10.0.0.2) forwards."""
+    client = Client(REMOTE_ADDR="10.0.0.2", headers={"x-forwarded-for": client_ip})
+    for n in range(times):
+        _login(client, f"nobody{n}@example.jp", "wrong-password")
+
+
+def _login_from(client_ip: str):
+    client = Client(REMOTE_ADDR="10.0.0.2", headers={"x-forwarded-for": client_ip, "accept-language": "en"})
+    return _login(client, "municipality_staff@example.jp")
+
+
+def test_login_rate_limit_behind_the_load_balancer_counts_each_client(world, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    _fail_logins("203.0.113.1", 20)
+    other, same = _login_from("203.0.113.2"), _login_from("203.0.113.1")
+    assert (other.status_code, same.status_code) == (302, 200)
+    assert same.context["form"].non_field_errors() == ["Too many failed login attempts. Try again later."]
+
+
+def test_login_rate_limit_without_a_trusted_proxy_ignores_a_forged_forwarded_address(world):
+    _fail_logins("203.0.113.1", 20)
+    response = _login_from("203.0.113.2")
+    assert (response.status_code, response.context["form"].non_field_errors()) == (
+        200, ["Too many failed login attempts. Try again later."])
+
+
+def test_trusted_proxies_are_configured_from_the_environment(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KIZUNA_DEV": "1", "KIZUNA_VAR_DIR": str(tmp_path), "KIZUNA_TRUSTED_PROXY_COUNT": "2",
+           "KIZUNA_CLIENT_IP_HEADER": "X-Real-IP"}
+    code = "import kizuna.settings as s; print(s.ALLAUTH_TRUSTED_PROXY_COUNT, s.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["2", "X-Real-IP"]

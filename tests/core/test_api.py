@@ -123,3 +123,83 @@ def test_api_without_credentials_says_how_to_log_in(world):
     response = Client().get("/api/v1/grants/applications", headers={"accept-language": "ja"})
     assert (response.status_code, response.json()["detail"]) == (
         401, "ログインするか、有効なAPIトークンを送ってください。")
+
+
+def test_api_body_over_the_upload_limit_is_refused_with_json(world):
+    body = b'{"code": "' + b"x" * (10 * 1024 * 1024) + b'"}'
+    response = Client(headers={"accept-language": "en"}).post(
+        "/api/v1/events/events/1/check-in", data=body, content_type="application/json")
+    assert (response.status_code, response["Content-Type"], response.json()) == (
+        413, "application/json", {"detail": "The request body is larger than 2,621,440 bytes."})
+
+
+def test_api_address_over_the_limit_is_refused_with_json(db):
+    response = Client(headers={"accept-language": "ja"}).get("/api/v1/" + "a" * 4096)
+    assert (response.status_code, response.json()) == (414, {"detail": "アドレスが4,000文字を超えています。"})
+
+
+def test_page_address_over_the_limit_is_refused(db):
+    assert Client().get("/organisations/?q=" + "a" * 4096).status_code == 414
+
+
+def test_api_unknown_address_is_refused_with_json(db):
+    response = Client(headers={"accept-language": "en"}).get("/api/v1/no-such-thing")
+    assert (response.status_code, response.json()) == (404, {"detail": "There is no such address in the API."})
+
+
+def test_page_unknown_address_is_an_html_page(db):
+    response = Client().get("/no-such-page/")
+    assert (response.status_code, response["Content-Type"].split(";")[0]) == (404, "text/html")
+
+
+def _models(annotation) -> set:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        nested = {m for field in annotation.model_fields.values() for m in _models(field.annotation)}
+        return {annotation} | nested
+    return {m for arg in get_args(annotation) for m in _models(arg)}
+
+
+def test_api_every_request_body_is_read_strictly(db):
+    """Each body schema (and each object inside one) is an InputSchema: objects only, JSON types exactly."""
+    from kizuna.api import api
+    from kizuna.core.schemas import InputSchema
+
+    bodies = {model for _prefix, router in api._routers for view in router.path_operations.values()
+              for operation in view.operations for params in operation.models
+              if getattr(params, "__ninja_param_source__", None) == "body"
+              for field in params.model_fields.values() for model in _models(field.annotation)}
+    assert (len(bodies) > 5, sorted(m.__name__ for m in bodies if not issubclass(m, InputSchema))) == (True, [])
+
+
+def _api_schemas(base) -> list:
+    found = []
+    for sub in base.__subclasses__():
+        if sub.__module__.startswith("kizuna."):
+            found.append(sub)
+        found += _api_schemas(sub)
+    return found
+
+
+def test_api_schema_names_are_unique(db):
+    """The OpenAPI document names each schema by its class name: two classes of one name share one entry, and
+    one of the operations shows the other's schema."""
+    from collections import Counter
+
+    from ninja import Schema
+
+    import kizuna.api  # noqa: F401 - every app's schemas
+
+    names = Counter(cls.__name__ for cls in set(_api_schemas(Schema)))
+    assert [name for name, n in names.items() if n > 1] == []
+
+
+def test_openapi_signage_messages_answer_with_the_signage_schema(db):
+    document = Client().get("/api/v1/openapi.json").json()
+    ok = document["paths"]["/api/v1/signage/messages"]["get"]["responses"]["200"]["content"]["application/json"]
+    paged = document["components"]["schemas"][ok["schema"]["$ref"].rsplit("/", 1)[1]]
+    item = document["components"]["schemas"][paged["properties"]["items"]["items"]["$ref"].rsplit("/", 1)[1]]
+    assert sorted(item["properties"]) == ["category", "id", "key", "own", "phase", "purposes", "texts"]

@@ -223,3 +223,19 @@ def test_record_history_page_sends_anonymous_people_to_log_in(world):
 
 def test_record_history_of_an_unknown_model_is_404(world):
     assert world.client_for("hq_staff").get("/history/auth.group/1/").status_code == 404
+
+
+def _created_from(world, name: str, **request) -> str:
+    world.client_for("hq_staff").post("/organisations/new/", {"kind": "ngo", "name": name}, **request)
+    return LogEntry.objects.get_for_object(Organisation.objects.get(name=name)).get().remote_addr
+
+
+def test_audit_address_ignores_a_forged_forwarded_address(world):
+    assert _created_from(world, "偽装NPO", REMOTE_ADDR="203.0.113.7",
+                         HTTP_X_FORWARDED_FOR="198.51.100.66") == "203.0.113.7"
+
+
+def test_audit_address_behind_the_load_balancer_is_the_clients(world, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    assert _created_from(world, "転送NPO", REMOTE_ADDR="10.0.0.2",
+                         HTTP_X_FORWARDED_FOR="198.51.100.66, 203.0.113.9") == "203.0.113.9"

@@ -105,3 +105,54 @@ def test_language_switch_to_english_and_back(db):
 def test_healthz_answers_200_when_the_database_is_reachable(db):
     response = Client().get("/healthz")
     assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "ok"})
+
+
+def _policy(response) -> dict[str, list[str]]:
+    directives = [d.split() for d in response["Content-Security-Policy"].split(";") if d.strip()]
+    return {d[0]: d[1:] for d in directives}
+
+
+def test_pages_send_a_content_security_policy(db):
+    policy = _policy(Client().get("/"))
+    assert {name: policy.get(name) for name in ("default-src", "script-src", "img-src", "object-src",
+                                                "frame-ancestors", "form-action")} == {
+        "default-src": ["'self'"], "script-src": ["'self'"], "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"], "frame-ancestors": ["'none'"], "form-action": ["'self'"]}
+
+
+def test_page_inline_script_carries_the_nonce_of_the_policy(world):
+    import re
+
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(organiser=world.hq)
+    response = world.client_for("hq_staff").get(f"/events/{event.pk}/check-in/")
+    body = response.content.decode()
+    nonce = re.fullmatch(r"'nonce-([A-Za-z0-9+/=]+)'", _policy(response)["script-src"][1]).group(1)
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", body)
+    assert inline == [f' nonce="{nonce}"']
+
+
+# Templates rendered into PDFs (WeasyPrint), never served as pages: their <style> needs no nonce.
+PDF_TEMPLATES = {"grants/letter.html", "events/certificate.html", "signage/print/board.html",
+                 "signage/print/card.html", "signage/print/sign.html"}
+
+
+def test_templates_have_no_inline_code_the_policy_would_block():
+    """No event handler attributes (onclick=), no style attributes, and every inline <script> or <style> with
+    the request's nonce: the Content-Security-Policy blocks anything else."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "kizuna"
+    found = []
+    for path in sorted(root.glob("**/templates/**/*.html")):
+        name = path.as_posix().split("/templates/", 1)[1]
+        if name in PDF_TEMPLATES:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<[a-zA-Z][^>]*>", text):
+            if re.search(r"\s(on[a-z]+|style)\s*=", tag) or (
+                    re.match(r"<(script|style)\b", tag) and "src=" not in tag and "nonce=" not in tag):
+                found.append(f"{name}: {tag[:80]}")
+    assert found == []

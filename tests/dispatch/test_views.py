@@ -139,3 +139,13 @@ def test_mine_query_count_is_flat(world):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert (len(ctx.captured_queries), len(response.context["dispatches"])) == (expected, 3)
+
+
+def test_new_page_with_a_date_in_year_1_or_9999_is_refused_beside_the_field(world):
+    response = world.client_for("municipality_staff").post(reverse("dispatch:new"), {
+        "host": world.chiyoda.pk, "programme": "regional", "theme": "研修", "language": "ja", "format": "online",
+        "starts_on": "0001-01-01", "ends_on": "9999-12-31", "hours": "6"})
+    errors = response.context["form"].errors
+    assert (errors["starts_on"], errors["ends_on"], Dispatch.objects.count()) == (
+        ["2000-01-01から2100-12-31までの日付を入力してください。"],
+        ["2000-01-01から2100-12-31までの日付を入力してください。"], 0)

@@ -93,7 +93,7 @@ def test_survey_page_and_summary_chart(world, webinar, attended):
     world.client_for("jet").post(f"/events/registrations/{attended.pk}/survey/",
                                  {"satisfaction": "5", "q_useful": "4", "q_comment": "良い"})
     body = world.client_for("hq_staff").get(f"/events/{webinar.pk}/survey-results/").content.decode()
-    assert ("width:100%" in body, "良い" in body) == (True, True)
+    assert ('<rect width="100%"' in body, "良い" in body) == (True, True)
 
 
 def test_certificate_pdf_reads_back_and_verifies(world, attended, tmp_path):

@@ -5,7 +5,7 @@ phone page, answers the survey and downloads the certificate."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser, log_in_with_session, page  # noqa: F401 - fixtures
+from tests.browser.conftest import browser, csp_violations, log_in_with_session, page  # noqa: F401 - fixtures
 
 from .factories import EventFactory
 
@@ -26,6 +26,7 @@ def test_event_journey_from_waiting_list_to_certificate(page, live_server, world
                          title="多文化共生マネージャー研修",
                          survey_questions=[{"key": "c", "label": "ご意見", "kind": "text"}])
     services.register(by=jet, event=event)
+    violations = csp_violations(page)
 
     _as(page, live_server, officer)
     page.goto(event.get_absolute_url())
@@ -67,6 +68,10 @@ def test_event_journey_from_waiting_list_to_certificate(page, live_server, world
     with page.expect_download() as download:
         page.get_by_role("link", name="修了証（PDF）").click()
     assert download.value.suggested_filename == f"certificate-{event.pk}.pdf"
+    _as(page, live_server, staff)
+    page.goto(f"/events/{event.pk}/survey-results/")
+    expect(page.locator("svg.bar").first).to_be_visible()
+    assert violations == []
 
 
 # The phone's camera and QR reader, stood in for in the page: a canvas stream as the camera, and a detector
@@ -94,9 +99,11 @@ def test_check_in_by_camera_scan(page, live_server, world):  # noqa: F811
 
     event = EventFactory(organiser=world.hq)
     registration = services.register(by=world.people["jet"], event=event)
+    violations = csp_violations(page)
     _check_in_page(page, live_server, world, event, f" {registration.code} ")
     page.get_by_role("button", name="カメラで読み取る").click()
     expect(page.get_by_test_id("outcome")).to_have_attribute("data-outcome", "checked_in")
+    assert violations == []
 
 
 def test_check_in_camera_refused_falls_back_to_the_typed_code(page, live_server, world):  # noqa: F811

@@ -118,3 +118,11 @@ def test_open_data_csv_gives_venue_time_for_overseas_events(world):
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     assert (rows[0]["開始日"], rows[0]["開始時間"], rows[0]["開始日時特記事項"]) == (
         "2026-07-02", "07:00", "現地時間 2026-07-01 18:00〜2026-07-01 20:00 (America/New_York)")
+
+
+def test_open_data_csv_writes_text_that_looks_like_a_formula_as_text(world):
+    EventFactory(organiser=world.hq, title='=HYPERLINK("https://attacker.example/","click")',
+                 description="-2+3")
+    rows = _rows(world.client_for("anonymous").get("/events/event.csv").content)
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert (row["イベント名"], row["説明"]) == ("'=HYPERLINK(\"https://attacker.example/\",\"click\")", "'-2+3")

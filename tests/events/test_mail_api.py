@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from kizuna.events import services
@@ -134,3 +135,12 @@ def test_confirmation_mail_carries_the_qr_code_as_an_image(world, event, smtp_se
     expected = [[bool(v) for v in row] for row in segno.make(r.code, error="m").matrix]
     assert (png[:8], image.get_filename(), _modules(png)) == (b"\x89PNG\r\n\x1a\n", f"check-in-{r.code}.png", expected)
     assert r.code in message.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize(("name", "day"), [("date_from", "0001-01-01"), ("date_to", "9999-12-31")])
+def test_api_list_refuses_dates_outside_the_window(world, name, day):
+    response = world.client_for("anonymous").get(f"/api/v1/events/events?{name}={day}",
+                                                 HTTP_ACCEPT_LANGUAGE="en")
+    problem = response.json()["detail"][0]
+    assert (response.status_code, problem["loc"], problem["msg"]) == (
+        422, ["query", name], "Enter a date between 2000-01-01 and 2100-12-31.")

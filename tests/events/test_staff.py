@@ -364,3 +364,14 @@ def test_booth_of_another_office_cannot_be_edited(world):
     fair = EventFactory(organiser=world.hq, kind="trade_fair")
     booth = Booth.objects.create(event=fair, name="b", slots=1, applications_close=fair.starts_at)
     assert world.client_for("office_staff").get(f"/events/booths/{booth.pk}/edit/").status_code == 404
+
+
+def test_edit_page_with_a_time_in_year_1_or_9999_is_refused_beside_the_field(world, event):
+    starts_at = event.starts_at
+    response = world.client_for("hq_staff").post(f"/events/{event.pk}/edit/", _event_data(
+        event, starts_at="0001-01-01T10:00", ends_at="9999-12-31T12:00"))
+    errors = response.context["form"].errors
+    event.refresh_from_db()
+    assert (errors["starts_at"], errors["ends_at"], event.starts_at) == (
+        ["2000-01-01から2100-12-31までの日付を入力してください。"],
+        ["2000-01-01から2100-12-31までの日付を入力してください。"], starts_at)

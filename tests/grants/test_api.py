@@ -273,3 +273,65 @@ def test_change_a_submitted_application_through_the_api_is_refused(world, submit
                      {"title": "変更"}, method="patch")
     submitted.refresh_from_db()
     assert (response.status_code, submitted.title != "変更") == (422, True)
+
+
+def _patch_raw(client, draft, body: bytes, language="en"):
+    return client.patch(f"{API}/applications/{draft.pk}", data=body, content_type="application/json",
+                        HTTP_ACCEPT_LANGUAGE=language)
+
+
+def test_update_with_a_lone_surrogate_in_the_body_is_refused_as_invalid_input(world, draft):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(world.people["municipality_staff"])
+    title = draft.title
+    response = _patch_raw(client, draft, b'{"title": "\\ud800"}')
+    draft.refresh_from_db()
+    assert (response.status_code, response.json()["detail"], draft.title) == (422, [
+        {"type": "string_unicode", "loc": ["body"],
+         "msg": "The text is not valid Unicode: it contains a lone UTF-16 surrogate."}], title)
+
+
+def test_update_with_a_body_that_is_not_an_object_is_refused(world, draft):
+    title = draft.title
+    response = _patch_raw(world.client_for("municipality_staff"), draft, b'"x"')
+    draft.refresh_from_db()
+    assert (response.status_code, response.json()["detail"], draft.title) == (422, [
+        {"type": "model_type", "loc": ["body"], "msg": "Send an object with named fields."}], title)
+
+
+def test_decide_with_an_award_that_is_not_an_object_is_refused(world, call):
+    (a,) = make_submitted(world, call, 1)
+    response = _post(world.client_for("hq_staff"), f"{API}/calls/{call.pk}/decisions",
+                     {"awards": ["application_id"]})
+    problem = response.json()["detail"][0]
+    assert (response.status_code, problem["type"], problem["loc"]) == (
+        422, "model_type", ["body", "payload", "awards", 0])
+
+
+def test_update_with_true_for_a_whole_number_is_refused(world, draft):
+    response = _post(world.client_for("municipality_staff"), f"{API}/applications/{draft.pk}",
+                     {"requested_amount": True}, method="patch")
+    draft.refresh_from_db()
+    assert (response.status_code, response.json()["detail"][0]["msg"], draft.requested_amount) == (
+        422, "Enter a whole number.", 1_000_000)
+
+
+def test_cost_line_with_a_number_for_a_yes_or_no_is_refused(world, draft):
+    response = _post(world.client_for("municipality_staff"), f"{API}/applications/{draft.pk}/lines",
+                     {"category": "旅費", "description": "x", "amount": 1, "eligible": 0})
+    assert (response.status_code, response.json()["detail"][0]["msg"], draft.lines.count()) == (
+        422, "Enter true or false.", 1)
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_date_answer_outside_the_window_through_the_api_is_refused(world, draft, day):
+    from .factories import QuestionFactory
+
+    QuestionFactory(call=draft.call, key="starts", label="開始日", kind="date")
+    response = _post(world.client_for("municipality_staff"), f"{API}/applications/{draft.pk}",
+                     {"answers": {"starts": day}}, language="ja", method="patch")
+    draft.refresh_from_db()
+    assert (response.status_code, response.json()["detail"], draft.answers.get("starts")) == (
+        422, "「開始日」は2000-01-01から2100-12-31までの日付で入力してください。", None)

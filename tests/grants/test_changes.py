@@ -61,8 +61,9 @@ def test_payment_two_person_rule_in_pages(world, awarded):
     payment = awarded.payments.get()
     page = hq.post(reverse("grants:payment_approve", args=[awarded.pk, payment.pk]), follow=True)
     payment.refresh_from_db()
-    assert payment.approved_by is None
-    assert "承認" in page.content.decode() or "approve" in page.content.decode()
+    assert (payment.approved_by, [(m.level_tag, str(m)) for m in page.context["messages"]]) == (None, [
+        ("success", "支払を起案しました。起案者以外の承認が必要です。"),
+        ("error", "支払の承認は、起案した人以外が行う必要があります。")])
     world.client_for("superuser").post(reverse("grants:payment_approve", args=[awarded.pk, payment.pk]))
     payment.refresh_from_db()
     assert payment.approved_by == world.people["superuser"]

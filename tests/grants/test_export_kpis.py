@@ -78,3 +78,12 @@ def test_kpis_are_registered_for_every_scheme_of_the_plan():
     keys = [f"grants.{what}.{code}" for what in ("applications", "decisions", "amount_decided", "amount_paid")
             for code in ("tabunka", "kokusai_koryu", "kokusai_kyoryoku", "keizai")]
     assert [k for k in keys if get_query(k) is None] == []
+
+
+def test_export_writes_a_title_that_looks_like_a_formula_as_text(world, call):
+    (a,) = make_submitted(world, call, 1)
+    a.title = '=HYPERLINK("https://attacker.example/","click")'
+    a.save(update_fields=["title"])
+    response = world.client_for("hq_staff").get(reverse("grants:export", args=[call.pk]))
+    cell = load_workbook(BytesIO(response.content)).active["C5"]
+    assert (cell.data_type, cell.value) == ("s", "'" + a.title)

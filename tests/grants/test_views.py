@@ -195,3 +195,13 @@ def test_my_reviews_rows_lead_to_the_next_step(world, call):
     html = world.client_for("reviewer").get(reverse("grants:reviews")).content.decode()
     assert (reverse("grants:declare", args=[first.pk]) in html,
             reverse("grants:score", args=[active.pk]) in html) == (True, True)
+
+
+def test_call_create_with_a_date_in_year_1_or_9999_is_refused_beside_the_field(world, scheme):
+    response = world.client_for("hq_staff").post(reverse("grants:call_create"), {
+        "scheme": scheme.pk, "fiscal_year": 2027, "title": "遠い公募", "opens_at": "0001-01-01T09:00",
+        "closes_at": "9999-12-31T17:00", "envelope": 40_000_000, "report_due_on": "9999-12-31"})
+    errors = response.context["form"].errors
+    assert (errors["opens_at"], errors["closes_at"], errors["report_due_on"]) == (
+        ["2000-01-01から2100-12-31までの日付を入力してください。"],) * 3
+    assert Call.objects.filter(title="遠い公募").exists() is False

@@ -6,7 +6,6 @@ import tarfile
 from io import StringIO
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Group, Permission
@@ -17,6 +16,7 @@ from django.core.management import CommandError, call_command
 
 from kizuna.core.backup import MANIFEST, BackupError, backed_up_models, restore
 from kizuna.core.enums import Role
+from kizuna.core.mfa import activate_totp
 from kizuna.core.models import Membership, Organisation, User
 from kizuna.core.services import invite_member
 from tests.factories import arrange_update
@@ -44,7 +44,7 @@ def _world():
     MembershipFactory(person=admin, organisation=city, role=Role.ADMIN)
     staff = UserFactory(email="staff@city.example.jp")
     MembershipFactory(person=staff, organisation=city, role=Role.STAFF)
-    TOTP.activate(staff, "KIZUNADEMOSECRETKIZUNADEMOSECRET")
+    activate_totp(staff, "KIZUNADEMOSECRETKIZUNADEMOSECRET")
     group = Group.objects.create(name="editors")
     group.permissions.set(Permission.objects.filter(content_type__app_label="core")[:3])
     staff.groups.add(group)

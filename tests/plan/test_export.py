@@ -97,3 +97,14 @@ def test_export_is_forbidden_for_municipality_staff(world, plan):
 
 def test_export_sends_anonymous_people_to_the_login_page(world, plan):
     assert world.client_for("anonymous").get("/plan/2026/export.xlsx").status_code == 302
+
+
+def test_export_writes_a_name_that_looks_like_a_formula_as_text(world, plan):
+    KPI.objects.filter(programme__code="5-4", code="forum").update(name='=HYPERLINK("https://attacker.example/")')
+    response = english_client(world, "hq_staff").get("/plan/2026/export.xlsx")
+    sheet = load_workbook(BytesIO(response.content)).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    codes = (header.index("Programme code"), header.index("KPI code"))
+    row = next(r for r in sheet.iter_rows(min_row=2) if (r[codes[0]].value, r[codes[1]].value) == ("5-4", "forum"))
+    cell = row[header.index("KPI (Japanese)")]
+    assert (cell.data_type, cell.value) == ("s", "'=HYPERLINK(\"https://attacker.example/\")")

@@ -94,3 +94,12 @@ def test_kpis_by_office_and_not_by_municipality(world, answered):
     kpi = get_query("requests.research.answered")
     assert kpi(year=year, quarter=None, organisation_id=world.nyc.pk) == 1
     assert kpi(year=year, quarter=None, organisation_id=world.chiyoda.pk) is None
+
+
+def test_research_export_writes_a_title_that_looks_like_a_formula_as_text(world, answered):
+    answered.title = '=HYPERLINK("https://attacker.example/","click")'
+    answered.save(update_fields=["title"])
+    response = world.client_for("branch_staff").get(reverse("requests:research_export",
+                                                            args=[current_fiscal_year()]))
+    cell = load_workbook(BytesIO(response.content)).active["B2"]
+    assert (cell.data_type, cell.value) == ("s", "'" + answered.title)

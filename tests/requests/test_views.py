@@ -222,3 +222,13 @@ def test_queue_rows_escape_what_requesters_typed_and_an_empty_queue_says_so(worl
     assert f'#{visit.pk} &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 面談</a>' in html
     assert "<script>alert" not in html and "Nothing here." not in html
     assert 'class="target target-' in html and "(JST)" in html
+
+
+def test_new_page_with_a_date_in_year_1_or_9999_is_refused_beside_the_field(world):
+    response = world.client_for("municipality_staff").post(reverse("requests:new") + "?kind=visit", {
+        "requester": world.chiyoda.pk, "title": "訪問", "description": "d", "country": "US",
+        "starts_on": "0001-01-01", "ends_on": "9999-12-31", "people": "区長", "purpose": "面談"})
+    errors = response.context["form"].errors
+    assert (errors["starts_on"], errors["ends_on"], Request.objects.count()) == (
+        ["2000-01-01から2100-12-31までの日付を入力してください。"],
+        ["2000-01-01から2100-12-31までの日付を入力してください。"], 0)

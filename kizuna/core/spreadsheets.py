@@ -1,0 +1,20 @@
+"""Cells of every spreadsheet and CSV file Kizuna writes, safe to open in Excel.
+
+Text that people typed (an application's title, an event's description) is written as text, never as a
+formula: a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula by
+Excel or LibreOffice (`=HYPERLINK(...)` sends the reader away; DDE formulas run commands), so it gets a leading
+`'`, as OWASP's CSV-injection guidance says. Numbers, dates and empty cells are left as they are, so that they
+stay numbers and dates.
+"""
+
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """`value` as it should go into a cell: text that a spreadsheet would read as a formula is prefixed with `'`;
+    anything that is not text (numbers, dates, None) is returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
