@@ -121,7 +121,7 @@ def _after_decision(application, status, staff, approver) -> None:
         application.reported_at = application.decided_at + timedelta(days=60)
         if status == Status.FIXED:
             application.final_amount = final_amount(application)
-        save_logged(application, "grants.application.seed", by=SYSTEM,
+        save_logged(application, "grants.application.seed_report", by=SYSTEM,
                     fields=["outcomes", "reported_at", "final_amount"])
     if approver is None:
         return

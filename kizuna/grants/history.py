@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "grants.score.change": _("Changed a score"),
     "grants.payment.prepare": _("Prepared the payment"),
     "grants.changerequest.request": _("Requested a change"),
+    "grants.application.seed_report": _("Set up for the demo"),
     **{f"grants.{model}.seed": _("Set up for the demo") for model in (
         "call", "question", "application", "costline", "applicationround", "assignment", "score", "payment")},
 }
