@@ -91,6 +91,7 @@ def generate(n_applications: int, n_lines: int, n_reviewers: int, per_applicatio
     from django.db import transaction
     from django.utils import timezone
 
+    from kizuna.core.audit import unlogged
     from kizuna.grants.models import Application, Assignment, Call, CostLine, Criterion, Scheme, Score
 
     if Application.objects.filter(title__startswith="ベンチ").count() >= n_applications:
@@ -99,7 +100,7 @@ def generate(n_applications: int, n_lines: int, n_reviewers: int, per_applicatio
     t0 = time.monotonic()
     rng = random.Random(2026)
     now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(), unlogged("generating benchmark data"):
         staff, reviewers, orgs = _people(n_reviewers)
         calls, criteria = [], {}
         for code in SCHEMES:

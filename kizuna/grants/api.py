@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 from ninja import Path, Router
 from ninja.errors import HttpError
 
-from kizuna.core.api_auth import api_permission, optional_auth
+from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.rules import working_orgs
 from kizuna.core.schemas import with_errors
 
 from . import queries, services
-from .models import Application
+from .models import Application, Assignment
 from .schemas import (
     MAX_ID,
     ApplicationDetailOut,
@@ -34,13 +34,22 @@ router = Router(tags=["grants"])
 ID = Path(..., ge=1, le=MAX_ID)
 
 
+# Loaders of the permission checks: they read path ids as strings (before ninja validates them) and only from
+# what the caller may open, so that a forbidden record is a 404 like a missing one.
+
 def _call(request, call_id, **kwargs):
-    return get_object_or_404(queries.calls(request.user), pk=call_id)
+    return get_object_or_404(queries.calls(request.user), pk=parse_id(call_id))
 
 
 def _application(request, application_id, **kwargs):
     return get_object_or_404(Application.objects.visible_to(request.user)
-                             .select_related("applicant", "person"), pk=application_id)
+                             .select_related("call__scheme", "applicant", "person"), pk=parse_id(application_id))
+
+
+def _own_assignment(request, application_id, **kwargs):
+    """The caller's assignment on the application: what they score."""
+    return get_object_or_404(Assignment.objects.visible_to(request.user).select_related("application__call__scheme"),
+                             application_id=parse_id(application_id), reviewer_id=request.user.pk)
 
 
 def _call_out(call) -> dict:
@@ -49,8 +58,10 @@ def _call_out(call) -> dict:
             "scheme": call.scheme}
 
 
-def _application_out(a) -> dict:
-    return {"id": a.pk, "call_id": a.call_id, "title": a.title, "applicant": a.applicant_name,
+def _application_out(a, user) -> dict:
+    """The application as the API shows it; who applies only where `grants.view_applicant` allows."""
+    applicant = a.applicant_name if user.has_perm("grants.view_applicant", a) else None
+    return {"id": a.pk, "call_id": a.call_id, "title": a.title, "applicant": applicant,
             "status": a.status, "requested_amount": a.requested_amount, "decided_amount": a.decided_amount,
             "final_amount": a.final_amount, "round_number": a.round_number, "submitted_at": a.submitted_at}
 
@@ -59,49 +70,44 @@ def _refusal(error: ValidationError):
     return HttpError(422, " ".join(error.messages))
 
 
-def _detail(a) -> dict:
-    return {**_application_out(a), "summary": a.summary, "answers": a.answers, "lines": list(a.lines.all())}
+def _detail(a, user) -> dict:
+    return {**_application_out(a, user), "summary": a.summary, "answers": a.answers,
+            "lines": list(a.lines.visible_to(user))}
 
 
-@router.get("/calls", response=with_errors(list[CallOut], 401, 422), auth=optional_auth)
-@api_permission("grants.view_calls")
+@router.get("/calls", response=with_errors(list[CallOut], 401, 422), auth=allowed("grants.view_calls"))
 def grants_list_calls(request):
     """Published calls, newest first."""
     return [_call_out(c) for c in queries.calls(request.user)]
 
 
-@router.get("/calls/{call_id}", response=with_errors(CallDetailOut, 401, 404, 422), auth=optional_auth)
-@api_permission("grants.view_call", get_object=_call)
+@router.get("/calls/{call_id}", response=with_errors(CallDetailOut, 401, 404, 422),
+            auth=allowed("grants.view_call", get_object=_call))
 def grants_get_call(request, call_id: int = ID):
-    call = _call(request, call_id)
-    return {**_call_out(call), "questions": list(call.questions.all())}
+    call = loaded(request)
+    return {**_call_out(call), "questions": list(call.questions.visible_to(request.user))}
 
 
-@router.get("/applications", response=with_errors(list[ApplicationOut], 401, 403, 422))
-@api_permission("grants.view_own_applications")
+@router.get("/applications", response=with_errors(list[ApplicationOut], 401, 403, 422),
+            auth=allowed("grants.view_own_applications"))
 def grants_list_applications(request):
     """The applications of the caller's organisations, and their own claims."""
-    return [_application_out(a) for a in queries.own_applications(request.user)]
+    return [_application_out(a, request.user) for a in queries.own_applications(request.user)]
 
 
-@router.get("/applications/{application_id}", response=with_errors(ApplicationDetailOut))
-@api_permission("grants.view_application", get_object=_application)
+@router.get("/applications/{application_id}", response=with_errors(ApplicationDetailOut),
+            auth=allowed("grants.view_application", get_object=_application))
 def grants_get_application(request, application_id: int = ID):
-    a = _application(request, application_id)
-    hide = a.call.blind_review and not (request.user.has_perm("grants.change_application", a)
-                                        or request.user.has_perm("grants.view_board"))
-    out = _application_out(a)
-    if hide:
-        out["applicant"] = None
-    return {**_detail(a), **out}
+    """An application; `applicant` is null where the caller may not see who applies (a blind review)."""
+    return _detail(loaded(request), request.user)
 
 
-@router.post("/calls/{call_id}/applications", response=with_errors(ApplicationDetailOut, 401, 403, 404, 422))
-@api_permission("grants.start_application", get_object=_call)
+@router.post("/calls/{call_id}/applications", response=with_errors(ApplicationDetailOut, 401, 403, 404, 422),
+             auth=allowed("grants.start_application", get_object=_call))
 def grants_start_application(request, payload: DraftIn, call_id: int = ID):
     """Start a draft for one of the caller's organisations (`applicant_id`), or for themself where the scheme
     takes individuals. Colleagues of the organisation can edit it; refused after the closing time."""
-    call = _call(request, call_id)
+    call = loaded(request)
     applicant = None
     if payload.applicant_id is not None:
         applicant = next((o for o in working_orgs(request.user) if o.pk == payload.applicant_id), None)
@@ -114,52 +120,51 @@ def grants_start_application(request, payload: DraftIn, call_id: int = ID):
         raise _refusal(error) from None
     except PermissionDenied:
         raise HttpError(422, _("You can only apply for an organisation you work for.")) from None
-    return _detail(_application(request, a.pk))
+    return _detail(_application(request, str(a.pk)), request.user)
 
 
-@router.patch("/applications/{application_id}", response=with_errors(ApplicationDetailOut, 401, 403, 404, 422))
-@api_permission("grants.change_application", get_object=_application)
+@router.patch("/applications/{application_id}", response=with_errors(ApplicationDetailOut, 401, 403, 404, 422),
+              auth=allowed("grants.change_application", get_object=_application))
 def grants_update_application(request, payload: DraftChangeIn, application_id: int = ID):
     """Change a draft (or an application returned for more information): title, summary, theme, the requested
-    amount, answers to the call's questions. Held to the rules when it is submitted; refused once submitted."""
-    application = _application(request, application_id)
-    fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k == "answers"}
+    amount, answers to the call's questions. Fields left out keep their value. Held to the rules when it is
+    submitted; refused once submitted."""
     try:
-        services.update_application(by=request.user, application=application, **fields)
+        application = services.update_application(by=request.user, application=loaded(request),
+                                                   **payload.dict(exclude_unset=True))
     except ValidationError as error:
         raise _refusal(error) from None
-    return _detail(_application(request, application_id))
+    return _detail(application, request.user)
 
 
-@router.post("/applications/{application_id}/lines", response=with_errors(CostLineOut, 401, 403, 404, 422))
-@api_permission("grants.change_application", get_object=_application)
+@router.post("/applications/{application_id}/lines", response=with_errors(CostLineOut, 401, 403, 404, 422),
+             auth=allowed("grants.change_application", get_object=_application))
 def grants_add_cost_line(request, payload: CostLineIn, application_id: int = ID):
     """Add a line to the cost breakdown of a draft (or of an application returned for more information)."""
     try:
-        return services.add_cost_line(by=request.user, application=_application(request, application_id),
-                                      **payload.dict())
+        return services.add_cost_line(by=request.user, application=loaded(request), **payload.dict())
     except ValidationError as error:
         raise _refusal(error) from None
 
 
 @router.put("/applications/{application_id}/lines/{line_id}",
-            response=with_errors(CostLineOut, 401, 403, 404, 422))
-@api_permission("grants.change_application", get_object=_application)
+            response=with_errors(CostLineOut, 401, 403, 404, 422),
+            auth=allowed("grants.change_application", get_object=_application))
 def grants_update_cost_line(request, payload: CostLineIn, application_id: int = ID, line_id: int = ID):
     """Change a line of the cost breakdown; refused once the application is submitted."""
-    line = get_object_or_404(_application(request, application_id).lines, pk=line_id)
+    line = get_object_or_404(loaded(request).lines.visible_to(request.user), pk=line_id)
     try:
         return services.update_cost_line(by=request.user, line=line, **payload.dict())
     except ValidationError as error:
         raise _refusal(error) from None
 
 
-@router.post("/applications/{application_id}/scores", response=with_errors(ScoredOut, 401, 403, 404, 422))
-@api_permission("grants.score_application", get_object=_application)
+@router.post("/applications/{application_id}/scores", response=with_errors(ScoredOut, 401, 403, 404, 422),
+             auth=allowed("grants.score_application", get_object=_own_assignment))
 def grants_score_application(request, payload: ScoresIn, application_id: int = ID):
     """The caller's scores (1–5) on every criterion of the scheme's rubric, once they declared no conflict of
     interest; sent again, they replace the earlier ones while the application is under review."""
-    a = _application(request, application_id)
+    a = loaded(request).application
     try:
         assignment = services.score_application(
             by=request.user, application=a, scores={s.criterion_id: s.value for s in payload.scores},
@@ -170,27 +175,24 @@ def grants_score_application(request, payload: ScoresIn, application_id: int = I
             "weighted_score": round(assignment.weighted_score, 2)}
 
 
-@router.post("/applications/{application_id}/submit", response=with_errors(ApplicationOut))
-@api_permission("grants.submit_application", get_object=_application)
+@router.post("/applications/{application_id}/submit", response=with_errors(ApplicationOut),
+             auth=allowed("grants.submit_application", get_object=_application))
 def grants_submit_application(request, application_id: int = ID):
     """Submit (or resubmit) a draft; refused with every broken rule named, or after the closing time."""
     try:
-        a = services.submit_application(by=request.user, application=_application(request, application_id))
+        a = services.submit_application(by=request.user, application=loaded(request))
     except ValidationError as error:
         raise _refusal(error) from None
-    return _application_out(a)
+    return _application_out(a, request.user)
 
 
-@router.get("/reviews", response=with_errors(list[ReviewOut], 401, 403, 422))
-@api_permission("grants.view_reviews")
+@router.get("/reviews", response=with_errors(list[ReviewOut], 401, 403, 422), auth=allowed("grants.view_reviews"))
 def grants_list_reviews(request):
-    """The caller's review assignments. The applicant is hidden in blind reviews and before the declaration."""
-    out = []
-    for r in queries.my_assignments(request.user):
-        shown = r.status in ("active", "scored") and not r.application.call.blind_review
-        out.append({"id": r.pk, "application_id": r.application_id, "title": r.application.title,
-                    "applicant": r.application.applicant_name if shown else None, "status": r.status})
-    return out
+    """The caller's review assignments. `applicant` is null where the caller may not see who applies: in blind
+    reviews, and before they declared no conflict of interest."""
+    return [{"id": r.pk, "application_id": r.application_id, "title": r.application.title,
+             "applicant": r.application.applicant_name if r.applicant_shown else None, "status": r.status}
+            for r in queries.my_assignments(request.user)]
 
 
 def _board(request, call) -> dict:
@@ -203,18 +205,18 @@ def _board(request, call) -> dict:
             "ranking": ranking}
 
 
-@router.get("/calls/{call_id}/decisions", response=with_errors(BoardOut))
-@api_permission("grants.view_board", get_object=_call)
+@router.get("/calls/{call_id}/decisions", response=with_errors(BoardOut),
+            auth=allowed("grants.view_board", get_object=_call))
 def grants_get_board(request, call_id: int = ID):
     """The ranking by weighted score with requested and decided amounts and the budget left."""
-    return _board(request, _call(request, call_id))
+    return _board(request, loaded(request))
 
 
-@router.post("/calls/{call_id}/decisions", response=with_errors(BoardOut, 400, 401, 403, 404, 422))
-@api_permission("grants.decide_application", get_object=_call)
+@router.post("/calls/{call_id}/decisions", response=with_errors(BoardOut, 400, 401, 403, 404, 422),
+             auth=allowed("grants.decide_application", get_object=_call))
 def grants_decide(request, payload: DecisionsIn, call_id: int = ID):
     """Decide a batch: all or nothing, never above the call's envelope."""
-    call = _call(request, call_id)
+    call = loaded(request)
     try:
         services.decide_applications(by=request.user, call=call,
                                      awards={a.application_id: a.amount for a in payload.awards},

@@ -8,16 +8,12 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Grants")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
         from kizuna.core.demo import register_demo_seeder
+        from kizuna.core.history import register_action_labels
 
-        from . import kpis, models, rules  # noqa: F401 - permissions and the plan's KPI queries
+        from . import kpis, rules, services  # noqa: F401 - policies, transition guards and effects, KPI queries
         from .demo import seed_grants_demo
+        from .history import ACTION_LABELS
 
         register_demo_seeder(seed_grants_demo)
-
-        for model in (models.Scheme, models.Criterion, models.Call, models.Question, models.Application,
-                      models.CostLine, models.ApplicationRound, models.Assignment, models.Score, models.Payment,
-                      models.ChangeRequest, models.Attachment):
-            auditlog.register(model)
+        register_action_labels(ACTION_LABELS)

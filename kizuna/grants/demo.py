@@ -2,6 +2,10 @@
 
 `seed_grants_demo()` is idempotent (calls and applications are matched by title) and expects the core demo
 (`seed_demo`) to have created its organisations and people; without them it only loads the schemes.
+
+The demo's records are set down in their states as they would be after months of work, not walked through
+the steps (a closed call cannot take a submission today): every record is written through the audit helpers
+as the system, with the action `grants.<model>.seed`, so that its history says where it came from.
 """
 
 from datetime import datetime, timedelta
@@ -10,11 +14,12 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from kizuna.core.audit import SYSTEM, create_logged, save_logged
 from kizuna.core.demo import DEMO_DOMAIN
 from kizuna.core.models import Organisation, User
 from kizuna.core.rules import is_clair_staff
 
-from .enums import AssignmentStatus, PaymentKind, ReviewerKind, Status
+from .enums import AssignmentStatus, PaymentKind, PaymentStatus, ReviewerKind, Status
 from .loading import load_schemes, read_schemes
 from .models import Application, ApplicationRound, Assignment, Call, CostLine, Payment, Question, Scheme, Score
 from .services.after import final_amount
@@ -58,15 +63,18 @@ def _person(local: str):
     return User.objects.filter(email__iexact=f"{local}@{DEMO_DOMAIN}").first()
 
 
+def _seed(model, **values):
+    return create_logged(model, f"grants.{model._meta.model_name}.seed", by=SYSTEM, **values)
+
+
 def _call(spec, now) -> Call:
     code, title, year, opens, closes, envelope, published = spec
-    call, _created = Call.objects.get_or_create(title=title, defaults={
-        "scheme": Scheme.objects.get(code=code), "fiscal_year": year, "envelope": envelope,
-        "opens_at": now + timedelta(days=opens), "closes_at": now + timedelta(days=closes),
-        "is_published": published})
-    if code == "kokusai_koryu":
-        Question.objects.get_or_create(call=call, key="scope", defaults={
-            "label": "事業の主な実施場所", "kind": "choice", "required": True, "choices": ["overseas", "domestic"]})
+    call = Call.objects.filter(title=title).first() or _seed(
+        Call, title=title, scheme=Scheme.objects.get(code=code), fiscal_year=year, envelope=envelope,
+        opens_at=now + timedelta(days=opens), closes_at=now + timedelta(days=closes), is_published=published)
+    if code == "kokusai_koryu" and not Question.objects.filter(call=call, key="scope").exists():
+        _seed(Question, call=call, key="scope", label="事業の主な実施場所", kind="choice", required=True,
+              choices=["overseas", "domestic"])
     return call
 
 
@@ -78,30 +86,31 @@ def _application(spec, calls, staff, reviewer, approver) -> None:
     call = calls[index]
     submitted = status != Status.DRAFT
     when = call.closes_at - timedelta(days=3)
-    application = Application.objects.create(
-        call=call, applicant=applicant, title=title, status=status, requested_amount=requested,
+    application = _seed(
+        Application, call=call, applicant=applicant, title=title, status=status, requested_amount=requested,
         decided_amount=decided, created_by=staff, round_number=1 if submitted else 0,
         submitted_at=when if submitted else None, answers={"scope": "overseas"},
         decided_at=when + timedelta(days=30) if status in DECIDED else None,
         decided_by=staff if status in DECIDED else None)
     reported = status in (Status.REPORTED, Status.FIXED)
     for category, description, amount in lines:
-        CostLine.objects.create(application=application, category=category, description=description, amount=amount,
-                                actual_amount=amount * ACTUAL_SHARE // 100 if reported else None)
+        _seed(CostLine, application=application, category=category, description=description, amount=amount,
+              actual_amount=amount * ACTUAL_SHARE // 100 if reported else None)
     if submitted:
-        ApplicationRound.objects.create(
-            application=application, number=1, submitted_at=when, submitted_by=staff,
+        _seed(
+            ApplicationRound, application=application, number=1, submitted_at=when, submitted_by=staff,
             snapshot={"requested_amount": requested},
             returned_at=when + timedelta(days=5) if status == Status.RETURNED else None,
             comment="経費内訳の会場借料の見積書を添付してください。" if status == Status.RETURNED else "")
     if reviewer and status in (Status.SUBMITTED, *DECIDED):
         done = status != Status.SUBMITTED
-        assignment = Assignment.objects.create(
-            application=application, reviewer=reviewer, assigned_by=staff, declared_at=when if done else None,
+        assignment = _seed(
+            Assignment, application=application, reviewer=reviewer, assigned_by=staff,
+            declared_at=when if done else None,
             kind=ReviewerKind.INTERNAL if is_clair_staff(reviewer) else ReviewerKind.EXTERNAL,
             status=AssignmentStatus.SCORED if done else AssignmentStatus.PENDING)
         for criterion in call.scheme.criteria.all() if done else []:
-            Score.objects.create(assignment=assignment, criterion=criterion, value=4 if decided else 2)
+            _seed(Score, assignment=assignment, criterion=criterion, value=4 if decided else 2)
     _after_decision(application, status, staff, approver)
 
 
@@ -112,16 +121,17 @@ def _after_decision(application, status, staff, approver) -> None:
         application.reported_at = application.decided_at + timedelta(days=60)
         if status == Status.FIXED:
             application.final_amount = final_amount(application)
-        application.save(update_fields=["outcomes", "reported_at", "final_amount"])
+        save_logged(application, "grants.application.seed_report", by=SYSTEM,
+                    fields=["outcomes", "reported_at", "final_amount"])
     if approver is None:
         return
     if status == Status.AWARDED:
-        Payment.objects.create(application=application, kind=PaymentKind.ADVANCE,
-                               amount=application.decided_amount // 2, prepared_by=staff, approved_by=approver,
-                               approved_at=application.decided_at + timedelta(days=14))
+        _seed(Payment, application=application, kind=PaymentKind.ADVANCE, amount=application.decided_amount // 2,
+              status=PaymentStatus.APPROVED, prepared_by=staff, approved_by=approver,
+              approved_at=application.decided_at + timedelta(days=14))
     elif status == Status.FIXED:
-        Payment.objects.create(application=application, kind=PaymentKind.SETTLEMENT,
-                               amount=application.final_amount, prepared_by=staff)
+        _seed(Payment, application=application, kind=PaymentKind.SETTLEMENT, amount=application.final_amount,
+              status=PaymentStatus.PREPARED, prepared_by=staff)
 
 
 @transaction.atomic
@@ -136,6 +146,6 @@ def seed_grants_demo() -> dict:
     for spec in APPLICATIONS:
         _application(spec, calls, staff, reviewer, approver)
     for scheme in {call.scheme for call in calls}:
-        refresh_weighted_scores(scheme)
+        refresh_weighted_scores(scheme, by=SYSTEM)
     report["calls"] = [c.title for c in calls]
     return report

@@ -1,4 +1,6 @@
-"""States of calls and applications, and the application's transition table."""
+"""States of applications, review assignments, change requests and payments, and their transition tables.
+
+This module imports nothing of its app: guards and effects are attached by name from the services."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,18 @@ class AssignmentStatus(models.TextChoices):
     SCORED = "scored", _("Scored")
 
 
+ASSIGNMENT_TRANSITIONS = TransitionTable(
+    Transition("declare_no_conflict", {AssignmentStatus.PENDING}, AssignmentStatus.ACTIVE, "grants.declare_conflict",
+               _("Declare no conflict of interest"), fields=("conflict_note", "declared_at")),
+    Transition("declare_conflict", {AssignmentStatus.PENDING}, AssignmentStatus.CONFLICT,
+               "grants.declare_conflict", _("Declare a conflict of interest"), guard="conflict_described",
+               fields=("conflict_note", "declared_at")),
+    # Scores sent again replace the earlier ones while the application is under review.
+    Transition("score", {AssignmentStatus.ACTIVE, AssignmentStatus.SCORED}, AssignmentStatus.SCORED,
+               "grants.score_application", _("Score"), guard="under_review", fields=("comment", "weighted_score")),
+)
+
+
 class ReviewerKind(models.TextChoices):
     INTERNAL = "internal", _("Internal (CLAIR staff)")
     EXTERNAL = "external", _("External reviewer")
@@ -51,6 +65,18 @@ class AttachmentStage(models.TextChoices):
 class PaymentKind(models.TextChoices):
     ADVANCE = "advance", _("Advance payment (概算払)")
     SETTLEMENT = "settlement", _("Settlement (精算)")
+
+
+class PaymentStatus(models.TextChoices):
+    PREPARED = "prepared", _("Prepared, waiting for a second person's approval")
+    APPROVED = "approved", _("Approved")
+
+
+PAYMENT_TRANSITIONS = TransitionTable(
+    # The two-person rule: the guard refuses the person who prepared the payment.
+    Transition("approve", {PaymentStatus.PREPARED}, PaymentStatus.APPROVED, "grants.approve_payment", _("Approve"),
+               guard="second_person", fields=("approved_by", "approved_at")),
+)
 
 
 APPLICATION_TRANSITIONS = TransitionTable(
@@ -70,6 +96,9 @@ APPLICATION_TRANSITIONS = TransitionTable(
                _("Return the report for correction")),
     Transition("fix_amount", {Status.REPORTED}, Status.FIXED, "grants.accept_report",
                _("Accept the report and fix the amount"), fields=("final_amount",)),
+    # Run by the approval of a change request that changes the amount; the call's envelope still holds.
+    Transition("change_amount", {Status.AWARDED}, Status.AWARDED, "grants.decide_change",
+               _("Change the decided amount"), guard="within_envelope", fields=("decided_amount",)),
 )
 
 EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
@@ -81,3 +110,11 @@ class ChangeStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+CHANGE_TRANSITIONS = TransitionTable(
+    Transition("approve", {ChangeStatus.PENDING}, ChangeStatus.APPROVED, "grants.decide_change", _("Approve"),
+               fields=("decided_by", "decided_at", "answer")),
+    Transition("reject", {ChangeStatus.PENDING}, ChangeStatus.REJECTED, "grants.decide_change", _("Refuse"),
+               guard="answer_given", fields=("decided_by", "decided_at", "answer")),
+)

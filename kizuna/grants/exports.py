@@ -2,6 +2,7 @@
 
 from io import BytesIO
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -15,6 +16,7 @@ HEADERS = ["ID", "申請者 Applicant", "事業名 Project", "状態 Status", "�
 
 
 def call_workbook(user, call) -> bytes:
+    """The ranking as `user` may see it: the applicant's name only where `grants.view_applicant` allows."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Applications"
@@ -27,8 +29,9 @@ def call_workbook(user, call) -> bytes:
         cell.font = Font(bold=True)
     for rank, row in enumerate(queries.ranking(user, call), start=1):
         a = row.application
+        applicant = _("(hidden: blind review)") if a.applicant_name is None else a.applicant_name
         sheet.append([safe_cell(v) for v in (
-            a.pk, a.applicant_name, a.title, a.get_status_display(), a.requested_amount, a.decided_amount,
+            a.pk, applicant, a.title, a.get_status_display(), a.requested_amount, a.decided_amount,
             row.reviews, row.score, rank if row.score is not None else None)])
     for column, width in enumerate([8, 28, 40, 18, 16, 16, 10, 14, 8], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width

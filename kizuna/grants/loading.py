@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from kizuna.core.audit import unlogged
+
 from .models import Criterion, Scheme
 
 DEFAULT_FILE = Path(__file__).parent / "data" / "schemes.toml"
@@ -17,9 +19,14 @@ def read_schemes(path: Path = DEFAULT_FILE) -> list[dict]:
         return tomllib.load(fh)["scheme"]
 
 
-@transaction.atomic
 def load_schemes(entries: list[dict], *, update: bool = False) -> dict:
-    """Create missing schemes (with their rubric); with `update`, overwrite existing ones from the file."""
+    """Create missing schemes (with their rubric); with `update`, overwrite existing ones from the file.
+    Loading reference data is not a business action: the report it returns is its record."""
+    with transaction.atomic(), unlogged("loading the plan's grant schemes: the load report is the record"):
+        return _load(entries, update=update)
+
+
+def _load(entries: list[dict], *, update: bool) -> dict:
     report = {"created": [], "updated": [], "kept": []}
     for entry in entries:
         values = {f: entry.get(f) for f in FIELDS}

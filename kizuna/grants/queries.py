@@ -2,11 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import get_language
-
-from kizuna.core.rules import working_orgs
 
 from .enums import DECIDED, AssignmentStatus, Status
 from .models import Application, Assignment, Call, Scheme
@@ -21,10 +19,16 @@ def schemes(user):
 
 
 def own_applications(user):
-    """The applications of the person's organisations (or their own claims), newest first."""
-    orgs = [o.pk for o in working_orgs(user)]
-    return (Application.objects.visible_to(user).filter(Q(applicant_id__in=orgs) | Q(person=user))
+    """The applications of the person's organisations (or their own claims), newest first: those they work on
+    as the applicant (`grants.change_application` is the applicant's permission)."""
+    return (Application.objects.visible_to(user, "grants.change_application")
             .select_related("call__scheme", "applicant", "person").order_by("-pk"))
+
+
+def applicant_shown(user, application_id="pk"):
+    """An annotation: may the person see who applies (`grants.view_applicant`, the blind-review rule), for
+    lists of applications (`"pk"`) or of rows about one (`"application_id"`)."""
+    return Exists(Application.objects.visible_to(user, "grants.view_applicant").filter(pk=OuterRef(application_id)))
 
 
 # The applicant's name, as `Application.applicant_name` shows it, without the rest of the rows.
@@ -40,9 +44,11 @@ def call_applications(user, call):
 
 
 def my_assignments(user):
-    """The person's own assignments, newest first, with what their list and the API show (and no more: a
-    reviewer may have hundreds)."""
-    return (Assignment.objects.visible_to(user).filter(reviewer=user)
+    """The person's own assignments (those they declare on: `grants.declare_conflict`), newest first, with what
+    their list and the API show (and no more: a reviewer may have hundreds), and whether they may see who
+    applies (`applicant_shown`)."""
+    return (Assignment.objects.visible_to(user, "grants.declare_conflict")
+            .annotate(applicant_shown=applicant_shown(user, "application_id"))
             .select_related("application__call", "application__applicant", "application__person")
             .only("status", "kind", "application_id", "reviewer_id", "application__title", "application__call_id",
                   "application__call__title", "application__call__blind_review", "application__applicant_id",
@@ -53,14 +59,15 @@ def my_assignments(user):
 @dataclass(frozen=True)
 class Entry:
     """An application as the ranking shows it: built from `values()` rows, not model instances (a call has
-    hundreds of applications; instances with their applicant cost three times as much, bench/grants.py)."""
+    hundreds of applications; instances with their applicant cost three times as much, bench/grants.py).
+    `applicant_name` is None where the person may not see who applies (`grants.view_applicant`)."""
 
     pk: int
     title: str
     status: str
     requested_amount: int
     decided_amount: int | None
-    applicant_name: str
+    applicant_name: str | None
 
     def get_status_display(self) -> str:
         return str(Status(self.status).label)
@@ -77,6 +84,8 @@ def _entry(row: dict, english: bool) -> Entry:
         name = row["person__full_name"] or row["person__email"]
     elif english and row["applicant__name_en"]:
         name = row["applicant__name_en"]
+    if not row["applicant_shown"]:
+        name = None
     return Entry(row["pk"], row["title"], row["status"], row["requested_amount"], row["decided_amount"], name)
 
 
@@ -102,7 +111,8 @@ def ranking(user, call) -> list[Ranked]:
     """Submitted and decided applications, best weighted score first (unscored last)."""
     english = (get_language() or "ja") == "en"
     apps = [_entry(row, english) for row in call_applications(user, call)
-            .filter(status__in=[Status.SUBMITTED, *DECIDED, Status.REJECTED]).values(*_RANKED_FIELDS)]
+            .filter(status__in=[Status.SUBMITTED, *DECIDED, Status.REJECTED])
+            .annotate(applicant_shown=applicant_shown(user)).values(*_RANKED_FIELDS, "applicant_shown")]
     scores = review_scores(call)
     ranked = [Ranked(a, *scores.get(a.pk, (None, 0))) for a in apps]
     return sorted(ranked, key=lambda r: (r.score is None, -(r.score or 0), r.application.pk))

@@ -1,77 +1,215 @@
-"""Who may do what with grants. One permission per action; pages, API and templates ask for the same name."""
+"""Who may do what with grants: the policies of schemes, calls, applications and everything hanging on them.
 
-import rules
+An application is the business of the organisation that applies (its working members: not a former member,
+not the organisation's JET participant) or of the person who applies, and of CLAIR. A reviewer sees an
+application once they have declared no conflict of interest on it; whether they see *who* applies is one
+permission, `grants.view_applicant`, which the pages, the API, the exports and the templates all ask.
 
-from kizuna.core.rules import everyone, is_authenticated, is_clair_staff, is_hq_staff, working_orgs
+Payments and change requests are the business of the grantee and CLAIR only: they are not part of what a
+reviewer scores, and a change request names the person who asked for it (which would lift a blind review).
+
+Superusers hold what CLAIR staff hold (`CLAIR_STAFF` and `HQ_STAFF` include them), not the applicant's or the
+reviewer's permissions: they do not write applications, declare interests or score on anyone's behalf.
+"""
+
+from django.db.models import Q
+
+from kizuna.core.policies import (
+    ANYONE,
+    SIGNED_IN,
+    USER,
+    Condition,
+    Field,
+    Has,
+    IsUser,
+    Policy,
+    Through,
+    WorksFor,
+    register,
+)
+from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, working_orgs
 
 from .enums import AssignmentStatus
 
 
-@rules.predicate
-def is_applicant_member(user, application) -> bool:
-    """Works for the applying organisation (colleagues share the draft), or is the applying person."""
-    if application is None or not user.is_authenticated:
-        return False
-    if application.person_id is not None:
-        return application.person_id == user.pk
-    return any(o.pk == application.applicant_id for o in working_orgs(user))
+class MayApplyTo(Condition):
+    """The call is published and its scheme takes individuals, or accepts the kind of an organisation the
+    person works for (`Scheme.applicant_kinds` is a list, read in Python: there are a handful of schemes)."""
+
+    def _scheme_ids(self, user) -> list[int]:
+        from .models import Scheme  # models import core.policies, which the policies here are built on
+
+        kinds = {o.kind for o in working_orgs(user)}
+        if not kinds:
+            return []
+        return sorted(pk for pk, accepted in Scheme.objects.values_list("pk", "applicant_kinds")
+                      if kinds & set(accepted or ()))
+
+    def q(self, user, prefix=""):
+        if not user.is_authenticated:
+            return False
+        found = Q(**{f"{prefix}scheme__persons_may_apply": True})
+        ids = self._scheme_ids(user)
+        if ids:
+            found |= Q(**{f"{prefix}scheme_id__in": ids})
+        return Q(**{f"{prefix}is_published": True}) & found
+
+    def test(self, user, obj):
+        if obj is None or not user.is_authenticated or not obj.is_published:
+            return False
+        scheme = obj.scheme
+        if scheme.persons_may_apply:
+            return True
+        return bool({o.kind for o in working_orgs(user)} & set(scheme.applicant_kinds or ()))
+
+    def __repr__(self):
+        return "MayApplyTo()"
 
 
-@rules.predicate
-def may_apply_to(user, call) -> bool:
-    """Works for an organisation of a kind the call's scheme accepts (or the scheme takes individuals)."""
-    if call is None or not user.is_authenticated:
-        return False
-    if call.scheme.persons_may_apply:
-        return True
-    kinds = set(call.scheme.applicant_kinds)
-    return any(o.kind in kinds for o in working_orgs(user))
+# The applicant: the applying organisation's working members, or the applying person (exactly one of the two
+# is set: the constraint `grants_application_one_applicant`).
+APPLICANT = WorksFor("applicant") | IsUser("person")
+# A reviewer of the application who declared no conflict of interest.
+DECLARED_REVIEWER = Has("grants.Assignment", "application", reviewer=USER,
+                        status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.SCORED])
+
+CALL_VIEW = Field("is_published", True) | CLAIR_STAFF
+APPLICATION_VIEW = APPLICANT | CLAIR_STAFF | DECLARED_REVIEWER
+# Blind review, one rule: the applicant's name (and partners) are seen by the applicant, CLAIR staff, and a
+# reviewer who declared no conflict of interest on a call that is not reviewed blind.
+APPLICANT_SHOWN = APPLICANT | CLAIR_STAFF | (DECLARED_REVIEWER & Field("call__blind_review", False))
+ASSIGNMENT_VIEW = IsUser("reviewer") | CLAIR_STAFF
+GRANTEE_BUSINESS = Through("application", APPLICANT) | CLAIR_STAFF
 
 
-def _assignment(user, application):
-    if application is None or not user.is_authenticated:
-        return None
-    cached = getattr(application, "_assignment_of", {})
-    if user.pk not in cached:
-        cached[user.pk] = application.assignments.filter(reviewer=user).first()
-        application._assignment_of = cached
-    return cached[user.pk]
+class SchemePolicy(Policy):
+    """Schemes are public information (their figures are what applicants plan with); headquarters set them up.
+    The list of a scheme's selected projects is public too."""
+
+    model = "grants.Scheme"
+    view = "grants.view_scheme"
+    actions = {
+        "grants.view_scheme": ANYONE,
+        "grants.view_schemes": ANYONE,
+        "grants.view_selected": ANYONE,
+        "grants.manage_schemes": HQ_STAFF,
+    }
 
 
-@rules.predicate
-def has_declared_no_conflict(user, application) -> bool:
-    found = _assignment(user, application)
-    return found is not None and found.status in (AssignmentStatus.ACTIVE, AssignmentStatus.SCORED)
+class CriterionPolicy(Policy):
+    """A scheme's scoring rubric is shown with the scheme."""
+
+    model = "grants.Criterion"
+    view = "grants.view_criterion"
+    actions = {"grants.view_criterion": Through("scheme", SchemePolicy.actions["grants.view_scheme"])}
 
 
-@rules.predicate
-def is_own_assignment(user, assignment) -> bool:
-    return assignment is not None and assignment.reviewer_id == user.pk
+class CallPolicy(Policy):
+    """A call is public once published; CLAIR staff see the ones in preparation. Headquarters run calls and
+    assign reviewers; CLAIR staff follow the board and export it."""
+
+    model = "grants.Call"
+    view = "grants.view_call"
+    actions = {
+        "grants.view_call": CALL_VIEW,
+        "grants.view_calls": ANYONE,
+        "grants.start_application": MayApplyTo(),
+        "grants.manage_calls": HQ_STAFF,
+        "grants.assign_reviewers": HQ_STAFF,
+        "grants.view_board": CLAIR_STAFF,
+        "grants.export_call": CLAIR_STAFF,
+    }
 
 
-rules.add_perm("grants.view_calls", everyone)
-rules.add_perm("grants.view_call", everyone)
-rules.add_perm("grants.view_selected", everyone)
-rules.add_perm("grants.view_own_applications", is_authenticated)
-rules.add_perm("grants.start_application", may_apply_to)
-rules.add_perm("grants.view_application", is_applicant_member | is_clair_staff | has_declared_no_conflict)
-rules.add_perm("grants.change_application", is_applicant_member)
-rules.add_perm("grants.submit_application", is_applicant_member)
-rules.add_perm("grants.withdraw_application", is_applicant_member)
-rules.add_perm("grants.report_application", is_applicant_member)
-rules.add_perm("grants.download_letter", is_applicant_member | is_clair_staff)
-rules.add_perm("grants.return_application", is_hq_staff)
-rules.add_perm("grants.decide_application", is_hq_staff)
-rules.add_perm("grants.accept_report", is_hq_staff)
-rules.add_perm("grants.prepare_payment", is_hq_staff)
-rules.add_perm("grants.request_change", is_applicant_member)
-rules.add_perm("grants.decide_change", is_hq_staff)
-rules.add_perm("grants.approve_payment", is_hq_staff)
-rules.add_perm("grants.manage_schemes", is_hq_staff)
-rules.add_perm("grants.manage_calls", is_hq_staff)
-rules.add_perm("grants.assign_reviewers", is_hq_staff)
-rules.add_perm("grants.view_board", is_clair_staff)
-rules.add_perm("grants.export_call", is_clair_staff)
-rules.add_perm("grants.view_reviews", is_authenticated)
-rules.add_perm("grants.declare_conflict", is_own_assignment)
-rules.add_perm("grants.score_application", has_declared_no_conflict)
+class QuestionPolicy(Policy):
+    model = "grants.Question"
+    view = "grants.view_question"
+    actions = {"grants.view_question": Through("call", CALL_VIEW)}
+
+
+class ApplicationPolicy(Policy):
+    model = "grants.Application"
+    view = "grants.view_application"
+    actions = {
+        "grants.view_application": APPLICATION_VIEW,
+        "grants.view_applicant": APPLICANT_SHOWN,
+        "grants.view_own_applications": SIGNED_IN,
+        "grants.change_application": APPLICANT,
+        "grants.submit_application": APPLICANT,
+        "grants.withdraw_application": APPLICANT,
+        "grants.report_application": APPLICANT,
+        "grants.request_change": APPLICANT,
+        "grants.download_letter": APPLICANT | CLAIR_STAFF,
+        "grants.return_application": HQ_STAFF,
+        # Asked on a call (the board's decisions) and on an application (the award and reject steps).
+        "grants.decide_application": HQ_STAFF,
+        "grants.accept_report": HQ_STAFF,
+        "grants.prepare_payment": HQ_STAFF,
+    }
+
+
+class CostLinePolicy(Policy):
+    model = "grants.CostLine"
+    view = "grants.view_costline"
+    actions = {"grants.view_costline": Through("application", APPLICATION_VIEW)}
+
+
+class ApplicationRoundPolicy(Policy):
+    model = "grants.ApplicationRound"
+    view = "grants.view_applicationround"
+    actions = {"grants.view_applicationround": Through("application", APPLICATION_VIEW)}
+
+
+class AttachmentPolicy(Policy):
+    model = "grants.Attachment"
+    view = "grants.view_attachment"
+    actions = {"grants.view_attachment": Through("application", APPLICATION_VIEW)}
+
+
+class AssignmentPolicy(Policy):
+    """An assignment is seen by its reviewer and CLAIR staff (never by the applicant). Only its reviewer
+    declares their interests on it and, once they declared none, scores the application."""
+
+    model = "grants.Assignment"
+    view = "grants.view_assignment"
+    actions = {
+        "grants.view_assignment": ASSIGNMENT_VIEW,
+        "grants.view_reviews": SIGNED_IN,
+        "grants.declare_conflict": IsUser("reviewer"),
+        "grants.score_application": IsUser("reviewer")
+        & Field("status", in_={AssignmentStatus.ACTIVE, AssignmentStatus.SCORED}),
+    }
+
+
+class ScorePolicy(Policy):
+    model = "grants.Score"
+    view = "grants.view_score"
+    actions = {"grants.view_score": Through("assignment", ASSIGNMENT_VIEW)}
+
+
+class PaymentPolicy(Policy):
+    """Headquarters prepare payments (on the application) and a second person of headquarters approves them."""
+
+    model = "grants.Payment"
+    view = "grants.view_payment"
+    actions = {
+        "grants.view_payment": GRANTEE_BUSINESS,
+        "grants.approve_payment": HQ_STAFF,
+    }
+
+
+class ChangeRequestPolicy(Policy):
+    """The grantee asks for a change (on the application); headquarters approve or refuse it."""
+
+    model = "grants.ChangeRequest"
+    view = "grants.view_changerequest"
+    actions = {
+        "grants.view_changerequest": GRANTEE_BUSINESS,
+        "grants.decide_change": HQ_STAFF,
+    }
+
+
+for _policy in (SchemePolicy(), CriterionPolicy(), CallPolicy(), QuestionPolicy(), ApplicationPolicy(),
+                CostLinePolicy(), ApplicationRoundPolicy(), AttachmentPolicy(), AssignmentPolicy(), ScorePolicy(),
+                PaymentPolicy(), ChangeRequestPolicy()):
+    register(_policy)

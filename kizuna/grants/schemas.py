@@ -84,7 +84,7 @@ class ReviewOut(Schema):
 class RankedOut(Schema):
     application_id: int
     title: str
-    applicant: str
+    applicant: str | None
     status: str
     score: float | None
     reviews: int
@@ -111,14 +111,18 @@ class DecisionsIn(InputSchema):
     conditions: str = Field("", max_length=2000)
 
 
-class DraftIn(InputSchema):
-    """A new draft: for one of the caller's organisations, or (where the scheme takes individuals) themself.
-    Every field has a default, so that the permission is checked before the input, and the service's refusal
-    (in the caller's language) names what is missing."""
+def _optional(schema: dict) -> None:
+    """A field that may be left out but is never null: no `default: null` in the OpenAPI document."""
+    schema.pop("default", None)
 
-    title: str = ""
+
+class DraftIn(InputSchema):
+    """A new draft: for one of the caller's organisations (`applicant_id`), or (where the scheme takes
+    individuals, and without `applicant_id`) themself."""
+
+    title: str = Field(..., min_length=1, max_length=200)
     summary: str = ""
-    theme: str = ""
+    theme: str = Field("", max_length=100)
     applicant_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
@@ -126,19 +130,19 @@ class DraftChangeIn(InputSchema):
     """What a draft's editors may change; fields left out keep their value. `answers` are merged into the
     saved ones, by question key (file questions are answered by uploading on the application's page)."""
 
-    title: str | None = Field(None, max_length=200)
-    summary: str | None = None
-    theme: str | None = Field(None, max_length=100)
-    requested_amount: int | None = Field(None, ge=0, le=MAX_YEN)
-    answers: dict[str, str | int | None] | None = None
+    title: str = Field(None, min_length=1, max_length=200, json_schema_extra=_optional)
+    summary: str = Field(None, json_schema_extra=_optional)
+    theme: str = Field(None, max_length=100, json_schema_extra=_optional)
+    requested_amount: int = Field(None, ge=0, le=MAX_YEN, json_schema_extra=_optional)
+    answers: dict[str, str | int | None] = Field(None, json_schema_extra=_optional)
 
 
 class CostLineIn(InputSchema):
     """Amounts are checked by the service (never negative), so that the refusal is in the caller's language."""
 
-    category: str = ""
-    description: str = ""
-    amount: int = 0
+    category: str = Field(..., min_length=1, max_length=100)
+    description: str = Field(..., min_length=1, max_length=300)
+    amount: int
     eligible: bool = True
 
 
@@ -149,7 +153,9 @@ class ScoreIn(InputSchema):
 
 
 class ScoresIn(InputSchema):
-    scores: list[ScoreIn] = Field(default_factory=list, max_length=100)
+    """A score for every criterion of the scheme's rubric (the refusal names any that is missing)."""
+
+    scores: list[ScoreIn] = Field(..., max_length=100)
     comment: str = ""
 
 

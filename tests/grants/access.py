@@ -3,24 +3,31 @@
 from tests.access_roles import ALL, CLAIR, HQ, SIGNED_IN
 
 CHIYODA_WORKERS = frozenset({"municipality_staff", "municipality_admin"})
+# Working members of a local government or association: the kinds the sample scheme accepts as applicants.
+APPLICANT_KINDS = CHIYODA_WORKERS | {"association_staff", "other_municipality_staff", "prefecture_staff"}
 
+# The applicant's and the reviewer's permissions are theirs alone: a superuser holds what CLAIR staff hold
+# (kizuna/grants/rules.py), and does not write, submit or score applications on anyone's behalf.
 PERMISSION_ROLES = {
     "grants.view_calls": ALL,
     "grants.view_call": ALL,
+    "grants.view_schemes": ALL,
+    "grants.view_scheme": ALL,
     "grants.view_selected": ALL,
     "grants.view_own_applications": SIGNED_IN,
     "grants.view_reviews": SIGNED_IN,
     # On the sample call (a scheme for local governments and associations).
-    "grants.start_application": CHIYODA_WORKERS | {"association_staff", "superuser"},
+    "grants.start_application": APPLICANT_KINDS,
     # On the sample application: Chiyoda's, with the reviewer assigned and declared free of conflicts.
     "grants.view_application": CHIYODA_WORKERS | CLAIR | {"reviewer"},
-    "grants.change_application": CHIYODA_WORKERS | {"superuser"},
-    "grants.submit_application": CHIYODA_WORKERS | {"superuser"},
-    "grants.withdraw_application": CHIYODA_WORKERS | {"superuser"},
+    "grants.change_application": CHIYODA_WORKERS,
+    "grants.submit_application": CHIYODA_WORKERS,
+    "grants.withdraw_application": CHIYODA_WORKERS,
     "grants.download_letter": CHIYODA_WORKERS | CLAIR,
-    "grants.score_application": frozenset({"reviewer", "superuser"}),
+    # The reviewer's own assignment on the sample application (declared: no conflict).
+    "grants.score_application": frozenset({"reviewer"}),
     # On the sample assignment, the reviewer's own (still to declare).
-    "grants.declare_conflict": frozenset({"reviewer", "superuser"}),
+    "grants.declare_conflict": frozenset({"reviewer"}),
     "grants.return_application": HQ,
     "grants.decide_application": HQ,
     "grants.accept_report": HQ,
@@ -29,8 +36,9 @@ PERMISSION_ROLES = {
     "grants.assign_reviewers": HQ,
     "grants.view_board": CLAIR,
     "grants.export_call": CLAIR,
-    "grants.report_application": CHIYODA_WORKERS | {"superuser"},
-    "grants.request_change": CHIYODA_WORKERS | {"superuser"},
+    "grants.report_application": CHIYODA_WORKERS,
+    "grants.request_change": CHIYODA_WORKERS,
+    # On the sample change request and payment (the grantee's business and CLAIR's).
     "grants.decide_change": HQ,
     "grants.prepare_payment": HQ,
     "grants.approve_payment": HQ,
@@ -180,3 +188,79 @@ SAMPLES = {
                                                     "line_id": _sample(w)["line"].pk},
     "api:grants_score_application": lambda w, role: {"application_id": _sample(w)["application"].pk},
 }
+
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def _draft(w, role, call, applicant, title, amount=1_000_000):
+    from kizuna.grants import services
+
+    by = w.people[role]
+    application = services.start_application(by=by, call=call, applicant=applicant, title=title)
+    services.add_cost_line(by=by, application=application, category="謝金", description="講師謝金", amount=amount)
+    return services.update_application(by=by, application=application, requested_amount=amount)
+
+
+def _mixed(w):
+    """Grants of several owners, in every model: a scheme for local governments (with its rubric) and one for
+    individuals; an open call reviewed openly (with a file question), an open call reviewed blind, an
+    unpublished call; Chiyoda's application (a document, scored by the reviewer, a conflict declared by the
+    expert, awarded, with a report document, a payment approved and one waiting, a change request), Minato's on
+    the blind call (the reviewer active, branch staff still to declare), the association's draft, and the JET
+    participant's own claim."""
+    from datetime import timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from kizuna.grants import services
+
+    hq, reviewer = w.people["hq_staff"], w.people["reviewer"]
+    now = timezone.now()
+    kinds = ["prefecture", "municipality", "ward", "association"]
+    scheme = services.save_scheme(by=hq, code="mixed", name="混合助成", applicant_kinds=kinds,
+                                  ceilings={"default": 3_000_000}, floor=500_000, rate_percent=100)
+    personal = services.save_scheme(by=hq, code="mixed-personal", name="個人助成", persons_may_apply=True,
+                                    ceilings={"default": 50_000})
+    for order, name in enumerate(("先駆性", "継続性"), start=1):
+        services.save_criterion(by=hq, scheme=scheme, order=order, name=name, weight=order)
+    window = {"fiscal_year": 2026, "opens_at": now - timedelta(days=1), "closes_at": now + timedelta(days=30),
+              "envelope": 10_000_000}
+    open_call = services.save_call(by=hq, scheme=scheme, title="公開審査の公募", is_published=True, **window)
+    blind_call = services.save_call(by=hq, scheme=scheme, title="匿名審査の公募", is_published=True,
+                                    blind_review=True, **window)
+    draft_call = services.save_call(by=hq, scheme=scheme, title="準備中の公募", is_published=False, **window)
+    claims = services.save_call(by=hq, scheme=personal, title="個人の申請", is_published=True, **window)
+    services.save_question(by=hq, call=open_call, key="estimate", label="見積書", kind="file")
+    services.save_question(by=hq, call=draft_call, key="purpose", label="目的")
+
+    chiyoda = _draft(w, "municipality_staff", open_call, w.chiyoda, "千代田区の事業")
+    services.attach_file(by=w.people["municipality_staff"], application=chiyoda, question_key="estimate",
+                         upload=SimpleUploadedFile("見積書.pdf", PDF))
+    chiyoda = services.submit_application(by=w.people["municipality_staff"], application=chiyoda)
+    minato = _draft(w, "other_municipality_staff", blind_call, w.minato, "港区の事業")
+    minato = services.submit_application(by=w.people["other_municipality_staff"], application=minato)
+    _draft(w, "association_staff", open_call, w.association, "協会の事業")
+    services.start_application(by=w.people["jet"], call=claims, title="受験料")
+
+    scored = services.assign_reviewer(by=hq, application=chiyoda, reviewer=reviewer)
+    services.declare_conflict(by=reviewer, assignment=scored, has_conflict=False)
+    services.score_application(by=reviewer, application=chiyoda,
+                               scores={c.pk: 4 for c in scheme.criteria.all()}, comment="良い")
+    conflict = services.assign_reviewer(by=hq, application=chiyoda, reviewer=w.people["expert"])
+    services.declare_conflict(by=w.people["expert"], assignment=conflict, has_conflict=True, note="元同僚")
+    active = services.assign_reviewer(by=hq, application=minato, reviewer=reviewer)
+    services.declare_conflict(by=reviewer, assignment=active, has_conflict=False)
+    services.assign_reviewer(by=hq, application=minato, reviewer=w.people["branch_staff"])
+
+    (chiyoda,) = services.decide_applications(by=hq, call=open_call, awards={chiyoda.pk: 900_000})
+    services.attach_report_file(by=w.people["municipality_staff"], application=chiyoda,
+                                upload=SimpleUploadedFile("領収書.pdf", PDF))
+    paid = services.prepare_payment(by=hq, application=chiyoda, kind="advance", amount=400_000)
+    services.approve_payment(by=w.people["superuser"], payment=paid)
+    services.prepare_payment(by=hq, application=chiyoda, kind="advance", amount=100_000)
+    services.request_change(by=w.people["municipality_admin"], application=chiyoda, reason="会場の変更")
+
+
+MIXED = [_mixed]

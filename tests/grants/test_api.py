@@ -335,3 +335,30 @@ def test_a_date_answer_outside_the_window_through_the_api_is_refused(world, draf
     draft.refresh_from_db()
     assert (response.status_code, response.json()["detail"], draft.answers.get("starts")) == (
         422, "「開始日」は2000-01-01から2100-12-31までの日付で入力してください。", None)
+
+
+def test_openapi_document_says_which_fields_are_required(world):
+    schemas = world.client_for("anonymous").get("/api/v1/openapi.json").json()["components"]["schemas"]
+    required = {name: schemas[name].get("required", []) for name in ("DraftIn", "DraftChangeIn", "CostLineIn",
+                                                                      "ScoresIn", "ScoreIn")}
+    nullable = {name for name, field in schemas["DraftChangeIn"]["properties"].items()
+                if "anyOf" in field or field.get("default", "") is None}
+    assert (required, nullable) == ({"DraftIn": ["title"], "DraftChangeIn": [],
+                                     "CostLineIn": ["category", "description", "amount"], "ScoresIn": ["scores"],
+                                     "ScoreIn": ["criterion_id", "value"]}, set())
+
+
+def test_start_a_draft_without_a_title_is_refused_by_the_schema_after_the_permission(world, call):
+    url = f"{API}/calls/{call.pk}/applications"
+    forbidden = _post(world.client_for("hq_staff"), url, {})
+    missing = _post(world.client_for("municipality_staff"), url, {"applicant_id": world.chiyoda.pk})
+    assert (forbidden.status_code, missing.status_code, [p["loc"] for p in missing.json()["detail"]]) == (
+        404, 422, [["body", "payload", "title"]])
+    assert call.applications.count() == 0
+
+
+def test_a_null_title_is_refused_rather_than_ignored(world, draft):
+    response = _post(world.client_for("municipality_staff"), f"{API}/applications/{draft.pk}", {"title": None},
+                     method="patch")
+    draft.refresh_from_db()
+    assert (response.status_code, draft.title.startswith("事業")) == (422, True)

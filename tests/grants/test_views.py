@@ -205,3 +205,24 @@ def test_call_create_with_a_date_in_year_1_or_9999_is_refused_beside_the_field(w
     assert (errors["opens_at"], errors["closes_at"], errors["report_due_on"]) == (
         ["2000-01-01から2100-12-31までの日付を入力してください。"],) * 3
     assert Call.objects.filter(title="遠い公募").exists() is False
+
+
+def test_application_page_links_to_its_history(world, submitted):
+    url = reverse("core:history", args=["grants.Application", submitted.pk])
+    page = world.client_for("municipality_admin").get(submitted.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in page
+
+
+def test_application_history_tells_what_was_done_in_words(world, submitted):
+    url = reverse("core:history", args=["grants.Application", submitted.pk])
+    history = world.client_for("municipality_admin").get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert [e.what for e in history.context["entries"]] == ["Submit"]
+
+
+def test_application_page_offers_no_history_link_to_a_blind_reviewer(world, submitted):
+    from tests.factories import arrange_update
+
+    arrange_update(Call.objects.filter(pk=submitted.call_id), blind_review=True)
+    AssignmentFactory(application=submitted, reviewer=world.people["reviewer"], status="active")
+    page = world.client_for("reviewer").get(submitted.get_absolute_url()).content.decode()
+    assert (page.count("/history/"), "千代田区" in page) == (0, False)

@@ -7,25 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.models import Organisation
+from kizuna.core.policies import VisibleQuerySet
+from kizuna.core.workflow import state_constraint
 
-from ..enums import APPLICATION_TRANSITIONS, AssignmentStatus, Status
+from ..enums import APPLICATION_TRANSITIONS, Status
 from .schemes import Call
-
-
-class ApplicationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """CLAIR staff see all; applicants their organisation's (or their own); reviewers the applications
-        they are assigned to once they have declared no conflict of interest."""
-        from kizuna.core.rules import is_clair_staff, working_orgs
-
-        if not user.is_authenticated:
-            return self.none()
-        if is_clair_staff(user):
-            return self
-        orgs = [o.pk for o in working_orgs(user)]
-        reviewing = Q(assignments__reviewer=user,
-                      assignments__status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.SCORED])
-        return self.filter(Q(applicant_id__in=orgs) | Q(person=user) | reviewing).distinct()
 
 
 class Application(models.Model):
@@ -58,13 +44,14 @@ class Application(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
 
-    objects = ApplicationQuerySet.as_manager()
+    objects = VisibleQuerySet.as_manager()  # who sees which: the ApplicationPolicy (rules.py)
 
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["call", "pk"]
         constraints = [
+            state_constraint("grants_application", Status),
             models.CheckConstraint(condition=Q(applicant__isnull=False) ^ Q(person__isnull=False),
                                    name="grants_application_one_applicant"),
             models.CheckConstraint(condition=Q(decided_amount__isnull=True)
@@ -98,6 +85,8 @@ class CostLine(models.Model):
     eligible = models.BooleanField(_("eligible"), default=True)
     actual_amount = models.PositiveBigIntegerField(_("actual amount (yen)"), null=True, blank=True)
 
+    objects = VisibleQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("cost line")
         verbose_name_plural = _("cost lines")
@@ -119,6 +108,8 @@ class ApplicationRound(models.Model):
     returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     comment = models.TextField(_("comments"), blank=True)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("submission round")

@@ -5,23 +5,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import AssignmentStatus, ReviewerKind
+from kizuna.core.policies import VisibleQuerySet
+from kizuna.core.workflow import state_constraint
+
+from ..enums import ASSIGNMENT_TRANSITIONS, AssignmentStatus, ReviewerKind
 from .applications import Application
 from .schemes import Criterion
 
 
-class AssignmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from kizuna.core.rules import is_clair_staff
-
-        if not user.is_authenticated:
-            return self.none()
-        if is_clair_staff(user):
-            return self
-        return self.filter(reviewer=user)
-
-
 class Assignment(models.Model):
+    transitions = ASSIGNMENT_TRANSITIONS
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                  related_name="grant_assignments")
@@ -39,14 +33,15 @@ class Assignment(models.Model):
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assigned_at = models.DateTimeField(auto_now_add=True)
 
-    objects = AssignmentQuerySet.as_manager()
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review assignment")
         verbose_name_plural = _("review assignments")
         ordering = ["application", "pk"]
         constraints = [models.UniqueConstraint(fields=["application", "reviewer"],
-                                               name="grants_one_assignment_per_reviewer")]
+                                               name="grants_one_assignment_per_reviewer"),
+                       state_constraint("grants_assignment", AssignmentStatus)]
 
     def __str__(self) -> str:
         return f"{self.reviewer} → {self.application}"
@@ -57,6 +52,8 @@ class Score(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     value = models.PositiveSmallIntegerField(_("score (1–5)"))
     comment = models.TextField(_("comment"), blank=True)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("score")

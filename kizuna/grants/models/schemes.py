@@ -7,17 +7,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.policies import VisibleQuerySet
+
 from ..enums import QuestionKind
 
 
 def _english() -> bool:
     return (get_language() or "ja").startswith("en")
-
-
-class SchemeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Schemes are public information."""
-        return self
 
 
 class Scheme(models.Model):
@@ -43,7 +39,7 @@ class Scheme(models.Model):
     themes = models.JSONField(_("fields / themes"), default=list, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = SchemeQuerySet.as_manager()
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("grant scheme")
@@ -107,6 +103,8 @@ class Criterion(models.Model):
     name = models.CharField(_("criterion"), max_length=200)
     weight = models.PositiveSmallIntegerField(_("weight"), default=1)
 
+    objects = VisibleQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
@@ -115,15 +113,6 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class CallQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from kizuna.core.rules import is_clair_staff
-
-        if is_clair_staff(user):
-            return self
-        return self.filter(is_published=True)
 
 
 class Call(models.Model):
@@ -139,7 +128,7 @@ class Call(models.Model):
     report_due_on = models.DateField(_("performance report due on"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
 
-    objects = CallQuerySet.as_manager()
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("call")
@@ -171,6 +160,8 @@ class Question(models.Model):
     choices = models.JSONField(_("choices"), default=list, blank=True)
     show_if_key = models.SlugField(_("shown only if the answer to"), max_length=40, blank=True)
     show_if_value = models.CharField(_("is"), max_length=200, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("question")

@@ -6,13 +6,14 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kizuna.core.audit import create_logged, save_logged
+from kizuna.core.policies import require
 from kizuna.core.uploads import check_upload
 from kizuna.core.workflow import transition
 
 from ..checks import yen
-from ..enums import AttachmentStage, PaymentKind, Status
+from ..enums import PAYMENT_TRANSITIONS, AttachmentStage, PaymentKind, PaymentStatus, Status
 from ..models import Application, Attachment, Payment
-from ._common import require
 
 
 def final_amount(application: Application) -> int:
@@ -31,11 +32,13 @@ def submit_report(*, by, application: Application, actuals: dict, outcomes: str)
             raise ValidationError(_("A cost line is not part of this application."), code="line")
         if int(amount) < 0:
             raise ValidationError(_("An amount cannot be negative."), code="negative")
-        lines[pk].actual_amount = int(amount)
-        lines[pk].save(update_fields=["actual_amount"])
     if not outcomes.strip():
         raise ValidationError(_("Describe the outcomes of the project."), code="outcomes")
-    return transition(application, "report", by=by, outcomes=outcomes, reported_at=timezone.now())
+    application = transition(application, "report", by=by, outcomes=outcomes, reported_at=timezone.now())
+    for pk, amount in actuals.items():
+        lines[pk].actual_amount = int(amount)
+        save_logged(lines[pk], "grants.costline.report_actual", by=by, fields=["actual_amount"])
+    return application
 
 
 REPORTING = (Status.AWARDED, Status.REPORT_RETURNED)
@@ -50,9 +53,9 @@ def attach_report_file(*, by, application: Application, upload) -> Attachment:
         raise ValidationError(_("Documents can be added to the performance report after the grant decision and "
                                 "until the report is submitted."), code="state")
     content_type = check_upload(upload)
-    return Attachment.objects.create(application=application, stage=AttachmentStage.REPORT, file=upload,
-                                     name=upload.name[:200], content_type=content_type, size=upload.size,
-                                     uploaded_by=by)
+    return create_logged(Attachment, "grants.attachment.add", by=by, application=application,
+                         stage=AttachmentStage.REPORT, file=upload, name=upload.name[:200],
+                         content_type=content_type, size=upload.size, uploaded_by=by)
 
 
 def return_report(*, by, application: Application, comment: str) -> Application:
@@ -68,6 +71,7 @@ def fix_amount(*, by, application: Application) -> Application:
 
 @transaction.atomic
 def prepare_payment(*, by, application: Application, kind: str, amount: int) -> Payment:
+    """Prepare an advance (概算払) or the settlement (精算); payments never total more than is due."""
     require(by, "grants.prepare_payment", application)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if kind == PaymentKind.SETTLEMENT and application.status != Status.FIXED:
@@ -79,20 +83,17 @@ def prepare_payment(*, by, application: Application, kind: str, amount: int) -> 
     if amount < 1 or paid + amount > limit:
         raise ValidationError(_("Payments would total %(total)s, above the %(limit)s due.") % {
             "total": yen(paid + amount), "limit": yen(limit)}, code="over")
-    return Payment.objects.create(application=application, kind=kind, amount=amount, prepared_by=by)
+    return create_logged(Payment, "grants.payment.prepare", by=by, application=application, kind=kind,
+                         amount=amount, status=PaymentStatus.PREPARED, prepared_by=by)
 
 
-@transaction.atomic
-def approve_payment(*, by, payment: Payment) -> Payment:
+@PAYMENT_TRANSITIONS.guard("second_person")
+def _second_person(payment, *, by, **changes) -> None:
     """Two-person rule: the person who prepared a payment cannot approve it."""
-    require(by, "grants.approve_payment", payment.application)
-    payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    if payment.approved_by_id is not None:
-        raise ValidationError(_("This payment is already approved."), code="approved")
     if payment.prepared_by_id == by.pk:
         raise ValidationError(_("Someone other than the person who prepared a payment must approve it."),
                               code="two_person")
-    payment.approved_by = by
-    payment.approved_at = timezone.now()
-    payment.save(update_fields=["approved_by", "approved_at"])
-    return payment
+
+
+def approve_payment(*, by, payment: Payment) -> Payment:
+    return transition(payment, "approve", by=by, approved_by=by, approved_at=timezone.now())

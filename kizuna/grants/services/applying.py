@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kizuna.core.audit import create_logged, delete_logged, log_action, save_logged, update_logged
+from kizuna.core.policies import require
 from kizuna.core.uploads import check_upload
 from kizuna.core.workflow import transition
 
@@ -19,7 +21,8 @@ from ..checks import (
 )
 from ..enums import APPLICATION_TRANSITIONS, QuestionKind
 from ..models import Application, ApplicationRound, Attachment, Call, CostLine
-from ._common import require
+
+APPLICATION_FIELDS = ("title", "summary", "theme", "answers", "requested_amount")
 
 
 def _require_editable(application: Application) -> None:
@@ -44,9 +47,19 @@ def start_application(*, by, call: Call, applicant=None, title: str, summary: st
         require(by, "grants.change_application", application)
         raise_if(partner_problems(application, partners), "partners")
     application.full_clean()
-    application.save()
-    application.partners.set(partners)
+    save_logged(application, "grants.application.start", by=by)
+    _set_partners(application, partners, by=by)
     return application
+
+
+def _set_partners(application: Application, partners, *, by) -> None:
+    """The joint partners, with one entry naming them before and after (a many-to-many field)."""
+    before = sorted(application.partners.values_list("pk", flat=True))
+    after = sorted({p.pk for p in partners})
+    if before == after:
+        return
+    application.partners.set(partners)
+    log_action(application, "grants.application.set_partners", by=by, changes={"partners": [before, after]})
 
 
 @transaction.atomic
@@ -54,6 +67,9 @@ def update_application(*, by, application: Application, partners=None, **fields)
     """Change a draft (or an application returned for more information). `answers`, when given, are merged
     into the saved ones and checked against the call's questions."""
     require(by, "grants.change_application", application)
+    unknown = set(fields) - set(APPLICATION_FIELDS)
+    if unknown:
+        raise TypeError(f"update_application cannot change {sorted(unknown)}")
     application = Application.objects.select_for_update().get(pk=application.pk)
     _require_editable(application)
     if "answers" in fields:
@@ -63,9 +79,11 @@ def update_application(*, by, application: Application, partners=None, **fields)
         setattr(application, name, value)
     if partners is not None:
         raise_if(partner_problems(application, partners), "partners")
-        application.partners.set(partners)
     application.full_clean()
-    application.save()
+    if fields:
+        save_logged(application, "grants.application.update", by=by, fields=list(fields))
+    if partners is not None:
+        _set_partners(application, partners, by=by)
     return application
 
 
@@ -79,7 +97,7 @@ def add_cost_line(*, by, application: Application, category: str, description: s
     line = CostLine(application=application, category=category, description=description, amount=amount,
                     eligible=eligible)
     line.full_clean()
-    line.save()
+    save_logged(line, "grants.costline.add", by=by)
     return line
 
 
@@ -92,7 +110,7 @@ def update_cost_line(*, by, line: CostLine, category: str, description: str, amo
         raise ValidationError(_("An amount cannot be negative."), code="negative")
     line.category, line.description, line.amount, line.eligible = category, description, amount, eligible
     line.full_clean()
-    line.save()
+    save_logged(line, "grants.costline.update", by=by, fields=["category", "description", "amount", "eligible"])
     return line
 
 
@@ -100,7 +118,7 @@ def update_cost_line(*, by, line: CostLine, category: str, description: str, amo
 def remove_cost_line(*, by, line: CostLine) -> None:
     require(by, "grants.change_application", line.application)
     _require_editable(line.application)
-    line.delete()
+    delete_logged(line, "grants.costline.remove", by=by)
 
 
 def default_request(application: Application) -> int:
@@ -151,8 +169,8 @@ def submit_application(*, by, application: Application) -> Application:
     number = application.round_number + 1
     now = timezone.now()
     application = transition(application, "submit", by=by, round_number=number, submitted_at=now)
-    ApplicationRound.objects.create(application=application, number=number, submitted_at=now, submitted_by=by,
-                                    snapshot=_snapshot(application))
+    create_logged(ApplicationRound, "grants.applicationround.submit", by=by, application=application,
+                  number=number, submitted_at=now, submitted_by=by, snapshot=_snapshot(application))
     return application
 
 
@@ -161,8 +179,9 @@ def return_application(*, by, application: Application, comment: str) -> Applica
     if not comment.strip():
         raise ValidationError(_("Say what the applicant should add or change."), code="comment")
     application = transition(application, "return", by=by, note=comment)
-    ApplicationRound.objects.filter(application=application, number=application.round_number).update(
-        returned_at=timezone.now(), returned_by=by, comment=comment)
+    update_logged(ApplicationRound.objects.filter(application=application, number=application.round_number),
+                  "grants.applicationround.return", by=by, returned_at=timezone.now(), returned_by=by,
+                  comment=comment)
     return application
 
 
@@ -178,11 +197,11 @@ def attach_file(*, by, application: Application, question_key: str, upload) -> A
     if not application.call.questions.filter(key=question_key, kind=QuestionKind.FILE).exists():
         raise ValidationError(_("The call asks no such document."), code="question")
     content_type = check_upload(upload)
-    attachment = Attachment.objects.create(application=application, question_key=question_key, file=upload,
-                                           name=upload.name[:200], content_type=content_type, size=upload.size,
-                                           uploaded_by=by)
-    answers = dict(application.answers or {})
-    answers[question_key] = attachment.name
-    Application.objects.filter(pk=application.pk).update(answers=answers)
-    application.answers = answers
+    attachment = create_logged(Attachment, "grants.attachment.add", by=by, application=application,
+                               question_key=question_key, file=upload, name=upload.name[:200],
+                               content_type=content_type, size=upload.size, uploaded_by=by)
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked.answers = {**(locked.answers or {}), question_key: attachment.name}
+    save_logged(locked, "grants.application.answer", by=by, fields=["answers"])
+    application.answers = locked.answers
     return attachment

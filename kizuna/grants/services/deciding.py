@@ -6,20 +6,20 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kizuna.core.policies import require
 from kizuna.core.workflow import transition
 
 from ..checks import yen
 from ..enums import APPLICATION_TRANSITIONS, DECIDED
 from ..models import Application, Call
-from ._common import require
+from ..tasks import send_decision_letter
 
 
 @APPLICATION_TRANSITIONS.effect("award", "reject")
 def _mail_decision(application, *, by, note=""):
     """The letter is rendered and mailed by a background task after the commit, not in the request."""
-    from ..tasks import send_decision_letter  # tasks import the services that send the letters
-
-    transaction.on_commit(lambda: send_decision_letter.enqueue(application_id=application.pk))
+    pk = application.pk
+    transaction.on_commit(lambda: send_decision_letter.enqueue(application_id=pk))
 
 
 def awarded_total(call: Call) -> int:

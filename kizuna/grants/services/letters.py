@@ -4,6 +4,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from kizuna.core.audit import SYSTEM, log_action
 from kizuna.core.enums import WORKING_ROLES
 from kizuna.core.fiscal import FiscalYearLabel
 
@@ -33,6 +34,7 @@ def recipients(application) -> list[str]:
 
 
 def send_decision_letter(application) -> int:
+    """Mail the letter to the applicant (run by the task worker, as the system); the entry says to how many."""
     to = recipients(application)
     if not to:
         return 0
@@ -44,4 +46,6 @@ def send_decision_letter(application) -> int:
     message = EmailMessage(subject=subject, body=body, to=to)
     name = "kofu-kettei-tsuchisho.pdf" if awarded else "shinsa-kekka-tsuchisho.pdf"
     message.attach(name, letter_pdf(application), "application/pdf")
-    return message.send()
+    sent = message.send()
+    log_action(application, "grants.application.send_letter", by=SYSTEM, data={"recipients": len(to)})
+    return sent

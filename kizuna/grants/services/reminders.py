@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from kizuna.core.audit import SYSTEM, log_action
 from kizuna.core.notifications import queue_mail
 
 from ..enums import Status
@@ -12,7 +13,8 @@ REMIND_DAYS_BEFORE = (14, 3)
 
 
 def remind_reports(*, today: date) -> int:
-    """Mail the grantees whose report is due in 14 or 3 days and not yet submitted; returns how many."""
+    """Mail the grantees whose report is due in 14 or 3 days and not yet submitted; returns how many. A
+    scheduled step: each reminder is recorded on its application as done by the system."""
     due = [today + timedelta(days=d) for d in REMIND_DAYS_BEFORE]
     sent = 0
     for application in (Application.objects.filter(status__in=[Status.AWARDED, Status.REPORT_RETURNED],
@@ -22,5 +24,7 @@ def remind_reports(*, today: date) -> int:
         if to:
             queue_mail(to=to, template="grants/mail/report_reminder", context={
                 "application": application, "due": application.call.report_due_on})
+            log_action(application, "grants.application.remind", by=SYSTEM,
+                       data={"due": application.call.report_due_on, "recipients": len(to)})
             sent += 1
     return sent

@@ -2,16 +2,19 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, FloatField, OuterRef, Subquery, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kizuna.core.audit import create_logged, save_logged, update_logged
 from kizuna.core.models import Membership
+from kizuna.core.policies import require
 from kizuna.core.rules import is_clair_staff
+from kizuna.core.workflow import transition
 
-from ..enums import AssignmentStatus, ReviewerKind, Status
+from ..enums import ASSIGNMENT_TRANSITIONS, AssignmentStatus, ReviewerKind, Status
 from ..models import Application, Assignment, Score
-from ._common import require
 
 
 def _same_organisation(reviewer, application: Application) -> bool:
@@ -33,7 +36,7 @@ def _kind_problem(reviewer, kind: str) -> str | None:
 def assign_reviewer(*, by, application: Application, reviewer, kind: str | None = None) -> Assignment:
     """Assign an internal (CLAIR staff) or external reviewer; `kind` defaults to what the person is. Nobody
     from the applicant's (or a partner's) organisation is ever assigned."""
-    require(by, "grants.assign_reviewers")
+    require(by, "grants.assign_reviewers", application.call)
     if application.status != Status.SUBMITTED:
         raise ValidationError(_("Only submitted applications are reviewed."), code="state")
     if _same_organisation(reviewer, application) or application.person_id == reviewer.pk:
@@ -44,27 +47,28 @@ def assign_reviewer(*, by, application: Application, reviewer, kind: str | None 
     problem = _kind_problem(reviewer, kind)
     if problem:
         raise ValidationError(problem, code="kind")
-    assignment, created = Assignment.objects.get_or_create(
-        application=application, reviewer=reviewer, defaults={"assigned_by": by, "kind": kind})
-    if not created:
+    if Assignment.objects.filter(application=application, reviewer=reviewer).exists():
         raise ValidationError(_("%(person)s is already assigned.") % {"person": reviewer}, code="duplicate")
-    return assignment
+    return create_logged(Assignment, "grants.assignment.assign", by=by, application=application, reviewer=reviewer,
+                         status=AssignmentStatus.PENDING, kind=kind, assigned_by=by)
 
 
-@transaction.atomic
+@ASSIGNMENT_TRANSITIONS.guard("conflict_described")
+def _conflict_described(assignment, *, by, **changes) -> None:
+    if not (assignment.conflict_note or "").strip():
+        raise ValidationError(_("Describe the conflict of interest."), code="note")
+
+
 def declare_conflict(*, by, assignment: Assignment, has_conflict: bool, note: str = "") -> Assignment:
     """Before seeing the application the reviewer declares; a conflict blocks the assignment."""
-    require(by, "grants.declare_conflict", assignment)
-    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    if assignment.status != AssignmentStatus.PENDING:
-        raise ValidationError(_("The declaration was already made."), code="declared")
-    if has_conflict and not note.strip():
-        raise ValidationError(_("Describe the conflict of interest."), code="note")
-    assignment.status = AssignmentStatus.CONFLICT if has_conflict else AssignmentStatus.ACTIVE
-    assignment.conflict_note = note
-    assignment.declared_at = timezone.now()
-    assignment.save(update_fields=["status", "conflict_note", "declared_at"])
-    return assignment
+    return transition(assignment, "declare_conflict" if has_conflict else "declare_no_conflict", by=by,
+                      conflict_note=note.strip(), declared_at=timezone.now())
+
+
+@ASSIGNMENT_TRANSITIONS.guard("under_review")
+def _under_review(assignment, *, by, **changes) -> None:
+    if assignment.application.status != Status.SUBMITTED:
+        raise ValidationError(_("This application is no longer under review."), code="state")
 
 
 @transaction.atomic
@@ -74,9 +78,7 @@ def score_application(*, by, application: Application, scores: dict, comments: d
     assignment = Assignment.objects.select_for_update().filter(application=application, reviewer=by).first()
     if assignment is None:
         raise ValidationError(_("You are not assigned to this application."), code="unassigned")
-    require(by, "grants.score_application", application)
-    if application.status != Status.SUBMITTED:
-        raise ValidationError(_("This application is no longer under review."), code="state")
+    require(by, "grants.score_application", assignment)
     criteria = list(application.call.scheme.criteria.all())
     if not criteria:
         raise ValidationError(_("The scheme has no scoring criteria yet; staff must set up its rubric first."),
@@ -88,27 +90,36 @@ def score_application(*, by, application: Application, scores: dict, comments: d
         raise ValidationError(_("Score every criterion: %(missing)s.") % {"missing": ", ".join(missing)},
                               code="missing")
     comments = comments or {}
-    points = 0
+    values = {c.pk: int(scores[c.pk]) for c in criteria}
+    if any(not 1 <= v <= 5 for v in values.values()):
+        raise ValidationError(_("Scores go from 1 to 5."), code="range")
+    given = {s.criterion_id: s for s in Score.objects.filter(assignment=assignment)}
     for criterion in criteria:
-        value = int(scores[criterion.pk])
-        if not 1 <= value <= 5:
-            raise ValidationError(_("Scores go from 1 to 5."), code="range")
-        Score.objects.update_or_create(assignment=assignment, criterion=criterion, defaults={
-            "value": value, "comment": comments.get(criterion.pk, "")})
-        points += value * criterion.weight
-    assignment.status = AssignmentStatus.SCORED
-    assignment.comment = comment
-    assignment.weighted_score = points / sum(c.weight for c in criteria)
-    assignment.save(update_fields=["status", "comment", "weighted_score"])
-    return assignment
+        value, note = values[criterion.pk], comments.get(criterion.pk, "")
+        score = given.get(criterion.pk)
+        if score is None:
+            create_logged(Score, "grants.score.give", by=by, assignment=assignment, criterion=criterion,
+                          value=value, comment=note)
+        elif (score.value, score.comment) != (value, note):
+            score.value, score.comment = value, note
+            save_logged(score, "grants.score.change", by=by, fields=["value", "comment"])
+    points = sum(values[c.pk] * c.weight for c in criteria)
+    return transition(assignment, "score", by=by, comment=comment,
+                      weighted_score=points / sum(c.weight for c in criteria))
 
 
-def refresh_weighted_scores(scheme) -> int:
-    """Weigh the scored reviews of the scheme again (after a criterion's weight changed); returns how many."""
-    rows = (Score.objects.filter(criterion__scheme=scheme, assignment__status=AssignmentStatus.SCORED)
-            .values("assignment_id")
-            .annotate(points=Sum(F("value") * F("criterion__weight")), weights=Sum("criterion__weight"))
-            .values_list("assignment_id", "points", "weights").order_by())
-    changed = [Assignment(pk=pk, weighted_score=points / weights) for pk, points, weights in rows]
-    Assignment.objects.bulk_update(changed, ["weighted_score"], batch_size=500)
-    return len(changed)
+def _weighted_score():
+    """The weighted score (1–5) of an assignment's scores, as one correlated subquery."""
+    per_assignment = (Score.objects.filter(assignment=OuterRef("pk")).values("assignment")
+                      .annotate(score=Cast(Sum(F("value") * F("criterion__weight")), FloatField())
+                                / Cast(Sum("criterion__weight"), FloatField()))
+                      .values("score"))
+    return Subquery(per_assignment, output_field=FloatField())
+
+
+def refresh_weighted_scores(scheme, *, by) -> int:
+    """Weigh the scored reviews of the scheme again (after a criterion's weight changed): one update, and one
+    entry for each review whose weighted score changed; returns how many changed."""
+    scored = Assignment.objects.filter(application__call__scheme=scheme, status=AssignmentStatus.SCORED)
+    changed = scored.annotate(weighed=_weighted_score()).exclude(weighted_score=F("weighed"))
+    return update_logged(changed, "grants.assignment.reweigh", by=by, weighted_score=_weighted_score())

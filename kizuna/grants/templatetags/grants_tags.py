@@ -41,7 +41,7 @@ def ranking_rows(ranked, *, decide: bool = False, assign: bool = False) -> str:
     """The board's rows: rank, project, applicant, status, score, reviews, requested, decided or proposed
     amount (an input while it may be decided), and a box to pick it for the reviewer assignment form."""
     statuses, link = _labels(Status.choices), _url_of("grants:application")
-    assign_label = escape(_("Assign"))
+    assign_label, hidden = escape(_("Assign")), escape(_("(hidden: blind review)"))
     rows = []
     for rank, row in enumerate(ranked, start=1):
         a = row.application
@@ -54,7 +54,8 @@ def ranking_rows(ranked, *, decide: bool = False, assign: bool = False) -> str:
             amount = yen(a.decided_amount) or "—"
         cells = [
             f"<td>{rank}</td>", f'<th scope="row" id="app-{pk}"><a href="{link(pk)}">{title}</a></th>',
-            f"<td>{escape(a.applicant_name)}</td>", f"<td>{statuses.get(a.status, escape(a.status))}</td>",
+            f"<td>{hidden if a.applicant_name is None else escape(a.applicant_name)}</td>",
+            f"<td>{statuses.get(a.status, escape(a.status))}</td>",
             f'<td class="num">{"—" if row.score is None else row.score}</td>', f'<td class="num">{row.reviews}</td>',
             f'<td class="num">{yen(a.requested_amount)}</td>', f'<td class="num">{amount}</td>',
         ]

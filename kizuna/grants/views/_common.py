@@ -1,8 +1,11 @@
+"""The records the grants pages are about, each read from what the person may open (a forbidden record is a
+404 like a missing one)."""
+
 from django.shortcuts import get_object_or_404, render
 
 from kizuna.core.forms import add_service_errors as add_errors  # noqa: F401 - the views import it from here
 
-from ..models import Application, Assignment, Call, Scheme
+from ..models import Application, Assignment, Call, ChangeRequest, Payment, Scheme
 
 
 def scheme_of(request, pk, **kwargs):
@@ -14,19 +17,30 @@ def call_of(request, pk, **kwargs):
 
 
 def application_of(request, pk, **kwargs):
-    """None for anonymous people, who are sent to log in (a 404 would hide the login page)."""
-    if not request.user.is_authenticated:
-        return None
     return get_object_or_404(
         Application.objects.visible_to(request.user).select_related("call__scheme", "applicant", "person"), pk=pk)
 
 
 def assignment_of(request, pk, **kwargs):
-    if not request.user.is_authenticated:
-        return None
     return get_object_or_404(
         Assignment.objects.visible_to(request.user).select_related("application__call", "application__applicant"),
         pk=pk)
+
+
+def own_assignment_of(request, pk, **kwargs):
+    """The person's own assignment on the application `pk` (what they score)."""
+    return get_object_or_404(Assignment.objects.visible_to(request.user).select_related("application__call__scheme"),
+                             application_id=pk, reviewer_id=request.user.pk)
+
+
+def payment_of(request, pk, payment_pk, **kwargs):
+    return get_object_or_404(Payment.objects.visible_to(request.user).select_related("application"),
+                             application_id=pk, pk=payment_pk)
+
+
+def change_of(request, pk, change_pk, **kwargs):
+    return get_object_or_404(ChangeRequest.objects.visible_to(request.user).select_related("application"),
+                             application_id=pk, pk=change_pk)
 
 
 def form_page(request, *, form, title, back=None, status=200, intro="", multipart=False):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,7 +11,7 @@ from kizuna.core.permissions import permission_required
 
 from .. import services
 from ..forms import ChangeDecisionForm, ChangeRequestForm, PaymentForm, ReportForm, ReturnForm
-from ._common import add_errors, application_of, form_page
+from ._common import add_errors, application_of, change_of, form_page, payment_of
 
 
 @permission_required("grants.report_application", get_object=application_of)
@@ -59,11 +59,10 @@ def payment_prepare(request, pk, obj):
                           _("The payment was prepared; another person must approve it."))
 
 
-@permission_required("grants.approve_payment", get_object=application_of)
+@permission_required("grants.approve_payment", get_object=payment_of)
 @require_POST
 def payment_approve(request, pk, payment_pk, obj):
-    payment = get_object_or_404(obj.payments, pk=payment_pk)
-    return run_and_return(request, obj, lambda: services.approve_payment(by=request.user, payment=payment),
+    return run_and_return(request, obj.application, lambda: services.approve_payment(by=request.user, payment=obj),
                           _("The payment was approved."))
 
 
@@ -81,14 +80,13 @@ def change_request(request, pk, obj):
     return form_page(request, form=form, title=_("Change request"), back=obj.get_absolute_url(), intro=str(obj))
 
 
-@permission_required("grants.decide_change", get_object=application_of)
+@permission_required("grants.decide_change", get_object=change_of)
 @require_POST
 def change_decide(request, pk, change_pk, obj):
-    change = get_object_or_404(obj.changes, pk=change_pk)
     form = ChangeDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Approve or refuse the change."))
-        return redirect(obj)
-    return run_and_return(request, obj,
-                          lambda: services.decide_change(by=request.user, change=change, **form.cleaned_data),
+        return redirect(obj.application)
+    return run_and_return(request, obj.application,
+                          lambda: services.decide_change(by=request.user, change=obj, **form.cleaned_data),
                           _("The change request was answered."))

@@ -11,11 +11,10 @@ from kizuna.core.actions import flash_errors, run_and_return
 from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required
 from kizuna.core.rules import working_orgs
-from kizuna.core.workflow import history
 
 from .. import queries, services
 from ..checks import amount_problems, eligible_cost
-from ..enums import DECIDED, AttachmentStage, Status
+from ..enums import DECIDED, AttachmentStage, PaymentStatus, Status
 from ..forms import (
     ApplicationForm,
     ApplicationStartForm,
@@ -53,24 +52,23 @@ def application_start(request, pk, obj):
 @permission_required("grants.view_application", get_object=application_of)
 def application_detail(request, pk, obj):
     user = request.user
-    lines = list(obj.lines.all())
+    lines = list(obj.lines.visible_to(user))
     partners = list(obj.partners.all())
-    attachments = list(obj.attachments.all())
-    reviewer_only = not (user.has_perm("grants.change_application", obj) or user.has_perm("grants.view_board"))
+    attachments = list(obj.attachments.visible_to(user))
+    own_review = obj.assignments.filter(reviewer_id=user.pk).first()
     return render(request, "grants/application_detail.html", {
         "application": obj, "lines": lines, "partners": partners, "eligible": eligible_cost(lines),
         "problems": amount_problems(obj, lines, partners) if obj.is_editable else [],
         "suggested": default_request(obj) if obj.is_editable else None,
-        "rounds": obj.rounds.all(), "history": history(obj),
+        "rounds": obj.rounds.visible_to(user),
         "attachments": [f for f in attachments if f.stage == AttachmentStage.APPLICATION],
         "report_files": [f for f in attachments if f.stage == AttachmentStage.REPORT],
         "asks_files": any(q.kind == "file" for q in obj.call.questions.all()),
-        "hide_applicant": reviewer_only and obj.call.blind_review,
         "line_form": CostLineForm() if obj.is_editable else None,
         "actions": obj.transitions.available(obj, user),
         "return_form": ReturnForm() if user.has_perm("grants.return_application", obj) else None,
         "can_edit": obj.is_editable and user.has_perm("grants.change_application", obj),
-        "can_score": user.has_perm("grants.score_application", obj),
+        "can_score": own_review is not None and user.has_perm("grants.score_application", own_review),
         "can_letter": obj.decided_at is not None and user.has_perm("grants.download_letter", obj),
         **_after_context(obj, user),
     })
@@ -81,16 +79,18 @@ def _after_context(obj, user) -> dict:
     if obj.status not in DECIDED:
         return {}
     staff = user.has_perm("grants.accept_report", obj)
+    changes = list(obj.changes.visible_to(user))
     return {
-        "payments": obj.payments.select_related("prepared_by", "approved_by"),
-        "changes": obj.changes.all(),
+        # Each payment with whether this person may approve it now (the two-person rule: not its preparer).
+        "payments": [(p, p.status == PaymentStatus.PREPARED and p.prepared_by_id != user.pk
+                      and user.has_perm("grants.approve_payment", p))
+                     for p in obj.payments.visible_to(user).select_related("prepared_by", "approved_by")],
+        "changes": [(c, user.has_perm("grants.decide_change", c)) for c in changes],
         "can_report": obj.status in (Status.AWARDED, Status.REPORT_RETURNED)
         and user.has_perm("grants.report_application", obj),
         "can_change": obj.status == Status.AWARDED and user.has_perm("grants.request_change", obj),
         "can_accept": staff and obj.status == Status.REPORTED,
-        "can_decide_change": user.has_perm("grants.decide_change", obj),
         "payment_form": PaymentForm() if user.has_perm("grants.prepare_payment", obj) else None,
-        "can_approve_payment": user.has_perm("grants.approve_payment", obj),
         "change_form": ChangeDecisionForm(),
     }
 

@@ -46,6 +46,6 @@ def report_upload(request, pk, obj):
 
 @permission_required("grants.view_application", get_object=application_of)
 def download(request, pk, file_pk, obj):
-    attachment = get_object_or_404(obj.attachments, pk=file_pk)
+    attachment = get_object_or_404(obj.attachments.visible_to(request.user), pk=file_pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
                         content_type=attachment.content_type)

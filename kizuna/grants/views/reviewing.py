@@ -17,7 +17,7 @@ from ..enums import ReviewerKind, Status
 from ..exports import call_workbook
 from ..forms import AssignForm, DecisionForm, DeclareForm, ScoreForm
 from ..services.deciding import awarded_total
-from ._common import add_errors, application_of, assignment_of, call_of, form_page
+from ._common import add_errors, application_of, assignment_of, call_of, form_page, own_assignment_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,25 +41,26 @@ def declare(request, pk, obj):
                 return redirect("grants:reviews")
             return redirect(obj.application)
     application = obj.application
-    who = "" if application.call.blind_review else f" — {application.applicant_name}"
+    who = f" — {application.applicant_name}" if request.user.has_perm("grants.view_applicant", application) else ""
     return form_page(request, form=form, title=_("Declaration of interests"), back=reverse("grants:reviews"),
                      intro=f"{application.title}{who}")
 
 
-@permission_required("grants.score_application", get_object=application_of)
+@permission_required("grants.score_application", get_object=own_assignment_of)
 def score(request, pk, obj):
-    form = ScoreForm(request.POST or None, criteria=obj.call.scheme.criteria.all())
+    application = obj.application
+    form = ScoreForm(request.POST or None, criteria=application.call.scheme.criteria.all())
     if request.method == "POST" and form.is_valid():
         try:
-            services.score_application(by=request.user, application=obj, scores=form.scores(),
+            services.score_application(by=request.user, application=application, scores=form.scores(),
                                        comments=form.comments(), comment=form.cleaned_data["comment"])
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, _("Your scores were saved."))
             return redirect("grants:reviews")
-    return form_page(request, form=form, title=_("Score: %(title)s") % {"title": obj.title},
-                     back=obj.get_absolute_url())
+    return form_page(request, form=form, title=_("Score: %(title)s") % {"title": application.title},
+                     back=application.get_absolute_url())
 
 
 @permission_required("grants.view_board", get_object=call_of)

@@ -24,22 +24,22 @@ def call_list(request):
 def call_detail(request, pk, obj):
     user = request.user
     return render(request, "grants/call_detail.html", {
-        "call": obj, "scheme": obj.scheme, "questions": obj.questions.all(),
+        "call": obj, "scheme": obj.scheme, "questions": obj.questions.visible_to(user),
         "can_apply": user.has_perm("grants.start_application", obj) and obj.is_open(),
         "can_manage": user.has_perm("grants.manage_calls", obj),
         "can_board": user.has_perm("grants.view_board", obj)})
 
 
-@public("grants.view_calls")
+@public("grants.view_schemes")
 def scheme_list(request):
     return render(request, "grants/scheme_list.html", {
         "schemes": queries.schemes(request.user), "can_manage": request.user.has_perm("grants.manage_schemes")})
 
 
-@permission_required("grants.view_call", get_object=scheme_of)
+@permission_required("grants.view_scheme", get_object=scheme_of)
 def scheme_detail(request, pk, obj):
     return render(request, "grants/scheme_detail.html", {
-        "scheme": obj, "criteria": obj.criteria.all(),
+        "scheme": obj, "criteria": obj.criteria.visible_to(request.user),
         "calls": queries.calls(request.user).filter(scheme=obj),
         "can_manage": request.user.has_perm("grants.manage_schemes", obj)})
 
