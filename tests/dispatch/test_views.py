@@ -139,3 +139,17 @@ def test_mine_query_count_is_flat(world):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert (len(ctx.captured_queries), len(response.context["dispatches"])) == (expected, 3)
+
+
+def test_respond_page_whose_calendar_cannot_be_built_says_so_and_confirms_nothing(world, adviser):
+    from datetime import date
+
+    from kizuna.dispatch import services
+
+    dispatch = services.offer_expert(by=world.people["hq_staff"], expert=adviser,
+                                     dispatch=ask(world, starts_on=date.max, ends_on=date.max))
+    response = world.client_for("expert").post(reverse("dispatch:respond", args=[dispatch.pk]), {"accept": "1"},
+                                               follow=True)
+    dispatch.refresh_from_db()
+    assert (dispatch.status, [str(m) for m in response.context["messages"]]) == (
+        Status.OFFERED, ["この派遣の日程はカレンダーファイルにできないため、確定できません。"])
