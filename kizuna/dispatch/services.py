@@ -5,10 +5,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kizuna.core.audit import create_logged, save_logged
 from kizuna.core.enums import OrgKind
 from kizuna.core.fiscal import fiscal_year_of
+from kizuna.core.history import register_action_labels
 from kizuna.core.models import Organisation
 from kizuna.core.policies import require
 from kizuna.core.workflow import transition
@@ -16,6 +18,16 @@ from kizuna.core.workflow import transition
 from . import costs, effects  # noqa: F401 - effects attach the transitions' guards and mail
 from .enums import COOPERATION_MAX_MONTHS, COUNTED, FEE_HOURS_CAP, REGIONAL_ADVISER_LIMIT, Format, Programme
 from .models import Dispatch, Expert, ExpertDate
+
+# The audit actions that are not transitions (those are named by the table), in words for a record's history.
+register_action_labels({
+    "dispatch.dispatch.request": gettext_lazy("Asked for an expert"),
+    "dispatch.dispatch.remind_visit": gettext_lazy("Reminded the expert of the visit"),
+    "dispatch.dispatch.remind_report": gettext_lazy("Reminded the expert of the overdue report"),
+    "dispatch.expert.create": gettext_lazy("Added to the registry"),
+    "dispatch.expert.update_profile": gettext_lazy("Updated the profile"),
+    "dispatch.expertdate.mark": gettext_lazy("Marked the date"),
+})
 
 REQUEST_FIELDS = ("theme", "field", "language", "format", "audience", "starts_on", "ends_on", "hours")
 

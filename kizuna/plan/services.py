@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kizuna.core.audit import create_logged, update_logged
 from kizuna.core.enums import CLAIR_KINDS
+from kizuna.core.history import register_action_labels
 from kizuna.core.models import Organisation, User
 from kizuna.core.policies import require
 
@@ -17,6 +19,11 @@ from .enums import KPISource
 from .models import KPI, KPIEntry
 
 MAX_VALUE = Decimal("999999999999.99")
+
+register_action_labels({
+    "plan.kpientry.record": gettext_lazy("Recorded the figure"),
+    "plan.kpientry.supersede": gettext_lazy("Superseded by a newer figure"),
+})
 
 
 def _field_error(field: str, message: str, code: str) -> ValidationError:
