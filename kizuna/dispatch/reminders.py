@@ -1,8 +1,8 @@
 """Reminding experts of a visit ahead and of a report overdue (a write: it sends mail and marks what was sent).
 
 Run by `kizuna dispatch_reminders` (the periodic jobs, hourly): each reminder goes once, or once a week for a
-report still overdue, because each dispatch is marked in the same conditional update that claims it, so two
-runs at once cannot both send it. Each mark is logged as a step of the system.
+report still overdue, because each dispatch is claimed by marking it under a lock on its row, so two runs at
+once cannot both send it. Each mark is logged as a step of the system.
 """
 
 from datetime import date, timedelta
