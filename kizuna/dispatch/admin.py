@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from kizuna.core.admin import AuditedAdmin
+
 from .models import Expert
 
 
 @admin.register(Expert)
-class ExpertAdmin(admin.ModelAdmin):
+class ExpertAdmin(AuditedAdmin):
     list_display = ("name", "programme", "person", "hourly_fee", "is_active")
     list_filter = ("programme", "is_active")
     search_fields = ("name", "bio")

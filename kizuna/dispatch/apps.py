@@ -8,16 +8,12 @@ class DispatchConfig(AppConfig):
     verbose_name = _("Dispatch of experts")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.sections import register_section
 
-        from . import kpis, models, rules  # noqa: F401 - permissions and the plan's KPI queries
+        from . import kpis, rules, services  # noqa: F401 - policies, transition guards and effects, KPI queries
         from .demo import seed_dispatch_demo
         from .sections import dispatch_section
 
         register_demo_seeder(seed_dispatch_demo)
         register_section(dispatch_section)
-        for model in (models.Expert, models.ExpertDate, models.Dispatch):
-            auditlog.register(model)

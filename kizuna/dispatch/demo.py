@@ -1,10 +1,12 @@
-"""Demo records: experts of every programme (the demo adviser keeps her own profile) and dispatches."""
+"""Demo records: experts of every programme (the demo adviser keeps her own profile) and dispatches, written
+through the services (the experts, which no service creates, by the system) so that each has its audit entry."""
 
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from kizuna.core.audit import SYSTEM, create_logged
 from kizuna.core.demo import DEMO_DOMAIN
 from kizuna.core.models import Organisation, User
 
@@ -29,9 +31,9 @@ def _person(local):
 def seed_dispatch_demo() -> dict:
     experts = {}
     for name, programme, fields, languages, regions, account, fee in EXPERTS:
-        experts[name], _created = Expert.objects.get_or_create(name=name, defaults={
-            "programme": programme, "fields": fields, "languages": languages, "regions": regions,
-            "person": _person(account), "hourly_fee": fee, "bio": "、".join(fields)})
+        experts[name] = Expert.objects.filter(name=name).first() or create_logged(
+            Expert, "dispatch.expert.create", by=SYSTEM, name=name, programme=programme, fields=fields,
+            languages=languages, regions=regions, person=_person(account), hourly_fee=fee, bio="、".join(fields))
     staff, hq = _person("chiyoda-staff"), _person("hq-staff")
     host = Organisation.objects.filter(code="131016").first()  # Chiyoda
     if staff and hq and host and not Dispatch.objects.filter(theme="外国人住民向け防災訓練の企画").exists():

@@ -1,4 +1,7 @@
-"""Guards and mail of the dispatch transitions; the confirmation carries an .ics of the dates."""
+"""Guards and mail of the dispatch transitions; the confirmation carries an .ics of the dates.
+
+Effects run inside the transition's transaction: they render what they send and queue its delivery with
+`transaction.on_commit`, so a mail that cannot be built refuses the step instead of leaving it half done."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -58,5 +61,11 @@ def mail_confirmation(dispatch, *, by, note="") -> None:
     if dispatch.expert.person is not None:
         to.append(dispatch.expert.person.email)
     subject, body = render_mail("dispatch/mail/confirmed", {"d": dispatch, "path": dispatch.get_absolute_url()})
-    ics = calendar_for(dispatch, site_url=settings.SITE_URL)
+    try:
+        ics = calendar_for(dispatch, site_url=settings.SITE_URL)
+    except (OverflowError, ValueError) as error:
+        # The dates cannot be put in a calendar (the last day of the calendar itself): the step is refused
+        # rather than confirmed without the calendar the host and the expert are promised.
+        raise ValidationError(_("The dates of this dispatch cannot be put in a calendar file, so it cannot be "
+                                "confirmed."), code="no_calendar") from error
     transaction.on_commit(lambda: send_with_ics.enqueue(to=sorted(set(to)), subject=subject, body=body, ics=ics))

@@ -5,8 +5,6 @@ from datetime import timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kizuna.core import rules as core_rules
-from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, OrgKind
 from kizuna.core.forms import BoundedDateField
 from kizuna.core.models import Organisation
 
@@ -16,13 +14,8 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 def host_choices(user):
-    if user.is_superuser:
-        return Organisation.objects.all()
-    ids = [o.pk for o in core_rules.working_orgs(user, LOCAL_GOVERNMENT_KINDS | {OrgKind.ASSOCIATION})]
-    q = Organisation.objects.filter(pk__in=ids)
-    if core_rules.is_office_staff(user):
-        q = q | Organisation.objects.filter(kind=OrgKind.FOREIGN_GOVERNMENT)
-    return q
+    """The organisations the person may ask for an expert for (HostPolicy: the service asks the same)."""
+    return Organisation.objects.visible_to(user, "dispatch.request_dispatch_for")
 
 
 class DispatchForm(forms.Form):

@@ -8,6 +8,9 @@ from .models import Dispatch, Expert
 
 
 def own_dispatches(user) -> QuerySet:
+    """The person's dispatches among those they may open: hosted by their organisations, theirs as the expert,
+    or filed by them (office staff asking for a foreign government). Having filed one gives no access by
+    itself: someone who left the host no longer sees what they filed there (DispatchPolicy)."""
     orgs = [o.pk for o in core_rules.working_orgs(user)]
     return (Dispatch.objects.visible_to(user).filter(Q(host_id__in=orgs) | Q(expert__person=user)
                                                      | Q(created_by=user))

@@ -1,8 +1,8 @@
 """Reminding experts of a visit ahead and of a report overdue (a write: it sends mail and marks what was sent).
 
 Run by `kizuna dispatch_reminders` (the periodic jobs, hourly): each reminder goes once, or once a week for a
-report still overdue, because each dispatch is marked in the same conditional update that claims it, so two
-runs at once cannot both send it.
+report still overdue, because each dispatch is claimed by marking it under a lock on its row, so two runs at
+once cannot both send it. Each mark is logged as a step of the system.
 """
 
 from datetime import date, timedelta
@@ -10,12 +10,15 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.db.models import Q
 
+from kizuna.core.audit import SYSTEM, update_logged
 from kizuna.core.enums import WORKING_ROLES, OrgKind
 from kizuna.core.models import Membership
 from kizuna.core.notifications import queue_mail
 
 from .enums import REPORT_DUE_DAYS, REPORT_REMINDER_EVERY_DAYS, VISIT_REMINDER_DAYS, Status
 from .models import Dispatch
+
+VERBS = {"visit_reminded_on": "remind_visit", "report_reminded_on": "remind_report"}  # the audit entry's verb
 
 
 def hq_emails() -> list[str]:
@@ -24,8 +27,11 @@ def hq_emails() -> list[str]:
 
 
 def _claim(dispatch, mark: str, today: date, still: Q) -> bool:
-    """Mark the dispatch as reminded today unless another run did: True when this run is to send."""
-    return Dispatch.objects.filter(still, pk=dispatch.pk).update(**{mark: today}) == 1
+    """Mark the dispatch as reminded today unless another run did: True when this run is to send. The row is
+    locked while it is read (update_logged reads the rows it updates, then updates them by id), so a second
+    run waits for the first and then finds it no longer matches `still`."""
+    claimed = Dispatch.objects.select_for_update().filter(still, pk=dispatch.pk)
+    return update_logged(claimed, f"dispatch.dispatch.{VERBS[mark]}", by=SYSTEM, **{mark: today}) == 1
 
 
 def _visits_ahead(today: date) -> int:

@@ -1,43 +1,75 @@
-"""Who may do what with experts and dispatches."""
+"""Who may do what with experts and dispatches: the policies of the expert registry, experts' dates, dispatches,
+and of the organisations a dispatch may be asked for.
 
-import rules
+A dispatch is the business of the organisation that hosts it (its working members, never a former member nor
+the person who filed it once they have left), of the expert named on it, and of CLAIR, which runs dispatch.
+An expert's profile and dates are the expert's own and CLAIR's.
+"""
 
-from kizuna.core.rules import (
-    is_authenticated,
-    is_clair_staff,
-    is_hq_staff,
-    is_local_government_staff,
-    is_office_staff,
-    is_superuser,
-    is_working_member,
-)
+from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, OrgKind
+from kizuna.core.policies import SIGNED_IN, Field, IsUser, Policy, Through, WorksFor, register
+from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, LOCAL_GOVERNMENT_STAFF, SUPERUSER, Who, is_office_staff
 
+OFFICE_STAFF = Who(is_office_staff)
 
-@rules.predicate
-def is_host_member(user, dispatch) -> bool:
-    return dispatch is not None and is_working_member(user, dispatch.host)
+HOST = WorksFor("host")
+THE_EXPERT = IsUser("expert__person")
+INVOLVED = HOST | THE_EXPERT | CLAIR_STAFF
 
-
-@rules.predicate
-def is_the_expert(user, dispatch) -> bool:
-    return (dispatch is not None and dispatch.expert_id is not None and user.is_authenticated
-            and dispatch.expert.person_id == user.pk)
+OWN_PROFILE = IsUser("person")
+EXPERT_VIEW = OWN_PROFILE | CLAIR_STAFF
 
 
-@rules.predicate
-def is_own_profile(user, expert) -> bool:
-    return expert is not None and user.is_authenticated and expert.person_id == user.pk
+class DispatchPolicy(Policy):
+    model = "dispatch.Dispatch"
+    view = "dispatch.view_dispatch"
+    actions = {
+        "dispatch.view_dispatch": INVOLVED,
+        "dispatch.view_own_dispatches": SIGNED_IN,
+        "dispatch.view_board": CLAIR_STAFF,
+        "dispatch.request_dispatch": LOCAL_GOVERNMENT_STAFF | OFFICE_STAFF | SUPERUSER,
+        "dispatch.assign_expert": HQ_STAFF,
+        "dispatch.respond_offer": THE_EXPERT | SUPERUSER,
+        "dispatch.file_report": THE_EXPERT | SUPERUSER,
+        "dispatch.answer_survey": HOST | SUPERUSER,
+        "dispatch.cancel_dispatch": HOST | HQ_STAFF,
+    }
 
 
-rules.add_perm("dispatch.view_own_dispatches", is_authenticated)
-rules.add_perm("dispatch.request_dispatch", is_local_government_staff | is_office_staff | is_superuser)
-rules.add_perm("dispatch.view_dispatch", is_host_member | is_the_expert | is_clair_staff)
-rules.add_perm("dispatch.assign_expert", is_hq_staff)
-rules.add_perm("dispatch.respond_offer", is_the_expert | is_superuser)
-rules.add_perm("dispatch.file_report", is_the_expert | is_superuser)
-rules.add_perm("dispatch.answer_survey", is_host_member | is_superuser)
-rules.add_perm("dispatch.cancel_dispatch", is_host_member | is_hq_staff)
-rules.add_perm("dispatch.view_board", is_clair_staff)
-rules.add_perm("dispatch.view_experts", is_clair_staff)
-rules.add_perm("dispatch.view_expert", is_own_profile | is_clair_staff)
-rules.add_perm("dispatch.edit_expert", is_own_profile | is_hq_staff)
+class HostPolicy(Policy):
+    """For whom a dispatch may be asked: a local government or association the person works for, or — by the
+    staff of an overseas office — a foreign local government (which asks for a cooperation expert through the
+    office that covers it). A policy about organisations; their own visibility is the core's."""
+
+    model = "core.Organisation"
+    actions = {
+        "dispatch.request_dispatch_for": (
+            WorksFor("pk", kinds=LOCAL_GOVERNMENT_KINDS | {OrgKind.ASSOCIATION})
+            | (Field("kind", OrgKind.FOREIGN_GOVERNMENT) & OFFICE_STAFF)
+            | SUPERUSER
+        ),
+    }
+
+
+class ExpertPolicy(Policy):
+    """The registry is CLAIR's; an expert sees and keeps their own profile, headquarters edits any."""
+
+    model = "dispatch.Expert"
+    view = "dispatch.view_expert"
+    actions = {
+        "dispatch.view_expert": EXPERT_VIEW,
+        "dispatch.view_experts": CLAIR_STAFF,
+        "dispatch.edit_expert": OWN_PROFILE | HQ_STAFF,
+    }
+
+
+class ExpertDatePolicy(Policy):
+    """The dates an expert can or cannot go: seen with the expert's profile."""
+
+    model = "dispatch.ExpertDate"
+    view = "dispatch.view_expert_date"
+    actions = {"dispatch.view_expert_date": Through("expert", EXPERT_VIEW)}
+
+
+for _policy in (DispatchPolicy(), HostPolicy(), ExpertPolicy(), ExpertDatePolicy()):
+    register(_policy)

@@ -2,18 +2,32 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from kizuna.core.enums import WORKING_ROLES, OrgKind
+from kizuna.core.audit import create_logged, save_logged
+from kizuna.core.enums import OrgKind
 from kizuna.core.fiscal import fiscal_year_of
-from kizuna.core.models import Membership, Organisation
+from kizuna.core.history import register_action_labels
+from kizuna.core.models import Organisation
+from kizuna.core.policies import require
 from kizuna.core.workflow import transition
 
 from . import costs, effects  # noqa: F401 - effects attach the transitions' guards and mail
 from .enums import COOPERATION_MAX_MONTHS, COUNTED, FEE_HOURS_CAP, REGIONAL_ADVISER_LIMIT, Format, Programme
 from .models import Dispatch, Expert, ExpertDate
+
+# The audit actions that are not transitions (those are named by the table), in words for a record's history.
+register_action_labels({
+    "dispatch.dispatch.request": gettext_lazy("Asked for an expert"),
+    "dispatch.dispatch.remind_visit": gettext_lazy("Reminded the expert of the visit"),
+    "dispatch.dispatch.remind_report": gettext_lazy("Reminded the expert of the overdue report"),
+    "dispatch.expert.create": gettext_lazy("Added to the registry"),
+    "dispatch.expert.update_profile": gettext_lazy("Updated the profile"),
+    "dispatch.expertdate.mark": gettext_lazy("Marked the date"),
+})
 
 REQUEST_FIELDS = ("theme", "field", "language", "format", "audience", "starts_on", "ends_on", "hours")
 
@@ -29,21 +43,14 @@ def _add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def _may_request_for(by, host, programme) -> bool:
-    if by.is_superuser:
-        return True
-    if Membership.objects.active().filter(person=by, organisation=host, role__in=WORKING_ROLES).exists():
-        return True
-    # A foreign local government asks for a cooperation expert through the office that covers it.
-    office_staff = Membership.objects.active().filter(person=by, organisation__kind=OrgKind.OVERSEAS_OFFICE,
-                                                      role__in=WORKING_ROLES).exists()
-    return programme == Programme.COOPERATION and host.kind == OrgKind.FOREIGN_GOVERNMENT and office_staff
-
-
-def _check_input(programme, data) -> None:
+def _check_input(host, programme, data) -> None:
     errors = {}
     if programme not in Programme.values:
         errors["programme"] = _("Choose a programme.")
+    elif host.kind == OrgKind.FOREIGN_GOVERNMENT and programme != Programme.COOPERATION:
+        # A foreign local government asks for a cooperation expert, through the office that covers it.
+        errors["programme"] = _("A foreign local government can only ask for an international cooperation "
+                                "expert.")
     if not (data.get("theme") or "").strip():
         errors["theme"] = _("Say what the expert is needed for.")
     starts, ends = data.get("starts_on"), data.get("ends_on")
@@ -64,9 +71,9 @@ def _check_input(programme, data) -> None:
 def request_dispatch(*, by, host, programme: str, data: dict) -> Dispatch:
     """A body asks for an expert. At most 2 regional-adviser dispatches per body per fiscal year, counted
     under a lock on the body's row so two requests at once cannot both pass."""
-    if not by.has_perm("dispatch.request_dispatch") or not _may_request_for(by, host, programme):
-        raise PermissionDenied("dispatch.request_dispatch")
-    _check_input(programme, data)
+    require(by, "dispatch.request_dispatch")
+    require(by, "dispatch.request_dispatch_for", host)
+    _check_input(host, programme, data)
     fields = {k: data[k] for k in REQUEST_FIELDS if data.get(k) not in (None, "")}
     year = fiscal_year_of(fields["starts_on"])
     with transaction.atomic():
@@ -79,7 +86,8 @@ def request_dispatch(*, by, host, programme: str, data: dict) -> Dispatch:
                     _("%(host)s has already had %(n)d regional-adviser dispatches in FY%(year)d; the limit is "
                       "%(limit)d per body per fiscal year.")
                     % {"host": host, "n": used, "year": year, "limit": REGIONAL_ADVISER_LIMIT}, code="limit")
-        return Dispatch.objects.create(host=host, created_by=by, programme=programme, fiscal_year=year, **fields)
+        return create_logged(Dispatch, "dispatch.dispatch.request", by=by, host=host, created_by=by,
+                             programme=programme, fiscal_year=year, **fields)
 
 
 def fee_notice(dispatch) -> str:
@@ -123,23 +131,32 @@ def cancel_dispatch(*, by, dispatch, reason: str = "") -> Dispatch:
     return transition(dispatch, "cancel", by=by, note=reason)
 
 
+PROFILE_FIELDS = ("fields", "languages", "regions", "onsite", "online", "bio")
+
+
 def update_profile(*, by, expert, data: dict) -> Expert:
-    if not by.has_perm("dispatch.edit_expert", expert):
-        raise PermissionDenied("dispatch.edit_expert")
-    for name in ("fields", "languages", "regions", "onsite", "online", "bio"):
-        if name in data:
-            setattr(expert, name, data[name])
+    """The expert (or headquarters) keeps the profile: fields, languages, regions, formats and the text."""
+    require(by, "dispatch.edit_expert", expert)
+    changed = [name for name in PROFILE_FIELDS if name in data]
+    for name in changed:
+        setattr(expert, name, data[name])
     if not (expert.onsite or expert.online):
         raise ValidationError(_("An expert works on site, online or both."), code="no_format")
-    expert.save()
+    save_logged(expert, "dispatch.expert.update_profile", by=by, fields=changed)
     return expert
 
 
 def set_dates(*, by, expert, days: list[date], available: bool) -> int:
     """Mark dates the expert can (or cannot) go; a date marked again takes the new mark."""
-    if not by.has_perm("dispatch.edit_expert", expert):
-        raise PermissionDenied("dispatch.edit_expert")
+    require(by, "dispatch.edit_expert", expert)
     with transaction.atomic():
-        for day in days:
-            ExpertDate.objects.update_or_create(expert=expert, day=day, defaults={"available": available})
+        marks = {m.day: m for m in ExpertDate.objects.select_for_update().filter(expert=expert, day__in=days)}
+        for day in sorted(set(days)):
+            mark = marks.get(day)
+            if mark is None:
+                create_logged(ExpertDate, "dispatch.expertdate.mark", by=by, expert=expert, day=day,
+                              available=available)
+            elif mark.available != available:
+                mark.available = available
+                save_logged(mark, "dispatch.expertdate.mark", by=by, fields=["available"])
     return len(days)

@@ -1,9 +1,9 @@
 """The plan in the API: fiscal years, the dashboard of a year, one KPI with its figures."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
-from kizuna.core.api_auth import api_permission
+from kizuna.core.api_permissions import MAX_ID, allowed, loaded, parse_id
 from kizuna.core.schemas import with_errors
 
 from . import queries
@@ -11,6 +11,7 @@ from .models import FiscalYear
 from .schemas import DashboardOut, FiscalYearOut, KPIDetailOut
 
 router = Router(tags=["plan"])
+ID = Path(..., ge=1, le=MAX_ID)
 
 
 def _number(value) -> float | None:
@@ -39,19 +40,18 @@ def _programme(prow: queries.ProgrammeRow) -> dict:
 
 
 def _get_year(request, year, **kwargs):
-    return get_object_or_404(FiscalYear.objects.visible_to(request.user), year=year)
+    return get_object_or_404(FiscalYear.objects.visible_to(request.user), year=parse_id(year))
 
 
 def _get_kpi(request, kpi_id, **kwargs):
-    return get_object_or_404(queries.kpis(request.user), pk=kpi_id)
+    return get_object_or_404(queries.kpis(request.user), pk=parse_id(kpi_id))
 
 
 def _office(request, office: int | None):
     return None if office is None else get_object_or_404(queries.clair_organisations(request.user), pk=office)
 
 
-@router.get("/years", response=with_errors(list[FiscalYearOut], 401, 403))
-@api_permission("plan.view_dashboard")
+@router.get("/years", response=with_errors(list[FiscalYearOut], 401, 403), auth=allowed("plan.view_dashboard"))
 def list_fiscal_years(request):
     """The fiscal years whose plan is loaded, newest first."""
     return [
@@ -61,14 +61,14 @@ def list_fiscal_years(request):
     ]
 
 
-@router.get("/kpis/{kpi_id}", response=with_errors(KPIDetailOut))
-@api_permission("plan.view_dashboard", get_object=_get_kpi)
-def get_kpi(request, kpi_id: int, office: int | None = None):
+@router.get("/kpis/{kpi_id}", response=with_errors(KPIDetailOut),
+            auth=allowed("plan.view_dashboard", get_object=_get_kpi))
+def get_kpi(request, kpi_id: int = ID, office: int | None = Query(None, ge=1, le=MAX_ID)):
     """One KPI: its figure for the year and each quarter and, for KPIs entered by staff, every figure entered
     (replaced ones included). Who entered a figure is shown to CLAIR staff only."""
-    kpi = _get_kpi(request, kpi_id)
+    kpi = loaded(request)
     row = queries.kpi_detail(request.user, kpi, organisation=_office(request, office))
-    show_people = request.user.has_perm("plan.record_kpi")
+    show_people = request.user.has_perm("plan.view_entered_by")
     figures = [
         {"id": e.pk, "quarter": e.quarter, "organisation_id": e.organisation_id,
          "organisation": e.organisation.display_name if e.organisation else None, "value": float(e.value),
@@ -83,16 +83,16 @@ def get_kpi(request, kpi_id: int, office: int | None = None):
             "programme_code": kpi.programme.code, "quarters": quarters, "figures": figures}
 
 
-@router.get("/{year}", response=with_errors(DashboardOut))
-@api_permission("plan.view_dashboard", get_object=_get_year)
-def get_dashboard(request, year: int, quarter: int | None = Query(None, ge=1, le=4),
-                  office: int | None = None):
+@router.get("/{year}", response=with_errors(DashboardOut),
+            auth=allowed("plan.view_dashboard", get_object=_get_year))
+def get_dashboard(request, year: int = ID, quarter: int | None = Query(None, ge=1, le=4),
+                  office: int | None = Query(None, ge=1, le=MAX_ID)):
     """The plan of a fiscal year: areas → programmes → KPIs with target, actual and progress.
 
     `quarter` (1–4, April-based) narrows to one quarter; `office` (an organisation id: headquarters, an
     office or a branch) to one office's figures. A KPI that Kizuna cannot measure yet has `actual: null`
     and `measured: false`, never 0."""
-    fiscal_year = _get_year(request, year)
+    fiscal_year = loaded(request)
     board = queries.dashboard(request.user, fiscal_year=fiscal_year, quarter=quarter,
                               organisation=_office(request, office))
     return {

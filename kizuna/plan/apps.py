@@ -8,14 +8,10 @@ class PlanConfig(AppConfig):
     verbose_name = _("Business plan")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
         from kizuna.core.demo import register_demo_seeder
 
-        from . import kpis_core, models, sections  # noqa: F401 - the core's measured KPIs, the org-page section
+        # Policies, the services of manual figures, the core's measured KPIs, the organisation page's section.
+        from . import kpis_core, rules, sections, services  # noqa: F401
         from .demo import seed_plan_demo
 
         register_demo_seeder(seed_plan_demo)
-
-        for model in (models.FiscalYear, models.Area, models.Programme, models.KPI, models.KPIEntry):
-            auditlog.register(model)

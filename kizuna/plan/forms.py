@@ -2,10 +2,8 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from kizuna.core.enums import CLAIR_KINDS
 from kizuna.core.forms import QuickSelect
 from kizuna.core.queries import directory_version
-from kizuna.core.rules import working_orgs
 
 from . import cache
 from .queries import clair_organisations
@@ -67,10 +65,11 @@ class KPIFigureForm(forms.Form):
     note = forms.CharField(label=_("Remarks"), required=False, max_length=500,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, kpi, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = clair_organisations(user)
-        # Asked without an organisation, the rule only lets headquarters through.
-        if not user.has_perm("plan.record_kpi_for_organisation", None):
-            orgs = orgs.filter(pk__in=[o.pk for o in working_orgs(user, CLAIR_KINDS)])
-        self.fields["organisation"].queryset = orgs
+        field = self.fields["organisation"]
+        # The offices and branches the person may enter figures for; CLAIR as a whole only for headquarters.
+        field.queryset = clair_organisations(user).visible_to(user, "plan.record_kpi_for_organisation")
+        if not user.has_perm("plan.record_kpi_overall", kpi):
+            field.required, field.empty_label = True, None
+            field.help_text = _("Figures for CLAIR as a whole are entered by headquarters.")

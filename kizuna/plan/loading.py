@@ -3,6 +3,7 @@
 The whole file is checked first and every problem is reported at once; then it is written in one transaction.
 Rows are matched by year, area number, programme code and KPI code, and created or updated. Nothing is
 deleted: KPI figures entered by staff stay, and rows that the file no longer has are reported, not removed.
+Loading is not a business action: like the reference data, it is not logged row by row; its report is its record.
 """
 
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from kizuna.core.audit import unlogged
 from kizuna.core.enums import CLAIR_KINDS
 from kizuna.core.models import Organisation
 
@@ -237,7 +239,7 @@ def load_plan(data: dict, *, year: int | None = None) -> LoadReport:
     if problems:
         raise PlanFileError(problems)
     report = LoadReport(year=data["year"])
-    with transaction.atomic():
+    with transaction.atomic(), unlogged("loading the plan file: the load report is the record"):
         fy, state = _upsert(FiscalYear.objects.filter(year=data["year"]).first(), FiscalYear,
                             {"year": data["year"]}, _text(data, "title", "title_en", "summary", "summary_en"))
         report.count("fiscal year", state)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.fiscal import FiscalYearLabel, fiscal_year_bounds
 from kizuna.core.models import Organisation, User
+from kizuna.core.policies import VisibleQuerySet
 
 from .enums import Aggregation, KPISource, TargetBasis
 
@@ -31,10 +32,8 @@ class Bilingual(models.Model):
         return self.name_en if _english() and self.name_en else self.name
 
 
-class PublicQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The plan is a public document: its structure, targets and actuals are visible to everyone."""
-        return self
+class PlanQuerySet(VisibleQuerySet):
+    """The plan is a public document: `visible_to(user)` keeps everything, for everyone (rules.py)."""
 
 
 class FiscalYear(models.Model):
@@ -44,7 +43,7 @@ class FiscalYear(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
 
-    objects = PublicQuerySet.as_manager()
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("fiscal year")
@@ -72,7 +71,7 @@ class Area(Bilingual):
     summary = models.TextField(_("summary"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
 
-    objects = PublicQuerySet.as_manager()
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("area")
@@ -96,7 +95,7 @@ class Programme(Bilingual):
     )
     app = models.CharField(_("Kizuna app"), max_length=40, blank=True)
 
-    objects = PublicQuerySet.as_manager()
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme")
@@ -138,7 +137,7 @@ class KPI(Bilingual):
                                    default=Aggregation.SUM)
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = PublicQuerySet.as_manager()
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("KPI")
@@ -159,12 +158,9 @@ class KPI(Bilingual):
         return self.unit_en if _english() else self.unit
 
 
-class KPIEntryQuerySet(models.QuerySet):
+class KPIEntryQuerySet(VisibleQuerySet):
     def current(self):
         return self.filter(superseded_at__isnull=True)
-
-    def visible_to(self, user):
-        return self
 
 
 class KPIEntry(models.Model):

@@ -1,18 +1,80 @@
-import rules
+"""Who may do what with the business plan: the policies of its fiscal years, areas, programmes, KPIs and manual
+KPI figures, and of the organisations figures are entered for.
+
+The plan is CLAIR's published business plan: every record of it is public to read (the pages and the API that
+show it are for signed-in people). Figures are entered by CLAIR staff: a figure for CLAIR as a whole by
+headquarters only, a figure for one office or branch by headquarters or that office's or branch's own staff.
+"""
 
 from kizuna.core.enums import CLAIR_KINDS
-from kizuna.core.rules import is_authenticated, is_clair_staff, is_hq_staff, working_orgs
+from kizuna.core.policies import ANYONE, SIGNED_IN, Policy, WorksFor, register
+from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF
 
 
-@rules.predicate
-def works_for(user, organisation) -> bool:
-    """Works (administrator or staff) for this CLAIR organisation."""
-    return organisation is not None and any(o.pk == organisation.pk for o in working_orgs(user, CLAIR_KINDS))
+class DashboardPolicy(Policy):
+    """The dashboard's pages and API operations — a year's, a programme's, a KPI's, the home page's summary and
+    the organisation page's section — are for signed-in people, whichever record of the plan they show."""
+
+    actions = {"plan.view_dashboard": SIGNED_IN}
 
 
-rules.add_perm("plan.view_dashboard", is_authenticated)
-rules.add_perm("plan.export_dashboard", is_clair_staff)
-rules.add_perm("plan.record_kpi", is_clair_staff)
-# A figure for one office or branch: headquarters, or the staff of that office or branch.
-rules.add_perm("plan.record_kpi_for_organisation", is_hq_staff | (is_clair_staff & works_for))
-rules.add_perm("plan.manage_plan", is_hq_staff)
+class FiscalYearPolicy(Policy):
+    """A year's plan: its dashboard is exported by CLAIR staff; headquarters loads the plan."""
+
+    model = "plan.FiscalYear"
+    view = "plan.view_fiscal_year"
+    actions = {
+        "plan.view_fiscal_year": ANYONE,
+        "plan.export_dashboard": CLAIR_STAFF,
+        "plan.manage_plan": HQ_STAFF,
+    }
+
+
+class AreaPolicy(Policy):
+    model = "plan.Area"
+    view = "plan.view_area"
+    actions = {"plan.view_area": ANYONE}
+
+
+class ProgrammePolicy(Policy):
+    model = "plan.Programme"
+    view = "plan.view_programme"
+    actions = {"plan.view_programme": ANYONE}
+
+
+class KPIPolicy(Policy):
+    model = "plan.KPI"
+    view = "plan.view_kpi"
+    actions = {
+        "plan.view_kpi": ANYONE,
+        # Enter figures of the KPI at all (the form on its page); for whom is decided below.
+        "plan.record_kpi": CLAIR_STAFF,
+        # A figure for CLAIR as a whole (no organisation): headquarters only.
+        "plan.record_kpi_overall": HQ_STAFF,
+    }
+
+
+class KPIEntryPolicy(Policy):
+    """The figures are public like the plan; who entered them is CLAIR's to know."""
+
+    model = "plan.KPIEntry"
+    view = "plan.view_kpi_entry"
+    actions = {
+        "plan.view_kpi_entry": ANYONE,
+        "plan.view_entered_by": CLAIR_STAFF,
+    }
+
+
+class FigureOrganisationPolicy(Policy):
+    """For which office or branch a person may enter a figure: headquarters for any, the staff of a CLAIR
+    office or branch for their own. (A policy about organisations; their own visibility is the core's.)"""
+
+    model = "core.Organisation"
+    actions = {
+        "plan.record_kpi_for_organisation": WorksFor("pk", kinds=CLAIR_KINDS) | HQ_STAFF,
+    }
+
+
+for _policy in (DashboardPolicy(), FiscalYearPolicy(), AreaPolicy(), ProgrammePolicy(), KPIPolicy(), KPIEntryPolicy(),
+                FigureOrganisationPolicy()):
+    register(_policy)

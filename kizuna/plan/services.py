@@ -2,13 +2,17 @@
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from kizuna.core.audit import create_logged, update_logged
 from kizuna.core.enums import CLAIR_KINDS
+from kizuna.core.history import register_action_labels
 from kizuna.core.models import Organisation, User
+from kizuna.core.policies import require
 
 from .cache import bump_plan_version
 from .enums import KPISource
@@ -16,14 +20,14 @@ from .models import KPI, KPIEntry
 
 MAX_VALUE = Decimal("999999999999.99")
 
+register_action_labels({
+    "plan.kpientry.record": gettext_lazy("Recorded the figure"),
+    "plan.kpientry.supersede": gettext_lazy("Superseded by a newer figure"),
+})
+
 
 def _field_error(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-def _require(by, perm: str, obj=None) -> None:
-    if not by.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def _clean_value(value) -> Decimal:
@@ -43,11 +47,15 @@ def record_kpi_figure(*, by: User, kpi: KPI, quarter: int, value, organisation: 
                       note: str = "") -> KPIEntry:
     """Enter the figure of a manual KPI for a quarter (overall, or for one office or branch).
 
-    The figure that was current for the same KPI, quarter and organisation is superseded, not overwritten:
-    the history stays. The rows are locked so that two people entering at once cannot both be current."""
-    _require(by, "plan.record_kpi", kpi)
-    if organisation is not None:
-        _require(by, "plan.record_kpi_for_organisation", organisation)
+    A figure for CLAIR as a whole is headquarters' to enter; a figure for one office or branch, headquarters'
+    or that office's or branch's staff's. The figure that was current for the same KPI, quarter and
+    organisation is superseded, not overwritten: the history stays, and both the superseded and the new figure
+    are logged. The rows are locked so that two people entering at once cannot both be current."""
+    require(by, "plan.record_kpi", kpi)
+    if organisation is None:
+        require(by, "plan.record_kpi_overall", kpi)
+    else:
+        require(by, "plan.record_kpi_for_organisation", organisation)
     if kpi.source != KPISource.MANUAL:
         raise ValidationError(
             _("“%(kpi)s” is measured by Kizuna; its figures cannot be entered by hand.") % {"kpi": kpi},
@@ -67,11 +75,8 @@ def record_kpi_figure(*, by: User, kpi: KPI, quarter: int, value, organisation: 
     current = KPIEntry.objects.select_for_update().current().filter(
         kpi=kpi, quarter=quarter, organisation=organisation
     )
-    now = timezone.now()
-    for entry in current:
-        entry.superseded_at = now
-        entry.save(update_fields=["superseded_at"])
-    entry = KPIEntry.objects.create(kpi=kpi, quarter=quarter, organisation=organisation, value=value,
-                                    note=note, entered_by=by)
+    update_logged(current, "plan.kpientry.supersede", by=by, superseded_at=timezone.now())
+    entry = create_logged(KPIEntry, "plan.kpientry.record", by=by, kpi=kpi, quarter=quarter,
+                          organisation=organisation, value=value, note=note, entered_by=by)
     transaction.on_commit(bump_plan_version)
     return entry

@@ -89,12 +89,12 @@ def programme(request, pk, obj):
 def _kpi_page(request, kpi, form=None, status=200):
     can_record = kpi.source == KPISource.MANUAL and request.user.has_perm("plan.record_kpi", kpi)
     if can_record and form is None:
-        form = KPIFigureForm(user=request.user)
+        form = KPIFigureForm(user=request.user, kpi=kpi)
     return render(request, "plan/kpi.html", {
         "kpi": kpi,
         "rows": [queries.kpi_detail(request.user, kpi)],
         "history": queries.kpi_history(request.user, kpi) if kpi.source == KPISource.MANUAL else [],
-        "show_people": request.user.has_perm("plan.record_kpi"),
+        "show_people": request.user.has_perm("plan.view_entered_by"),
         "form": form if can_record else None,
     }, status=status)
 
@@ -107,7 +107,7 @@ def kpi(request, pk, obj):
 @permission_required("plan.record_kpi", get_object=_kpi)
 @require_POST
 def record_kpi(request, pk, obj):
-    form = KPIFigureForm(request.POST, user=request.user)
+    form = KPIFigureForm(request.POST, user=request.user, kpi=obj)
     if form.is_valid():
         try:
             services.record_kpi_figure(by=request.user, kpi=obj, **form.cleaned_data)

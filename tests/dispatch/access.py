@@ -1,15 +1,17 @@
-"""The dispatch app's rows of the URL × role access table (merged by tests/access.py)."""
+"""The dispatch app's rows of the URL × role access table (merged by tests/access.py), and its mixed records."""
 
 from tests.access_roles import CLAIR, HQ, SIGNED_IN
 
 CHIYODA_WORKERS = frozenset({"municipality_staff", "municipality_admin"})
 EXPERT = frozenset({"expert", "superuser"})
+# Working members of a local government or an association: Chiyoda, Minato, Tokyo and the association.
+LOCAL_GOVERNMENT_WORKERS = CHIYODA_WORKERS | {"other_municipality_staff", "prefecture_staff", "association_staff"}
 
 # On the sample dispatch: Chiyoda's regional-adviser request, offered to the world's expert, whose own
-# profile is the sample expert.
+# profile is the sample expert. A former member of Chiyoda, Minato's staff, Tokyo's staff and PA see none of it.
 PERMISSION_ROLES = {
     "dispatch.view_own_dispatches": SIGNED_IN,
-    "dispatch.request_dispatch": CHIYODA_WORKERS | {"association_staff", "office_staff", "superuser"},
+    "dispatch.request_dispatch": LOCAL_GOVERNMENT_WORKERS | {"office_staff", "superuser"},
     "dispatch.view_dispatch": CHIYODA_WORKERS | CLAIR | {"expert"},
     "dispatch.assign_expert": HQ,
     "dispatch.respond_offer": EXPERT,
@@ -32,16 +34,18 @@ def _expert(w):
 
 
 def _dispatch(w):
+    """Filed by Chiyoda's staff and offered by headquarters to the sample expert, through the services."""
     from datetime import date
 
+    from kizuna.dispatch import services
     from kizuna.dispatch.models import Dispatch
 
     found = Dispatch.objects.filter(theme="sample").first()
     if found is None:
-        found = Dispatch.objects.create(
-            host=w.chiyoda, created_by=w.people["municipality_staff"], programme="regional", theme="sample",
-            starts_on=date(2026, 12, 1), ends_on=date(2026, 12, 1), fiscal_year=2026, expert=_expert(w),
-            status="offered")
+        found = services.request_dispatch(
+            by=w.people["municipality_staff"], host=w.chiyoda, programme="regional",
+            data={"theme": "sample", "starts_on": date(2026, 12, 1), "ends_on": date(2026, 12, 1), "hours": 2})
+        found = services.offer_expert(by=w.people["hq_staff"], dispatch=found, expert=_expert(w))
     return found
 
 
@@ -51,3 +55,32 @@ SAMPLES = {
     **{f"dispatch:{name}": lambda w, role: {"pk": _expert(w).pk}
        for name in ("expert", "expert_edit", "expert_dates")},
 }
+
+
+def _mixed(w):
+    """Dispatches of two hosts and two experts: Chiyoda's (offered to and accepted by the world's expert, then
+    handed to a former member as its filer) and Minato's (an expert without an account, reported); each
+    expert's dates; a foreign local government that an office may ask for."""
+    from datetime import date
+
+    from kizuna.dispatch import services
+    from kizuna.dispatch.models import Dispatch, Expert
+    from tests.factories import OrganisationFactory, arrange_update
+
+    adviser = _expert(w)
+    other = Expert.objects.create(name="森 浩二", programme="regional", languages=["ja", "zh"], hourly_fee=10_000)
+    chiyoda = services.respond_offer(by=w.people["expert"], dispatch=_dispatch(w), accept=True)
+    # Filed by someone who has since left Chiyoda: filing gives no access by itself.
+    arrange_update(Dispatch.objects.filter(pk=chiyoda.pk), created_by=w.people["former_member"])
+    minato = services.request_dispatch(
+        by=w.people["other_municipality_staff"], host=w.minato, programme="regional",
+        data={"theme": "港区の研修", "starts_on": date(2027, 1, 20), "ends_on": date(2027, 1, 20), "hours": 3})
+    minato = services.offer_expert(by=w.people["hq_staff"], dispatch=minato, expert=other)
+    minato = services.respond_offer(by=w.people["superuser"], dispatch=minato, accept=True)
+    services.file_report(by=w.people["superuser"], dispatch=minato, report="実施", hours=3, travel_costs=8_000)
+    services.set_dates(by=w.people["expert"], expert=adviser, days=[date(2027, 2, 1)], available=False)
+    services.set_dates(by=w.people["hq_staff"], expert=other, days=[date(2027, 2, 2)], available=True)
+    OrganisationFactory(kind="foreign_gov", name="Springfield", name_en="Springfield")
+
+
+MIXED = [_mixed]

@@ -58,12 +58,23 @@ def test_request_dispatch_cooperation_for_foreign_government_through_office(worl
     assert dispatch.host == foreign
 
 
-def test_request_dispatch_regional_for_foreign_government_by_office_is_denied(world):
+def test_request_dispatch_regional_for_foreign_government_is_refused_with_nothing_saved(world):
     from tests.factories import OrganisationFactory
 
     foreign = OrganisationFactory(kind="foreign_gov", name="Springfield", name_en="Springfield")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError) as caught:
         ask(world, by="office_staff", host=foreign)
+    assert (list(caught.value.message_dict), Dispatch.objects.count()) == (["programme"], 0)
+
+
+def test_request_dispatch_by_office_staff_for_a_municipality_is_denied(world):
+    with pytest.raises(PermissionDenied):
+        ask(world, by="office_staff", host=world.chiyoda)
+
+
+def test_request_dispatch_by_a_former_member_is_denied(world):
+    with pytest.raises(PermissionDenied):
+        ask(world, by="former_member", host=world.chiyoda)
 
 
 def test_request_dispatch_for_another_body_is_denied(world):

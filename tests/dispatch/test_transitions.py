@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from icalendar import Calendar
@@ -6,6 +8,7 @@ from kizuna.core.workflow import TransitionError
 from kizuna.dispatch import services
 from kizuna.dispatch.enums import Status
 from kizuna.dispatch.models import ExpertDate
+from tests.audit_helpers import entries_of
 
 from .conftest import DAY, ask, make_expert
 
@@ -143,3 +146,15 @@ def test_cancel_by_the_expert_is_denied(world, offered):
 def test_cancel_after_report_is_refused(world, reported):
     with pytest.raises(TransitionError):
         services.cancel_dispatch(by=world.people["hq_staff"], dispatch=reported)
+
+
+def test_accept_whose_calendar_cannot_be_built_leaves_it_offered_with_no_mail_queued(
+        world, adviser, django_capture_on_commit_callbacks):
+    last = date.max  # the last day a date can hold: the calendar's end (the day after) cannot be written
+    offered = services.offer_expert(by=world.people["hq_staff"], dispatch=ask(world, starts_on=last, ends_on=last),
+                                    expert=adviser)
+    with django_capture_on_commit_callbacks() as queued, pytest.raises(ValidationError) as caught:
+        services.respond_offer(by=world.people["expert"], dispatch=offered, accept=True)
+    offered.refresh_from_db()
+    assert (caught.value.code, offered.status, queued, entries_of(offered, "dispatch.dispatch.accept")) == (
+        "no_calendar", Status.OFFERED, [], [])

@@ -149,3 +149,17 @@ def test_new_page_with_a_date_in_year_1_or_9999_is_refused_beside_the_field(worl
     assert (errors["starts_on"], errors["ends_on"], Dispatch.objects.count()) == (
         ["2000-01-01から2100-12-31までの日付を入力してください。"],
         ["2000-01-01から2100-12-31までの日付を入力してください。"], 0)
+
+
+def test_respond_page_whose_calendar_cannot_be_built_says_so_and_confirms_nothing(world, adviser):
+    from datetime import date
+
+    from kizuna.dispatch import services
+
+    dispatch = services.offer_expert(by=world.people["hq_staff"], expert=adviser,
+                                     dispatch=ask(world, starts_on=date.max, ends_on=date.max))
+    response = world.client_for("expert").post(reverse("dispatch:respond", args=[dispatch.pk]), {"accept": "1"},
+                                               follow=True)
+    dispatch.refresh_from_db()
+    assert (dispatch.status, [str(m) for m in response.context["messages"]]) == (
+        Status.OFFERED, ["この派遣の日程はカレンダーファイルにできないため、確定できません。"])

@@ -2,6 +2,8 @@
 
 from tests.access_roles import CLAIR, HQ, SIGNED_IN
 
+# The plan's pages and API are for everyone signed in (the new roles included); figures, export and loading the
+# plan are CLAIR's.
 PERMISSION_ROLES = {
     "plan.view_dashboard": SIGNED_IN,
     "plan.export_dashboard": CLAIR,
@@ -33,3 +35,25 @@ SAMPLES = {
     "api:get_dashboard": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
     "api:get_kpi": lambda w, role: {"kpi_id": _plan_kpi(w, role)["kpi"]},
 }
+
+
+def _mixed(w):
+    """Two years of the plan, and figures of one manual KPI for CLAIR as a whole (headquarters, corrected once:
+    a superseded figure stays), for the Tokyo branch and for New York, each entered by its own staff."""
+    from kizuna.plan.models import KPI, Area, FiscalYear, Programme
+    from kizuna.plan.services import record_kpi_figure
+
+    kpi = KPI.objects.get(pk=_plan_kpi(w, "hq_staff")["kpi"])
+    kpi.programme.offices.add(w.hq, w.nyc)
+    earlier = FiscalYear.objects.create(year=2025, title="令和7年度事業計画")
+    area = Area.objects.create(fiscal_year=earlier, number=1, name="分野", name_en="Area")
+    programme = Programme.objects.create(area=area, code="1-1", number=1, name="事業", name_en="Programme")
+    KPI.objects.create(programme=programme, code="measured", name="指標", name_en="KPI", unit="件", unit_en="items",
+                       source="query", query_key="core.local_governments_on_kizuna")
+    record_kpi_figure(by=w.people["hq_staff"], kpi=kpi, quarter=1, value=10)
+    record_kpi_figure(by=w.people["hq_staff"], kpi=kpi, quarter=1, value=12, note="訂正")
+    record_kpi_figure(by=w.people["branch_staff"], kpi=kpi, quarter=1, value=3, organisation=w.tokyo_branch)
+    record_kpi_figure(by=w.people["office_staff"], kpi=kpi, quarter=2, value=4, organisation=w.nyc)
+
+
+MIXED = [_mixed]

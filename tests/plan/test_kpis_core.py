@@ -3,14 +3,23 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from kizuna.core.enums import Role
+from kizuna.core.enums import OrgKind, Role
 from kizuna.core.fiscal import current_fiscal_year
 from kizuna.plan.kpis import get_query
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 on_kizuna = get_query("core.local_governments_on_kizuna")
 THIS_YEAR = current_fiscal_year()
+
+
+def _government(code, name, prefecture="tokyo"):
+    """A municipality without members (of the world's Tokyo unless `prefecture` is None)."""
+    from kizuna.core.models import Organisation
+
+    tokyo = Organisation.objects.get(code="130001")
+    return OrganisationFactory(kind=OrgKind.MUNICIPALITY, code=code, name=name,
+                               prefecture=tokyo if prefecture else None, parent=tokyo if prefecture else None)
 
 
 def _member(org, role=Role.STAFF, started=None, ended=None, **person):
@@ -23,23 +32,22 @@ def _member(org, role=Role.STAFF, started=None, ended=None, **person):
 
 
 def test_local_governments_on_kizuna_counts_governments_with_an_active_working_member(world):
-    # The world: Chiyoda has staff, an administrator and a JET participant; no other government has staff.
-    assert on_kizuna(year=THIS_YEAR, quarter=None, organisation_id=None) == 1
+    # The world: Chiyoda (staff and an administrator), Minato (staff) and Tokyo (staff) have working members.
+    assert on_kizuna(year=THIS_YEAR, quarter=None, organisation_id=None) == 3
 
 
 def test_local_governments_on_kizuna_ignores_jet_participants_ended_memberships_and_other_kinds(world):
-    _member(world.tokyo, role=Role.JET)
-    _member(
-        world.minato, started=timezone.now() - timedelta(days=10), ended=timezone.now() - timedelta(days=1)
-    )
-    _member(world.minato, is_active=False)
+    shinjuku = _government("131041", "新宿区")
+    _member(shinjuku, role=Role.JET)
+    _member(shinjuku, started=timezone.now() - timedelta(days=10), ended=timezone.now() - timedelta(days=1))
+    _member(shinjuku, is_active=False)
     _member(world.hq)
-    assert on_kizuna(year=THIS_YEAR, quarter=None, organisation_id=None) == 1
+    assert on_kizuna(year=THIS_YEAR, quarter=None, organisation_id=None) == 3
 
 
 def test_local_governments_on_kizuna_counts_a_new_government(world):
-    _member(world.tokyo)
-    assert on_kizuna(year=THIS_YEAR, quarter=None, organisation_id=None) == 2
+    _member(_government("131041", "新宿区"))
+    assert on_kizuna(year=THIS_YEAR, quarter=None, organisation_id=None) == 4
 
 
 def test_local_governments_on_kizuna_counts_at_the_end_of_each_quarter(world):
@@ -52,8 +60,9 @@ def test_local_governments_on_kizuna_counts_at_the_end_of_each_quarter(world):
 
 
 def test_local_governments_on_kizuna_for_a_branch_counts_its_prefecture(world):
-    _member(world.tokyo)
-    assert on_kizuna(year=THIS_YEAR, quarter=None, organisation_id=world.tokyo_branch.pk) == 2
+    _member(_government("271004", "大阪市", prefecture=None))  # outside Tokyo: not the Tokyo branch's
+    assert (on_kizuna(year=THIS_YEAR, quarter=None, organisation_id=world.tokyo_branch.pk),
+            on_kizuna(year=THIS_YEAR, quarter=None, organisation_id=None)) == (3, 4)
 
 
 def test_local_governments_on_kizuna_is_not_broken_down_for_an_overseas_office(world):

@@ -69,6 +69,30 @@ def test_record_kpi_figure_denied_for_branch_staff_for_another_office(world, kpi
         )
 
 
+@pytest.mark.parametrize("role", ["branch_staff", "office_staff"])
+def test_record_kpi_figure_for_clair_as_a_whole_denied_for_branch_and_office_staff(world, kpi, role):
+    overall = record_kpi_figure(by=world.people["hq_staff"], kpi=kpi, quarter=1, value=5)
+    with pytest.raises(PermissionDenied):
+        record_kpi_figure(by=world.people[role], kpi=kpi, quarter=1, value=99)
+    assert list(KPIEntry.objects.current().values_list("pk", "value")) == [(overall.pk, Decimal("5.00"))]
+
+
+def test_record_kpi_figure_for_clair_as_a_whole_allowed_for_the_superuser(world, kpi):
+    assert record_kpi_figure(by=world.people["superuser"], kpi=kpi, quarter=1, value=5).organisation is None
+
+
+def test_record_kpi_figure_allowed_for_branch_staff_for_their_own_branch(world, kpi):
+    entry = record_kpi_figure(by=world.people["branch_staff"], kpi=kpi, quarter=1, value=4,
+                              organisation=world.tokyo_branch)
+    assert (entry.organisation, entry.value) == (world.tokyo_branch, Decimal("4.00"))
+
+
+def test_record_kpi_figure_allowed_for_hq_staff_for_a_branch(world, kpi):
+    entry = record_kpi_figure(by=world.people["hq_staff"], kpi=kpi, quarter=1, value=4,
+                              organisation=world.tokyo_branch)
+    assert entry.organisation == world.tokyo_branch
+
+
 def test_record_kpi_figure_refuses_a_kpi_measured_by_query(world):
     kpi = KPIFactory(source=KPISource.QUERY, query_key="grants.applications.tabunka")
     with translation.override("en"), pytest.raises(ValidationError) as excinfo:

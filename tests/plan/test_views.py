@@ -66,7 +66,7 @@ def test_dashboard_shows_a_kpi_without_query_as_not_yet_measured_never_zero(worl
 def test_dashboard_shows_the_core_kpi_measured(world, plan):
     kpi = KPI.objects.get(query_key="core.local_governments_on_kizuna")
     row = _row_html(english_client(world, "hq_staff").get("/plan/2026/").content.decode(), kpi)
-    assert re.sub(r"<[^>]+>", "", _actual_cell(row)).split() == ["1", "local", "governments"]
+    assert re.sub(r"<[^>]+>", "", _actual_cell(row)).split() == ["3", "local", "governments"]
 
 
 def test_dashboard_quarter_filter_shows_that_quarter(world, plan, forum):
@@ -213,6 +213,30 @@ def test_record_kpi_page_refuses_another_offices_figure(world, plan, forum):
         {"quarter": "2", "value": "1", "organisation": world.tokyo_branch.pk},
     )
     assert (response.status_code, list(response.context["form"].errors)) == (400, ["organisation"])
+
+
+def test_record_kpi_page_refuses_branch_staff_a_figure_for_clair_as_a_whole(world, plan, forum):
+    overall = record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=2, value=5)
+    response = world.client_for("branch_staff").post(f"/plan/kpis/{forum.pk}/figures/", {"quarter": "2", "value": "99"})
+    assert (response.status_code, list(response.context["form"].errors),
+            list(KPIEntry.objects.current().values_list("pk", flat=True))) == (400, ["organisation"], [overall.pk])
+
+
+def test_record_kpi_page_offers_branch_staff_only_their_own_branch(world, plan, forum):
+    field = world.client_for("branch_staff").get(f"/plan/kpis/{forum.pk}/").context["form"].fields["organisation"]
+    assert [value for value, _label in field.choices] == [world.tokyo_branch.pk]
+
+
+def test_record_kpi_page_records_branch_staffs_figure_for_their_branch(world, plan, forum):
+    response = world.client_for("branch_staff").post(
+        f"/plan/kpis/{forum.pk}/figures/", {"quarter": "2", "value": "3", "organisation": world.tokyo_branch.pk})
+    entry = KPIEntry.objects.get(kpi=forum)
+    assert (response.status_code, entry.organisation, entry.value) == (302, world.tokyo_branch, Decimal("3.00"))
+
+
+def test_record_kpi_page_offers_headquarters_clair_as_a_whole(world, plan, forum):
+    field = world.client_for("hq_staff").get(f"/plan/kpis/{forum.pk}/").context["form"].fields["organisation"]
+    assert (field.required, list(field.choices)[0][0]) == (False, "")
 
 
 def test_home_page_shows_the_plan_summary(world, plan):

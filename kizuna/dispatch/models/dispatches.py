@@ -6,19 +6,14 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kizuna.core import rules as core_rules
+from kizuna.core.policies import VisibleQuerySet
+from kizuna.core.workflow import state_constraint
 
 from ..enums import DISPATCH_TRANSITIONS, Format, Programme, Status
 
 
-class DispatchQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user or not user.is_authenticated:
-            return self.none()
-        if core_rules.is_clair_staff(user):
-            return self
-        orgs = [o.pk for o in core_rules.working_orgs(user)]
-        return self.filter(Q(host_id__in=orgs) | Q(expert__person=user) | Q(created_by=user))
+class DispatchQuerySet(VisibleQuerySet):
+    """`visible_to(user)`: the host's working members, the expert named on it and CLAIR staff (rules.py)."""
 
 
 class Dispatch(models.Model):
@@ -63,6 +58,7 @@ class Dispatch(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["host", "programme", "fiscal_year"])]
         constraints = [
+            state_constraint("dispatch", Status),
             models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="dispatch_ends_after_start"),
             models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
                                    name="dispatch_rating_1_to_5"),

@@ -6,18 +6,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kizuna.core import rules as core_rules
+from kizuna.core.policies import VisibleQuerySet
 
 from ..enums import Programme
 
 
-class ExpertQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user or not user.is_authenticated:
-            return self.none()
-        if core_rules.is_clair_staff(user):
-            return self
-        return self.filter(person=user)
+class ExpertQuerySet(VisibleQuerySet):
+    """`visible_to(user)`: the expert's own profile, and the whole registry for CLAIR staff (rules.py)."""
 
 
 class Expert(models.Model):
@@ -57,6 +52,8 @@ class ExpertDate(models.Model):
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="dates")
     day = models.DateField(_("date"))
     available = models.BooleanField(_("can go"), default=True)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         ordering = ["day"]

@@ -18,7 +18,8 @@ from ._common import dispatch_of
 @require_POST
 def offer(request, pk, obj):
     value = request.POST.get("expert", "")
-    found = Expert.objects.filter(pk=int(value)).first() if value.isdigit() and len(value) < 10 else None
+    found = (Expert.objects.visible_to(request.user).filter(pk=int(value)).first()
+             if value.isdigit() and len(value) < 10 else None)
     if found is None:
         messages.error(request, _("Choose an expert."))
         return redirect(obj)
