@@ -230,10 +230,11 @@ def make_pack(pack: Pack, *, site_url: str = "") -> Pack:
     pack = transition(pack, "start", by=SYSTEM, total=len(messages), done=0)
     try:
         content = _zip_signs(pack, messages, site_url)
-    except Exception as error:  # noqa: BLE001 - the pack records the failure for its requester
+        pack.file.save(f"kizuna-signs-{pack.pk}-{'-'.join(pack.languages)}.zip", ContentFile(content),
+                       save=False)
+    except Exception as error:  # noqa: BLE001 - the pack records the failure (rendering, storage) for its requester
         _fail(pack, error)
         raise
-    pack.file.save(f"kizuna-signs-{pack.pk}-{'-'.join(pack.languages)}.zip", ContentFile(content), save=False)
     return transition(pack, "finish", by=SYSTEM, file=pack.file.name, finished_at=timezone.now())
 
 
