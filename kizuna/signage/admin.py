@@ -1,20 +1,23 @@
 """The admin shows each translation's provenance: how it was made, by whom, and whether a native speaker
-reviewed it. Review is changed in the message pages (with history), never here: the field is read-only."""
+reviewed it. Review is changed in the message pages (with history), never here: the field is read-only. Every
+save and delete here leaves its audit entry (`AuditedAdmin`)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+
+from kizuna.core.admin import AuditedAdmin
 
 from .models import Category, Message, Pack, Purpose, Translation
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AuditedAdmin):
     list_display = ("key", "name", "name_en", "phase", "number")
     list_filter = ("phase",)
 
 
 @admin.register(Purpose)
-class PurposeAdmin(admin.ModelAdmin):
+class PurposeAdmin(AuditedAdmin):
     list_display = ("key", "name", "name_en", "number")
 
 
@@ -32,7 +35,7 @@ class TranslationInline(admin.TabularInline):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(AuditedAdmin):
     list_display = ("key", "category", "organisation")
     list_filter = ("category", "organisation")
     search_fields = ("key", "search_text")
@@ -40,7 +43,7 @@ class MessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Translation)
-class TranslationAdmin(admin.ModelAdmin):
+class TranslationAdmin(AuditedAdmin):
     list_display = ("message", "language", "status", "is_current", "method", "native_reviewed", "author")
     list_filter = ("language", "status", "method", "native_reviewed", "is_current")
     search_fields = ("text", "message__key")
@@ -49,6 +52,8 @@ class TranslationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pack)
-class PackAdmin(admin.ModelAdmin):
+class PackAdmin(AuditedAdmin):
     list_display = ("pk", "requested_by", "status", "done", "total", "created_at")
     list_filter = ("status",)
+    # A pack's state is the background task's (PACK_TRANSITIONS), never changed here.
+    readonly_fields = ("status", "total", "done", "file", "error", "finished_at")

@@ -4,14 +4,14 @@ its provenance, and a message's sign as PDF in chosen languages."""
 from enum import Enum
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kizuna.core.api import MAX_ID, Pages
-from kizuna.core.api_auth import api_permission, optional_auth
+from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.schemas import with_errors
 
 from . import queries
@@ -21,7 +21,7 @@ from .pdf import absolute, sign_pdf
 from .schemas import LanguageOut, MessageDetailOut, MessageOut
 from .signs import SignSpec, build_sign, online_url
 
-router = Router(tags=["signage"], auth=optional_auth)
+router = Router(tags=["signage"])
 
 # The language codes and presets as enumerations, so the OpenAPI document lists them and anything else is
 # refused (422) with the list of valid values.
@@ -35,8 +35,19 @@ PDF_RESPONSE = {"responses": {200: {"description": "The sign, one page, as PDF."
                                                                                "format": "binary"}}}}}}
 
 
+ID = Path(..., ge=1, le=MAX_ID)
+
+
 def _message(request, message_id, **kwargs):
-    return get_object_or_404(Message.objects.visible_to(request.user), pk=message_id)
+    return get_object_or_404(Message.objects.visible_to(request.user), pk=parse_id(message_id))
+
+
+def _message_detail(request, message_id, **kwargs):
+    """The message with every translation, read once."""
+    try:
+        return queries.message_with_translations(request.user, parse_id(message_id))
+    except Message.DoesNotExist:
+        raise Http404 from None
 
 
 def _out(message) -> dict:
@@ -50,15 +61,13 @@ def _languages(codes) -> list[str]:
     return list(dict.fromkeys(getattr(c, "value", c) for c in codes))
 
 
-@router.get("/languages", response=with_errors(list[LanguageOut], 401))
-@api_permission("signage.view_bank")
+@router.get("/languages", response=with_errors(list[LanguageOut], 401), auth=allowed("signage.view_bank"))
 def signage_list_languages(request):
     """The 17 languages of the bank, with the font family each is printed in."""
     return [vars(lang) for lang in LANGUAGES.values()]
 
 
-@router.get("/messages", response=with_errors(list[MessageOut], 401, 422))
-@api_permission("signage.view_bank")
+@router.get("/messages", response=with_errors(list[MessageOut], 401, 422), auth=allowed("signage.view_bank"))
 @paginate(Pages, page_size=50)
 def signage_list_messages(request, q: str = Query("", max_length=100), category: str = Query("", max_length=60),
                           purpose: str = Query("", max_length=60),
@@ -73,12 +82,12 @@ def signage_list_messages(request, q: str = Query("", max_length=100), category:
     return [_out(m) for m in found]
 
 
-@router.get("/messages/{message_id}", response=with_errors(MessageDetailOut, 401, 404, 422))
-@api_permission("signage.view_bank", get_object=_message)
-def signage_get_message(request, message_id: int = Path(..., ge=1, le=MAX_ID)):
+@router.get("/messages/{message_id}", response=with_errors(MessageDetailOut, 401, 404, 422),
+            auth=allowed("signage.view_message", get_object=_message_detail))
+def signage_get_message(request, message_id: int = ID):
     """One message with every translation: who made it, how, its status and whether a native speaker
     reviewed it."""
-    message = queries.message_with_translations(request.user, message_id)
+    message = loaded(request)
     message.current = [t for t in message.all_translations if t.is_current]
     return {**_out(message), "translations": [
         {"id": t.pk, "language": t.language, "text": t.text, "status": t.status, "current": t.is_current,
@@ -88,9 +97,8 @@ def signage_get_message(request, message_id: int = Path(..., ge=1, le=MAX_ID)):
 
 
 @router.get("/messages/{message_id}/sign.pdf", response={**with_errors(None, 401, 404, 422)},
-            openapi_extra=PDF_RESPONSE)
-@api_permission("signage.build_sign", get_object=_message)
-def signage_message_pdf(request, message_id: int = Path(..., ge=1, le=MAX_ID),
+            openapi_extra=PDF_RESPONSE, auth=allowed("signage.build_sign", get_object=_message))
+def signage_message_pdf(request, message_id: int = ID,
                         lang: list[LanguageCode] = SIGN_LANGUAGES,
                         preset: Preset | None = None,
                         size: PageSize = PageSize.A4, orientation: Orientation = Orientation.PORTRAIT,
@@ -100,7 +108,7 @@ def signage_message_pdf(request, message_id: int = Path(..., ge=1, le=MAX_ID),
     sheet even in the smallest type (never cut off). With `reviewed_only`, texts not
     reviewed by a native speaker are left out; if nothing is left, 404."""
     codes = _languages(lang) or list(PRESETS[preset.value if preset else "standard"])
-    spec = SignSpec((message_id,), tuple(codes), getattr(size, "value", size),
+    spec = SignSpec((loaded(request).pk,), tuple(codes), getattr(size, "value", size),
                     getattr(orientation, "value", orientation), reviewed_only)
     sign = build_sign(spec, request.user)
     if not sign.blocks:

@@ -8,9 +8,4 @@ class SignageConfig(AppConfig):
     verbose_name = _("Multilingual disaster signage")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from . import models, rules  # noqa: F401 - the app's permissions
-
-        for model in (models.Category, models.Purpose, models.Message, models.Translation, models.Pack):
-            auditlog.register(model)
+        from . import rules, services  # noqa: F401 - the policies; the action labels of the history

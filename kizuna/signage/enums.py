@@ -1,4 +1,5 @@
-"""Languages of the signs, their fonts, presets, phases, and the translation review table."""
+"""Languages of the signs, their fonts, presets, phases, and the transition tables of translations (their
+review) and shelter packs (made by a background task)."""
 
 from dataclasses import dataclass
 
@@ -98,4 +99,16 @@ TRANSLATION_TRANSITIONS = TransitionTable(
                fields=("is_current", "native_reviewed", "reviewer", "reviewer_name", "reviewed_at")),
     Transition("reject", {TranslationStatus.PROPOSED}, TranslationStatus.REJECTED,
                "signage.review_translation", _("Reject"), fields=("is_current",)),
+)
+
+
+# A shelter pack is made by the background task alone: each of its steps is a system step (no person takes it,
+# and the entry says "system"). `done` counts the signs made so far; it is untracked (kizuna/signage/models.py).
+PACK_TRANSITIONS = TransitionTable(
+    Transition("start", {PackStatus.QUEUED}, PackStatus.RUNNING, label=_("Started making the pack"),
+               system=True, fields=("total", "done")),
+    Transition("finish", {PackStatus.RUNNING}, PackStatus.DONE, label=_("Finished the pack"), system=True,
+               fields=("file", "finished_at")),
+    Transition("fail", {PackStatus.QUEUED, PackStatus.RUNNING}, PackStatus.FAILED,
+               label=_("Could not make the pack"), system=True, fields=("error", "finished_at")),
 )

@@ -6,6 +6,9 @@ is idempotent: rows are matched by key. A loaded text replaces an earlier loaded
 language only while that one is still the loader's unreviewed draft; translations that people proposed,
 approved or reviewed are never touched. Loaded texts carry the provenance the file states (who made them and
 how) and are never marked reviewed by a native speaker.
+
+Loading the bank is not a business action: it runs inside `unlogged()` (as the core's reference data), and
+its report (`LoadReport`, printed by `kizuna load_signage`) is its record.
 """
 
 import tomllib
@@ -14,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+
+from kizuna.core.audit import unlogged
 
 from .enums import LANGUAGE_CODES, Method, Phase, TranslationStatus
 from .models import Category, Message, Purpose, Translation, message_search_text
@@ -142,7 +147,8 @@ def _load_message(data, number, msg, context, report) -> None:
 
 def refresh_search_text(message) -> None:
     """Index the texts signs use: an earlier wording (or a proposal not yet approved) must not find a message
-    that no longer says it."""
+    that no longer says it. The index is derived from the translations, whose every change is logged, so it
+    is untracked (`Message.audit_untracked`)."""
     texts = message.translations.filter(is_current=True).values_list("text", flat=True)
     Message.objects.filter(pk=message.pk).update(search_text=message_search_text(texts))
 
@@ -152,7 +158,7 @@ def load_bank(bank: dict) -> LoadReport:
     if problems:
         raise BankFileError(problems)
     report = LoadReport()
-    with transaction.atomic():
+    with transaction.atomic(), unlogged("the phrase bank: the load report is the record"):
         categories = {c["key"]: _upsert(Category, report, "category", c["key"], {
             "name": c["name"], "name_en": c["name_en"], "number": n, "phase": c["phase"]})
             for n, c in enumerate(bank["category"], 1)}

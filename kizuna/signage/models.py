@@ -7,10 +7,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.models import Organisation, User
+from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.text import normalise
+from kizuna.core.workflow import state_constraint
 
 from .enums import (
     LANGUAGE_CODES,
+    PACK_TRANSITIONS,
     TRANSLATION_TRANSITIONS,
     Method,
     Orientation,
@@ -32,6 +35,8 @@ class Named(models.Model):
     name = models.CharField(_("name (Japanese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     number = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -55,13 +60,9 @@ class Purpose(Named):
         verbose_name_plural = _("purposes")
 
 
-class MessageQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The bank is public; a municipality's own messages are seen by its working members only."""
-        from kizuna.core.rules import working_orgs
-
-        orgs = [o.pk for o in working_orgs(user)]
-        return self.filter(Q(organisation__isnull=True) | Q(organisation__in=orgs))
+class MessageQuerySet(VisibleQuerySet):
+    """`visible_to(user)`: the bank, and the own messages of the organisations the person acts for
+    (kizuna/signage/rules.py)."""
 
     def search(self, query: str):
         qs = self
@@ -71,15 +72,20 @@ class MessageQuerySet(models.QuerySet):
 
 
 class Message(models.Model):
+    # The search index is derived from the current translations, whose every change is logged.
+    audit_untracked = ("search_text",)
+
     key = models.SlugField(_("key"), max_length=80)
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="messages")
-    purposes = models.ManyToManyField(Purpose, blank=True, related_name="messages")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="messages",
+                                 verbose_name=_("category"))
+    purposes = models.ManyToManyField(Purpose, blank=True, related_name="messages", verbose_name=_("purposes"))
     number = models.PositiveSmallIntegerField(_("order"), default=0)
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE,
-                                     related_name="signage_messages",
+                                     related_name="signage_messages", verbose_name=_("organisation"),
                                      help_text=_("Set for a municipality's own message, shared with its "
                                                  "colleagues only."))
-    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("added by"))
     search_text = models.TextField(editable=False, blank=True)
 
     objects = MessageQuerySet.as_manager()
@@ -110,7 +116,8 @@ class Translation(models.Model):
 
     transitions = TRANSLATION_TRANSITIONS
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="translations")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="translations",
+                                verbose_name=_("message"))
     language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES)
     text = models.TextField(_("text"), max_length=400,
                             help_text=_("For Easy Japanese, write readings as {漢字|かんじ}."))
@@ -119,19 +126,24 @@ class Translation(models.Model):
     is_current = models.BooleanField(_("used on signs"), default=False)
     method = models.CharField(_("how it was made"), max_length=10, choices=Method.choices)
     author = models.CharField(_("who made it"), max_length=200)
-    proposed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    proposed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("proposed by"))
+    created_at = models.DateTimeField(_("made at"), auto_now_add=True)
     native_reviewed = models.BooleanField(_("reviewed by a native speaker"), default=False)
-    reviewer = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewer = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                 verbose_name=_("reviewed by"))
     reviewer_name = models.CharField(_("reviewer"), max_length=200, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("translation")
         verbose_name_plural = _("translations")
         ordering = ["message", "language", "-created_at"]
         constraints = [
+            state_constraint("signage_translation", TranslationStatus),
             models.UniqueConstraint(fields=["message", "language"], condition=Q(is_current=True),
                                     name="signage_one_current_translation"),
             models.CheckConstraint(condition=Q(native_reviewed=False) | Q(reviewed_at__isnull=False),
@@ -158,39 +170,38 @@ def message_search_text(texts) -> str:
     return normalise(" ".join(p for p in parts if p))
 
 
-class PackQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(requested_by=user)
-
-
 class Pack(models.Model):
-    """A shelter pack: one PDF sign per message for a language set, zipped by a background task."""
+    """A shelter pack: one PDF sign per message for a language set, zipped by a background task, which takes
+    it through its states (PACK_TRANSITIONS) and counts the signs made in `done`."""
 
-    requested_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signage_packs")
+    transitions = PACK_TRANSITIONS
+    audit_untracked = ("done",)  # progress, once per sign; the steps record the total and the outcome
+
+    requested_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signage_packs",
+                                     verbose_name=_("requested by"))
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+                                     related_name="+", verbose_name=_("organisation"))
     languages = models.JSONField(_("languages"))
     size = models.CharField(_("paper"), max_length=2, choices=PageSize.choices, default=PageSize.A4)
     orientation = models.CharField(_("orientation"), max_length=10, choices=Orientation.choices,
                                    default=Orientation.PORTRAIT)
     reviewed_only = models.BooleanField(_("reviewed translations only"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=PackStatus.choices, default=PackStatus.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to="signage/packs/", blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(_("signs to make"), default=0)
+    done = models.PositiveIntegerField(_("signs made"), default=0)
+    file = models.FileField(_("ZIP file"), upload_to="signage/packs/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    objects = PackQuerySet.as_manager()
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("shelter pack")
         verbose_name_plural = _("shelter packs")
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=Q(done__lte=models.F("total")),
+        constraints = [state_constraint("signage_pack", PackStatus),
+                       models.CheckConstraint(condition=Q(done__lte=models.F("total")),
                                               name="signage_pack_done_le_total")]
 
     def __str__(self) -> str:

@@ -1,7 +1,10 @@
-"""Reads shared by pages, the API, packs and the benchmark."""
+"""Reads shared by pages, the API, packs and the benchmark. Lists read `visible_to` (kizuna/signage/rules.py)."""
 
-from django.db.models import Prefetch
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q
 
+from kizuna.core import history
 from kizuna.core.text import normalise
 
 from .models import Category, Message, Pack, Purpose, Translation
@@ -22,11 +25,46 @@ def messages(user, *, q: str = "", category=None, purpose=None, languages=("ja",
 
 
 def message_with_translations(user, pk):
+    """One message the person may open, with every translation (`all_translations`) and its purposes; raises
+    Message.DoesNotExist otherwise."""
     everything = Translation.objects.select_related("proposed_by", "reviewer").order_by("language", "-created_at")
     return (Message.objects.visible_to(user).select_related("category", "organisation")
             .prefetch_related(Prefetch("translations", queryset=everything, to_attr="all_translations"),
                               "purposes")
             .get(pk=pk))
+
+
+def message_history(message, translations, limit: int = 100) -> list:
+    """The history of a message and its translations in words (kizuna.core.history), newest first; what
+    concerns one translation names its language."""
+    types = ContentType.objects.get_for_models(Message, Translation)
+    languages = {str(t.pk): t.language for t in translations}
+    entries = list(LogEntry.objects.filter(
+        Q(content_type=types[Message], object_pk=str(message.pk))
+        | Q(content_type=types[Translation], object_pk__in=list(languages)))
+        .select_related("actor").order_by("-timestamp", "-pk")[:limit])
+    described = _describe(entries)
+    for entry, words in zip(entries, described, strict=True):
+        if entry.content_type_id == types[Translation].pk:
+            words.what = f"{words.what} ({languages[entry.object_pk]})"
+    return described
+
+
+def _describe(entries: list) -> list:
+    """`kizuna.core.history.describe(entries)`, but for one call: it asks `ContentType.objects.get_for_ids`,
+    which Django 5.2 does not have (a core bug: every history with an entry fails). The same words, with the
+    content types read by `get_for_id` (cached by Django). Call `history.describe` again once core is fixed."""
+    types = {pk: ContentType.objects.get_for_id(pk) for pk in {e.content_type_id for e in entries}}
+    rows = [(types[e.content_type_id].model_class(), e.changes_dict if isinstance(e.changes, dict) else {})
+            for e in entries]
+    related = history._related_names(rows)
+    return [history.Entry(
+        when=e.timestamp, who=history._who(e), what=history._what(e, model),
+        note=(e.additional_data or {}).get("note", ""), address=e.remote_addr or "",
+        changes=[history.Change(history._field_label(model, name), history._display(model, name, v[0], related),
+                                history._display(model, name, v[1], related))
+                 for name, v in changes.items() if isinstance(v, list | tuple) and len(v) == 2])
+        for e, (model, changes) in zip(entries, rows, strict=True)]
 
 
 def categories():
@@ -43,23 +81,19 @@ def packs(user):
 
 def translations(user):
     """Translations of messages the person can see (for reviews)."""
-    return Translation.objects.filter(message__in=Message.objects.visible_to(user)).select_related("message")
+    return Translation.objects.visible_to(user).select_related("message")
 
 
 def own_messages(user, languages=("ja", "en")):
     """The messages of the organisations the person acts for, with their current text in `languages`."""
-    from kizuna.core.rules import working_orgs
-
-    orgs = [o.pk for o in working_orgs(user)]
-    return (Message.objects.filter(organisation__in=orgs).select_related("category", "organisation", "created_by")
+    return (Message.objects.visible_to(user, "signage.change_message")
+            .select_related("category", "organisation", "created_by")
             .prefetch_related(current_translations(languages)).order_by("organisation", "number"))
 
 
 def deleted_own_messages(user, limit: int = 50):
-    """Audit entries of own messages deleted in the person's organisations, newest first."""
-    from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
+    """Audit entries of own messages deleted in the person's organisations, newest first (the organisation,
+    key and texts are in the entry's data: `delete_message`)."""
     from kizuna.core.rules import working_orgs
 
     orgs = [o.pk for o in working_orgs(user)]

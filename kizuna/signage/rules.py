@@ -1,42 +1,79 @@
-"""Who may do what with signs and the phrase bank.
+"""Who may do what with signs and the phrase bank: the policies of categories, purposes, messages, translations
+and shelter packs.
 
-- Everybody, anonymous included, searches the bank and builds, previews and downloads signs.
-- Translators propose translations: any working member (administrator or staff) of a local government, a
-  regional international association or CLAIR.
-- Reviewers approve or reject proposals: CLAIR staff. Approving is not a native-speaker review; a reviewer who
-  is a native speaker says so on the approval, and only then is the translation marked reviewed.
-- Shelter packs and a municipality's own messages: working members of a local government, an association or
-  CLAIR; own messages are shared with the colleagues of the same organisation only, who may also change and
-  delete them (everybody else gets 404, as for a missing message).
+- Everybody, anonymous included, searches the bank and builds, previews and downloads signs; the bank's
+  categories, purposes, messages and their translations (with their provenance) are public.
+- An organisation's own messages, and their translations, are seen by the organisation's working members
+  (administrators and staff) only; they may also change and delete them. Everybody else, superusers included
+  (they act for no organisation), gets 404, as for a missing message.
+- Translators propose translations: working members of a local government, a regional international
+  association or CLAIR; on an own message, only its organisation's translators.
+- Reviewers approve or reject proposals for the bank: CLAIR staff. (An own message's texts are its colleagues'
+  and are used at once; CLAIR does not see them.) Approving is not a native-speaker review; a reviewer who is a
+  native speaker says so on the approval, and only then is the translation marked reviewed.
+- Shelter packs are made by translators and seen by the person who requested them, while they still act for
+  the organisation the pack was made for (a pack holds that organisation's own messages).
 """
 
-import rules
+from kizuna.core.policies import ANYONE, Field, IsUser, Policy, Through, WorksFor, register
+from kizuna.core.rules import CLAIR_STAFF, LOCAL_GOVERNMENT_STAFF
 
-from kizuna.core.rules import everyone, is_clair_staff, is_local_government_staff, is_working_member
+TRANSLATOR = CLAIR_STAFF | LOCAL_GOVERNMENT_STAFF
 
-is_translator = is_clair_staff | is_local_government_staff
-
-
-@rules.predicate
-def is_colleague(user, message) -> bool:
-    """The message is the bank's, or its organisation's working members include the person."""
-    if message is None:
-        return True
-    return message.organisation_id is None or is_working_member(user, message.organisation)
+BANK = Field("organisation", None)  # a message of the phrase bank, not an organisation's own
+OWN = WorksFor("organisation")  # an own message of an organisation the person acts for
+VIEW_MESSAGE = BANK | OWN
 
 
-@rules.predicate
-def is_own_message_colleague(user, message) -> bool:
-    """The message is an organisation's own, and the person acts for that organisation."""
-    return (message is not None and message.organisation_id is not None
-            and is_working_member(user, message.organisation))
+class CategoryPolicy(Policy):
+    """The bank's categories are public."""
+
+    model = "signage.Category"
+    view = "signage.view_category"
+    actions = {"signage.view_category": ANYONE}
 
 
-rules.add_perm("signage.view_bank", everyone)
-rules.add_perm("signage.build_sign", everyone)
-rules.add_perm("signage.propose_translation", is_translator & is_colleague)
-rules.add_perm("signage.review_translation", is_clair_staff)
-rules.add_perm("signage.make_pack", is_translator)
-rules.add_perm("signage.add_message", is_translator)
-rules.add_perm("signage.change_message", is_translator & is_own_message_colleague)
-rules.add_perm("signage.delete_message", is_translator & is_own_message_colleague)
+class PurposePolicy(Policy):
+    """The bank's purposes are public."""
+
+    model = "signage.Purpose"
+    view = "signage.view_purpose"
+    actions = {"signage.view_purpose": ANYONE}
+
+
+class MessagePolicy(Policy):
+    model = "signage.Message"
+    view = "signage.view_message"
+    actions = {
+        "signage.view_message": VIEW_MESSAGE,
+        "signage.view_bank": ANYONE,
+        "signage.build_sign": ANYONE,
+        "signage.propose_translation": TRANSLATOR & VIEW_MESSAGE,
+        "signage.add_message": TRANSLATOR,
+        "signage.change_message": TRANSLATOR & OWN,
+        "signage.delete_message": TRANSLATOR & OWN,
+    }
+
+
+class TranslationPolicy(Policy):
+    """A translation is seen by whoever sees its message; proposals for the bank are reviewed by CLAIR staff."""
+
+    model = "signage.Translation"
+    view = "signage.view_translation"
+    actions = {
+        "signage.view_translation": Through("message", VIEW_MESSAGE),
+        "signage.review_translation": CLAIR_STAFF & Through("message", BANK),
+    }
+
+
+class PackPolicy(Policy):
+    model = "signage.Pack"
+    view = "signage.view_pack"
+    actions = {
+        "signage.view_pack": IsUser("requested_by") & (Field("organisation", None) | WorksFor("organisation")),
+        "signage.make_pack": TRANSLATOR,
+    }
+
+
+for _policy in (CategoryPolicy(), PurposePolicy(), MessagePolicy(), TranslationPolicy(), PackPolicy()):
+    register(_policy)

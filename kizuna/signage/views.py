@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import working_orgs
-from kizuna.core.workflow import history
 
 from . import queries, services
 from .enums import LANGUAGES, PackStatus
@@ -29,21 +28,19 @@ def _message(request, pk, **kwargs):
     return get_object_or_404(Message.objects.visible_to(request.user), pk=pk)
 
 
+def _message_page(request, pk, **kwargs):
+    """The message with every translation, read once."""
+    try:
+        return queries.message_with_translations(request.user, pk)
+    except Message.DoesNotExist:
+        raise Http404 from None
+
+
 def _translation(request, pk, **kwargs):
     return get_object_or_404(queries.translations(request.user), pk=pk)
 
 
-def _own_message(request, pk, **kwargs):
-    """Own messages are changed by colleagues: anonymous people are sent to log in first."""
-    if not request.user.is_authenticated:
-        return None
-    return _message(request, pk)
-
-
 def _pack(request, pk, **kwargs):
-    """Packs are their requester's: anonymous people are sent to log in first (no object to decide on)."""
-    if not request.user.is_authenticated:
-        return None
     return get_object_or_404(queries.packs(request.user), pk=pk)
 
 
@@ -105,21 +102,22 @@ def online(request):
                                                    "languages": LANGUAGES.values()})
 
 
-@public("signage.view_bank")
-def message(request, pk):
-    obj = _message(request, pk)
-    obj = queries.message_with_translations(request.user, obj.pk)
-    can_propose = request.user.has_perm("signage.propose_translation", obj)
-    can_review = request.user.has_perm("signage.review_translation")
-    can_change = obj.organisation_id is not None and request.user.has_perm("signage.change_message", obj)
+@permission_required("signage.view_message", get_object=_message_page)
+def message(request, pk, obj):
+    """A message with its translations and their provenance; the people who work on it (translators,
+    reviewers, the organisation's colleagues) also see its history in words."""
+    user = request.user
+    can_propose = user.has_perm("signage.propose_translation", obj)
+    reviewable = {t.pk for t in obj.all_translations if user.has_perm("signage.review_translation", t)}
+    can_change = user.has_perm("signage.change_message", obj)
     return render(request, "signage/message.html", {
         "message": obj, "translations": obj.all_translations, "languages": LANGUAGES,
         "proposal_form": ProposalForm() if can_propose else None,
-        "review_form": ReviewForm() if can_review else None,
-        "history": [(t, list(history(t))) for t in obj.all_translations] if can_review or can_propose else [],
-        "changes": list(history(obj)) if can_change else [],
+        "review_form": ReviewForm() if reviewable else None, "reviewable": reviewable,
+        "history": (queries.message_history(obj, obj.all_translations)
+                    if can_propose or reviewable or can_change else []),
         "can_change": can_change,
-        "can_delete": can_change and request.user.has_perm("signage.delete_message", obj),
+        "can_delete": user.has_perm("signage.delete_message", obj),
     })
 
 
@@ -166,13 +164,13 @@ def packs(request):
                   status=400 if form.is_bound and form.errors else 200)
 
 
-@permission_required("signage.make_pack", get_object=_pack)
+@permission_required("signage.view_pack", get_object=_pack)
 def pack(request, pk, obj):
     template = "signage/_pack_progress.html" if request.headers.get("HX-Request") else "signage/pack.html"
     return render(request, template, {"pack": obj, "running": obj.status in (PackStatus.QUEUED, PackStatus.RUNNING)})
 
 
-@permission_required("signage.make_pack", get_object=_pack)
+@permission_required("signage.view_pack", get_object=_pack)
 def pack_download(request, pk, obj):
     if obj.status != PackStatus.DONE or not obj.file:
         return redirect(obj)  # not ready yet: its progress page
@@ -207,7 +205,7 @@ def _current_texts(message, codes=("ja", "en")) -> dict:
     return dict(message.translations.filter(is_current=True, language__in=codes).values_list("language", "text"))
 
 
-@permission_required("signage.change_message", get_object=_own_message)
+@permission_required("signage.change_message", get_object=_message)
 def edit_message(request, pk, obj):
     form = CustomMessageForm(request.POST or None, initial={"category": obj.category, **_current_texts(obj)})
     if request.method == "POST" and form.is_valid():
@@ -221,7 +219,7 @@ def edit_message(request, pk, obj):
                   status=400 if form.is_bound and form.errors else 200)
 
 
-@permission_required("signage.delete_message", get_object=_own_message)
+@permission_required("signage.delete_message", get_object=_message)
 def delete_message(request, pk, obj):
     if request.method == "POST":
         services.delete_message(by=request.user, message=obj)

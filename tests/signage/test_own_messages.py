@@ -18,6 +18,9 @@ def own(world, bank):
                        texts={"ja": "ペット同伴スペース", "en": "Pet area"})
 
 
+_WORDS = {"text", "used on signs", "category"}  # the fields these tests follow in the history
+
+
 def _texts(message):
     return dict(Translation.objects.filter(message=message, is_current=True).values_list("language", "text"))
 
@@ -29,13 +32,23 @@ def test_colleague_changes_own_message_and_the_old_text_is_kept_in_history(world
         "category": "signs", "ja": "ペットは校庭の東側へ", "en": "Pets: east side of the schoolyard"})
 
     own.refresh_from_db()
-    page = client.get(own.get_absolute_url()).content.decode()
+    page = client.get(own.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    history = [(e.who, e.what, [(c.field, c.old, c.new) for c in e.changes if c.field in _WORDS])
+               for e in page.context["history"]]
     assert response.status_code == 302
     assert own.category.key == "signs"
     assert _texts(own) == {"ja": "ペットは校庭の東側へ", "en": "Pets: east side of the schoolyard"}
     assert Translation.objects.filter(message=own, is_current=False).count() == 2
-    assert "“ペット同伴スペース” → “ペットは校庭の東側へ”" in page
-    assert "“facilities” → “signs”" in page
+    # In words, newest first: the earlier text is kept in the history of the message, with who wrote it.
+    assert history[2:5] == [
+        ("Municipality Admin", "Rewrote the text, used at once (ja)",
+         [("text", "—", "ペットは校庭の東側へ"), ("used on signs", "—", "yes")]),
+        ("Municipality Admin", "Replaced by another text (ja)", [("used on signs", "yes", "no")]),
+        ("Municipality Admin", "Changed the message", [("category", "Shelter facilities", "Notices")]),
+    ]
+    assert ("Municipality Staff", "Wrote a text, used at once (ja)",
+            [("text", "—", "ペット同伴スペース"), ("used on signs", "—", "yes")]) in history
+    assert "ペット同伴スペース" in page.content.decode()
     assert [m.key for m in client.get(reverse("signage:builder"), {"q": "校庭の東側"}).context["found"]] == [own.key]
     assert own.key not in [m.key for m in client.get(reverse("signage:builder"), {"q": "同伴"}).context["found"]]
 

@@ -29,7 +29,9 @@ def test_proposed_then_approved_translation_is_printed_as_reviewed(world, bank, 
                              {"action": "approve", "native_reviewed": "on", "note": "native check"})
     after = _sign_text(client, bank)
     reviewed_only = _sign_text(client, bank, ("reviewed_only", "on"))
-    page = reviewer.get(bank["toilet"].get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    response = reviewer.get(bank["toilet"].get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    history = [(e.who, e.what, e.note, {c.field: c.new for c in e.changes}) for e in response.context["history"]]
 
     assert (proposed.status_code, approved.status_code) == (302, 302)
     # Before the review: the loaded machine draft is printed, marked, and English says it is unreviewed.
@@ -45,10 +47,14 @@ def test_proposed_then_approved_translation_is_printed_as_reviewed(world, bank, 
     # "Reviewed translations only" keeps English and leaves the unreviewed Japanese out.
     assert "Restroom" in reviewed_only and "トイレ" not in reviewed_only
     assert _squash(label("unreviewed", "ja")) not in reviewed_only
-    # The message page tells who reviewed it, and the history has both steps.
+    # The message page tells who reviewed it, and the history has both steps in words, newest first.
     assert "Reviewed by Hq Staff on" in page
-    assert "· en · propose · Association Staff · shorter" in page
-    assert "· en · approve · Hq Staff · native check" in page
+    assert [(who, what, note) for who, what, note, _changes in history] == [
+        ("Hq Staff", "Approve (en)", "native check"), ("Hq Staff", "Replaced by another text (en)", ""),
+        ("Association Staff", "Proposed a translation (en)", "")]
+    assert (history[0][3]["status"], history[0][3]["reviewed by a native speaker"]) == ("Approved", "yes")
+    assert history[1][3] == {"used on signs": "no"}  # the machine draft
+    assert (history[2][3]["text"], history[2][3]["note"]) == ("Restroom", "shorter")
 
 
 def test_approval_without_native_review_still_prints_the_unreviewed_mark(world, bank, client):
