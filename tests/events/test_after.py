@@ -113,7 +113,7 @@ def test_certificate_unknown_code_is_404(world):
 def test_certificate_without_attending_is_refused(world, webinar):
     r = Registration.objects.get(event=webinar, person=world.people["alumnus"])
     with refused("not_attended"):
-        after.issue_certificate(registration=r)
+        after.issue_certificate(by=world.people["alumnus"], registration=r)
 
 
 def test_register_colleagues_page(world):
