@@ -134,3 +134,15 @@ def test_confirmation_mail_carries_the_qr_code_as_an_image(world, event, smtp_se
     expected = [[bool(v) for v in row] for row in segno.make(r.code, error="m").matrix]
     assert (png[:8], image.get_filename(), _modules(png)) == (b"\x89PNG\r\n\x1a\n", f"check-in-{r.code}.png", expected)
     assert r.code in message.get_body(("plain",)).get_content()
+
+
+def test_api_check_in_needs_a_code(world, event):
+    response = world.client_for("hq_staff").post(f"/api/v1/events/events/{event.pk}/check-in", {},
+                                                 content_type="application/json")
+    assert response.status_code == 422
+
+
+def test_openapi_says_the_check_in_code_is_required(world):
+    schema = world.client_for("anonymous").get("/api/v1/openapi.json").json()
+    check_in = schema["components"]["schemas"]["CheckInIn"]
+    assert (check_in["required"], check_in["properties"]["code"]["minLength"]) == (["code"], 1)

@@ -237,3 +237,21 @@ def test_create_event_ending_before_start_is_refused(world):
 
 def test_create_event_by_municipality_is_denied(world):
     assert world.client_for("municipality_staff").get("/events/new/").status_code == 403
+
+
+def test_draft_event_opens_for_clair_staff_only(world):
+    event = EventFactory(organiser=world.tokyo_branch, is_published=False)
+    codes = {role: world.client_for(role).get(event.get_absolute_url()).status_code
+             for role in ("branch_staff", "office_staff", "municipality_staff", "anonymous")}
+    assert codes == {"branch_staff": 200, "office_staff": 200, "municipality_staff": 404, "anonymous": 404}
+
+
+def test_booth_of_a_private_fair_opens_for_its_invitees(world):
+    from kizuna.events.models import Booth
+
+    fair = EventFactory(organiser=world.nyc, kind="trade_fair", audience="invited", is_public=False)
+    fair.invitees.add(world.people["prefecture_staff"])
+    booth = Booth.objects.create(event=fair, name="招待ブース", slots=1, applications_close=fair.starts_at)
+    codes = {role: world.client_for(role).get(booth.get_absolute_url()).status_code
+             for role in ("prefecture_staff", "municipality_staff", "anonymous", "office_staff")}
+    assert codes == {"prefecture_staff": 200, "municipality_staff": 404, "anonymous": 404, "office_staff": 200}
