@@ -364,3 +364,29 @@ def test_booth_of_another_office_cannot_be_edited(world):
     fair = EventFactory(organiser=world.hq, kind="trade_fair")
     booth = Booth.objects.create(event=fair, name="b", slots=1, applications_close=fair.starts_at)
     assert world.client_for("office_staff").get(f"/events/booths/{booth.pk}/edit/").status_code == 404
+
+
+# --- the admin site ----------------------------------------------------------------------------------------------
+
+def _admin_data(event, **changes) -> dict:
+    local = {name: timezone.localtime(getattr(event, name)) for name in ("starts_at", "ends_at", "closes_at")}
+    data = {"organiser": event.organiser_id, "kind": event.kind, "format": event.format, "title": event.title,
+            "venue_timezone": event.venue_timezone, "country": event.country, "audience": event.audience,
+            "mode": event.mode, "offer_hours": event.offer_hours, "fee": event.fee, "questions": "[]",
+            "survey_questions": "[]", "waiting_list": "on", "is_public": "on", "is_published": "on",
+            "invitees": "", "created_by": event.created_by_id or "", "sessions-TOTAL_FORMS": "0",
+            "sessions-INITIAL_FORMS": "0", "sessions-MIN_NUM_FORMS": "0", "sessions-MAX_NUM_FORMS": "1000"}
+    for name, moment in local.items():
+        data[f"{name}_0"], data[f"{name}_1"] = f"{moment:%Y-%m-%d}", f"{moment:%H:%M:%S}"
+    data.update(changes)
+    return data
+
+
+def test_admin_change_of_invitees_is_logged(world, event):
+    from tests.audit_helpers import logged
+
+    jet, superuser = world.people["jet"], world.people["superuser"]
+    response = world.client_for("superuser").post(f"/admin/events/event/{event.pk}/change/",
+                                                   _admin_data(event, invitees=str(jet.pk), created_by=superuser.pk))
+    assert (response.status_code, list(event.invitees.all())) == (302, [jet])
+    assert logged(event, "events.event.admin_invite") == (superuser, {"invitees": [[], [jet.pk]]})
