@@ -13,6 +13,7 @@ from kizuna.events import services
 from kizuna.events.models import Booth, Event, Registration, Session
 from kizuna.events.services import booths as booth_services
 from kizuna.events.services import events as event_services
+from tests.factories import arrange_update
 
 from .factories import EventFactory, SessionFactory
 from .refusals import refused
@@ -220,8 +221,8 @@ def test_questions_page_adds_questions_shown_on_the_registration_form(world, eve
 
 
 def test_a_kept_question_keeps_its_key_and_answers(world, event):
-    event.questions = [{"key": "dept", "label": "部署", "required": False}]
-    event.save()
+    arrange_update(Event.objects.filter(pk=event.pk), questions=[{"key": "dept", "label": "部署", "required": False}])
+    event.refresh_from_db()
     r = services.register(by=world.people["jet"], event=event, answers={"dept": "国際課"})
     world.client_for("hq_staff").post(f"/events/{event.pk}/questions/", _formset("q", [
         {"key": "dept", "label": "所属部署", "required": "on"}, {"label": "食事制限"}], initial=1))
