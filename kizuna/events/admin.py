@@ -1,6 +1,10 @@
-"""Until the staff pages for creating events exist, CLAIR staff with admin access set events up here."""
+"""Until the staff pages for creating events exist, CLAIR staff with admin access set events up here. Every save
+and delete is logged like any other write (AuditedAdmin)."""
 
 from django.contrib import admin
+
+from kizuna.core.admin import AuditedAdmin
+from kizuna.core.audit import log_action
 
 from .models import Booth, Event, Session
 
@@ -8,10 +12,11 @@ from .models import Booth, Event, Session
 class SessionInline(admin.TabularInline):
     model = Session
     extra = 0
+    readonly_fields = ("seats_taken",)
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditedAdmin):
     list_display = ("title", "organiser", "kind", "format", "starts_at", "capacity", "seats_taken", "is_published")
     list_filter = ("kind", "format", "audience", "mode", "is_published")
     search_fields = ("title", "title_en")
@@ -19,9 +24,18 @@ class EventAdmin(admin.ModelAdmin):
     readonly_fields = ("seats_taken",)
     inlines = [SessionInline]
 
+    def save_related(self, request, form, formsets, change):
+        """The invitees are a many-to-many field, which AuditedAdmin does not log: their change gets an entry."""
+        event = form.instance
+        before = sorted(event.invitees.values_list("pk", flat=True)) if change else []
+        super().save_related(request, form, formsets, change)
+        after = sorted(event.invitees.values_list("pk", flat=True))
+        if after != before:
+            log_action(event, "events.event.admin_invite", by=request.user, changes={"invitees": [before, after]})
+
 
 @admin.register(Booth)
-class BoothAdmin(admin.ModelAdmin):
+class BoothAdmin(AuditedAdmin):
     list_display = ("name", "event", "slots", "slots_taken", "cost_share", "applications_close")
     raw_id_fields = ("event",)
     readonly_fields = ("slots_taken",)

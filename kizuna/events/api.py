@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 from pydantic import BeforeValidator
 
-from kizuna.core.api_auth import api_permission, optional_auth
+from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.schemas import BoundedDate, with_errors
 
 from . import queries, services
@@ -40,8 +40,7 @@ def _event_out(e) -> dict:
             "seats_left": e.seats_left, "url": settings.SITE_URL.rstrip("/") + e.get_absolute_url()}
 
 
-@router.get("/events", response=with_errors(list[EventOut], 401, 422), auth=optional_auth)
-@api_permission("events.view_events")
+@router.get("/events", response=with_errors(list[EventOut], 401, 422), auth=allowed("events.view_events"))
 def events_list(request, area: str = Query("", max_length=6), organiser: int | None = Query(None, ge=1, le=MAX_ID),
                 format: str = Query("", max_length=10), kind: str = Query("", max_length=20),
                 audience: str = Query("", max_length=20), date_from: FilterDate | None = None,
@@ -53,8 +52,8 @@ def events_list(request, area: str = Query("", max_length=6), organiser: int | N
     return [_event_out(e) for e in queries.events(request.user, filters)[:500]]
 
 
-@router.get("/registrations", response=with_errors(list[RegistrationOut], 401, 403, 422))
-@api_permission("events.view_own_registrations")
+@router.get("/registrations", response=with_errors(list[RegistrationOut], 401, 403, 422),
+            auth=allowed("events.view_own_registrations"))
 def events_own_registrations(request):
     """One's registrations (and those one made for colleagues), newest first. The code and the online link
     are given only for confirmed registrations."""
@@ -68,14 +67,14 @@ def events_own_registrations(request):
 
 
 def _event(request, event_id, **kwargs):
-    return get_object_or_404(Event.objects.visible_to(request.user), pk=event_id)
+    return get_object_or_404(Event.objects.visible_to(request.user), pk=parse_id(event_id))
 
 
-@router.post("/events/{event_id}/check-in", response=with_errors(CheckInOut, 400, 401, 403, 404, 422))
-@api_permission("events.check_in", get_object=_event)
+@router.post("/events/{event_id}/check-in", response=with_errors(CheckInOut, 400, 401, 403, 404, 422),
+             auth=allowed("events.check_in", get_object=_event))
 def events_check_in(request, payload: CheckInIn, event_id: int = Path(..., ge=1, le=MAX_ID)):
     """Check a person in by their code; `outcome` says checked_in, unknown, cancelled, not_confirmed or
     already."""
-    result = services.check_in(by=request.user, event=_event(request, event_id), code=payload.code[:40])
+    result = services.check_in(by=request.user, event=loaded(request), code=payload.code)
     return {"ok": result.ok, "outcome": result.outcome, "message": result.message,
             "registration_id": result.registration.pk if result.registration else None}

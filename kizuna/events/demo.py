@@ -1,18 +1,24 @@
 """Demo events: an online economic seminar (HQ), a full training with a waiting list (Tokyo branch), and an
 overseas seminar in New York (venue time and JST), a training drawn by lot, and a joint booth at the New
-York food fair with Sendai applying. Idempotent: events are matched by title."""
+York food fair with Sendai applying. Made through the services by the demo people, so every record has its
+audit entry. Idempotent: events are matched by title."""
 
+import contextlib
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from kizuna.core.demo import DEMO_DOMAIN
 from kizuna.core.models import Organisation, User
 
-from .enums import Audience, EventKind, Format, Mode, Status
-from .models import Booth, Event, Exhibitor, Registration, Session
+from .enums import Audience, EventKind, Format, Mode
+from .models import Event, Exhibitor, Registration
+from .services import register
+from .services.booths import apply_for_booth, save_booth
+from .services.events import create_event
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -26,31 +32,35 @@ def _day(days: int, hour: int, tz=JST) -> datetime:
     return datetime(base.year, base.month, base.day, hour, tzinfo=tz)
 
 
-def _event(title: str, organiser, **fields) -> Event:
+def _event(by, title: str, organiser, **fields) -> Event:
     found = Event.objects.filter(title=title).first()
-    if found:
-        return found
-    sessions = fields.pop("sessions", [])
-    event = Event.objects.create(title=title, organiser=organiser, is_published=True, **fields)
-    for s in sessions:
-        Session.objects.create(event=event, **s)
-    return event
+    return found or create_event(by=by, organiser=organiser, title=title, is_published=True, **fields)
+
+
+def _register(event: Event, person, **kwargs) -> None:
+    if person and not Registration.objects.filter(event=event, person=person).exists():
+        with contextlib.suppress(ValidationError):  # registration has closed since the demo was first seeded
+            register(by=person, event=event, **kwargs)
 
 
 @transaction.atomic
 def seed_events_demo() -> dict:
+    """Events are set up by headquarters' demo staff member; people register and apply as they would."""
     hq = Organisation.objects.filter(slug="hq").first()
-    if hq is None:
+    staff_hq = _person("hq-staff")
+    if hq is None or staff_hq is None:
         return {}
     branch = Organisation.objects.filter(kind="branch").order_by("pk").first() or hq
     nyc = Organisation.objects.filter(slug="nyc").first() or hq
     ny = ZoneInfo("America/New_York")
-    seminar = _event("海外経済セミナー：北米市場の最新動向", hq, title_en="Overseas economy seminar: North America",
+    seminar = _event(staff_hq, "海外経済セミナー：北米市場の最新動向", hq,
+                     title_en="Overseas economy seminar: North America",
                      kind=EventKind.SEMINAR, format=Format.ONLINE, kpi_series="economic_seminar",
                      audience=Audience.LOCAL_GOVERNMENT, online_url="https://meet.example.jp/clair-seminar",
                      starts_at=_day(14, 14), ends_at=_day(14, 16), closes_at=_day(13, 17), capacity=300,
                      description="海外で活躍するプロモーションアドバイザーが北米市場の動向を解説します。")
-    training = _event("多文化共生マネージャー養成コース", branch, title_en="Multicultural coexistence manager course",
+    training = _event(staff_hq, "多文化共生マネージャー養成コース", branch,
+                      title_en="Multicultural coexistence manager course",
                       kind=EventKind.TRAINING, format=Format.ON_SITE, kpi_series="tabunka_training",
                       audience=Audience.LOCAL_GOVERNMENT, venue_name="全国市町村国際文化研修所",
                       venue_address="滋賀県大津市唐崎2-13-1", starts_at=_day(30, 9), ends_at=_day(32, 17),
@@ -59,12 +69,12 @@ def seed_events_demo() -> dict:
                       sessions=[{"title": "1日目", "starts_at": _day(30, 9), "ends_at": _day(30, 17)},
                                 {"title": "2日目", "starts_at": _day(31, 9), "ends_at": _day(31, 17)},
                                 {"title": "3日目", "starts_at": _day(32, 9), "ends_at": _day(32, 17)}])
-    _event("ニューヨーク 自治体PRセミナー", nyc, title_en="Local Japan PR seminar in New York",
+    _event(staff_hq, "ニューヨーク 自治体PRセミナー", nyc, title_en="Local Japan PR seminar in New York",
            kind=EventKind.SEMINAR, format=Format.HYBRID, country="US", kpi_series="overseas_seminar",
            venue_name="Japan Society", venue_address="333 E 47th St, New York", venue_timezone="America/New_York",
            online_url="https://meet.example.jp/nyc", starts_at=_day(21, 18, ny), ends_at=_day(21, 20, ny),
            capacity=80)
-    lottery = _event("多文化共生マネージャー体験塾（抽選）", hq,
+    lottery = _event(staff_hq, "多文化共生マネージャー体験塾（抽選）", hq,
                      title_en="Multicultural coexistence workshop (lottery)",
                      kind=EventKind.TRAINING, format=Format.ON_SITE, kpi_series="tabunka_training",
                      audience=Audience.LOCAL_GOVERNMENT, mode=Mode.LOTTERY, venue_name="クレア研修室",
@@ -72,29 +82,22 @@ def seed_events_demo() -> dict:
                      gives_certificate=True,
                      survey_questions=[{"key": "useful", "label": "業務に役立つ", "kind": "rating"},
                                        {"key": "comment", "label": "ご意見", "kind": "text"}])
-    fair = _event("日本ふるさと名産食品展（ニューヨーク）", nyc, title_en="Japan Furusato Food Fair, New York",
-                  kind=EventKind.TRADE_FAIR, format=Format.ON_SITE, country="US", venue_name="Javits Center",
-                  venue_timezone="America/New_York", starts_at=_day(60, 10, ny), ends_at=_day(61, 17, ny))
-    Booth.objects.get_or_create(event=fair, name="自治体共同出展ブース", defaults={
-        "slots": 6, "cost_share": 200_000, "applications_close": _day(20, 17), "kpi_series": "food_fair",
-        "description": "最大6団体で共同出展します。出展料の一部をクレアが負担します。",
-        "checklist": [{"key": "samples", "label": "サンプル発送（FDA登録済み）", "due": f"{_day(40, 0):%Y-%m-%d}"},
-                      {"key": "materials", "label": "英語のPR資料", "due": f"{_day(45, 0):%Y-%m-%d}"}]})
+    fair = _event(staff_hq, "日本ふるさと名産食品展（ニューヨーク）", nyc,
+                  title_en="Japan Furusato Food Fair, New York", kind=EventKind.TRADE_FAIR, format=Format.ON_SITE,
+                  country="US", venue_name="Javits Center", venue_timezone="America/New_York",
+                  starts_at=_day(60, 10, ny), ends_at=_day(61, 17, ny))
+    booth = fair.booths.first() or save_booth(
+        by=staff_hq, event=fair, name="自治体共同出展ブース", slots=6, cost_share=200_000,
+        applications_close=_day(20, 17), kpi_series="food_fair",
+        description="最大6団体で共同出展します。出展料の一部をクレアが負担します。",
+        checklist=[{"label": "サンプル発送（FDA登録済み）", "due": _day(40, 0).date()},
+                   {"label": "英語のPR資料", "due": _day(45, 0).date()}])
     sendai = Organisation.objects.filter(code="041009").first()
     staff = _person("sendai-staff")
-    if lottery and staff and not Registration.objects.filter(event=lottery, person=staff).exists():
-        Registration.objects.create(event=lottery, person=staff, registered_by=staff, status=Status.APPLIED)
-    if sendai and staff:
-        Exhibitor.objects.get_or_create(booth=fair.booths.first(), organisation=sendai,
-                                        defaults={"exhibits": "笹かまぼこ、日本酒", "created_by": staff})
-    taken = 0
-    for key in ("chiyoda-staff", "sendai-staff", "miyagi-staff"):
-        person = _person(key)
-        if person and not Registration.objects.filter(event=training, person=person).exists():
-            status = Status.CONFIRMED if training.seats_taken + taken < (training.capacity or 0) else Status.WAITING
-            taken += status == Status.CONFIRMED
-            Registration.objects.create(event=training, person=person, registered_by=person, status=status,
-                                        answers={"motivation": "地域の多文化共生を進めるため"})
-    if taken:
-        Event.objects.filter(pk=training.pk).update(seats_taken=training.seats_taken + taken)
+    _register(lottery, staff)
+    if sendai and staff and not Exhibitor.objects.filter(booth=booth, organisation=sendai).exists():
+        with contextlib.suppress(ValidationError):  # applications have closed since the demo was first seeded
+            apply_for_booth(by=staff, booth=booth, organisation=sendai, exhibits="笹かまぼこ、日本酒")
+    for key in ("chiyoda-staff", "sendai-staff", "miyagi-staff"):  # two seats: the third one waits
+        _register(training, _person(key), answers={"motivation": "地域の多文化共生を進めるため"})
     return {"events": [seminar.title, training.title, lottery.title, fair.title]}

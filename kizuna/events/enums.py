@@ -66,8 +66,10 @@ REGISTRATION_TRANSITIONS = TransitionTable(
     # its time is up.
     Transition("offer", {Status.WAITING}, Status.OFFERED, label=_("offer a seat"), fields=("offer_expires_at",),
                system=True),
-    Transition("accept", {Status.OFFERED}, Status.CONFIRMED, "events.accept_offer", _("accept the offer")),
-    Transition("lapse", {Status.OFFERED}, Status.LAPSED, label=_("let the offer lapse"), system=True),
+    Transition("accept", {Status.OFFERED}, Status.CONFIRMED, "events.accept_offer", _("accept the offer"),
+               guard="offer_open"),
+    Transition("lapse", {Status.OFFERED}, Status.LAPSED, label=_("let the offer lapse"), guard="offer_expired",
+               system=True),
 )
 
 
@@ -80,10 +82,11 @@ class BoothStatus(models.TextChoices):
 
 
 BOOTH_TRANSITIONS = TransitionTable(
-    Transition("select", {BoothStatus.APPLIED}, BoothStatus.SELECTED, "events.select_exhibitors", _("select")),
+    Transition("select", {BoothStatus.APPLIED}, BoothStatus.SELECTED, "events.select_exhibitors", _("select"),
+               guard="slot_free"),
     Transition("reject", {BoothStatus.APPLIED}, BoothStatus.REJECTED, "events.select_exhibitors", _("reject")),
     Transition("withdraw", {BoothStatus.APPLIED, BoothStatus.SELECTED}, BoothStatus.WITHDRAWN,
                "events.act_for_exhibitor", _("withdraw")),
     Transition("report", {BoothStatus.SELECTED}, BoothStatus.REPORTED, "events.act_for_exhibitor",
-               _("report results"), fields=("visitors", "leads", "deals", "report")),
+               _("report results"), guard="sound_numbers", fields=("visitors", "leads", "deals", "report")),
 )

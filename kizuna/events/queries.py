@@ -71,7 +71,10 @@ def public_events(filters: EventFilters | None = None):
 
 
 def own_registrations(user):
-    return (Registration.objects.filter(Q(person=user) | Q(registered_by=user))
+    """One's registrations and those one made for colleagues."""
+    if not user.is_authenticated:
+        return Registration.objects.none()
+    return (Registration.objects.visible_to(user).filter(Q(person=user) | Q(registered_by=user))
             .select_related("event__organiser", "person").order_by("-created_at", "-pk"))
 
 

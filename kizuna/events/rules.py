@@ -1,111 +1,167 @@
-"""Who may do what with events. One permission per action; pages, API and templates ask for the same name."""
+"""Who may do what with events: the policies of events and their sessions, registrations, lottery draws, survey
+answers, certificates, joint booths and their co-exhibitors.
 
-import rules
+An event is the business of its organiser (headquarters, a branch or an overseas office: its working members)
+and of headquarters. A published public event is for everyone to see; a private one for the people invited to
+it or registered for it, and CLAIR staff. Who may register follows the event's audience (`MAY_ATTEND`), which
+the services also ask when someone registers colleagues. A registration is seen by the person registered, the
+colleague who registered them, and the event's organisers.
+"""
 
 from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, Role
-from kizuna.core.rules import (
-    everyone,
-    has_role,
-    is_authenticated,
-    is_clair_staff,
-    is_hq_staff,
-    is_local_government_staff,
-    is_working_member,
-    working_orgs,
+from kizuna.core.policies import (
+    ANYONE,
+    SIGNED_IN,
+    USER,
+    Field,
+    Has,
+    IsUser,
+    Policy,
+    Through,
+    WorksFor,
+    register,
 )
+from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, LOCAL_GOVERNMENT_STAFF, Who, has_role, working_orgs
 
 from .enums import Audience
 
 
+def is_jet(user) -> bool:
+    return bool(has_role(user, Role.JET))
+
+
+def works_for_local_government(user) -> bool:
+    """Works for a prefecture or municipality (the co-exhibitors of a joint booth; associations are not)."""
+    return bool(working_orgs(user, LOCAL_GOVERNMENT_KINDS))
+
+
+JET = Who(is_jet, "jet")
+LOCAL_GOVERNMENT_WORKER = Who(works_for_local_government, "works_for_local_government")
+
+# About an event.
+INVITED = Has("events.Event_invitees", "event", user=USER)
+REGISTERED = Has("events.Registration", "event", person=USER)
+ORGANISERS = WorksFor("organiser") | HQ_STAFF
+# The audience rule: who may register for the event (colleagues registered for them too).
+MAY_ATTEND = ((Field("audience", Audience.ANYONE) & SIGNED_IN)
+              | (Field("audience", Audience.LOCAL_GOVERNMENT) & LOCAL_GOVERNMENT_STAFF)
+              | (Field("audience", Audience.JET) & JET)
+              | (Field("audience", Audience.INVITED) & INVITED))
+# Drafts are CLAIR's; a published event is everyone's when public, else its invitees' and registrants'.
+EVENT_VIEW = CLAIR_STAFF | (Field("is_published", True) & (Field("is_public", True) | INVITED | REGISTERED))
+
+# About a registration.
+REGISTRANT = IsUser("person")
+REGISTRAR = IsUser("registered_by")
+EVENT_ORGANISERS = WorksFor("event__organiser") | HQ_STAFF
+REGISTRATION_VIEW = REGISTRANT | REGISTRAR | EVENT_ORGANISERS
+
+
 def may_attend(person, event) -> bool:
-    """The event's audience rule for one person (also used by the services for colleagues)."""
-    if event is None or person is None or not person.is_authenticated:
-        return False
-    if event.audience == Audience.LOCAL_GOVERNMENT:
-        return bool(is_local_government_staff(person))
-    if event.audience == Audience.JET:
-        return bool(has_role(person, Role.JET))
-    if event.audience == Audience.INVITED:
-        return event.invitees.filter(pk=person.pk).exists()
-    return True
+    """The event's audience rule for one person (a colleague being registered, or oneself)."""
+    return person is not None and MAY_ATTEND.test(person, event)
 
 
-@rules.predicate
-def is_eligible(user, event) -> bool:
-    return may_attend(user, event)
+class EventPolicy(Policy):
+    model = "events.Event"
+    view = "events.view_event"
+    actions = {
+        "events.view_events": ANYONE,
+        "events.view_event": EVENT_VIEW,
+        "events.download_calendar": ANYONE,
+        "events.export_open_data": ANYONE,
+        "events.add_event": CLAIR_STAFF,
+        "events.manage_event": ORGANISERS,
+        "events.register": MAY_ATTEND,
+        "events.check_in": ORGANISERS,
+        "events.run_draw": ORGANISERS,
+    }
 
 
-@rules.predicate
-def is_organiser_staff(user, event) -> bool:
-    return event is not None and bool(is_working_member(user, event.organiser))
+class SessionPolicy(Policy):
+    model = "events.Session"
+    view = "events.view_session"
+    actions = {"events.view_session": Through("event", EVENT_VIEW)}
 
 
-@rules.predicate
-def is_own_registration(user, registration) -> bool:
-    return registration is not None and registration.person_id == user.pk
+class RegistrationPolicy(Policy):
+    model = "events.Registration"
+    view = "events.view_registration"
+    actions = {
+        "events.view_registration": REGISTRATION_VIEW,
+        "events.view_own_registrations": SIGNED_IN,
+        "events.cancel_registration": REGISTRATION_VIEW,
+        "events.decide_registration": EVENT_ORGANISERS,
+        "events.accept_offer": REGISTRANT,
+        "events.answer_survey": REGISTRANT,
+        "events.download_certificate": REGISTRANT | EVENT_ORGANISERS,
+    }
 
 
-@rules.predicate
-def registered_it(user, registration) -> bool:
-    return registration is not None and registration.registered_by_id == user.pk
+class ColleaguesPolicy(Policy):
+    """Registering colleagues is done for an organisation one works for. (A policy about organisations; their
+    own visibility is the core's.)"""
+
+    model = "core.Organisation"
+    actions = {"events.register_colleagues": WorksFor("pk")}
 
 
-@rules.predicate
-def manages_registration_event(user, registration) -> bool:
-    return registration is not None and bool(is_organiser_staff(user, registration.event))
+class DrawPolicy(Policy):
+    """A lottery draw (its seed, applicants and order) is the organisers' record; they show it to whoever asks."""
+
+    model = "events.Draw"
+    view = "events.view_draw"
+    actions = {"events.view_draw": Through("event", ORGANISERS)}
 
 
-@rules.predicate
-def may_exhibit(user, booth) -> bool:
-    """Works for a local government (the co-exhibitors of a joint booth)."""
-    return booth is not None and bool(working_orgs(user, LOCAL_GOVERNMENT_KINDS))
+class SurveyResponsePolicy(Policy):
+    """A survey answer is seen by the person who gave it and the event's organisers (in the summary)."""
+
+    model = "events.SurveyResponse"
+    view = "events.view_survey_response"
+    actions = {"events.view_survey_response": Through("registration", REGISTRANT | EVENT_ORGANISERS)}
 
 
-@rules.predicate
-def acts_for_exhibitor(user, exhibitor) -> bool:
-    return exhibitor is not None and bool(is_working_member(user, exhibitor.organisation))
+class CertificatePolicy(Policy):
+    """A certificate is the attendee's and the organisers'; anyone holding its code may check it is genuine."""
+
+    model = "events.Certificate"
+    view = "events.view_certificate"
+    actions = {
+        "events.view_certificate": Through("registration", REGISTRANT | EVENT_ORGANISERS),
+        "events.verify_certificate": ANYONE,
+    }
 
 
-@rules.predicate
-def manages_booth_event(user, obj) -> bool:
-    booth = getattr(obj, "booth", obj)
-    return booth is not None and bool(is_organiser_staff(user, booth.event))
+FAIR_VIEW = Through("event", EVENT_VIEW)
+FAIR_ORGANISERS = Through("event", ORGANISERS)
 
 
-@rules.predicate
-def offer_has_lapsed(user, registration) -> bool:
-    from django.utils import timezone
+class BoothPolicy(Policy):
+    """A joint booth is seen by whoever sees its fair; local governments apply for a slot."""
 
-    return registration is not None and registration.offer_expires_at is not None and (
-        registration.offer_expires_at <= timezone.now())
+    model = "events.Booth"
+    view = "events.view_booth"
+    actions = {
+        "events.view_booth": FAIR_VIEW,
+        "events.apply_for_booth": LOCAL_GOVERNMENT_WORKER & FAIR_VIEW,
+        "events.manage_booth": FAIR_ORGANISERS,
+    }
 
 
-rules.add_perm("events.view_events", everyone)
-rules.add_perm("events.view_event", everyone)
-rules.add_perm("events.download_calendar", everyone)
-rules.add_perm("events.export_open_data", everyone)
-rules.add_perm("events.add_event", is_clair_staff)
-rules.add_perm("events.manage_event", is_organiser_staff | is_hq_staff)
-rules.add_perm("events.register", is_authenticated & is_eligible)
-rules.add_perm("events.register_colleagues", is_authenticated & is_working_member)
-rules.add_perm("events.view_own_registrations", is_authenticated)
-rules.add_perm("events.view_registration", is_own_registration | registered_it | manages_registration_event
-               | is_hq_staff)
-rules.add_perm("events.cancel_registration", is_own_registration | registered_it | manages_registration_event
-               | is_hq_staff)
-rules.add_perm("events.decide_registration", manages_registration_event | is_hq_staff)
-rules.add_perm("events.accept_offer", is_own_registration)
-# System steps: the services call them when a seat frees (anyone's action may free one) or when time is up.
-rules.add_perm("events.promote_waiting", everyone)
-rules.add_perm("events.lapse_offer", offer_has_lapsed)
-rules.add_perm("events.run_draw", is_organiser_staff | is_hq_staff)
-rules.add_perm("events.answer_survey", is_own_registration)
-rules.add_perm("events.download_certificate", is_own_registration | manages_registration_event | is_hq_staff)
-rules.add_perm("events.verify_certificate", everyone)
-rules.add_perm("events.view_booth", everyone)
-rules.add_perm("events.apply_for_booth", may_exhibit)
-rules.add_perm("events.view_exhibitor", acts_for_exhibitor | is_clair_staff)
-rules.add_perm("events.act_for_exhibitor", acts_for_exhibitor)
-rules.add_perm("events.select_exhibitors", manages_booth_event | is_hq_staff)
-rules.add_perm("events.manage_booth", manages_booth_event | is_hq_staff)
-rules.add_perm("events.check_in", is_organiser_staff | is_hq_staff)
+class ExhibitorPolicy(Policy):
+    """A co-exhibitor's application is its local government's business; CLAIR staff see them all, the fair's
+    organisers select among them."""
+
+    model = "events.Exhibitor"
+    view = "events.view_exhibitor"
+    actions = {
+        "events.view_exhibitor": WorksFor("organisation") | CLAIR_STAFF,
+        "events.act_for_exhibitor": WorksFor("organisation"),
+        "events.select_exhibitors": Through("booth", FAIR_ORGANISERS),
+    }
+
+
+for _policy in (EventPolicy(), SessionPolicy(), RegistrationPolicy(), ColleaguesPolicy(), DrawPolicy(),
+                SurveyResponsePolicy(), CertificatePolicy(), BoothPolicy(), ExhibitorPolicy()):
+    register(_policy)

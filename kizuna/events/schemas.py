@@ -35,10 +35,9 @@ class RegistrationOut(Schema):
 
 
 class CheckInIn(InputSchema):
-    """The code is optional in the schema so that permission is decided before the input (an empty code is
-    answered as unknown)."""
+    """The check-in code from the registration's QR code or typed (spaces and case do not matter)."""
 
-    code: str = Field("", max_length=40)
+    code: str = Field(..., min_length=1, max_length=40)
 
 
 class CheckInOut(Schema):

@@ -44,8 +44,6 @@ def send_reminders(*, within_hours: int = 24) -> int:
 
 @task()
 def expire_offers() -> int:
-    from django.contrib.auth.models import AnonymousUser
-
     from .services import expire_offers as expire
 
-    return expire(by=AnonymousUser())
+    return expire()

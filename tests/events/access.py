@@ -3,34 +3,39 @@
 from tests.access_roles import ALL, CLAIR, HQ, SIGNED_IN
 
 REGISTRANT = frozenset({"municipality_staff"})
+CHIYODA_WORKERS = frozenset({"municipality_staff", "municipality_admin"})
+# People who work for a prefecture or municipality (an association's staff do not exhibit; a former member no
+# longer works for Chiyoda).
+LOCAL_GOVERNMENT_WORKERS = CHIYODA_WORKERS | {"other_municipality_staff", "prefecture_staff"}
 
 PERMISSION_ROLES = {
     "events.view_events": ALL,
     "events.view_event": ALL,
     "events.download_calendar": ALL,
     "events.export_open_data": ALL,
-    # On the sample event: HQ's public seminar open to anyone.
+    # On the sample event: HQ's published public seminar open to anyone (signed in).
     "events.register": SIGNED_IN,
     "events.view_own_registrations": SIGNED_IN,
     "events.manage_event": HQ,
     "events.add_event": CLAIR,
     "events.check_in": HQ,
-    # On the sample registration: Chiyoda's staff member's, for HQ's event.
+    # On the sample registration: Chiyoda's staff member's own, for HQ's event. Superusers hold what the policy
+    # gives them: they organise (HQ) but are not the person registered.
     "events.view_registration": REGISTRANT | HQ,
     "events.cancel_registration": REGISTRANT | HQ,
-    "events.accept_offer": REGISTRANT | {"superuser"},
+    "events.accept_offer": REGISTRANT,
     "events.decide_registration": HQ,
     "events.run_draw": HQ,
-    "events.answer_survey": REGISTRANT | {"superuser"},
+    "events.answer_survey": REGISTRANT,
     "events.download_certificate": REGISTRANT | HQ,
     "events.verify_certificate": ALL,
     # On Chiyoda: its working members (superusers act for no organisation here).
-    "events.register_colleagues": frozenset({"municipality_staff", "municipality_admin"}),
-    # On the sample booth (New York office's fair) and Chiyoda's application for it.
+    "events.register_colleagues": CHIYODA_WORKERS,
+    # On the sample booth (New York office's published public fair) and Chiyoda's application for it.
     "events.view_booth": ALL,
-    "events.apply_for_booth": frozenset({"municipality_staff", "municipality_admin", "superuser"}),
-    "events.view_exhibitor": frozenset({"municipality_staff", "municipality_admin"}) | CLAIR,
-    "events.act_for_exhibitor": frozenset({"municipality_staff", "municipality_admin", "superuser"}),
+    "events.apply_for_booth": LOCAL_GOVERNMENT_WORKERS,
+    "events.view_exhibitor": CHIYODA_WORKERS | CLAIR,
+    "events.act_for_exhibitor": CHIYODA_WORKERS,
     "events.select_exhibitors": frozenset({"office_staff"}) | HQ,
     # Editing the sample booth: the New York office runs the fair.
     "events.manage_booth": frozenset({"office_staff"}) | HQ,
@@ -125,3 +130,87 @@ SAMPLES = {
     "events:decline": _registration,
     "api:events_check_in": lambda w, role: {"event_id": _sample(w)["event"].pk},
 }
+
+
+def _mixed(w):
+    """Events records of several owners: HQ's public seminar (three people from three organisations, one with a
+    session), the New York office's invitation-only event (an offer after a cancellation), a Tokyo branch draft,
+    HQ's local-government training by approval (colleagues registered by Chiyoda's admin, one declined; two
+    attendees from Minato and Tokyo who answered the survey and got certificates), a JET training with sessions,
+    two draws (Tokyo branch: three applicants for one seat; New York: nobody), the sample fair with Chiyoda
+    (selected) and Minato (applied), and HQ's private fair where Tokyo applied as an invitee."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kizuna.events import services
+    from kizuna.events.models import Event, Registration
+    from kizuna.events.services import after, booths
+    from kizuna.events.services import events as event_services
+    from tests.factories import arrange_update
+
+    p = w.people
+    now = timezone.now()
+
+    def make(by, organiser, title, days=7, **fields):
+        start = now + timedelta(days=days)
+        return event_services.create_event(by=p[by], organiser=organiser, title=title, format="on_site",
+                                           kind=fields.pop("kind", "seminar"), starts_at=start,
+                                           ends_at=start + timedelta(hours=3),
+                                           is_published=fields.pop("is_published", True), **fields)
+
+    def close(event):
+        arrange_update(Event.objects.filter(pk=event.pk), closes_at=now - timedelta(minutes=1))
+        event.refresh_from_db()
+        return event
+
+    public = _sample(w)["event"]
+    event_services.save_session(by=p["hq_staff"], event=public, title="午前", starts_at=public.starts_at,
+                                ends_at=public.ends_at)
+    services.register(by=p["other_municipality_staff"], event=public)
+    services.register(by=p["association_staff"], event=public)
+
+    invited = make("office_staff", w.nyc, "NY招待制セミナー", audience="invited", is_public=False, capacity=1)
+    event_services.add_invitees(by=p["office_staff"], event=invited, emails=["alumnus@example.jp", "jet@example.jp"])
+    first = services.register(by=p["alumnus"], event=invited)
+    services.register(by=p["jet"], event=invited)  # waits
+    services.cancel_registration(by=p["alumnus"], registration=first)  # the seat is offered to the JET
+
+    make("branch_staff", w.tokyo_branch, "準備中の研修", audience="local_government", is_published=False)
+
+    training = make("hq_staff", w.hq, "自治体職員研修", audience="local_government", mode="approval",
+                    gives_certificate=True, survey_questions=[{"key": "c", "label": "ご意見", "kind": "text"}])
+    colleague, = services.register_colleagues(by=p["municipality_admin"], event=training, organisation=w.chiyoda,
+                                              people=[p["municipality_staff"]])
+    services.decline_registration(by=p["hq_staff"], registration=colleague)
+    for role in ("other_municipality_staff", "prefecture_staff"):
+        registration = services.approve_registration(by=p["hq_staff"],
+                                                     registration=services.register(by=p[role], event=training))
+        services.check_in(by=p["hq_staff"], event=training, code=registration.code)
+        registration = Registration.objects.get(pk=registration.pk)
+        after.answer_survey(by=p[role], registration=registration, satisfaction=4, answers={"c": role})
+        after.issue_certificate(by=p[role], registration=registration)
+
+    jet_training = make("branch_staff", w.tokyo_branch, "JET研修", kind="training", audience="jet")
+    event_services.save_session(by=p["branch_staff"], event=jet_training, title="1日目",
+                                starts_at=jet_training.starts_at, ends_at=jet_training.ends_at)
+    services.register(by=p["jet"], event=jet_training)
+
+    lottery = make("branch_staff", w.tokyo_branch, "抽選研修", kind="training", mode="lottery", capacity=1)
+    for role in ("municipality_staff", "other_municipality_staff", "pa"):
+        services.register(by=p[role], event=lottery)
+    services.run_draw(by=p["branch_staff"], event=close(lottery), seed="mixed")
+    services.run_draw(by=p["office_staff"], event=close(make("office_staff", w.nyc, "NY抽選", mode="lottery")))
+
+    booth, chiyoda = _booth(w)
+    booths.apply_for_booth(by=p["other_municipality_staff"], booth=booth, organisation=w.minato, exhibits="工芸品")
+    booths.select_exhibitor(by=p["office_staff"], exhibitor=chiyoda)
+    private_fair = make("hq_staff", w.hq, "非公開見本市", days=40, kind="trade_fair", audience="invited",
+                        is_public=False)
+    event_services.add_invitees(by=p["hq_staff"], event=private_fair, emails=["prefecture_staff@example.jp"])
+    private_booth = booths.save_booth(by=p["hq_staff"], event=private_fair, name="非公開ブース", slots=2,
+                                      applications_close=now + timedelta(days=10))
+    booths.apply_for_booth(by=p["prefecture_staff"], booth=private_booth, organisation=w.tokyo, exhibits="特産品")
+
+
+MIXED = [_mixed]

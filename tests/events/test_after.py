@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from kizuna.events import services
-from kizuna.events.models import Registration
+from kizuna.events.models import Event, Registration
 from kizuna.events.services import after
 from tests.factories import arrange_update
 
@@ -113,7 +113,7 @@ def test_certificate_unknown_code_is_404(world):
 def test_certificate_without_attending_is_refused(world, webinar):
     r = Registration.objects.get(event=webinar, person=world.people["alumnus"])
     with refused("not_attended"):
-        after.issue_certificate(registration=r)
+        after.issue_certificate(by=world.people["alumnus"], registration=r)
 
 
 def test_register_colleagues_page(world):
@@ -134,8 +134,7 @@ def test_satisfaction_and_participants_kpis(world, webinar, attended):
     from kizuna.core.fiscal import fiscal_year_of
     from kizuna.plan.kpis import get_query
 
-    webinar.kpi_series = "economic_seminar"
-    webinar.save()
+    arrange_update(Event.objects.filter(pk=webinar.pk), kpi_series="economic_seminar")
     year = fiscal_year_of(webinar.starts_at.date())
     participants = get_query("events.participants.economic_seminar")
     sessions = get_query("events.sessions.economic_seminar")

@@ -144,3 +144,15 @@ def test_api_list_refuses_dates_outside_the_window(world, name, day):
     problem = response.json()["detail"][0]
     assert (response.status_code, problem["loc"], problem["msg"]) == (
         422, ["query", name], "Enter a date between 2000-01-01 and 2100-12-31.")
+
+
+def test_api_check_in_needs_a_code(world, event):
+    response = world.client_for("hq_staff").post(f"/api/v1/events/events/{event.pk}/check-in", {},
+                                                 content_type="application/json")
+    assert response.status_code == 422
+
+
+def test_openapi_says_the_check_in_code_is_required(world):
+    schema = world.client_for("anonymous").get("/api/v1/openapi.json").json()
+    check_in = schema["components"]["schemas"]["CheckInIn"]
+    assert (check_in["required"], check_in["properties"]["code"]["minLength"]) == (["code"], 1)

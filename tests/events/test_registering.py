@@ -255,3 +255,29 @@ def test_database_refuses_overbooking(world, event):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         arrange_update(Event.objects.filter(pk=event.pk), seats_taken=3)
+
+
+def test_cancel_registration_made_before_a_session_was_added(world, event):
+    """The registration is not for the later session and never held a seat in it: none is freed there."""
+    r = services.register(by=world.people["jet"], event=event)
+    session = SessionFactory(event=event)
+    services.cancel_registration(by=world.people["jet"], registration=r)
+    session.refresh_from_db()
+    event.refresh_from_db()
+    assert (_status(r), event.seats_taken, session.seats_taken) == ("cancelled", 0, 0)
+
+
+def test_draw_winners_hold_their_sessions_seats_and_free_them(world):
+    event = EventFactory(organiser=world.hq, mode="lottery", capacity=1)
+    session = SessionFactory(event=event)
+    for role in ("jet", "alumnus"):
+        services.register(by=world.people[role], event=event)
+    arrange_update(Event.objects.filter(pk=event.pk), closes_at=timezone.now() - timedelta(minutes=1))
+    event.refresh_from_db()
+    draw = services.run_draw(by=world.people["hq_staff"], event=event, seed="s")
+    session.refresh_from_db()
+    taken = session.seats_taken
+    winner = Registration.objects.select_related("person").get(pk=draw.order[0])
+    services.cancel_registration(by=winner.person, registration=winner)
+    session.refresh_from_db()
+    assert (taken, session.seats_taken, Registration.objects.get(pk=draw.order[1]).status) == (1, 1, "offered")

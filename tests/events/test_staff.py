@@ -13,6 +13,7 @@ from kizuna.events import services
 from kizuna.events.models import Booth, Event, Registration, Session
 from kizuna.events.services import booths as booth_services
 from kizuna.events.services import events as event_services
+from tests.factories import arrange_update
 
 from .factories import EventFactory, SessionFactory
 from .refusals import refused
@@ -220,8 +221,8 @@ def test_questions_page_adds_questions_shown_on_the_registration_form(world, eve
 
 
 def test_a_kept_question_keeps_its_key_and_answers(world, event):
-    event.questions = [{"key": "dept", "label": "部署", "required": False}]
-    event.save()
+    arrange_update(Event.objects.filter(pk=event.pk), questions=[{"key": "dept", "label": "部署", "required": False}])
+    event.refresh_from_db()
     r = services.register(by=world.people["jet"], event=event, answers={"dept": "国際課"})
     world.client_for("hq_staff").post(f"/events/{event.pk}/questions/", _formset("q", [
         {"key": "dept", "label": "所属部署", "required": "on"}, {"label": "食事制限"}], initial=1))
@@ -375,3 +376,29 @@ def test_edit_page_with_a_time_in_year_1_or_9999_is_refused_beside_the_field(wor
     assert (errors["starts_at"], errors["ends_at"], event.starts_at) == (
         ["2000-01-01から2100-12-31までの日付を入力してください。"],
         ["2000-01-01から2100-12-31までの日付を入力してください。"], starts_at)
+
+
+# --- the admin site ----------------------------------------------------------------------------------------------
+
+def _admin_data(event, **changes) -> dict:
+    local = {name: timezone.localtime(getattr(event, name)) for name in ("starts_at", "ends_at", "closes_at")}
+    data = {"organiser": event.organiser_id, "kind": event.kind, "format": event.format, "title": event.title,
+            "venue_timezone": event.venue_timezone, "country": event.country, "audience": event.audience,
+            "mode": event.mode, "offer_hours": event.offer_hours, "fee": event.fee, "questions": "[]",
+            "survey_questions": "[]", "waiting_list": "on", "is_public": "on", "is_published": "on",
+            "invitees": "", "created_by": event.created_by_id or "", "sessions-TOTAL_FORMS": "0",
+            "sessions-INITIAL_FORMS": "0", "sessions-MIN_NUM_FORMS": "0", "sessions-MAX_NUM_FORMS": "1000"}
+    for name, moment in local.items():
+        data[f"{name}_0"], data[f"{name}_1"] = f"{moment:%Y-%m-%d}", f"{moment:%H:%M:%S}"
+    data.update(changes)
+    return data
+
+
+def test_admin_change_of_invitees_is_logged(world, event):
+    from tests.audit_helpers import logged
+
+    jet, superuser = world.people["jet"], world.people["superuser"]
+    response = world.client_for("superuser").post(f"/admin/events/event/{event.pk}/change/",
+                                                   _admin_data(event, invitees=str(jet.pk), created_by=superuser.pk))
+    assert (response.status_code, list(event.invitees.all())) == (302, [jet])
+    assert logged(event, "events.event.admin_invite") == (superuser, {"invitees": [[], [jet.pk]]})

@@ -237,3 +237,36 @@ def test_create_event_ending_before_start_is_refused(world):
 
 def test_create_event_by_municipality_is_denied(world):
     assert world.client_for("municipality_staff").get("/events/new/").status_code == 403
+
+
+def test_draft_event_opens_for_clair_staff_only(world):
+    event = EventFactory(organiser=world.tokyo_branch, is_published=False)
+    codes = {role: world.client_for(role).get(event.get_absolute_url()).status_code
+             for role in ("branch_staff", "office_staff", "municipality_staff", "anonymous")}
+    assert codes == {"branch_staff": 200, "office_staff": 200, "municipality_staff": 404, "anonymous": 404}
+
+
+def test_booth_of_a_private_fair_opens_for_its_invitees(world):
+    from kizuna.events.models import Booth
+
+    fair = EventFactory(organiser=world.nyc, kind="trade_fair", audience="invited", is_public=False)
+    fair.invitees.add(world.people["prefecture_staff"])
+    booth = Booth.objects.create(event=fair, name="招待ブース", slots=1, applications_close=fair.starts_at)
+    codes = {role: world.client_for(role).get(booth.get_absolute_url()).status_code
+             for role in ("prefecture_staff", "municipality_staff", "anonymous", "office_staff")}
+    assert codes == {"prefecture_staff": 200, "municipality_staff": 404, "anonymous": 404, "office_staff": 200}
+
+
+def test_history_of_a_registration_names_its_actions(world, event, monkeypatch):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.translation import override
+
+    from kizuna.core.history import history_of
+
+    # kizuna.core.history asks ContentType.objects.get_for_ids, which Django 5.2 does not have (a core bug).
+    monkeypatch.setattr(type(ContentType.objects), "get_for_ids",
+                        lambda self, *ids: {i: self.get_for_id(i) for i in ids}, raising=False)
+    r = services.register(by=world.people["jet"], event=event)
+    services.check_in(by=world.people["hq_staff"], event=event, code=r.code)
+    with override("en"):
+        assert [e.what for e in history_of(r)] == ["Checked in", "Registered"]

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.policies import VisibleQuerySet
+
 from .events import Registration
 
 
@@ -14,6 +16,8 @@ class SurveyResponse(models.Model):
     answers = models.JSONField(_("answers"), default=dict)
     satisfaction = models.PositiveSmallIntegerField(_("overall satisfaction (1-5)"))
     submitted_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("survey response")
@@ -34,6 +38,8 @@ class Certificate(models.Model):
     code = models.CharField(_("verification code"), max_length=32, unique=True, default=certificate_code,
                             editable=False)
     issued_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("certificate of completion")

@@ -7,16 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.models import Organisation
+from kizuna.core.policies import VisibleQuerySet
+from kizuna.core.workflow import state_constraint
 
 from ..enums import BOOTH_TRANSITIONS, BoothStatus
 from .events import Event
-
-
-class BoothQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from kizuna.core.rules import is_clair_staff
-
-        return self if is_clair_staff(user) else self.filter(event__is_published=True, event__is_public=True)
 
 
 class Booth(models.Model):
@@ -32,7 +27,7 @@ class Booth(models.Model):
     kpi_series = models.SlugField(_("plan KPI series"), max_length=40, blank=True,
                                   help_text=_("e.g. nyc: counts towards events.booth_participants.nyc"))
 
-    objects = BoothQuerySet.as_manager()
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("joint booth")
@@ -45,17 +40,6 @@ class Booth(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:booth", kwargs={"pk": self.pk})
-
-
-class ExhibitorQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from kizuna.core.rules import is_clair_staff, working_orgs
-
-        if not user.is_authenticated:
-            return self.none()
-        if is_clair_staff(user):
-            return self
-        return self.filter(organisation_id__in=[o.pk for o in working_orgs(user)])
 
 
 class Exhibitor(models.Model):
@@ -77,13 +61,14 @@ class Exhibitor(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ExhibitorQuerySet.as_manager()
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("co-exhibitor")
         verbose_name_plural = _("co-exhibitors")
         ordering = ["booth", "created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["booth", "organisation"],
+        constraints = [state_constraint("exhibitor", BoothStatus),
+                       models.UniqueConstraint(fields=["booth", "organisation"],
                                                condition=~Q(status=BoothStatus.WITHDRAWN),
                                                name="events_one_application_per_booth")]
 

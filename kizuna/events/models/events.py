@@ -12,29 +12,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.models import Organisation
+from kizuna.core.policies import VisibleQuerySet
+from kizuna.core.workflow import state_constraint
 
 from ..enums import ACTIVE, REGISTRATION_TRANSITIONS, Audience, EventKind, Format, Mode, Status
 
 JST = ZoneInfo("Asia/Tokyo")
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(VisibleQuerySet):
     def public(self):
+        """Published public events: what feeds, calendars and open data publish (everyone may see them)."""
         return self.filter(is_published=True, is_public=True)
-
-    def visible_to(self, user):
-        """Everyone sees published public events; CLAIR staff see all; people see private events they are
-        invited to or registered for."""
-        from kizuna.core.rules import is_clair_staff
-
-        if is_clair_staff(user):
-            return self
-        if not user.is_authenticated:
-            return self.public()
-        # Subqueries, not joins: a join over registrations would need DISTINCT over the whole list.
-        registered = Registration.objects.filter(person=user).values("event_id")
-        invited = Event.invitees.through.objects.filter(user=user).values("event_id")
-        return self.filter(Q(is_public=True) | Q(pk__in=registered) | Q(pk__in=invited), is_published=True)
 
 
 class Event(models.Model):
@@ -89,6 +78,8 @@ class Event(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+
+    audit_untracked = ("updated_at",)  # a stamp of every save; the save's own entry says what changed
 
     class Meta:
         verbose_name = _("event")
@@ -149,6 +140,8 @@ class Session(models.Model):
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     seats_taken = models.PositiveIntegerField(_("seats taken"), default=0, editable=False)
 
+    objects = VisibleQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
@@ -172,18 +165,7 @@ def new_code() -> str:
     return secrets.token_hex(6).upper()
 
 
-class RegistrationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """One's own registrations and those one made for colleagues; organiser staff see their events'."""
-        from kizuna.core.rules import is_hq_staff, working_orgs
-
-        if not user.is_authenticated:
-            return self.none()
-        if is_hq_staff(user):
-            return self
-        orgs = [o.pk for o in working_orgs(user)]
-        return self.filter(Q(person=user) | Q(registered_by=user) | Q(event__organiser_id__in=orgs))
-
+class RegistrationQuerySet(VisibleQuerySet):
     def holding(self):
         from .enums import HOLDS_SEAT
 
@@ -219,6 +201,7 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
         constraints = [
+            state_constraint("registration", Status),
             models.UniqueConstraint(fields=["event", "person"], condition=Q(status__in=sorted(ACTIVE)),
                                     name="events_one_active_registration"),
             models.CheckConstraint(condition=~Q(status=Status.OFFERED) | Q(offer_expires_at__isnull=False),

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.policies import VisibleQuerySet
+
 from .events import Event
 
 
@@ -15,6 +17,8 @@ class Draw(models.Model):
     seats = models.PositiveIntegerField(_("seats drawn"))
     drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     drawn_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lottery draw")

@@ -4,10 +4,13 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from kizuna.core.audit import create_logged, update_logged
+from kizuna.core.policies import require
 
 from ..enums import Status
 from ..models import Certificate, Event, Registration, SurveyResponse
@@ -35,8 +38,7 @@ def _email_column(header: list[str]) -> int:
 
 def import_attendance(*, by, event: Event, content: bytes) -> ImportReport:
     """Mark confirmed registrants as attended from a webinar CSV: every row must match, or nothing is saved."""
-    if not by.has_perm("events.check_in", event):
-        raise PermissionDenied("events.check_in")
+    require(by, "events.check_in", event)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -65,15 +67,14 @@ def import_attendance(*, by, event: Event, content: bytes) -> ImportReport:
         return report
     with transaction.atomic():
         ids = [by_email[email].pk for (_line, email, outcome, _m) in report.rows if outcome == "ok"]
-        Registration.objects.filter(pk__in=ids, checked_in_at__isnull=True).update(checked_in_at=now,
-                                                                                   checked_in_by=by)
+        update_logged(Registration.objects.filter(pk__in=ids, checked_in_at__isnull=True),
+                      "events.registration.import_attendance", by=by, checked_in_at=now, checked_in_by=by)
     report.saved = True
     return report
 
 
 def answer_survey(*, by, registration: Registration, satisfaction: int, answers: dict) -> SurveyResponse:
-    if registration.person_id != by.pk:
-        raise PermissionDenied("events.answer_survey")
+    require(by, "events.answer_survey", registration)
     if registration.checked_in_at is None:
         raise ValidationError(_("Only people who attended can answer the survey."), code="not_attended")
     if SurveyResponse.objects.filter(registration=registration).exists():
@@ -82,7 +83,8 @@ def answer_survey(*, by, registration: Registration, satisfaction: int, answers:
         raise ValidationError(_("Satisfaction is from 1 to 5."), code="bad_rating")
     keys = {q["key"]: q for q in registration.event.survey_questions}
     clean = {k: str(v)[:2000] for k, v in answers.items() if k in keys}
-    return SurveyResponse.objects.create(registration=registration, satisfaction=int(satisfaction), answers=clean)
+    return create_logged(SurveyResponse, "events.surveyresponse.answer", by=by, registration=registration,
+                         satisfaction=int(satisfaction), answers=clean)
 
 
 def survey_summary(event: Event) -> dict:
@@ -106,14 +108,17 @@ def survey_summary(event: Event) -> dict:
     return summary
 
 
-def issue_certificate(*, registration: Registration) -> Certificate:
+def issue_certificate(*, by, registration: Registration) -> Certificate:
     """For attendees of events that give certificates; issuing twice returns the same certificate."""
+    require(by, "events.download_certificate", registration)
     if not registration.event.gives_certificate:
         raise ValidationError(_("This event gives no certificate."), code="no_certificate")
     if registration.checked_in_at is None:
         raise ValidationError(_("Certificates are for people who attended."), code="not_attended")
-    certificate, _created = Certificate.objects.get_or_create(registration=registration)
-    return certificate
+    with transaction.atomic():
+        Registration.objects.select_for_update().get(pk=registration.pk)  # one certificate, even when asked twice
+        found = Certificate.objects.filter(registration=registration).first()
+        return found or create_logged(Certificate, "events.certificate.issue", by=by, registration=registration)
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:

@@ -1,12 +1,13 @@
 """Joint booths: municipalities apply for a slot, staff select (never more than the slots), co-exhibitors tick
 their checklist and report visitors, leads and deals after the fair."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kizuna.core.rules import is_working_member
+from kizuna.core.audit import create_logged, save_logged
+from kizuna.core.policies import require
 from kizuna.core.workflow import transition
 
 from ..enums import BoothStatus
@@ -15,29 +16,35 @@ from .items import keep_keys
 
 
 def apply_for_booth(*, by, booth: Booth, organisation, exhibits: str) -> Exhibitor:
-    if not (by.has_perm("events.apply_for_booth", booth) and is_working_member(by, organisation)):
-        raise PermissionDenied("events.apply_for_booth")
+    """A local government applies for a slot, through one of its working members."""
+    require(by, "events.apply_for_booth", booth)
+    require(by, "events.act_for_exhibitor", Exhibitor(booth=booth, organisation=organisation))
     if booth.applications_close <= timezone.now():
         raise ValidationError(_("Applications for this booth have closed."), code="closed")
     if not exhibits.strip():
         raise ValidationError(_("Say what you will show."), code="exhibits_missing")
     try:
         with transaction.atomic():
-            return Exhibitor.objects.create(booth=booth, organisation=organisation, exhibits=exhibits.strip(),
-                                            created_by=by)
+            return create_logged(Exhibitor, "events.exhibitor.apply", by=by, booth=booth, organisation=organisation,
+                                 exhibits=exhibits.strip(), created_by=by)
     except IntegrityError as error:
         raise ValidationError(_("%(org)s has already applied for this booth.") % {"org": organisation},
                               code="already_applied") from error
 
 
+def _count_slot(booth: Booth, delta: int, *, by, exhibitor: Exhibitor) -> None:
+    """Take (+1) or free (-1) a slot of the booth (locked by the caller), logged with the co-exhibitor."""
+    booth.slots_taken += delta
+    save_logged(booth, "events.booth.take_slot" if delta > 0 else "events.booth.free_slot", by=by,
+                fields=["slots_taken"], data={"exhibitor": exhibitor.pk})
+
+
 def select_exhibitor(*, by, exhibitor: Exhibitor) -> Exhibitor:
+    """Never beyond the booth's slots: the booth stays locked from the guard's count to the slot taken."""
     with transaction.atomic():
         booth = Booth.objects.select_for_update().get(pk=exhibitor.booth_id)
-        if booth.slots_taken >= booth.slots:
-            raise ValidationError(_("All %(n)s slots are taken.") % {"n": booth.slots}, code="booth_full")
         done = transition(exhibitor, "select", by=by)
-        booth.slots_taken += 1
-        booth.save(update_fields=["slots_taken"])
+        _count_slot(booth, +1, by=by, exhibitor=done)
     return done
 
 
@@ -51,14 +58,12 @@ def withdraw_exhibitor(*, by, exhibitor: Exhibitor) -> Exhibitor:
         was_selected = Exhibitor.objects.get(pk=exhibitor.pk).status == BoothStatus.SELECTED
         done = transition(exhibitor, "withdraw", by=by)
         if was_selected:
-            booth.slots_taken -= 1
-            booth.save(update_fields=["slots_taken"])
+            _count_slot(booth, -1, by=by, exhibitor=done)
     return done
 
 
 def tick_checklist(*, by, exhibitor: Exhibitor, done: list[str]) -> Exhibitor:
-    if not by.has_perm("events.act_for_exhibitor", exhibitor):
-        raise PermissionDenied("events.act_for_exhibitor")
+    require(by, "events.act_for_exhibitor", exhibitor)
     if exhibitor.status != BoothStatus.SELECTED:
         raise ValidationError(_("The checklist is for selected co-exhibitors."), code="not_selected")
     keys = [item["key"] for item in exhibitor.booth.checklist]
@@ -67,13 +72,12 @@ def tick_checklist(*, by, exhibitor: Exhibitor, done: list[str]) -> Exhibitor:
         raise ValidationError(_("Unknown checklist items: %(items)s.") % {"items": ", ".join(unknown)},
                               code="unknown_items")
     exhibitor.checklist_done = [k for k in keys if k in set(done)]
-    exhibitor.save(update_fields=["checklist_done"])
+    save_logged(exhibitor, "events.exhibitor.tick_checklist", by=by, fields=["checklist_done"])
     return exhibitor
 
 
 def report_fair(*, by, exhibitor: Exhibitor, visitors: int, leads: int, deals: int, report: str = "") -> Exhibitor:
-    if min(visitors, leads, deals) < 0 or deals > leads:
-        raise ValidationError(_("Numbers must be zero or more, and deals cannot exceed leads."), code="bad_numbers")
+    """Visitors, leads and deals after the fair (the guard `sound_numbers` checks them)."""
     return transition(exhibitor, "report", by=by, visitors=visitors, leads=leads, deals=deals, report=report)
 
 
@@ -101,8 +105,7 @@ def save_booth(*, by, event=None, booth: Booth | None = None, checklist: list[di
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     event = booth.event if booth is not None else event
-    if not by.has_perm("events.manage_event", event):
-        raise PermissionDenied("events.manage_event")
+    require(by, "events.manage_event", event)
     if event.kind != EventKind.TRADE_FAIR:
         raise ValidationError(_("Joint booths are offered at trade fairs only."), code="not_a_fair")
     with transaction.atomic():
@@ -125,5 +128,8 @@ def save_booth(*, by, event=None, booth: Booth | None = None, checklist: list[di
         if errors:
             raise ValidationError(errors)
         booth.full_clean(exclude=["event"])
-        booth.save()
+        if booth.pk is None:
+            save_logged(booth, "events.booth.create", by=by)
+        else:
+            save_logged(booth, "events.booth.update", by=by, fields=[*fields, "checklist"])
     return booth

@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from kizuna.core.audit import save_logged
+from kizuna.core.policies import require
 
 from ..enums import Status
 from ..models import Event, Registration
@@ -21,8 +23,7 @@ class CheckIn:
 
 def check_in(*, by, event: Event, code: str) -> CheckIn:
     """One clear answer for every code: checked in now, unknown, cancelled, not confirmed, or already used."""
-    if not by.has_perm("events.check_in", event):
-        raise PermissionDenied("events.check_in")
+    require(by, "events.check_in", event)
     code = "".join(code.split()).upper()[:12]
     with transaction.atomic():
         found = (Registration.objects.select_for_update().select_related("person")
@@ -41,5 +42,5 @@ def check_in(*, by, event: Event, code: str) -> CheckIn:
                            % {"time": local.strftime("%H:%M")}, found)
         found.checked_in_at = timezone.now()
         found.checked_in_by = by
-        found.save(update_fields=["checked_in_at", "checked_in_by"])
+        save_logged(found, "events.registration.check_in", by=by, fields=["checked_in_at", "checked_in_by"])
     return CheckIn(True, "checked_in", _("Welcome, %(name)s: checked in.") % {"name": found.person}, found)

@@ -3,11 +3,13 @@
 Every change that touches seats runs with the event row locked (as registering does), is checked against the
 seats already taken, and offers newly freed seats to the waiting list. Refusals leave everything unchanged."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kizuna.core.audit import create_logged, delete_logged, log_action, save_logged, update_logged
 from kizuna.core.enums import CLAIR_KINDS
+from kizuna.core.policies import require
 
 from ..enums import ACTIVE, Audience
 from ..models import Event, Registration, Session
@@ -26,8 +28,7 @@ def _check_organiser(by, organiser) -> None:
     if organiser.kind not in CLAIR_KINDS:
         raise ValidationError(_("Events are organised by headquarters, a branch or an overseas office."),
                               code="bad_organiser")
-    if not by.has_perm("events.manage_event", Event(organiser=organiser)):
-        raise PermissionDenied("events.manage_event")
+    require(by, "events.manage_event", Event(organiser=organiser))  # an event of that organiser
 
 
 def _check_dates(event: Event) -> None:
@@ -46,23 +47,34 @@ def _check_dates(event: Event) -> None:
 
 def create_event(*, by, organiser, sessions: list[dict] = (), invitees=(), **fields) -> Event:
     """An event run by headquarters, a branch or an overseas office, with its sessions."""
+    require(by, "events.add_event")
     _check_organiser(by, organiser)
     event = Event(organiser=organiser, created_by=by, **fields)
     _check_dates(event)
     event.full_clean(exclude=["created_by"])
     with transaction.atomic():
-        event.save()
+        save_logged(event, "events.event.create", by=by)
         for s in sessions:
-            Session.objects.create(event=event, **s)
+            create_logged(Session, "events.session.create", by=by, event=event, **s)
         if invitees:
-            event.invitees.set(invitees)
+            _invite(event, invitees, by=by)
     return event
 
 
-def _offer_freed_seats(event: Event, by) -> int:
+def _invitee_ids(event: Event) -> list[int]:
+    return sorted(event.invitees.values_list("pk", flat=True))
+
+
+def _invite(event: Event, people, *, by) -> None:
+    before = _invitee_ids(event)
+    event.invitees.add(*people)
+    log_action(event, "events.event.invite", by=by, changes={"invitees": [before, _invitee_ids(event)]})
+
+
+def _offer_freed_seats(event: Event) -> int:
     """After a capacity grew: offer seats to the people waiting, as long as they fit (event locked)."""
     offered = 0
-    while promote_waiting(event=event, by=by) is not None:
+    while promote_waiting(event=event) is not None:
         offered += 1
     return offered
 
@@ -73,8 +85,7 @@ def update_event(*, by, event: Event, **fields) -> Event:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    if not by.has_perm("events.manage_event", event):
-        raise PermissionDenied("events.manage_event")
+    require(by, "events.manage_event", event)
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if "organiser" in fields and fields["organiser"].pk != locked.organiser_id:
@@ -101,19 +112,20 @@ def update_event(*, by, event: Event, **fields) -> Event:
         if errors:
             raise ValidationError(errors)
         locked.full_clean(exclude=["created_by"])
+        if not changed:
+            return locked
         # Only what changed is written: the seat counters on this locked row stay as they are.
-        locked.save(update_fields=[*changed, "updated_at"])
+        save_logged(locked, "events.event.update", by=by, fields=[*changed, "updated_at"])
         grew = before_capacity is not None and (locked.capacity is None or locked.capacity > before_capacity)
         if grew:
-            _offer_freed_seats(locked, by)
+            _offer_freed_seats(locked)
     return locked
 
 
 def save_session(*, by, event: Event, session: Session | None = None, title: str, title_en: str = "",
                  starts_at, ends_at, capacity: int | None = None) -> Session:
     """Add a session to the event or change one: inside the event's dates, capacity not below its seats taken."""
-    if not by.has_perm("events.manage_event", event):
-        raise PermissionDenied("events.manage_event")
+    require(by, "events.manage_event", event)
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if session is None:
@@ -141,32 +153,31 @@ def save_session(*, by, event: Event, session: Session | None = None, title: str
             raise ValidationError(errors)
         session.full_clean(exclude=["event"])
         if session.pk:
-            session.save(update_fields=["title", "title_en", "starts_at", "ends_at", "capacity"])
+            save_logged(session, "events.session.update", by=by,
+                        fields=["title", "title_en", "starts_at", "ends_at", "capacity"])
         else:
-            session.save()
+            save_logged(session, "events.session.create", by=by)
         if before_capacity is not None and (capacity is None or capacity > before_capacity):
-            _offer_freed_seats(locked, by)
+            _offer_freed_seats(locked)
     return session
 
 
 def delete_session(*, by, session: Session) -> None:
     """Only a session nobody has chosen may go (registrations keep the sessions they chose)."""
-    if not by.has_perm("events.manage_event", session.event):
-        raise PermissionDenied("events.manage_event")
+    require(by, "events.manage_event", session.event)
     with transaction.atomic():
         Event.objects.select_for_update().get(pk=session.event_id)
         chosen = session.registrations.filter(status__in=ACTIVE).count()
         if chosen:
             raise ValidationError(_("%(n)s registrations are for this session: it cannot be deleted.")
                                   % {"n": chosen}, code="session_in_use")
-        session.delete()
+        delete_logged(session, "events.session.delete", by=by)
 
 
 def set_questions(*, by, event: Event, questions: list[dict]) -> Event:
     """Replace the event's registration questions. Each is {"label", "label_en", "required"} and keeps its
     "key" when it has one, so answers already given stay attached to their question."""
-    if not by.has_perm("events.manage_event", event):
-        raise PermissionDenied("events.manage_event")
+    require(by, "events.manage_event", event)
     if len(questions) > MAX_QUESTIONS:
         raise ValidationError(_("At most %(n)s questions.") % {"n": MAX_QUESTIONS}, code="too_many_questions")
     kept = keep_keys(
@@ -176,8 +187,7 @@ def set_questions(*, by, event: Event, questions: list[dict]) -> Event:
                                  code="unknown_question"))
     clean = [{"key": key, "label": label, "label_en": str(q.get("label_en", "")).strip()[:200],
               "required": bool(q.get("required"))} for key, label, q in kept]
-    with transaction.atomic():
-        Event.objects.filter(pk=event.pk).update(questions=clean)
+    update_logged(Event.objects.filter(pk=event.pk), "events.event.set_questions", by=by, questions=clean)
     event.questions = clean
     return event
 
@@ -192,8 +202,7 @@ def add_invitees(*, by, event: Event, emails: list[str]) -> list:
     """Invite people by their e-mail address: all of them, or none when any address is unknown."""
     from kizuna.core.models import User
 
-    if not by.has_perm("events.manage_event", event):
-        raise PermissionDenied("events.manage_event")
+    require(by, "events.manage_event", event)
     _require_invite_only(event)
     wanted = {e.strip().lower() for e in emails if e.strip()}
     if not wanted:
@@ -203,17 +212,19 @@ def add_invitees(*, by, event: Event, emails: list[str]) -> list:
     if unknown:
         raise ValidationError(_("No account has these addresses: %(emails)s. Nobody was invited.")
                               % {"emails": ", ".join(unknown)}, code="unknown_emails")
-    event.invitees.add(*found.values())
+    with transaction.atomic():
+        _invite(event, found.values(), by=by)
     return list(found.values())
 
 
 def remove_invitee(*, by, event: Event, person) -> None:
     """Take someone off the invitation list, unless they hold an active registration."""
-    if not by.has_perm("events.manage_event", event):
-        raise PermissionDenied("events.manage_event")
+    require(by, "events.manage_event", event)
     with transaction.atomic():
         Event.objects.select_for_update().get(pk=event.pk)
         if Registration.objects.filter(event=event, person=person, status__in=ACTIVE).exists():
             raise ValidationError(_("%(person)s is registered: cancel the registration first.") % {"person": person},
                                   code="invitee_registered")
+        before = _invitee_ids(event)
         event.invitees.remove(person)
+        log_action(event, "events.event.uninvite", by=by, changes={"invitees": [before, _invitee_ids(event)]})

@@ -4,16 +4,18 @@ the draw. The seed is recorded with the applicants, so `replay_draw` reproduces 
 import random
 import secrets
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kizuna.core.audit import create_logged
+from kizuna.core.policies import require
 from kizuna.core.workflow import transition
 
 from ..enums import Mode, Status
 from ..models import Draw, Event, Registration
-from . import mail
+from .registering import take_seat
 
 
 def drawn_order(seed: str, applicants: list[int]) -> list[int]:
@@ -29,8 +31,9 @@ def replay_draw(draw: Draw) -> bool:
 
 
 def run_draw(*, by, event: Event, seed: str | None = None) -> Draw:
-    if not by.has_perm("events.run_draw", event):
-        raise PermissionDenied("events.run_draw")
+    """Draw the places of every applicant: the first `seats` win a seat (mailed their confirmation), the others
+    wait in drawn order (mailed that they wait)."""
+    require(by, "events.run_draw", event)
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if locked.mode != Mode.LOTTERY:
@@ -44,14 +47,13 @@ def run_draw(*, by, event: Event, seed: str | None = None) -> Draw:
         seed = seed or secrets.token_hex(16)
         order = drawn_order(seed, applicants)
         seats = len(order) if locked.capacity is None else max(0, locked.capacity - locked.seats_taken)
-        draw = Draw.objects.create(event=locked, seed=seed, applicants=sorted(applicants), order=order,
-                                   seats=min(seats, len(order)), drawn_by=by)
+        draw = create_logged(Draw, "events.draw.run", by=by, event=locked, seed=seed, applicants=sorted(applicants),
+                             order=order, seats=min(seats, len(order)), drawn_by=by)
         registrations = Registration.objects.in_bulk(order)
         for place, pk in enumerate(order, start=1):
             won = place <= draw.seats
             done = transition(registrations[pk], "win" if won else "lose", by=by, position=place,
                               note=f"draw {draw.pk}, place {place}")
-            mail.registered(done)
-        locked.seats_taken += draw.seats
-        locked.save(update_fields=["seats_taken"])
+            if won:  # a winner holds a seat in the event and in its sessions, as a confirmed registrant does
+                take_seat(locked, done, by=by)
     return draw

@@ -1,8 +1,12 @@
-"""Mail to registrants, queued after commit. Confirmations carry an .ics attachment (see tasks.py)."""
+"""Mail to registrants, rendered now and delivered after the commit. Confirmations carry an .ics attachment and
+the check-in QR code (see tasks.py), so they are built by a task enqueued on commit."""
 
 from django.db import transaction
 
 from kizuna.core.notifications import queue_mail
+
+from ..enums import Status
+from ..tasks import send_confirmation
 
 
 def _context(registration) -> dict:
@@ -15,18 +19,19 @@ def _send(registration, template: str) -> None:
 
 
 def confirmed(registration) -> None:
-    from ..tasks import send_confirmation
-
     transaction.on_commit(lambda: send_confirmation.enqueue(registration_id=registration.pk))
 
 
 def registered(registration) -> None:
-    from ..enums import Status
-
+    """What a new registration is told: confirmed, or applied / pending / waiting."""
     if registration.status == Status.CONFIRMED:
         confirmed(registration)
     else:
-        _send(registration, registration.status)  # applied / pending / waiting
+        _send(registration, registration.status)
+
+
+def waiting(registration) -> None:
+    _send(registration, "waiting")
 
 
 def offered(registration) -> None:
@@ -35,3 +40,7 @@ def offered(registration) -> None:
 
 def declined(registration) -> None:
     _send(registration, "declined")
+
+
+def reminder(registration) -> None:
+    _send(registration, "reminder")

@@ -3,12 +3,14 @@ a row lock on the event (and so on its sessions) in one transaction: no overbook
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kizuna.core.audit import create_logged, log_action, save_logged
+from kizuna.core.policies import require
 from kizuna.core.workflow import SYSTEM, transition
 
 from ..enums import ACTIVE, HOLDS_SEAT, Mode, Status
@@ -50,12 +52,16 @@ def _fits(event: Event, sessions: list[Session]) -> bool:
     return all(s.capacity is None or s.seats_taken < s.capacity for s in sessions)
 
 
-def _take(event: Event, sessions: list[Session], delta: int) -> None:
+def _take(event: Event, sessions: list[Session], delta: int, *, by, registration: Registration) -> None:
+    """Take (+1) or free (-1) the registration's seat in the event and its sessions (all locked by the caller);
+    each counter's change is logged with the registration it is for."""
+    verb = "take_seat" if delta > 0 else "free_seat"
+    data = {"registration": registration.pk}
     event.seats_taken += delta
-    event.save(update_fields=["seats_taken"])
+    save_logged(event, f"events.event.{verb}", by=by, fields=["seats_taken"], data=data)
     for s in sessions:
         s.seats_taken += delta
-        s.save(update_fields=["seats_taken"])
+        save_logged(s, f"events.session.{verb}", by=by, fields=["seats_taken"], data=data)
 
 
 def _check_open(event: Event, now) -> None:
@@ -78,15 +84,18 @@ def _register_locked(*, event, person, by, sessions, answers, organisation, now)
         status = Status.APPLIED  # no seat until the draw
     elif _fits(event, sessions):
         status = Status.PENDING if event.mode == Mode.APPROVAL else Status.CONFIRMED
-        _take(event, sessions, +1)
     elif event.waiting_list:
         status = Status.WAITING
     else:
         raise ValidationError(_("This event or session is full and has no waiting list."), code="full")
-    registration = Registration.objects.create(event=event, person=person, registered_by=by, status=status,
-                                               answers=answers, organisation=organisation)
+    registration = create_logged(Registration, "events.registration.register", by=by, event=event, person=person,
+                                 registered_by=by, status=status, answers=answers, organisation=organisation)
     if sessions:
         registration.sessions.set(sessions)
+        log_action(registration, "events.registration.choose_sessions", by=by,
+                   changes={"sessions": [[], [s.pk for s in sessions]]})
+    if status in HOLDS_SEAT:
+        _take(event, sessions, +1, by=by, registration=registration)
     return registration
 
 
@@ -112,10 +121,7 @@ def register(*, by, event: Event, answers: dict | None = None, session_ids=(), p
 
 def register_colleagues(*, by, event: Event, organisation, people: list, answers: dict | None = None):
     """An organisation registers several of its staff at once: all of them, or none (with every reason)."""
-    from kizuna.core.rules import is_working_member
-
-    if not is_working_member(by, organisation):
-        raise PermissionDenied("events.register_colleagues")
+    require(by, "events.register_colleagues", organisation)
     members = set(organisation.memberships.active().values_list("person_id", flat=True))
     strangers = [str(p) for p in people if p.pk not in members]
     if strangers:
@@ -142,25 +148,36 @@ def register_colleagues(*, by, event: Event, organisation, people: list, answers
     return done
 
 
+def _sessions_held(event: Event, registration: Registration) -> list[Session]:
+    """The sessions the registration is for, locked: exactly those (a registration made before a session was
+    added is not for it, and never held a seat in it)."""
+    return list(Session.objects.select_for_update().filter(event=event, pk__in=registration.sessions.values("pk"))
+                .order_by("pk"))
+
+
+def take_seat(event: Event, registration: Registration, *, by) -> None:
+    """`registration` now holds a seat (event locked by the caller): in the event and in its sessions."""
+    _take(event, _sessions_held(event, registration), +1, by=by, registration=registration)
+
+
 def _free_seat_and_promote(event: Event, registration: Registration, by) -> None:
     """Called with the event locked, after `registration` stopped holding its seat."""
-    _take(event, _sessions_of(event, registration.sessions.values_list("pk", flat=True)), -1)
-    promote_waiting(event=event, by=by)
+    _take(event, _sessions_held(event, registration), -1, by=by, registration=registration)
+    promote_waiting(event=event)
 
 
-def promote_waiting(*, event: Event, by) -> Registration | None:
-    """Offer a freed seat to the first person waiting who fits (event locked by the caller)."""
+def promote_waiting(*, event: Event) -> Registration | None:
+    """Offer a freed seat to the first person waiting who fits (event locked by the caller). A system step,
+    whoever freed the seat: the seat is taken for the offer by the system too."""
     waiting_list = (Registration.objects.filter(event=event, status=Status.WAITING)
                     .order_by(F("position").asc(nulls_last=True), "created_at", "pk"))
     for waiting in waiting_list:
-        sessions = _sessions_of(event, waiting.sessions.values_list("pk", flat=True))
+        sessions = _sessions_held(event, waiting)
         if not _fits(event, sessions):
             continue
-        _take(event, sessions, +1)
-        offered = transition(waiting, "offer", by=SYSTEM,  # a system step, whoever freed the seat
-                             offer_expires_at=timezone.now() + timedelta(hours=event.offer_hours))
-        mail.offered(offered)
-        return offered
+        _take(event, sessions, +1, by=SYSTEM, registration=waiting)
+        return transition(waiting, "offer", by=SYSTEM,
+                          offer_expires_at=timezone.now() + timedelta(hours=event.offer_hours))
     return None
 
 
@@ -179,32 +196,26 @@ def cancel_registration(*, by, registration: Registration, note: str = "") -> Re
 
 
 def decline_registration(*, by, registration: Registration, note: str = "") -> Registration:
-    done = _leave(registration, "decline", by=by, note=note)
-    mail.declined(done)
-    return done
+    return _leave(registration, "decline", by=by, note=note)
 
 
 def approve_registration(*, by, registration: Registration, note: str = "") -> Registration:
-    done = transition(registration, "approve", by=by, note=note)
-    mail.confirmed(done)
-    return done
+    return transition(registration, "approve", by=by, note=note)
 
 
 def accept_offer(*, by, registration: Registration) -> Registration:
-    if registration.offer_expires_at and registration.offer_expires_at <= timezone.now():
-        raise ValidationError(_("This offer has lapsed; the seat went to the next person waiting."),
-                              code="offer_lapsed")
-    done = transition(registration, "accept", by=by)
-    mail.confirmed(done)
-    return done
+    """Take the offered seat while the offer is open (the guard `offer_open`)."""
+    return transition(registration, "accept", by=by)
 
 
-def expire_offers(*, now=None) -> int:
+def expire_offers() -> int:
     """Let lapsed offers go and offer their seats to the next people waiting (system steps). Returns how many
-    lapsed."""
-    now = now or timezone.now()
+    lapsed. An offer taken meanwhile is left as it is (the step refuses it)."""
     count = 0
-    for registration in Registration.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now):
-        _leave(registration, "lapse", by=SYSTEM, note="offer lapsed")
+    for registration in Registration.objects.filter(status=Status.OFFERED, offer_expires_at__lte=timezone.now()):
+        try:
+            _leave(registration, "lapse", by=SYSTEM, note="offer lapsed")
+        except ValidationError:  # accepted (or its offer renewed) since the list was read
+            continue
         count += 1
     return count

@@ -1,8 +1,11 @@
-"""Reminders to confirmed registrants before the event, sent once."""
+"""Reminders to confirmed registrants before the event, sent once (by the system: a scheduled step)."""
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
+
+from kizuna.core.audit import SYSTEM, save_logged
 
 from ..enums import Status
 from ..models import Registration
@@ -17,7 +20,9 @@ def remind_upcoming(*, within_hours: int = 24, now=None) -> int:
            .select_related("event", "person"))
     count = 0
     for registration in due:
-        mail._send(registration, "reminder")
-        Registration.objects.filter(pk=registration.pk).update(reminded_at=now)
+        with transaction.atomic():  # the mail is queued for the commit of its own stamp
+            mail.reminder(registration)
+            registration.reminded_at = now
+            save_logged(registration, "events.registration.remind", by=SYSTEM, fields=["reminded_at"])
         count += 1
     return count

@@ -10,9 +10,7 @@ def event_of(request, pk, **kwargs):
 
 
 def visible_or_404(request, queryset, pk):
-    """The object among those this person may see; None for anonymous people, who are sent to log in."""
-    if not request.user.is_authenticated:
-        return None
+    """The object among those this person may see (its policy's view permission), else 404."""
     return get_object_or_404(queryset.visible_to(request.user), pk=pk)
 
 

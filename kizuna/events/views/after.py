@@ -66,7 +66,7 @@ def survey_summary(request, pk, obj):
 @permission_required("events.download_certificate", get_object=registration_of)
 def certificate(request, pk, obj):
     try:
-        issued = after_services.issue_certificate(registration=obj)
+        issued = after_services.issue_certificate(by=request.user, registration=obj)
     except ValidationError as error:
         flash_errors(request, error)
         return redirect(obj)

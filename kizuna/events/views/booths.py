@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import flash_errors
 from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS
-from kizuna.core.permissions import permission_required, public
+from kizuna.core.permissions import permission_required
 from kizuna.core.rules import working_orgs
 
 from ..models import Booth, Exhibitor
@@ -24,13 +24,13 @@ def exhibitor_of(request, pk, **kwargs):
     return visible_or_404(request, Exhibitor.objects.select_related("booth__event__organiser", "organisation"), pk)
 
 
-@public("events.view_booth")
-def booth(request, pk):
-    obj = booth_of(request, pk)
-    can_select = request.user.has_perm("events.select_exhibitors", obj)
+@permission_required("events.view_booth", get_object=booth_of)
+def booth(request, pk, obj):
+    can_manage = request.user.has_perm("events.manage_booth", obj)
+    exhibitors = obj.exhibitors.visible_to(request.user, "events.select_exhibitors").select_related("organisation")
     return render(request, "events/booth.html", {
-        "booth": obj, "can_select": can_select, "can_manage": request.user.has_perm("events.manage_booth", obj),
-        "exhibitors": list(obj.exhibitors.select_related("organisation")) if can_select else [],
+        "booth": obj, "can_select": can_manage, "can_manage": can_manage,
+        "exhibitors": list(exhibitors) if can_manage else [],
         "apply_orgs": [o for o in working_orgs(request.user) if o.kind in LOCAL_GOVERNMENT_KINDS]})
 
 

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kizuna.core.enums import CLAIR_KINDS
-from kizuna.core.permissions import public
+from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import working_orgs
 
 from .. import ical, opendata, queries
@@ -58,9 +58,9 @@ def event_list(request):
         "query": query.urlencode(), "can_add": request.user.has_perm("events.add_event")})
 
 
-@public("events.view_event")
-def event_detail(request, pk):
-    event = event_of(request, pk)
+@permission_required("events.view_event", get_object=event_of)
+def event_detail(request, pk, obj):
+    event = obj
     registration = queries.registration_of(request.user, event)
     return render(request, "events/event_detail.html", {
         "event": event, "sessions": list(event.sessions.all()), "registration": registration,

@@ -1,0 +1,27 @@
+"""The events app's audit actions in words, for the history pages (transitions are named by their tables)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kizuna.core.history import register_action_labels
+
+register_action_labels({
+    "events.registration.register": _("Registered"),
+    "events.registration.choose_sessions": _("Chose sessions"),
+    "events.registration.check_in": _("Checked in"),
+    "events.registration.import_attendance": _("Attendance imported from a file"),
+    "events.event.take_seat": _("A seat was taken"),
+    "events.event.free_seat": _("A seat was freed"),
+    "events.session.take_seat": _("A seat was taken"),
+    "events.session.free_seat": _("A seat was freed"),
+    "events.event.set_questions": _("Set the questions for registrants"),
+    "events.event.invite": _("Invited people"),
+    "events.event.uninvite": _("Took someone off the invitation list"),
+    "events.event.admin_invite": _("Changed the invited people (admin)"),
+    "events.booth.take_slot": _("A slot was taken"),
+    "events.booth.free_slot": _("A slot was freed"),
+    "events.exhibitor.apply": _("Applied for a slot"),
+    "events.exhibitor.tick_checklist": _("Ticked the checklist"),
+    "events.surveyresponse.answer": _("Answered the survey"),
+    "events.certificate.issue": _("Issued the certificate"),
+    "events.draw.run": _("Ran the draw"),
+})
