@@ -5,24 +5,19 @@ works as well (with its CSRF token for writes). A request that sends an `Authori
 by it alone: a wrong or unknown one is refused, never answered with the session of the same browser (the session
 of a CLAIR staff member without MFA would otherwise get through with a junk header). CLAIR staff must have MFA
 for their tokens too: a token is refused while its owner is CLAIR staff without an authenticator, whenever the
-token was made. Operations that anonymous people may call still name their permission with
-`@api_permission`, so the URL × role test sees a decision for every operation.
+token was made. The permission of each operation is decided by kizuna/core/api_permissions.py.
 """
 
 from datetime import timedelta
-from functools import wraps
 
-from django.contrib.auth.models import AnonymousUser
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from . import rules as core_rules
 from .mfa import has_mfa
 from .models import ApiToken
-from .permissions import ATTR
 
 
 def sends_credentials(request) -> bool:
@@ -61,42 +56,8 @@ class SessionAuth(APIKeyCookie):
         return None
 
 
-class OptionalAuth:
-    """For public operations: a token, if one is sent, must be valid; otherwise the caller is anonymous."""
-
-    def __call__(self, request):
-        if sends_credentials(request):
-            user = TokenAuth()(request)
-            if not user:
-                raise AuthenticationError()
-            return user
-        if request.user.is_authenticated:
-            return request.user
-        request.user = AnonymousUser()
-        return request.user
-
-
 token_auth = TokenAuth()
 session_auth = SessionAuth()
-optional_auth = OptionalAuth()
+# The API's default (its OpenAPI security schemes); every operation names its own `auth=allowed(...)`
+# (kizuna/core/api_permissions.py), which authenticates the same way before it checks the permission.
 AUTH = [token_auth, session_auth]
-
-
-def api_permission(perm: str, get_object=None):
-    """Check `perm` (on the object that `get_object(request, **kwargs)` returns, if given) before the
-    operation runs. Forbidden objects answer 404 like missing ones; forbidden operations 403."""
-
-    def decorator(func):
-        @wraps(func)
-        def wrapped(request, *args, **kwargs):
-            obj = get_object(request, **kwargs) if get_object else None
-            if not request.user.has_perm(perm, obj):
-                if obj is not None:
-                    raise Http404
-                raise HttpError(403, "forbidden")
-            return func(request, *args, **kwargs)
-
-        setattr(wrapped, ATTR, perm)
-        return wrapped
-
-    return decorator

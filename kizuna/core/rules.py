@@ -96,7 +96,6 @@ def is_org_admin(user, organisation) -> bool:
 
 
 is_authenticated = rules.is_authenticated
-everyone = rules.always_allow  # TODO(policies): until every app defines policies
 
 # The conditions of who someone is, for policies.
 CLAIR_STAFF = Who(is_clair_staff)
