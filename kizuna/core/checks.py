@@ -7,6 +7,7 @@
 
 from django.apps import apps
 from django.core import checks
+from django.db import models
 
 from .audit import AuditedQuerySet, audited_models
 from .policies import policy_for
@@ -36,7 +37,7 @@ def transition_tables(app_configs=None, **kwargs):
                                        obj=model, id="kizuna.E002"))
         state = table.state_field
         constrained = [c for c in model._meta.constraints
-                       if f"{state}__in" in str(getattr(c, "condition", ""))]
+                       if isinstance(c, models.CheckConstraint) and f"{state}__in" in str(c.condition)]
         if not constrained:
             errors.append(checks.Error(f"{model._meta.label}.{state} has no CheckConstraint on its values",
                                        hint="Add kizuna.core.workflow.state_constraint() to Meta.constraints.",

@@ -3,6 +3,8 @@
 d6 = (11 - (6*d1 + 5*d2 + 4*d3 + 3*d4 + 2*d5) mod 11) mod 10
 """
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +23,6 @@ def with_check_digit(first_five: str) -> str:
 
 def normalise_code(value: str) -> str:
     """Accept full-width digits and surrounding spaces or hyphens; return the plain string."""
-    import unicodedata
 
     return unicodedata.normalize("NFKC", str(value)).strip().replace("-", "").replace(" ", "")
 

@@ -1,5 +1,6 @@
 """Fiscal years (April to March) and their Reiwa names: FY2026 = 令和8年度 = 1 April 2026 – 31 March 2027."""
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,7 +32,6 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     start_year = year if start_month <= 12 else year + 1
     start_month = (start_month - 1) % 12 + 1
     end_month = start_month + 2
-    from calendar import monthrange
 
     return date(start_year, start_month, 1), date(start_year, end_month, monthrange(start_year, end_month)[1])
 

@@ -88,6 +88,8 @@ def _what(entry: LogEntry, model) -> str:
 
 
 def _display(model, name: str, value, related: dict) -> str:
+    if isinstance(value, list):  # a many-to-many field, or a list of values
+        return ", ".join(_display(model, name, v, related) for v in value) or "—"
     if value is None or value == "":
         return "—"
     if value == MASK:
@@ -101,7 +103,7 @@ def _display(model, name: str, value, related: dict) -> str:
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation and model_field.related_model is not None:
-        return related.get((model_field.related_model, value), f"#{value}")
+        return related.get((model_field.related_model, value), f"#{value}") if isinstance(value, int) else str(value)
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     return str(value)
@@ -126,8 +128,8 @@ def _related_names(rows: list[tuple]) -> dict:
             except Exception:  # noqa: BLE001
                 continue
             if model_field.is_relation and model_field.related_model is not None:
-                wanted.setdefault(model_field.related_model, set()).update(
-                    v for v in values if isinstance(v, int))
+                flat = [x for v in values for x in (v if isinstance(v, list) else [v])]
+                wanted.setdefault(model_field.related_model, set()).update(x for x in flat if isinstance(x, int))
     found = {}
     for related_model, ids in wanted.items():
         for obj in related_model._base_manager.filter(pk__in=ids):

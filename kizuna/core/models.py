@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .audit import AuditedQuerySet
 from .codes import validate_lgcode
+from .countries import country_name
 from .enums import CLAIR_KINDS, WORKING_ROLES, MunicipalityType, OrgKind, Role
 from .policies import VisibleQuerySet, policy_of
 from .text import normalise
@@ -221,7 +222,6 @@ class CoveredCountry(models.Model):
         ordering = ["office", "country"]
 
     def __str__(self) -> str:
-        from .countries import country_name
 
         return country_name(self.country)
 

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .tasks import send_email
+
 
 def render_mail(template: str, context: dict, language: str = "ja") -> tuple[str, str]:
     """Render `<template>_subject.txt` and `<template>_body.txt` in `language`."""
@@ -17,7 +19,6 @@ def render_mail(template: str, context: dict, language: str = "ja") -> tuple[str
 
 def queue_mail(*, to: str | list[str], template: str, context: dict, language: str = "ja") -> None:
     """Send after commit, through the task queue: a refused transaction sends nothing."""
-    from .tasks import send_email
 
     recipients = [to] if isinstance(to, str) else list(to)
     subject, body = render_mail(template, context, language)

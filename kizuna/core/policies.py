@@ -31,6 +31,7 @@ a record: a rule about records is never true of "no record" (deny by default).
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import rules
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -44,7 +45,7 @@ USER = object()  # stands for the person asking, in the lookups of `Has`
 
 
 def _ids_of_orgs(user, roles, kinds) -> list[int]:
-    from .rules import memberships_of
+    from .rules import memberships_of  # rules define their policies with this module's conditions
 
     return sorted({m.organisation_id for m in memberships_of(user)
                    if m.role in roles and (kinds is None or m.organisation.kind in kinds)})
@@ -356,7 +357,6 @@ _REGISTRY = _Registry(by_perm={}, by_model={})
 
 def register(policy: Policy) -> Policy:
     """Make the policy the one answer for its permissions (django-rules) and its model's visibility."""
-    import rules
 
     for perm in policy.actions:
         owner = _REGISTRY.by_perm.get(perm)

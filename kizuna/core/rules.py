@@ -6,6 +6,7 @@ each app's `rules.py` defines the policies of its models with the conditions the
 """
 
 import rules
+from django.db.models import Q
 
 from .enums import CLAIR_KINDS, LOCAL_GOVERNMENT_KINDS, WORKING_ROLES, OrgKind, Role
 from .policies import ANYONE, SIGNED_IN, Condition, Field, IsUser, Policy, Who, WorksFor, policy_for, register
@@ -112,7 +113,6 @@ class IsUserEmail(Condition):
         self.path = path
 
     def q(self, user, prefix=""):
-        from django.db.models import Q
 
         if not user.is_authenticated or not user.email:
             return False

@@ -22,6 +22,7 @@ from .home import home_contributions
 from .models import ApiToken, Invitation, Membership, Organisation
 from .permissions import permission_required, public
 from .policies import policy_for
+from .sections import organisation_sections
 
 
 def _organisation(request, pk, **kwargs):
@@ -109,7 +110,6 @@ def organisation(request, pk, obj):
         context["invite_form"] = InvitationForm()
     if context["can_view_history"]:
         context["history"] = history_of(org, limit=20)
-    from .sections import organisation_sections
 
     context["sections"] = organisation_sections(request, org)
     return render(request, "core/organisation.html", context)

@@ -41,6 +41,8 @@ sure every guard a table names is attached.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from auditlog.models import LogEntry
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db import transaction as db_transaction
@@ -223,7 +225,6 @@ def transition(obj, action: str, *, by, note: str = "", **changes):
 
 def history(obj) -> Iterable:
     """The transitions an object went through, oldest first."""
-    from auditlog.models import LogEntry
 
     return (
         LogEntry.objects.get_for_object(obj)
@@ -234,7 +235,6 @@ def history(obj) -> Iterable:
 
 
 def tables() -> list[tuple[type, TransitionTable]]:
-    from django.apps import apps
 
     return [(m, m.transitions) for m in apps.get_models() if isinstance(getattr(m, "transitions", None),
                                                                         TransitionTable)]

@@ -14,6 +14,8 @@ from kizuna.core.notifications import queue_mail, render_mail
 
 from .enums import DISPATCH_TRANSITIONS
 from .ics import calendar_for
+from .matching import blocking_reason
+from .tasks import send_with_ics
 
 
 def host_emails(dispatch) -> list[str]:
@@ -23,7 +25,6 @@ def host_emails(dispatch) -> list[str]:
 
 @DISPATCH_TRANSITIONS.guard("needs_available_expert")
 def needs_available_expert(dispatch, *, by, **changes) -> None:
-    from .matching import blocking_reason
 
     if dispatch.expert is None:
         raise ValidationError(_("Choose an expert."), code="no_expert")
@@ -55,7 +56,6 @@ def mail_offer(dispatch, *, by, note="") -> None:
 @DISPATCH_TRANSITIONS.effect("accept")
 def mail_confirmation(dispatch, *, by, note="") -> None:
     """The dates to the host and the expert, with an .ics to put in a calendar."""
-    from .tasks import send_with_ics
 
     to = host_emails(dispatch)
     if dispatch.expert.person is not None:

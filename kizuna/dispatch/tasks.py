@@ -1,7 +1,10 @@
 """Thin tasks of the dispatch app."""
 
 from django.core.mail import EmailMessage
+from django.utils import timezone
 from django_tasks import task
+
+from .reminders import remind_dispatches as remind
 
 
 @task()
@@ -13,8 +16,6 @@ def send_with_ics(*, to: list[str], subject: str, body: str, ics: str) -> int:
 
 @task()
 def remind_dispatches() -> dict:
-    from django.utils import timezone
 
-    from .reminders import remind_dispatches as remind
 
     return remind(today=timezone.localdate())

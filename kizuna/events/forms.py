@@ -1,13 +1,16 @@
 """Page input: list filters, registration answers, check-in codes."""
 
-from zoneinfo import ZoneInfo
+from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
+from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.forms import BoundedDateField, BoundedDateTimeField
-from kizuna.core.models import Organisation
+from kizuna.core.models import Organisation, User
 
 from .enums import Audience, EventKind, Format
 from .queries import EventFilters
@@ -47,7 +50,6 @@ class FilterForm(forms.Form):
 
 def question_label(question: dict) -> str:
     """A registration question's label in the reader's language (Japanese when there is no English)."""
-    from django.utils.translation import get_language
 
     if get_language() == "en" and question.get("label_en"):
         return question["label_en"]
@@ -115,7 +117,6 @@ class ColleaguesForm(forms.Form):
                                             widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, organisation, **kwargs):
-        from kizuna.core.models import User
 
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = User.objects.filter(
@@ -179,7 +180,6 @@ class EventForm(forms.ModelForm):
         return data
 
     def clean_venue_timezone(self):
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         value = self.cleaned_data["venue_timezone"]
         try:
@@ -250,7 +250,6 @@ def kept_items(formset) -> list[dict]:
 
 
 def checklist_initial(items: list[dict]) -> list[dict]:
-    from datetime import date
 
     return [{"key": i["key"], "label": i["label"], "due": date.fromisoformat(i["due"]) if i.get("due") else None}
             for i in items]
@@ -261,7 +260,6 @@ class InviteesForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 4}))
 
     def clean_emails(self):
-        from django.core.validators import validate_email
 
         emails = [e.strip() for e in self.cleaned_data["emails"].replace(",", "\n").splitlines() if e.strip()]
         bad = []

@@ -13,7 +13,8 @@ from kizuna.core.fiscal import fiscal_year_bounds, quarter_bounds
 from kizuna.core.models import Organisation
 from kizuna.plan.kpis import register_kpi
 
-from .models import Event, Registration
+from .enums import BoothStatus
+from .models import Event, Exhibitor, Registration
 
 SESSION_SERIES = ("economic_seminar", "cooking_class", "overseas_seminar", "staff_training")
 PARTICIPANT_SERIES = (
@@ -77,8 +78,6 @@ BOOTH_SERIES = ("overseas", "food_fair", "nyc", "lon", "sin", "sel", "syd", "bej
 
 def _booth_kpi(series: str):
     def kpi(*, year, quarter, organisation_id):
-        from .enums import BoothStatus
-        from .models import Exhibitor
 
         qs = _events_any(year, quarter, organisation_id)
         if qs is None:

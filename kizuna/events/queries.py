@@ -1,12 +1,13 @@
 """Reads shared by pages, API, feeds and the open-data export."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
-from .enums import Audience, EventKind, Format
+from .enums import ACTIVE, Audience, EventKind, Format
 from .models import JST, Event, Registration
 
 
@@ -44,14 +45,12 @@ class EventFilters:
 
 def events_version() -> str:
     """Changes whenever an event is added, saved or has a seat taken or freed: one small aggregate query."""
-    from django.db.models import Count, Max, Sum
 
     found = Event.objects.aggregate(n=Count("pk"), last=Max("updated_at"), seats=Sum("seats_taken"))
     return f"{found['n']}.{found['last']}.{found['seats']}"
 
 
 def list_cache_key(params, *, language: str) -> str:
-    import hashlib
 
     query = "&".join(f"{k}={v}" for k, values in sorted(params.lists()) for v in values)
     parts = [language, events_version(), query]
@@ -80,7 +79,6 @@ def own_registrations(user):
 
 def registration_of(user, event):
     """The person's active registration for the event, or None."""
-    from .enums import ACTIVE
 
     if not user.is_authenticated:
         return None

@@ -1,15 +1,20 @@
 """Thin tasks: the confirmation mail with its .ics and QR-code attachments, reminders, and lapsing offers."""
 
+import io
+
 from django.core.mail import EmailMessage
 from django_tasks import task
+
+from kizuna.core.notifications import render_mail
+
+from . import ical
+from .models import Registration
+from .services.reminders import remind_upcoming
 
 
 @task()
 def send_confirmation(*, registration_id: int) -> int:
-    from kizuna.core.notifications import render_mail
 
-    from . import ical
-    from .models import Registration
 
     r = Registration.objects.select_related("event__organiser", "person").get(pk=registration_id)
     subject, body = render_mail("events/mail/confirmed", {"registration": r, "event": r.event, "person": r.person},
@@ -26,9 +31,8 @@ QR_SCALE = 8  # pixels per module: about 300 px wide, sharp on a phone held up a
 
 def qr_png(code: str) -> bytes:
     """The check-in code as a QR image, the same code the registration page shows (segno writes the PNG)."""
-    import io
 
-    import segno
+    import segno  # heavy: loaded only when it is needed
 
     buffer = io.BytesIO()
     segno.make(code, error="m").save(buffer, kind="png", scale=QR_SCALE, border=4)
@@ -37,13 +41,12 @@ def qr_png(code: str) -> bytes:
 
 @task()
 def send_reminders(*, within_hours: int = 24) -> int:
-    from .services.reminders import remind_upcoming
 
     return remind_upcoming(within_hours=within_hours)
 
 
 @task()
 def expire_offers() -> int:
-    from .services import expire_offers as expire
+    from .services import expire_offers as expire  # the services enqueue this module's tasks
 
     return expire()

@@ -5,6 +5,7 @@ This module imports nothing of its app: guards and effects are attached by name 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.enums import MunicipalityType, OrgKind
 from kizuna.core.workflow import Transition, TransitionTable
 
 
@@ -118,3 +119,12 @@ CHANGE_TRANSITIONS = TransitionTable(
     Transition("reject", {ChangeStatus.PENDING}, ChangeStatus.REJECTED, "grants.decide_change", _("Refuse"),
                guard="answer_given", fields=("decided_by", "decided_at", "answer")),
 )
+
+
+# The applicant kinds a ceiling can be set for, most specific first as `Scheme.ceiling_for` looks them up: the
+# type of local government, then the organisation's kind, then the default.
+CEILING_KEYS = [
+    *[(t.value, t.label) for t in MunicipalityType if t.value],
+    *[(k.value, k.label) for k in (OrgKind.MUNICIPALITY, OrgKind.ASSOCIATION, OrgKind.NGO, OrgKind.CONTRACTING)],
+    ("default", _("Any other applicant (default)")),
+]

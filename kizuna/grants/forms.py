@@ -3,11 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kizuna.core.enums import MunicipalityType, OrgKind
+from kizuna.core.enums import OrgKind
 from kizuna.core.forms import BoundedDateField, BoundedDateTimeField
 from kizuna.core.models import Organisation
 
-from .enums import PaymentKind, QuestionKind, ReviewerKind
+from .enums import CEILING_KEYS, PaymentKind, QuestionKind, ReviewerKind
 from .models import Call, Criterion, Question, Scheme
 
 MAX_YEN = 10_000_000_000
@@ -33,13 +33,6 @@ class KindsField(forms.MultipleChoiceField):
         super().__init__(choices=OrgKind.choices, required=False, **kwargs)
 
 
-# The applicant kinds a ceiling can be set for, most specific first as `Scheme.ceiling_for` looks them up: the
-# type of local government, then the organisation's kind, then the default.
-CEILING_KEYS = [
-    *[(t.value, t.label) for t in MunicipalityType if t.value],
-    *[(k.value, k.label) for k in (OrgKind.MUNICIPALITY, OrgKind.ASSOCIATION, OrgKind.NGO, OrgKind.CONTRACTING)],
-    ("default", _("Any other applicant (default)")),
-]
 
 
 class ConditionalCeilingsField(ListField):

@@ -3,12 +3,14 @@
 from django.utils import timezone
 from django_tasks import task
 
+from .models import Application
+from .services.letters import send_decision_letter as send
+from .services.reminders import remind_reports as remind
+
 
 @task()
 def send_decision_letter(*, application_id: int) -> int:
     """Render the decision (or rejection) letter as a PDF and mail it to the applicant, outside the request."""
-    from .models import Application
-    from .services.letters import send_decision_letter as send
 
     application = Application.objects.select_related("call__scheme", "applicant", "person").get(pk=application_id)
     return send(application)
@@ -16,6 +18,5 @@ def send_decision_letter(*, application_id: int) -> int:
 
 @task()
 def remind_reports() -> int:
-    from .services.reminders import remind_reports as remind
 
     return remind(today=timezone.localdate())

@@ -14,8 +14,9 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Val
 from django.utils import timezone
 
 from kizuna.core.enums import OrgKind
-from kizuna.core.fiscal import current_fiscal_year
+from kizuna.core.fiscal import current_fiscal_year, fiscal_quarter, fiscal_year_of
 from kizuna.core.models import Organisation
+from kizuna.core.rules import working_orgs
 
 from .enums import Aggregation, KPISource
 from .kpis import get_query
@@ -274,8 +275,6 @@ def home_summary(user) -> dict:
 def figures_due(user, *, today=None) -> list[KPI]:
     """Manual KPIs of the programmes the person's office runs that have no figure yet for the last completed
     quarter (for all of CLAIR): the home page lists them as open items for CLAIR staff."""
-    from kizuna.core.fiscal import fiscal_quarter, fiscal_year_of
-    from kizuna.core.rules import working_orgs
 
     today = today or timezone.localdate()
     offices = working_orgs(user, {OrgKind.HEADQUARTERS, OrgKind.OVERSEAS_OFFICE, OrgKind.BRANCH})

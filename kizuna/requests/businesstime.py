@@ -46,7 +46,7 @@ class Calendar:
 def public_holidays(country: str) -> Container:
     """The public holidays of `country` (ISO 3166-1 alpha-2) from the `holidays` package, kept per process
     (the years around today computed at once, any other year when first asked)."""
-    import holidays
+    import holidays  # heavy: loaded only when it is needed
 
     this_year = date.today().year
     try:
@@ -58,7 +58,7 @@ def public_holidays(country: str) -> Container:
 
 def has_public_holidays(country: str) -> bool:
     """Whether the `holidays` package knows the public holidays of `country`."""
-    import holidays
+    import holidays  # heavy: loaded only when it is needed
 
     return country.upper() in holidays.list_supported_countries()
 

@@ -2,9 +2,10 @@
 
 from django_tasks import task
 
+from .reminders import remind_due as remind
+
 
 @task()
 def remind_due() -> int:
-    from .reminders import remind_due as remind
 
     return remind()

@@ -22,6 +22,7 @@ from .enums import (
     Phase,
     TranslationStatus,
 )
+from .ruby import plain, readings
 
 LANGUAGE_CHOICES = [(code, code) for code in LANGUAGE_CODES]
 
@@ -155,14 +156,12 @@ class Translation(models.Model):
 
     @property
     def plain_text(self) -> str:
-        from .ruby import plain
 
         return plain(self.text)
 
 
 def message_search_text(texts) -> str:
     """Every language's text, normalised, readings included, for a substring search."""
-    from .ruby import plain, readings
 
     parts = []
     for text in texts:

@@ -29,7 +29,7 @@ FOOTER_MM = 46  # the bottom page margin that holds a sign's footer: the QR code
 def _font_config():
     """One WeasyPrint font configuration per thread, kept: loading the Noto faces anew for every PDF costs
     half the time of a sign and most of its memory (bench/README.md)."""
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.text.fonts import FontConfiguration  # heavy: loaded only when it is needed
 
     if getattr(_local, "fonts", None) is None:
         _local.fonts = FontConfiguration()
@@ -37,7 +37,7 @@ def _font_config():
 
 
 def _document(template: str, context: dict):
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy: loaded only when it is needed
 
     html = render_to_string(template, {**context, "languages": LANGUAGES.values()})
     return HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=_font_config())

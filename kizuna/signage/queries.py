@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 
 from kizuna.core import history
+from kizuna.core.rules import working_orgs
 from kizuna.core.text import normalise
 
 from .models import Category, Message, Pack, Purpose, Translation
@@ -43,28 +44,11 @@ def message_history(message, translations, limit: int = 100) -> list:
         Q(content_type=types[Message], object_pk=str(message.pk))
         | Q(content_type=types[Translation], object_pk__in=list(languages)))
         .select_related("actor").order_by("-timestamp", "-pk")[:limit])
-    described = _describe(entries)
+    described = history.describe(entries)
     for entry, words in zip(entries, described, strict=True):
         if entry.content_type_id == types[Translation].pk:
             words.what = f"{words.what} ({languages[entry.object_pk]})"
     return described
-
-
-def _describe(entries: list) -> list:
-    """`kizuna.core.history.describe(entries)`, but for one call: it asks `ContentType.objects.get_for_ids`,
-    which Django 5.2 does not have (a core bug: every history with an entry fails). The same words, with the
-    content types read by `get_for_id` (cached by Django). Call `history.describe` again once core is fixed."""
-    types = {pk: ContentType.objects.get_for_id(pk) for pk in {e.content_type_id for e in entries}}
-    rows = [(types[e.content_type_id].model_class(), e.changes_dict if isinstance(e.changes, dict) else {})
-            for e in entries]
-    related = history._related_names(rows)
-    return [history.Entry(
-        when=e.timestamp, who=history._who(e), what=history._what(e, model),
-        note=(e.additional_data or {}).get("note", ""), address=e.remote_addr or "",
-        changes=[history.Change(history._field_label(model, name), history._display(model, name, v[0], related),
-                                history._display(model, name, v[1], related))
-                 for name, v in changes.items() if isinstance(v, list | tuple) and len(v) == 2])
-        for e, (model, changes) in zip(entries, rows, strict=True)]
 
 
 def categories():
@@ -94,7 +78,6 @@ def own_messages(user, languages=("ja", "en")):
 def deleted_own_messages(user, limit: int = 50):
     """Audit entries of own messages deleted in the person's organisations, newest first (the organisation,
     key and texts are in the entry's data: `delete_message`)."""
-    from kizuna.core.rules import working_orgs
 
     orgs = [o.pk for o in working_orgs(user)]
     return (LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Message),

@@ -28,6 +28,7 @@ from kizuna.core.workflow import transition
 from .enums import PRESETS, Method, PackStatus, TranslationStatus
 from .loading import refresh_search_text
 from .models import Message, Pack, Translation
+from .pdf import sign_pdf
 from .signs import SignSpec, build_sign, current_translations, online_url
 
 # The signage actions in words (the transitions are named by their tables), for histories.
@@ -196,7 +197,6 @@ def _fail(pack: Pack, error: Exception) -> None:
 
 def _zip_signs(pack: Pack, messages: list, site_url: str) -> bytes:
     """One PDF per message, zipped; `done` counts them as they are made."""
-    from .pdf import sign_pdf
 
     buffer, refused = io.BytesIO(), []
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -14,11 +14,12 @@ from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import working_orgs
 
 from . import queries, services
+from .boards import BOARDS, CARD_FIELDS
 from .enums import LANGUAGES, PackStatus
 from .forms import CustomMessageForm, PackForm, ProposalForm, ReviewForm, SearchForm, SignForm
 from .labels import labels_for
 from .models import Message
-from .pdf import absolute, sign_pdf
+from .pdf import absolute, render_pdf, sign_pdf
 from .signs import build_sign, online_url
 
 PDF = "application/pdf"
@@ -245,7 +246,6 @@ def _sheet(request, keys):
 
 
 def _printable(request, template, title, keys, label_key="", **extra):
-    from .pdf import render_pdf
 
     form, sign = _sheet(request, keys)
     if sign is None:
@@ -263,7 +263,6 @@ def _printable(request, template, title, keys, label_key="", **extra):
 
 @public("signage.build_sign")
 def board(request, audience):
-    from .boards import BOARDS
 
     if audience not in BOARDS:
         raise Http404
@@ -275,6 +274,5 @@ def board(request, audience):
 
 @public("signage.build_sign")
 def card(request):
-    from .boards import CARD_FIELDS
 
     return _printable(request, "card", _("Evacuee registration card"), CARD_FIELDS)

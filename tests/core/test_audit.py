@@ -239,3 +239,13 @@ def test_audit_address_behind_the_load_balancer_is_the_clients(world, settings):
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     assert _created_from(world, "転送NPO", REMOTE_ADDR="10.0.0.2",
                          HTTP_X_FORWARDED_FOR="198.51.100.66, 203.0.113.9") == "203.0.113.9"
+
+
+def test_history_names_the_records_of_a_many_to_many_change(world):
+    from kizuna.core.audit import log_action
+    from kizuna.core.history import history_of
+
+    log_action(world.chiyoda, "core.organisation.link_test", by=world.people["hq_staff"],
+               changes={"parent": [[], [world.tokyo.pk, world.minato.pk]]})
+    [entry] = history_of(world.chiyoda)
+    assert [(c.old, c.new) for c in entry.changes] == [("—", "東京都, 港区")]

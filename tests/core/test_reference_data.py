@@ -97,3 +97,13 @@ def test_load_reference_data_keeps_what_staff_changed(reference, world_hq_staff)
     load_reference_data()
     chiyoda.refresh_from_db()
     assert (chiyoda.catchphrase, chiyoda.name_en) == ("国際交流のまち千代田", "Chiyoda, Tokyo")
+
+
+@pytest.fixture
+def world_hq_staff(db):
+    from tests.factories import MembershipFactory, UserFactory
+
+    hq = Organisation.objects.get(slug="hq")
+    person = UserFactory()
+    MembershipFactory(person=person, organisation=hq, role="staff")
+    return person

@@ -84,3 +84,14 @@ def _mixed(w):
 
 
 MIXED = [_mixed]
+
+
+def _expert_on_a_visible_dispatch(user, expert) -> bool:
+    """The host sees who comes: an expert's name on the dispatches one may open."""
+    from kizuna.dispatch.models import Dispatch
+
+    return Dispatch.objects.visible_to(user).filter(expert=expert).exists()
+
+
+SHOWN_WITH = {"dispatch.Expert": _expert_on_a_visible_dispatch}
+LISTS_WITH_ARGUMENTS = {"dispatch:expert_dates"}

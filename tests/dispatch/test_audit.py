@@ -3,8 +3,6 @@ value. One test per service, each inside `audit.watch()`, which also fails on an
 
 from datetime import timedelta
 
-import pytest
-
 from kizuna.core.audit import watch
 from kizuna.core.history import history_of
 from kizuna.dispatch import services
@@ -135,8 +133,6 @@ def test_demo_experts_are_logged_as_created_by_the_system(world):
 
 
 
-@pytest.mark.xfail(raises=AttributeError, reason="core bug: kizuna.core.history.describe calls "
-                   "ContentType.objects.get_for_ids, which Django 5.2 does not have")
 def test_history_of_a_dispatch_names_its_steps_in_words(world, confirmed):
     remind_dispatches(today=DAY - timedelta(days=VISIT_REMINDER_DAYS))
     assert [e.what for e in reversed(history_of(confirmed))] == [

@@ -214,3 +214,5 @@ def _mixed(w):
 
 
 MIXED = [_mixed]
+LISTS_WITH_ARGUMENTS = {"events:roster", "events:attendance", "events:survey_summary", "events:lottery",
+                        "events:invitees", "events:event", "events:booth"}

@@ -264,3 +264,16 @@ def _mixed(w):
 
 
 MIXED = [_mixed]
+
+
+def _application_of_my_assignment(user, application) -> bool:
+    """A reviewer reads the title of an application assigned to them before declaring a conflict (to know what
+    to declare); its contents open only after the declaration."""
+    from kizuna.grants.models import Assignment
+
+    return Assignment.objects.visible_to(user).filter(application=application, reviewer=user.pk).exists()
+
+
+SHOWN_WITH = {"grants.Application": _application_of_my_assignment}
+LISTS_WITH_ARGUMENTS = {"grants:board", "grants:decide", "grants:assign", "grants:export", "grants:selected",
+                        "grants:call", "api:grants_get_board"}

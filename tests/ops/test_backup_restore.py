@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
+from kizuna.core.audit import save_logged
 from kizuna.core.backup import MANIFEST, BackupError, backed_up_models, restore
 from kizuna.core.enums import Role
 from kizuna.core.mfa import activate_totp
@@ -51,7 +52,7 @@ def _world():
     with set_actor(admin, remote_addr="192.0.2.10"):
         invite_member(by=admin, organisation=city, email="new@city.example.jp")
         city.catchphrase = "杜の都"
-        city.save()
+        save_logged(city, "core.organisation.update", by=admin, fields=["catchphrase"])
     default_storage.save("reports/2026/実績報告.pdf", ContentFile(b"%PDF-1.7 demo"))
 
 

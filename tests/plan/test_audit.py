@@ -53,8 +53,6 @@ def test_load_plan_writes_no_entry_per_row(world, offices):
 
 
 
-@pytest.mark.xfail(raises=AttributeError, reason="core bug: kizuna.core.history.describe calls "
-                   "ContentType.objects.get_for_ids, which Django 5.2 does not have")
 def test_history_of_a_superseded_figure_says_so_in_words(world, kpi):
     first = record_kpi_figure(by=world.people["hq_staff"], kpi=kpi, quarter=1, value=5)
     record_kpi_figure(by=world.people["hq_staff"], kpi=kpi, quarter=1, value=6)

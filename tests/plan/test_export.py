@@ -100,7 +100,7 @@ def test_export_sends_anonymous_people_to_the_login_page(world, plan):
 
 
 def test_export_writes_a_name_that_looks_like_a_formula_as_text(world, plan):
-    KPI.objects.filter(programme__code="5-4", code="forum").update(name='=HYPERLINK("https://attacker.example/")')
+    arrange_update(KPI.objects.filter(programme__code="5-4", code="forum"), name='=HYPERLINK("https://attacker.example/")')
     response = english_client(world, "hq_staff").get("/plan/2026/export.xlsx")
     sheet = load_workbook(BytesIO(response.content)).worksheets[0]
     header = [c.value for c in sheet[1]]

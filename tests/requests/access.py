@@ -8,7 +8,8 @@ OFFICE = frozenset({"office_staff", "superuser"})
 # On the sample request: Chiyoda's research request, endorsed by the Tokyo branch and open at New York.
 PERMISSION_ROLES = {
     "requests.view_own_requests": SIGNED_IN,
-    "requests.file_request": CHIYODA_WORKERS | {"association_staff", "superuser"},
+    "requests.file_request": CHIYODA_WORKERS | {"association_staff", "superuser", "other_municipality_staff",
+                                                "prefecture_staff"},
     "requests.view_request": CHIYODA_WORKERS | CLAIR,
     "requests.reply_request": CHIYODA_WORKERS | OFFICE | HQ,
     "requests.endorse_request": frozenset({"branch_staff", "superuser"}),

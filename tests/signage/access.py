@@ -122,3 +122,4 @@ def _mixed(w):
 
 
 MIXED = [_mixed]
+LISTS_WITH_ARGUMENTS = {"signage:board"}

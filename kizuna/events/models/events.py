@@ -15,7 +15,7 @@ from kizuna.core.models import Organisation
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
-from ..enums import ACTIVE, REGISTRATION_TRANSITIONS, Audience, EventKind, Format, Mode, Status
+from ..enums import ACTIVE, HOLDS_SEAT, REGISTRATION_TRANSITIONS, Audience, EventKind, Format, Mode, Status
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -167,8 +167,6 @@ def new_code() -> str:
 
 class RegistrationQuerySet(VisibleQuerySet):
     def holding(self):
-        from .enums import HOLDS_SEAT
-
         return self.filter(status__in=HOLDS_SEAT)
 
 

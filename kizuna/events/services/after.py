@@ -4,8 +4,10 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -122,9 +124,7 @@ def issue_certificate(*, by, registration: Registration) -> Certificate:
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
-    from django.conf import settings
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy: loaded only when it is needed
 
     r = certificate.registration
     html = render_to_string("events/certificate.html", {

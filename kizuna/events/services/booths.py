@@ -10,8 +10,8 @@ from kizuna.core.audit import create_logged, save_logged
 from kizuna.core.policies import require
 from kizuna.core.workflow import transition
 
-from ..enums import BoothStatus
-from ..models import Booth, Exhibitor
+from ..enums import BoothStatus, EventKind
+from ..models import Booth, Event, Exhibitor
 from .items import keep_keys
 
 
@@ -98,8 +98,6 @@ BOOTH_FIELDS = ("name", "description", "slots", "cost_share", "applications_clos
 def save_booth(*, by, event=None, booth: Booth | None = None, checklist: list[dict] = (), **fields) -> Booth:
     """Offer a joint booth at a trade fair, or change one: never fewer slots than co-exhibitors selected,
     applications closing before the fair starts."""
-    from ..enums import EventKind
-    from ..models import Event
 
     unknown = set(fields) - set(BOOTH_FIELDS)
     if unknown:

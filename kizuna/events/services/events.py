@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kizuna.core.audit import create_logged, delete_logged, log_action, save_logged, update_logged
 from kizuna.core.enums import CLAIR_KINDS
+from kizuna.core.models import User
 from kizuna.core.policies import require
 
 from ..enums import ACTIVE, Audience
@@ -200,7 +201,6 @@ def _require_invite_only(event: Event) -> None:
 
 def add_invitees(*, by, event: Event, emails: list[str]) -> list:
     """Invite people by their e-mail address: all of them, or none when any address is unknown."""
-    from kizuna.core.models import User
 
     require(by, "events.manage_event", event)
     _require_invite_only(event)

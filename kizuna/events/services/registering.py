@@ -14,13 +14,13 @@ from kizuna.core.policies import require
 from kizuna.core.workflow import SYSTEM, transition
 
 from ..enums import ACTIVE, HOLDS_SEAT, Mode, Status
+from ..forms import question_label
 from ..models import Event, Registration, Session
 from ..rules import may_attend
 from . import mail
 
 
 def _clean_answers(event: Event, answers: dict | None) -> dict:
-    from ..forms import question_label
 
     answers = answers or {}
     clean, missing = {}, []

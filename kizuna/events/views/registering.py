@@ -3,8 +3,8 @@
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from kizuna.core.actions import flash_errors
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
+from kizuna.core.rules import working_orgs
 
 from .. import queries, services
 from ..enums import Status
-from ..forms import RegistrationForm
+from ..forms import ColleaguesForm, RegistrationForm
 from ._common import act, event_of, registration_of
 
 OUTCOME = {
@@ -95,16 +96,13 @@ def registration_decline(request, pk, obj):
 
 
 def _colleagues_org(request, pk, org_pk, **kwargs):
-    from django.shortcuts import get_object_or_404
 
-    from kizuna.core.rules import working_orgs
 
     if not request.user.is_authenticated:
         return None
     event_of(request, pk)
     orgs = {o.pk: o for o in working_orgs(request.user)}
     if org_pk not in orgs:
-        from django.http import Http404
 
         raise Http404
     return get_object_or_404(type(orgs[org_pk]), pk=org_pk)
@@ -112,7 +110,6 @@ def _colleagues_org(request, pk, org_pk, **kwargs):
 
 @permission_required("events.register_colleagues", get_object=_colleagues_org)
 def register_colleagues(request, pk, org_pk, obj):
-    from ..forms import ColleaguesForm
 
     event = event_of(request, pk)
     form = ColleaguesForm(request.POST or None, organisation=obj)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.policies import VisibleQuerySet
 
-from ..enums import QuestionKind
+from ..enums import CEILING_KEYS, QuestionKind
 
 
 def _english() -> bool:
@@ -62,8 +62,6 @@ class Scheme(models.Model):
 
     def ceiling_rows(self) -> list[tuple[str, int]]:
         """(who it applies to, yen) of each ceiling, in words: "Designated city", "When scope is domestic"."""
-        from ..forms import CEILING_KEYS
-
         labels = dict(CEILING_KEYS)
         rows = []
         for key, value in (self.ceilings or {}).items():

@@ -14,7 +14,7 @@ ASSOCIATION = "一般財団法人自治体国際化協会"
 
 
 def letter_pdf(application) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy: loaded only when it is needed
 
     with translation.override("ja"):
         html = render_to_string("grants/letter.html", {

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from kizuna.core.demo import MissingReferenceData, seed_demo
+from kizuna.core.demo import DEMO_SEEDERS, MissingReferenceData, seed_demo
 
 
 def demo_allowed() -> bool:
@@ -35,7 +35,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for line in report.lines() or [_("demo data: nothing changed")]:
             self.stdout.write(line)
-        from kizuna.core.demo import DEMO_SEEDERS
 
         for seeder in DEMO_SEEDERS:  # each app's demo records; idempotent, details with -v 2
             result = seeder()
