@@ -14,6 +14,8 @@ export KIZUNA_SITE_URL ?= http://127.0.0.1:$(PORT)
 
 run: setup db demo serve
 
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0 tests/core" runs a part in one process.
+PYTEST_ARGS ?= -n auto
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
