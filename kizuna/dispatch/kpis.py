@@ -7,10 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Sum
 
-from kizuna.core.enums import OrgKind
-from kizuna.core.fiscal import fiscal_year_bounds, quarter_bounds
-from kizuna.core.models import Organisation
-from kizuna.plan.kpis import register_kpi
+from kizuna.plan.kpis import period_dates, register_kpi, run_by
 
 from .enums import Programme, Status
 from .models import Dispatch
@@ -19,11 +16,10 @@ DONE = (Status.REPORTED, Status.COMPLETED)
 
 
 def _done(programme, *, year, quarter, organisation_id):
-    if organisation_id is not None:
-        kind = Organisation.objects.filter(pk=organisation_id).values_list("kind", flat=True).first()
-        if kind != OrgKind.HEADQUARTERS:
-            return None
-    start, end = quarter_bounds(year, quarter) if quarter else fiscal_year_bounds(year)
+    scope = run_by(organisation_id, "pk", kinds=())  # headquarters runs dispatch: no other breakdown
+    if scope is None:
+        return None
+    start, end = period_dates(year, quarter)
     return Dispatch.objects.filter(programme=programme, status__in=DONE, starts_on__gte=start, starts_on__lte=end)
 
 

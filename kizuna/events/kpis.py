@@ -4,14 +4,10 @@ An event counts towards `events.sessions.<series>` and `events.participants.<ser
 `kpi_series`; `events.sessions.overseas_seminar.<office>` counts the seminars of one overseas office.
 """
 
-from datetime import datetime, time
 
-from django.utils import timezone
 
 from kizuna.core.enums import OrgKind
-from kizuna.core.fiscal import fiscal_year_bounds, quarter_bounds
-from kizuna.core.models import Organisation
-from kizuna.plan.kpis import register_kpi
+from kizuna.plan.kpis import period, register_kpi, run_by
 
 from .enums import BoothStatus
 from .models import Event, Exhibitor, Registration
@@ -26,23 +22,12 @@ PARTICIPANT_SERIES = (
 OFFICES = ("lon", "nyc", "par", "sel", "sin", "syd")
 
 
-def _period(year: int, quarter: int | None):
-    start, end = quarter_bounds(year, quarter) if quarter else fiscal_year_bounds(year)
-    tz = timezone.get_current_timezone()
-    return (timezone.make_aware(datetime.combine(start, time.min), tz),
-            timezone.make_aware(datetime.combine(end, time.max), tz))
-
-
 def _events(series: str, year: int, quarter: int | None, organisation_id: int | None):
     """Held events of the series in the period; None when the organisation does not run events."""
-    start, end = _period(year, quarter)
-    qs = Event.objects.filter(kpi_series=series, is_published=True, starts_at__range=(start, end))
-    if organisation_id is None:
-        return qs
-    org = Organisation.objects.filter(pk=organisation_id).first()
-    if org is None or org.kind not in (OrgKind.HEADQUARTERS, OrgKind.BRANCH, OrgKind.OVERSEAS_OFFICE):
+    scope = run_by(organisation_id, "organiser_id", kinds={OrgKind.BRANCH, OrgKind.OVERSEAS_OFFICE})
+    if scope is None:
         return None
-    return qs if org.kind == OrgKind.HEADQUARTERS else qs.filter(organiser_id=organisation_id)
+    return Event.objects.filter(scope, kpi_series=series, is_published=True, starts_at__range=period(year, quarter))
 
 
 def _sessions_kpi(series: str, office: str | None = None):
@@ -89,14 +74,10 @@ def _booth_kpi(series: str):
 
 
 def _events_any(year, quarter, organisation_id):
-    start, end = _period(year, quarter)
-    qs = Event.objects.filter(starts_at__range=(start, end))
-    if organisation_id is None:
-        return qs
-    org = Organisation.objects.filter(pk=organisation_id).first()
-    if org is None or org.kind not in (OrgKind.HEADQUARTERS, OrgKind.OVERSEAS_OFFICE):
+    scope = run_by(organisation_id, "organiser_id", kinds={OrgKind.OVERSEAS_OFFICE})
+    if scope is None:
         return None
-    return qs if org.kind == OrgKind.HEADQUARTERS else qs.filter(organiser_id=organisation_id)
+    return Event.objects.filter(scope, starts_at__range=period(year, quarter))
 
 
 for _series in BOOTH_SERIES:

@@ -1,15 +1,10 @@
 """The plan's KPIs for each scheme, computed live: applications submitted, grants decided, the amount decided
 and the amount paid in a period."""
 
-from datetime import datetime, time
 
-from django.db.models import Q, Sum
-from django.utils import timezone
+from django.db.models import Sum
 
-from kizuna.core.enums import OrgKind
-from kizuna.core.fiscal import fiscal_year_bounds, quarter_bounds
-from kizuna.core.models import Organisation
-from kizuna.plan.kpis import register_kpi
+from kizuna.plan.kpis import period, register_kpi, served_by
 
 from .enums import DECIDED, SUBMITTED_OR_LATER
 from .models import Application, Payment
@@ -17,36 +12,16 @@ from .models import Application, Payment
 SCHEME_CODES = ("tabunka", "kokusai_koryu", "kokusai_kyoryoku", "keizai")
 
 
-def _period(year: int, quarter: int | None):
-    start, end = quarter_bounds(year, quarter) if quarter else fiscal_year_bounds(year)
-    tz = timezone.get_current_timezone()
-    return (timezone.make_aware(datetime.combine(start, time.min), tz),
-            timezone.make_aware(datetime.combine(end, time.max), tz))
-
-
 def _scope(organisation_id: int | None):
-    """Headquarters and no organisation: all; a branch: applicants of its prefecture or designated city;
-    anything else: None (not broken down that way)."""
-    if organisation_id is None:
-        return Q()
-    org = Organisation.objects.filter(pk=organisation_id).select_related("local_government").first()
-    if org is None:
-        return None
-    if org.kind == OrgKind.HEADQUARTERS:
-        return Q()
-    served = org.local_government if org.kind == OrgKind.BRANCH else None
-    if served is None:
-        return None
-    if served.kind == OrgKind.PREFECTURE:
-        return Q(applicant__prefecture_id=served.pk) | Q(applicant_id=served.pk)
-    return Q(applicant_id=served.pk) | Q(applicant__parent_id=served.pk)
+    """CLAIR as a whole: all; a branch: applicants of its prefecture or designated city; else not broken down."""
+    return served_by(organisation_id, "applicant__")
 
 
 def count_applications(code: str, *, year, quarter, organisation_id, decided: bool) -> int | None:
     scope = _scope(organisation_id)
     if scope is None:
         return None
-    start, end = _period(year, quarter)
+    start, end = period(year, quarter)
     if decided:
         filters = {"status__in": DECIDED, "decided_at__range": (start, end)}
     else:
@@ -60,7 +35,7 @@ def amount_decided(code: str, *, year, quarter, organisation_id) -> int | None:
     scope = _scope(organisation_id)
     if scope is None:
         return None
-    start, end = _period(year, quarter)
+    start, end = period(year, quarter)
     return Application.objects.filter(scope, call__scheme__code=code, status__in=DECIDED,
                                       decided_at__range=(start, end)).aggregate(
         total=Sum("decided_amount"))["total"] or 0
@@ -72,7 +47,7 @@ def amount_paid(code: str, *, year, quarter, organisation_id) -> int | None:
     scope = _scope(organisation_id)
     if scope is None:
         return None
-    start, end = _period(year, quarter)
+    start, end = period(year, quarter)
     applications = Application.objects.filter(scope, call__scheme__code=code)
     return Payment.objects.filter(application__in=applications, approved_at__range=(start, end)).aggregate(
         total=Sum("amount"))["total"] or 0

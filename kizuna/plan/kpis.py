@@ -3,10 +3,19 @@
 A query is `func(*, year: int, quarter: int | None, organisation_id: int | None) -> Decimal | int | None`.
 `quarter=None` means the whole fiscal year; `organisation_id` restricts to one office or branch (a query
 that cannot be broken down that way returns None, shown as "not broken down"). A KPI whose key has no
-registered query is "not yet measured" — never 0.
+registered query is "not yet measured" — never 0. `period`, `run_by` and `served_by` below are the one
+definition of a query's period and breakdown.
 """
 
 from collections.abc import Callable
+from datetime import date, datetime, time
+
+from django.db.models import Q
+from django.utils import timezone
+
+from kizuna.core.enums import OrgKind
+from kizuna.core.fiscal import fiscal_year_bounds, quarter_bounds
+from kizuna.core.models import Organisation
 
 _REGISTRY: dict[str, Callable] = {}
 
@@ -27,3 +36,50 @@ def get_query(key: str) -> Callable | None:
 
 def registered_keys() -> list[str]:
     return sorted(_REGISTRY)
+
+
+# -- the period and the breakdown every query needs: one definition ----------------------------------------------
+
+def period_dates(year: int, quarter: int | None) -> tuple[date, date]:
+    """First and last day of the fiscal year, or of one of its quarters."""
+    return quarter_bounds(year, quarter) if quarter else fiscal_year_bounds(year)
+
+
+def period(year: int, quarter: int | None) -> tuple[datetime, datetime]:
+    """The period as aware moments, from the first moment of its first day to the last of its last day."""
+    start, end = period_dates(year, quarter)
+    tz = timezone.get_current_timezone()
+    return (timezone.make_aware(datetime.combine(start, time.min), tz),
+            timezone.make_aware(datetime.combine(end, time.max), tz))
+
+
+def run_by(organisation_id: int | None, field: str, kinds) -> Q | None:
+    """Records of the offices that run them: all for CLAIR as a whole (no organisation, or headquarters); the
+    organisation's own (`field` = its id) when it is of one of `kinds`; None (not broken down) otherwise."""
+    if organisation_id is None:
+        return Q()
+    kind = Organisation.objects.filter(pk=organisation_id).values_list("kind", flat=True).first()
+    if kind == OrgKind.HEADQUARTERS:
+        return Q()
+    if kind in kinds:
+        return Q(**{field: organisation_id})
+    return None
+
+
+def served_by(organisation_id: int | None, prefix: str = "") -> Q | None:
+    """Local governments (`prefix` leads to one: "applicant__") that an organisation's figures cover: all for CLAIR
+    as a whole; a branch → its prefecture (and everything in it) or its designated city (and its wards); None
+    (not broken down) for any other organisation."""
+    if organisation_id is None:
+        return Q()
+    org = Organisation.objects.filter(pk=organisation_id).select_related("local_government").first()
+    if org is None:
+        return None
+    if org.kind == OrgKind.HEADQUARTERS:
+        return Q()
+    served = org.local_government if org.kind == OrgKind.BRANCH else None
+    if served is None:
+        return None
+    if served.kind == OrgKind.PREFECTURE:
+        return Q(**{f"{prefix}prefecture_id": served.pk}) | Q(**{f"{prefix}pk": served.pk})
+    return Q(**{f"{prefix}pk": served.pk}) | Q(**{f"{prefix}parent_id": served.pk})

@@ -1,14 +1,10 @@
 """The plan's KPIs of area 7 (and remote PR support of area 1), computed live from answered requests."""
 
-from datetime import datetime, time
 
 from django.db.models import Q
-from django.utils import timezone
 
 from kizuna.core.enums import OrgKind
-from kizuna.core.fiscal import fiscal_year_bounds, quarter_bounds
-from kizuna.core.models import Organisation
-from kizuna.plan.kpis import register_kpi
+from kizuna.plan.kpis import period, register_kpi, run_by
 
 from .enums import Kind, Status
 from .models import Request
@@ -17,17 +13,11 @@ DONE = (Status.ANSWERED, Status.CLOSED)
 
 
 def _count(q: Q, *, year: int, quarter: int | None, organisation_id: int | None) -> int | None:
-    start, end = quarter_bounds(year, quarter) if quarter else fiscal_year_bounds(year)
-    tz = timezone.get_current_timezone()
-    qs = Request.objects.filter(q, status__in=DONE, answered_at__gte=datetime.combine(start, time.min, tz),
-                                answered_at__lte=datetime.combine(end, time.max, tz))
-    if organisation_id is not None:
-        kind = Organisation.objects.filter(pk=organisation_id).values_list("kind", flat=True).first()
-        if kind == OrgKind.OVERSEAS_OFFICE:
-            qs = qs.filter(office_id=organisation_id)
-        elif kind != OrgKind.HEADQUARTERS:
-            return None
-    return qs.count()
+    scope = run_by(organisation_id, "office_id", kinds={OrgKind.OVERSEAS_OFFICE})
+    if scope is None:
+        return None
+    start, end = period(year, quarter)
+    return Request.objects.filter(q, scope, status__in=DONE, answered_at__gte=start, answered_at__lte=end).count()
 
 
 @register_kpi("requests.support.completed")
