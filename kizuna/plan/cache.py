@@ -9,13 +9,13 @@ shared database cache on every request would cost more than the page's own work.
 import time
 
 from django.core.cache import cache as shared
-from django.core.cache.backends.locmem import LocMemCache
 
-_bodies = LocMemCache("kizuna-plan-dashboard", {"TIMEOUT": 30, "OPTIONS": {"MAX_ENTRIES": 500}})
-# The office filter's options per language and version of the organisation data (see plan.forms.office_choices).
-office_choices = LocMemCache("kizuna-plan-office-choices", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 20}})
+from kizuna.core.cache import RenderCache
 
 DASHBOARD_TTL = 30
+_bodies = RenderCache("plan-dashboard", ttl=DASHBOARD_TTL, max_entries=500)
+# The office filter's options per language and version of the organisation data (see plan.forms.office_choices).
+office_choices = RenderCache("plan-office-choices", ttl=None, max_entries=20)
 VERSION_KEY = "kizuna:plan:version"
 
 
@@ -40,16 +40,13 @@ def bump_plan_version() -> None:
         shared.set(VERSION_KEY, _fresh(), timeout=None)
 
 
-def dashboard_key(year: int, quarter: int | None, office_id: int | None, language: str, can_export: bool) -> str:
-    return f"kizuna:plan:dashboard:{plan_version()}:{year}:{quarter or 0}:{office_id or 0}:{language}:{int(can_export)}"
+def dashboard_parts(year: int, quarter: int | None, office_id: int | None, language: str, can_export: bool) -> list:
+    return [plan_version(), year, quarter or 0, office_id or 0, language, int(can_export)]
 
 
-def get(key: str):
-    return _bodies.get(key)
-
-
-def set(key: str, body: str) -> None:  # noqa: A001 - the cache's own verb
-    _bodies.set(key, body, timeout=DASHBOARD_TTL)
+def dashboard_body(parts: list, render):
+    """The dashboard's figures kept under `parts`, or `render()` kept now."""
+    return _bodies.get_or_render(parts, render)
 
 
 def clear_local() -> None:

@@ -47,11 +47,11 @@ def office_choices(user) -> list[tuple[int, str]]:
     The list is the same for everyone (only active organisations, which every user may see) and is rebuilt
     when any organisation changes (`directory_version`). Kept in each process: read and labelled on every
     dashboard view, the same 75 names cost a third of the page."""
-    key = f"{get_language()}:{directory_version()}".replace(" ", "_")  # a valid key for any cache backend
-    choices = cache.office_choices.get(key)
+    parts = [get_language(), directory_version()]
+    choices = cache.office_choices.get(parts)
     if choices is None:
         choices = [(o.pk, o.display_name) for o in clair_organisations(user).only("pk", "name", "name_en")]
-        cache.office_choices.set(key, choices)
+        cache.office_choices.set(parts, choices)
     return choices
 
 

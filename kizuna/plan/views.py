@@ -6,7 +6,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,17 +38,17 @@ def _dashboard_body(request, fiscal_year, quarter, office, can_export) -> str:
     quarter, office, language, export link) and whenever a figure is recorded or the plan reloaded
     (`cache.plan_version`). KPIs measured by other apps' queries are therefore at most DASHBOARD_TTL old; the
     page says when its figures were computed."""
-    key = cache.dashboard_key(fiscal_year.year, quarter, office.pk if office else None, request.LANGUAGE_CODE,
-                              can_export)
-    body = cache.get(key)
-    if body is None:
+    parts = cache.dashboard_parts(fiscal_year.year, quarter, office.pk if office else None, request.LANGUAGE_CODE,
+                                  can_export)
+
+    def render():
         board = queries.dashboard(request.user, fiscal_year=fiscal_year, quarter=quarter, organisation=office)
-        body = render_to_string("plan/_dashboard_body.html", {
+        return render_to_string("plan/_dashboard_body.html", {
             "board": board, "can_export": can_export, "query_string": request.GET.urlencode(),
             "computed_at": timezone.localtime(),
         }, request)
-        cache.set(key, body)
-    return mark_safe(body)  # rendered by our own, autoescaping template
+
+    return cache.dashboard_body(parts, render)
 
 
 def _render_dashboard(request, fiscal_year):

@@ -1,6 +1,5 @@
 """Public pages: the list with filters, one event, its calendar file, the feed and the open-data CSV."""
 
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -8,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from kizuna.core.cache import RenderCache
 from kizuna.core.enums import CLAIR_KINDS
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import working_orgs
@@ -24,9 +24,9 @@ def _filters(request):
     return form, form.filters()
 
 
-# Rendered lists for anonymous visitors, per app-server process, for a minute at most: the key carries the
-# version of the event data (queries.events_version), so a new event or a taken seat shows at once.
-_list_pages = LocMemCache("kizuna-events-list", {"TIMEOUT": 60, "OPTIONS": {"MAX_ENTRIES": 1000}})
+# Rendered lists for anonymous visitors, per app-server process, for a minute at most, under the version of the
+# event data (queries.events_version): a new event or a taken seat shows at once.
+_list_pages = RenderCache("events-list", ttl=60)
 
 
 def _list_content(request) -> str:
@@ -46,11 +46,8 @@ def event_list(request):
     if request.user.is_authenticated:
         content = _list_content(request)
     else:
-        key = queries.list_cache_key(request.GET, language=request.LANGUAGE_CODE)
-        content = _list_pages.get(key)
-        if content is None:
-            content = _list_content(request)
-            _list_pages.set(key, content)
+        content = _list_pages.get_or_render(queries.list_cache_parts(request.GET, language=request.LANGUAGE_CODE),
+                                            lambda: _list_content(request))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "events/event_list.html", {
