@@ -6,16 +6,14 @@ missing and updated when the data changed; nothing that staff added is removed.
 
 import csv
 import tomllib
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from django.db import transaction
 from django.utils import timezone
 
-from .audit import unlogged
 from .codes import validate_lgcode, with_check_digit
 from .enums import MunicipalityType, OrgKind
+from .loading import LoadReport, loading
 from .models import CoveredCountry, Organisation
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "reference"
@@ -23,20 +21,6 @@ DATA_DIR = Path(__file__).resolve().parent / "data" / "reference"
 FIELDS = ["kind", "name", "name_kana", "name_en", "municipality_type", "parent_id", "prefecture_id",
           "local_government_id", "latitude", "longitude", "website", "catchphrase", "timezone", "city",
           "established", "search_text"]
-
-
-@dataclass
-class LoadReport:
-    created: dict = field(default_factory=dict)
-    updated: dict = field(default_factory=dict)
-
-    def count(self, bucket: str, kind: str, n: int = 1) -> None:
-        target = self.created if bucket == "created" else self.updated
-        target[kind] = target.get(kind, 0) + n
-
-    def lines(self) -> list[str]:
-        kinds = sorted(set(self.created) | set(self.updated))
-        return [f"{k}: {self.created.get(k, 0)} created, {self.updated.get(k, 0)} updated" for k in kinds]
 
 
 def _read_csv(name: str) -> list[dict]:
@@ -119,7 +103,7 @@ def _refresh_search_texts() -> None:
 def load_reference_data() -> LoadReport:
     """Load or update everything; one transaction. Reference imports are not business actions, so they
     are not written to the audit log one row at a time: the returned report is their record."""
-    with transaction.atomic(), unlogged("reference data: the load report is the record"):
+    with loading("the reference data"):
         return _load()
 
 

@@ -136,7 +136,7 @@ def _after_decision(application, status, staff, approver) -> None:
 
 @transaction.atomic
 def seed_grants_demo() -> dict:
-    report = load_schemes(read_schemes())
+    report = {"schemes": load_schemes(read_schemes()).lines()}
     staff, reviewer, approver = _person("hq-staff"), _person("reviewer"), _person("hq-admin")
     if staff is None:
         return report

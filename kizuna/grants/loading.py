@@ -3,9 +3,7 @@
 import tomllib
 from pathlib import Path
 
-from django.db import transaction
-
-from kizuna.core.audit import unlogged
+from kizuna.core.loading import LoadReport, loading
 
 from .models import Criterion, Scheme
 
@@ -19,15 +17,15 @@ def read_schemes(path: Path = DEFAULT_FILE) -> list[dict]:
         return tomllib.load(fh)["scheme"]
 
 
-def load_schemes(entries: list[dict], *, update: bool = False) -> dict:
-    """Create missing schemes (with their rubric); with `update`, overwrite existing ones from the file.
-    Loading reference data is not a business action: the report it returns is its record."""
-    with transaction.atomic(), unlogged("loading the plan's grant schemes: the load report is the record"):
+def load_schemes(entries: list[dict], *, update: bool = False) -> LoadReport:
+    """Create missing schemes (with their rubric); with `update`, overwrite existing ones from the file (else
+    they keep the staff's edits)."""
+    with loading("the grant schemes"):
         return _load(entries, update=update)
 
 
-def _load(entries: list[dict], *, update: bool) -> dict:
-    report = {"created": [], "updated": [], "kept": []}
+def _load(entries: list[dict], *, update: bool) -> LoadReport:
+    report = LoadReport()
     for entry in entries:
         values = {f: entry.get(f) for f in FIELDS}
         values["applicant_kinds"] = values["applicant_kinds"] or []
@@ -42,15 +40,16 @@ def _load(entries: list[dict], *, update: bool) -> dict:
             scheme = Scheme(code=entry["code"], **values)
             scheme.full_clean()
             scheme.save()
-            report["created"].append(scheme.code)
+            report.count("created", "scheme")
         elif update:
             for name, value in values.items():
                 setattr(scheme, name, value)
             scheme.full_clean()
             scheme.save()
-            report["updated"].append(scheme.code)
+            report.count("updated", "scheme")
         else:
-            report["kept"].append(scheme.code)
+            report.count("unchanged", "scheme")
+            report.notes.append(f"kept as staff edited it: {scheme.code}")
             continue
         if not scheme.criteria.exists():
             for order, (name, weight) in enumerate(entry.get("criteria", []), start=1):

@@ -9,15 +9,14 @@ Loading is not a business action: like the reference data, it is not logged row 
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from django.db import transaction
 
-from kizuna.core.audit import unlogged
 from kizuna.core.enums import CLAIR_KINDS
+from kizuna.core.loading import FileProblems, LoadReport, loading
 from kizuna.core.models import Organisation
 
 from .cache import bump_plan_version
@@ -41,32 +40,8 @@ KPI_KEYS = {"code": (True, str), "name": (True, str), "name_en": (True, str), "u
             "aggregation": (False, str), "target": (False, (int, float)), "target_basis": (False, str)}
 
 
-class PlanFileError(Exception):
+class PlanFileError(FileProblems):
     """The plan file cannot be loaded; `problems` says why, one line each."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-@dataclass
-class LoadReport:
-    year: int
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    unchanged: Counter = field(default_factory=Counter)
-    kept: list[str] = field(default_factory=list)
-
-    def count(self, kind: str, state: str) -> None:
-        getattr(self, state)[kind] += 1
-
-    def lines(self) -> list[str]:
-        lines = [f"FY{self.year}"]
-        for kind in ("fiscal year", "area", "programme", "KPI"):
-            lines.append(f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, "
-                         f"{self.unchanged[kind]} unchanged")
-        lines += [f"kept (no longer in the file, not deleted): {item}" for item in self.kept]
-        return lines
 
 
 def default_file(year: int | None = None) -> Path:
@@ -213,7 +188,7 @@ def _load_kpis(report: LoadReport, programme: Programme, kpis: list[dict], exist
         }
         _kpi, state = _upsert(existing.get((programme.pk, item["code"])), KPI,
                               {"programme": programme, "code": item["code"]}, values)
-        report.count("KPI", state)
+        report.count(state, "KPI")
         seen.add((programme.pk, item["code"]))
     return seen
 
@@ -229,7 +204,7 @@ def _load_programme(report, area, item, existing_programmes, existing_kpis, offi
     if wanted != set(programme.offices.values_list("pk", flat=True)):
         programme.offices.set(wanted)
         state = "created" if state == "created" else "updated"
-    report.count("programme", state)
+    report.count(state, "programme")
     return programme, _load_kpis(report, programme, item.get("kpi", []), existing_kpis)
 
 
@@ -238,11 +213,11 @@ def load_plan(data: dict, *, year: int | None = None) -> LoadReport:
     problems = validate_plan(data, year=year)
     if problems:
         raise PlanFileError(problems)
-    report = LoadReport(year=data["year"])
-    with transaction.atomic(), unlogged("loading the plan file: the load report is the record"):
+    report = LoadReport(title=f"FY{data['year']}")
+    with loading("the plan file"):
         fy, state = _upsert(FiscalYear.objects.filter(year=data["year"]).first(), FiscalYear,
                             {"year": data["year"]}, _text(data, "title", "title_en", "summary", "summary_en"))
-        report.count("fiscal year", state)
+        report.count(state, "fiscal year")
         areas = {a.number: a for a in Area.objects.filter(fiscal_year=fy)}
         programmes = {p.code: p for p in Programme.objects.filter(area__fiscal_year=fy)}
         kpis = {(k.programme_id, k.code): k
@@ -254,15 +229,15 @@ def load_plan(data: dict, *, year: int | None = None) -> LoadReport:
             area, state = _upsert(areas.get(item["number"]), Area,
                                   {"fiscal_year": fy, "number": item["number"]},
                                   _text(item, "name", "name_en", "summary", "summary_en"))
-            report.count("area", state)
+            report.count(state, "area")
             seen_areas.add(area.number)
             for programme_item in item["programme"]:
                 programme, kpi_keys = _load_programme(report, area, programme_item, programmes, kpis, offices)
                 seen_programmes.add(programme.code)
                 seen_kpis |= kpi_keys
-        report.kept += [f"area {n}" for n in sorted(set(areas) - seen_areas)]
-        report.kept += [f"programme {c}" for c in sorted(set(programmes) - seen_programmes)]
-        report.kept += [f"KPI {k.programme.code}/{k.code}" for key, k in sorted(kpis.items())
-                        if key not in seen_kpis]
+        kept = [f"area {n}" for n in sorted(set(areas) - seen_areas)]
+        kept += [f"programme {c}" for c in sorted(set(programmes) - seen_programmes)]
+        kept += [f"KPI {k.programme.code}/{k.code}" for key, k in sorted(kpis.items()) if key not in seen_kpis]
+        report.notes += [f"kept (no longer in the file, not deleted): {item}" for item in kept]
         transaction.on_commit(bump_plan_version)
     return report

@@ -13,12 +13,9 @@ its report (`LoadReport`, printed by `kizuna load_signage`) is its record.
 
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
-
-from kizuna.core.audit import unlogged
+from kizuna.core.loading import FileProblems, LoadReport, loading
 
 from .enums import LANGUAGE_CODES, Method, Phase, TranslationStatus
 from .models import Category, Message, Purpose, Translation, message_search_text
@@ -28,21 +25,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_TEXT = 400
 
 
-class BankFileError(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-@dataclass
-class LoadReport:
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    unchanged: Counter = field(default_factory=Counter)
-
-    def lines(self) -> list[str]:
-        return [f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, "
-                f"{self.unchanged[kind]} unchanged" for kind in ("category", "purpose", "message", "translation")]
+class BankFileError(FileProblems):
+    """The phrase bank cannot be loaded; `problems` says why, one line each."""
 
 
 def read_bank(directory: Path = DATA_DIR) -> dict:
@@ -158,7 +142,7 @@ def load_bank(bank: dict) -> LoadReport:
     if problems:
         raise BankFileError(problems)
     report = LoadReport()
-    with transaction.atomic(), unlogged("the phrase bank: the load report is the record"):
+    with loading("the phrase bank"):
         categories = {c["key"]: _upsert(Category, report, "category", c["key"], {
             "name": c["name"], "name_en": c["name_en"], "number": n, "phase": c["phase"]})
             for n, c in enumerate(bank["category"], 1)}

@@ -408,7 +408,7 @@ def test_load_schemes_writes_reference_data_outside_the_trail(db):
     with audit.watch():
         report = load_schemes(read_schemes())
     scheme_type = LogEntry.objects.filter(content_type__model="scheme")
-    assert (len(report["created"]), Scheme.objects.count(), scheme_type.count()) == (4, 4, 0)
+    assert (report.created["scheme"], Scheme.objects.count(), scheme_type.count()) == (4, 4, 0)
 
 
 def test_seed_grants_demo_is_logged_as_the_system(reference_orgs):  # noqa: F811

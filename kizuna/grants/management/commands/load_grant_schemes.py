@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from kizuna.core.loading import print_report
 from kizuna.grants.loading import DEFAULT_FILE, load_schemes, read_schemes
 
 
@@ -15,6 +16,4 @@ class Command(BaseCommand):
         parser.add_argument("--update", action="store_true", help="Overwrite existing schemes from the file.")
 
     def handle(self, *args, file, update, **options):
-        report = load_schemes(read_schemes(file), update=update)
-        for key in ("created", "updated", "kept"):
-            self.stdout.write(f"{key}: {', '.join(report[key]) or '—'}")
+        print_report(self, load_schemes, read_schemes(file), update=update, what="The grant schemes")

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kizuna.core.loading import print_report
 from kizuna.plan.loading import PlanFileError, default_file, load_plan, read_plan_file
 
 
@@ -18,10 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, year=None, file=None, **options):
         try:
             path = file or default_file(year)
-            report = load_plan(read_plan_file(path), year=year)
+            data = read_plan_file(path)
         except PlanFileError as error:
-            problems = "\n".join(f"  - {p}" for p in error.problems)
-            raise CommandError(f"The plan was not loaded; nothing was changed.\n{problems}") from None
-        self.stdout.write(f"Loaded {path}")
-        for line in report.lines():
-            self.stdout.write(line)
+            raise CommandError("\n".join(error.problems)) from None
+        self.stdout.write(f"Loading {path}")
+        print_report(self, load_plan, data, year=year, what="The plan")

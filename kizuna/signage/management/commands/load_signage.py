@@ -1,8 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from kizuna.signage.loading import DATA_DIR, BankFileError, load_bank, read_bank
+from kizuna.core.loading import print_report
+from kizuna.signage.loading import DATA_DIR, load_bank, read_bank
 
 
 class Command(BaseCommand):
@@ -14,11 +15,5 @@ class Command(BaseCommand):
         parser.add_argument("--dir", type=Path, default=DATA_DIR, help="Data directory (default: the app's).")
 
     def handle(self, *args, dir=DATA_DIR, **options):  # noqa: A002 - the option's name
-        try:
-            report = load_bank(read_bank(dir))
-        except BankFileError as error:
-            problems = "\n".join(f"  - {p}" for p in error.problems)
-            raise CommandError(f"The phrase bank was not loaded; nothing was changed.\n{problems}") from None
-        self.stdout.write(f"Loaded the phrase bank from {dir}")
-        for line in report.lines():
-            self.stdout.write(line)
+        self.stdout.write(f"Loading the phrase bank from {dir}")
+        print_report(self, load_bank, read_bank(dir), what="The phrase bank")
