@@ -17,7 +17,7 @@ from ._common import dispatch_of, expert_of
 
 
 def _form_page(request, form, title, back):
-    return render(request, "dispatch/form.html", {"form": form, "title": title, "back": back},
+    return render(request, "core/form.html", {"form": form, "title": title, "back": back},
                   status=400 if form.is_bound and form.errors else 200)
 
 

@@ -62,7 +62,7 @@ def event_create(request):
                    _("The event was created."), lambda event: event)
     if done:
         return done
-    return _page(request, "events/form.html", {"form": form, "title": _("New event")}, form.errors)
+    return _page(request, "core/form.html", {"form": form, "title": _("New event")}, form.errors)
 
 
 @permission_required("events.manage_event", get_object=event_of)
@@ -72,7 +72,7 @@ def event_edit(request, pk, obj):
         by=request.user, event=obj, **form.cleaned_data), _("The event was saved."), obj)
     if done:
         return done
-    return _page(request, "events/form.html", {
+    return _page(request, "core/form.html", {
         "form": form, "title": _("Edit the event"), "back": obj.get_absolute_url(),
         "intro": _("Seats taken: %(n)s. The capacity cannot go below them.") % {"n": obj.seats_taken}},
         form.errors)

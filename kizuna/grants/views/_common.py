@@ -44,6 +44,6 @@ def change_of(request, pk, change_pk, **kwargs):
 
 
 def form_page(request, *, form, title, back=None, status=200, intro="", multipart=False):
-    return render(request, "grants/form.html",
+    return render(request, "core/form.html",
                   {"form": form, "title": title, "back": back, "intro": intro, "multipart": multipart},
                   status=400 if form.is_bound and form.errors else status)

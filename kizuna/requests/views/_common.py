@@ -23,6 +23,6 @@ def office_of(request, office_pk, **kwargs):
 
 
 def form_page(request, *, form, title, back=None, intro="", multipart=False):
-    return render(request, "requests/form.html",
+    return render(request, "core/form.html",
                   {"form": form, "title": title, "back": back, "intro": intro, "multipart": multipart},
                   status=400 if form.is_bound and form.errors else 200)
