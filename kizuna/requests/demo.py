@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from kizuna.core.audit import SYSTEM, create_logged
 from kizuna.core.demo import DEMO_DOMAIN
 from kizuna.core.enums import OrgKind
 from kizuna.core.models import Organisation, User
@@ -24,9 +25,10 @@ def _office_hours() -> int:
     made = 0
     for office in Organisation.objects.filter(kind=OrgKind.OVERSEAS_OFFICE).prefetch_related("covered_countries"):
         covered = sorted(c.country for c in office.covered_countries.all())
-        _hours, created = OfficeHours.objects.get_or_create(office=office, defaults={
-            "weekdays": [0, 1, 2, 3, 4], "holiday_country": covered[0] if covered else ""})
-        made += created
+        if not OfficeHours.objects.filter(office=office).exists():
+            create_logged(OfficeHours, "requests.officehours.set", by=SYSTEM, data={"demo": True}, office=office,
+                          weekdays=[0, 1, 2, 3, 4], holiday_country=covered[0] if covered else "")
+            made += 1
     return made
 
 
