@@ -38,7 +38,7 @@ from auditlog.models import LogEntry
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 MASK = "********"
@@ -221,14 +221,21 @@ def update_logged(queryset, action: str, *, by, data: dict | None = None, **valu
     model = queryset.model
     fields = _fields(model, list(values))
     attnames = [f.attname for f in fields]
-    before = {row["pk"]: row for row in queryset.values("pk", *attnames)}
-    if not before:
-        return 0
-    token = _bulk_allowed.set(True)
-    try:
-        count = model._base_manager.filter(pk__in=list(before)).update(**values)
-    finally:
-        _bulk_allowed.reset(token)
+    with transaction.atomic():
+        # The rows are locked while they are read, and the update keeps the queryset's own conditions: a
+        # conditional update ("mark it reminded if it still is not") stays a claim that only one caller wins.
+        before = {row["pk"]: row for row in queryset.select_for_update().values("pk", *attnames)}
+        if not before:
+            return 0
+        token = _bulk_allowed.set(True)
+        try:
+            count = queryset.filter(pk__in=list(before)).update(**values)
+        finally:
+            _bulk_allowed.reset(token)
+        return _log_updated(model, fields, before, action, by=by, data=data, count=count)
+
+
+def _log_updated(model, fields, before: dict, action: str, *, by, data, count: int) -> int:
     for obj in model._base_manager.filter(pk__in=list(before)):
         old = before[obj.pk]
         changes = {f.name: [_plain(old[f.attname]), _plain(getattr(obj, f.attname))] for f in fields

@@ -308,6 +308,9 @@ class Policy:
 
     model: str = ""
     view: str | None = None
+    # Who reads a record's history (who changed what, with their names): the view permission unless a model
+    # whose records can be opened by people who must not learn everything names a narrower one.
+    history: str | None = None
     actions: dict[str, Condition] = {}
 
     def __init__(self):

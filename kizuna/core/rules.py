@@ -124,7 +124,8 @@ class IsUserEmail(Condition):
 
 
 class MayOpen(Condition):
-    """The person may open the record, by its own model's policy (for pages about any record: its history)."""
+    """The person may read the record's history, by its own model's policy: its `history` permission, else its
+    view permission."""
 
     def q(self, user, prefix=""):
         # Not a list condition (its records are of any model, each decided by its own policy): it narrows
@@ -135,7 +136,7 @@ class MayOpen(Condition):
         if obj is None:
             return False
         policy = policy_for(type(obj))
-        return policy.allows(user, policy.view, obj)
+        return policy.allows(user, policy.history or policy.view, obj)
 
 
 class HistoryPolicy(Policy):

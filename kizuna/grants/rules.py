@@ -130,6 +130,8 @@ class QuestionPolicy(Policy):
 class ApplicationPolicy(Policy):
     model = "grants.Application"
     view = "grants.view_application"
+    # The history names the applicant's staff: a reviewer of a blind call reads the application, not its history.
+    history = "grants.view_applicant"
     actions = {
         "grants.view_application": APPLICATION_VIEW,
         "grants.view_applicant": APPLICANT_SHOWN,

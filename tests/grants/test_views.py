@@ -226,3 +226,13 @@ def test_application_page_offers_no_history_link_to_a_blind_reviewer(world, subm
     AssignmentFactory(application=submitted, reviewer=world.people["reviewer"], status="active")
     page = world.client_for("reviewer").get(submitted.get_absolute_url()).content.decode()
     assert (page.count("/history/"), "千代田区" in page) == (0, False)
+
+
+def test_history_of_a_blind_application_is_404_for_its_reviewer(world, submitted):
+    from tests.factories import arrange_update
+
+    arrange_update(Call.objects.filter(pk=submitted.call_id), blind_review=True)
+    AssignmentFactory(application=submitted, reviewer=world.people["reviewer"], status="active")
+    url = reverse("core:history", args=["grants.Application", submitted.pk])
+    codes = [world.client_for(role).get(url).status_code for role in ("reviewer", "municipality_admin")]
+    assert codes == [404, 200]
