@@ -22,6 +22,7 @@ PERMISSION_ROLES: dict[str, frozenset] = {
     "core.view_history": CLAIR,
     # On the sample record, Chiyoda (an active organisation, which everyone may open): every signed-in person.
     "core.view_record_history": SIGNED_IN,
+    "core.manage_search_aliases": HQ,
 }
 
 # Views of third-party packages that make their own decisions, and why they are safe.
@@ -69,6 +70,15 @@ def _own_token(w, role):
     return {"token_pk": record.pk}
 
 
+def _alias(w):
+    from django.contrib.contenttypes.models import ContentType
+
+    from kizuna.core.models import SearchAlias
+
+    return SearchAlias.objects.get_or_create(content_type=ContentType.objects.get_for_model(w.hq), object_id=w.hq.pk,
+                                             text="本部", defaults={"created_by": w.people["hq_staff"]})[0]
+
+
 SAMPLES = {
     "core:organisation": _org,
     "core:invite": _org,
@@ -78,6 +88,7 @@ SAMPLES = {
     "core:token_revoke": _own_token,
     "api:get_organisation": lambda w, role: {"org_id": w.chiyoda.pk},
     "core:history": lambda w, role: {"model": "core.organisation", "pk": w.chiyoda.pk},
+    "core:search_alias_remove": lambda w, role: {"alias_pk": _alias(w).pk},
 }
 
 
@@ -95,6 +106,13 @@ def _mixed_core(w) -> None:
         token, token_hash = Invitation.new_token()
         Invitation.objects.create(organisation=org, email=email, token_hash=token_hash,
                                   invited_by=w.people[inviter], expires_at=timezone.now() + Invitation.VALID_FOR)
+    from django.contrib.contenttypes.models import ContentType
+
+    from kizuna.core.models import SearchAlias
+
+    for org, text in ((w.hq, "クレア本部"), (w.nyc, "米国事務所")):
+        SearchAlias.objects.create(content_type=ContentType.objects.get_for_model(org), object_id=org.pk, text=text,
+                                   created_by=w.people["hq_staff"])
     for role in ("municipality_staff", "other_municipality_staff"):
         _token, token_hash, hint = ApiToken.new_token()
         ApiToken.objects.create(person=w.people[role], name="probe", token_hash=token_hash, hint=hint)

@@ -46,6 +46,8 @@ URL_PERMISSIONS = {
     "core:accept_invitation": "core.accept_invitation",
     "core:directory": "core.view_directory",
     "core:history": "core.view_record_history",
+    "core:search_alias_remove": "core.manage_search_aliases",
+    "core:search_aliases": "core.manage_search_aliases",
     "core:home": "core.view_home",
     "core:invite": "core.manage_members",
     "core:organisation": "core.view_organisation",

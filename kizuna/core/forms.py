@@ -11,6 +11,7 @@ from .codes import normalise_code, validate_lgcode
 from .dates import EARLIEST, LATEST, validate_in_window
 from .enums import USER_CREATABLE_KINDS, OrgKind, Role
 from .models import Organisation
+from .queries import directory
 
 
 class QuickSelect(forms.Select):
@@ -127,3 +128,27 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class SearchAliasForm(forms.Form):
+    """An organisation, typed as one would search for it (name, code or short name), and its other name."""
+
+    organisation = forms.CharField(label=_("Organisation"), max_length=100,
+                                   help_text=_("Its name, local-government code or short name, as in the directory."))
+    text = forms.CharField(label=_("Also found by"), max_length=100,
+                           help_text=_("e.g. クレア本部 for headquarters, 韓国 for the Seoul office."))
+
+    def clean_organisation(self):
+        typed = self.cleaned_data["organisation"]
+        found = directory(self.user, query=typed)
+        best = list(found[:2])
+        if not best:
+            raise ValidationError(_("No organisation is found by “%(typed)s”.") % {"typed": typed})
+        if len(best) > 1 and found.why(best[0]) == found.why(best[1]) and best[0].name != typed:
+            raise ValidationError(_("“%(typed)s” could be %(first)s or %(second)s: type its code or full name.")
+                                  % {"typed": typed, "first": best[0], "second": best[1]})
+        return best[0]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user

@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -98,12 +99,6 @@ class OrganisationQuerySet(VisibleQuerySet):
     def local_governments(self):
         return self.filter(kind__in=[OrgKind.PREFECTURE, OrgKind.MUNICIPALITY, OrgKind.WARD])
 
-    def search(self, query: str):
-        terms = normalise(query).split()
-        qs = self
-        for term in terms:
-            qs = qs.filter(search_text__contains=term)
-        return qs
 
 
 class Organisation(models.Model):
@@ -348,3 +343,43 @@ class ApiToken(models.Model):
         if found is None or not found.person.is_active:
             return None
         return found
+
+
+class SearchAliasQuerySet(VisibleQuerySet):
+    def version(self) -> str:
+        """Changes when an alias is added or removed (the search indexes are rebuilt)."""
+        found = self.aggregate(n=models.Count("pk"), last=models.Max("pk"))
+        return f"{found['n']}.{found['last']}"
+
+    def for_model(self, model) -> dict[int, list[str]]:
+        aliases: dict[int, list[str]] = {}
+        for object_id, text in self.filter(content_type=ContentType.objects.get_for_model(model)).values_list(
+                "object_id", "text"):
+            aliases.setdefault(object_id, []).append(text)
+        return aliases
+
+
+class SearchAlias(models.Model):
+    """Another name a record is searched by, added by staff: クレア本部 for headquarters, 韓国 for the Seoul office."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    text = models.CharField(_("another name"), max_length=100)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SearchAliasQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search alias")
+        verbose_name_plural = _("search aliases")
+        ordering = ["text"]
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id", "text"],
+                                               name="one_alias_per_record")]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def record(self):
+        return self.content_type.get_object_for_this_type(pk=self.object_id)

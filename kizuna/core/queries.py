@@ -6,18 +6,20 @@ from django.db.models import Count, Q, QuerySet
 
 from . import rules as core_rules
 from .enums import OrgKind
-from .models import ApiToken, Invitation, Membership, Organisation
+from .models import ApiToken, Invitation, Membership, Organisation, SearchAlias
+from .search import search_names
 
 
-def directory(user, *, query: str = "", kind: str = "", prefecture: int | None = None) -> QuerySet:
-    """The organisation directory: kanji, kana (either script), English name or code all match."""
+def directory(user, *, query: str = "", kind: str = "", prefecture: int | None = None):
+    """The organisation directory: by name, reading (kana or romaji), English name, code or alias, best match
+    first (kizuna/core/directory.py); without a query, in the order of kind and code."""
     qs = Organisation.objects.visible_to(user).select_related("prefecture")
-    if query:
-        qs = qs.search(query)
     if kind:
         qs = qs.filter(kind=kind)
     if prefecture:
         qs = qs.filter(Q(prefecture_id=prefecture) | Q(pk=prefecture))
+    if query and query.strip():
+        return search_names("organisations", query, qs)
     return qs.order_by("kind", "code", "name")
 
 
@@ -37,10 +39,11 @@ def directory_version() -> str:
 
 def directory_cache_parts(user, params, *, language: str, partial: bool) -> list:
     """What a rendered directory page depends on: its query string, language and audience (CLAIR staff see
-    inactive organisations and may add one), and the version of the organisation data."""
-    audience = f"{int(core_rules.is_clair_staff(user))}{int(user.has_perm('core.add_organisation'))}"
+    inactive organisations and may add one), and the versions of the organisation data and of the aliases."""
+    audience = "".join(str(int(x)) for x in (core_rules.is_clair_staff(user), user.has_perm("core.add_organisation"),
+                                             user.has_perm("core.manage_search_aliases")))
     query = "&".join(f"{k}={v}" for k, values in sorted(params.lists()) for v in values)
-    return [language, audience, int(partial), directory_version(), query]
+    return [language, audience, int(partial), directory_version(), SearchAlias.objects.version(), query]
 
 
 def prefectures() -> QuerySet:
@@ -99,3 +102,12 @@ def my_open_items(user) -> dict:
                                  .select_related("organisation")),
         "api_tokens": ApiToken.objects.active().filter(person=user).count(),
     }
+
+
+def search_aliases() -> list:
+    """Every alias with the record it names (organisations for now), newest first."""
+    aliases = list(SearchAlias.objects.select_related("content_type", "created_by").order_by("-created_at"))
+    orgs = Organisation.objects.in_bulk([a.object_id for a in aliases if a.content_type.model == "organisation"])
+    for alias in aliases:
+        alias.named = orgs.get(alias.object_id) if alias.content_type.model == "organisation" else None
+    return aliases

@@ -203,6 +203,17 @@ class CoveredCountryPolicy(Policy):
     actions = {"core.view_covered_country": ANYONE}
 
 
+class SearchAliasPolicy(Policy):
+    """Aliases are seen by everyone (they are part of what search answers) and kept by headquarters."""
+
+    model = "core.SearchAlias"
+    view = "core.view_search_alias"
+    actions = {
+        "core.view_search_alias": ANYONE,
+        "core.manage_search_aliases": HQ_STAFF,
+    }
+
+
 class ApiTokenPolicy(Policy):
     model = "core.ApiToken"
     view = "core.view_api_token"
@@ -213,5 +224,5 @@ class ApiTokenPolicy(Policy):
 
 
 for _policy in (HistoryPolicy(), SitePolicy(), OrganisationPolicy(), MembershipPolicy(), InvitationPolicy(),
-                CoveredCountryPolicy(), ApiTokenPolicy()):
+                CoveredCountryPolicy(), SearchAliasPolicy(), ApiTokenPolicy()):
     register(_policy)

@@ -2,7 +2,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
-from ninja import Schema
+from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, ModelWrapValidatorHandler, Strict, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -79,6 +79,7 @@ class OrganisationOut(Schema):
     longitude: float | None
     website: str
     timezone: str
+    search_match: str = Field("", description="Why it matched the query (in the caller's language); empty without one.")
 
 
 class OrganisationDetailOut(OrganisationOut):

@@ -1,5 +1,6 @@
 """Every write of the core: organisations, memberships, invitations, API tokens."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -7,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import rules as core_rules
-from .audit import create_logged, save_logged
+from .audit import create_logged, delete_logged, save_logged
 from .enums import USER_CREATABLE_KINDS, Role
-from .models import ApiToken, Invitation, Membership, Organisation, User
+from .models import ApiToken, Invitation, Membership, Organisation, SearchAlias, User
 from .notifications import queue_mail
 from .policies import require as _require
 
@@ -149,3 +150,26 @@ def revoke_api_token(*, by: User, token: ApiToken) -> None:
         raise PermissionDenied("core.revoke_api_token")
     token.revoked_at = timezone.now()
     save_logged(token, "core.apitoken.revoke", by=by, fields=["revoked_at"])
+
+
+@transaction.atomic
+def add_search_alias(*, by: User, record, text: str) -> SearchAlias:
+    """Another name a record is found by in search (クレア本部 for headquarters, 韓国 for the Seoul office)."""
+    _require(by, "core.manage_search_aliases")
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError({"text": _("Give the other name.")})
+    if len(text) > 100:
+        raise ValidationError({"text": _("At most 100 characters.")})
+    content_type = ContentType.objects.get_for_model(record)
+    if SearchAlias.objects.filter(content_type=content_type, object_id=record.pk, text=text).exists():
+        raise ValidationError({"text": _("%(record)s is already found by “%(text)s”.") % {"record": record,
+                                                                                        "text": text}})
+    return create_logged(SearchAlias, "core.searchalias.create", by=by, content_type=content_type,
+                         object_id=record.pk, text=text, created_by=by)
+
+
+@transaction.atomic
+def remove_search_alias(*, by: User, alias: SearchAlias) -> None:
+    _require(by, "core.manage_search_aliases")
+    delete_logged(alias, "core.searchalias.delete", by=by)

@@ -18,4 +18,6 @@ urlpatterns = [
     path("profile/tokens/", views.token_create, name="token_create"),
     path("profile/tokens/<int:token_pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("history/<str:model>/<int:pk>/", views.record_history, name="history"),
+    path("search/aliases/", views.search_aliases, name="search_aliases"),
+    path("search/aliases/<int:alias_pk>/remove/", views.search_alias_remove, name="search_alias_remove"),
 ]

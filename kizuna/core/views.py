@@ -15,11 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import queries, services
 from .cache import RenderCache
 from .codes import normalise_code, validate_lgcode
-from .forms import ApiTokenForm, DirectorySearchForm, InvitationForm, OrganisationForm
+from .forms import ApiTokenForm, DirectorySearchForm, InvitationForm, OrganisationForm, SearchAliasForm
 from .forms import add_service_errors as _add_errors
 from .history import history_of
 from .home import home_contributions
-from .models import ApiToken, Invitation, Membership, Organisation
+from .models import ApiToken, Invitation, Membership, Organisation, SearchAlias
 from .permissions import permission_required, public
 from .policies import policy_for
 from .sections import organisation_sections
@@ -261,3 +261,34 @@ def record_history(request, model, pk, obj):
         "obj": obj, "entries": history_of(obj, limit=200),
         "show_address": request.user.has_perm("core.view_history", obj if isinstance(obj, Organisation) else None),
     })
+
+
+@permission_required("core.manage_search_aliases")
+@require_http_methods(["GET", "POST"])
+def search_aliases(request):
+    """The other names organisations are found by in search: listed, added and removed by headquarters."""
+    form = SearchAliasForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            alias = services.add_search_alias(by=request.user, record=form.cleaned_data["organisation"],
+                                              text=form.cleaned_data["text"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("%(record)s is now also found by “%(text)s”.")
+                             % {"record": alias.record, "text": alias.text})
+            return redirect("core:search_aliases")
+    return render(request, "core/search_aliases.html", {"form": form, "aliases": queries.search_aliases()},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+def _alias(request, alias_pk, **kwargs):
+    return get_object_or_404(SearchAlias.objects.visible_to(request.user), pk=alias_pk)
+
+
+@permission_required("core.manage_search_aliases", get_object=_alias)
+@require_POST
+def search_alias_remove(request, alias_pk, obj):
+    services.remove_search_alias(by=request.user, alias=obj)
+    messages.success(request, _("“%(text)s” was removed.") % {"text": obj.text})
+    return redirect("core:search_aliases")

@@ -8,4 +8,4 @@ class SignageConfig(AppConfig):
     verbose_name = _("Multilingual disaster signage")
 
     def ready(self) -> None:
-        from . import rules, services  # noqa: F401 - the policies; the action labels of the history
+        from . import rules, search, services  # noqa: F401 - the policies, the bank's search, the history's labels

@@ -65,11 +65,6 @@ class MessageQuerySet(VisibleQuerySet):
     """`visible_to(user)`: the bank, and the own messages of the organisations the person acts for
     (kizuna/signage/rules.py)."""
 
-    def search(self, query: str):
-        qs = self
-        for term in normalise(query).split():
-            qs = qs.filter(search_text__contains=term)
-        return qs
 
 
 class Message(models.Model):

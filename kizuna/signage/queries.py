@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q
 
 from kizuna.core import history
 from kizuna.core.rules import working_orgs
-from kizuna.core.text import normalise
+from kizuna.core.search import fold, search_names
 
 from .models import Category, Message, Pack, Purpose, Translation
 from .signs import current_translations
@@ -16,13 +16,14 @@ def messages(user, *, q: str = "", category=None, purpose=None, languages=("ja",
     """The bank (and the person's organisation's own messages) by keyword in any language, category and
     purpose, with the current text in `languages` prefetched as `current`."""
     qs = Message.objects.visible_to(user).select_related("category", "organisation")
-    if q and normalise(q):
-        qs = qs.search(q)
     if category is not None:
         qs = qs.filter(category=category)
     if purpose is not None:
         qs = qs.filter(purposes=purpose)
-    return qs.prefetch_related(current_translations(languages), "purposes")
+    qs = qs.prefetch_related(current_translations(languages), "purposes")
+    if q and fold(q):
+        return search_names("sign_messages", q, qs)
+    return qs
 
 
 def message_with_translations(user, pk):

@@ -49,6 +49,7 @@ def test_directory_query_count_is_flat(world, django_assert_num_queries):
             Client().get("/organisations/", {"q": q})
         return len(ctx)
 
+    count("港")  # the search index is built once per process and data version
     assert count("ちよだ") == count("とうきょう")
 
 
