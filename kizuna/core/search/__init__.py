@@ -82,7 +82,11 @@ class Results:
     """The records of `queryset` that match, best first: a sequence Django's and ninja's paginators page."""
 
     def __init__(self, queryset, hits: list[Hit]):
-        allowed = set(queryset.values_list("pk", flat=True))
+        wanted = [h.pk for h in hits]
+        if len(wanted) <= 500:  # the usual case: ask only about the hits
+            allowed = set(queryset.filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
+        else:
+            allowed = set(queryset.values_list("pk", flat=True))
         self._queryset = queryset
         self._hits = [h for h in hits if h.pk in allowed]
         self._why = {h.pk: h.why for h in self._hits}
