@@ -58,8 +58,10 @@ def _clear_cache():
     from django.core.cache import cache
 
     from kizuna.core.cache import clear_render_caches
+    from kizuna.core.search import forget_indexes
 
     clear_render_caches()
+    forget_indexes()
     try:
         cache.clear()
     except Exception:  # noqa: BLE001 - no database in this test, so no cache table either

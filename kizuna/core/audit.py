@@ -351,5 +351,13 @@ class AuditMiddleware:
         return response
 
 
+def audit_version(model) -> str:
+    """Changes whenever a record of `model` is written (every write leaves an entry): what a cache of the
+    model's data (a search index) is kept under."""
+    content_type = ContentType.objects.get_for_model(model)
+    found = LogEntry.objects.filter(content_type=content_type).aggregate(last=models.Max("pk"))
+    return f"{model._meta.label}:{found['last']}"
+
+
 def audited_models() -> list:
     return [m for m in apps.get_models() if is_audited(m)]

@@ -1,6 +1,6 @@
 """Dispatch in the API: own dispatches, and the expert registry (CLAIR staff)."""
 
-from ninja import Router
+from ninja import Query, Router
 
 from kizuna.core.api_permissions import allowed
 from kizuna.core.schemas import with_errors
@@ -23,6 +23,6 @@ def dispatch_list_own(request):
 
 @router.get("/experts", response=with_errors(list[ExpertOut], 401, 403, 422),
             auth=allowed("dispatch.view_experts"))
-def dispatch_list_experts(request, programme: Programme | None = None):
-    """The expert registry, by programme (CLAIR staff)."""
-    return list(queries.experts(request.user, programme=programme or ""))
+def dispatch_list_experts(request, programme: Programme | None = None, q: str = Query("", max_length=100)):
+    """The expert registry, by programme (CLAIR staff); with `q`, the experts that match it, best first."""
+    return list(queries.experts(request.user, programme=programme or "", q=q))

@@ -11,7 +11,7 @@ class DispatchConfig(AppConfig):
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.sections import register_section
 
-        from . import kpis, rules, services  # noqa: F401 - policies, transition guards and effects, KPI queries
+        from . import kpis, rules, search, services  # noqa: F401 - policies, search, guards and effects, KPIs
         from .demo import seed_dispatch_demo
         from .sections import dispatch_section
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.db.models import Avg, Count, Max
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from .enums import Format, Status
 from .models import Dispatch, Expert, ExpertDate
@@ -24,18 +24,18 @@ EXPERT_FIELDS = ("pk", "name", "programme", "fields", "languages", "regions", "o
 # What scoring reads of an expert: a plain row, not a model instance (thousands of them per ranking).
 Candidate = namedtuple("Candidate", EXPERT_FIELDS)
 
-FIELD_MATCHES = N_("Field “%(field)s” matches")
-THEME_IN_PROFILE = N_("Theme appears in the profile")
-SPEAKS = N_("Speaks %(lang)s")
-DOES_NOT_LIST = N_("Does not list %(lang)s")
-ANYWHERE = N_("Goes anywhere")
-COVERS_REGION = N_("Covers the host's region")
-OUTSIDE_REGIONS = N_("Outside the regions listed")
-EVERY_DATE = N_("Marked available on every date")
-NOT_MARKED = N_("Dates not marked yet")
-RATED = N_("Average rating %(avg).1f from %(n)d dispatches")
-WENT_RECENTLY = N_("Went to this body on %(day)s")
-NOT_RECENTLY = N_("Not at this body in the past year")
+FIELD_MATCHES = gettext_noop("Field “%(field)s” matches")
+THEME_IN_PROFILE = gettext_noop("Theme appears in the profile")
+SPEAKS = gettext_noop("Speaks %(lang)s")
+DOES_NOT_LIST = gettext_noop("Does not list %(lang)s")
+ANYWHERE = gettext_noop("Goes anywhere")
+COVERS_REGION = gettext_noop("Covers the host's region")
+OUTSIDE_REGIONS = gettext_noop("Outside the regions listed")
+EVERY_DATE = gettext_noop("Marked available on every date")
+NOT_MARKED = gettext_noop("Dates not marked yet")
+RATED = gettext_noop("Average rating %(avg).1f from %(n)d dispatches")
+WENT_RECENTLY = gettext_noop("Went to this body on %(day)s")
+NOT_RECENTLY = gettext_noop("Not at this body in the past year")
 
 
 @dataclass

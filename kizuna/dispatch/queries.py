@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from kizuna.core import rules as core_rules
+from kizuna.core.search import search_names
 
 from .models import Dispatch, Expert
 
@@ -22,6 +23,11 @@ def board(user, *, status: str = "") -> QuerySet:
     return (qs.filter(status=status) if status else qs).order_by("starts_on", "pk")
 
 
-def experts(user, *, programme: str = "") -> QuerySet:
+def experts(user, *, programme: str = "", q: str = ""):
+    """The registry by programme; with `q`, the experts that match it by name, reading, field, language or
+    profile, best first (kizuna/dispatch/search.py)."""
     qs = Expert.objects.visible_to(user)
-    return (qs.filter(programme=programme) if programme else qs).order_by("programme", "name")
+    qs = (qs.filter(programme=programme) if programme else qs).order_by("programme", "name")
+    if q and q.strip():
+        return search_names("experts", q, qs)
+    return qs

@@ -1,6 +1,6 @@
 from datetime import date
 
-from ninja import Schema
+from ninja import Field, Schema
 
 MAX_ID = 2**31 - 1
 
@@ -15,6 +15,7 @@ class ExpertOut(Schema):
     onsite: bool
     online: bool
     hourly_fee: int
+    search_match: str = Field("", description="Why it matched `q` (in the caller's language); empty without one.")
 
 
 class DispatchOut(Schema):

@@ -16,7 +16,8 @@ from tests.factories import OrganisationFactory
 
 @pytest.mark.parametrize(("typed", "folded"), [
     ("龍ヶ崎", "竜け崎"), ("龍ケ崎", "竜け崎"), ("竜ケ崎", "竜け崎"), ("檜原", "桧原"), ("鰺ヶ沢", "鯵け沢"),
-    ("塩竈", "塩釜"), ("﨑", "崎"), ("髙", "高"), ("ＴＯＫＹＯ", "tokyo"), ("トウキョウ", "とうきょう"), ("Chūō", "chuo"),
+    ("塩竈", "塩釜"), ("﨑", "崎"), ("髙", "高"), ("ＴＯＫＹＯ", "tokyo"), ("トウキョウ", "とうきょう"),
+    ("Chūō", "chuo"),
 ])
 def test_fold_makes_spellings_of_one_name_equal(typed, folded):
     assert fold(typed) == folded

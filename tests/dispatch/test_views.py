@@ -163,3 +163,13 @@ def test_respond_page_whose_calendar_cannot_be_built_says_so_and_confirms_nothin
     dispatch.refresh_from_db()
     assert (dispatch.status, [str(m) for m in response.context["messages"]]) == (
         Status.OFFERED, ["この派遣の日程はカレンダーファイルにできないため、確定できません。"])
+
+
+def test_experts_page_finds_an_expert_by_field_reading_and_profile(world):
+    bosai = make_expert(name="山田 花子", fields=["防災", "多文化共生"], bio="避難所の多言語化を支援してきた。")
+    make_expert(name="佐藤 次郎", fields=["観光"], bio="インバウンド観光の専門家。")
+    client = world.client_for("hq_staff")
+    found = {q: [e.name for e in client.get(reverse("dispatch:experts"), {"q": q}).context["experts"]]
+             for q in ("多文化共生", "やまだ", "避難所", "観光")}
+    assert found == {"多文化共生": [bosai.name], "やまだ": [bosai.name], "避難所": [bosai.name],
+                     "観光": ["佐藤 次郎"]}

@@ -73,8 +73,10 @@ def board(request):
 def experts(request):
     programme = request.GET.get("programme", "")
     programme = programme if programme in Programme.values else ""
-    return render(request, "dispatch/experts.html", {"experts": queries.experts(request.user, programme=programme),
-                                                     "programmes": Programme.choices, "programme": programme})
+    q = request.GET.get("q", "")[:100]
+    return render(request, "dispatch/experts.html", {
+        "experts": queries.experts(request.user, programme=programme, q=q), "programmes": Programme.choices,
+        "programme": programme, "q": q})
 
 
 @permission_required("dispatch.view_expert", get_object=expert_of)
