@@ -2,7 +2,9 @@
 local governments first (a city before the CLAIR branch named after it), prefectures before municipalities for
 a prefecture's name, and the larger body first (the type of local government stands in for its population)."""
 
-from .enums import MunicipalityType, OrgKind
+import re
+
+from .enums import CLAIR_KINDS, MunicipalityType, OrgKind
 from .models import Organisation, SearchAlias
 from .search import Forms, NameSearch, register_name_search
 from .search.text import fold
@@ -26,12 +28,37 @@ def kana_without_suffix(name: str, kana: str) -> str:
     return kana
 
 
+def _kinds(org: Organisation) -> set[str]:
+    """What a query's suffix must name to prefer this body: 大阪府 for "Osaka Prefecture", 港区 for "Minato City"
+    (Tokyo's special wards call themselves cities in English)."""
+    if org.kind == OrgKind.PREFECTURE:
+        return {"県"}
+    if org.municipality_type == MunicipalityType.SPECIAL_WARD:
+        return {"区", "市"}
+    if org.kind in (OrgKind.MUNICIPALITY, OrgKind.WARD) and org.name[-1:] in "市区町村":
+        return {org.name[-1]}
+    return set()
+
+
+# The names CLAIR's own units are also known by (staff add more in the aliases page).
+_HQ_ALIASES = ("クレア本部", "クレア", "本部", "CLAIR", "CLAIR HQ", "CLAIR Headquarters", "自治体国際化協会")
+_CLAIR_WORDS = re.compile(r"^(?:クレア|clair)\s*|\s*(?:事務所|支部|office|branch|city branch)$", re.IGNORECASE)
+
+
 def _english_names(name_en: str) -> list[str]:
     """"Chiyoda, Tokyo" → [the whole, "Chiyoda"]; "Sendai" → ["Sendai"]."""
     if not name_en:
         return []
     first = name_en.split(",")[0].strip()
     return [name_en, first]
+
+
+def _core_name(name: str) -> str:
+    """クレア 北京事務所 → 北京; CLAIR New York → New York; クレア仙台市支部 → 仙台市."""
+    previous = None
+    while previous != name:
+        previous, name = name, _CLAIR_WORDS.sub("", name).strip()
+    return name
 
 
 class OrganisationSearch(NameSearch):
@@ -52,6 +79,9 @@ class OrganisationSearch(NameSearch):
         forms = Forms(org.pk, order=(_KIND_ORDER.get(org.kind, 4), _SIZE_ORDER.get(org.municipality_type, 7),
                                      org.code or "", org.name))
         forms.add_name(org.name)
+        forms.kinds.update(_kinds(org))
+        if org.kind in CLAIR_KINDS:
+            self._clair_forms(org, forms)
         if org.kind == OrgKind.WARD and org.parent_id and org.name.startswith(org.parent.name):
             forms.add_name(org.name[len(org.parent.name):])  # 札幌市中央区 is also 中央区
         english = _english_names(org.name_en)
@@ -74,6 +104,20 @@ class OrganisationSearch(NameSearch):
             forms.codes.add(fold(org.slug))
         forms.aliases.update(fold(a) for a in aliases)
         return forms
+
+    @staticmethod
+    def _clair_forms(org: Organisation, forms: Forms) -> None:
+        """Headquarters is also クレア本部, 本部, CLAIR; an office is also its city (北京, ぺきん, Beijing); a branch
+        sounds like its city too, but only the city itself is the city (仙台 finds 仙台市 before its branch)."""
+        if org.kind == OrgKind.HEADQUARTERS:
+            forms.aliases.update(fold(a) for a in _HQ_ALIASES)
+            return
+        for name in (org.name, org.name_en):
+            core = _core_name(name or "")
+            if core and core != name:
+                if org.kind == OrgKind.OVERSEAS_OFFICE:
+                    forms.aliases.add(fold(core))
+                forms.add_sound(reading(core) if not core.isascii() else core)
 
 
 register_name_search(OrganisationSearch())

@@ -11,6 +11,7 @@ from .models import Message, Translation
 
 class MessageSearch(NameSearch):
     name = "sign_messages"
+    prefer_short = True  # 水 finds 飲み水 and 給水所 before the long sentences that mention water
 
     def version(self) -> str:
         messages = Message.objects.aggregate(n=Count("pk"), last=Max("pk"))

@@ -75,9 +75,11 @@ def test_ranking_exact_before_prefix_before_contains():
     assert [(h.pk, h.tier) for h in index.search("津")] == [(3, 6), (2, 5), (1, 2)]
 
 
-def test_ranking_name_as_typed_before_the_same_name_without_its_suffix():
-    index = _index(_named(1, "中央市"), _named(2, "中央区"))
-    assert [h.pk for h in index.search("中央区")] == [2, 1]
+def test_ranking_the_kind_a_suffix_names_first():
+    city, ward = _named(1, "中央市"), _named(2, "中央区")
+    city.kinds, ward.kinds = {"市"}, {"区"}
+    index = _index(city, ward)
+    assert ([h.pk for h in index.search("中央区")], [h.pk for h in index.search("中央市")]) == ([2, 1], [1, 2])
 
 
 def test_ranking_equals_follow_the_records_order():
@@ -87,13 +89,37 @@ def test_ranking_equals_follow_the_records_order():
 
 def test_ranking_reading_matches_kana_and_romaji():
     index = _index(_named(1, "東京都", kana="とうきょうと"), _named(2, "京都府", kana="きょうとふ"))
-    assert [(h.pk, h.tier) for h in index.search("Toukyou")] == [(1, 4)]
+    assert [(h.pk, h.tier) for h in index.search("Toukyou")] == [(1, 5)]  # its reading begins so
+    assert [(h.pk, h.tier) for h in index.search("とうきょうと")] == [(1, 6)]
 
 
 def test_similar_spelling_only_when_nothing_else_matches():
     index = _index(_named(1, "Sapporo"), _named(2, "Sappo"))
     assert [h.pk for h in index.search("Sapporp")] == [1, 2]  # the closer first
-    assert [(h.pk, h.tier) for h in index.search("Sappo")] == [(2, 6.5), (1, 5)]
+    assert [(h.pk, h.tier) for h in index.search("Sappo")] == [(2, 6), (1, 5)]
+
+
+def test_synonyms_and_hyphenated_words_match_sign_texts():
+    toilet, wifi = Forms(1), Forms(2)
+    toilet.add_text("Toilet")
+    wifi.add_text("Free Wi-Fi is available")
+    index = _index(toilet, wifi)
+    assert [[h.pk for h in index.search(q)] for q in ("restroom", "restrooms", "wifi")] == [[1], [1], [2]]
+
+
+def test_typo_in_a_word_is_found_when_nothing_else_is():
+    interpreter = Forms(1)
+    interpreter.add_text("An interpreter is available")
+    assert [h.pk for h in _index(interpreter).search("interpretor")] == [1]
+
+
+def test_prefer_short_puts_the_shortest_text_first_among_equals():
+    records = []
+    for pk, text in ((1, "水の中を歩かないでください"), (2, "給水所"), (3, "飲み水")):
+        forms = Forms(pk, order=(pk,))
+        forms.add_text(text)
+        records.append(forms)
+    assert [h.pk for h in NameIndex(records, prefer_short=True).search("水")] == [2, 3, 1]
 
 
 def test_directory_ranks_a_city_before_the_branch_named_after_it(world):

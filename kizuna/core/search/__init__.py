@@ -37,9 +37,11 @@ from .text import code_forms, fold, phonetic, strip_suffix
 
 
 class NameSearch:
-    """A model searched by its names: `records()` describes every record, `version()` changes with the data."""
+    """A model searched by its names: `records()` describes every record, `version()` changes with the data.
+    `prefer_short`: among equals, the shortest matching text first (see `names.NameIndex`)."""
 
     name: str = ""
+    prefer_short: bool = False
 
     def version(self) -> str:
         raise NotImplementedError
@@ -68,7 +70,7 @@ def name_index(name: str) -> NameIndex:
     with _LOCK:
         kept = _INDEXES.get(name)
         if kept is None or kept[0] != version:
-            kept = (version, NameIndex(list(search.records())))
+            kept = (version, NameIndex(list(search.records()), prefer_short=search.prefer_short))
             _INDEXES[name] = kept
     return kept[1]
 

@@ -7,7 +7,7 @@ each record gets the best of these tiers:
 
     exact     the query is one of its names, codes or aliases   津 → 津市, 131016 → 千代田区, クレア本部
     prefix    one of its names begins with the query             千代 → 千代田区
-    reading   it sounds the same (or begins so)                  とうきょう, Toukyou → 東京都
+    reading   it sounds the same (exact), begins so (prefix), or its reading contains the query
     words     every word of the query is one of its words        水 → "水が出ない"
     contains  one of its names contains the query                篠津 → 新篠津村
     similar   a typo away (only when nothing else matched)       Sapporp → 札幌市
@@ -16,27 +16,34 @@ Among equals the record's own order decides (for the directory: local government
 after them, prefectures before municipalities, the larger body first). Every hit says why it matched.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import pgettext_lazy
 from rapidfuzz import fuzz, process
 
-from .text import code_forms, fold, phonetic, strip_suffix
+from .synonyms import alternatives
+from .text import code_forms, fold, phonetic, strip_suffix, suffix_kind
 from .tokens import words
 
+_HYPHENATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+
 EXACT, PREFIX, READING, WORDS, CONTAINS, SIMILAR = 6, 5, 4, 3, 2, 1
-WHOLE = 6.5  # exact as typed, suffix included: 中央区 before 中央市
+# Within a tier: an alias staff gave, or a body of the kind the query's suffix names (中央区 → wards before 中央市;
+# "Osaka-shi" → the city before the prefecture) comes first.
+PREFERRED = 0.5
 WHY = {
-    WHOLE: pgettext_lazy("search match", "Exact name"),
     EXACT: pgettext_lazy("search match", "Exact name"),
     PREFIX: pgettext_lazy("search match", "Name begins with it"),
-    READING: pgettext_lazy("search match", "Same reading"),
+    READING: pgettext_lazy("search match", "Part of the reading"),
     WORDS: pgettext_lazy("search match", "Every word"),
     CONTAINS: pgettext_lazy("search match", "Part of the name"),
     SIMILAR: pgettext_lazy("search match", "Similar spelling"),
 }
 WHY_CODE = pgettext_lazy("search match", "Code")
+WHY_READING_PREFIX = pgettext_lazy("search match", "Reading begins with it")
+WHY_SAME_READING = pgettext_lazy("search match", "Same reading")
 WHY_ALIAS = pgettext_lazy("search match", "Another name")
 
 
@@ -46,7 +53,7 @@ class Forms:
 
     pk: int
     names: set[str] = field(default_factory=set)
-    full: set[str] = field(default_factory=set)  # the names as written, suffix included
+    kinds: set[str] = field(default_factory=set)  # what its suffix names: {"市"}, {"区", "市"} (a special ward)
     whole: set[str] = field(default_factory=set)  # matched only whole: 東京都千代田区, "chiyoda, tokyo"
     codes: set[str] = field(default_factory=set)
     aliases: set[str] = field(default_factory=set)
@@ -60,7 +67,6 @@ class Forms:
         if not folded:
             return
         self.names.add(folded)
-        self.full.add(folded)
         if strip:
             self.names.add(strip_suffix(folded))
         sound = phonetic(folded)
@@ -82,6 +88,7 @@ class Forms:
         if folded:
             self.names.add(folded)
             self.words.update(words(folded))
+            self.words.update(m.replace("-", "") for m in _HYPHENATED.findall(folded))  # Wi-Fi is also wifi
 
 
 @dataclass(frozen=True)
@@ -94,34 +101,36 @@ class Hit:
 @dataclass
 class _Query:
     folded: str
+    kind: str
     forms: set[str]
     codes: set[str]
     sound: str
-    words: set[str]
+    words: list[tuple[str, ...]]  # the query's words, and the same with synonyms
 
 
 def _query(text: str) -> _Query:
     folded = fold(text)
     forms = {folded, strip_suffix(folded), folded.replace(" ", "")} - {""}
-    return _Query(folded=folded, forms=forms, codes=set(code_forms(text)), sound=phonetic(folded),
-                  words=set(words(folded)) if folded else set())
+    return _Query(folded=folded, kind=suffix_kind(folded), forms=forms, codes=set(code_forms(text)),
+                  sound=phonetic(folded), words=alternatives(words(folded)) if folded else [])
 
 
 class NameIndex:
     """An index of `Forms`, searched in memory (a few milliseconds over thousands of records)."""
 
-    def __init__(self, records: list[Forms]):
+    def __init__(self, records: list[Forms], *, prefer_short: bool = False):
+        """`prefer_short`: among equals, the record whose matching text is shortest first, and a text that begins
+        with the query, has it as a word or inside a word count alike (sign messages: 水 finds 飲み水 and 給水所
+        before the long sentences that mention water)."""
+        self.prefer_short = prefer_short
         self.records = {r.pk: r for r in records}
         self.exact: dict[str, set[int]] = defaultdict(set)
         self.by_code: dict[str, set[int]] = defaultdict(set)
         self.by_alias: dict[str, set[int]] = defaultdict(set)
         self.by_sound: dict[str, set[int]] = defaultdict(set)
         self.by_word: dict[str, set[int]] = defaultdict(set)
-        self.full: dict[str, set[int]] = defaultdict(set)
         self.names: list[tuple[str, int]] = []
         for r in records:
-            for name in r.full:
-                self.full[name].add(r.pk)
             for name in r.names:
                 self.exact[name].add(r.pk)
                 self.names.append((name, r.pk))
@@ -138,47 +147,73 @@ class NameIndex:
                 self.by_word[word].add(r.pk)
         self.sounds = list(self.by_sound)
         self.name_list = list(self.exact)
+        self.word_list = list(self.by_word)
+        self.shortest_name = {r.pk: min((len(n) for n in r.names), default=10_000) for r in records}
 
     def search(self, text: str) -> list[Hit]:
         q = _query(text)
-        best: dict[int, tuple[int, str]] = {}
+        best: dict[int, tuple[float, str]] = {}
+        shortest: dict[int, int] = {}
 
-        def hit(pks, tier, why):
+        def hit(pks, tier, why, length=None):
             for pk in pks:
                 if pk not in best or best[pk][0] < tier:
                     best[pk] = (tier, str(why))
+                if length is not None:
+                    shortest[pk] = min(shortest.get(pk, length), length)
 
         for code in q.codes:
             hit(self.by_code.get(code, ()), EXACT, WHY_CODE)
         for form in q.forms:
-            hit(self.by_alias.get(form, ()), EXACT, WHY_ALIAS)
-            hit(self.exact.get(form, ()), EXACT, WHY[EXACT])
-        hit(self.full.get(q.folded, ()), WHOLE, WHY[WHOLE])
+            hit(self.by_alias.get(form, ()), EXACT + PREFERRED, WHY_ALIAS)
+            exact = self.exact.get(form, ())
+            hit([pk for pk in exact if q.kind and q.kind in self.records[pk].kinds], EXACT + PREFERRED, WHY[EXACT])
+            hit(exact, EXACT, WHY[EXACT], len(form))
+        if q.sound:
+            hit(self.by_sound.get(q.sound, ()), EXACT, WHY_SAME_READING)
         self._scan(q, hit)
         if not best:
             self._similar(q, hit)
-        ordered = sorted(best.items(), key=lambda item: (-item[1][0], self.records[item[0]].order, item[0]))
-        return [Hit(pk, tier, why) for pk, (tier, why) in ordered]
+        return [Hit(pk, tier, why) for pk, (tier, why) in sorted(best.items(), key=self._key(best, shortest))]
+
+    def _key(self, best, shortest):
+        if not self.prefer_short:
+            return lambda item: (-item[1][0], self.records[item[0]].order, item[0])
+
+        def key(item):
+            pk, (tier, _why) = item
+            bucket = WORDS if tier in (PREFIX, WORDS, CONTAINS) else tier  # where the word is in a text matters less
+            return (-bucket, shortest.get(pk, 10_000), self.records[pk].order, pk)
+
+        return key
 
     def _scan(self, q: _Query, hit) -> None:
         longest = max(q.forms, key=len, default="")
         for name, pk in self.names:
             for form in q.forms:
                 if name.startswith(form):
-                    hit((pk,), PREFIX, WHY[PREFIX])
-                elif form in name and len(form) >= 1:
-                    hit((pk,), CONTAINS, WHY[CONTAINS])
-        if q.sound and len(q.sound) >= 2:
+                    hit((pk,), PREFIX, WHY[PREFIX], len(name))
+                elif form in name:
+                    hit((pk,), CONTAINS, WHY[CONTAINS], len(name))
+        if q.sound and len(q.sound) >= 3:
             for sound in self.sounds:
-                if sound == q.sound or (len(q.sound) >= 3 and sound.startswith(q.sound)):
+                if sound.startswith(q.sound):
+                    hit(self.by_sound[sound], PREFIX, WHY_READING_PREFIX)
+                elif len(q.sound) >= 4 and q.sound in sound:
                     hit(self.by_sound[sound], READING, WHY[READING])
-        if q.words and longest:
-            sets = [self.by_word.get(word, set()) for word in q.words]
-            if all(sets):
-                hit(set.intersection(*sets), WORDS, WHY[WORDS])
+        for alternative in q.words if longest else ():
+            sets = [self.by_word.get(word, set()) for word in alternative]
+            if sets and all(sets):
+                for pk in set.intersection(*sets):
+                    hit((pk,), WORDS, WHY[WORDS], self.shortest_name[pk])
 
     def _similar(self, q: _Query, hit) -> None:
-        """A typo fallback: names (and sounds) a small edit away."""
+        """A typo fallback: names, sounds and words a small edit away."""
+        for word in q.words[0] if q.words else ():
+            if len(word) >= 5 and word.isascii():
+                for other, score, _index in process.extract(word, self.word_list, scorer=fuzz.ratio, limit=10,
+                                                            score_cutoff=85):
+                    hit(self.by_word[other], SIMILAR + score / 1000, WHY[SIMILAR])
         for form in q.forms:
             if len(form) < 3:
                 continue

@@ -152,6 +152,29 @@ def strip_suffix(text: str) -> str:
     return stripped.strip(" ,-") or folded
 
 
+# The kind of body a suffix names, in English and romaji as in Japanese: 都 道 府 県 all name a prefecture.
+_SUFFIX_KIND = {"市": "市", "区": "区", "町": "町", "村": "村", "県": "県", "都": "県", "府": "県", "道": "県",
+                "shi": "市", "city": "市", "ku": "区", "ward": "区", "machi": "町", "cho": "町", "chou": "町",
+                "town": "町", "mura": "村", "son": "村", "village": "村", "ken": "県", "fu": "県", "to": "県",
+                "prefecture": "県", "pref": "県", "pref.": "県"}
+_EN_LAST = re.compile(r"[\s-]+([a-z.]+)$")
+_EN_FIRST = re.compile(r"^(city|town|village|prefecture) of\s")
+
+
+def suffix_kind(text: str) -> str:
+    """The kind of body a name's suffix names ("市", "区", "町", "村", "県"), or "" when it has none."""
+    folded = fold(text)
+    if not folded:
+        return ""
+    if not is_latin(folded):
+        return _SUFFIX_KIND.get(folded[-1], "") if len(folded) > 1 else ""
+    first = _EN_FIRST.match(folded)
+    if first:
+        return _SUFFIX_KIND[first.group(1)]
+    last = _EN_LAST.search(folded)
+    return _SUFFIX_KIND.get(last.group(1), "") if last else ""
+
+
 _DIGITS = re.compile(r"[\s\-‐−ー－]")
 
 
