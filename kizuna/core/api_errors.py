@@ -13,7 +13,8 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
 from ninja import NinjaAPI
@@ -114,9 +115,19 @@ def _json(message, status: int) -> JsonResponse:
     return JsonResponse({"detail": str(message)}, status=status)
 
 
+def _page(request, status: int, title: str, explanation: str):
+    """An error page like every other page: the header, the way back, in the person's language."""
+    try:
+        return render(request, "error.html", {"title": title, "explanation": explanation, "status": status},
+                      status=status)
+    except Exception:  # noqa: BLE001 - an error page must answer even when the page layout cannot be drawn
+        return defaults.server_error(request) if status == 500 else HttpResponse(title, status=status)
+
+
 def bad_request(request, exception):
     if not is_api(request):
-        return defaults.bad_request(request, exception)
+        return _page(request, 400, _("The request could not be understood"),
+                     _("The address or the form sent was not valid. Go back and try again."))
     if isinstance(exception, RequestDataTooBig):
         return _json(_("The request body is larger than %(size)s bytes.")
                      % {"size": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}"}, 413)
@@ -125,17 +136,21 @@ def bad_request(request, exception):
 
 def permission_denied(request, exception):
     if not is_api(request):
-        return defaults.permission_denied(request, exception)
+        return _page(request, 403, _("You cannot do this"),
+                     _("Your role in your organisation does not allow this. If you need it, ask your organisation's "
+                       "administrator or CLAIR headquarters."))
     return _json(_("You do not have permission to do this."), 403)
 
 
 def page_not_found(request, exception):
     if not is_api(request):
-        return defaults.page_not_found(request, exception)
+        return _page(request, 404, _("This page cannot be found"),
+                     _("It does not exist, or it is not open to you. Check the address, or start again from the "
+                       "home page."))
     return _json(_("There is no such address in the API."), 404)
 
 
 def server_error(request):
     if not is_api(request):
-        return defaults.server_error(request)
+        return defaults.server_error(request)  # 500.html: plain, it must render whatever went wrong
     return _json(_("Something went wrong on our side. Try again later."), 500)

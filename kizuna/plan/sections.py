@@ -40,4 +40,4 @@ def plan_on_the_home_page(request) -> HomeContribution | None:
     summary = queries.home_summary(user)
     panels = [{"title": _("The plan for %(fy)s") % {"fy": summary["label"]}, "template": "plan/_home_panel.html",
                "context": {"summary": summary}}] if summary else []
-    return HomeContribution(items=items, panels=panels)
+    return HomeContribution(waiting=items, panels=panels)

@@ -1,0 +1,42 @@
+"""Template tags of the page patterns (docs/ui-patterns.md)."""
+
+from django import template
+from django.utils.html import format_html
+
+from ..ui import tone_of
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_tag(obj, field: str = "status"):
+    """The state of a record as a tag: colour and words (`get_<field>_display`)."""
+    value = getattr(obj, field, "")
+    display = getattr(obj, f"get_{field}_display", None)
+    label = display() if callable(display) else value
+    return format_html('<span class="tag tag--{}" data-state="{}">{}</span>', tone_of(str(value), obj._meta.label),
+                       value, label)
+
+
+@register.simple_tag
+def tag(label, tone="neutral"):
+    """A tag with words and a tone (neutral, info, success, warning, danger, muted)."""
+    return format_html('<span class="tag tag--{}">{}</span>', tone, label)
+
+
+@register.filter
+def number(value) -> str:
+    """A whole number with thousands separators: 1,200,000 (empty for None). Use it for every count and amount."""
+    if value in (None, ""):
+        return ""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.filter
+def yen(value) -> str:
+    """An amount of money: ¥1,200,000 (empty for None)."""
+    shown = number(value)
+    return f"¥{shown}" if shown else ""

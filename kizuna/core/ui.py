@@ -1,0 +1,28 @@
+"""What the page patterns need from Python: the tone of a status tag (docs/ui-patterns.md).
+
+Every list shows a record's state as a tag with colour *and* words: `{% status_tag obj %}` (kizuna_ui). The tone
+follows the meaning of the state: done and granted are success, waiting on someone is warning, refused and failed
+are danger, withdrawn and lapsed are muted. Apps whose states mean something else register their own tones.
+"""
+
+TONES = {
+    "success": {"awarded", "approved", "confirmed", "completed", "answered", "closed", "fixed", "done", "selected",
+                "published", "scored", "active", "accepted", "checked_in"},
+    "info": {"submitted", "open", "offered", "running", "reported", "under_review", "prepared", "requested"},
+    "warning": {"returned", "report_returned", "waiting", "pending", "awaiting_branch", "awaiting_hq", "applied",
+                "proposed", "queued"},
+    "danger": {"rejected", "declined", "failed", "conflict"},
+    "muted": {"withdrawn", "cancelled", "lapsed", "expired"},
+    "neutral": {"draft"},
+}
+_BY_STATE = {state: tone for tone, states in TONES.items() for state in states}
+_BY_MODEL: dict[str, dict[str, str]] = {}
+
+
+def register_tones(model_label: str, tones: dict[str, str]) -> None:
+    """A model whose states mean something other than the usual: {"reported": "success"}."""
+    _BY_MODEL.setdefault(model_label, {}).update(tones)
+
+
+def tone_of(state: str, model_label: str = "") -> str:
+    return _BY_MODEL.get(model_label, {}).get(state) or _BY_STATE.get(state, "neutral")
