@@ -28,7 +28,7 @@ system-packages:
 venv: $(VENV)/.synced
 
 $(VENV)/.synced: pyproject.toml uv.lock
-	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --user uv || $(PYTHON) -m pip install --quiet uv
+	@command -v uv >/dev/null 2>&1 || PIP_ROOT_USER_ACTION=ignore $(PYTHON) -m pip install --quiet --disable-pip-version-check --user uv 2>/dev/null || PIP_ROOT_USER_ACTION=ignore $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
 	@UV=$$(command -v uv || echo "$$($(PYTHON) -m site --user-base)/bin/uv"); \
 	  [ -x $(BIN)/python ] || $$UV venv --quiet --python $(PYTHON) $(VENV); \
 	  $$UV sync --quiet --frozen --extra dev --python $(BIN)/python
@@ -61,7 +61,8 @@ STATIC_SOURCES := $(shell find kizuna -path '*/static/*' -type f 2>/dev/null)
 
 $(STATIC_STAMP): $(VENV)/.synced build/static/vendor/versions.json $(STATIC_SOURCES)
 	@mkdir -p var
-	$(KIZUNA) collectstatic --noinput --verbosity 0
+	@echo "Collecting and compressing the static files (about 30 s, only when they changed)…"
+	@$(KIZUNA) collectstatic --noinput --verbosity 0
 	@touch $@
 
 serve: $(STATIC_STAMP)

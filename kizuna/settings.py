@@ -6,7 +6,7 @@ Environment variables:
   SECRET_KEY_FALLBACKS  previous keys, comma separated, during a key rotation
   DEBUG               "1" to turn on debug pages
   ALLOWED_HOSTS       comma separated
-  EMAIL_URL-ish:      EMAIL_HOST, EMAIL_PORT (when unset, mail goes to the console)
+  EMAIL_URL-ish:      EMAIL_HOST, EMAIL_PORT (when unset, mail is written to files in var/mail/)
   MEDIA_ROOT          where uploaded and generated files live
   KIZUNA_SITE_URL     absolute base URL used in mail
   KIZUNA_REDIS_URL    shared cache (and session reads) in Redis; KIZUNA_CACHE_KEY_PREFIX, KIZUNA_SESSION_ENGINE
@@ -209,7 +209,10 @@ if EMAIL_HOST:
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # Without a mail server, each mail is written to a file under var/mail/ (one per sending), so that a local
+    # run's output stays readable and the mails can still be read.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ.get("KIZUNA_MAIL_DIR", str(VAR_DIR / "mail"))
 EMAIL_SUBJECT_PREFIX_KIZUNA = "[Kizuna] "
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kizuna <no-reply@kizuna.example.jp>")
 

@@ -17,8 +17,10 @@ worker=$!
 ) &
 periodic=$!
 trap 'kill $worker $periodic 2>/dev/null || true' EXIT INT TERM
+echo
 "$bin/kizuna" demo_logins || true
-echo "Kizuna is at http://127.0.0.1:${port}/ (Ctrl-C to stop)"
+echo
+echo "Kizuna is at http://127.0.0.1:${port}/ (Ctrl-C to stop). Mail is written to var/mail/ (no mail server is set)."
 # --limit-request-line: above Kizuna's own limit of an address (4,000 characters), so that Kizuna answers a long
 # one itself (414, JSON under /api/) rather than gunicorn with an HTML page.
 "$bin/gunicorn" kizuna.wsgi:application --bind "127.0.0.1:${port}" --workers 2 --threads 4 \

@@ -17,6 +17,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 PREFIX = "fernet:"
 
@@ -55,6 +56,13 @@ def _fernet() -> MultiFernet:
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    # allauth refuses a code used a moment ago (a code counts once) with the same words as a wrong one: say both.
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": _("This code is wrong, or it was just used (each code counts once): wait for the next "
+                            "code from your app, at most 30 seconds, and enter it."),
+    }
+
     def encrypt(self, text: str) -> str:
         return PREFIX + _fernet().encrypt(text.encode()).decode()
 

@@ -101,6 +101,22 @@ def test_clair_staff_login_asks_for_totp_and_accepts_a_valid_code(world):
     assert (right.status_code, right["Location"]) == (302, "/")
 
 
+def test_totp_code_used_a_moment_ago_is_refused_saying_so(world):
+    staff = UserFactory(email="staff-reuse@example.jp")
+    from kizuna.core.models import Membership
+
+    Membership.objects.create(person=staff, organisation=world.hq, role="staff")
+    secret = add_totp(staff)
+    code = _current_code(secret)
+    first = Client()
+    _login(first, staff.email)
+    assert first.post("/accounts/2fa/authenticate/", {"code": code}).status_code == 302
+    again = Client(headers={"accept-language": "en"})
+    _login(again, staff.email)
+    refused = again.post("/accounts/2fa/authenticate/", {"code": code})
+    assert (refused.status_code, "it was just used" in refused.content.decode()) == (200, True)
+
+
 def test_repeated_failed_logins_lock_the_account(world, settings):
     client = Client()
     for _ in range(settings.ACCOUNT_LOGIN_FAILED_LOCKOUT):
