@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kizuna.events",
     "kizuna.requests",
     "kizuna.dispatch",
+    "kizuna.jet",
 ]
 
 MIDDLEWARE = [

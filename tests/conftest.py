@@ -17,6 +17,8 @@ ROLES = [
     # People who must see no more than their own: another municipality's staff (Minato), a prefecture's staff
     # (Tokyo), a former member of Chiyoda, and the roles of the JET and alumni capabilities.
     "other_municipality_staff", "prefecture_staff", "former_member", "pa", "counsellor", "chapter_officer",
+    # Another prefecture's PA (Osaka), and a participant whose membership ended.
+    "other_pa", "former_participant",
 ]
 CLAIR_ROLES = {"hq_staff", "branch_staff", "office_staff", "superuser"}
 
@@ -126,6 +128,12 @@ def world(db) -> World:
     person("pa", tokyo, Role.PA)
     person("counsellor", hq, Role.COUNSELLOR)
     person("chapter_officer", jetaa, Role.CHAPTER_OFFICER)
+    w.osaka = OrganisationFactory(kind=OrgKind.PREFECTURE, municipality_type=MunicipalityType.PREFECTURE,
+                                  code="270008", name="大阪府", name_kana="おおさかふ", name_en="Osaka")
+    person("other_pa", w.osaka, Role.PA)
+    person("former_participant", chiyoda, Role.JET)
+    with unlogged("arranging the test world"):
+        Membership.objects.filter(person=w.people["former_participant"]).update(ended_at=timezone.now())
     return w
 
 

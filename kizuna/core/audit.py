@@ -146,7 +146,10 @@ def _values(obj, fields) -> dict:
 def _mask(model, changes: dict) -> dict:
     """Masked fields show that they changed, not their values; untracked fields are left out."""
     masked, untracked = _masked(model), _untracked(model)
-    return {name: ([MASK if old is not None else None, MASK if new is not None else None] if name in masked
+    def hide(value):  # an empty value is shown as empty: "set" and "cleared" stay readable
+        return MASK if value not in (None, "") else value
+
+    return {name: ([hide(old), hide(new)] if name in masked
                    else [old, new]) for name, (old, new) in changes.items() if name not in untracked}
 
 

@@ -89,7 +89,7 @@ def test_save_logged_records_only_the_fields_that_changed(world):
     claim.amount, claim.comment = 200, "receipt"
     save_logged(claim, "workflow_app.claim.edit", by=world.people["jet"], fields=["amount", "comment", "status"])
     assert logged(claim, "workflow_app.claim.edit") == (world.people["jet"],
-                                                        {"amount": [100, 200], "comment": [MASK, MASK]})
+                                                        {"amount": [100, 200], "comment": ["", MASK]})
 
 
 def test_create_and_delete_are_logged_with_every_value(world):

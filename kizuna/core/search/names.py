@@ -111,7 +111,9 @@ class _Query:
 def _query(text: str) -> _Query:
     folded = fold(text)
     forms = {folded, strip_suffix(folded), folded.replace(" ", "")} - {""}
-    return _Query(folded=folded, kind=suffix_kind(folded), forms=forms, codes=set(code_forms(text)),
+    # a code is also matched as typed (a JET number, an office code), without its spaces and hyphens
+    codes = set(code_forms(text)) | ({folded.replace(" ", "").replace("-", "")} - {""})
+    return _Query(folded=folded, kind=suffix_kind(folded), forms=forms, codes=codes,
                   sound=phonetic(folded), words=alternatives(words(folded)) if folded else [])
 
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JetConfig(AppConfig):
+    name = "kizuna.jet"
+    label = "jet"
+    verbose_name = _("JET Programme")
+
+    def ready(self) -> None:
+        from kizuna.core.ui import register_tones
+
+        from . import rules, search, services  # noqa: F401 - the policies, the roster's search, the guards
+
+        register_tones("jet.Participant", {"placed": "info", "arrived": "info", "in_post": "success",
+                                           "leaving": "warning", "departed": "muted", "withdrawn": "muted"})

@@ -1,0 +1,182 @@
+"""The JET Programme's people and places: contracting organisations (任用団体) with their coordinating body
+(取りまとめ団体) and workplaces, and the participants with their appointment years."""
+
+import re
+
+import pycountry
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kizuna.core.policies import VisibleQuerySet
+from kizuna.core.workflow import state_constraint
+
+from .enums import MAX_YEARS, PARTICIPANT_TRANSITIONS, Cohort, Position, Status, WorkplaceKind
+
+JET_NUMBER = re.compile(r"^20\d{9}$")
+
+
+def validate_jet_number(value: str) -> None:
+    """A JET number has 11 digits and starts with "20" (DOMAIN.md)."""
+    if not JET_NUMBER.match(value or ""):
+        raise ValidationError(_("A JET number has 11 digits and starts with 20 (e.g. 20260012345)."),
+                              code="jet_number")
+
+
+def validate_country(value: str) -> None:
+    if not value or len(value) != 2 or not value.isupper() or pycountry.countries.get(alpha_2=value) is None:
+        raise ValidationError(_("Choose a country."), code="country")
+
+
+class JetHost(models.Model):
+    """A contracting organisation (任用団体): a prefecture, a municipality or a private school corporation that
+    employs participants, with the coordinating body (a prefecture or designated city) whose PAs support them."""
+
+    organisation = models.OneToOneField("core.Organisation", on_delete=models.PROTECT, related_name="jet_host",
+                                        verbose_name=_("contracting organisation"))
+    coordinating_body = models.ForeignKey("core.Organisation", on_delete=models.PROTECT,
+                                          related_name="jet_hosts_coordinated", verbose_name=_("coordinating body"))
+    is_active = models.BooleanField(_("takes participants"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contracting organisation")
+        verbose_name_plural = _("contracting organisations")
+        ordering = ["organisation__code", "organisation__name"]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    def get_absolute_url(self) -> str:
+        return reverse("jet:host", args=[self.pk])
+
+
+class Workplace(models.Model):
+    """A school or office where a participant works: a record of the contracting organisation."""
+
+    host = models.ForeignKey(JetHost, on_delete=models.CASCADE, related_name="workplaces",
+                             verbose_name=_("contracting organisation"))
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=WorkplaceKind.choices)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("workplace")
+        verbose_name_plural = _("workplaces")
+        ordering = ["host", "name"]
+        constraints = [models.UniqueConstraint(fields=["host", "name"], name="jet_workplace_name_per_host"),
+                       models.CheckConstraint(condition=Q(kind__in=WorkplaceKind.values),
+                                              name="jet_workplace_kind_valid")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participant(models.Model):
+    transitions = PARTICIPANT_TRANSITIONS
+    # Emergency contacts are personal data of third parties: the log says they changed, not what they say.
+    audit_masked = ("emergency_name", "emergency_relation", "emergency_phone", "emergency_email")
+
+    jet_number = models.CharField(_("JET number"), max_length=11, unique=True, validators=[validate_jet_number])
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="jet_participant", verbose_name=_("account"))
+    family_name = models.CharField(_("family name (as in the passport)"), max_length=100)
+    given_names = models.CharField(_("given names (as in the passport)"), max_length=150)
+    name_katakana = models.CharField(_("name in katakana"), max_length=150, blank=True)
+    email = models.EmailField(_("email address"))
+    position = models.CharField(_("position"), max_length=3, choices=Position.choices)
+    nationality = models.CharField(_("nationality"), max_length=2, validators=[validate_country])
+    recruiting_country = models.CharField(_("recruiting country"), max_length=2, validators=[validate_country])
+    cohort = models.CharField(_("arrival group"), max_length=8, choices=Cohort.choices)
+    expected_arrival = models.DateField(_("expected arrival"))
+    host = models.ForeignKey(JetHost, on_delete=models.PROTECT, related_name="participants",
+                             verbose_name=_("contracting organisation"))
+    workplaces = models.ManyToManyField(Workplace, blank=True, related_name="participants",
+                                        verbose_name=_("workplaces"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLACED,
+                              db_index=True)
+    contract_year = models.PositiveSmallIntegerField(_("appointment year"), default=1)
+    arrived_on = models.DateField(_("arrived on"), null=True, blank=True)
+    leaving_on = models.DateField(_("leaves on"), null=True, blank=True)
+    departed_on = models.DateField(_("departed on"), null=True, blank=True)
+    emergency_name = models.CharField(_("emergency contact"), max_length=150, blank=True)
+    emergency_relation = models.CharField(_("relation"), max_length=60, blank=True)
+    emergency_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    emergency_email = models.EmailField(_("email of the emergency contact"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("JET participant")
+        verbose_name_plural = _("JET participants")
+        ordering = ["family_name", "given_names", "pk"]
+        indexes = [models.Index(fields=["host", "status"]), models.Index(fields=["status", "position"])]
+        constraints = [
+            state_constraint("jet_participant", Status),
+            models.CheckConstraint(condition=Q(position__in=Position.values), name="jet_participant_position_valid"),
+            models.CheckConstraint(condition=Q(cohort__in=Cohort.values), name="jet_participant_cohort_valid"),
+            models.CheckConstraint(condition=Q(contract_year__gte=1, contract_year__lte=MAX_YEARS),
+                                   name="jet_participant_year_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family_name.upper()} {self.given_names}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("jet:participant", args=[self.pk])
+
+
+class Appointment(models.Model):
+    """One appointment year (任用期間): the first starts the day after arrival, each later one a year on."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="appointments")
+    year = models.PositiveSmallIntegerField(_("appointment year"))
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appointment year")
+        verbose_name_plural = _("appointment years")
+        ordering = ["participant", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "year"], name="jet_one_appointment_per_year"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="jet_appointment_ends_after_start"),
+            models.CheckConstraint(condition=Q(year__gte=1, year__lte=MAX_YEARS), name="jet_appointment_year_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.year} ({self.starts_on}–{self.ends_on})"
+
+
+class Transfer(models.Model):
+    """A participant moving to another contracting organisation (rare, and recorded)."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="transfers")
+    from_host = models.ForeignKey(JetHost, on_delete=models.PROTECT, related_name="+")
+    to_host = models.ForeignKey(JetHost, on_delete=models.PROTECT, related_name="+")
+    on = models.DateField(_("from"))
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["-on"]
+        constraints = [models.CheckConstraint(condition=~Q(from_host=F("to_host")), name="jet_transfer_moves")]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.from_host} → {self.to_host}"

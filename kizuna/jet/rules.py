@@ -1,0 +1,88 @@
+"""Who sees and does what in the JET Programme.
+
+A participant's record is seen by the participant, the working members (JET supervisors, 担当者) of their
+contracting organisation, the PAs of its coordinating body, and CLAIR headquarters; nobody else (DOMAIN.md:
+personal data minimised). The contracting organisation and headquarters keep the record; a PA supports.
+"""
+
+from kizuna.core.enums import Role
+from kizuna.core.policies import SIGNED_IN, IsUser, Policy, Through, Who, WorksFor, register
+from kizuna.core.rules import HQ_STAFF, is_hq_staff, memberships_of
+
+from .models import JetHost
+
+PA = frozenset({Role.PA})
+
+
+def _jet_host_ids(user) -> set[int]:
+    """The contracting organisations among the person's organisations (one query, kept on the user object)."""
+    cached = getattr(user, "_kizuna_jet_hosts", None)
+    if cached is None:
+        orgs = [m.organisation_id for m in memberships_of(user)]
+        cached = set(JetHost.objects.filter(organisation_id__in=orgs).values_list("organisation_id", flat=True))
+        user._kizuna_jet_hosts = cached
+    return cached
+
+
+def is_jet_staff(user) -> bool:
+    """Works with JET participants: headquarters, a PA, or a working member of a contracting organisation."""
+    if is_hq_staff(user):
+        return True
+    memberships = memberships_of(user)
+    if any(m.role == Role.PA for m in memberships):
+        return True
+    working = {m.organisation_id for m in memberships if m.role in (Role.ADMIN, Role.STAFF)}
+    return bool(working & _jet_host_ids(user))
+
+
+JET_STAFF = Who(is_jet_staff, "jet_staff")
+SUPERVISOR = WorksFor("host__organisation")
+PA_OF_BODY = WorksFor("host__coordinating_body", roles=PA)
+SEES_PARTICIPANT = IsUser("person") | SUPERVISOR | PA_OF_BODY | HQ_STAFF
+KEEPS_PARTICIPANT = SUPERVISOR | HQ_STAFF
+
+
+class ParticipantPolicy(Policy):
+    model = "jet.Participant"
+    view = "jet.view_participant"
+    actions = {
+        "jet.view_participant": SEES_PARTICIPANT,
+        "jet.manage_participant": KEEPS_PARTICIPANT,
+        "jet.view_roster": JET_STAFF,
+        "jet.add_participant": HQ_STAFF,
+        "jet.view_own_record": SIGNED_IN,
+    }
+
+
+class JetHostPolicy(Policy):
+    """Which bodies take participants is no secret to the people who work with JET; headquarters keeps it."""
+
+    model = "jet.JetHost"
+    view = "jet.view_host"
+    actions = {
+        "jet.view_host": WorksFor("organisation") | WorksFor("coordinating_body", roles=PA) | HQ_STAFF,
+        "jet.manage_host": WorksFor("organisation") | HQ_STAFF,
+        "jet.manage_hosts": HQ_STAFF,
+    }
+
+
+class WorkplacePolicy(Policy):
+    model = "jet.Workplace"
+    view = "jet.view_workplace"
+    actions = {"jet.view_workplace": Through("host", JetHostPolicy.actions["jet.view_host"])}
+
+
+class AppointmentPolicy(Policy):
+    model = "jet.Appointment"
+    view = "jet.view_appointment"
+    actions = {"jet.view_appointment": Through("participant", SEES_PARTICIPANT)}
+
+
+class TransferPolicy(Policy):
+    model = "jet.Transfer"
+    view = "jet.view_transfer"
+    actions = {"jet.view_transfer": Through("participant", SEES_PARTICIPANT)}
+
+
+for _policy in (ParticipantPolicy(), JetHostPolicy(), WorkplacePolicy(), AppointmentPolicy(), TransferPolicy()):
+    register(_policy)

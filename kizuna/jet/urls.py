@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jet"
+
+urlpatterns = [
+    path("", views.roster, name="roster"),
+    path("me/", views.mine, name="mine"),
+    path("participants/<int:pk>/", views.participant, name="participant"),
+    path("participants/<int:pk>/arrive/", views.arrive, name="arrive"),
+    path("participants/<int:pk>/in-post/", views.take_post, name="take_post"),
+    path("participants/<int:pk>/leaving/", views.leaving, name="leaving"),
+    path("participants/<int:pk>/stay-on/", views.stay_on, name="stay_on"),
+    path("participants/<int:pk>/depart/", views.depart, name="depart"),
+    path("participants/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("participants/<int:pk>/emergency/", views.emergency, name="emergency"),
+    path("hosts/<int:pk>/", views.host, name="host"),
+]

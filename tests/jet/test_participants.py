@@ -1,0 +1,142 @@
+"""Participants: who sees them, their year through its states, every change logged."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from kizuna.core.audit import watch
+from kizuna.jet import services
+from kizuna.jet.models import Participant, validate_jet_number
+from kizuna.jet.queries import RosterFilters, roster
+from tests.audit_helpers import logged
+
+from .conftest import host_for, place
+
+
+@pytest.mark.parametrize("number", ["20260012345", "20000000000"])
+def test_jet_number_valid(number):
+    validate_jet_number(number)
+
+
+@pytest.mark.parametrize("number", ["2026001234", "10260012345", "2026001234X", "", "202600123456"])
+def test_jet_number_refused(number):
+    with pytest.raises(ValidationError):
+        validate_jet_number(number)
+
+
+def test_add_participant_refuses_an_unknown_country_and_saves_nothing(world, chiyoda_host):
+    with pytest.raises(ValidationError) as error:
+        place(world, nationality="XX")
+    assert ("nationality" in error.value.message_dict, Participant.objects.count()) == (True, 0)
+
+
+def test_add_participant_denied_to_the_contracting_organisation(world, chiyoda_host):
+    with pytest.raises(PermissionDenied):
+        services.add_participant(by=world.people["municipality_admin"], data={})
+
+
+def test_roster_of_each_role_holds_only_its_own(world):
+    tokyo_pa_sees = place(world, host=host_for(world, world.chiyoda))
+    osaka = host_for(world, world.osaka, coordinating_body=world.osaka)
+    osaka_only = place(world, jet_number="20260000009", host=osaka, family_name="Tanaka")
+    seen = {role: {p.pk for p in roster(world.people[role])} for role in
+            ("pa", "other_pa", "municipality_staff", "other_municipality_staff", "hq_staff", "jet")}
+    assert seen == {"pa": {tokyo_pa_sees.pk}, "other_pa": {osaka_only.pk}, "municipality_staff": {tokyo_pa_sees.pk},
+                    "other_municipality_staff": set(), "hq_staff": {tokyo_pa_sees.pk, osaka_only.pk}, "jet": set()}
+
+
+def test_roster_search_by_name_reading_and_number(world, participant):
+    hq = world.people["hq_staff"]
+    found = {q: [p.pk for p in roster(hq, RosterFilters(q=q))] for q in ("smith", "スミス", "20260000001", "jones")}
+    assert found == {"smith": [participant.pk], "スミス": [participant.pk], "20260000001": [participant.pk],
+                     "jones": []}
+
+
+def test_arrival_starts_the_first_appointment_year_the_next_day(world, participant):
+    with watch():
+        done = services.record_arrival(by=world.people["municipality_staff"], participant=participant,
+                                       arrived_on=date(2026, 7, 27))
+    appointment = done.appointments.get()
+    assert (done.status, appointment.starts_on, appointment.ends_on) == ("arrived", date(2026, 7, 28),
+                                                                          date(2027, 7, 27))
+    assert logged(done, "jet.participant.arrive")[1] == {"status": ["placed", "arrived"],
+                                                         "arrived_on": [None, "2026-07-27"]}
+
+
+def test_arrival_denied_to_another_municipality(world, participant):
+    with pytest.raises(PermissionDenied):
+        services.record_arrival(by=world.people["other_municipality_staff"], participant=participant,
+                                arrived_on=date(2026, 7, 27))
+
+
+def test_year_goes_from_arrival_to_departure(world, participant):
+    staff = world.people["municipality_staff"]
+    p = services.record_arrival(by=staff, participant=participant, arrived_on=date(2026, 7, 27))
+    p = services.take_post(by=staff, participant=p)
+    p = services.announce_leaving(by=staff, participant=p, leaving_on=date(2027, 7, 27))
+    p = services.record_departure(by=staff, participant=p, departed_on=date(2027, 7, 30))
+    assert (p.status, p.departed_on) == ("departed", date(2027, 7, 30))
+
+
+def test_renew_adds_a_year_as_the_system_up_to_five(world, participant):
+    staff = world.people["municipality_staff"]
+    p = services.take_post(by=staff, participant=services.record_arrival(
+        by=staff, participant=participant, arrived_on=date(2026, 7, 27)))
+    for _ in range(4):
+        p = services.renew(participant=p)
+    assert (p.contract_year, p.appointments.count()) == (5, 5)
+    with pytest.raises(ValidationError):
+        services.renew(participant=p)
+
+
+def test_emergency_contact_is_logged_masked(world, participant):
+    with watch():
+        services.update_participant(by=world.people["municipality_staff"], participant=participant,
+                                    data={"emergency_name": "Jane Smith", "emergency_phone": "+1 555 0100"})
+    assert logged(participant, "jet.participant.update")[1] == {"emergency_name": ["", "********"],
+                                                                "emergency_phone": ["", "********"]}
+
+
+def test_transfer_moves_the_participant_and_clears_workplaces(world, participant):
+    minato = host_for(world, world.minato)
+    moved = services.transfer(by=world.people["hq_staff"], participant=participant, to_host=minato,
+                              on=date(2026, 9, 1), reason="合併")
+    participant.refresh_from_db()
+    assert (participant.host, moved.from_host.organisation, list(participant.workplaces.all())) == (
+        minato, world.chiyoda, [])
+
+
+def test_participant_page_for_the_participant_and_404_for_another_pa(world, participant):
+    assert world.client_for("jet").get(participant.get_absolute_url()).status_code == 200
+    assert world.client_for("other_pa").get(participant.get_absolute_url()).status_code == 404
+
+
+def test_participant_own_page_redirects_to_the_record(world, participant):
+    response = world.client_for("jet").get("/jet/me/")
+    assert (response.status_code, response["Location"]) == (302, participant.get_absolute_url())
+
+
+def test_arrival_through_the_page_without_a_date_says_so(world, participant):
+    response = world.client_for("municipality_staff").post(f"/jet/participants/{participant.pk}/arrive/", {},
+                                                           follow=True)
+    participant.refresh_from_db()
+    assert (participant.status, len(list(response.context["messages"]))) == ("placed", 1)
+
+
+def test_roster_query_count_is_flat(world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client_for("hq_staff")
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/jet/").status_code == 200
+        return len(ctx)
+
+    place(world)
+    one = count()
+    place(world, jet_number="20260000002")
+    place(world, jet_number="20260000003")
+    assert count() == one
