@@ -248,6 +248,9 @@ def _sheet(request, keys):
 def _printable(request, template, title, keys, label_key="", **extra):
 
     form, sign = _sheet(request, keys)
+    if sign is None and set(form.errors) == {"m"}:  # the bank has none of the sheet's messages yet
+        return render(request, "signage/sheet.html", {"title": title, "form": form, "sign": None,
+                                                      "languages": LANGUAGES.values()})
     if sign is None:
         return render(request, "signage/errors.html", {"form": form}, status=400)
     labels = labels_for(sign.spec.languages)

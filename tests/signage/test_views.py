@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from kizuna.signage.enums import LANGUAGES, TranslationStatus
+from kizuna.signage.enums import LANGUAGES, PRESETS, TranslationStatus
 from kizuna.signage.models import Message, Pack, Translation
 
 
@@ -82,6 +82,21 @@ def test_pointing_board_and_card_pdf(client, bank):
     assert board.status_code == 200 and board.content.startswith(b"%PDF")
     assert card.status_code == 200
     assert len(card.context["sign"].blocks) == 11
+
+
+def test_a_sheet_opened_without_languages_shows_the_standard_set(client, bank):
+    card = client.get(reverse("signage:card"))
+
+    assert card.status_code == 200
+    assert card.context["spec"].languages == PRESETS["standard"]
+    assert len(card.context["sign"].blocks) > 0
+
+
+def test_a_sheet_whose_messages_are_not_loaded_says_so(client, bank):
+    board = client.get(reverse("signage:board", args=["evacuee"]))  # the pointing boards are not in `bank`
+
+    assert board.status_code == 200
+    assert 'data-testid="sheet-empty"' in board.content.decode()
 
 
 def test_message_page_shows_provenance(client, bank):

@@ -52,7 +52,8 @@ def detail(request, pk, obj):
     actions = {t.action for t in Request.transitions.available(obj, user)}
     return render(request, "requests/detail.html", {
         "r": obj, "thread": thread, "staff": staff, "targets": sla.targets(obj, cal) if cal else [],
-        "actions": actions, "can_reply": user.has_perm("requests.reply_request", obj),
+        "actions": actions, "can_see_queue": bool(obj.office_id) and user.has_perm("requests.view_queue", obj.office),
+        "can_reply": user.has_perm("requests.reply_request", obj),
         "can_publish": user.has_perm("requests.publish_request", obj)
         and obj.status in {Status.ANSWERED, Status.CLOSED},
         "message_form": MessageForm(auto_id="msg_%s"),
