@@ -275,13 +275,26 @@ class ChangeDecisionForm(forms.Form):
     answer = forms.CharField(label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+DOCUMENT_TYPE = "doc:"  # a choice of the upload form that is a document type of the scheme, not a question key
+
+
 class AttachmentForm(forms.Form):
-    question = forms.ChoiceField(label=_("Document"))
+    question = forms.ChoiceField(label=_("Document type"))
     file = forms.FileField(label=_("File (PDF, PNG, JPEG, Word or Excel; at most 20 MB)"))
 
-    def __init__(self, *args, questions, **kwargs):
+    def __init__(self, *args, questions, document_types=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["question"].choices = [(q.key, q.label) for q in questions if q.kind == QuestionKind.FILE]
+        asked = [(q.key, q.label) for q in questions if q.kind == QuestionKind.FILE]
+        labels = {label for _key, label in asked}
+        types = [(f"{DOCUMENT_TYPE}{d}", d) for d in document_types if d not in labels]
+        self.fields["question"].choices = [("", "—"), *asked, *types]
+
+    def target(self) -> dict:
+        """The service's keyword: the question the document answers, or its document type."""
+        value = self.cleaned_data["question"]
+        if value.startswith(DOCUMENT_TYPE):
+            return {"document_type": value.removeprefix(DOCUMENT_TYPE)}
+        return {"question_key": value}
 
 
 class ReportFileForm(forms.Form):

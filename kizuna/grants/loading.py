@@ -9,7 +9,10 @@ from .models import Criterion, Scheme
 
 DEFAULT_FILE = Path(__file__).parent / "data" / "schemes.toml"
 FIELDS = ("name", "name_en", "programme_code", "applicant_kinds", "partner_kinds", "ceilings", "joint_ceiling",
-          "floor", "rate_percent", "eligible_categories", "excluded_categories", "themes")
+          "floor", "rate_percent", "eligible_categories", "excluded_categories", "themes", "required_documents",
+          "other_documents")
+# Fields added after schemes were first loaded: an existing scheme that has none gets them from the file.
+FILLED_IF_MISSING = ("required_documents", "other_documents")
 
 
 def read_schemes(path: Path = DEFAULT_FILE) -> list[dict]:
@@ -34,6 +37,8 @@ def _load(entries: list[dict], *, update: bool) -> LoadReport:
         values["eligible_categories"] = values["eligible_categories"] or []
         values["excluded_categories"] = values["excluded_categories"] or []
         values["themes"] = values["themes"] or []
+        for name in FILLED_IF_MISSING:
+            values[name] = values[name] or []
         values["rate_percent"] = values["rate_percent"] or 100
         scheme = Scheme.objects.filter(code=entry["code"]).first()
         if scheme is None:
@@ -47,6 +52,13 @@ def _load(entries: list[dict], *, update: bool) -> LoadReport:
             scheme.full_clean()
             scheme.save()
             report.count("updated", "scheme")
+        elif missing := [f for f in FILLED_IF_MISSING if values[f] and not getattr(scheme, f)]:
+            for name in missing:
+                setattr(scheme, name, values[name])
+            scheme.save(update_fields=missing)
+            report.count("updated", "scheme")
+            report.notes.append(f"document types added: {scheme.code}")
+            continue
         else:
             report.count("unchanged", "scheme")
             report.notes.append(f"kept as staff edited it: {scheme.code}")

@@ -9,13 +9,14 @@ from .applications import Application
 
 
 class Attachment(models.Model):
-    """A document answering one of the call's file questions, or one sent with the performance report (実績報告);
+    """A document of one of the scheme's document types, answering one of the call's file questions, or one sent with the performance report (実績報告);
     its type was checked by its content."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
     stage = models.CharField(_("sent with"), max_length=12, choices=AttachmentStage.choices,
                              default=AttachmentStage.APPLICATION)
     question_key = models.SlugField(_("question"), max_length=40, blank=True)
+    document_type = models.CharField(_("document type"), max_length=100, blank=True)
     file = models.FileField(_("file"), upload_to="grants/%Y/%m/")
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
@@ -29,6 +30,10 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["application", "stage", "question_key", "pk"]
+
+    @property
+    def kind_label(self) -> str:
+        return self.document_type or self.question_key
 
     def __str__(self) -> str:
         return self.name

@@ -37,6 +37,9 @@ class Scheme(models.Model):
     eligible_categories = models.JSONField(_("eligible cost categories"), default=list, blank=True)
     excluded_categories = models.JSONField(_("excluded cost categories"), default=list, blank=True)
     themes = models.JSONField(_("fields / themes"), default=list, blank=True)
+    required_documents = models.JSONField(_("documents every application attaches"), default=list, blank=True)
+    other_documents = models.JSONField(_("other documents an applicant may attach"), default=list, blank=True,
+                                       help_text=_("e.g. a quote (見積書) that staff may ask for."))
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = VisibleQuerySet.as_manager()
@@ -59,6 +62,11 @@ class Scheme(models.Model):
     @property
     def display_name(self) -> str:
         return self.name_en if _english() and self.name_en else self.name
+
+    @property
+    def document_types(self) -> list[str]:
+        """Every kind of document an application of this scheme may carry, the required ones first."""
+        return [*self.required_documents, *[d for d in self.other_documents if d not in self.required_documents]]
 
     def ceiling_rows(self) -> list[tuple[str, int]]:
         """(who it applies to, yen) of each ceiling, in words: "Designated city", "When scope is domestic"."""

@@ -19,7 +19,7 @@ from ..checks import (
     raise_if,
     rate_limit,
 )
-from ..enums import APPLICATION_TRANSITIONS, QuestionKind
+from ..enums import APPLICATION_TRANSITIONS, AttachmentStage, QuestionKind
 from ..models import Application, ApplicationRound, Attachment, Call, CostLine
 
 APPLICATION_FIELDS = ("title", "summary", "theme", "answers", "requested_amount")
@@ -145,6 +145,8 @@ def check_submittable(application: Application) -> None:
     problems += partner_problems(application, partners)
     problems += amount_problems(application, lines, partners)
     problems += answer_problems(call.questions.all(), application.answers or {})
+    problems += [_("Attach the %(document)s: the scheme requires it.") % {"document": d}
+                 for d in missing_documents(application)]
     raise_if(problems, "invalid")
 
 
@@ -190,18 +192,34 @@ def withdraw_application(*, by, application: Application) -> Application:
 
 
 @transaction.atomic
-def attach_file(*, by, application: Application, question_key: str, upload) -> Attachment:
-    """Answer a file question with a document: at most 20 MB, of an accepted type by its content."""
+def attach_file(*, by, application: Application, upload, question_key: str = "",
+                document_type: str = "") -> Attachment:
+    """Attach a document of one of the scheme's document types, or answer a file question of the call with it:
+    at most 20 MB, of an accepted type by its content. Allowed on a draft and on an application returned for
+    more information, whatever the call's questions."""
     require(by, "grants.change_application", application)
     _require_editable(application)
-    if not application.call.questions.filter(key=question_key, kind=QuestionKind.FILE).exists():
+    if bool(question_key) == bool(document_type):
+        raise ValidationError(_("Choose which document this is."), code="document_type")
+    if question_key and not application.call.questions.filter(key=question_key, kind=QuestionKind.FILE).exists():
         raise ValidationError(_("The call asks no such document."), code="question")
+    if document_type and document_type not in application.call.scheme.document_types:
+        raise ValidationError(_("“%(type)s” is not a document type of this scheme.") % {"type": document_type},
+                              code="document_type")
     content_type = check_upload(upload)
     attachment = create_logged(Attachment, "grants.attachment.add", by=by, application=application,
-                               question_key=question_key, file=upload, name=upload.name[:200],
-                               content_type=content_type, size=upload.size, uploaded_by=by)
-    locked = Application.objects.select_for_update().get(pk=application.pk)
-    locked.answers = {**(locked.answers or {}), question_key: attachment.name}
-    save_logged(locked, "grants.application.answer", by=by, fields=["answers"])
-    application.answers = locked.answers
+                               question_key=question_key, document_type=document_type, file=upload,
+                               name=upload.name[:200], content_type=content_type, size=upload.size, uploaded_by=by)
+    if question_key:
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        locked.answers = {**(locked.answers or {}), question_key: attachment.name}
+        save_logged(locked, "grants.application.answer", by=by, fields=["answers"])
+        application.answers = locked.answers
     return attachment
+
+
+def missing_documents(application: Application) -> list[str]:
+    """The scheme's required document types that no document of the application is of yet."""
+    attached = set(application.attachments.filter(stage=AttachmentStage.APPLICATION)
+                   .values_list("document_type", flat=True))
+    return [d for d in application.call.scheme.required_documents if d not in attached]

@@ -23,7 +23,7 @@ from ..forms import (
     PaymentForm,
     ReturnForm,
 )
-from ..services.applying import default_request
+from ..services.applying import default_request, missing_documents
 from ..services.letters import letter_pdf
 from ._common import add_errors, application_of, call_of, form_page
 
@@ -63,7 +63,7 @@ def application_detail(request, pk, obj):
         "rounds": obj.rounds.visible_to(user),
         "attachments": [f for f in attachments if f.stage == AttachmentStage.APPLICATION],
         "report_files": [f for f in attachments if f.stage == AttachmentStage.REPORT],
-        "asks_files": any(q.kind == "file" for q in obj.call.questions.all()),
+        "missing_documents": missing_documents(obj) if obj.is_editable else [],
         "line_form": CostLineForm() if obj.is_editable else None,
         "actions": obj.transitions.available(obj, user),
         "return_form": ReturnForm() if user.has_perm("grants.return_application", obj) else None,
