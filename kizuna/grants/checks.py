@@ -59,6 +59,29 @@ def amount_problems(application, lines, partners) -> list[str]:
     return problems
 
 
+def category_problem(scheme, category: str) -> str | None:
+    """Why a cost line cannot have this category: one the scheme excludes, or (where the scheme lists its
+    eligible categories) one it does not list."""
+    if category in scheme.excluded_categories:
+        return _("“%(category)s” is a cost this scheme does not pay for (excluded: %(excluded)s).") % {
+            "category": category, "excluded": "、".join(scheme.excluded_categories)}
+    if scheme.eligible_categories and category not in scheme.eligible_categories:
+        return _("“%(category)s” is not a cost category of this scheme; choose one of: %(eligible)s.") % {
+            "category": category, "eligible": "、".join(scheme.eligible_categories)}
+    return None
+
+
+def ceiling_problem(application, partners) -> str | None:
+    """The requested amount above the most this applicant may receive: refused when it is saved."""
+    scheme = application.call.scheme
+    joint = bool(partners)
+    ceiling = scheme.ceiling_for(application.applicant, joint=joint, answers=application.answers)
+    if ceiling is None or application.requested_amount <= ceiling:
+        return None
+    return _("The requested %(requested)s is above the scheme's ceiling of %(ceiling)s for this applicant: ask "
+             "for %(ceiling)s or less.") % {"requested": yen(application.requested_amount), "ceiling": yen(ceiling)}
+
+
 def partner_problems(application, partners) -> list[str]:
     scheme = application.call.scheme
     problems = []

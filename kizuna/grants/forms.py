@@ -174,6 +174,14 @@ class CostLineForm(forms.Form):
     amount = forms.IntegerField(label=_("Amount (yen)"), min_value=0, max_value=MAX_YEN)
     eligible = forms.BooleanField(label=_("Eligible"), required=False, initial=True)
 
+    def __init__(self, *args, scheme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if scheme is not None and scheme.eligible_categories:  # a choice of what the scheme pays for
+            self.fields["category"] = forms.ChoiceField(
+                label=_("Category"), choices=[("", "—"), *[(c, c) for c in scheme.eligible_categories]],
+                help_text=_("Costs the scheme does not pay for (%(excluded)s) cannot be added.")
+                % {"excluded": "、".join(scheme.excluded_categories)} if scheme.excluded_categories else "")
+
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(label=_("What should the applicant add or change?"),

@@ -13,6 +13,8 @@ from kizuna.core.workflow import transition
 from ..checks import (
     amount_problems,
     answer_problems,
+    category_problem,
+    ceiling_problem,
     closing_problem,
     draft_answer_problems,
     partner_problems,
@@ -79,6 +81,10 @@ def update_application(*, by, application: Application, partners=None, **fields)
         setattr(application, name, value)
     if partners is not None:
         raise_if(partner_problems(application, partners), "partners")
+    if "requested_amount" in fields:
+        problem = ceiling_problem(application, application.partners.all() if partners is None else partners)
+        if problem:
+            raise ValidationError({"requested_amount": ValidationError(problem, code="ceiling")})
     application.full_clean()
     if fields:
         save_logged(application, "grants.application.update", by=by, fields=list(fields))
@@ -87,13 +93,21 @@ def update_application(*, by, application: Application, partners=None, **fields)
     return application
 
 
+def _check_line(application: Application, category: str, amount: int) -> None:
+    """A line's amount is not negative, and its category is one the scheme pays for (refused beside the field)."""
+    if amount < 0:
+        raise ValidationError(_("An amount cannot be negative."), code="negative")
+    problem = category_problem(application.call.scheme, category)
+    if problem:
+        raise ValidationError({"category": ValidationError(problem, code="category")})
+
+
 @transaction.atomic
 def add_cost_line(*, by, application: Application, category: str, description: str, amount: int,
                   eligible: bool = True) -> CostLine:
     require(by, "grants.change_application", application)
     _require_editable(application)
-    if amount < 0:
-        raise ValidationError(_("An amount cannot be negative."), code="negative")
+    _check_line(application, category, amount)
     line = CostLine(application=application, category=category, description=description, amount=amount,
                     eligible=eligible)
     line.full_clean()
@@ -106,8 +120,7 @@ def update_cost_line(*, by, line: CostLine, category: str, description: str, amo
                      eligible: bool = True) -> CostLine:
     require(by, "grants.change_application", line.application)
     _require_editable(line.application)
-    if amount < 0:
-        raise ValidationError(_("An amount cannot be negative."), code="negative")
+    _check_line(line.application, category, amount)
     line.category, line.description, line.amount, line.eligible = category, description, amount, eligible
     line.full_clean()
     save_logged(line, "grants.costline.update", by=by, fields=["category", "description", "amount", "eligible"])

@@ -13,7 +13,7 @@ from kizuna.core.permissions import permission_required
 from kizuna.core.rules import working_orgs
 
 from .. import queries, services
-from ..checks import amount_problems, eligible_cost
+from ..checks import eligible_cost
 from ..enums import DECIDED, AttachmentStage, PaymentStatus, Status
 from ..forms import (
     ApplicationForm,
@@ -51,6 +51,11 @@ def application_start(request, pk, obj):
 
 @permission_required("grants.view_application", get_object=application_of)
 def application_detail(request, pk, obj):
+    return _detail_page(request, obj)
+
+
+def _detail_page(request, obj, *, line_form=None):
+    """The application's page; `line_form` is a refused cost line, shown with its errors and what was typed."""
     user = request.user
     lines = list(obj.lines.visible_to(user))
     partners = list(obj.partners.all())
@@ -58,20 +63,19 @@ def application_detail(request, pk, obj):
     own_review = obj.assignments.filter(reviewer_id=user.pk).first()
     return render(request, "grants/application_detail.html", {
         "application": obj, "lines": lines, "partners": partners, "eligible": eligible_cost(lines),
-        "problems": amount_problems(obj, lines, partners) if obj.is_editable else [],
         "suggested": default_request(obj) if obj.is_editable else None,
         "rounds": obj.rounds.visible_to(user),
         "attachments": [f for f in attachments if f.stage == AttachmentStage.APPLICATION],
         "report_files": [f for f in attachments if f.stage == AttachmentStage.REPORT],
         "missing_documents": missing_documents(obj) if obj.is_editable else [],
-        "line_form": CostLineForm() if obj.is_editable else None,
+        "line_form": line_form or (CostLineForm(scheme=obj.call.scheme) if obj.is_editable else None),
         "actions": obj.transitions.available(obj, user),
         "return_form": ReturnForm() if user.has_perm("grants.return_application", obj) else None,
         "can_edit": obj.is_editable and user.has_perm("grants.change_application", obj),
         "can_score": own_review is not None and user.has_perm("grants.score_application", own_review),
         "can_letter": obj.decided_at is not None and user.has_perm("grants.download_letter", obj),
         **_after_context(obj, user),
-    })
+    }, status=400 if line_form is not None else 200)
 
 
 def _after_context(obj, user) -> dict:
@@ -119,19 +123,16 @@ def application_edit(request, pk, obj):
 @permission_required("grants.change_application", get_object=application_of)
 @require_POST
 def line_add(request, pk, obj):
-    form = CostLineForm(request.POST)
+    form = CostLineForm(request.POST, scheme=obj.call.scheme)
     if form.is_valid():
         try:
             services.add_cost_line(by=request.user, application=obj, **form.cleaned_data)
         except ValidationError as error:
-            flash_errors(request, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The cost line was added."))
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}")
-    return redirect(obj)
+            return redirect(obj)
+    return _detail_page(request, obj, line_form=form)
 
 
 @permission_required("grants.change_application", get_object=application_of)
