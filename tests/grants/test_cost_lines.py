@@ -86,3 +86,19 @@ def test_requested_amount_up_to_the_ceiling_is_saved(world, call):
     saved = services.update_application(by=world.people["municipality_staff"], application=application,
                                         requested_amount=3_000_000)
     assert saved.requested_amount == 3_000_000
+
+
+def test_application_page_puts_withdraw_behind_a_confirmation(world, draft):
+    page = world.client_for("municipality_staff").get(draft.get_absolute_url()).content.decode()
+    confirm = page[page.index('data-testid="withdraw"'):]
+    confirm = confirm[:confirm.index("</details>")]
+    assert (reverse("grants:withdraw", args=[draft.pk]) in confirm, 'class="button-danger"' in confirm,
+            page.count(reverse("grants:withdraw", args=[draft.pk]))) == (True, True, 1)
+
+
+def test_decide_with_nothing_entered_is_not_a_success(world, submitted):
+    response = world.client_for("hq_staff").post(reverse("grants:decide", args=[submitted.call_id]),
+                                                 {"conditions": ""}, follow=True)
+    levels = [m.level_tag for m in response.context["messages"]]
+    submitted.refresh_from_db()
+    assert (levels, submitted.status) == (["warning"], "submitted")

@@ -90,7 +90,11 @@ def decide(request, pk, obj):
         except ValidationError as error:
             flash_errors(request, error)
         else:
-            messages.success(request, _("%(count)d applications were decided.") % {"count": len(done)})
+            if done:
+                messages.success(request, _("%(count)d applications were decided.") % {"count": len(done)})
+            else:
+                messages.warning(request, _("Nothing was decided: enter an amount to award, or 0 to reject, for "
+                                            "at least one application."))
     else:
         messages.error(request, _("Check the amounts: whole yen, not negative."))
     return redirect("grants:board", pk=obj.pk)
