@@ -2,7 +2,7 @@
 
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -39,6 +39,22 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
 def reiwa_label(year: int) -> str:
     n = year - REIWA_START + 1
     return f"令和{'元' if n == 1 else n}年度"
+
+
+# The Japanese eras a date of Kizuna's records can fall in: (first day, name), newest first.
+ERAS = ((date(2019, 5, 1), "令和"), (date(1989, 1, 8), "平成"))
+
+
+def reiwa_date(day: date) -> str:
+    """A date as official Japanese letters write it: 令和8年12月3日 (令和元年 for its first year; 平成 before
+    1 May 2019)."""
+    if isinstance(day, datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+    for start, era in ERAS:
+        if day >= start:
+            n = day.year - start.year + 1
+            return f"{era}{'元' if n == 1 else n}年{day.month}月{day.day}日"
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ ACTION_LABELS = {
     "grants.applicationround.submit": _("Kept the submitted round"),
     "grants.applicationround.return": _("Returned the round with comments"),
     "grants.attachment.add": _("Attached a document"),
+    "grants.lettersequence.start": _("Opened the register of letter numbers for a fiscal year"),
+    "grants.lettersequence.take": _("Gave document numbers to decision letters"),
     "grants.assignment.assign": _("Assigned a reviewer"),
     "grants.assignment.reweigh": _("Weighed the scores again"),
     "grants.score.give": _("Gave a score"),

@@ -211,7 +211,15 @@ class ChangeRequestPolicy(Policy):
     }
 
 
+class LetterSequencePolicy(Policy):
+    """The register of letter numbers: headquarters' business."""
+
+    model = "grants.LetterSequence"
+    view = "grants.view_lettersequence"
+    actions = {"grants.view_lettersequence": HQ_STAFF}
+
+
 for _policy in (SchemePolicy(), CriterionPolicy(), CallPolicy(), QuestionPolicy(), ApplicationPolicy(),
                 CostLinePolicy(), ApplicationRoundPolicy(), AttachmentPolicy(), AssignmentPolicy(), ScorePolicy(),
-                PaymentPolicy(), ChangeRequestPolicy()):
+                PaymentPolicy(), ChangeRequestPolicy(), LetterSequencePolicy()):
     register(_policy)

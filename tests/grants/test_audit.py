@@ -210,10 +210,10 @@ def test_decide_applications_logs_awards_and_rejections(world, call):
     assert logged(awarded, "grants.application.award") == (hq, {
         "status": ["submitted", "awarded"], "decided_amount": [None, 800_000],
         "decided_at": [None, iso(awarded.decided_at)], "decided_by": [None, hq.pk],
-        "conditions": ["", "報告すること"]})
+        "conditions": ["", "報告すること"], "letter_year": [None, awarded.letter_year], "letter_number": [None, 1]})
     assert logged(rejected, "grants.application.reject") == (hq, {
         "status": ["submitted", "rejected"], "decided_at": [None, iso(rejected.decided_at)],
-        "decided_by": [None, hq.pk]})
+        "decided_by": [None, hq.pk], "letter_year": [None, rejected.letter_year], "letter_number": [None, 2]})
 
 
 # Setting up ---------------------------------------------------------------------------------------------------

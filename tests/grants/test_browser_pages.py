@@ -2,7 +2,6 @@
 answered with the document asked for."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from kizuna.grants import services

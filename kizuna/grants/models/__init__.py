@@ -1,4 +1,4 @@
-from .applications import Application, ApplicationRound, CostLine
+from .applications import Application, ApplicationRound, CostLine, LetterSequence
 from .attachments import Attachment
 from .changes import ChangeRequest
 from .payments import Payment
@@ -7,4 +7,4 @@ from .schemes import Call, Criterion, Question, Scheme
 
 __all__ = ["Scheme", "Criterion", "Call", "Question", "Application", "CostLine", "ApplicationRound",
            "Assignment", "Score", "Payment",
-           "ChangeRequest", "Attachment"]
+           "ChangeRequest", "Attachment", "LetterSequence"]

@@ -13,6 +13,8 @@ from kizuna.core.workflow import state_constraint
 from ..enums import APPLICATION_TRANSITIONS, Status
 from .schemes import Call
 
+LETTER_PREFIX = "自国際"  # the issuing division's mark on its letters' numbers
+
 
 class Application(models.Model):
     transitions = APPLICATION_TRANSITIONS
@@ -43,6 +45,9 @@ class Application(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
+    # The letter's document number (文書番号, 自国際第123号): numbered per fiscal year when the decision is made.
+    letter_year = models.PositiveSmallIntegerField(_("fiscal year of the letter's number"), null=True, blank=True)
+    letter_number = models.PositiveIntegerField(_("letter number"), null=True, blank=True)
 
     objects = VisibleQuerySet.as_manager()  # who sees which: the ApplicationPolicy (rules.py)
 
@@ -60,6 +65,8 @@ class Application(models.Model):
             models.CheckConstraint(condition=Q(final_amount__isnull=True)
                                    | Q(final_amount__lte=F("decided_amount")),
                                    name="grants_final_not_above_decided"),
+            models.UniqueConstraint(fields=["letter_year", "letter_number"], name="grants_letter_number_unique",
+                                    condition=Q(letter_number__isnull=False)),
         ]
 
     def __str__(self) -> str:
@@ -73,8 +80,33 @@ class Application(models.Model):
         return str(self.applicant or self.person)
 
     @property
+    def document_number(self) -> str:
+        """The letter's document number as it is printed (e.g. 自国際第123号), empty before the decision."""
+        if self.letter_number is None:
+            return ""
+        return f"{LETTER_PREFIX}第{self.letter_number}号"
+
+    @property
     def is_editable(self) -> bool:
         return self.status in (Status.DRAFT, Status.RETURNED)
+
+
+class LetterSequence(models.Model):
+    """The last document number given to a grant letter in a fiscal year: locked, then counted on, so that two
+    decisions made at once never share a number."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), unique=True)
+    last_number = models.PositiveIntegerField(_("last number given"), default=0)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("letter number sequence")
+        verbose_name_plural = _("letter number sequences")
+        ordering = ["fiscal_year"]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year}: {self.last_number}"
 
 
 class CostLine(models.Model):

@@ -9,8 +9,8 @@ from .applications import Application
 
 
 class Attachment(models.Model):
-    """A document of one of the scheme's document types, answering one of the call's file questions, or one sent with the performance report (実績報告);
-    its type was checked by its content."""
+    """A document of one of the scheme's document types, one answering a file question of the call, or one sent
+    with the performance report (実績報告); its type was checked by its content."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
     stage = models.CharField(_("sent with"), max_length=12, choices=AttachmentStage.choices,
@@ -31,9 +31,9 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
         ordering = ["application", "stage", "question_key", "pk"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def kind_label(self) -> str:
         return self.document_type or self.question_key
-
-    def __str__(self) -> str:
-        return self.name

@@ -6,11 +6,13 @@ from django.utils import timezone, translation
 
 from kizuna.core.audit import SYSTEM, log_action
 from kizuna.core.enums import WORKING_ROLES
-from kizuna.core.fiscal import FiscalYearLabel
+from kizuna.core.fiscal import FiscalYearLabel, reiwa_date
+from kizuna.core.letters import addressee
 
 from ..enums import Status
 
 ASSOCIATION = "一般財団法人自治体国際化協会"
+ISSUER = f"{ASSOCIATION} 理事長"  # the letter is issued in the name of the association's head
 
 
 def letter_pdf(application) -> bytes:
@@ -18,10 +20,12 @@ def letter_pdf(application) -> bytes:
 
     with translation.override("ja"):
         html = render_to_string("grants/letter.html", {
-            "application": application, "association": ASSOCIATION,
+            "application": application, "issuer": ISSUER,
+            "addressee": addressee(application.applicant, application.person),
             "awarded": application.status != Status.REJECTED,
             "fiscal_year": FiscalYearLabel(application.call.fiscal_year),
-            "today": timezone.localdate(),
+            # dated the day of the decision: the letter reads the same whenever it is downloaded again
+            "date": reiwa_date(application.decided_at or timezone.now()),
         })
     return HTML(string=html).write_pdf()
 
