@@ -17,7 +17,8 @@ from ._common import add_errors, call_of, form_page, scheme_of
 @public("grants.view_calls")
 def call_list(request):
     return render(request, "grants/call_list.html", {
-        "calls": queries.calls(request.user), "can_manage": request.user.has_perm("grants.manage_calls")})
+        "calls": queries.calls(request.user), "can_manage": request.user.has_perm("grants.manage_calls"),
+        "overview": queries.overview(request.user) if request.user.is_authenticated else {}})
 
 
 @permission_required("grants.view_call", get_object=call_of)
