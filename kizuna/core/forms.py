@@ -1,4 +1,5 @@
 import functools
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -152,3 +153,28 @@ class SearchAliasForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+
+
+class YenField(forms.IntegerField):
+    """An amount of whole yen, shown with separators (1,200,000) and read as people type it: 1,200,000,
+    １２０００００, ¥1,200,000 or 1,200,000円."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip()
+            for mark in (",", "¥", "\\", "円", " "):
+                value = value.replace(mark, "")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}"
+        return value
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        for bound in ("min", "max", "step"):  # a text box: the bounds are checked on the server, in words
+            attrs.pop(bound, None)
+        return attrs

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kizuna.core.dates import EARLIEST, LATEST
@@ -19,7 +20,7 @@ def yen(amount: int) -> str:
 
 
 def jst(moment) -> str:
-    return timezone.localtime(moment, JST).strftime("%Y-%m-%d %H:%M")
+    return date_format(timezone.localtime(moment, JST), "DATETIME_FORMAT")
 
 
 def eligible_cost(lines) -> int:

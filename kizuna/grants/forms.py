@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.enums import OrgKind
-from kizuna.core.forms import BoundedDateField, BoundedDateTimeField
+from kizuna.core.forms import BoundedDateField, BoundedDateTimeField, YenField
 from kizuna.core.models import Organisation
 
 from .enums import CEILING_KEYS, PaymentKind, QuestionKind, ReviewerKind
@@ -127,6 +127,9 @@ class ApplicationStartForm(forms.Form):
     def __init__(self, *args, organisations, persons_may_apply=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applicant"].queryset = organisations
+        if not persons_may_apply and len(organisations) == 1:  # the one organisation the person applies for
+            self.fields["applicant"].initial = organisations[0].pk
+            self.fields["applicant"].empty_label = None
         if persons_may_apply:  # claims by individuals (e.g. JET subsidies): no organisation means oneself
             self.fields["applicant"].required = False
             self.fields["applicant"].empty_label = _("Myself (an individual claim)")
@@ -136,7 +139,7 @@ class ApplicationForm(forms.Form):
     title = forms.CharField(label=_("Project title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     theme = forms.CharField(label=_("Field / theme"), required=False, max_length=100)
-    requested_amount = forms.IntegerField(label=_("Requested amount (yen)"), min_value=0, max_value=MAX_YEN)
+    requested_amount = YenField(label=_("Requested amount (yen)"), min_value=0, max_value=MAX_YEN)
 
     def __init__(self, *args, questions=(), themes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,7 +174,7 @@ def _question_field(question):
 class CostLineForm(forms.Form):
     category = forms.CharField(label=_("Category"), max_length=100)
     description = forms.CharField(label=_("Description"), max_length=300)
-    amount = forms.IntegerField(label=_("Amount (yen)"), min_value=0, max_value=MAX_YEN)
+    amount = YenField(label=_("Amount (yen)"), min_value=0, max_value=MAX_YEN)
     eligible = forms.BooleanField(label=_("Eligible"), required=False, initial=True)
 
     def __init__(self, *args, scheme=None, **kwargs):
@@ -258,7 +261,7 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.lines = list(lines)
         for line in self.lines:
-            self.fields[f"actual_{line.pk}"] = forms.IntegerField(
+            self.fields[f"actual_{line.pk}"] = YenField(
                 label=f"{line.category}: {line.description}", min_value=0, max_value=MAX_YEN,
                 initial=line.actual_amount if line.actual_amount is not None else line.amount)
 
@@ -268,12 +271,12 @@ class ReportForm(forms.Form):
 
 class PaymentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of payment"), choices=PaymentKind.choices)
-    amount = forms.IntegerField(label=_("Amount (yen)"), min_value=1, max_value=MAX_YEN)
+    amount = YenField(label=_("Amount (yen)"), min_value=1, max_value=MAX_YEN)
 
 
 class ChangeRequestForm(forms.Form):
     reason = forms.CharField(label=_("What changes and why"), widget=forms.Textarea(attrs={"rows": 4}))
-    new_amount = forms.IntegerField(label=_("New grant amount (yen), if it changes"), required=False,
+    new_amount = YenField(label=_("New grant amount (yen), if it changes"), required=False,
                                     min_value=1, max_value=MAX_YEN)
 
 

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from kizuna.core.fiscal import FiscalYearLabel
+
 from ..enums import AssignmentStatus, Status
 
 register = template.Library()
@@ -22,6 +24,12 @@ def yen(value) -> str:
     if value in (None, ""):
         return ""
     return f"{int(value):,}"
+
+
+@register.filter
+def fiscal_year(year) -> str:
+    """A fiscal year with its Reiwa name, in the reader's language: 令和8年度（FY2026）."""
+    return str(FiscalYearLabel(int(year))) if year not in (None, "") else ""
 
 
 def _labels(choices) -> dict:
