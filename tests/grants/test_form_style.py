@@ -17,7 +17,8 @@ def test_requested_amount_is_shown_with_separators(world, draft):
 
 def test_amount_typed_with_separators_and_yen_is_read(world, draft):
     response = world.client_for("municipality_staff").post(
-        reverse("grants:application_edit", args=[draft.pk]), {"title": draft.title, "requested_amount": "１,２００,０００円"})
+        reverse("grants:application_edit", args=[draft.pk]), {"title": draft.title,
+                                                                 "requested_amount": "１,２００,０００円"})
     draft.refresh_from_db()
     assert (response.status_code, draft.requested_amount) == (302, 1_200_000)
 
