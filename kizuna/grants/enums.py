@@ -4,6 +4,7 @@ This module imports nothing of its app: guards and effects are attached by name 
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.enums import MunicipalityType, OrgKind
 from kizuna.core.workflow import Transition, TransitionTable
@@ -86,7 +87,7 @@ APPLICATION_TRANSITIONS = TransitionTable(
     Transition("return", {Status.SUBMITTED}, Status.RETURNED, "grants.return_application",
                _("Return for more information")),
     Transition("withdraw", {Status.DRAFT, Status.RETURNED, Status.SUBMITTED}, Status.WITHDRAWN,
-               "grants.withdraw_application", _("Withdraw")),
+               "grants.withdraw_application", pgettext_lazy("grant application", "Withdraw")),
     Transition("award", {Status.SUBMITTED}, Status.AWARDED, "grants.decide_application", _("Award"),
                fields=("decided_amount", "decided_at", "decided_by", "conditions", "letter_year", "letter_number")),
     Transition("reject", {Status.SUBMITTED}, Status.REJECTED, "grants.decide_application", _("Reject"),
