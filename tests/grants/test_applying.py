@@ -83,7 +83,7 @@ def test_submit_application_after_closing_names_the_jst_time(world, draft):
     call.save()
     with pytest.raises(ValidationError) as excinfo:
         services.submit_application(by=world.people["municipality_staff"], application=draft)
-    assert "2025-09-30 17:00" in _messages(excinfo)
+    assert "2025年9月30日17:00" in _messages(excinfo)  # the locale's style, in JST
     draft.refresh_from_db()
     assert (draft.status, draft.round_number) == (Status.DRAFT, 0)
 
