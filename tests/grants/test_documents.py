@@ -8,9 +8,10 @@ from django.urls import reverse
 from kizuna.grants import services
 from kizuna.grants.loading import load_schemes, read_schemes
 from kizuna.grants.models import Scheme
+from kizuna.grants.services.applying import missing_documents
 from tests.factories import arrange_update
 
-from .factories import ApplicationFactory, CallFactory, CostLineFactory
+from .factories import ApplicationFactory, CallFactory, CostLineFactory, QuestionFactory
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
@@ -106,3 +107,10 @@ def test_a_returned_application_asking_for_a_quote_is_answered_and_resubmitted(w
     assert (response.status_code, plain_draft.status, plain_draft.round_number,
             sorted(plain_draft.attachments.values_list("document_type", flat=True))) == (
         302, "submitted", 2, ["事業計画書", "収支予算書", "見積書"])
+
+
+def test_a_file_question_named_like_a_required_type_answers_it(world, plain_draft):
+    QuestionFactory(call=plain_draft.call, key="plan", label="事業計画書", kind="file")
+    services.attach_file(by=world.people["municipality_staff"], application=plain_draft, question_key="plan",
+                         upload=_pdf("plan.pdf"))
+    assert missing_documents(plain_draft) == ["収支予算書"]

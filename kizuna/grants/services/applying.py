@@ -233,6 +233,10 @@ def attach_file(*, by, application: Application, upload, question_key: str = "",
 
 def missing_documents(application: Application) -> list[str]:
     """The scheme's required document types that no document of the application is of yet."""
-    attached = set(application.attachments.filter(stage=AttachmentStage.APPLICATION)
-                   .values_list("document_type", flat=True))
+    rows = list(application.attachments.filter(stage=AttachmentStage.APPLICATION)
+                .values_list("document_type", "question_key"))
+    answered = {key for _type, key in rows if key}
+    # a file question named like a document type (見積書) answers it: the upload page offers it only once
+    attached = {t for t, _key in rows if t} | set(
+        application.call.questions.filter(key__in=answered).values_list("label", flat=True) if answered else ())
     return [d for d in application.call.scheme.required_documents if d not in attached]
