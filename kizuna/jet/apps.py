@@ -10,7 +10,7 @@ class JetConfig(AppConfig):
     def ready(self) -> None:
         from kizuna.core.ui import register_tones
 
-        from . import rules, search, services  # noqa: F401 - the policies, the roster's search, the guards
+        from . import kpis, rules, search, services  # noqa: F401 - KPIs, the policies, the roster's search, the guards
 
         register_tones("jet.Participant", {"placed": "info", "arrived": "info", "in_post": "success",
                                            "leaving": "warning", "departed": "muted", "withdrawn": "muted"})
