@@ -157,6 +157,7 @@ URL_PERMISSIONS = {
     "jet:host": "jet.view_host",
     "jet:leaving": "jet.manage_participant",
     "jet:mine": "jet.view_own_record",
+    "jet:overview": "jet.view_roster",
     "jet:participant": "jet.view_participant",
     "jet:roster": "jet.view_roster",
     "jet:stay_on": "jet.manage_participant",

@@ -8,9 +8,12 @@ class JetConfig(AppConfig):
     verbose_name = _("JET Programme")
 
     def ready(self) -> None:
+        from kizuna.core.demo import register_demo_seeder
         from kizuna.core.ui import register_tones
 
-        from . import rules, search, services  # noqa: F401 - the policies, the roster's search, the guards
+        from . import kpis, rules, search, services  # noqa: F401 - KPIs, the policies, the roster's search, the guards
+        from .demo import seed_jet_demo
 
+        register_demo_seeder(seed_jet_demo)
         register_tones("jet.Participant", {"placed": "info", "arrived": "info", "in_post": "success",
                                            "leaving": "warning", "departed": "muted", "withdrawn": "muted"})

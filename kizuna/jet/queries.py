@@ -3,10 +3,13 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
+from kizuna.core.countries import country_name
 from kizuna.core.search import search_names
 
-from .enums import ACTIVE, Status
+from .enums import ACTIVE, Cohort, Position, Status
 from .models import JetHost, Participant
 
 
@@ -69,3 +72,53 @@ def own_record(user) -> Participant | None:
 
 def hosts(user):
     return JetHost.objects.visible_to(user).select_related("organisation", "coordinating_body")
+
+
+# The map's frame: Japan from Yonaguni to Etorofu, Hateruma to Wakkanai (degrees), drawn without any tile server.
+MAP_WEST, MAP_EAST, MAP_SOUTH, MAP_NORTH = 122.5, 149.0, 24.0, 45.8
+MAP_WIDTH, MAP_HEIGHT = 600, 560
+
+
+def _bars(rows, label) -> list[dict]:
+    """Rows of (key, n) as bars: a label, the count and its share of the largest (for the chart's width)."""
+    rows = list(rows)
+    top = max((n for _key, n in rows), default=0) or 1
+    return [{"label": label(key), "n": n, "pct": round(100 * n / top, 1)} for key, n in rows]
+
+
+def overview(user) -> dict:
+    """Headquarters' (or a PA's) picture of the participants in the programme: counts by position, recruiting
+    country, prefecture, arrival group and appointment year, and where they are placed, on a map."""
+    qs = Participant.objects.visible_to(user).filter(status__in=ACTIVE)
+    positions, cohorts = dict(Position.choices), dict(Cohort.choices)
+
+    def grouped(field, order="-n"):
+        return qs.values_list(field).annotate(n=Count("pk")).order_by(order, field)
+
+    prefecture = Coalesce("host__organisation__prefecture__name", "host__organisation__name")
+    by_prefecture = (qs.annotate(pref=prefecture).values_list("pref").annotate(n=Count("pk")).order_by("-n", "pref"))
+    places = (qs.values("host__organisation__name", "host__organisation__latitude", "host__organisation__longitude")
+              .annotate(n=Count("pk")).order_by("-n"))
+    top = max((p["n"] for p in places), default=1)
+    points = []
+    for place in places:
+        lat, lon = place["host__organisation__latitude"], place["host__organisation__longitude"]
+        if lat is None or lon is None:
+            continue
+        points.append({
+            "name": place["host__organisation__name"], "n": place["n"],
+            "x": round((float(lon) - MAP_WEST) / (MAP_EAST - MAP_WEST) * MAP_WIDTH, 1),
+            "y": round((MAP_NORTH - float(lat)) / (MAP_NORTH - MAP_SOUTH) * MAP_HEIGHT, 1),
+            "r": round(3 + 9 * (place["n"] / top) ** 0.5, 1)})
+    return {
+        "total": qs.count(),
+        "charts": [
+            ("position", _("By position"), _bars(grouped("position"), lambda k: positions.get(k, k))),
+            ("country", _("By recruiting country"), _bars(grouped("recruiting_country")[:15], country_name)),
+            ("prefecture", _("By prefecture"), _bars(by_prefecture, str)),
+            ("cohort", _("By arrival group"), _bars(grouped("cohort"), lambda k: cohorts.get(k, k))),
+            ("year", _("By appointment year"), _bars(grouped("contract_year", "contract_year"),
+                                                     lambda k: _("Year %(n)s") % {"n": k})),
+        ],
+        "map": {"points": points, "width": MAP_WIDTH, "height": MAP_HEIGHT},
+    }

@@ -6,6 +6,7 @@ app_name = "jet"
 
 urlpatterns = [
     path("", views.roster, name="roster"),
+    path("overview/", views.overview, name="overview"),
     path("me/", views.mine, name="mine"),
     path("participants/<int:pk>/", views.participant, name="participant"),
     path("participants/<int:pk>/arrive/", views.arrive, name="arrive"),

@@ -36,6 +36,12 @@ def roster(request):
                                                "query": query.urlencode()})
 
 
+@permission_required("jet.view_roster")
+def overview(request):
+    """Counts by position, country, prefecture, arrival group and year, and the placements on a map."""
+    return render(request, "jet/overview.html", {"overview": queries.overview(request.user)})
+
+
 @permission_required("jet.view_participant", get_object=_participant)
 def participant(request, pk, obj):
     user = request.user

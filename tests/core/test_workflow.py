@@ -91,8 +91,8 @@ def test_transition_writes_one_entry_with_every_changed_field(world, claim):
     assert entry.additional_data == {"action": "workflow_app.claim.submit", "by": "person",
                                      "transition": "submit", "note": "please check", "from": "draft",
                                      "to": "submitted"}
-    # `comment` is declared masked: it is recorded as changed, its words are not.
-    assert entry.changes == {"status": ["draft", "submitted"], "amount": [15000, 20000], "comment": [MASK, MASK]}
+    # `comment` is declared masked: it is recorded as changed (from empty), its words are not.
+    assert entry.changes == {"status": ["draft", "submitted"], "amount": [15000, 20000], "comment": ["", MASK]}
 
 
 def test_transition_leaves_unchanged_fields_out_of_the_entry(world, claim):

@@ -14,8 +14,9 @@ def host_for(world, organisation, coordinating_body=None):
 
 
 def place(world, *, jet_number="20260000001", host=None, person=None, position="alt", **extra):
-    data = {"jet_number": jet_number, "family_name": "Smith", "given_names": "Alex", "name_katakana": "スミス アレックス",
-            "email": f"{jet_number}@example.com", "position": position, "nationality": "US",
+    data = {"jet_number": jet_number, "family_name": "Smith", "given_names": "Alex",
+            "name_katakana": "スミス アレックス", "email": f"{jet_number}@example.com", "position": position,
+            "nationality": "US",
             "recruiting_country": "US", "cohort": "group_a", "expected_arrival": date(2026, 7, 26),
             "host": host or host_for(world, world.chiyoda), **extra}
     participant = services.add_participant(by=world.people["hq_staff"], data=data)

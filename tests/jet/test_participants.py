@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from kizuna.core.audit import watch
+from kizuna.core.audit import unlogged, watch
 from kizuna.jet import services
 from kizuna.jet.models import Participant, validate_jet_number
 from kizuna.jet.queries import RosterFilters, roster
@@ -140,3 +140,31 @@ def test_roster_query_count_is_flat(world, django_assert_max_num_queries):
     place(world, jet_number="20260000002")
     place(world, jet_number="20260000003")
     assert count() == one
+
+
+def test_the_overview_draws_the_counts_and_the_placements_with_the_tables_behind_them(world, chiyoda_host):
+    hq = world.people["hq_staff"]
+    with unlogged("arranging: Chiyoda's coordinates, as the reference data has them"):
+        world.chiyoda.latitude, world.chiyoda.longitude = 35.694, 139.754
+        world.chiyoda.save()
+    for n, (host, position) in enumerate([(chiyoda_host, "alt"), (chiyoda_host, "cir"),
+                                          (host_for(world, world.osaka, coordinating_body=world.osaka), "alt")]):
+        placed = place(world, jet_number=f"2026000001{n}", host=host, position=position)
+        services.record_arrival(by=hq, participant=placed, arrived_on=date(2026, 7, 27))
+    place(world, jet_number="20260000020")  # not arrived: not in the programme yet
+
+    page = world.client_for("hq_staff").get("/jet/overview/")
+    other_pa = world.client_for("other_pa").get("/jet/overview/")
+
+    assert page.status_code == 200
+    charts = {key: bars for key, _title, bars in page.context["overview"]["charts"]}
+    assert page.context["overview"]["total"] == 3
+    assert [(b["label"], b["n"], b["pct"]) for b in charts["prefecture"]] == [("東京都", 2, 100.0),
+                                                                            ("大阪府", 1, 50.0)]
+    assert {b["n"] for b in charts["position"]} == {2, 1}
+    points = page.context["overview"]["map"]["points"]
+    assert [(p["name"], p["n"]) for p in points] == [("千代田区", 2)]  # Osaka has no coordinates here
+    assert 0 < points[0]["x"] < 600 and 0 < points[0]["y"] < 560
+    html = page.content.decode()
+    assert 'data-testid="placement-map"' in html and "<circle" in html and "<table class=\"bars\">" in html
+    assert other_pa.context["overview"]["total"] == 1  # Osaka's PA: Osaka's participants only
