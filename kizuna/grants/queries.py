@@ -136,19 +136,10 @@ def selected_projects(scheme, year: int):
             .select_related("applicant", "call").order_by("applicant__code", "pk"))
 
 
-@dataclass(frozen=True)
-class Bar:
-    """One bar of a chart and one row of the table behind it."""
-
-    label: str
-    value: int
-    shown: str  # the value as the table and the chart write it (1,200 / ¥1,200,000)
-    percent: float  # the bar's length, of the longest
-
-
-def _bars(rows: list[tuple[str, int, str]]) -> list[Bar]:
-    longest = max((value for _label, value, _shown in rows), default=0) or 1
-    return [Bar(label, value, shown, round(100 * value / longest, 1)) for label, value, shown in rows]
+def _bars(rows: list[tuple[str, int]]) -> list[dict]:
+    """(label, n) rows as the core chart partial (core/_bars.html) draws them: the share of the largest."""
+    longest = max((n for _label, n in rows), default=0) or 1
+    return [{"label": label, "n": n, "pct": round(100 * n / longest, 1)} for label, n in rows]
 
 
 def overview(user) -> dict:
@@ -156,13 +147,11 @@ def overview(user) -> dict:
     state, and the amount decided per scheme (two queries)."""
     visible = Application.objects.visible_to(user)
     counts = dict(visible.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    by_status = _bars([(str(label), counts[value], f"{counts[value]:,}")
-                       for value, label in Status.choices if counts.get(value)])
+    by_status = _bars([(str(label), counts[value]) for value, label in Status.choices if counts.get(value)])
     english = (get_language() or "ja").startswith("en")
     awarded = (visible.filter(status__in=DECIDED)
                .values("call__scheme__name", "call__scheme__name_en").annotate(total=Sum("decided_amount"))
                .order_by("-total"))
-    by_scheme = _bars([((row["call__scheme__name_en"] if english and row["call__scheme__name_en"]
-                         else row["call__scheme__name"]), row["total"] or 0, f"¥{row['total'] or 0:,}")
-                       for row in awarded])
+    by_scheme = _bars([(row["call__scheme__name_en"] if english and row["call__scheme__name_en"]
+                        else row["call__scheme__name"], row["total"] or 0) for row in awarded])
     return {"by_status": by_status, "by_scheme": by_scheme}
