@@ -40,3 +40,11 @@ def test_call_page_writes_dates_and_the_fiscal_year_as_the_locale_does(world, ca
     page = _get(world, "municipality_staff", call.get_absolute_url())
     facts = page[page.index('class="facts"'):page.index("</dl>")]
     assert ("令和8年度" in facts, re.search(r"\d{4}-\d{2}-\d{2}", facts), "年" in facts) == (True, None, True)
+
+
+def test_staff_forms_mark_required_fields_without_colons(world, submitted):
+    pages = [_get(world, "hq_staff", submitted.get_absolute_url()),
+             _get(world, "hq_staff", reverse("grants:board", args=[submitted.call_id]))]
+    labels = [label for page in pages for label in re.findall(r"<label[^>]*>(.*?)</label>", page, re.S)]
+    assert ([label for label in labels if re.search(r"[:：]\s*$", re.sub(r"<[^>]+>", "", label))],
+            all('class="req"' in page or 'class="opt"' in page for page in pages)) == ([], True)
