@@ -114,3 +114,9 @@ def test_a_file_question_named_like_a_required_type_answers_it(world, plain_draf
     services.attach_file(by=world.people["municipality_staff"], application=plain_draft, question_key="plan",
                          upload=_pdf("plan.pdf"))
     assert missing_documents(plain_draft) == ["収支予算書"]
+
+
+def test_upload_page_in_english(world, plain_draft):
+    client = world.client_for("municipality_staff")
+    page = client.get(reverse("grants:upload", args=[plain_draft.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ("Documents the scheme requires" in page, "事業計画書" in page, "Document type" in page) == (True, True, True)
