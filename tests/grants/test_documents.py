@@ -119,4 +119,5 @@ def test_a_file_question_named_like_a_required_type_answers_it(world, plain_draf
 def test_upload_page_in_english(world, plain_draft):
     client = world.client_for("municipality_staff")
     page = client.get(reverse("grants:upload", args=[plain_draft.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert ("Documents the scheme requires" in page, "事業計画書" in page, "Document type" in page) == (True, True, True)
+    assert ("Documents the scheme requires" in page, "事業計画書" in page, "Document type" in page) == (
+        True, True, True)
