@@ -10,6 +10,7 @@ from kizuna.core.api_parser import StrictJSONParser
 from kizuna.dispatch.api import router as dispatch_router
 from kizuna.events.api import router as events_router
 from kizuna.grants.api import router as grants_router
+from kizuna.jet.api import router as jet_router
 from kizuna.plan.api import router as plan_router
 from kizuna.requests.api import router as requests_router
 from kizuna.signage.api import router as signage_router
@@ -31,3 +32,4 @@ api.add_router("/signage", signage_router)
 api.add_router("/events", events_router)
 api.add_router("/requests", requests_router)
 api.add_router("/dispatch", dispatch_router)
+api.add_router("/jet", jet_router)

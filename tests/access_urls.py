@@ -10,6 +10,8 @@ URL_PERMISSIONS = {
     "api:check_code GET": "core.view_directory",
     "api:dispatch_list_experts GET": "dispatch.view_experts",
     "api:dispatch_list_own GET": "dispatch.view_own_dispatches",
+    "api:jet_get_participant GET": "jet.view_participant",
+    "api:jet_list_participants GET": "jet.view_roster",
     "api:events_check_in POST": "events.check_in",
     "api:events_list GET": "events.view_events",
     "api:events_own_registrations GET": "events.view_own_registrations",

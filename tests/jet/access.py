@@ -28,6 +28,7 @@ SAMPLES = {
     **{f"jet:{name}": (lambda w, role: {"pk": _participant(w).pk}) for name in (
         "participant", "arrive", "take_post", "leaving", "stay_on", "depart", "withdraw", "emergency")},
     "jet:host": lambda w, role: {"pk": _participant(w).host_id},
+    "api:jet_get_participant": lambda w, role: {"participant_id": _participant(w).pk},
 }
 
 

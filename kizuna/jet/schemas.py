@@ -1,0 +1,38 @@
+from datetime import date
+
+from ninja import Schema
+
+MAX_ID = 2**31 - 1
+
+
+class AppointmentOut(Schema):
+    year: int
+    starts_on: date
+    ends_on: date
+
+
+class ParticipantOut(Schema):
+    id: int
+    jet_number: str
+    family_name: str
+    given_names: str
+    name_katakana: str
+    position: str
+    nationality: str
+    recruiting_country: str
+    cohort: str
+    status: str
+    contract_year: int
+    contracting_organisation: str
+    contracting_organisation_code: str | None
+    coordinating_body: str
+    expected_arrival: date
+    arrived_on: date | None
+    leaving_on: date | None
+    departed_on: date | None
+
+
+class ParticipantDetailOut(ParticipantOut):
+    email: str
+    workplaces: list[str]
+    appointments: list[AppointmentOut]
