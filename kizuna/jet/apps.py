@@ -9,11 +9,14 @@ class JetConfig(AppConfig):
 
     def ready(self) -> None:
         from kizuna.core.demo import register_demo_seeder
+        from kizuna.core.sections import register_section
         from kizuna.core.ui import register_tones
 
         from . import kpis, rules, search, services  # noqa: F401 - KPIs, the policies, the roster's search, the guards
         from .demo import seed_jet_demo
+        from .sections import jet_section
 
         register_demo_seeder(seed_jet_demo)
+        register_section(jet_section)
         register_tones("jet.Participant", {"placed": "info", "arrived": "info", "in_post": "success",
                                            "leaving": "warning", "departed": "muted", "withdrawn": "muted"})

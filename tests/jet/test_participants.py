@@ -168,3 +168,18 @@ def test_the_overview_draws_the_counts_and_the_placements_with_the_tables_behind
     html = page.content.decode()
     assert 'data-testid="placement-map"' in html and "<circle" in html and "<table class=\"bars\">" in html
     assert other_pa.context["overview"]["total"] == 1  # Osaka's PA: Osaka's participants only
+
+
+def test_the_organisation_page_has_a_jet_section_for_those_who_may_open_the_contracting_organisation(world):
+    hq = world.people["hq_staff"]
+    for n, position in enumerate(["alt", "alt", "cir"]):
+        placed = place(world, jet_number=f"2026000003{n}", position=position)
+        services.record_arrival(by=hq, participant=placed, arrived_on=date(2026, 7, 27))
+    url = f"/organisations/{world.chiyoda.pk}/"
+
+    staff = world.client_for("municipality_staff").get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    other_pa = world.client_for("other_pa").get(url).content.decode()
+
+    assert 'data-testid="jet-section"' in staff and "ALT (Assistant Language Teacher) 2" in staff
+    assert "CIR (Coordinator for International Relations) 1" in staff
+    assert 'data-testid="jet-section"' not in other_pa  # Osaka's PA does not open Chiyoda's participants
