@@ -181,6 +181,11 @@ def log_action(obj, action: str, *, by, changes: dict | None = None, data: dict 
         additional_data=extra,
     )
     _forget(obj)
+    if kind != LogEntry.Action.ACCESS:
+        # Inline: the search module imports the models, which import this module.
+        from .search.fulltext import refresh
+
+        refresh(obj)  # a record that full-text search holds is indexed again with what was just written
     return entry
 
 
