@@ -16,6 +16,7 @@ A query (`parse_query`) is a list of clauses — a word as typed, or a "quoted p
 phrase (a single character as a prefix), or a synonym's words (`synonyms`).
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -73,27 +74,37 @@ def grams(folded: str) -> list[str]:
     return found
 
 
+@functools.lru_cache(maxsize=200_000)
+def _morpheme_terms(surface: str, part: str, normalised: str, reading: str) -> tuple[str, tuple[str, ...]]:
+    """A word and its other forms (cached: a corpus repeats its words, and folding and stemming cost)."""
+    word = _clean(_stem(fold(surface)))
+    if not word or part in _NO_READING:
+        return word, ()
+    forms = {_clean(fold(normalised))}
+    if reading and reading != "キゴウ":
+        forms |= {_clean(to_hiragana(reading)), _clean(phonetic(reading))}
+    return word, tuple(sorted(f for f in forms if f and f != word))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _latin_word(token: str) -> str:
+    return _clean(_stem(token))
+
+
 def _japanese(paragraph: str) -> Terms:
     terms = Terms()
     for start in range(0, len(paragraph), _CHUNK):
         for morpheme in _tokenizer().tokenize(paragraph[start:start + _CHUNK], SplitMode.A):
-            word = _clean(_stem(fold(morpheme.surface())))
-            if not word:
-                continue
-            terms.words.append(word)
-            if morpheme.part_of_speech()[0] in _NO_READING:
-                continue
-            normalised = _clean(fold(morpheme.normalized_form()))
-            reading = morpheme.reading_form()
-            forms = {normalised}
-            if reading and reading != "キゴウ":
-                forms |= {_clean(to_hiragana(reading)), _clean(phonetic(reading))}
-            terms.alt += sorted(f for f in forms if f and f != word)
+            word, forms = _morpheme_terms(morpheme.surface(), morpheme.part_of_speech()[0],
+                                          morpheme.normalized_form(), morpheme.reading_form())
+            if word:
+                terms.words.append(word)
+                terms.alt += forms
     return terms
 
 
 def _latin(paragraph: str) -> Terms:
-    return Terms(words=[w for w in (_clean(_stem(m)) for m in _LATIN_WORDS.findall(fold(paragraph))) if w])
+    return Terms(words=[w for w in map(_latin_word, _LATIN_WORDS.findall(fold(paragraph))) if w])
 
 
 def analyse(text: str, language: str = "") -> Terms:

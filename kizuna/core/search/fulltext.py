@@ -135,11 +135,11 @@ class _SQLite(_Backend):
         weights = ", ".join(str(w) for w in self.WEIGHTS)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.object_id, d.title, d.body, bm25({self.TABLE}, {weights}) AS score "
+                f"SELECT d.object_id, bm25({self.TABLE}, {weights}) AS score "
                 f"FROM {self.TABLE} JOIN core_searchdocument d ON d.id = {self.TABLE}.rowid "
                 f"WHERE {self.TABLE} MATCH %s AND d.search = %s AND d.object_id IN ({sql}) "
                 "ORDER BY score, d.object_id DESC LIMIT %s", [expression, name, *params, limit])
-            return [(pk, title, body, -score) for pk, title, body, score in cursor.fetchall()]
+            return [(pk, -score) for pk, score in cursor.fetchall()]
 
 
 class _PostgreSQL(_Backend):
@@ -189,7 +189,7 @@ class _PostgreSQL(_Backend):
         sql, params = visible
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT d.object_id, d.title, d.body, ts_rank_cd(%s::float4[], d.vector, q, 1) AS score "
+                "SELECT d.object_id, ts_rank_cd(%s::float4[], d.vector, q, 1) AS score "
                 "FROM core_searchdocument d, CAST(%s AS tsquery) q "
                 f"WHERE d.search = %s AND d.vector @@ q AND d.object_id IN ({sql}) "
                 "ORDER BY score DESC, d.object_id DESC LIMIT %s",
@@ -269,9 +269,10 @@ def refresh(obj) -> None:
 class DocumentResults:
     """The matching records of the queryset, best first: a sequence that pages and the API slice."""
 
-    def __init__(self, queryset, hits: list[tuple], clauses: list[Clause]):
+    def __init__(self, name: str, queryset, hits: list[tuple], clauses: list[Clause]):
+        self._name = name
         self._queryset = queryset
-        self._hits = hits  # (pk, title, body, score)
+        self._hits = hits  # (pk, score), best first
         self._clauses = clauses
 
     def __len__(self) -> int:
@@ -287,16 +288,22 @@ class DocumentResults:
         return iter(self[:len(self._hits)])
 
     def __getitem__(self, index):
+        """A slice: the records, each with its score and highlight (two queries, however long the slice)."""
         if not isinstance(index, slice):
             return self[index:index + 1][0]
         hits = self._hits[index]
-        found = self._queryset.in_bulk([h[0] for h in hits])
+        if not hits:
+            return []
+        pks = [pk for pk, _ in hits]
+        found = self._queryset.in_bulk(pks)
+        texts = {pk: (title, body) for pk, title, body in SearchDocument.objects.filter(
+            search=self._name, object_id__in=pks).values_list("object_id", "title", "body")}
         page = []
-        for pk, title, body, score in hits:
+        for pk, score in hits:
             if pk in found:
                 obj = found[pk]
                 obj.search_score = score
-                obj.search_highlight = highlight(title, body, self._clauses)
+                obj.search_highlight = highlight(*texts.get(pk, ("", "")), self._clauses)
                 page.append(obj)
         return page
 
@@ -310,13 +317,13 @@ def search_documents(name: str, query: str, queryset, *, limit: int = MAX_RESULT
         raise LookupError(f"no document search is registered as {name!r}")
     clauses = parse_query(query)
     if not clauses:
-        return DocumentResults(queryset, [], [])
+        return DocumentResults(name, queryset, [], [])
     backend = _backend()
     visible = queryset.order_by().values("pk").query.sql_with_params()
     hits = backend.search(name, backend.query(clauses, any_clause=False), visible, limit)
     if not hits and len(clauses) > 1:
         hits = backend.search(name, backend.query(clauses, any_clause=True), visible, limit)
-    return DocumentResults(queryset, hits, clauses)
+    return DocumentResults(name, queryset, hits, clauses)
 
 
 __all__ = ["Document", "DocumentSearch", "DocumentResults", "register_document_search", "search_documents",

@@ -16,14 +16,27 @@ from .text import fold
 WIDTH = 160  # characters of the snippet
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
+class _FoldTable(dict):
+    """`str.translate` table that folds each character as `fold` does, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        self[code] = folded = " " if ch.isspace() else fold(ch)
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def _folded(text: str) -> tuple[str, list[int] | range]:
     """The folded text, and for each of its characters the index of the original character."""
-    out, where = [], []
+    folded = text.translate(_FOLD)
+    if len(folded) == len(text):
+        return folded, range(len(text))
+    where: list[int] = []
     for i, ch in enumerate(text):
-        folded = fold(ch) if not ch.isspace() else " "
-        out.append(folded)
-        where += [i] * len(folded)
-    return "".join(out), where
+        where += [i] * len(_FOLD[ord(ch)])
+    return "".join(_FOLD[ord(ch)] for ch in text), where
 
 
 def _patterns(clauses: list[Clause]) -> list[re.Pattern]:
