@@ -146,6 +146,9 @@ def inbox(user) -> list:
     return _for_table(_row_values(Request.objects.visible_to(user).filter(q).order_by("submitted_at")))
 
 
+RESEARCH_SHOWN = 200  # the research page and API list at most this many answers
+
+
 def published_research(*, query: str = "", country: str = "", theme: str = ""):
     """Published research answers: all of them newest first, or those whose words match `query`, best first
     (full text, kizuna/core/search/fulltext: each answer then has `search_highlight`). Country and theme narrow
@@ -156,7 +159,7 @@ def published_research(*, query: str = "", country: str = "", theme: str = ""):
     if theme:
         qs = qs.filter(theme__icontains=theme)
     if query.strip():
-        return search_documents("research", query, qs)
+        return search_documents("research", query, qs, limit=RESEARCH_SHOWN)
     return qs.order_by("-answered_at", "-pk")
 
 

@@ -6,9 +6,11 @@ from django.db import migrations, models
 # The full-text index beside core_searchdocument, one per database (kizuna.core.search.fulltext writes both; no
 # triggers). SQLite: an FTS5 table whose rowid is the document's id, one column per stream of terms; the terms
 # are tokenised by Kizuna, so the tokenizer only splits on the spaces between them. PostgreSQL: a tsvector
-# column written as a literal (no text-search parser, 'simple' semantics) with a GIN index.
+# column written as a literal (no text-search parser, 'simple' semantics) with a GIN index. prefix = '1': FTS5
+# keeps an index of first characters, so a one-character query (水: every bigram starting with it) reads one list.
 SQLITE_FORWARD = """CREATE VIRTUAL TABLE core_searchdocument_fts USING fts5(
-    title, body, title_alt, body_alt, title_grams, body_grams, tokenize = 'unicode61 remove_diacritics 0')"""
+    title, body, title_alt, body_alt, title_grams, body_grams, tokenize = 'unicode61 remove_diacritics 0',
+    prefix = '1')"""
 SQLITE_BACKWARD = "DROP TABLE IF EXISTS core_searchdocument_fts"
 POSTGRES_FORWARD = ["ALTER TABLE core_searchdocument ADD COLUMN vector tsvector NOT NULL DEFAULT ''::tsvector",
                     "CREATE INDEX core_searchdocument_vector ON core_searchdocument USING gin (vector)"]

@@ -95,7 +95,8 @@ class _Backend:
     def query(self, clauses: list[Clause], *, any_clause: bool) -> str:
         raise NotImplementedError
 
-    def search(self, name: str, expression: str, visible: tuple[str, tuple], limit: int) -> list[tuple]:
+    def search(self, name: str, expression: str, limit: int, offset: int) -> list[tuple[int, float]]:
+        """(object id, score) of the matching documents of a search, best first."""
         raise NotImplementedError
 
 
@@ -130,15 +131,14 @@ class _SQLite(_Backend):
         parts = ["(" + " OR ".join(self._atom(a) for a in c.atoms) + ")" for c in clauses]
         return (" OR " if any_clause else " AND ").join(parts)
 
-    def search(self, name, expression, visible, limit):
-        sql, params = visible
+    def search(self, name, expression, limit, offset):
         weights = ", ".join(str(w) for w in self.WEIGHTS)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT d.object_id, bm25({self.TABLE}, {weights}) AS score "
                 f"FROM {self.TABLE} JOIN core_searchdocument d ON d.id = {self.TABLE}.rowid "
-                f"WHERE {self.TABLE} MATCH %s AND d.search = %s AND d.object_id IN ({sql}) "
-                "ORDER BY score, d.object_id DESC LIMIT %s", [expression, name, *params, limit])
+                f"WHERE {self.TABLE} MATCH %s AND d.search = %s "
+                "ORDER BY score, d.object_id DESC LIMIT %s OFFSET %s", [expression, name, limit, offset])
             return [(pk, -score) for pk, score in cursor.fetchall()]
 
 
@@ -185,15 +185,13 @@ class _PostgreSQL(_Backend):
         parts = ["(" + " | ".join(self._atom(a) for a in c.atoms) + ")" for c in clauses]
         return (" | " if any_clause else " & ").join(parts)
 
-    def search(self, name, expression, visible, limit):
-        sql, params = visible
+    def search(self, name, expression, limit, offset):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT d.object_id, ts_rank_cd(%s::float4[], d.vector, q, 1) AS score "
-                "FROM core_searchdocument d, CAST(%s AS tsquery) q "
-                f"WHERE d.search = %s AND d.vector @@ q AND d.object_id IN ({sql}) "
-                "ORDER BY score DESC, d.object_id DESC LIMIT %s",
-                [self.RANK_WEIGHTS, expression, name, *params, limit])
+                "FROM core_searchdocument d, CAST(%s AS tsquery) q WHERE d.search = %s AND d.vector @@ q "
+                "ORDER BY score DESC, d.object_id DESC LIMIT %s OFFSET %s",
+                [self.RANK_WEIGHTS, expression, name, limit, offset])
             return cursor.fetchall()
 
 
@@ -311,6 +309,24 @@ class DocumentResults:
         return [h[0] for h in self._hits]
 
 
+def _visible_hits(backend: _Backend, name: str, expression: str, queryset, limit: int) -> list[tuple]:
+    """The best `limit` matches that the queryset allows: ranked matches are read a slice at a time (the first
+    slice is usually enough) and each slice is kept to the records `queryset.filter(pk__in=…)` returns, so the
+    asker's conditions decide, and the index never has to read the whole of a large table to apply them."""
+    hits: list[tuple] = []
+    offset, size = 0, max(limit, 100)
+    while len(hits) < limit:
+        found = backend.search(name, expression, size, offset)
+        if not found:
+            break
+        allowed = set(queryset.filter(pk__in=[pk for pk, _ in found]).values_list("pk", flat=True))
+        hits += [hit for hit in found if hit[0] in allowed]
+        if len(found) < size:
+            break
+        offset, size = offset + size, min(size * 4, 10_000)
+    return hits[:limit]
+
+
 def search_documents(name: str, query: str, queryset, *, limit: int = MAX_RESULTS) -> DocumentResults:
     """The records of `queryset` whose documents match `query`, best first (at most `limit`)."""
     if name not in _SEARCHES:
@@ -319,10 +335,10 @@ def search_documents(name: str, query: str, queryset, *, limit: int = MAX_RESULT
     if not clauses:
         return DocumentResults(name, queryset, [], [])
     backend = _backend()
-    visible = queryset.order_by().values("pk").query.sql_with_params()
-    hits = backend.search(name, backend.query(clauses, any_clause=False), visible, limit)
+    queryset = queryset.order_by()
+    hits = _visible_hits(backend, name, backend.query(clauses, any_clause=False), queryset, limit)
     if not hits and len(clauses) > 1:
-        hits = backend.search(name, backend.query(clauses, any_clause=True), visible, limit)
+        hits = _visible_hits(backend, name, backend.query(clauses, any_clause=True), queryset, limit)
     return DocumentResults(name, queryset, hits, clauses)
 
 
