@@ -35,7 +35,7 @@ def _tokenizer():
     gthread workers search in several threads)."""
     tokenizer = getattr(_LOCAL, "tokenizer", None)
     if tokenizer is None:
-        tokenizer = _LOCAL.tokenizer = _dictionary().create()
+        tokenizer = _LOCAL.tokenizer = _dictionary().tokenizer()
     return tokenizer
 
 
