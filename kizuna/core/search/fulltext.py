@@ -21,7 +21,7 @@ each record it gives has `search_highlight` (a safe HTML snippet, the matched wo
 `search_score`. The queryset is the asker's: search never returns a record outside it.
 
 The index (`core.SearchDocument`, and the database's index beside it) follows every write that is logged
-(`audit.log_action` calls `refresh`); data loaded without the audit trail is indexed with
+(`refresh` runs after every `audit.log_action`); data loaded without the audit trail is indexed with
 `kizuna reindex_search [name]` (`reindex`).
 
 Terms come from `analysis` (Sudachi words, readings and romaji, character bigrams, English stems) and are
@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from ..audit import after_logged_write
 from ..models import SearchDocument
 from .analysis import Atom, Clause, Terms, analyse, parse_query
 from .highlight import highlight
@@ -254,6 +255,7 @@ def reindex(name: str | None = None) -> dict[str, int]:
     return counts
 
 
+@after_logged_write
 def refresh(obj) -> None:
     """Called for every logged write (kizuna.core.audit.log_action): a record of a searched model is indexed
     again, or leaves the index."""
