@@ -181,7 +181,21 @@ def log_action(obj, action: str, *, by, changes: dict | None = None, data: dict 
         additional_data=extra,
     )
     _forget(obj)
+    if kind != LogEntry.Action.ACCESS:
+        for hook in _after_write:
+            hook(obj)  # e.g. the full-text index takes what was just written
     return entry
+
+
+_after_write: list = []
+
+
+def after_logged_write(hook):
+    """Run `hook(obj)` after every logged write (reads excluded), in its transaction: how data derived from the
+    records (the full-text index, `search.fulltext.refresh`) follows every write without a signal."""
+    if hook not in _after_write:
+        _after_write.append(hook)
+    return hook
 
 
 def save_logged(obj, action: str, *, by, fields: list[str] | None = None, data: dict | None = None) -> LogEntry:

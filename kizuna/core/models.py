@@ -383,3 +383,25 @@ class SearchAlias(models.Model):
     @property
     def record(self):
         return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+
+class SearchDocument(models.Model):
+    """A record as the full-text search knows it (kizuna.core.search.fulltext): one row per registered search
+    and record, with the text its highlights are cut from. The terms live in the database's own index beside
+    it: the FTS5 table `core_searchdocument_fts` on SQLite (rowid = this id), the `vector` tsvector column with
+    a GIN index on PostgreSQL. Written only by `fulltext`, derived from records that are audited themselves."""
+
+    audited = False
+
+    search = models.CharField(max_length=50)
+    object_id = models.BigIntegerField()
+    language = models.CharField(max_length=8, blank=True)
+    title = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["search", "object_id"], name="one_document_per_record")]
+
+    def __str__(self) -> str:
+        return f"{self.search} {self.object_id}"

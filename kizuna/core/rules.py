@@ -9,7 +9,7 @@ import rules
 from django.db.models import Q
 
 from .enums import CLAIR_KINDS, LOCAL_GOVERNMENT_KINDS, WORKING_ROLES, OrgKind, Role
-from .policies import ANYONE, SIGNED_IN, Condition, Field, IsUser, Policy, Who, WorksFor, policy_for, register
+from .policies import ANYONE, NOBODY, SIGNED_IN, Condition, Field, IsUser, Policy, Who, WorksFor, policy_for, register
 
 
 def memberships_of(user) -> list:
@@ -214,6 +214,14 @@ class SearchAliasPolicy(Policy):
     }
 
 
+class SearchDocumentPolicy(Policy):
+    """The full-text index is read only through search, which answers with the records the asker may see."""
+
+    model = "core.SearchDocument"
+    view = "core.view_search_document"
+    actions = {"core.view_search_document": NOBODY}
+
+
 class ApiTokenPolicy(Policy):
     model = "core.ApiToken"
     view = "core.view_api_token"
@@ -224,5 +232,5 @@ class ApiTokenPolicy(Policy):
 
 
 for _policy in (HistoryPolicy(), SitePolicy(), OrganisationPolicy(), MembershipPolicy(), InvitationPolicy(),
-                CoveredCountryPolicy(), SearchAliasPolicy(), ApiTokenPolicy()):
+                CoveredCountryPolicy(), SearchAliasPolicy(), SearchDocumentPolicy(), ApiTokenPolicy()):
     register(_policy)

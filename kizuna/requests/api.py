@@ -62,10 +62,10 @@ def requests_office_queue(request, office_id: int = ID):
             auth=allowed("requests.view_research"))
 def requests_list_research(request, q: str = Query("", max_length=100), country: str = Query("", max_length=2),
                            theme: str = Query("", max_length=100)):
-    """Published research answers, searchable by words, country and theme."""
+    """Published research answers, searchable by words (best first, with a highlight), country and theme."""
     return [{"id": r.pk, "country": r.country, "theme": r.theme, "title": r.public_title,
              "title_en": r.public_title_en, "summary": r.public_summary, "summary_en": r.public_summary_en,
-             "answered_at": r.answered_at}
+             "answered_at": r.answered_at, "highlight": getattr(r, "search_highlight", None)}
             for r in queries.published_research(query=q, country=country, theme=theme)[:200]]
 
 

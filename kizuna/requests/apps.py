@@ -11,7 +11,7 @@ class RequestsConfig(AppConfig):
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.sections import register_section
 
-        from . import kpis, rules, services  # noqa: F401 - policies, transition guards and effects, KPI queries
+        from . import kpis, rules, search, services  # noqa: F401 - policies, guards and effects, KPIs, full text
         from .demo import seed_requests_demo
         from .sections import requests_section
 

@@ -12,6 +12,7 @@ from kizuna.core import rules as core_rules
 from kizuna.core.enums import OrgKind
 from kizuna.core.fiscal import fiscal_year_bounds
 from kizuna.core.models import Organisation
+from kizuna.core.search.fulltext import search_documents
 
 from . import sla
 from .enums import Kind, Status
@@ -145,16 +146,20 @@ def inbox(user) -> list:
     return _for_table(_row_values(Request.objects.visible_to(user).filter(q).order_by("submitted_at")))
 
 
-def published_research(*, query: str = "", country: str = "", theme: str = "") -> QuerySet:
+RESEARCH_SHOWN = 200  # the research page and API list at most this many answers
+
+
+def published_research(*, query: str = "", country: str = "", theme: str = ""):
+    """Published research answers: all of them newest first, or those whose words match `query`, best first
+    (full text, kizuna/core/search/fulltext: each answer then has `search_highlight`). Country and theme narrow
+    the list either way."""
     qs = Request.objects.published().select_related("office")
     if country:
         qs = qs.filter(country=country.upper())
     if theme:
         qs = qs.filter(theme__icontains=theme)
-    for word in query.split()[:5]:
-        qs = qs.filter(Q(public_title__icontains=word) | Q(public_summary__icontains=word)
-                       | Q(public_title_en__icontains=word) | Q(public_summary_en__icontains=word)
-                       | Q(theme__icontains=word))
+    if query.strip():
+        return search_documents("research", query, qs, limit=RESEARCH_SHOWN)
     return qs.order_by("-answered_at", "-pk")
 
 

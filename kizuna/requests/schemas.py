@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 MAX_ID = 2**31 - 1
 
@@ -52,3 +52,5 @@ class ResearchOut(Schema):
     summary: str
     summary_en: str
     answered_at: datetime | None
+    highlight: str | None = Field(None, description="With `q`: where the answer matches, as HTML (escaped, the "
+                                  "matched words in <mark>)")

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import Max
 from django.test import Client
@@ -69,6 +70,7 @@ def _load_corpus() -> dict:
                 public_title_en=item["title_en"], public_summary=item["summary"],
                 public_summary_en=item["summary_en"])
             titles[item["title"]] = item["id"]
+    call_command("reindex_search", "research")  # as an operator does after loading data without the services
     return titles
 
 
@@ -84,6 +86,7 @@ def _remove_everything(log_before: int) -> None:
         arrange_update(Organisation.objects, local_government=None, parent=None, prefecture=None)
         Organisation.objects.all().delete()
         LogEntry.objects.filter(pk__gt=log_before).delete()
+    call_command("reindex_search", "research")  # the corpus leaves the index with its records
 
 
 @pytest.fixture(scope="module")

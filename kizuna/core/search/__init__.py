@@ -5,8 +5,9 @@ Two kinds of search, with one normalisation (`text.fold`, `text.phonetic`, …) 
 - **Names** (`NameSearch`): organisations, experts, sign messages — short texts that people look up by name,
   reading, code or a word, ranked by how they match (`names.NameIndex`). The index of a model is built in each
   process and rebuilt when the model's data version changes.
-- **Documents** (`fulltext`): reports, research answers, publications — long texts in Japanese and English,
-  found by their words in the database's full-text index (SQLite FTS5, PostgreSQL tsvector), with highlights.
+- **Documents** (`kizuna.core.search.fulltext`: `DocumentSearch`, `search_documents`): reports, research
+  answers, publications — long texts in Japanese and English, found by their words in the database's full-text
+  index (SQLite FTS5, PostgreSQL tsvector; `analysis` makes the terms), with highlights (`highlight`).
 
 A model becomes searchable by name in a few lines (docs/search.md):
 

@@ -25,16 +25,19 @@ _VARIANTS = str.maketrans(VARIANTS)
 _SPACES = re.compile(r"\s+")
 
 
+_TO_HIRAGANA = {code: code - _KANA_SHIFT for code in range(_KATAKANA_START, _KATAKANA_END + 1)}
+_COMBINING_LATIN = re.compile("[\u0300-\u036f]")
+
+
 def to_hiragana(text: str) -> str:
-    text = text.translate(_SMALL)
-    return "".join(chr(ord(ch) - _KANA_SHIFT) if _KATAKANA_START <= ord(ch) <= _KATAKANA_END else ch for ch in text)
+    return text.translate(_SMALL).translate(_TO_HIRAGANA)
 
 
 def strip_accents(text: str) -> str:
     """'Chūō' -> 'Chuo' (macrons in Hepburn romanisation are not typed by most people)."""
     decomposed = unicodedata.normalize("NFD", text)
     # Only the Latin combining diacritics (U+0300–U+036F): kana voicing marks must stay.
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not 0x0300 <= ord(ch) <= 0x036F))
+    return unicodedata.normalize("NFC", _COMBINING_LATIN.sub("", decomposed))
 
 
 def fold(text: str) -> str:

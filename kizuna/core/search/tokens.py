@@ -10,6 +10,7 @@
 
 import functools
 import re
+import threading
 
 import snowballstemmer
 from sudachipy import Dictionary, SplitMode
@@ -21,9 +22,21 @@ _PUNCTUATION = re.compile(r"^[\W_]+$")
 
 
 @functools.cache
+def _dictionary():
+    """The dictionary loads on first use, not at import, once per process."""
+    return Dictionary(dict="core")
+
+
+_LOCAL = threading.local()
+
+
 def _tokenizer():
-    """The dictionary loads on first use, not at import."""
-    return Dictionary(dict="core").tokenizer()
+    """A tokenizer of this thread: a Sudachi tokenizer refuses to be used by two threads at once (gunicorn's
+    gthread workers search in several threads)."""
+    tokenizer = getattr(_LOCAL, "tokenizer", None)
+    if tokenizer is None:
+        tokenizer = _LOCAL.tokenizer = _dictionary().tokenizer()
+    return tokenizer
 
 
 @functools.cache

@@ -1,0 +1,348 @@
+"""Full-text search of long documents (reports, research answers, publications) on SQLite and PostgreSQL.
+
+An app makes a model searchable by describing its documents (docs/search.md):
+
+    class ResearchDocuments(DocumentSearch):
+        name = "research"
+        model = Request
+
+        def indexed(self):                      # the records the index holds
+            return Request.objects.published()
+
+        def documents(self, queryset):          # what each one says
+            for r in queryset:
+                yield Document(r.pk, title=f"{r.public_title}\\n{r.public_title_en}", body=r.public_summary)
+
+    register_document_search(ResearchDocuments())
+    results = search_documents("research", "津波", Request.objects.published().filter(country="US"))
+
+`results` is a sequence (sliced, it loads the records) of the records of the queryset that match, best first;
+each record it gives has `search_highlight` (a safe HTML snippet, the matched words in `<mark>`) and
+`search_score`. The queryset is the asker's: search never returns a record outside it.
+
+The index (`core.SearchDocument`, and the database's index beside it) follows every write that is logged
+(`refresh` runs after every `audit.log_action`); data loaded without the audit trail is indexed with
+`kizuna reindex_search [name]` (`reindex`).
+
+Terms come from `analysis` (Sudachi words, readings and romaji, character bigrams, English stems) and are
+written as they are: the SQLite FTS5 table only splits them on spaces, the PostgreSQL tsvector is built from a
+literal, so both databases hold the same terms and answer the same query (words AND-ed, then OR when nothing
+has them all). Ranking: bm25 on SQLite, ts_rank_cd on PostgreSQL, with the title weighted above the body.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from ..audit import after_logged_write
+from ..models import SearchDocument
+from .analysis import Atom, Clause, Terms, analyse, parse_query
+from .highlight import highlight
+
+MAX_RESULTS = 1000  # the best matches a search considers; lists show at most a few hundred
+TITLE_WEIGHT, BODY_WEIGHT, ALT_WEIGHT = 5.0, 1.0, 0.5
+BATCH = 500
+
+
+@dataclass
+class Document:
+    """What a record says: `title` (weighted above the body), `body`, and `language` ("ja", "en", or "" to
+    decide per paragraph)."""
+
+    pk: int
+    title: str = ""
+    body: str = ""
+    language: str = ""
+
+
+class DocumentSearch:
+    """A model searched by the text of its documents. `indexed()`: the records the index holds (a record that
+    leaves it, unpublished, leaves the index); `documents(queryset)`: a `Document` for each of them."""
+
+    name: str = ""
+    model = None
+
+    def indexed(self):
+        return self.model._default_manager.all()
+
+    def documents(self, queryset):
+        raise NotImplementedError
+
+
+_SEARCHES: dict[str, DocumentSearch] = {}
+_BY_MODEL: dict[str, list[DocumentSearch]] = {}
+
+
+def register_document_search(search: DocumentSearch) -> DocumentSearch:
+    _SEARCHES[search.name] = search
+    label = search.model._meta.label
+    _BY_MODEL[label] = [s for s in _BY_MODEL.get(label, []) if s.name != search.name] + [search]
+    return search
+
+
+def document_searches() -> dict[str, DocumentSearch]:
+    return dict(_SEARCHES)
+
+
+# -- the backends ------------------------------------------------------------------------------------------
+
+class _Backend:
+    def write(self, rows: list[tuple[int, Terms, Terms]]) -> None:
+        raise NotImplementedError
+
+    def forget(self, ids: list[int]) -> None:
+        raise NotImplementedError
+
+    def query(self, clauses: list[Clause], *, any_clause: bool) -> str:
+        raise NotImplementedError
+
+    def search(self, name: str, expression: str, limit: int, offset: int) -> list[tuple[int, float]]:
+        """(object id, score) of the matching documents of a search, best first."""
+        raise NotImplementedError
+
+
+class _SQLite(_Backend):
+    """FTS5: one column per stream and field; bm25 with the title columns weighted."""
+
+    TABLE = "core_searchdocument_fts"
+    COLUMNS = {"words": ("title", "body"), "alt": ("title_alt", "body_alt"),
+               "grams": ("title_grams", "body_grams")}
+    WEIGHTS = (TITLE_WEIGHT, BODY_WEIGHT, TITLE_WEIGHT * ALT_WEIGHT, BODY_WEIGHT * ALT_WEIGHT, TITLE_WEIGHT,
+               BODY_WEIGHT)
+
+    def write(self, rows):
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {self.TABLE} (rowid, title, body, title_alt, body_alt, title_grams, body_grams) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [(pk, " ".join(t.words), " ".join(b.words), " ".join(t.alt), " ".join(b.alt), " ".join(t.grams),
+                  " ".join(b.grams)) for pk, t, b in rows])
+
+    def forget(self, ids):
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), BATCH):
+                part = ids[start:start + BATCH]
+                cursor.execute(f"DELETE FROM {self.TABLE} WHERE rowid IN ({', '.join(['%s'] * len(part))})", part)
+
+    def _atom(self, atom: Atom) -> str:
+        phrase = " + ".join(f'"{term}"' for term in atom.terms) + ("*" if atom.prefix else "")
+        return "{" + " ".join(self.COLUMNS[atom.stream]) + "} : (" + phrase + ")"
+
+    def query(self, clauses, *, any_clause):
+        parts = ["(" + " OR ".join(self._atom(a) for a in c.atoms) + ")" for c in clauses]
+        return (" OR " if any_clause else " AND ").join(parts)
+
+    def search(self, name, expression, limit, offset):
+        weights = ", ".join(str(w) for w in self.WEIGHTS)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.object_id, bm25({self.TABLE}, {weights}) AS score "
+                f"FROM {self.TABLE} JOIN core_searchdocument d ON d.id = {self.TABLE}.rowid "
+                f"WHERE {self.TABLE} MATCH %s AND d.search = %s "
+                "ORDER BY score, d.object_id DESC LIMIT %s OFFSET %s", [expression, name, limit, offset])
+            return [(pk, -score) for pk, score in cursor.fetchall()]
+
+
+class _PostgreSQL(_Backend):
+    """A tsvector written as a literal: title terms weight A, body terms weight D; the streams apart by a mark
+    before each term (alt "=", grams "~"), so a phrase of words never runs into a reading or a bigram."""
+
+    MARKS = {"words": "", "alt": "=", "grams": "~"}
+    RANK_WEIGHTS = "{%s,0,0,1}" % (BODY_WEIGHT / TITLE_WEIGHT)  # D, C, B, A
+    MAX_POSITION = 16383
+
+    @staticmethod
+    def _lexeme(term: str) -> str:
+        return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    def _vector(self, title: Terms, body: Terms) -> str:
+        positions: dict[str, list[str]] = {}
+        offset = 0
+        for terms, weight in ((title, "A"), (body, "D")):
+            longest = 0
+            for stream, mark in self.MARKS.items():
+                found = getattr(terms, stream)
+                longest = max(longest, len(found))
+                for i, term in enumerate(found):
+                    position = min(offset + i + 1, self.MAX_POSITION)
+                    positions.setdefault(mark + term, []).append(f"{position}{weight}")
+            offset += longest + 10  # no phrase runs from the title into the body
+        return " ".join(f"{self._lexeme(term)}:{','.join(p[:256])}" for term, p in positions.items())
+
+    def write(self, rows):
+        with connection.cursor() as cursor:
+            cursor.executemany("UPDATE core_searchdocument SET vector = %s::tsvector WHERE id = %s",
+                               [(self._vector(t, b), pk) for pk, t, b in rows])
+
+    def forget(self, ids):
+        """The vector goes with its row."""
+
+    def _atom(self, atom: Atom) -> str:
+        mark = self.MARKS[atom.stream]
+        terms = [self._lexeme(mark + term) + (":*" if atom.prefix else "") for term in atom.terms]
+        return "(" + " <-> ".join(terms) + ")"
+
+    def query(self, clauses, *, any_clause):
+        parts = ["(" + " | ".join(self._atom(a) for a in c.atoms) + ")" for c in clauses]
+        return (" | " if any_clause else " & ").join(parts)
+
+    def search(self, name, expression, limit, offset):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT d.object_id, ts_rank_cd(%s::float4[], d.vector, q, 1) AS score "
+                "FROM core_searchdocument d, CAST(%s AS tsquery) q WHERE d.search = %s AND d.vector @@ q "
+                "ORDER BY score DESC, d.object_id DESC LIMIT %s OFFSET %s",
+                [self.RANK_WEIGHTS, expression, name, limit, offset])
+            return cursor.fetchall()
+
+
+def _backend() -> _Backend:
+    if connection.vendor == "sqlite":
+        return _SQLite()
+    if connection.vendor == "postgresql":
+        return _PostgreSQL()
+    raise NotImplementedError(f"full-text search has no index for {connection.vendor}")
+
+
+# -- keeping the index -------------------------------------------------------------------------------------
+
+def _forget(name: str, object_ids=None) -> int:
+    docs = SearchDocument.objects.filter(search=name)
+    if object_ids is not None:
+        docs = docs.filter(object_id__in=list(object_ids))
+    ids = list(docs.values_list("pk", flat=True))
+    _backend().forget(ids)
+    SearchDocument.objects.filter(pk__in=ids).delete() if object_ids is not None else docs.delete()
+    return len(ids)
+
+
+def _write(name: str, documents) -> int:
+    backend, count, batch = _backend(), 0, []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= BATCH:
+            count += _write_batch(backend, name, batch)
+            batch = []
+    return count + (_write_batch(backend, name, batch) if batch else 0)
+
+
+def _write_batch(backend: _Backend, name: str, documents: list[Document]) -> int:
+    rows = SearchDocument.objects.bulk_create([
+        SearchDocument(search=name, object_id=d.pk, language=d.language, title=d.title, body=d.body)
+        for d in documents])
+    backend.write([(row.pk, analyse(d.title, d.language), analyse(d.body, d.language))
+                   for row, d in zip(rows, documents, strict=True)])
+    return len(rows)
+
+
+def index_documents(name: str, pks) -> int:
+    """Bring the index up to date for these records of a search: indexed afresh, or left out when they are no
+    longer among `indexed()`. Returns how many are in the index now."""
+    search = _SEARCHES[name]
+    pks = list(pks)
+    with transaction.atomic():
+        _forget(name, pks)
+        return _write(name, search.documents(search.indexed().filter(pk__in=pks)))
+
+
+def reindex(name: str | None = None) -> dict[str, int]:
+    """Build the index of one search (or of all) afresh: what an operator runs after loading data."""
+    counts = {}
+    for search in ([_SEARCHES[name]] if name else list(_SEARCHES.values())):
+        with transaction.atomic():
+            _forget(search.name)
+            counts[search.name] = _write(search.name, search.documents(search.indexed().order_by("pk")))
+    return counts
+
+
+@after_logged_write
+def refresh(obj) -> None:
+    """Called for every logged write (kizuna.core.audit.log_action): a record of a searched model is indexed
+    again, or leaves the index."""
+    for search in _BY_MODEL.get(obj._meta.label, ()):
+        if obj.pk is not None:
+            index_documents(search.name, [obj.pk])
+
+
+# -- searching ---------------------------------------------------------------------------------------------
+
+class DocumentResults:
+    """The matching records of the queryset, best first: a sequence that pages and the API slice."""
+
+    def __init__(self, name: str, queryset, hits: list[tuple], clauses: list[Clause]):
+        self._name = name
+        self._queryset = queryset
+        self._hits = hits  # (pk, score), best first
+        self._clauses = clauses
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+    def count(self) -> int:
+        return len(self._hits)
+
+    def exists(self) -> bool:
+        return bool(self._hits)
+
+    def __iter__(self):
+        return iter(self[:len(self._hits)])
+
+    def __getitem__(self, index):
+        """A slice: the records, each with its score and highlight (two queries, however long the slice)."""
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        hits = self._hits[index]
+        if not hits:
+            return []
+        pks = [pk for pk, _ in hits]
+        found = self._queryset.in_bulk(pks)
+        texts = {pk: (title, body) for pk, title, body in SearchDocument.objects.filter(
+            search=self._name, object_id__in=pks).values_list("object_id", "title", "body")}
+        page = []
+        for pk, score in hits:
+            if pk in found:
+                obj = found[pk]
+                obj.search_score = score
+                obj.search_highlight = highlight(*texts.get(pk, ("", "")), self._clauses)
+                page.append(obj)
+        return page
+
+    def pks(self) -> list[int]:
+        return [h[0] for h in self._hits]
+
+
+def _visible_hits(backend: _Backend, name: str, expression: str, queryset, limit: int) -> list[tuple]:
+    """The best `limit` matches that the queryset allows: ranked matches are read a slice at a time (the first
+    slice is usually enough) and each slice is kept to the records `queryset.filter(pk__in=…)` returns, so the
+    asker's conditions decide, and the index never has to read the whole of a large table to apply them."""
+    hits: list[tuple] = []
+    offset, size = 0, max(limit, 100)
+    while len(hits) < limit:
+        found = backend.search(name, expression, size, offset)
+        if not found:
+            break
+        allowed = set(queryset.filter(pk__in=[pk for pk, _ in found]).values_list("pk", flat=True))
+        hits += [hit for hit in found if hit[0] in allowed]
+        if len(found) < size:
+            break
+        offset, size = offset + size, min(size * 4, 10_000)
+    return hits[:limit]
+
+
+def search_documents(name: str, query: str, queryset, *, limit: int = MAX_RESULTS) -> DocumentResults:
+    """The records of `queryset` whose documents match `query`, best first (at most `limit`)."""
+    if name not in _SEARCHES:
+        raise LookupError(f"no document search is registered as {name!r}")
+    clauses = parse_query(query)
+    if not clauses:
+        return DocumentResults(name, queryset, [], [])
+    backend = _backend()
+    queryset = queryset.order_by()
+    hits = _visible_hits(backend, name, backend.query(clauses, any_clause=False), queryset, limit)
+    if not hits and len(clauses) > 1:
+        hits = _visible_hits(backend, name, backend.query(clauses, any_clause=True), queryset, limit)
+    return DocumentResults(name, queryset, hits, clauses)
+
+
+__all__ = ["Document", "DocumentSearch", "DocumentResults", "register_document_search", "search_documents",
+           "index_documents", "reindex", "refresh", "document_searches"]

@@ -1,0 +1,92 @@
+"""A snippet of a document with the words of a query in `<mark>`, HTML-escaped: safe to show as it is.
+
+Matching is done on the folded text (`text.fold`, one character at a time, so each folded character points
+back at the character it came from): ボランティア is marked for ぼらんてぃあ, ＮＰＯ for NPO, Māori for maori, and an
+English stem marks the whole word (evacu… marks "evacuation").
+"""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .analysis import Clause
+from .text import fold
+
+WIDTH = 160  # characters of the snippet
+
+
+class _FoldTable(dict):
+    """`str.translate` table that folds each character as `fold` does, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        self[code] = folded = " " if ch.isspace() else fold(ch)
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def _folded(text: str) -> tuple[str, list[int] | range]:
+    """The folded text, and for each of its characters the index of the original character."""
+    folded = text.translate(_FOLD)
+    if len(folded) == len(text):
+        return folded, range(len(text))
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        where += [i] * len(_FOLD[ord(ch)])
+    return "".join(_FOLD[ord(ch)] for ch in text), where
+
+
+def _patterns(clauses: list[Clause]) -> list[re.Pattern]:
+    found = []
+    for c in clauses:
+        if c.text:
+            found.append(re.escape(c.text))
+        for word in c.words:
+            # An English stem marks the whole word it starts; a Japanese word is marked as it is.
+            found.append(re.escape(word) + (r"\w*" if word.isascii() else ""))
+    found = sorted(set(found), key=len, reverse=True)
+    return [re.compile("|".join(found))] if found else []
+
+
+def _spans(text: str, clauses: list[Clause]) -> list[tuple[int, int]]:
+    folded, where = _folded(text)
+    spans = []
+    for pattern in _patterns(clauses):
+        for m in pattern.finditer(folded):
+            if m.end() > m.start():
+                spans.append((where[m.start()], where[m.end() - 1] + 1))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    out, at = [], start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out += [escape(text[at:s]), "<mark>", escape(text[s:e]), "</mark>"]
+        at = e
+    out.append(escape(text[at:end]))
+    return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")
+
+
+def highlight(title: str, body: str, clauses: list[Clause]) -> SafeString:
+    """The part of the body (or, when only the title matches, the title) around the first match, escaped,
+    the matches in `<mark>`; the start of the body when nothing can be marked."""
+    for text in (body, title):
+        text = text or ""
+        spans = _spans(text, clauses)
+        if spans:
+            start = max(0, spans[0][0] - WIDTH // 3)
+            return mark_safe(_render(text, spans, start, min(len(text), start + WIDTH)))  # noqa: S308 - escaped
+    text = body or title or ""
+    return mark_safe(_render(text, [], 0, min(len(text), WIDTH)))  # noqa: S308 - escaped above

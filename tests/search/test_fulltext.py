@@ -1,0 +1,53 @@
+"""The full-text module's own surface: what a text is indexed as, what a query asks, highlights, the command.
+Searches end to end (API, page, visibility, publishing) are in tests/requests/test_research_search.py."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from kizuna.core.search.analysis import analyse, grams, parse_query
+from kizuna.core.search.highlight import highlight
+
+
+def test_grams_of_a_sentence_cover_every_one_and_two_character_word():
+    assert grams("津波避難、水") == ["津波", "波避", "避難", "難", "水"]
+
+
+def test_analyse_japanese_gives_words_readings_and_romaji():
+    terms = analyse("まちづくりを進める")
+    assert (terms.words[:2], {"町作り", "machizukuri"} <= set(terms.alt)) == (["まちづくり", "を"], True)
+
+
+def test_analyse_english_folds_accents_and_width_and_stems():
+    assert analyse("Māori ＮＰＯ evacuated", "en").words == ["maori", "npo", "evacu"]
+
+
+def test_parse_query_splits_on_ideographic_spaces_and_keeps_quoted_phrases():
+    clauses = parse_query('米国　姉妹都市 "room for the river"')
+    assert [c.text for c in clauses] == ["room for the river", "米国", "姉妹都市"]
+
+
+def test_parse_query_of_one_character_asks_for_a_prefix_of_the_bigrams():
+    assert [(a.stream, a.terms, a.prefix) for a in parse_query("水")[0].atoms if a.stream == "grams"] == [
+        ("grams", ("水",), True)]
+
+
+def test_highlight_escapes_the_text_and_marks_the_folded_match():
+    assert highlight("", "<b>ＮＰＯ</b>とボランティア", parse_query("npo ぼらんてぃあ")) == (
+        "&lt;b&gt;<mark>ＮＰＯ</mark>&lt;/b&gt;と<mark>ボランティア</mark>")
+
+
+def test_highlight_marks_the_whole_english_word_of_a_stem():
+    assert highlight("", "They evacuated.", parse_query("evacuation")) == "They <mark>evacuated</mark>."
+
+
+def test_reindex_search_of_an_unknown_search_is_refused():
+    with pytest.raises(CommandError):
+        call_command("reindex_search", "no-such-search")
+
+
+@pytest.mark.django_db
+def test_reindex_search_of_every_search_says_how_many(capsys):
+    with translation.override("en"):
+        call_command("reindex_search")
+    assert capsys.readouterr().out == "research: 0 documents\n"
