@@ -17,3 +17,4 @@ class JetConfig(AppConfig):
         register_demo_seeder(seed_jet_demo)
         register_tones("jet.Participant", {"placed": "info", "arrived": "info", "in_post": "success",
                                            "leaving": "warning", "departed": "muted", "withdrawn": "muted"})
+        register_tones("jet.SafetyConfirmation", {"open": "warning", "closed": "muted"})
