@@ -6,14 +6,15 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kizuna.core.spreadsheets import safe_cell
 
 
 def _columns() -> list[str]:
     return [_("JET number"), _("Family name"), _("Given names"), _("Position"), _("Contracting organisation"),
-            _("Coordinating body"), _("Answer"), _("Where"), _("Note"), _("Answered"), _("Reminders"),
-            _("Supervisors told")]
+            _("Coordinating body"), _("Answer"), _("Where"), _("Note"), pgettext("safety time", "Answered"),
+            _("Reminders"), _("Supervisors told")]
 
 
 def _when(value) -> str:

@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.models import Organisation
 from kizuna.core.rules import is_hq_staff, memberships_of
@@ -32,7 +33,7 @@ class StartForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200,
                             help_text=_("What happened, as people will recognise it: e.g. 令和8年台風第10号."))
     kind = forms.ChoiceField(label=_("Kind of event"), choices=DisasterKind.choices)
-    areas = AreaField(label=_("Area"), queryset=Organisation.objects.none(),
+    areas = AreaField(label=pgettext_lazy("disaster area", "Area"), queryset=Organisation.objects.none(),
                       widget=forms.SelectMultiple(attrs={"size": 12}),
                       help_text=_("Prefectures or municipalities from the organisation directory: everyone in the "
                                   "programme placed there is asked. Hold Ctrl (⌘ on a Mac) to choose several."))

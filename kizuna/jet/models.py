@@ -187,6 +187,7 @@ class Transfer(models.Model):
 import secrets  # noqa: E402
 
 from django.utils import timezone  # noqa: E402
+from django.utils.translation import pgettext_lazy  # noqa: E402
 
 from .enums import SAFETY_TRANSITIONS, DisasterKind, SafetyReply, SafetyStatus  # noqa: E402
 
@@ -206,14 +207,15 @@ class SafetyConfirmation(models.Model):
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind of event"), max_length=12, choices=DisasterKind.choices)
     status = models.CharField(_("status"), max_length=8, choices=SafetyStatus.choices, default=SafetyStatus.OPEN)
-    areas = models.ManyToManyField("core.Organisation", related_name="+", verbose_name=_("area"))
+    areas = models.ManyToManyField("core.Organisation", related_name="+",
+                                   verbose_name=pgettext_lazy("disaster area", "area"))
     body = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("coordinating body"),
                              help_text=_("Set when a PA starts the confirmation for their coordinating body."))
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("started by"))
-    started_at = models.DateTimeField(_("started"), default=timezone.now)
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    started_at = models.DateTimeField(pgettext_lazy("safety time", "started"), default=timezone.now)
+    closed_at = models.DateTimeField(pgettext_lazy("safety time", "closed"), null=True, blank=True)
     secret = models.CharField(max_length=64, default=_new_secret, editable=False)
 
     objects = VisibleQuerySet.as_manager()
@@ -257,7 +259,7 @@ class SafetyAnswer(models.Model):
     location = models.CharField(_("where you are"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
     language = models.CharField(_("language"), max_length=8, default="en")
-    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_at = models.DateTimeField(pgettext_lazy("safety time", "answered"), null=True, blank=True)
     reminders = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
     last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("supervisors told"), null=True, blank=True)

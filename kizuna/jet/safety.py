@@ -45,12 +45,12 @@ LANGUAGES = ("ja", "en")
 
 class LinkProblem(Exception):
     """A link that opens nothing: `code` is "bad" (unknown, altered, or of another confirmation), "expired",
-    or "closed" (a genuine link of a confirmation that is closed)."""
+    or "closed" (a genuine link of a confirmation that is closed: `row` is its row)."""
 
-    def __init__(self, code: str, confirmation=None):
+    def __init__(self, code: str, row=None):
         super().__init__(code)
         self.code = code
-        self.confirmation = confirmation
+        self.row = row  # the genuine row of a closed confirmation (its language, its title)
 
 
 def _salt(confirmation: SafetyConfirmation) -> str:
@@ -81,7 +81,7 @@ def row_for_link(confirmation_pk: int, token: str) -> SafetyAnswer:
     if row is None:
         raise LinkProblem("bad")
     if not confirmation.is_open:
-        raise LinkProblem("closed", confirmation)
+        raise LinkProblem("closed", row)
     return row
 
 
@@ -187,8 +187,8 @@ def _remind_rows(rows, *, by, now=None) -> int:
     rows = list(rows.select_related("confirmation", "participant"))
     if not rows:
         return 0
-    update_logged(SafetyAnswer.objects.filter(pk__in=[r.pk for r in rows], answer=""),
-                  "jet.safetyanswer.remind", by=by, reminders=F("reminders") + 1, last_reminded_at=now or timezone.now())
+    update_logged(SafetyAnswer.objects.filter(pk__in=[r.pk for r in rows], answer=""), "jet.safetyanswer.remind",
+                  by=by, reminders=F("reminders") + 1, last_reminded_at=now or timezone.now())
     for row in rows:
         _ask(row, "remind")
     return len(rows)

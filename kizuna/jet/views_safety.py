@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kizuna.core.actions import flash_errors, run_and_return
@@ -96,10 +96,12 @@ def close(request, pk, obj):
 
 
 _PROBLEMS = {
-    "bad": (404, _l("This link does not work. Use the latest link in your mail, or contact your supervisor or PA.")),
-    "expired": (410, _l("This link has expired. Use the latest link in your mail (each reminder brings a new one).")),
-    "closed": (410, _l("This safety confirmation is closed: answers are no longer taken. If you need help, contact "
-                    "your supervisor or PA.")),
+    "bad": (404, gettext_lazy("This link does not work. Use the latest link in your mail, or contact your "
+                              "supervisor or PA.")),
+    "expired": (410, gettext_lazy("This link has expired. Use the latest link in your mail (each reminder brings "
+                                  "a new one).")),
+    "closed": (410, gettext_lazy("This safety confirmation is closed: answers are no longer taken. If you need "
+                                 "help, contact your supervisor or PA.")),
 }
 
 
@@ -117,12 +119,13 @@ def answer(request, pk, token):
     try:
         row = safety.row_for_link(pk, token)
     except safety.LinkProblem as problem:
-        language = _language(request)
+        language = _language(request, problem.row)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         status, text = _PROBLEMS[problem.code]
         return render(request, "jet/safety/link_problem.html", {
-            "problem": problem.code, "text": text, "confirmation": problem.confirmation}, status=status)
+            "problem": problem.code, "text": text,
+            "confirmation": problem.row.confirmation if problem.row else None}, status=status)
     language = _language(request, row)
     translation.activate(language)
     request.LANGUAGE_CODE = language

@@ -174,7 +174,9 @@ def test_a_bad_link_gives_a_clear_page(world, people, mangle):
     row = _row(_start(world), people["brown"])
     pk, token = mangle(row.confirmation_id, safety.token_for(row))
     response = world.client_for("anonymous").get(f"/jet/safety/answer/{pk}/{token}/")
-    assert (response.status_code, "This link does not work." in response.content.decode()) == (404, True)
+    assert (response.status_code, "このリンクは使えません。" in response.content.decode()) == (404, True)
+    english = world.client_for("anonymous").get(f"/jet/safety/answer/{pk}/{token}/?lang=en").content.decode()
+    assert "This link does not work." in english
 
 
 def test_a_link_of_one_confirmation_opens_nothing_in_another(world, people):
@@ -189,7 +191,7 @@ def test_an_expired_link_says_so(world, people, monkeypatch):
     row = _row(_start(world), people["brown"])
     monkeypatch.setattr(safety, "LINK_VALID_FOR", timedelta(seconds=-1))
     response = world.client_for("anonymous").get(_link(row))
-    assert (response.status_code, "This link has expired." in response.content.decode()) == (410, True)
+    assert (response.status_code, "有効期限が切れています" in response.content.decode()) == (410, True)
 
 
 # -- closing: a record, read-only ------------------------------------------------------------------------------------
@@ -218,7 +220,7 @@ def test_a_closed_confirmation_is_read_only(world, people):
     with pytest.raises(ValidationError):
         safety.record_answer(by=AnonymousUser(), row=_row(confirmation, people["brown"]), answer="safe")
     page = world.client_for("hq_staff").get(confirmation.get_absolute_url()).content.decode()
-    assert ("Remind those who have not answered" in page, "hx-trigger" in page, "is closed" in page) == (
+    assert ("未回答者に督促する" in page, "hx-trigger" in page, "この安否確認は終了しました" in page) == (
         False, False, True)
 
 
@@ -258,7 +260,7 @@ def test_board_counts_bars_and_filter(world, people):
     page = client.get(confirmation.get_absolute_url()).content.decode()
     counts = dict(re.findall(r'<tr data-answer="(\w+)">.*?</svg> (\d+)</td>', page))
     assert counts == {"safe": "1", "needs_help": "0", "injured": "1", "none": "1"}
-    assert "2 of 3 answered (67%)" in page
+    assert "3人中2人が回答 (67%)" in page
     assert _names(client.get(confirmation.get_absolute_url() + "?answer=none")) == ["BROWN"]
     assert _names(client.get(confirmation.get_absolute_url() + "?answer=injured")) == ["LEE"]
 
@@ -378,7 +380,7 @@ def test_export_holds_the_rows_the_reader_sees_with_formulas_quoted(world, peopl
     response = world.client_for("municipality_staff").get(f"/jet/safety/{confirmation.pk}/export.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert (response["Content-Type"], len(rows), rows[1][0], rows[1][6]) == (
-        "text/csv; charset=utf-8", 2, "20260000001", "Needs help")
+        "text/csv; charset=utf-8", 2, "20260000001", "支援が必要")
     assert rows[1][8].startswith("'=")
 
 
