@@ -396,3 +396,19 @@ def test_kpi_response_rate(world, people):
 def test_answers_are_modelled_one_per_participant(world, people):
     confirmation = _start(world)
     assert SafetyAnswer.objects.filter(confirmation=confirmation).count() == 2
+
+
+def test_demo_has_a_closed_confirmation_with_answers_and_is_written_once(world):
+    from kizuna.core.demo import DEMO_DOMAIN
+    from kizuna.jet.demo import seed_jet_demo
+    from kizuna.jet.demo_safety import seed_safety_demo
+    from tests.factories import MembershipFactory, UserFactory
+
+    MembershipFactory(person=UserFactory(email=f"hq-staff@{DEMO_DOMAIN}"), organisation=world.hq, role="staff")
+    seed_jet_demo(participants=24)
+    with watch():
+        first = seed_safety_demo()
+    second = seed_safety_demo()
+    (closed,) = SafetyConfirmation.objects.all()
+    assert (first, second, closed.status) == ({"safety_confirmations": 1}, {"safety_confirmations": 0}, "closed")
+    assert closed.answers.exclude(answer="").exists()
