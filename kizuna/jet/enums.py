@@ -88,6 +88,6 @@ class SafetyReply(models.TextChoices):
 
 
 SAFETY_TRANSITIONS = TransitionTable(
-    Transition("close", {SafetyStatus.OPEN}, SafetyStatus.CLOSED, "jet.manage_safety_confirmation",
+    Transition("close", {SafetyStatus.OPEN}, SafetyStatus.CLOSED, "jet.close_safety_confirmation",
                pgettext_lazy("safety confirmation", "Close"), fields=("closed_at",)),
 )

@@ -118,8 +118,10 @@ class SafetyConfirmationPolicy(Policy):
         "jet.view_safety_confirmation": RUNS_CONFIRMATION | _answer_of("host__organisation", WORKING_ROLES),
         "jet.view_safety_confirmations": JET_STAFF,
         "jet.start_safety_confirmation": HQ_STAFF | Who(is_pa, "pa"),
-        # Close it, remind those who have not answered: headquarters and the PAs of the bodies concerned.
-        "jet.manage_safety_confirmation": RUNS_CONFIRMATION,
+        # Remind those who have not answered: headquarters and the PAs of the bodies concerned.
+        "jet.remind_safety_confirmation": RUNS_CONFIRMATION,
+        # Close it for everyone: whoever started it (headquarters, or the PAs of the body it was started for).
+        "jet.close_safety_confirmation": HQ_STAFF | WorksFor("body", roles=PA),
     }
 
 

@@ -224,7 +224,7 @@ def escalate(confirmation: SafetyConfirmation, *, by) -> int:
 @transaction.atomic
 def remind(*, by, confirmation: SafetyConfirmation) -> int:
     """The button: remind everyone the person sees who has not answered; escalate those reminded twice."""
-    require(by, "jet.manage_safety_confirmation", confirmation)
+    require(by, "jet.remind_safety_confirmation", confirmation)
     if not confirmation.is_open:
         raise ValidationError(_("This safety confirmation is closed."), code="closed")
     sent = _remind_rows(_unanswered(confirmation) & SafetyAnswer.objects.visible_to(by), by=by)

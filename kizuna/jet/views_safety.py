@@ -63,7 +63,8 @@ def board(request, pk, obj):
     answer = form.cleaned_data["answer"] if form.is_valid() else ""
     page = Paginator(queries.answers(request.user, obj, answer), 100).get_page(request.GET.get("page"))
     context = {"c": obj, "form": form, "answer": answer, "page": page, "counts": queries.counts(request.user, obj),
-               "may_manage": obj.is_open and request.user.has_perm("jet.manage_safety_confirmation", obj),
+               "may_remind": obj.is_open and request.user.has_perm("jet.remind_safety_confirmation", obj),
+               "may_close": obj.is_open and request.user.has_perm("jet.close_safety_confirmation", obj),
                "query": request.GET.urlencode()}
     template = "jet/safety/board.html#board" if request.htmx else "jet/safety/board.html"
     return render(request, template, context)
@@ -76,7 +77,7 @@ def export(request, pk, obj):
     return response
 
 
-@permission_required("jet.manage_safety_confirmation", get_object=_confirmation)
+@permission_required("jet.remind_safety_confirmation", get_object=_confirmation)
 @require_POST
 def remind(request, pk, obj):
     try:
@@ -88,7 +89,7 @@ def remind(request, pk, obj):
     return redirect(obj)
 
 
-@permission_required("jet.manage_safety_confirmation", get_object=_confirmation)
+@permission_required("jet.close_safety_confirmation", get_object=_confirmation)
 @require_POST
 def close(request, pk, obj):
     return run_and_return(request, obj, lambda: safety.close_confirmation(by=request.user, confirmation=obj),

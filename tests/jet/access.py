@@ -18,7 +18,8 @@ PERMISSION_ROLES = {
     "jet.view_safety_confirmations": HQ | {"pa", "other_pa"},
     "jet.start_safety_confirmation": HQ | {"pa", "other_pa"},
     "jet.view_safety_confirmation": HQ | CHIYODA | {"pa"},
-    "jet.manage_safety_confirmation": HQ | {"pa"},
+    "jet.remind_safety_confirmation": HQ | {"pa"},
+    "jet.close_safety_confirmation": HQ,  # headquarters started it; Tokyo's PA reminds but does not close it
     "jet.answer_safety": ALL,  # the signed link decides, not a login
 }
 

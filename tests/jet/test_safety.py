@@ -200,7 +200,7 @@ def test_a_closed_confirmation_says_so_and_takes_no_answer(world, people):
     confirmation = _start(world)
     row = _row(confirmation, people["brown"])
     with watch():
-        safety.close_confirmation(by=world.people["pa"], confirmation=confirmation)
+        safety.close_confirmation(by=world.people["hq_staff"], confirmation=confirmation)
     client = world.client_for("anonymous")
     page, post = client.get(_link(row)), client.post(_link(row), {"answer": "safe"})
     row.refresh_from_db()
@@ -224,10 +224,20 @@ def test_a_closed_confirmation_is_read_only(world, people):
         False, False, True)
 
 
-def test_closing_denied_to_a_supervisor(world, people):
+@pytest.mark.parametrize("role", ["municipality_staff", "pa"])
+def test_closing_headquarters_confirmation_denied_to_a_supervisor_and_a_pa(world, people, role):
     confirmation = _start(world)
     with pytest.raises(PermissionDenied):
-        safety.close_confirmation(by=world.people["municipality_staff"], confirmation=confirmation)
+        safety.close_confirmation(by=world.people[role], confirmation=confirmation)
+
+
+def test_the_pa_who_started_it_closes_it_from_the_board(world, people):
+    confirmation = _start(world, role="pa")
+    client = world.client_for("pa")
+    board = client.get(confirmation.get_absolute_url()).content.decode()
+    response = client.post(f"/jet/safety/{confirmation.pk}/close/")
+    confirmation.refresh_from_db()
+    assert ("安否確認を終了する" in board, response.status_code, confirmation.status) == (True, 302, "closed")
 
 
 # -- the board, by role ----------------------------------------------------------------------------------------------
