@@ -1,6 +1,7 @@
 """Pages of the safety confirmation (安否確認): the list, starting one, its live board, reminders, closing, the CSV
 export, and the participant's answer page reached by a signed link (no login)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,6 +22,8 @@ from . import safety
 from .enums import SafetyReply
 from .exports_safety import board_csv
 from .forms_safety import AnswerForm, BoardFilterForm, StartForm
+
+BOARD_REFRESH_SECONDS = 15  # how often an open board refreshes its counts and table
 
 
 def _confirmation(request, pk, **kwargs):
@@ -65,7 +68,7 @@ def board(request, pk, obj):
     context = {"c": obj, "form": form, "answer": answer, "page": page, "counts": queries.counts(request.user, obj),
                "may_remind": obj.is_open and request.user.has_perm("jet.remind_safety_confirmation", obj),
                "may_close": obj.is_open and request.user.has_perm("jet.close_safety_confirmation", obj),
-               "query": request.GET.urlencode()}
+               "query": request.GET.urlencode(), "refresh": BOARD_REFRESH_SECONDS}
     template = "jet/safety/board.html#board" if request.htmx else "jet/safety/board.html"
     return render(request, template, context)
 
@@ -107,9 +110,11 @@ _PROBLEMS = {
 
 
 def _language(request, row=None) -> str:
-    chosen = request.GET.get("lang") or request.POST.get("lang")
-    if chosen in safety.LANGUAGES:
-        return chosen
+    """The switch on the page, else the one in the header (its cookie), else the participant's own language."""
+    for chosen in (request.GET.get("lang"), request.POST.get("lang"),
+                   request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)):
+        if chosen in safety.LANGUAGES:
+            return chosen
     return row.language if row is not None else translation.get_language() or "ja"
 
 

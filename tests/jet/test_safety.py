@@ -422,3 +422,10 @@ def test_demo_has_a_closed_confirmation_with_answers_and_is_written_once(world):
     (closed,) = SafetyConfirmation.objects.all()
     assert (first, second, closed.status) == ({"safety_confirmations": 1}, {"safety_confirmations": 0}, "closed")
     assert closed.answers.exclude(answer="").exists()
+
+
+def test_answer_page_follows_the_language_chosen_in_the_header(world, people):
+    row = _row(_start(world), people["brown"])  # English by default
+    client = world.client_for("anonymous")
+    client.post("/i18n/setlang/", {"language": "ja", "next": "/"})
+    assert "無事ですか" in client.get(_link(row)).content.decode()
