@@ -297,6 +297,22 @@ def test_board_query_count_is_the_same_for_one_and_three_rows(world, people):
     assert queries_for(one) == queries_for(three)
 
 
+def test_list_query_count_is_the_same_for_one_and_three_confirmations(world, people):
+    client = world.client_for("hq_staff")
+
+    def queries_for():
+        client.get("/jet/safety/")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/jet/safety/").status_code == 200
+        return len(captured)
+
+    _start(world, areas=[world.osaka], title="一")
+    one = queries_for()
+    _start(world, areas=[world.tokyo], title="二")
+    _start(world, areas=[world.tokyo, world.osaka], title="三")
+    assert queries_for() == one
+
+
 def test_the_list_shows_the_confirmations_a_person_may_open(world, people):
     _start(world, areas=[world.osaka], title="大阪の地震")
     _start(world, areas=[world.tokyo], title="東京の台風")
