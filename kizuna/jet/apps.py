@@ -14,9 +14,12 @@ class JetConfig(AppConfig):
 
         from . import kpis, rules, search, services  # noqa: F401 - KPIs, the policies, the roster's search, the guards
         from .demo import seed_jet_demo
+        from .demo_safety import seed_safety_demo
         from .sections import jet_section
 
         register_demo_seeder(seed_jet_demo)
+        register_demo_seeder(seed_safety_demo)  # after the participants it asks
         register_section(jet_section)
         register_tones("jet.Participant", {"placed": "info", "arrived": "info", "in_post": "success",
                                            "leaving": "warning", "departed": "muted", "withdrawn": "muted"})
+        register_tones("jet.SafetyConfirmation", {"open": "warning", "closed": "muted"})

@@ -64,3 +64,30 @@ PARTICIPANT_TRANSITIONS = TransitionTable(
     Transition("renew", {Status.IN_POST}, Status.IN_POST, label=_("A new appointment year"),
                fields=("contract_year",), system=True),
 )
+
+
+# Safety confirmation (安否確認) ------------------------------------------------------------------------------
+
+class DisasterKind(models.TextChoices):
+    EARTHQUAKE = "earthquake", _("Earthquake")
+    TYPHOON = "typhoon", _("Typhoon")
+    OTHER = "other", pgettext_lazy("disaster", "Other")
+
+
+class SafetyStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("safety confirmation", "Open")
+    CLOSED = "closed", pgettext_lazy("safety confirmation", "Closed")
+
+
+class SafetyReply(models.TextChoices):
+    """A participant's answer; "" (the empty value) is "not answered yet"."""
+
+    SAFE = "safe", pgettext_lazy("safety answer", "Safe")
+    NEEDS_HELP = "needs_help", pgettext_lazy("safety answer", "Needs help")
+    INJURED = "injured", pgettext_lazy("safety answer", "Injured")
+
+
+SAFETY_TRANSITIONS = TransitionTable(
+    Transition("close", {SafetyStatus.OPEN}, SafetyStatus.CLOSED, "jet.close_safety_confirmation",
+               pgettext_lazy("safety confirmation", "Close"), fields=("closed_at",)),
+)

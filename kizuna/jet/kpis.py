@@ -4,14 +4,15 @@ Head counts are "latest" figures: the participants in the programme on the last 
 while the period is running. A branch's figures are those of the local governments it serves."""
 
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from kizuna.plan.kpis import period_dates, register_kpi, served_by
+from kizuna.plan.kpis import period, period_dates, register_kpi, served_by
 
 from .enums import Position, Status
-from .models import Participant
+from .models import Participant, SafetyAnswer
 
 
 def _in_programme(*, year: int, quarter: int | None, organisation_id: int | None):
@@ -51,3 +52,19 @@ def contracting_organisations_active(*, year, quarter=None, organisation_id=None
     """Contracting organisations with at least one participant in the programme."""
     found = _in_programme(year=year, quarter=quarter, organisation_id=organisation_id)
     return None if found is None else found.values("host_id").distinct().count()
+
+
+@register_kpi("jet.safety.response_rate")
+def safety_response_rate(*, year, quarter=None, organisation_id=None):
+    """Of the participants asked in the safety confirmations started in the period, the share (%) who answered;
+    None when nobody was asked. A branch's figure is that of the coordinating bodies in the area it serves."""
+    scope = served_by(organisation_id, "coordinating_body__")
+    if scope is None:
+        return None
+    start, end = period(year, quarter)
+    found = SafetyAnswer.objects.filter(scope, confirmation__started_at__gte=start,
+                                        confirmation__started_at__lte=end).aggregate(
+        asked=Count("pk"), answered=Count("pk", filter=~Q(answer="")))
+    if not found["asked"]:
+        return None
+    return (Decimal(100) * found["answered"] / found["asked"]).quantize(Decimal("0.1"))

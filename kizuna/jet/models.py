@@ -180,3 +180,101 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant}: {self.from_host} → {self.to_host}"
+
+
+# Safety confirmation (安否確認) ------------------------------------------------------------------------------
+# Imported here, with the models they serve, so that this part stays apart from the rest of the module.
+import secrets  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+from django.utils.translation import pgettext_lazy  # noqa: E402
+
+from .enums import SAFETY_TRANSITIONS, DisasterKind, SafetyReply, SafetyStatus  # noqa: E402
+
+
+def _new_secret() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class SafetyConfirmation(models.Model):
+    """After an earthquake or typhoon: every participant placed in the area is asked whether they are safe.
+    Started by headquarters or by a PA for their coordinating body's area (`body`); closed, it stays as a record."""
+
+    transitions = SAFETY_TRANSITIONS
+    # The secret salts the signed links of this confirmation only; it is never shown or logged.
+    audit_masked = ("secret",)
+
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind of event"), max_length=12, choices=DisasterKind.choices)
+    status = models.CharField(_("status"), max_length=8, choices=SafetyStatus.choices, default=SafetyStatus.OPEN)
+    areas = models.ManyToManyField("core.Organisation", related_name="+",
+                                   verbose_name=pgettext_lazy("disaster area", "area"))
+    body = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("coordinating body"),
+                             help_text=_("Set when a PA starts the confirmation for their coordinating body."))
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("started by"))
+    started_at = models.DateTimeField(pgettext_lazy("safety time", "started"), default=timezone.now)
+    closed_at = models.DateTimeField(pgettext_lazy("safety time", "closed"), null=True, blank=True)
+    secret = models.CharField(max_length=64, default=_new_secret, editable=False)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("safety confirmation")
+        verbose_name_plural = _("safety confirmations")
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            state_constraint("jet_safetyconfirmation", SafetyStatus),
+            models.CheckConstraint(condition=Q(kind__in=DisasterKind.values), name="jet_safety_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("jet:safety_board", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == SafetyStatus.OPEN
+
+
+class SafetyAnswer(models.Model):
+    """One participant asked in one confirmation, and their answer ("" until they answer). The contracting
+    organisation and coordinating body are kept as they were when asked: the board and its scope stay stable."""
+
+    # Where a participant is and what they wrote are personal: the log says they changed, not what they say.
+    audit_masked = ("location", "note")
+
+    confirmation = models.ForeignKey(SafetyConfirmation, on_delete=models.CASCADE, related_name="answers",
+                                     verbose_name=_("safety confirmation"))
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="safety_answers",
+                                    verbose_name=_("JET participant"))
+    host = models.ForeignKey(JetHost, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("contracting organisation"))
+    coordinating_body = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+",
+                                          verbose_name=_("coordinating body"))
+    answer = models.CharField(_("answer"), max_length=12, choices=SafetyReply.choices, blank=True, default="")
+    location = models.CharField(_("where you are"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    answered_at = models.DateTimeField(pgettext_lazy("safety time", "answered"), null=True, blank=True)
+    reminders = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("supervisors told"), null=True, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("safety answer")
+        verbose_name_plural = _("safety answers")
+        ordering = ["confirmation", "participant__family_name", "pk"]
+        indexes = [models.Index(fields=["confirmation", "answer"])]
+        constraints = [
+            models.UniqueConstraint(fields=["confirmation", "participant"], name="jet_one_answer_per_confirmation"),
+            models.CheckConstraint(condition=Q(answer__in=["", *SafetyReply.values]), name="jet_safety_answer_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.confirmation}: {self.participant}"

@@ -86,3 +86,54 @@ class TransferPolicy(Policy):
 
 for _policy in (ParticipantPolicy(), JetHostPolicy(), WorkplacePolicy(), AppointmentPolicy(), TransferPolicy()):
     register(_policy)
+
+
+# Safety confirmation (安否確認) ------------------------------------------------------------------------------
+# Answers are seen by headquarters, the PAs of the participant's coordinating body and the supervisors of their
+# contracting organisation, nobody else; a confirmation by whoever sees one of its answers (or started it).
+from kizuna.core.enums import WORKING_ROLES  # noqa: E402
+from kizuna.core.policies import ANYONE, USER, Has  # noqa: E402
+
+
+def is_pa(user) -> bool:
+    return any(m.role == Role.PA for m in memberships_of(user))
+
+
+def _answer_of(path: str, roles) -> Has:
+    """The confirmation has an answer whose `path` organisation the person acts for in one of `roles`."""
+    return Has("jet.SafetyAnswer", "confirmation", **{f"{path}__memberships__person": USER,
+                                                      f"{path}__memberships__role__in": sorted(roles),
+                                                      f"{path}__memberships__ended_at": None})
+
+
+SAFETY_PA_OF_BODY = WorksFor("coordinating_body", roles=PA)
+SEES_SAFETY_ANSWER = WorksFor("host__organisation") | SAFETY_PA_OF_BODY | HQ_STAFF
+RUNS_CONFIRMATION = HQ_STAFF | WorksFor("body", roles=PA) | _answer_of("coordinating_body", PA)
+
+
+class SafetyConfirmationPolicy(Policy):
+    model = "jet.SafetyConfirmation"
+    view = "jet.view_safety_confirmation"
+    actions = {
+        "jet.view_safety_confirmation": RUNS_CONFIRMATION | _answer_of("host__organisation", WORKING_ROLES),
+        "jet.view_safety_confirmations": JET_STAFF,
+        "jet.start_safety_confirmation": HQ_STAFF | Who(is_pa, "pa"),
+        # Remind those who have not answered: headquarters and the PAs of the bodies concerned.
+        "jet.remind_safety_confirmation": RUNS_CONFIRMATION,
+        # Close it for everyone: whoever started it (headquarters, or the PAs of the body it was started for).
+        "jet.close_safety_confirmation": HQ_STAFF | WorksFor("body", roles=PA),
+    }
+
+
+class SafetyAnswerPolicy(Policy):
+    model = "jet.SafetyAnswer"
+    view = "jet.view_safety_answer"
+    actions = {
+        "jet.view_safety_answer": SEES_SAFETY_ANSWER,
+        # Anyone holding the signed link of an open confirmation (kizuna/jet/safety.py decides): no password.
+        "jet.answer_safety": ANYONE,
+    }
+
+
+register(SafetyConfirmationPolicy())
+register(SafetyAnswerPolicy())

@@ -18,3 +18,16 @@ urlpatterns = [
     path("participants/<int:pk>/emergency/", views.emergency, name="emergency"),
     path("hosts/<int:pk>/", views.host, name="host"),
 ]
+
+# Safety confirmation (安否確認): kizuna/jet/views_safety.py
+from . import views_safety  # noqa: E402
+
+urlpatterns += [
+    path("safety/", views_safety.confirmations, name="safety"),
+    path("safety/new/", views_safety.start, name="safety_start"),
+    path("safety/<int:pk>/", views_safety.board, name="safety_board"),
+    path("safety/<int:pk>/export.csv", views_safety.export, name="safety_export"),
+    path("safety/<int:pk>/remind/", views_safety.remind, name="safety_remind"),
+    path("safety/<int:pk>/close/", views_safety.close, name="safety_close"),
+    path("safety/answer/<int:pk>/<str:token>/", views_safety.answer, name="safety_answer"),
+]

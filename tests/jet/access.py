@@ -1,6 +1,6 @@
 """The JET app's rows of the URL × role access table (merged by tests/access.py)."""
 
-from tests.access_roles import SIGNED_IN
+from tests.access_roles import ALL, SIGNED_IN
 
 HQ = frozenset({"hq_staff", "superuser"})
 CHIYODA = frozenset({"municipality_staff", "municipality_admin"})
@@ -13,7 +13,46 @@ PERMISSION_ROLES = {
     "jet.manage_participant": HQ | CHIYODA,
     "jet.view_own_record": SIGNED_IN,
     "jet.view_host": HQ | CHIYODA | {"pa"},
+    # Safety confirmations. The list and starting one need no record (Chiyoda is then no contracting organisation);
+    # the sample confirmation is headquarters' for Tokyo, which asks the sample participant at Chiyoda.
+    "jet.view_safety_confirmations": HQ | {"pa", "other_pa"},
+    "jet.start_safety_confirmation": HQ | {"pa", "other_pa"},
+    "jet.view_safety_confirmation": HQ | CHIYODA | {"pa"},
+    "jet.remind_safety_confirmation": HQ | {"pa"},
+    "jet.close_safety_confirmation": HQ,  # headquarters started it; Tokyo's PA reminds but does not close it
+    "jet.answer_safety": ALL,  # the signed link decides, not a login
 }
+
+
+def _arrived(w, participant):
+    from datetime import date
+
+    from kizuna.jet import services
+
+    if participant.status == "placed":
+        participant = services.record_arrival(by=w.people["hq_staff"], participant=participant,
+                                              arrived_on=date(2026, 7, 27))
+    return participant
+
+
+def _confirmation(w):
+    """Headquarters' confirmation for Tokyo: it asks the sample participant (arrived) at Chiyoda."""
+    from kizuna.jet.models import SafetyConfirmation
+    from kizuna.jet.safety import start_confirmation
+
+    found = SafetyConfirmation.objects.filter(title="令和8年台風第10号").first()
+    if found is None:
+        _arrived(w, _participant(w))
+        found = start_confirmation(by=w.people["hq_staff"], title="令和8年台風第10号", kind="typhoon",
+                                   areas=[w.tokyo])
+    return found
+
+
+def _answer_link(w):
+    from kizuna.jet.safety import token_for
+
+    row = _confirmation(w).answers.get(participant__jet_number="20260000001")
+    return {"pk": row.confirmation_id, "token": token_for(row)}
 
 
 def _participant(w):
@@ -29,6 +68,9 @@ SAMPLES = {
         "participant", "arrive", "take_post", "leaving", "stay_on", "depart", "withdraw", "emergency")},
     "jet:host": lambda w, role: {"pk": _participant(w).host_id},
     "api:jet_get_participant": lambda w, role: {"participant_id": _participant(w).pk},
+    **{f"jet:{name}": (lambda w, role: {"pk": _confirmation(w).pk}) for name in (
+        "safety_board", "safety_export", "safety_remind", "safety_close")},
+    "jet:safety_answer": lambda w, role: _answer_link(w),
 }
 
 
@@ -56,5 +98,27 @@ def _mixed(w):
     place(w, jet_number="20260000004", host=osaka, family_name="Lee", position="sea")
 
 
-MIXED = [_mixed]
-LISTS_WITH_ARGUMENTS = {"jet:host"}
+def _mixed_safety(w):
+    """Headquarters' open confirmation for Tokyo (Chiyoda's and Minato's participants, one answered with a note)
+    and the Osaka PA's closed one for Osaka."""
+    from kizuna.jet.models import Participant
+    from kizuna.jet.safety import close_confirmation, record_answer, start_confirmation
+
+    for number in ("20260000002", "20260000004"):
+        _arrived(w, Participant.objects.get(jet_number=number))
+    tokyo = _confirmation(w)
+    row = tokyo.answers.get(participant__jet_number="20260000002")
+    record_answer(by=_nobody(), row=row, answer="needs_help",
+                  location="自宅", note="停電しています")
+    osaka = start_confirmation(by=w.people["other_pa"], title="大阪府北部地震", kind="earthquake", areas=[w.osaka])
+    close_confirmation(by=w.people["other_pa"], confirmation=osaka)
+
+
+def _nobody():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+MIXED = [_mixed, _mixed_safety]
+LISTS_WITH_ARGUMENTS = {"jet:host", "jet:safety_board", "jet:safety_export"}

@@ -1,0 +1,43 @@
+"""Reads of the safety confirmations: the list, and a confirmation's board (counts and rows) as the person may
+see it — headquarters every answer, a PA their coordinating body's, a supervisor their contracting
+organisation's. One definition for the page, its htmx refresh and the CSV export."""
+
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+
+from .enums import SafetyReply
+from .models import SafetyAnswer, SafetyConfirmation
+
+NOT_ANSWERED = "none"  # the filter's value for "not answered yet" (the stored value is "")
+FILTERS = (*SafetyReply.values, NOT_ANSWERED)
+# Who needs someone first: injured, needs help, not answered, safe.
+_URGENCY = Case(When(answer=SafetyReply.INJURED, then=Value(0)), When(answer=SafetyReply.NEEDS_HELP, then=Value(1)),
+                When(answer="", then=Value(2)), default=Value(3), output_field=IntegerField())
+
+
+def confirmations(user):
+    return (SafetyConfirmation.objects.visible_to(user).select_related("body", "started_by")
+            .prefetch_related("areas"))
+
+
+def answers(user, confirmation, answer: str = ""):
+    qs = SafetyAnswer.objects.visible_to(user).filter(confirmation=confirmation)
+    if answer == NOT_ANSWERED:
+        qs = qs.filter(answer="")
+    elif answer in SafetyReply.values:
+        qs = qs.filter(answer=answer)
+    return (qs.select_related("participant", "host__organisation", "coordinating_body")
+            .order_by(_URGENCY, "host__organisation__code", "participant__family_name", "pk"))
+
+
+def counts(user, confirmation) -> dict:
+    """Asked, answered, each answer, and not answered, with each one's share of those asked (for the bars)."""
+    found = SafetyAnswer.objects.visible_to(user).filter(confirmation=confirmation).aggregate(
+        asked=Count("pk"), answered=Count("pk", filter=~Q(answer="")),
+        **{value: Count("pk", filter=Q(answer=value)) for value in SafetyReply.values},
+        none=Count("pk", filter=Q(answer="")))
+    asked = found["asked"]
+    bars = [(value, label, found[value]) for value, label in SafetyReply.choices]
+    bars.append((NOT_ANSWERED, None, found["none"]))
+    return {**found, "rate": round(100 * found["answered"] / asked) if asked else None,
+            "bars": [{"value": v, "label": label, "n": n, "pct": round(100 * n / asked) if asked else 0}
+                     for v, label, n in bars]}
