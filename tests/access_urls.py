@@ -160,6 +160,7 @@ URL_PERMISSIONS = {
     "jet:leaving": "jet.manage_participant",
     "jet:mine": "jet.view_own_record",
     "jet:overview": "jet.view_roster",
+    "jet:import": "jet.import_participants",
     "jet:participant": "jet.view_participant",
     "jet:roster": "jet.view_roster",
     "jet:safety": "jet.view_safety_confirmations",

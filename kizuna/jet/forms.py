@@ -28,3 +28,8 @@ class EmergencyForm(forms.Form):
     emergency_relation = forms.CharField(label=_("Relation"), max_length=60)
     emergency_phone = forms.CharField(label=_("Phone"), max_length=40)
     emergency_email = forms.EmailField(label=_("Email of the emergency contact"), required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet of the placements (CSV or Excel .xlsx)"))
+    invite = forms.BooleanField(label=_("Invite each participant by email"), required=False, initial=True)

@@ -35,7 +35,14 @@ def is_jet_staff(user) -> bool:
     return bool(working & _jet_host_ids(user))
 
 
+def administers_a_host(user) -> bool:
+    """An administrator of a contracting organisation: imports its placements and invites its participants."""
+    admin_of = {m.organisation_id for m in memberships_of(user) if m.role == Role.ADMIN}
+    return bool(admin_of & _jet_host_ids(user))
+
+
 JET_STAFF = Who(is_jet_staff, "jet_staff")
+HOST_ADMIN = Who(administers_a_host, "host_admin")
 SUPERVISOR = WorksFor("host__organisation")
 PA_OF_BODY = WorksFor("host__coordinating_body", roles=PA)
 SEES_PARTICIPANT = IsUser("person") | SUPERVISOR | PA_OF_BODY | HQ_STAFF
@@ -50,6 +57,7 @@ class ParticipantPolicy(Policy):
         "jet.manage_participant": KEEPS_PARTICIPANT,
         "jet.view_roster": JET_STAFF,
         "jet.add_participant": HQ_STAFF,
+        "jet.import_participants": HQ_STAFF | HOST_ADMIN,
         "jet.view_own_record": SIGNED_IN,
     }
 
@@ -63,6 +71,7 @@ class JetHostPolicy(Policy):
         "jet.view_host": WorksFor("organisation") | WorksFor("coordinating_body", roles=PA) | HQ_STAFF,
         "jet.manage_host": WorksFor("organisation") | HQ_STAFF,
         "jet.manage_hosts": HQ_STAFF,
+        "jet.place_participants": WorksFor("organisation", roles=frozenset({Role.ADMIN})) | HQ_STAFF,
     }
 
 

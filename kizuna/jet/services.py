@@ -53,8 +53,10 @@ def add_workplace(*, by, host: JetHost, name: str, kind: str, address: str = "")
 
 @transaction.atomic
 def add_participant(*, by, data: dict, workplaces=()) -> Participant:
-    """A placement: headquarters (or an import) records a new participant before arrival."""
-    require(by, "jet.add_participant")
+    """A placement: headquarters (or an import, by headquarters or the contracting organisation's administrator)
+    records a new participant before arrival."""
+    if not by.has_perm("jet.add_participant"):
+        require(by, "jet.place_participants", data.get("host"))
     participant = Participant(**{k: data[k] for k in PARTICIPANT_FIELDS if k in data})
     participant.full_clean()
     save_logged(participant, "jet.participant.create", by=by)
@@ -151,3 +153,23 @@ def transfer(*, by, participant: Participant, to_host: JetHost, on: date, reason
     save_logged(participant, "jet.participant.transfer", by=by, fields=["host"])
     set_workplaces(by=by, participant=participant, workplaces=[])
     return moved
+
+
+@transaction.atomic
+def claim_record(*, by) -> Participant | None:
+    """Link a participant's record to the account that accepted the invitation sent to its email: the person is
+    a JET member of the record's contracting organisation and has no record yet. Returns the record, if any."""
+    from kizuna.core.enums import Role
+    from kizuna.core.models import Membership
+
+    if not by.is_authenticated or Participant.objects.filter(person=by).exists():
+        return None
+    hosts = Membership.objects.active().filter(person=by, role=Role.JET).values_list("organisation_id", flat=True)
+    found = (Participant.objects.select_for_update()
+             .filter(person__isnull=True, email__iexact=by.email, host__organisation_id__in=list(hosts))
+             .order_by("-expected_arrival").first())
+    if found is None:
+        return None
+    found.person = by
+    save_logged(found, "jet.participant.link_account", by=by, fields=["person"])
+    return found

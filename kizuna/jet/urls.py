@@ -7,6 +7,7 @@ app_name = "jet"
 urlpatterns = [
     path("", views.roster, name="roster"),
     path("overview/", views.overview, name="overview"),
+    path("import/", views.import_placements, name="import"),
     path("me/", views.mine, name="mine"),
     path("participants/<int:pk>/", views.participant, name="participant"),
     path("participants/<int:pk>/arrive/", views.arrive, name="arrive"),

@@ -11,8 +11,8 @@ from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 
-from . import queries, services
-from .forms import DateForm, EmergencyForm, RosterFilterForm
+from . import intake, queries, services
+from .forms import DateForm, EmergencyForm, ImportForm, RosterFilterForm
 from .models import Participant
 
 
@@ -42,6 +42,23 @@ def overview(request):
     return render(request, "jet/overview.html", {"overview": queries.overview(request.user)})
 
 
+@permission_required("jet.import_participants")
+@require_http_methods(["GET", "POST"])
+def import_placements(request):
+    """Placements from a spreadsheet, all or nothing, with a report row by row."""
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"invite": True})
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = intake.import_participants(by=request.user, content=upload.read(), filename=upload.name,
+                                                invite=form.cleaned_data["invite"])
+        except ValidationError as error:
+            form.add_error("file", error.messages[0])
+    status = 400 if form.errors or (report is not None and not report.saved) else 200
+    return render(request, "jet/import.html", {"form": form, "report": report}, status=status)
+
+
 @permission_required("jet.view_participant", get_object=_participant)
 def participant(request, pk, obj):
     user = request.user
@@ -56,7 +73,7 @@ def participant(request, pk, obj):
 
 @permission_required("jet.view_own_record")
 def mine(request):
-    record = queries.own_record(request.user)
+    record = queries.own_record(request.user) or services.claim_record(by=request.user)
     if record is None:
         return render(request, "jet/mine.html", {"p": None})
     return redirect(record)

@@ -9,6 +9,7 @@ CHIYODA = frozenset({"municipality_staff", "municipality_admin"})
 PERMISSION_ROLES = {
     # Without a sample (the roster has no argument) Chiyoda is no contracting organisation: PAs and HQ only.
     "jet.view_roster": HQ | {"pa", "other_pa"},
+    "jet.import_participants": HQ,
     "jet.view_participant": HQ | CHIYODA | {"pa", "jet"},
     "jet.manage_participant": HQ | CHIYODA,
     "jet.view_own_record": SIGNED_IN,

@@ -2,7 +2,6 @@
 
 import csv
 import io
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,22 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kizuna.core.audit import create_logged, update_logged
+from kizuna.core.imports import ImportReport
 from kizuna.core.policies import require
 
 from ..enums import Status
 from ..models import Certificate, Event, Registration, SurveyResponse
 
 EMAIL_HEADERS = ("email", "user email", "メールアドレス", "e-mail", "attendee email")
-
-
-@dataclass
-class ImportReport:
-    saved: bool
-    rows: list = field(default_factory=list)  # (line, email, outcome, message)
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for r in self.rows if r[2] == "error")
 
 
 def _email_column(header: list[str]) -> int:

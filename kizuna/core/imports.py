@@ -1,0 +1,121 @@
+"""Reading the spreadsheets people upload (CSV from Excel or any tool, or .xlsx) into rows, for imports that are
+all or nothing: every row is checked first, and a report says what each row would do or why it is refused.
+
+    table = read_table(upload.read(), upload.name, columns=COLUMNS)   # raises ValidationError for the file
+    for row in table.rows: ...                                         # row.line, row["jet_number"], ...
+    report = ImportReport(); report.add(row.line, key, "error", message) ...
+
+`columns` maps each field to the headers people write for it (English and Japanese, any case or width).
+"""
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MAX_ROWS = 10_000
+MAX_BYTES = 10 * 1024 * 1024
+
+
+def _header(text) -> str:
+    return unicodedata.normalize("NFKC", str(text or "")).strip().lstrip("\ufeff").lower().replace("_", " ")
+
+
+@dataclass
+class Row:
+    line: int  # as the spreadsheet numbers it: the header is line 1
+    values: dict
+
+    def __getitem__(self, name: str) -> str:
+        return self.values.get(name, "")
+
+
+@dataclass
+class Table:
+    rows: list
+    missing: list  # required columns not found
+
+
+@dataclass
+class ImportReport:
+    """What an import did or would do, row by row: (line, key, outcome, message); outcome is "ok", "skipped" or
+    "error". `saved` is True only when every row passed and the whole file was written."""
+
+    saved: bool = False
+    rows: list = field(default_factory=list)
+
+    def add(self, line: int, key: str, outcome: str, message: str) -> None:
+        self.rows.append((line, key, outcome, message))
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for r in self.rows if r[2] == "error")
+
+    @property
+    def ok(self) -> int:
+        return sum(1 for r in self.rows if r[2] == "ok")
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "cp932"):  # Excel in Japan saves CSV as Shift_JIS (cp932)
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValidationError(_("The file is neither UTF-8 nor Shift_JIS text. Save it as CSV (UTF-8) or .xlsx."),
+                              code="encoding")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _xlsx_rows(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
+        raise ValidationError(_("The file could not be read as an Excel workbook (.xlsx)."), code="xlsx") from error
+    sheet = book.worksheets[0]
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        rows.append(["" if v is None else (v.isoformat()[:10] if hasattr(v, "isoformat") else str(v)).strip()
+                     for v in values])
+    book.close()
+    return rows
+
+
+def read_table(content: bytes, filename: str, *, columns: dict[str, tuple[str, ...]],
+               required: tuple[str, ...] = ()) -> Table:
+    """The rows of an uploaded CSV or .xlsx file, each a dict of the `columns` found in its header row."""
+    if not content:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if len(content) > MAX_BYTES:
+        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)},
+                              code="too_large")
+    name = (filename or "").lower()
+    if name.endswith(".xlsx") or content[:2] == b"PK":
+        raw = _xlsx_rows(content)
+    elif name.endswith((".csv", ".txt")) or not name:
+        raw = _csv_rows(content)
+    else:
+        raise ValidationError(_("Upload a CSV or an Excel (.xlsx) file."), code="file_type")
+    numbered = [(line, r) for line, r in enumerate(raw, start=1) if any(str(c).strip() for c in r)]
+    if not numbered:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if len(numbered) - 1 > MAX_ROWS:
+        raise ValidationError(_("The file has more than %(n)s rows; split it.") % {"n": f"{MAX_ROWS:,}"},
+                              code="too_many_rows")
+    names = {_header(alias): key for key, aliases in columns.items() for alias in (key, *aliases)}
+    positions = {}
+    for i, cell in enumerate(numbered[0][1]):
+        key = names.get(_header(cell))
+        if key and key not in positions:
+            positions[key] = i
+    missing = [key for key in required if key not in positions]
+    rows = [Row(line, {key: (str(values[i]).strip() if i < len(values) else "") for key, i in positions.items()})
+            for line, values in numbered[1:]]
+    return Table(rows=rows, missing=missing)
