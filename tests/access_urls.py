@@ -161,6 +161,7 @@ URL_PERMISSIONS = {
     "jet:mine": "jet.view_own_record",
     "jet:overview": "jet.view_roster",
     "jet:import": "jet.import_participants",
+    "jet:roster_export": "jet.view_roster",
     "jet:participant": "jet.view_participant",
     "jet:roster": "jet.view_roster",
     "jet:safety": "jet.view_safety_confirmations",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.roster, name="roster"),
     path("overview/", views.overview, name="overview"),
     path("import/", views.import_placements, name="import"),
+    path("participants.csv", views.roster_export, name="roster_export"),
     path("me/", views.mine, name="mine"),
     path("participants/<int:pk>/", views.participant, name="participant"),
     path("participants/<int:pk>/arrive/", views.arrive, name="arrive"),

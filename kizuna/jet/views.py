@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,7 +12,7 @@ from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 
-from . import intake, queries, services
+from . import exports, intake, queries, services
 from .forms import DateForm, EmergencyForm, ImportForm, RosterFilterForm
 from .models import Participant
 
@@ -34,6 +35,17 @@ def roster(request):
     query.pop("page", None)
     return render(request, "jet/roster.html", {"form": form, "page": page, "counts": queries.counts(request.user),
                                                "query": query.urlencode()})
+
+
+@permission_required("jet.view_roster")
+def roster_export(request):
+    """The roster as filtered on its page, as CSV for Excel: only the participants the reader may see."""
+    form = RosterFilterForm(request.GET or None)
+    filters = queries.RosterFilters(**form.cleaned_data) if form.is_valid() else queries.RosterFilters()
+    response = HttpResponse(exports.roster_csv(queries.roster(request.user, filters)),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="jet-participants.csv"'
+    return response
 
 
 @permission_required("jet.view_roster")

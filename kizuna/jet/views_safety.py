@@ -20,7 +20,7 @@ from kizuna.core.permissions import permission_required, public
 from . import queries_safety as queries
 from . import safety
 from .enums import SafetyReply
-from .exports_safety import board_csv
+from .exports import board_csv
 from .forms_safety import AnswerForm, BoardFilterForm, StartForm
 
 BOARD_REFRESH_SECONDS = 15  # how often an open board refreshes its counts and table

@@ -183,3 +183,27 @@ def test_the_organisation_page_has_a_jet_section_for_those_who_may_open_the_cont
     assert 'data-testid="jet-section"' in staff and "ALT (Assistant Language Teacher) 2" in staff
     assert "CIR (Coordinator for International Relations) 1" in staff
     assert 'data-testid="jet-section"' not in other_pa  # Osaka's PA does not open Chiyoda's participants
+
+
+def test_the_roster_exports_as_csv_what_the_reader_may_see_as_filtered_formula_safe(
+        world, django_assert_max_num_queries):
+    place(world, jet_number="20260000041", family_name="=HYPERLINK(1)")
+    place(world, jet_number="20260000042", position="cir")
+    place(world, jet_number="20260000043", host=host_for(world, world.osaka, coordinating_body=world.osaka))
+
+    hq = world.client_for("hq_staff")
+    with django_assert_max_num_queries(8):  # session, person, memberships, MFA, the roster in one query
+        every = hq.get("/jet/participants.csv", HTTP_ACCEPT_LANGUAGE="en")
+    cirs = world.client_for("hq_staff").get("/jet/participants.csv", {"position": "cir"})
+    osaka = world.client_for("other_pa").get("/jet/participants.csv")
+
+    text = every.content.decode("utf-8-sig")
+    lines = text.strip().split("\r\n")
+    assert every["Content-Type"].startswith("text/csv") and lines[0].startswith("JET number,Family name")
+    assert sorted(line.split(",")[0] for line in lines[1:]) == ["20260000041", "20260000042", "20260000043"]
+    assert "'=HYPERLINK(1)" in text and "United States" in text
+    assert [line.split(",")[0] for line in cirs.content.decode("utf-8-sig").strip().split("\r\n")[1:]] == [
+        "20260000042"]
+    assert [line.split(",")[0] for line in osaka.content.decode("utf-8-sig").strip().split("\r\n")[1:]] == [
+        "20260000043"]
+    assert world.client_for("association_staff").get("/jet/participants.csv").status_code == 403
