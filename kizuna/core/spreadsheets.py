@@ -7,6 +7,8 @@ Excel or LibreOffice (`=HYPERLINK(...)` sends the reader away; DDE formulas run 
 stay numbers and dates.
 """
 
+import csv
+import io
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -22,9 +24,6 @@ def safe_cell(value: Any) -> Any:
 
 def csv_bytes(header: list, rows) -> bytes:
     """A CSV file that Excel opens with its Japanese intact (UTF-8 with a BOM, CRLF lines), every cell safe."""
-    import csv
-    import io
-
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([safe_cell(v) for v in header])

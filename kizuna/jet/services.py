@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kizuna.core.audit import SYSTEM, create_logged, log_action, save_logged
+from kizuna.core.enums import Role
+from kizuna.core.models import Membership
 from kizuna.core.policies import require
 from kizuna.core.workflow import transition
 
@@ -159,9 +161,6 @@ def transfer(*, by, participant: Participant, to_host: JetHost, on: date, reason
 def claim_record(*, by) -> Participant | None:
     """Link a participant's record to the account that accepted the invitation sent to its email: the person is
     a JET member of the record's contracting organisation and has no record yet. Returns the record, if any."""
-    from kizuna.core.enums import Role
-    from kizuna.core.models import Membership
-
     if not by.is_authenticated or Participant.objects.filter(person=by).exists():
         return None
     hosts = Membership.objects.active().filter(person=by, role=Role.JET).values_list("organisation_id", flat=True)
