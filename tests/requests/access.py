@@ -77,7 +77,8 @@ SAMPLES = {
 
 def _mixed(w):
     """Requests of two municipalities: Chiyoda's research request (endorsed, open at New York, waiting, with a
-    reply, an internal note and files) and Minato's visit request at New York; New York's office hours."""
+    reply, an internal note and files), a published research answer, and Minato's visit request at New York;
+    New York's office hours."""
     from datetime import date, time
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -95,6 +96,13 @@ def _mixed(w):
                                 "purpose": "p", "starts_on": date(2027, 2, 1), "ends_on": date(2027, 2, 3)})
     services.set_office_hours(by=w.people["office_staff"], office=w.nyc, opens=time(9), closes=time(17),
                               weekdays=[0, 1, 2, 3, 4])
+    # and a published research answer (which puts a document into the full-text index)
+    from .conftest import file_research, to_office
+
+    done = to_office(w, file_research(w, title="米国の多言語防災アプリ"))
+    done = services.answer_request(by=w.people["office_staff"], request=done, deliverable="回答です。")
+    services.publish_research(by=w.people["office_staff"], request=done, publish=True, title="米国の多言語防災アプリ",
+                              summary="州ごとの多言語防災アプリの比較。")
 
 
 MIXED = [_mixed]
