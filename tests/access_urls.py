@@ -12,6 +12,8 @@ URL_PERMISSIONS = {
     "api:dispatch_list_own GET": "dispatch.view_own_dispatches",
     "api:jet_get_participant GET": "jet.view_participant",
     "api:jet_list_participants GET": "jet.view_roster",
+    "api:jet_list_safety_confirmations GET": "jet.view_safety_confirmations",
+    "api:jet_safety_answers GET": "jet.view_safety_confirmation",
     "api:events_check_in POST": "events.check_in",
     "api:events_list GET": "events.view_events",
     "api:events_own_registrations GET": "events.view_own_registrations",

@@ -9,10 +9,10 @@ from kizuna.core.api import Pages
 from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.schemas import with_errors
 
-from . import queries
-from .enums import MAX_YEARS, Cohort, Position, Status
+from . import queries, queries_safety
+from .enums import MAX_YEARS, Cohort, Position, SafetyReply, Status
 from .models import Participant
-from .schemas import MAX_ID, ParticipantDetailOut, ParticipantOut
+from .schemas import MAX_ID, ParticipantDetailOut, ParticipantOut, SafetyAnswerOut, SafetyConfirmationOut
 
 router = Router(tags=["jet"])
 ID = Path(..., ge=1, le=MAX_ID)
@@ -59,3 +59,47 @@ def jet_get_participant(request, participant_id: int = ID):
     return {**_out(p), "email": p.email, "workplaces": [w.name for w in p.workplaces.all()],
             "appointments": [{"year": a.year, "starts_on": a.starts_on, "ends_on": a.ends_on}
                              for a in p.appointments.order_by("year")]}
+
+
+def _confirmation(request, confirmation_id, **kwargs):
+    return get_object_or_404(queries_safety.confirmations(request.user), pk=parse_id(confirmation_id))
+
+
+def _confirmation_out(user, c) -> dict:
+    counts = queries_safety.counts(user, c)
+    return {"id": c.pk, "title": c.title, "kind": c.kind, "status": c.status, "started_at": c.started_at,
+            "closed_at": c.closed_at, "asked": counts["asked"], "answered": counts["answered"],
+            "safe": counts[SafetyReply.SAFE], "needs_help": counts[SafetyReply.NEEDS_HELP],
+            "injured": counts[SafetyReply.INJURED], "not_answered": counts["none"]}
+
+
+class ConfirmationPages(Pages):
+    """Pages of confirmations: only the page's confirmations get their answers counted."""
+
+    def paginate_queryset(self, queryset, pagination, **params):
+        found = super().paginate_queryset(queryset, pagination, **params)
+        user = params["request"].user
+        return {**found, "items": [_confirmation_out(user, c) for c in found["items"]]}
+
+
+@router.get("/safety", response=with_errors(list[SafetyConfirmationOut], 401, 403, 422),
+            auth=allowed("jet.view_safety_confirmations"))
+@paginate(ConfirmationPages, page_size=20)
+def jet_list_safety_confirmations(request):
+    """The safety confirmations the caller may see, newest first, with the counts of the answers they may see."""
+    return queries_safety.confirmations(request.user).order_by("-started_at", "-pk")
+
+
+@router.get("/safety/{confirmation_id}/answers", response=with_errors(list[SafetyAnswerOut]),
+            auth=allowed("jet.view_safety_confirmation", get_object=_confirmation))
+@paginate(Pages, page_size=100)
+def jet_safety_answers(request, confirmation_id: int = ID, answer: SafetyReply | None = None,
+                       not_answered: bool = False):
+    """The answers of one confirmation the caller may see, the most urgent first (injured, needs help, not
+    answered, safe); `answer` or `not_answered` narrows them."""
+    which = queries_safety.NOT_ANSWERED if not_answered else (answer or "")
+    return [{"participant_id": row.participant_id, "jet_number": row.participant.jet_number,
+             "family_name": row.participant.family_name, "given_names": row.participant.given_names,
+             "contracting_organisation": str(row.host.organisation), "answer": row.answer,
+             "location": row.location, "note": row.note, "answered_at": row.answered_at, "reminders": row.reminders}
+            for row in queries_safety.answers(request.user, loaded(request), which)]

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Schema
 
@@ -36,3 +36,31 @@ class ParticipantDetailOut(ParticipantOut):
     email: str
     workplaces: list[str]
     appointments: list[AppointmentOut]
+
+
+class SafetyConfirmationOut(Schema):
+    id: int
+    title: str
+    kind: str
+    status: str
+    started_at: datetime
+    closed_at: datetime | None
+    asked: int
+    answered: int
+    safe: int
+    needs_help: int
+    injured: int
+    not_answered: int
+
+
+class SafetyAnswerOut(Schema):
+    participant_id: int
+    jet_number: str
+    family_name: str
+    given_names: str
+    contracting_organisation: str
+    answer: str
+    location: str
+    note: str
+    answered_at: datetime | None
+    reminders: int

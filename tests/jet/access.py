@@ -69,6 +69,7 @@ SAMPLES = {
         "participant", "arrive", "take_post", "leaving", "stay_on", "depart", "withdraw", "emergency")},
     "jet:host": lambda w, role: {"pk": _participant(w).host_id},
     "api:jet_get_participant": lambda w, role: {"participant_id": _participant(w).pk},
+    "api:jet_safety_answers": lambda w, role: {"confirmation_id": _confirmation(w).pk},
     **{f"jet:{name}": (lambda w, role: {"pk": _confirmation(w).pk}) for name in (
         "safety_board", "safety_export", "safety_remind", "safety_close")},
     "jet:safety_answer": lambda w, role: _answer_link(w),

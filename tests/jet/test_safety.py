@@ -445,3 +445,26 @@ def test_answer_page_follows_the_language_chosen_in_the_header(world, people):
     client = world.client_for("anonymous")
     client.post("/i18n/setlang/", {"language": "ja", "next": "/"})
     assert "無事ですか" in client.get(_link(row)).content.decode()
+
+
+# -- the API ---------------------------------------------------------------------------------------------------
+
+def test_the_api_lists_confirmations_and_answers_as_the_board_does(world, people):
+    confirmation = _start(world)
+    safety.record_answer(by=AnonymousUser(), row=_row(confirmation, people["smith"]), answer="injured", location="自宅")
+
+    listed = world.client_for("pa").get("/api/v1/jet/safety")
+    answers = world.client_for("pa").get(f"/api/v1/jet/safety/{confirmation.pk}/answers")
+    waiting = world.client_for("hq_staff").get(f"/api/v1/jet/safety/{confirmation.pk}/answers",
+                                              {"not_answered": "true"})
+    bad = world.client_for("hq_staff").get(f"/api/v1/jet/safety/{confirmation.pk}/answers", {"answer": "fine"})
+
+    assert listed.status_code == 200
+    assert {k: listed.json()["items"][0][k] for k in ("title", "asked", "answered", "injured", "not_answered")} == {
+        "title": TITLE, "asked": 2, "answered": 1, "injured": 1, "not_answered": 1}
+    assert [(a["family_name"], a["answer"], a["location"]) for a in answers.json()["items"]] == [
+        ("Smith", "injured", "自宅"), ("Brown", "", "")]  # the most urgent first
+    assert [a["family_name"] for a in waiting.json()["items"]] == ["Brown"]
+    assert bad.status_code == 422
+    assert world.client_for("other_pa").get(f"/api/v1/jet/safety/{confirmation.pk}/answers").status_code == 404
+    assert world.client_for("association_staff").get("/api/v1/jet/safety").status_code == 403
