@@ -5,10 +5,13 @@ import io
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from kizuna.core.models import Invitation
+from kizuna.jet.intake import import_participants
 from kizuna.jet.models import JetHost, Participant
 from tests.factories import UserFactory
 
@@ -160,11 +163,6 @@ def test_checking_a_row_does_not_validate_the_check_constraints_in_sql_twice(wor
     """bench/jet.py: 2,000 arrivals took 41 s, half of it Django validating the participant's check constraints
     in SQL twice a row (the intake's check, then the service). The intake checks those values itself; the
     service's full_clean still validates them once before saving."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from kizuna.jet.intake import import_participants
-
     host_for(world, world.chiyoda)
     hq = world.people["hq_staff"]
 

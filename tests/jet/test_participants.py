@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kizuna.core.audit import unlogged, watch
 from kizuna.jet import services
@@ -212,9 +214,6 @@ def test_the_roster_exports_as_csv_what_the_reader_may_see_as_filtered_formula_s
 def test_the_roster_counts_what_it_shows_in_one_query(world, chiyoda_host):
     """bench/jet.py: the roster page ran five aggregates over the participants (country, arrival group and year
     too, which it does not show); now one, grouped by position, gives the total and the positions."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     place(world)
     place(world, jet_number="20260000002", position="cir")
     with CaptureQueriesContext(connection) as ctx:
