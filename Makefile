@@ -10,7 +10,7 @@ export KIZUNA_DEV ?= 1
 # Links in mail (invitations) point at the port being served.
 export KIZUNA_SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test setup system-packages venv assets messages db demo serve lint bench screenshots clean
+.PHONY: run test setup system-packages venv assets messages db demo serve lint bench bench-jet screenshots clean
 
 run: setup db demo serve
 
@@ -74,6 +74,9 @@ lint: venv
 
 bench: setup
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-jet: setup
+	$(BIN)/python bench/jet.py $(BENCH_ARGS)
 
 # docs/screenshots: the main pages of every kind of user at a desk and on a phone, photographed in Chromium.
 screenshots: setup

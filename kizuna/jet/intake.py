@@ -151,7 +151,9 @@ def _check(row, hosts: _Hosts, seen: set, taken: set) -> tuple[dict | None, str]
             "expected_arrival": arrival, "host": host}
     candidate = Participant(**{**data, "host": host if isinstance(host, JetHost) else None})
     try:
-        candidate.full_clean(exclude=["host"], validate_unique=False)
+        # The check constraints (position, arrival group, state, year) are what this function has just checked;
+        # each costs a query per row (Django validates them in SQL), and the service checks them again on saving.
+        candidate.full_clean(exclude=["host"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         return None, " ".join(f"{m}" for messages in error.message_dict.values() for m in messages)
     return data, ""

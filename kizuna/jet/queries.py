@@ -52,15 +52,11 @@ def roster(user, filters: RosterFilters | None = None):
 
 
 def counts(user) -> dict:
-    """The roster's counts by position, country, cohort and appointment year (what headquarters looks at first)."""
-    qs = Participant.objects.visible_to(user).filter(status__in=ACTIVE)
-    return {
-        "total": qs.count(),
-        "position": list(qs.values("position").annotate(n=Count("pk")).order_by("-n")),
-        "nationality": list(qs.values("nationality").annotate(n=Count("pk")).order_by("-n")[:20]),
-        "cohort": list(qs.values("cohort").annotate(n=Count("pk")).order_by("-n")),
-        "year": list(qs.values("contract_year").annotate(n=Count("pk")).order_by("contract_year")),
-    }
+    """What the roster shows above its table: those in the programme, and how many by position (one query; the
+    counts by country, prefecture, arrival group and year are on the overview page)."""
+    by_position = list(Participant.objects.visible_to(user).filter(status__in=ACTIVE).values("position")
+                       .annotate(n=Count("pk")).order_by("-n", "position"))
+    return {"total": sum(row["n"] for row in by_position), "position": by_position}
 
 
 def own_record(user) -> Participant | None:

@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kizuna.core.audit import unlogged, watch
 from kizuna.jet import services
@@ -207,3 +209,16 @@ def test_the_roster_exports_as_csv_what_the_reader_may_see_as_filtered_formula_s
     assert [line.split(",")[0] for line in osaka.content.decode("utf-8-sig").strip().split("\r\n")[1:]] == [
         "20260000043"]
     assert world.client_for("association_staff").get("/jet/participants.csv").status_code == 403
+
+
+def test_the_roster_counts_what_it_shows_in_one_query(world, chiyoda_host):
+    """bench/jet.py: the roster page ran five aggregates over the participants (country, arrival group and year
+    too, which it does not show); now one, grouped by position, gives the total and the positions."""
+    place(world)
+    place(world, jet_number="20260000002", position="cir")
+    with CaptureQueriesContext(connection) as ctx:
+        response = world.client_for("hq_staff").get("/jet/")
+    on_participants = [q["sql"] for q in ctx.captured_queries if 'FROM "jet_participant"' in q["sql"]]
+    assert response.status_code == 200
+    assert response.context["counts"]["total"] == 0  # placed, not yet in the programme
+    assert len(on_participants) == 3, on_participants  # the counts, the page's count, the page's rows
