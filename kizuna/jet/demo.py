@@ -39,11 +39,6 @@ PLAN = [("in_post", 1, 34), ("in_post", 2, 22), ("in_post", 3, 14), ("in_post", 
 SUMMER = {Cohort.GROUP_A: (7, 26), Cohort.GROUP_B: (8, 2)}
 
 
-def _coordinating_body(org: Organisation) -> Organisation:
-    if org.kind == OrgKind.PREFECTURE or org.municipality_type == MunicipalityType.DESIGNATED_CITY:
-        return org
-    return org.prefecture or org
-
 
 def _hosts(by) -> list[JetHost]:
     hosts = []
@@ -55,7 +50,7 @@ def _hosts(by) -> list[JetHost]:
                      .exclude(municipality_type=MunicipalityType.WARD).order_by("code")[:HOSTS_PER_PREFECTURE - 1])
         for org in [prefecture, *towns]:
             host = JetHost.objects.filter(organisation=org).first() or services.create_host(
-                by=by, organisation=org, coordinating_body=_coordinating_body(org))
+                by=by, organisation=org, coordinating_body=services.coordinating_body_of(org))
             if not host.workplaces.exists():
                 if org.kind == OrgKind.PREFECTURE:
                     services.add_workplace(by=by, host=host, name=f"{org.name}立高等学校", kind=WorkplaceKind.HIGH)

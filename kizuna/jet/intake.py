@@ -15,7 +15,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from kizuna.core.codes import normalise_code, with_check_digit
-from kizuna.core.enums import MunicipalityType, OrgKind, Role
+from kizuna.core.enums import OrgKind, Role
 from kizuna.core.imports import ImportReport, read_table
 from kizuna.core.models import Organisation
 from kizuna.core.policies import require
@@ -68,12 +68,6 @@ def _date(value: str) -> date | None:
     except ValueError:
         return None
 
-
-def _coordinating_body(org: Organisation) -> Organisation:
-    """A prefecture and a designated city coordinate themselves; any other body is coordinated by its prefecture."""
-    if org.kind == OrgKind.PREFECTURE or org.municipality_type == MunicipalityType.DESIGNATED_CITY:
-        return org
-    return org.prefecture or org
 
 
 class _Hosts:
@@ -186,7 +180,7 @@ def import_participants(*, by, content: bytes, filename: str, invite: bool = Tru
             host = data["host"]
             if isinstance(host, Organisation):
                 host = created_hosts.get(host.pk) or services.create_host(
-                    by=by, organisation=host, coordinating_body=_coordinating_body(host))
+                    by=by, organisation=host, coordinating_body=services.coordinating_body_of(host))
                 created_hosts[host.organisation_id] = host
             participant = services.add_participant(by=by, data={**data, "host": host})
             if invite:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kizuna.core.audit import SYSTEM, create_logged, log_action, save_logged
-from kizuna.core.enums import Role
+from kizuna.core.enums import MunicipalityType, OrgKind, Role
 from kizuna.core.models import Membership
 from kizuna.core.policies import require
 from kizuna.core.workflow import transition
@@ -36,6 +36,14 @@ def _arrival_date_known(participant, *, by, **changes) -> None:
 
 
 @transaction.atomic
+def coordinating_body_of(org):
+    """The coordinating body (取りまとめ団体) of a local government: a prefecture and a designated city coordinate
+    themselves; any other body is coordinated by its prefecture."""
+    if org.kind == OrgKind.PREFECTURE or org.municipality_type == MunicipalityType.DESIGNATED_CITY:
+        return org
+    return org.prefecture or org
+
+
 def create_host(*, by, organisation, coordinating_body) -> JetHost:
     require(by, "jet.manage_hosts")
     if JetHost.objects.filter(organisation=organisation).exists():

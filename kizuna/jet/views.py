@@ -98,22 +98,20 @@ def host(request, pk, obj):
         "participants": queries.roster(request.user, queries.RosterFilters(host=obj.pk))[:500]})
 
 
-def _dated(request, obj, service, success):
+def _dated(request, obj, service, field, success):
+    """A step that takes a date (`field` of the service): the date form, then the service."""
     form = DateForm(request.POST)
     if not form.is_valid():
         return back_with_form_errors(request, obj, form)
-    return run_and_return(request, obj, lambda: service(by=request.user, participant=obj, **{
-        "record_arrival": {"arrived_on": form.cleaned_data["day"]},
-        "announce_leaving": {"leaving_on": form.cleaned_data["day"]},
-        "record_departure": {"departed_on": form.cleaned_data["day"]},
-    }[service.__name__]), success)
+    return run_and_return(request, obj, lambda: service(by=request.user, participant=obj,
+                                                        **{field: form.cleaned_data["day"]}), success)
 
 
 @permission_required("jet.manage_participant", get_object=_participant)
 @require_POST
 def arrive(request, pk, obj):
-    return _dated(request, obj, services.record_arrival, _("The arrival is recorded; the first appointment year "
-                                                            "starts the next day."))
+    return _dated(request, obj, services.record_arrival, "arrived_on",
+                  _("The arrival is recorded; the first appointment year starts the next day."))
 
 
 @permission_required("jet.manage_participant", get_object=_participant)
@@ -126,7 +124,8 @@ def take_post(request, pk, obj):
 @permission_required("jet.manage_participant", get_object=_participant)
 @require_POST
 def leaving(request, pk, obj):
-    return _dated(request, obj, services.announce_leaving, _("The participant leaves at the end of the appointment."))
+    return _dated(request, obj, services.announce_leaving, "leaving_on",
+                  _("The participant leaves at the end of the appointment."))
 
 
 @permission_required("jet.manage_participant", get_object=_participant)
@@ -139,7 +138,7 @@ def stay_on(request, pk, obj):
 @permission_required("jet.manage_participant", get_object=_participant)
 @require_POST
 def depart(request, pk, obj):
-    return _dated(request, obj, services.record_departure, _("The departure is recorded."))
+    return _dated(request, obj, services.record_departure, "departed_on", _("The departure is recorded."))
 
 
 @permission_required("jet.manage_participant", get_object=_participant)
