@@ -75,6 +75,13 @@ def mail_office(request, *, by, note="") -> None:
     notify(request, to=emails_of(request.office), what=_("A request is in your office's queue."), body=note)
 
 
+@REQUEST_TRANSITIONS.effect("withdraw")
+def mail_handlers_withdrawn(request, *, by, note="") -> None:
+    """Whoever holds the request (the office, or the branch before it reaches one) stops working on it."""
+    holder = request.office if request.office_id else request.branch
+    notify(request, to=emails_of(holder), what=_("The requester withdrew the request."), body=note)
+
+
 @REQUEST_TRANSITIONS.effect("accept")
 def mail_requester_accepted(request, *, by, note="") -> None:
     """The requester learns which office handles the request and by when it expects to answer."""

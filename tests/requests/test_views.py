@@ -259,3 +259,17 @@ def test_an_answer_wanted_in_time_is_not_flagged(world):
     research = file_research(world)
     html = world.client_for("municipality_staff").get(research.get_absolute_url()).content.decode()
     assert 'data-testid="expected"' in html and "ご希望の日より遅くなります" not in html
+
+
+def test_withdrawing_asks_first_and_tells_the_office_why(world, visit, smtp_server,
+                                                         django_capture_on_commit_callbacks):
+    client = world.client_for("municipality_staff")
+    html = client.get(visit.get_absolute_url()).content.decode()
+    confirm = html[html.index('data-testid="withdraw"'):]
+    assert confirm.index("再開できません") < confirm.index(f'action="/requests/{visit.pk}/withdraw/"')
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("requests:withdraw", args=[visit.pk]), {"reason": "日程が合わなくなりました"})
+    visit.refresh_from_db()
+    assert (response.status_code, visit.status) == (302, Status.WITHDRAWN)
+    (sent,) = [m for m in smtp_server.messages if m["to"] == ["office_staff@example.jp"]]
+    assert "日程が合わなくなりました" in sent["message"].get_content()
