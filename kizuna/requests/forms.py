@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core import rules as core_rules
 from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, WORKING_ROLES, OrgKind
@@ -50,7 +51,8 @@ def requester_choices(user):
 
 
 class RequestForm(forms.Form):
-    requester = forms.ModelChoiceField(label=_("On behalf of"), queryset=Organisation.objects.none())
+    requester = forms.ModelChoiceField(label=pgettext_lazy("requester", "On behalf of"),
+                                       queryset=Organisation.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("What you need"), widget=forms.Textarea(attrs={"rows": 4}))
     country = CountryField(label=_("Country"), required=False, codes=lambda: covered_offices(),
