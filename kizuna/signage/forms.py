@@ -71,10 +71,14 @@ class SignForm(forms.Form):
     def clean_lang(self):
         return check_languages(self.cleaned_data.get("lang") or [])
 
+    # Set by `clean` when no language was chosen and the standard set is used: the page says so.
+    standard_used = False
+
     def clean(self):
         data = super().clean()
         if not self.errors and not data.get("lang") and not data.get("preset"):
             data["lang"] = list(PRESETS["standard"])
+            self.standard_used = True
         elif data.get("preset") and not data.get("lang"):
             data["lang"] = list(PRESETS[data["preset"]])
         if not self.errors and not data.get("m"):
