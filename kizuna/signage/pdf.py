@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .enums import LANGUAGES, Orientation
 from .labels import labels_for
+from .signs import FOOTER_MM
 
 
 def qr_data_uri(url: str) -> str:
@@ -23,7 +24,6 @@ def absolute(url: str, request=None) -> str:
 
 
 _local = threading.local()
-FOOTER_MM = 46  # the bottom page margin that holds a sign's footer: the QR code and the notes under it
 
 
 def _font_config():

@@ -1,6 +1,8 @@
 """What goes on a sign: the chosen messages in the chosen languages, the local details, and honest review
 marks. Used by the page preview, the PDF, the online sign, packs and the API."""
 
+import math
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -23,12 +25,6 @@ class SignSpec:
     orientation: str = Orientation.PORTRAIT
     reviewed_only: bool = False
     details: dict = field(default_factory=dict)
-
-    @property
-    def sheet_height_mm(self) -> int:
-        """The printable height of one page (12 mm margins), so the footer sits at the bottom."""
-        long_side, short_side = (420, 297) if self.size == PageSize.A3 else (297, 210)
-        return (long_side if self.orientation == Orientation.PORTRAIT else short_side) - 24 - 1
 
     def query(self, languages=None) -> str:
         params = [("m", pk) for pk in self.message_ids]
@@ -64,26 +60,65 @@ class SignLine:
         return not (self.reviewed or self.is_source)
 
 
-# Type size classes of a sign, largest first (point sizes in print/sign.html). "xs" is the smallest still
-# printed; a text that does not fit one sheet even in it is refused, never cut off.
-SCALES = ("xl", "l", "m", "s", "xs")
+# Type sizes of a sign, largest first, in points on A4 (a third larger on A3). A sheet starts at the largest size
+# its texts are estimated to fit the page in; the PDF makes it smaller still when the sheet would not hold
+# them. The last is the smallest still printed: a text that does not fit one sheet even in it is refused.
+A4_POINTS = (104, 80, 60, 46, 36, 28, 22, 16, 12)
+A3_FACTOR = 4 / 3
+FOOTER_MM = 46  # the bottom page margin that holds a sign's footer: the QR code and the notes under it
+MARGIN_MM = 12
+DETAIL_ROW_MM = 10  # one row of the local details' table (16 pt type and its padding)
+PT_MM = 25.4 / 72
+
+
+def _em_width(text: str) -> float:
+    """The width of a text in ems, roughly: Japanese, Chinese and Korean characters are square, Latin letters
+    about half as wide, the other scripts in between."""
+    width = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WF":
+            width += 1.0
+        elif char.isascii():
+            width += 0.58
+        elif unicodedata.combining(char):
+            continue
+        else:
+            width += 0.75
+    return width
 
 
 @dataclass
 class SignBlock:
     message: Message
     lines: list[SignLine]
-    scale: str = field(init=False)
+    spec: SignSpec | None = None
+    scale: int = field(init=False)  # an index of A4_POINTS
 
     def __post_init__(self):
-        """A size class from the longest text: short words stay huge, sentences get smaller but readable.
-        The PDF makes it smaller still (`shrink`) when the sheet would not hold the texts."""
-        n = self.longest
-        self.scale = "xl" if n <= 12 else "l" if n <= 30 else "m" if n <= 70 else "s"
+        """The largest size at which the texts are estimated to fit the sheet: a word or two fills the page,
+        sentences get smaller but stay readable from afar."""
+        self.scale = next((n for n in range(len(A4_POINTS)) if self._fits(n)), len(A4_POINTS) - 1)
 
     @property
-    def longest(self) -> int:
-        return max((len(line.text) for line in self.lines), default=0)
+    def points(self) -> int:
+        a3 = self.spec is not None and self.spec.size == PageSize.A3
+        return round(A4_POINTS[self.scale] * (A3_FACTOR if a3 else 1))
+
+    def _fits(self, scale: int) -> bool:
+        spec = self.spec or SignSpec((), ())
+        long_side, short_side = (420, 297) if spec.size == PageSize.A3 else (297, 210)
+        width, height = (short_side, long_side) if spec.orientation == Orientation.PORTRAIT else (long_side,
+                                                                                                   short_side)
+        room_w = width - 2 * MARGIN_MM
+        room_h = height - MARGIN_MM - FOOTER_MM - (DETAIL_ROW_MM * len(spec.details) + 4 if spec.details else 0)
+        size = A4_POINTS[scale] * (A3_FACTOR if spec.size == PageSize.A3 else 1) * PT_MM
+        used = 0.0
+        for n, line in enumerate(self.lines):
+            line_size = size * (1.3 if n == 0 else 1.0)
+            rows = max(1, math.ceil(_em_width(line.text) * line_size / room_w))
+            ruby = 1.45 if line.language.code == "ja-easy" else 1.0  # furigana above the kanji
+            used += rows * 1.35 * line_size * ruby + 0.25 * line_size + (0.45 * line_size + 1 if n == 0 else 0)
+        return used <= 0.9 * room_h
 
     @property
     def notes(self) -> list[tuple]:
@@ -91,11 +126,11 @@ class SignBlock:
         return review_notes(self.lines)
 
     def shrink(self) -> bool:
-        """One size class smaller; False when already the smallest."""
-        n = SCALES.index(self.scale)
-        if n + 1 == len(SCALES):
+        """One size class smaller (when the PDF found the estimate too generous); False when already the
+        smallest."""
+        if self.scale + 1 == len(A4_POINTS):
             return False
-        self.scale = SCALES[n + 1]
+        self.scale += 1
         return True
 
 
@@ -144,7 +179,7 @@ def build_sign(spec: SignSpec, user, messages=None) -> Sign:
             lines.append(SignLine(LANGUAGES[code], plain(t.text), to_html(t.text), t.native_reviewed, t.method,
                                   to_print_html(t.text)))
         if lines:
-            blocks.append(SignBlock(message, lines))
+            blocks.append(SignBlock(message, lines, spec))
     return Sign(spec, blocks, omitted)
 
 

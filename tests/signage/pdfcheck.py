@@ -56,3 +56,17 @@ def pages_of(pdf: bytes) -> int:
     """The page count pdfinfo reads."""
     info = _run("pdfinfo", pdf)
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+WORD = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+
+
+def word_boxes(pdf: bytes) -> list[dict]:
+    """Each word of the first page with its box in millimetres from the top left (pdftotext -bbox)."""
+    import re
+
+    html = _run("pdftotext", pdf, "-bbox", "-f", "1", "-l", "1")
+    mm = 25.4 / 72
+    return [{"text": m.group(5), "x0": float(m.group(1)) * mm, "y0": float(m.group(2)) * mm,
+             "x1": float(m.group(3)) * mm, "y1": float(m.group(4)) * mm}
+            for m in re.finditer(WORD, html)]

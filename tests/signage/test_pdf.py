@@ -143,3 +143,15 @@ def test_the_printed_sign_shows_no_internal_key_and_never_marks_the_japanese_sou
     text = "".join(text_of(pdf).split())
     assert bank["toilet"].key not in text_of(pdf).replace("Toilet", "")
     assert "トイレ*" not in text and "Toilet*" in text
+
+
+def test_a_short_message_fills_the_sheet_in_large_type(bank):
+    """A sign is read from across a gym: a word or two is set large enough to fill the A4 sheet."""
+    from tests.signage.pdfcheck import word_boxes
+
+    _sign, pdf = _render(bank, "toilet", ("ja", "en", "vi"))
+    boxes = word_boxes(pdf)
+    ja = next(b for b in boxes if "トイレ" in b["text"])
+    sheet = [b for b in boxes if b["y1"] < 297 - 46]  # above the footer (QR code and notes)
+    assert ja["y1"] - ja["y0"] >= 25  # millimetres: the first line's characters are over 2.5 cm tall
+    assert max(b["y1"] for b in sheet) > 297 / 2  # the lines reach past the middle of the sheet
