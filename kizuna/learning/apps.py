@@ -11,7 +11,7 @@ class LearningConfig(AppConfig):
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.ui import register_tones
 
-        from . import kpis, rules, services  # noqa: F401 - KPIs, the policies, the guards and the arrival effect
+        from . import home, kpis, rules, services  # noqa: F401 - home page, KPIs, policies, guards, arrival effect
         from .demo import seed_learning_demo
 
         register_demo_seeder(seed_learning_demo)

@@ -193,3 +193,24 @@ def test_course_built_in_pages(world):
 
     course = Course.objects.get(pk=pk)
     assert (course.status, course.questions.get().choices.get(is_correct=True).text_en) == ("published", "No")
+
+
+def test_home_page_offers_my_learning_and_the_course_to_finish(world, enrolled):
+    page = world.client_for("jet").get("/").content.decode()
+    assert (reverse("learning:mine") in page, enrolled.get_absolute_url() in page) == (True, True)
+
+
+def test_my_learning_lists_own_enrolments_only(world, enrolled):
+    page = world.client_for("jet").get(reverse("learning:mine")).content.decode()
+    other = world.client_for("municipality_staff").get(reverse("learning:mine")).content.decode()
+    assert (enrolled.get_absolute_url() in page, enrolled.get_absolute_url() in other) == (True, False)
+
+
+def test_learning_reminders_command_mails_due_enrolments(world, enrolled, smtp_server,
+                                                         django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    assert enrolled.due_on < timezone.localdate()  # overdue: arrived in July, due in 30 days
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("learning_reminders")
+    assert [m["to"] for m in smtp_server.messages] == [[enrolled.participant.email]]
