@@ -13,8 +13,10 @@ class LearningConfig(AppConfig):
 
         from . import home, kpis, rules, services  # noqa: F401 - home page, KPIs, policies, guards, arrival effect
         from .demo import seed_learning_demo
+        from .demo_events import seed_learning_events_demo
 
         register_demo_seeder(seed_learning_demo)
+        register_demo_seeder(seed_learning_events_demo)
         register_tones("learning.Course", {"draft": "info", "published": "success", "archived": "muted"})
         register_tones("learning.Enrolment", {"requested": "info", "enrolled": "info", "in_progress": "warning",
                                               "completed": "success", "failed": "error", "expired": "muted",
