@@ -223,6 +223,7 @@ URL_PERMISSIONS = {
     "learning:certificate": "learning.download_certificate",
     "learning:course": "learning.view_course",
     "learning:course_edit": "learning.edit_course",
+    "learning:course_archive": "learning.edit_course",
     "learning:course_new": "learning.manage_courses",
     "learning:course_publish": "learning.edit_course",
     "learning:courses": "learning.view_courses",
@@ -237,4 +238,5 @@ URL_PERMISSIONS = {
     "learning:progress": "learning.view_course_progress",
     "learning:question_new": "learning.edit_course",
     "learning:quiz": "learning.study",
+    "learning:withdraw": "learning.decide_enrolment",
 }

@@ -105,6 +105,13 @@ def course_publish(request, pk, obj):
 
 
 @permission_required("learning.edit_course", get_object=_course)
+@require_POST
+def course_archive(request, pk, obj):
+    return run_and_return(request, obj, lambda: services.archive_course(by=request.user, course=obj),
+                          _("The course is archived: nobody new is enrolled in it."))
+
+
+@permission_required("learning.edit_course", get_object=_course)
 @require_http_methods(["GET", "POST"])
 def module_new(request, pk, obj):
     form = ModuleForm(_posted(request))
@@ -251,6 +258,13 @@ def approve(request, pk, obj):
 def decline(request, pk, obj):
     return run_and_return(request, obj, lambda: services.decline_enrolment(by=request.user, enrolment=obj),
                           _("The request is declined."))
+
+
+@permission_required("learning.decide_enrolment", get_object=_enrolment)
+@require_POST
+def withdraw(request, pk, obj):
+    return run_and_return(request, obj, lambda: services.withdraw_enrolment(by=request.user, enrolment=obj),
+                          _("The enrolment is withdrawn."))
 
 
 @permission_required("learning.download_certificate", get_object=_enrolment)

@@ -76,10 +76,11 @@ def _japanese(w, role):
 
 SAMPLES = {
     **{f"learning:{name}": _boats for name in (
-        "course", "course_edit", "course_publish", "module_new", "question_new", "progress", "enrol_arrivals")},
+        "course", "course_edit", "course_publish", "course_archive", "module_new", "question_new", "progress",
+        "enrol_arrivals")},
     "learning:module_edit": lambda w, role: {**_boats(w, role), "module_pk": _world(w).course.modules.first().pk},
     "learning:enrol": _japanese,
-    **{f"learning:{name}": _enrolment for name in ("enrolment", "quiz", "approve", "decline")},
+    **{f"learning:{name}": _enrolment for name in ("enrolment", "quiz", "approve", "decline", "withdraw")},
     "learning:module": lambda w, role: {**_enrolment(w, role), "module_pk": _world(w).course.modules.first().pk},
     "learning:certificate": _completed,
 }

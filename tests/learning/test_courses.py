@@ -214,3 +214,22 @@ def test_learning_reminders_command_mails_due_enrolments(world, enrolled, smtp_s
     with django_capture_on_commit_callbacks(execute=True):
         call_command("learning_reminders")
     assert [m["to"] for m in smtp_server.messages] == [[enrolled.participant.email]]
+
+
+def test_withdraw_by_headquarters_after_confirmation(world, enrolled):
+    response = world.client_for("hq_staff").post(reverse("learning:withdraw", args=[enrolled.pk]))
+    enrolled.refresh_from_db()
+    assert (response.status_code, enrolled.status) == (302, EnrolmentStatus.WITHDRAWN)
+
+
+def test_withdraw_by_a_supervisor_is_refused(world, enrolled):
+    response = world.client_for("municipality_staff").post(reverse("learning:withdraw", args=[enrolled.pk]))
+    enrolled.refresh_from_db()
+    assert (response.status_code, enrolled.status) == (404, EnrolmentStatus.ENROLLED)  # as if missing
+
+
+def test_archived_course_enrols_nobody_on_arrival(world, participant):
+    course = build_course(world)
+    services.archive_course(by=world.people["hq_staff"], course=course)
+    arrive(world, participant)
+    assert course.enrolments.count() == 0
