@@ -147,7 +147,9 @@ def test_remind_due_mails_once_a_week(world, enrolled, smtp_server, django_captu
         assert services.remind_due(today=today) == 1
         assert services.remind_due(today=today) == 0
     assert [m["to"] for m in smtp_server.messages] == [[enrolled.participant.email]]
-    assert "Due soon: BOATS for JET" in smtp_server.messages[0]["message"]["Subject"]
+    assert smtp_server.messages[0]["message"]["Subject"].strip() == {  # in the participant's language
+        "ja": "[Kizuna] まもなく修了期限：BOATS for JET（日本語）", "en": "[Kizuna] Due soon: BOATS for JET"}[
+        enrolled.participant.person.preferred_language or "en"]
 
 
 def test_remind_due_skips_courses_due_later(world, enrolled):
