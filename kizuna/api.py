@@ -11,6 +11,7 @@ from kizuna.dispatch.api import router as dispatch_router
 from kizuna.events.api import router as events_router
 from kizuna.grants.api import router as grants_router
 from kizuna.jet.api import router as jet_router
+from kizuna.learning.api import router as learning_router
 from kizuna.plan.api import router as plan_router
 from kizuna.requests.api import router as requests_router
 from kizuna.signage.api import router as signage_router
@@ -33,3 +34,4 @@ api.add_router("/events", events_router)
 api.add_router("/requests", requests_router)
 api.add_router("/dispatch", dispatch_router)
 api.add_router("/jet", jet_router)
+api.add_router("/learning", learning_router)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kizuna.requests",
     "kizuna.dispatch",
     "kizuna.jet",
+    "kizuna.learning",
 ]
 
 MIDDLEWARE = [

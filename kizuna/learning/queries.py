@@ -1,0 +1,42 @@
+"""Reads of the learning pages, API and KPIs."""
+
+from django.db.models import Count, Q
+
+from .enums import SELF_ENROLLED, CourseStatus, EnrolmentStatus
+from .models import Course, Enrolment
+
+
+def progress(user, course: Course):
+    """The enrolments of a course that the reader may see, each with the number of modules read."""
+    return (Enrolment.objects.visible_to(user).filter(course=course)
+            .select_related("participant__host__organisation")
+            .annotate(modules_done=Count("progress", distinct=True))
+            .order_by("participant__family_name", "participant__given_names", "pk"))
+
+
+def progress_counts(user, course: Course) -> dict:
+    found = Enrolment.objects.visible_to(user).filter(course=course).aggregate(
+        total=Count("pk"), completed=Count("pk", filter=Q(status=EnrolmentStatus.COMPLETED)),
+        in_progress=Count("pk", filter=Q(status=EnrolmentStatus.IN_PROGRESS)))
+    return found
+
+
+def own_enrolments(user):
+    return (Enrolment.objects.filter(participant__person=user).select_related("course")
+            .annotate(modules_done=Count("progress", distinct=True), modules=Count("course__modules", distinct=True))
+            .order_by("-requested_at", "-pk"))
+
+
+def open_to_ask(user):
+    """Published courses a participant may ask to take."""
+    return Course.objects.filter(status=CourseStatus.PUBLISHED, kind__in=sorted(SELF_ENROLLED)).visible_to(
+        user, "learning.enrol_self")
+
+
+def enrolments(user, *, course: int | None = None, status: str = ""):
+    found = Enrolment.objects.visible_to(user).select_related("course", "participant__host__organisation")
+    if course:
+        found = found.filter(course_id=course)
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("course_id", "participant__family_name", "pk")
