@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.policies import VisibleQuerySet
@@ -215,7 +215,7 @@ class QuizAttempt(models.Model):
     number = models.PositiveSmallIntegerField(_("attempt"))
     score = models.PositiveSmallIntegerField(_("score (%)"))
     passed = models.BooleanField(_("passed"))
-    answers = models.JSONField(_("answers"), default=dict)
+    answers = models.JSONField(pgettext_lazy("quiz", "answers"), default=dict)
     submitted_at = models.DateTimeField(_("submitted on"))
 
     objects = VisibleQuerySet.as_manager()
