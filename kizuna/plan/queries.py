@@ -82,6 +82,21 @@ class AreaRow:
     def kpi_rows(self) -> list[KPIRow]:
         return [row for p in self.programmes for row in p.kpis]
 
+    @property
+    def measured_count(self) -> int:
+        return sum(1 for row in self.kpi_rows if row.figure.status == MEASURED)
+
+    @property
+    def progress(self) -> Decimal | None:
+        return mean_progress(self.kpi_rows)
+
+
+def mean_progress(rows) -> Decimal | None:
+    """The mean progress of the KPIs that have one, each capped at 100 so that one KPI far beyond its target
+    does not hide others behind theirs."""
+    bars = [row.progress_bar for row in rows if row.progress_bar is not None]
+    return (sum(bars) / len(bars)).quantize(Decimal("0.1")) if bars else None
+
 
 @dataclass
 class Dashboard:
@@ -112,10 +127,7 @@ class Dashboard:
 
     @property
     def overall_progress(self) -> Decimal | None:
-        """The mean progress of the KPIs that have one, each capped at 100 so that one KPI far beyond its
-        target does not hide others behind theirs."""
-        bars = [row.progress_bar for row in self.kpi_rows if row.progress_bar is not None]
-        return (sum(bars) / len(bars)).quantize(Decimal("0.1")) if bars else None
+        return mean_progress(self.kpi_rows)
 
 
 def _aggregate(aggregation: str, values: list[Decimal]) -> Decimal | None:

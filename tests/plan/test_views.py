@@ -278,3 +278,15 @@ def test_dashboard_shows_a_new_figure_at_once_although_figures_are_cached(
     assert ("1,234" in before, "1,234" in after) == (False, True)
     assert len(cached.captured_queries) < _count_get(client, "/plan/2026/")
 
+
+
+def test_dashboard_opens_with_each_areas_progress_linking_down_to_it(world, plan):
+    board_html = english_client(world, "hq_staff").get("/plan/2026/").content.decode()
+    chart = board_html[board_html.index('data-testid="chart-areas"'):board_html.index("</figure>",
+                                                                                   board_html.index('data-testid="chart-areas"'))]
+    rows = re.findall(r'<tr data-area="(\d)">(.*?)</tr>', chart, re.S)
+    assert [n for n, _row in rows] == [str(n) for n in range(1, 8)]
+    assert all(f'href="#area-{n}"' in row for n, row in rows)
+    # The chart comes before the areas' tables, and every figure in it has its words beside the bar.
+    assert board_html.index('data-testid="chart-areas"') < board_html.index('id="area-1"')
+    assert all(("%" in row) or ("Nothing measured yet" in row) for _n, row in rows)
