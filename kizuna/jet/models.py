@@ -324,6 +324,14 @@ class ReappointmentRound(models.Model):
     def is_open(self) -> bool:
         return self.status == RoundStatus.OPEN
 
+    @property
+    def takes_intentions(self) -> bool:
+        return self.is_open and timezone.localdate() <= self.intention_deadline
+
+    @property
+    def takes_decisions(self) -> bool:
+        return self.is_open and timezone.localdate() <= self.decision_deadline
+
 
 class ReappointmentIntention(models.Model):
     """One participant in one round: their intention, their contracting organisation's decision (with its

@@ -108,8 +108,9 @@ def _page(request, row, *, intention_form=None, decision_form=None, status=200):
     steps = {t.action for t in ReappointmentIntention.transitions.available(row, user)}
     return render(request, "jet/reappointment/intention.html", {
         "row": row, "p": row.participant, "r": row.round, "steps": steps,
-        "may_state": bool(steps & {"intend_to_stay", "intend_to_leave"}),
-        "may_decide": "agree" in steps, "may_confirm": bool(steps & {"confirm_stay", "confirm_leave"}),
+        "may_state": bool(steps & {"intend_to_stay", "intend_to_leave"}) and row.round.takes_intentions,
+        "may_decide": "agree" in steps and row.round.takes_decisions,
+        "may_confirm": bool(steps & {"confirm_stay", "confirm_leave"}),
         "intention_form": intention_form or IntentionForm(),
         "decision_form": decision_form or DecisionForm(initial={"reason": row.reason}),
         "needs_reason": row.next_year > 3}, status=status)

@@ -2,15 +2,20 @@
 (reasons for a decline and for a fourth or fifth year), the coordinating body's confirmation and what it does to
 the participant, April arrivals' short first term, the outcome, reminders, the pages, the API; every write logged."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from kizuna.core.audit import watch
 from kizuna.core.workflow import TransitionError
-from kizuna.jet import reappointment, services
+from kizuna.jet import queries_reappointment, reappointment, services
 from kizuna.jet.models import ReappointmentIntention, ReappointmentRound
 from tests.audit_helpers import entries_of, logged
 
@@ -240,3 +245,153 @@ def test_reminders_mail_those_without_an_intention_once_every_three_days(world, 
     with django_capture_on_commit_callbacks(execute=True):
         assert reappointment.remind_due() == 0
     assert _row(rnd, people["jones"]).reminders == 1
+
+
+# -- pages ----------------------------------------------------------------------------------------------------
+
+def test_participant_states_the_intention_on_the_page(world, people):
+    rnd = _open(world)
+    row = _row(rnd, people["smith"])
+    client = world.client_for("jet")
+    own = client.get(people["smith"].get_absolute_url())
+    page = client.get(row.get_absolute_url())
+    response = client.post(reverse("jet:reappointment_state", args=[row.pk]), {"intention": "stay"})
+    row.refresh_from_db()
+    assert (own.status_code, page.status_code, response.status_code, row.status) == (200, 200, 302, "intends_stay")
+    assert row.get_absolute_url().encode() in own.content
+    assert b'data-testid="intention-form"' in page.content
+
+
+def test_intention_form_without_a_choice_shows_the_error_beside_the_field(world, people):
+    row = _row(_open(world), people["smith"])
+    response = world.client_for("jet").post(reverse("jet:reappointment_state", args=[row.pk]), {})
+    row.refresh_from_db()
+    assert (response.status_code, row.status) == (400, "awaiting")
+    assert b'id="id_intention_error"' in response.content
+
+
+def test_after_the_deadline_the_page_is_read_only(world, people):
+    row = _row(_open(world, intention_in=-1), people["smith"])
+    page = world.client_for("jet").get(row.get_absolute_url())
+    assert page.status_code == 200
+    assert b'data-testid="intention-form"' not in page.content
+    assert "締切".encode() in page.content or b"deadline" in page.content
+
+
+def test_participant_cannot_open_anothers_row(world, people):
+    row = _row(_open(world), people["jones"])
+    assert world.client_for("jet").get(row.get_absolute_url()).status_code == 404
+
+
+def test_decline_without_a_reason_is_refused_beside_the_field(world, people):
+    row = reappointment.state_intention(by=world.people["jet"], row=_row(_open(world), people["smith"]), stay=True)
+    response = world.client_for("municipality_staff").post(reverse("jet:reappointment_decide", args=[row.pk]),
+                                                           {"decision": "decline", "reason": ""})
+    row.refresh_from_db()
+    assert (response.status_code, row.status) == (400, "intends_stay")
+    assert b'id="id_reason_error"' in response.content
+
+
+def test_supervisor_agrees_and_pa_confirms_on_the_pages(world, people):
+    row = reappointment.state_intention(by=world.people["jet"], row=_row(_open(world), people["smith"]), stay=True)
+    agreed = world.client_for("municipality_staff").post(reverse("jet:reappointment_decide", args=[row.pk]),
+                                                         {"decision": "agree", "reason": ""})
+    confirmed = world.client_for("pa").post(reverse("jet:reappointment_confirm", args=[row.pk]))
+    row.refresh_from_db()
+    assert (agreed.status_code, confirmed.status_code, row.status) == (302, 302, "stays")
+
+
+def test_other_pa_and_other_host_get_404(world, people):
+    row = reappointment.state_intention(by=world.people["jet"], row=_row(_open(world), people["smith"]), stay=True)
+    decide = world.client_for("other_municipality_staff").post(reverse("jet:reappointment_decide", args=[row.pk]),
+                                                               {"decision": "agree"})
+    confirm = world.client_for("other_pa").post(reverse("jet:reappointment_confirm", args=[row.pk]))
+    board = world.client_for("other_pa").get(row.round.get_absolute_url())
+    assert (decide.status_code, confirm.status_code) == (404, 404)
+    assert board.status_code == 200  # Osaka's PA sees the round by Lee's row, and only it
+    assert b"LEE Alex" in board.content and b"SMITH Alex" not in board.content
+
+
+def test_confirm_all_agreed_page(world, people):
+    rnd = _open(world)
+    staff = world.people["municipality_staff"]
+    reappointment.agree(by=staff, row=reappointment.state_intention(by=staff, row=_row(rnd, people["smith"]),
+                                                                    stay=True))
+    response = world.client_for("pa").post(reverse("jet:reappointment_confirm_agreed", args=[rnd.pk]))
+    assert (response.status_code, _row(rnd, people["smith"]).status) == (302, "stays")
+
+
+def test_open_round_page(world, people):
+    client = world.client_for("hq_staff")
+    today = timezone.localdate()
+    response = client.post(reverse("jet:reappointment_open"), {
+        "year": 2027, "intention_deadline": today + timedelta(days=5),
+        "decision_deadline": today + timedelta(days=10), "confirmation_deadline": today + timedelta(days=20)})
+    rnd = ReappointmentRound.objects.get()
+    assert (response.status_code, response["Location"], rnd.intentions.count()) == (302, rnd.get_absolute_url(), 4)
+    assert world.client_for("pa").get(reverse("jet:reappointment_open")).status_code == 403
+
+
+def test_outcome_counts_per_host_body_and_total(world, people):
+    rnd = _open(world)
+    staff = world.people["municipality_staff"]
+    smith = reappointment.agree(by=staff, row=reappointment.state_intention(by=staff, row=_row(rnd, people["smith"]),
+                                                                            stay=True))
+    reappointment.confirm(by=world.people["pa"], row=smith)
+    jones = reappointment.state_intention(by=staff, row=_row(rnd, people["jones"]), stay=False)
+    reappointment.confirm(by=world.people["pa"], row=jones)
+    clark = reappointment.state_intention(by=staff, row=_row(rnd, people["clark"]), stay=False)
+    reappointment.confirm(by=world.people["hq_staff"], row=clark)
+    found = queries_reappointment.outcome(world.people["hq_staff"], rnd)
+    lines = {b["name"]: [(h["name"], h["total"], h["stays"], h["leaves"], h["pending"], h["new_places"])
+                         for h in b["hosts"]] for b in found["bodies"]}
+    assert lines == {world.tokyo.name: [(world.chiyoda.name, 3, 1, 2, 0, 2)],
+                     world.osaka.name: [(world.osaka.name, 1, 0, 0, 1, 0)]}
+    assert (found["total"]["total"], found["total"]["new_places"]) == (4, 2)
+    pa_view = queries_reappointment.outcome(world.people["pa"], rnd)
+    assert [b["name"] for b in pa_view["bodies"]] == [world.tokyo.name]
+    csv_text = world.client_for("hq_staff").get(
+        reverse("jet:reappointment_outcome_export", args=[rnd.pk])).content.decode("utf-8-sig")
+    assert f"{world.tokyo.name},{world.chiyoda.name}" in csv_text
+
+
+def test_board_query_count_is_the_same_for_one_and_three_rows(world, people):
+    rnd = _open(world)
+    reappointment.state_intention(by=world.people["jet"], row=_row(rnd, people["smith"]), stay=True)
+    client, counts = world.client_for("hq_staff"), []
+    for status, rows in (("intends_stay", 1), ("awaiting", 3)):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(rnd.get_absolute_url(), {"status": status})
+        assert response.content.count(b"/jet/reappointment/intentions/") == rows
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_outcome_query_count_is_the_same_for_one_and_three_rows(world, people):
+    rnd = _open(world)  # Tokyo's PA sees three rows (Chiyoda), Osaka's one
+    counts = []
+    for role in ("other_pa", "pa"):
+        client = world.client_for(role)
+        client.get(reverse("jet:reappointment_outcome", args=[rnd.pk]))  # the session, once
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("jet:reappointment_outcome", args=[rnd.pk])).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_reminder_command_prints_the_count(world, people):
+    _open(world, intention_in=3)
+    out = io.StringIO()
+    call_command("reappointment_reminders", stdout=out)
+    assert out.getvalue().strip() == "reappointment reminders: 4"
+
+
+# -- API ------------------------------------------------------------------------------------------------------
+
+def test_api_lists_rounds_and_rows_scoped_like_the_pages(world, people):
+    rnd = _open(world)
+    rounds = world.client_for("pa").get("/api/v1/jet/reappointment")
+    rows = world.client_for("other_pa").get(f"/api/v1/jet/reappointment/{rnd.pk}/intentions")
+    assert (rounds.status_code, [r["year"] for r in rounds.json()["items"]]) == (200, [2027])
+    assert [r["jet_number"] for r in rows.json()["items"]] == ["20260000005"]
+    assert world.client_for("jet").get(f"/api/v1/jet/reappointment/{rnd.pk}/intentions").status_code == 404
