@@ -167,8 +167,7 @@ def test_a_fifth_year_participant_cannot_intend_to_stay(world, people):
     with pytest.raises(ValidationError) as error:
         reappointment.state_intention(by=world.people["municipality_staff"], row=_row(rnd, people["clark"]),
                                       stay=True)
-    assert error.value.message_dict["intention"] == [
-        "Five years is the most: a fifth-year participant cannot re-contract."]
+    assert error.value.message_dict["intention"] == ["任用は最長5年です。5年目の参加者は再任用できません。"]
     row = reappointment.state_intention(by=world.people["municipality_staff"], row=_row(rnd, people["clark"]),
                                         stay=False)
     assert row.status == "intends_leave"
@@ -275,7 +274,7 @@ def test_after_the_deadline_the_page_is_read_only(world, people):
     page = world.client_for("jet").get(row.get_absolute_url())
     assert page.status_code == 200
     assert b'data-testid="intention-form"' not in page.content
-    assert "締切".encode() in page.content or b"deadline" in page.content
+    assert "意向の締切は過ぎています".encode() in page.content
 
 
 def test_participant_cannot_open_anothers_row(world, people):
