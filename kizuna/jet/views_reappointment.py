@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kizuna.core.actions import run_and_return
+from kizuna.core.actions import flash_errors, run_and_return
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 
@@ -96,8 +96,7 @@ def confirm_agreed(request, pk, obj):
     try:
         done = reappointment.confirm_all_agreed(by=request.user, rnd=obj)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, _("%(n)s stays are confirmed.") % {"n": done})
     return redirect(obj)
