@@ -9,6 +9,7 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .codes import normalise_code, validate_lgcode
+from .countries import country_choices
 from .dates import EARLIEST, LATEST, validate_in_window
 from .enums import USER_CREATABLE_KINDS, OrgKind, Role
 from .models import Organisation
@@ -178,3 +179,27 @@ class YenField(forms.IntegerField):
         for bound in ("min", "max", "step"):  # a text box: the bounds are checked on the server, in words
             attrs.pop(bound, None)
         return attrs
+
+
+class CountryField(forms.ChoiceField):
+    """A country chosen from a list named in the user's language (never an ISO code typed by hand), cleaned to
+    its ISO 3166 alpha-2 code. `codes` limits the list: codes, or a mapping of each code to a note shown after
+    its name (e.g. the office that covers it), or a callable returning either. The names are built each time the
+    form is shown, so that they follow the language of the request."""
+
+    widget = QuickSelect
+    default_error_messages = {"invalid_choice": _("Choose a country from the list.")}
+
+    def __init__(self, *, codes=None, **kwargs):
+        self._codes = codes
+        super().__init__(choices=self._country_choices, **kwargs)
+
+    def _country_choices(self):
+        codes = self._codes() if callable(self._codes) else self._codes
+        notes = codes if isinstance(codes, dict) else {}
+        found = [(code, f"{name} — {notes[code]}" if code in notes else name) for code, name in country_choices()
+                 if codes is None or code in codes]
+        return [("", "---------"), *found]
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.workflow import Transition, TransitionTable
 
@@ -16,7 +17,7 @@ class Programme(models.TextChoices):
 
 
 class Format(models.TextChoices):
-    ONSITE = "onsite", _("On site")
+    ONSITE = "onsite", pgettext_lazy("expert format", "On site")
     ONLINE = "online", _("Online")
 
 
@@ -82,13 +83,13 @@ DISPATCH_TRANSITIONS = TransitionTable(
     Transition("offer", {Status.REQUESTED}, Status.OFFERED, "dispatch.assign_expert", _("Offer to the expert"),
                guard="needs_available_expert", fields=("expert", "fee")),
     Transition("accept", {Status.OFFERED}, Status.CONFIRMED, "dispatch.respond_offer", _("Accept")),
-    Transition("decline", {Status.OFFERED}, Status.REQUESTED, "dispatch.respond_offer", _("Decline"),
-               fields=("expert", "fee")),
+    Transition("decline", {Status.OFFERED}, Status.REQUESTED, "dispatch.respond_offer",
+               pgettext_lazy("expert offer", "Decline"), fields=("expert", "fee")),
     Transition("report", {Status.CONFIRMED}, Status.REPORTED, "dispatch.file_report", _("File the report"),
                guard="needs_report", fields=("report", "report_hours", "travel_costs", "allowance", "fee",
                                              "cost_clair", "cost_host")),
     Transition("survey", {Status.REPORTED}, Status.COMPLETED, "dispatch.answer_survey",
                _("Answer the satisfaction survey"), guard="needs_rating", fields=("rating", "survey_comment")),
     Transition("cancel", {Status.REQUESTED, Status.OFFERED, Status.CONFIRMED}, Status.CANCELLED,
-               "dispatch.cancel_dispatch", _("Cancel")),
+               "dispatch.cancel_dispatch", pgettext_lazy("dispatch", "Cancel")),
 )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.workflow import Transition, TransitionTable
 
@@ -11,7 +12,7 @@ class EventKind(models.TextChoices):
     TRAINING = "training", _("Training")
     CONFERENCE = "conference", _("Conference")
     CEREMONY = "ceremony", _("Ceremony")
-    ORIENTATION = "orientation", _("Orientation")
+    ORIENTATION = "orientation", pgettext_lazy("event kind", "Orientation")
     CAREER_FAIR = "career_fair", _("Career fair")
     TRADE_FAIR = "trade_fair", _("Trade fair")
 
@@ -76,8 +77,8 @@ REGISTRATION_TRANSITIONS = TransitionTable(
 class BoothStatus(models.TextChoices):
     APPLIED = "applied", _("Applied")
     SELECTED = "selected", _("Selected")
-    REJECTED = "rejected", _("Not selected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REJECTED = "rejected", pgettext_lazy("exhibitor", "Not selected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("exhibitor", "Withdrawn")
     REPORTED = "reported", _("Reported")
 
 

@@ -20,7 +20,7 @@ class QuestionKind(models.TextChoices):
 
 class ApplicantKind(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation")
-    PERSON = "person", _("Person")
+    PERSON = "person", pgettext_lazy("applicant kind", "Person")
 
 
 class Status(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.enums import OrgKind
 from kizuna.core.forms import BoundedDateField, BoundedDateTimeField, YenField
@@ -137,7 +138,8 @@ class ApplicationStartForm(forms.Form):
 
 class ApplicationForm(forms.Form):
     title = forms.CharField(label=_("Project title"), max_length=200)
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(label=pgettext_lazy("project", "Summary"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
     theme = forms.CharField(label=_("Field / theme"), required=False, max_length=100)
     requested_amount = YenField(label=_("Requested amount (yen)"), min_value=0, max_value=MAX_YEN)
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
@@ -61,7 +62,7 @@ class Workplace(models.Model):
 
     host = models.ForeignKey(JetHost, on_delete=models.CASCADE, related_name="workplaces",
                              verbose_name=_("contracting organisation"))
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("place", "name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=WorkplaceKind.choices)
     address = models.CharField(_("address"), max_length=300, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
@@ -187,7 +188,6 @@ class Transfer(models.Model):
 import secrets  # noqa: E402
 
 from django.utils import timezone  # noqa: E402
-from django.utils.translation import pgettext_lazy  # noqa: E402
 
 from .enums import SAFETY_TRANSITIONS, DisasterKind, SafetyReply, SafetyStatus  # noqa: E402
 

@@ -56,11 +56,15 @@ def public_holidays(country: str) -> Container:
         return frozenset()
 
 
-def has_public_holidays(country: str) -> bool:
-    """Whether the `holidays` package knows the public holidays of `country`."""
+def supported_countries() -> list[str]:
+    """The countries whose public holidays the `holidays` package knows."""
     import holidays  # heavy: loaded only when it is needed
 
-    return country.upper() in holidays.list_supported_countries()
+    return list(holidays.list_supported_countries())
+
+
+def has_public_holidays(country: str) -> bool:
+    return country.upper() in supported_countries()
 
 
 def for_country(country: str, **kwargs) -> Calendar:

@@ -7,6 +7,7 @@ from kizuna.core.enums import WORKING_ROLES, OrgKind
 from kizuna.core.models import Membership
 from kizuna.core.notifications import queue_mail
 
+from . import sla
 from .enums import REQUEST_TRANSITIONS, Status
 
 
@@ -64,11 +65,35 @@ def needs_rating(request, *, by, **changes) -> None:
 def mail_hq(request, *, by, note="") -> None:
     hq = type(request.requester).objects.filter(kind=OrgKind.HEADQUARTERS).first()
     notify(request, to=emails_of(hq), what=_("A research request was endorsed by the branch."), body=note)
+    notify(request, to=requester_emails(request),
+           what=_("Your research request was endorsed by %(branch)s and sent to CLAIR headquarters.")
+           % {"branch": request.branch}, body=note)
 
 
 @REQUEST_TRANSITIONS.effect("accept", "hand_over")
 def mail_office(request, *, by, note="") -> None:
     notify(request, to=emails_of(request.office), what=_("A request is in your office's queue."), body=note)
+
+
+@REQUEST_TRANSITIONS.effect("withdraw")
+def mail_handlers_withdrawn(request, *, by, note="") -> None:
+    """Whoever holds the request (the office, or the branch before it reaches one) stops working on it."""
+    holder = request.office if request.office_id else request.branch
+    notify(request, to=emails_of(holder), what=_("The requester withdrew the request."), body=note)
+
+
+@REQUEST_TRANSITIONS.effect("accept")
+def mail_requester_accepted(request, *, by, note="") -> None:
+    """The requester learns which office handles the request and by when it expects to answer."""
+    expected = sla.expected_answer(request)
+    what = _("Your request was accepted by %(office)s.") % {"office": request.office}
+    if expected is not None:
+        what += " " + _("The office expects to answer by %(date)s.") % {
+            "date": expected.astimezone(sla.JST).date().isoformat()}
+        if sla.later_than_wanted(request, expected):
+            what += " " + _("This is later than the date you asked for (%(date)s).") % {
+                "date": request.wanted_by.isoformat()}
+    notify(request, to=requester_emails(request), what=what)
 
 
 @REQUEST_TRANSITIONS.effect("decline", "wait", "answer")

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.workflow import Transition, TransitionTable
 
@@ -67,7 +68,7 @@ class Status(models.TextChoices):
     WAITING = "waiting", _("Waiting for the requester")
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", _("Closed")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("request", "Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -81,7 +82,8 @@ REQUEST_TRANSITIONS = TransitionTable(
     Transition("accept", {Status.AWAITING_HQ}, Status.OPEN, "requests.accept_request", _("Accept and assign"),
                guard="needs_office", fields=("office", "assignee", "routed_at")),
     Transition("decline", {Status.AWAITING_BRANCH, Status.AWAITING_HQ, Status.OPEN}, Status.DECLINED,
-               "requests.decline_request", _("Decline"), guard="needs_reason", fields=("reason",)),
+               "requests.decline_request", pgettext_lazy("request", "Decline"), guard="needs_reason",
+               fields=("reason",)),
     Transition("wait", {Status.OPEN}, Status.WAITING, "requests.work_request", _("Wait for the requester"),
                fields=("first_response_at",)),
     Transition("resume", {Status.WAITING}, Status.OPEN, "requests.resume_request", _("Resume")),
@@ -91,5 +93,5 @@ REQUEST_TRANSITIONS = TransitionTable(
                guard="needs_deliverable", fields=("deliverable", "answered_at", "first_response_at")),
     Transition("rate", {Status.ANSWERED}, Status.CLOSED, "requests.rate_request", _("Rate"),
                guard="needs_rating", fields=("rating", "rating_comment")),
-    Transition("withdraw", ACTIVE, Status.WITHDRAWN, "requests.withdraw_request", _("Withdraw")),
+    Transition("withdraw", ACTIVE, Status.WITHDRAWN, "requests.withdraw_request", pgettext_lazy("request", "Withdraw")),
 )

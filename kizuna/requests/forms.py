@@ -2,12 +2,14 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core import rules as core_rules
 from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, WORKING_ROLES, OrgKind
-from kizuna.core.forms import BoundedDateField
-from kizuna.core.models import Membership, Organisation
+from kizuna.core.forms import BoundedDateField, CountryField
+from kizuna.core.models import CoveredCountry, Membership, Organisation
 
+from . import businesstime
 from .enums import KIND_NEEDS, Kind
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -35,6 +37,12 @@ def _files_field():
     return SeveralFilesField(label=_("Files (optional; choose several at once if needed)"))
 
 
+def covered_offices() -> dict[str, str]:
+    """Each country an overseas office covers, with the office's name in the user's language."""
+    return {c.country: c.office.display_name for c in CoveredCountry.objects.select_related("office")
+            .filter(office__is_active=True)}
+
+
 def requester_choices(user):
     kinds = LOCAL_GOVERNMENT_KINDS | {OrgKind.ASSOCIATION}
     if getattr(user, "is_superuser", False):
@@ -43,10 +51,12 @@ def requester_choices(user):
 
 
 class RequestForm(forms.Form):
-    requester = forms.ModelChoiceField(label=_("On behalf of"), queryset=Organisation.objects.none())
+    requester = forms.ModelChoiceField(label=pgettext_lazy("requester", "On behalf of"),
+                                       queryset=Organisation.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("What you need"), widget=forms.Textarea(attrs={"rows": 4}))
-    country = forms.CharField(label=_("Country (ISO code, e.g. US)"), max_length=2, min_length=2, required=False)
+    country = CountryField(label=_("Country"), required=False, codes=lambda: covered_offices(),
+                           help_text=_("The overseas office that covers the country handles the request."))
     starts_on = BoundedDateField(label=_("From"), required=False, widget=DATE)
     ends_on = BoundedDateField(label=_("Until"), required=False, widget=DATE)
     people = forms.CharField(label=_("People (who travels or attends)"), required=False,
@@ -125,6 +135,10 @@ class PublishForm(forms.Form):
                                  widget=forms.Textarea(attrs={"rows": 4}))
 
 
+def holiday_countries() -> frozenset[str]:
+    return frozenset(businesstime.supported_countries())
+
+
 WEEKDAYS = [(0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")), (4, _("Friday")),
             (5, _("Saturday")), (6, _("Sunday"))]
 
@@ -137,6 +151,6 @@ class OfficeHoursForm(forms.Form):
     # Not required here: the service refuses no working day together with its other checks.
     weekdays = forms.TypedMultipleChoiceField(label=_("Working days"), choices=WEEKDAYS, coerce=int,
                                               required=False, widget=forms.CheckboxSelectMultiple)
-    holiday_country = forms.CharField(
-        label=_("Country whose public holidays the office keeps (ISO code, e.g. US)"), max_length=2,
-        required=False, help_text=_("Empty: the first country the office covers."))
+    holiday_country = CountryField(
+        label=_("Country whose public holidays the office keeps"), required=False, codes=holiday_countries,
+        help_text=_("Empty: the first country the office covers."))

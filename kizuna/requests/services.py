@@ -30,6 +30,10 @@ def check_needs(kind: str, data: dict) -> None:
     for name in ("title", "description", *KIND_NEEDS[Kind(kind)]):
         if data.get(name) in (None, ""):
             errors[name] = ValidationError(_("This kind of request needs this."), code="required")
+    wanted = data.get("wanted_by")
+    if wanted and wanted < timezone.localdate():
+        errors["wanted_by"] = ValidationError(_("The date is in the past: choose a date from today."),
+                                              code="past_date")
     starts, ends = data.get("starts_on"), data.get("ends_on")
     if starts and ends and ends < starts:
         errors["ends_on"] = ValidationError(_("The end date is before the start date."), code="bad_dates")

@@ -125,3 +125,22 @@ def annotate(requests) -> list:
                         if r.status in {Status.OPEN, Status.WAITING})
         r.due_soon = any(t.state == "soon" for t in r.targets)
     return requests
+
+
+def expected_answer(request) -> datetime | None:
+    """When the requester may expect the answer: the resolution target once the request is at an office;
+    before that (a research request on its way through the branch and headquarters) the target counted from
+    when it was filed, at the office that covers its country. None when no office covers it."""
+    if request.routed_at is not None and request.office_id is not None:
+        calendar = calendars([request.office])[request.office_id]
+        return targets(request, calendar)[1].due
+    covered = CoveredCountry.objects.select_related("office").filter(country=request.country).first()
+    if covered is None:
+        return None
+    calendar = calendars([covered.office])[covered.office_id]
+    return _due(calendar, request.submitted_at or timezone.now(), TARGETS[request.kind][1], ())
+
+
+def later_than_wanted(request, expected: datetime | None) -> bool:
+    """Whether the expected answer falls after the date the requester asked for (in Japan's calendar)."""
+    return bool(request.wanted_by and expected and expected.astimezone(JST).date() > request.wanted_by)

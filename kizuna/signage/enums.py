@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.workflow import Transition, TransitionTable
 
@@ -98,7 +99,7 @@ TRANSLATION_TRANSITIONS = TransitionTable(
                "signage.review_translation", _("Approve"),
                fields=("is_current", "native_reviewed", "reviewer", "reviewer_name", "reviewed_at")),
     Transition("reject", {TranslationStatus.PROPOSED}, TranslationStatus.REJECTED,
-               "signage.review_translation", _("Reject"), fields=("is_current",)),
+               "signage.review_translation", pgettext_lazy("translation review", "Reject"), fields=("is_current",)),
 )
 
 

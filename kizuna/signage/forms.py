@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .enums import LANGUAGE_CODES, LANGUAGES, MAX_LANGUAGES, PRESETS, Orientation, PageSize
 from .models import Category, Message, Purpose
@@ -41,8 +42,8 @@ def check_languages(codes: list[str]) -> list[str]:
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Keyword (any language)"), required=False, max_length=100)
-    category = forms.ModelChoiceField(Category.objects.all(), label=_("Category"), required=False,
-                                      to_field_name="key")
+    category = forms.ModelChoiceField(Category.objects.all(), label=pgettext_lazy("sign message", "Category"),
+                                      required=False, to_field_name="key")
     purpose = forms.ModelChoiceField(Purpose.objects.all(), label=_("Purpose"), required=False,
                                      to_field_name="key")
 
@@ -57,8 +58,8 @@ class SignForm(forms.Form):
     times = forms.CharField(label=_("Times"), required=False, max_length=DETAIL_LIMITS["times"])
     note = forms.CharField(label=_("Other local detail"), required=False, max_length=DETAIL_LIMITS["note"])
     size = forms.ChoiceField(label=_("Paper"), choices=PageSize.choices, initial=PageSize.A4, required=False)
-    orientation = forms.ChoiceField(label=_("Orientation"), choices=Orientation.choices, required=False,
-                                    initial=Orientation.PORTRAIT)
+    orientation = forms.ChoiceField(label=pgettext_lazy("paper", "Orientation"), choices=Orientation.choices,
+                                    required=False, initial=Orientation.PORTRAIT)
     reviewed_only = forms.BooleanField(label=_("Reviewed translations only"), required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -70,10 +71,14 @@ class SignForm(forms.Form):
     def clean_lang(self):
         return check_languages(self.cleaned_data.get("lang") or [])
 
+    # Set by `clean` when no language was chosen and the standard set is used: the page says so.
+    standard_used = False
+
     def clean(self):
         data = super().clean()
         if not self.errors and not data.get("lang") and not data.get("preset"):
             data["lang"] = list(PRESETS["standard"])
+            self.standard_used = True
         elif data.get("preset") and not data.get("lang"):
             data["lang"] = list(PRESETS[data["preset"]])
         if not self.errors and not data.get("m"):
@@ -99,7 +104,8 @@ class ProposalForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    action = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    action = forms.ChoiceField(choices=[("approve", _("Approve")),
+                                        ("reject", pgettext_lazy("translation review", "Reject"))])
     native_reviewed = forms.BooleanField(
         label=_("I am a native speaker of this language and checked this text"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
@@ -123,6 +129,7 @@ class PackForm(forms.Form):
 
 
 class CustomMessageForm(forms.Form):
-    category = forms.ModelChoiceField(Category.objects.all(), label=_("Category"), to_field_name="key")
+    category = forms.ModelChoiceField(Category.objects.all(), label=pgettext_lazy("sign message", "Category"),
+                                      to_field_name="key")
     ja = forms.CharField(label=_("Japanese"), max_length=400)
     en = forms.CharField(label=_("English"), max_length=400, required=False)

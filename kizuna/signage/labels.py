@@ -58,6 +58,8 @@ def review_notes(lines) -> list[tuple]:
     text of that language is. When something is unreviewed, the staff languages say so too."""
     reviewed: dict[str, bool] = {}
     for line in lines:
+        if line.is_source:
+            continue
         code = line.language.code
         reviewed[code] = reviewed.get(code, True) and line.reviewed
     if not all(reviewed.values()):

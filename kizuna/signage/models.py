@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.models import Organisation, User
@@ -51,7 +51,7 @@ class Category(Named):
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
 
     class Meta(Named.Meta):
-        verbose_name = _("category")
+        verbose_name = pgettext_lazy("sign message", "category")
         verbose_name_plural = _("categories")
 
 
@@ -73,7 +73,7 @@ class Message(models.Model):
 
     key = models.SlugField(_("key"), max_length=80)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="messages",
-                                 verbose_name=_("category"))
+                                 verbose_name=pgettext_lazy("sign message", "category"))
     purposes = models.ManyToManyField(Purpose, blank=True, related_name="messages", verbose_name=_("purposes"))
     number = models.PositiveSmallIntegerField(_("order"), default=0)
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE,

@@ -40,6 +40,11 @@ class SignSpec:
         return urlencode(params)
 
 
+# The language every message is written in first; the others are its translations. A source text is not a
+# translation, so it carries no review mark and no review note.
+SOURCE_LANGUAGE = "ja"
+
+
 @dataclass
 class SignLine:
     language: Language
@@ -48,6 +53,15 @@ class SignLine:
     reviewed: bool
     method: str
     print_html: str = ""
+
+    @property
+    def is_source(self) -> bool:
+        return self.language.code == SOURCE_LANGUAGE
+
+    @property
+    def marked(self) -> bool:
+        """Whether the line carries the * of a translation not checked by a native speaker."""
+        return not (self.reviewed or self.is_source)
 
 
 # Type size classes of a sign, largest first (point sizes in print/sign.html). "xs" is the smallest still
@@ -93,7 +107,7 @@ class Sign:
 
     @property
     def unreviewed_languages(self) -> list[Language]:
-        found = {line.language.code for b in self.blocks for line in b.lines if not line.reviewed}
+        found = {line.language.code for b in self.blocks for line in b.lines if line.marked}
         return [LANGUAGES[c] for c in self.spec.languages if c in found]
 
     @property
@@ -124,7 +138,7 @@ def build_sign(spec: SignSpec, user, messages=None) -> Sign:
         lines = []
         for code in spec.languages:
             t = by_lang.get(code)
-            if t is None or (spec.reviewed_only and not t.native_reviewed):
+            if t is None or (spec.reviewed_only and not t.native_reviewed and code != SOURCE_LANGUAGE):
                 omitted.append(f"{message.key} [{code}]")
                 continue
             lines.append(SignLine(LANGUAGES[code], plain(t.text), to_html(t.text), t.native_reviewed, t.method,

@@ -15,7 +15,7 @@ from kizuna.core.rules import working_orgs
 
 from . import queries, services
 from .boards import BOARDS, CARD_FIELDS
-from .enums import LANGUAGES, PackStatus
+from .enums import LANGUAGES, PRESETS, PackStatus
 from .forms import CustomMessageForm, PackForm, ProposalForm, ReviewForm, SearchForm, SignForm
 from .labels import labels_for
 from .models import Message
@@ -46,8 +46,9 @@ def _pack(request, pk, **kwargs):
 
 
 def _sign_form(request):
-    """Bound once messages are chosen: searching alone does not complain about the sign."""
-    return SignForm(request.GET if "m" in request.GET else None, user=request.user)
+    """Bound once messages are chosen or a preview is asked for: searching alone does not complain."""
+    bound = "m" in request.GET or "preview" in request.GET
+    return SignForm(request.GET if bound else None, user=request.user)
 
 
 @public("signage.build_sign")
@@ -64,8 +65,11 @@ def builder(request):
     shown = list(queries.messages(request.user, q=found.get("q", ""), category=found.get("category"),
                                   purpose=found.get("purpose"))[:300])
     chosen = {str(pk) for pk in request.GET.getlist("m")}
+    # The languages as the person ticked them, kept when the form is refused (e.g. six of them) or a search is made.
+    ticked = request.GET.getlist("lang")
     return render(request, "signage/builder.html", {
         "search": search, "form": form, "found": shown, "chosen": chosen, "sign": sign, "spec": spec,
+        "ticked": ticked, "standard": [LANGUAGES[c] for c in PRESETS["standard"]],
         "query": spec.query() if spec else "", "online": online_url(spec) if spec else "",
         "languages": LANGUAGES.values(),
     }, status=400 if form.is_bound and form.errors else 200)

@@ -36,7 +36,10 @@ def test_event_journey_from_waiting_list_to_certificate(page, live_server, world
     _as(page, live_server, jet)
     page.goto("/events/mine/")
     page.get_by_role("link", name=event.title).click()
-    page.get_by_role("button", name="申込を取り消す").click()
+    # Cancelling asks first: the disclosure says what happens, then its button cancels.
+    page.get_by_test_id("cancel").locator("summary").click()
+    expect(page.get_by_test_id("cancel")).to_contain_text("取り消すと元に戻せません")
+    page.get_by_test_id("cancel").get_by_role("button", name="申込を取り消す").click()
     expect(page.get_by_test_id("status")).to_have_text("取消")
 
     _as(page, live_server, officer)

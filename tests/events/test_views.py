@@ -105,6 +105,22 @@ def test_cancel_page_cancels(world, event):
     assert r.status == "cancelled"
 
 
+def test_cancelling_asks_first_and_mails_the_registrant(world, event, smtp_server,
+                                                        django_capture_on_commit_callbacks):
+    r = services.register(by=world.people["jet"], event=event)
+    client = world.client_for("jet")
+    html = client.get(r.get_absolute_url()).content.decode()
+    # The button sits inside a disclosure that says what happens: one click does not cancel.
+    confirm = html[html.index('data-testid="cancel"'):]
+    assert confirm.index("取り消すと元に戻せません") < confirm.index(f'action="/events/registrations/{r.pk}/cancel/"')
+    smtp_server.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/events/registrations/{r.pk}/cancel/")
+    (sent,) = smtp_server.messages
+    assert sent["to"] == ["jet@example.jp"]
+    assert event.title in str(sent["message"]["subject"]) and r.code in sent["message"].get_content()
+
+
 def test_my_registrations_query_count_is_flat(world):
     client = world.client_for("jet")
     counts = []

@@ -55,3 +55,25 @@ def test_every_string_of_the_app_is_translated(copy, app):
 
 def test_every_string_of_the_project_is_translated(copy):
     assert _missing(_makemessages(copy, *[f"{app}/*" for app in APPS])) == []
+
+
+def _conflicts(catalogues: list[Path]) -> list[str]:
+    """The msgids (with their context) that two catalogues translate differently. Django merges every app's
+    catalogue into one, so only one of the translations can show: "Orientation" became 向き on the events'
+    pages. A msgid that means two things gets a `pgettext` context; one that means the same is said once."""
+    out = subprocess.run(["msgcat", "--no-wrap", *map(str, catalogues)], check=True, capture_output=True,
+                         text=True).stdout
+    found = []
+    for entry in out.split("\n\n"):
+        if "#-#-#-#-#" not in entry:
+            continue
+        keys = [line for line in entry.splitlines() if line.startswith(("msgctxt ", "msgid "))]
+        if keys != ['msgid ""']:
+            found.append(" ".join(keys))
+    return found
+
+
+def test_one_msgid_has_one_meaning_across_the_catalogues():
+    catalogues = sorted(KIZUNA.glob("*/locale/ja/LC_MESSAGES/django.po")) + [
+        KIZUNA / "locale" / "ja" / "LC_MESSAGES" / "django.po"]
+    assert _conflicts(catalogues) == []

@@ -30,7 +30,7 @@ PERMISSION_ROLES = {
 
 
 def _sample(w):
-    from datetime import date
+    from datetime import date, timedelta
 
     from kizuna.requests import services
     from kizuna.requests.models import Request
@@ -41,7 +41,7 @@ def _sample(w):
     request = services.file_request(
         by=w.people["municipality_staff"], requester=w.chiyoda, kind="research",
         data={"title": "sample", "description": "d", "country": "US", "questions": "q", "theme": "防災",
-              "wanted_by": date(2027, 1, 1)})
+              "wanted_by": date.today() + timedelta(days=90)})
     request = services.endorse_request(by=w.people["branch_staff"], request=request)
     return services.accept_request(by=w.people["hq_staff"], request=request, office=w.nyc)
 

@@ -17,12 +17,12 @@ def file_visit(world, title="訪問調整", **extra):
 
 
 def file_research(world, title="多言語防災情報の調査"):
-    from datetime import date
+    from datetime import date, timedelta
 
     return services.file_request(
         by=world.people["municipality_staff"], requester=world.chiyoda, kind=Kind.RESEARCH,
         data={"title": title, "description": "調査依頼", "country": "US", "questions": "予算は？", "theme": "防災",
-              "wanted_by": date(2027, 2, 1)})
+              "wanted_by": date.today() + timedelta(days=90)})
 
 
 def to_office(world, request):

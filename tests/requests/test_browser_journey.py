@@ -2,6 +2,8 @@
 headquarters assigns an office, the office answers and publishes it, the municipality rates it, and the public
 finds it."""
 
+from datetime import date, timedelta
+
 import pytest
 from playwright.sync_api import expect
 
@@ -27,10 +29,10 @@ def test_research_journey_from_filing_to_publication(page, live_server, world): 
     page.select_option("#id_requester", str(world.chiyoda.pk))
     page.fill("#id_title", "米国の多言語防災情報")
     page.fill("#id_description", "米国の自治体の取組を知りたい。")
-    page.fill("#id_country", "US")
+    page.select_option("#id_country", "US")
     page.fill("#id_questions", "多言語での防災情報の提供方法は？")
     page.fill("#id_theme", "防災")
-    page.fill("#id_wanted_by", "2027-01-31")
+    page.fill("#id_wanted_by", (date.today() + timedelta(days=90)).isoformat())
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_test_id("status")).to_have_text("支部確認待ち")
     url = Request.objects.get().get_absolute_url()

@@ -95,3 +95,33 @@ def test_file_request_research_mails_the_branch(world, smtp_server, django_captu
 def test_file_request_lowercase_country_is_routed(world):
     CoveredCountry.objects.create(office=world.nyc, country="CA")
     assert file_visit(world, country="ca").country == "CA"
+
+
+def test_an_answer_date_in_the_past_is_refused_and_nothing_saved(world):
+    from datetime import timedelta
+
+    with pytest.raises(ValidationError) as caught:
+        services.file_request(
+            by=world.people["municipality_staff"], requester=world.chiyoda, kind=Kind.RESEARCH,
+            data={"title": "t", "description": "d", "country": "US", "questions": "q", "theme": "防災",
+                  "wanted_by": date.today() - timedelta(days=1)})
+    assert caught.value.message_dict == {"wanted_by": ["過去の日付です。今日以降の日付を選んでください。"]}
+    assert Request.objects.count() == 0
+
+
+def test_the_requester_is_told_when_the_branch_endorses_and_when_the_office_takes_it(
+        world, smtp_server, django_capture_on_commit_callbacks):
+    from kizuna.requests import sla
+
+    request = file_research(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.endorse_request(by=world.people["branch_staff"], request=request)
+    to_requester = [m for m in smtp_server.messages if "municipality_staff@example.jp" in m["to"]]
+    assert len(to_requester) == 1 and "本部に送られました" in to_requester[0]["message"].get_content()
+    smtp_server.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.accept_request(by=world.people["hq_staff"], request=request, office=world.nyc)
+    (mail,) = [m for m in smtp_server.messages if "municipality_staff@example.jp" in m["to"]]
+    expected = sla.expected_answer(request).astimezone(sla.JST).date().isoformat()
+    text = mail["message"].get_content()
+    assert "クレア ニューヨーク事務所" in text and expected in text

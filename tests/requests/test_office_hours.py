@@ -39,10 +39,16 @@ def test_closing_before_opening_is_refused_and_nothing_saved(world):
     assert OfficeHours.objects.count() == 0
 
 
-def test_no_working_day_and_an_unknown_country_are_refused_together(world):
+def test_the_holiday_country_is_chosen_by_name_and_an_unknown_one_is_refused(world):
+    page = world.client_for("office_staff").get(_url(world))
+    assert '<option value="US">米国</option>' in page.content.decode()
     page = world.client_for("office_staff").post(_url(world), {
-        "opens": "09:00", "closes": "17:00", "holiday_country": "XX"})
-    assert sorted(page.context["form"].errors) == ["holiday_country", "weekdays"]
+        "opens": "09:00", "closes": "17:00", "weekdays": ["0"], "holiday_country": "XX"})
+    assert page.status_code == 400 and list(page.context["form"].errors) == ["holiday_country"]
+    assert OfficeHours.objects.count() == 0
+
+
+def test_no_working_day_and_an_unknown_country_are_refused_together(world):
     with pytest.raises(ValidationError) as caught:
         services.set_office_hours(by=world.people["office_staff"], office=world.nyc, opens=time(9),
                                   closes=time(17), weekdays=[], holiday_country="XX")

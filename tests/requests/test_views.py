@@ -1,4 +1,4 @@
-from datetime import UTC
+from datetime import UTC, date, timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -35,7 +35,7 @@ def test_new_page_files_a_research_request(world):
     client = world.client_for("municipality_staff")
     response = client.post(reverse("requests:new") + "?kind=research", {
         "requester": world.chiyoda.pk, "title": "調査", "description": "d", "country": "us", "questions": "q",
-        "theme": "防災", "wanted_by": "2027-01-10"})
+        "theme": "防災", "wanted_by": (date.today() + timedelta(days=60)).isoformat()})
     request = Request.objects.get()
     assert response.status_code == 302
     assert (request.status, request.branch, request.country) == (Status.AWAITING_BRANCH, world.tokyo_branch, "US")
@@ -53,7 +53,8 @@ def test_new_page_for_unserved_country_shows_the_message(world):
     response = client.post(reverse("requests:new") + "?kind=remote", {
         "requester": world.chiyoda.pk, "title": "t", "description": "d", "country": "BR", "purpose": "PR"})
     assert response.status_code == 400
-    assert response.context["form"].errors["country"] == ["この国を担当する海外事務所はありません。"]
+    assert response.context["form"].errors["country"] == ["一覧から国を選んでください。"]
+    assert Request.objects.count() == 0
 
 
 def test_new_page_by_office_staff_is_forbidden(world):
@@ -232,3 +233,43 @@ def test_new_page_with_a_date_in_year_1_or_9999_is_refused_beside_the_field(worl
     assert (errors["starts_on"], errors["ends_on"], Request.objects.count()) == (
         ["2000-01-01から2100-12-31までの日付を入力してください。"],
         ["2000-01-01から2100-12-31までの日付を入力してください。"], 0)
+
+
+def test_the_country_is_chosen_by_name_with_the_office_that_covers_it(world):
+    page = world.client_for("municipality_staff").get(reverse("requests:new"), {"kind": "visit"})
+    html = page.content.decode()
+    assert '<option value="US">米国 — クレア ニューヨーク事務所</option>' in html
+    assert 'value="BR"' not in html  # no office covers Brazil: it cannot be chosen
+
+
+def test_an_answer_wanted_sooner_than_the_offices_target_is_flagged_on_filing_and_on_the_page(world):
+    client = world.client_for("municipality_staff")
+    soon = (date.today() + timedelta(days=7)).isoformat()
+    response = client.post(reverse("requests:new") + "?kind=research", {
+        "requester": world.chiyoda.pk, "title": "調査", "description": "d", "country": "US", "questions": "q",
+        "theme": "防災", "wanted_by": soon}, follow=True)
+    html = response.content.decode()
+    request = Request.objects.get()
+    assert request.wanted_by.isoformat() == soon
+    assert "ご希望の日より後です" in html
+    assert 'data-testid="expected"' in html and "ご希望の日より遅くなります" in html
+
+
+def test_an_answer_wanted_in_time_is_not_flagged(world):
+    research = file_research(world)
+    html = world.client_for("municipality_staff").get(research.get_absolute_url()).content.decode()
+    assert 'data-testid="expected"' in html and "ご希望の日より遅くなります" not in html
+
+
+def test_withdrawing_asks_first_and_tells_the_office_why(world, visit, smtp_server,
+                                                         django_capture_on_commit_callbacks):
+    client = world.client_for("municipality_staff")
+    html = client.get(visit.get_absolute_url()).content.decode()
+    confirm = html[html.index('data-testid="withdraw"'):]
+    assert confirm.index("再開できません") < confirm.index(f'action="/requests/{visit.pk}/withdraw/"')
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("requests:withdraw", args=[visit.pk]), {"reason": "日程が合わなくなりました"})
+    visit.refresh_from_db()
+    assert (response.status_code, visit.status) == (302, Status.WITHDRAWN)
+    (sent,) = [m for m in smtp_server.messages if m["to"] == ["office_staff@example.jp"]]
+    assert "日程が合わなくなりました" in sent["message"].get_content()

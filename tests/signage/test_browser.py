@@ -50,3 +50,6 @@ def test_builder_explains_that_six_languages_are_too_many(page, live_bank):
 
     assert page.get_by_test_id("lang-error").inner_text() == (
         "1枚の表示シートに載せられる言語は5つまでです（6言語が選ばれています）。")
+    # The six stay ticked: the person unticks one instead of choosing them all again.
+    for code in ["ja", "en", "ko", "vi", "ne", "th"]:
+        assert page.locator(f"input[name=lang][value='{code}']").is_checked()

@@ -86,8 +86,9 @@ def test_reviewed_only_sign_leaves_out_unreviewed_translations(bank):
 
     sign, pdf = _render(bank, "toilet", ("ja", "en", "vi"), reviewed_only=True)
 
-    assert [line.language.code for line in sign.blocks[0].lines] == ["en"]
-    assert sign.omitted == ["toilet [ja]", "toilet [vi]"]
+    # The Japanese source stays: it is what the translations translate, not an unreviewed translation.
+    assert [line.language.code for line in sign.blocks[0].lines] == ["ja", "en"]
+    assert sign.omitted == ["toilet [vi]"]
     text = text_of(pdf)
     assert "Toilet" in text
     assert "Nhà vệ sinh" not in text
@@ -135,3 +136,10 @@ def test_pointing_board_and_registration_card_pdfs_read_back(client, bank):
     assert contains(text_of(card), "හදිසි සම්බන්ධතා", "si")
     _png(board, "pointing-board")
     _png(card, "registration-card")
+
+
+def test_the_printed_sign_shows_no_internal_key_and_never_marks_the_japanese_source(bank):
+    sign, pdf = _render(bank, "toilet", ("ja", "en", "vi"))
+    text = "".join(text_of(pdf).split())
+    assert bank["toilet"].key not in text_of(pdf).replace("Toilet", "")
+    assert "トイレ*" not in text and "Toilet*" in text

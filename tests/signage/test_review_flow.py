@@ -38,14 +38,15 @@ def test_proposed_then_approved_translation_is_printed_as_reviewed(world, bank, 
     assert "Restroom" not in before
     assert "Toilet*" in before
     assert _squash(label("unreviewed", "en")) in before
-    # After: the approved text without the mark, English says it was checked; Japanese is still unreviewed.
+    # After: the approved text without the mark, English says it was checked. Japanese is the source text, not a
+    # translation: it is never marked, and no note calls it unreviewed.
     assert "Restroom" in after and "Restroom*" not in after
-    assert "トイレ*" in after
+    assert "トイレ" in after and "トイレ*" not in after and "トイレ*" not in before
     assert _squash(label("reviewed", "en")) in after
     assert _squash(label("unreviewed", "en")) not in after
-    assert _squash(label("unreviewed", "ja")) in after
-    # "Reviewed translations only" keeps English and leaves the unreviewed Japanese out.
-    assert "Restroom" in reviewed_only and "トイレ" not in reviewed_only
+    assert _squash(label("unreviewed", "ja")) not in after
+    # "Reviewed translations only" keeps the reviewed English and the Japanese source.
+    assert "Restroom" in reviewed_only and "トイレ" in reviewed_only
     assert _squash(label("unreviewed", "ja")) not in reviewed_only
     # The message page tells who reviewed it, and the history has both steps in words, newest first.
     assert "Reviewed by Hq Staff on" in page

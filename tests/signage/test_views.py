@@ -250,3 +250,27 @@ def test_pack_progress_is_polled_as_a_fragment(world, bank):
     assert response.status_code == 200
     assert response.templates[0].name == "signage/_pack_progress.html"
     assert 'hx-trigger="every 2s"' in response.content.decode()
+
+
+def test_a_refused_choice_keeps_the_ticked_languages(client, bank):
+    codes = ("ja", "en", "ko", "vi", "ne", "th")
+    html = client.get(reverse("signage:builder"), _sign_url(bank, *codes)).content.decode()
+    ticked = {code for code in LANGUAGES if f'name="lang" value="{code}" checked' in html}
+    assert ticked == set(codes)
+    assert 'data-testid="error-summary"' in html and 'href="#languages"' in html
+
+
+def test_preview_without_a_message_says_what_is_missing(client, bank):
+    response = client.get(reverse("signage:builder"), {"lang": ["ja", "en"], "preview": "1"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "メッセージを1つ以上選んでください" in html and 'href="#messages"' in html
+
+
+def test_the_preview_comes_before_the_bank_and_says_when_the_standard_set_is_used(client, bank):
+    html = client.get(reverse("signage:builder"), _sign_url(bank)).content.decode()
+    assert html.index('id="preview-h"') < html.index('data-testid="builder"')
+    assert 'data-testid="standard-used"' in html
+    chosen = client.get(reverse("signage:builder"), _sign_url(bank, "ja", "en")).content.decode()
+    assert 'data-testid="standard-used"' not in chosen
+

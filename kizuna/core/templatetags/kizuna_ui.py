@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
+from ..countries import country_name
 from ..ui import tone_of
 
 register = template.Library()
@@ -40,3 +41,9 @@ def yen(value) -> str:
     """An amount of money: ¥1,200,000 (empty for None)."""
     shown = number(value)
     return f"¥{shown}" if shown else ""
+
+
+@register.filter
+def country(code) -> str:
+    """A country's name in the page's language from its ISO code (US → アメリカ合衆国); empty for none."""
+    return country_name(code) if code else ""

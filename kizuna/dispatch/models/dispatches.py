@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
@@ -41,7 +42,7 @@ class Dispatch(models.Model):
     travel_costs = models.PositiveIntegerField(_("travel costs (yen)"), default=0)
     allowance = models.PositiveIntegerField(_("allowance (yen)"), default=0,
                                             help_text=_("The daily allowance (日当) for the days of the visit."))
-    fee = models.PositiveIntegerField(_("fee (yen)"), default=0)
+    fee = models.PositiveIntegerField(pgettext_lazy("expert fee", "fee (yen)"), default=0)
     cost_clair = models.PositiveIntegerField(_("paid by CLAIR (yen)"), default=0)
     cost_host = models.PositiveIntegerField(_("paid by the host (yen)"), default=0)
     rating = models.PositiveSmallIntegerField(_("host satisfaction (1–5)"), null=True, blank=True)

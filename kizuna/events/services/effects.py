@@ -65,3 +65,8 @@ def mail_offered(registration, *, by, note="") -> None:
 @REGISTRATION_TRANSITIONS.effect("decline")
 def mail_declined(registration, *, by, note="") -> None:
     mail.declined(registration)
+
+
+@REGISTRATION_TRANSITIONS.effect("cancel")
+def mail_cancelled(registration, *, by, note="") -> None:
+    mail.cancelled(registration)

@@ -42,5 +42,9 @@ def declined(registration) -> None:
     _send(registration, "declined")
 
 
+def cancelled(registration) -> None:
+    _send(registration, "cancelled")
+
+
 def reminder(registration) -> None:
     _send(registration, "reminder")

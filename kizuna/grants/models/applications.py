@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.models import Organisation
 from kizuna.core.policies import VisibleQuerySet
@@ -27,7 +28,7 @@ class Application(models.Model):
     partners = models.ManyToManyField(Organisation, verbose_name=_("joint partners"), blank=True,
                                       related_name="grant_partnerships")
     title = models.CharField(_("project title"), max_length=200)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(pgettext_lazy("project", "summary"), blank=True)
     theme = models.CharField(_("field / theme"), max_length=100, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     requested_amount = models.PositiveBigIntegerField(_("requested amount (yen)"), default=0)

@@ -112,7 +112,9 @@ def rate(request, pk, obj):
 @permission_required("requests.withdraw_request", get_object=request_of)
 @require_POST
 def withdraw(request, pk, obj):
-    return run_and_return(request, obj, lambda: services.withdraw_request(by=request.user, request=obj),
+    reason = request.POST.get("reason", "")[:2000]
+    return run_and_return(request, obj, lambda: services.withdraw_request(by=request.user, request=obj,
+                                                                          reason=reason),
                           _("The request was withdrawn."))
 
 

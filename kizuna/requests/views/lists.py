@@ -1,20 +1,32 @@
 """Pages to read: my requests, filing, a request's thread, office queues, published research."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from kizuna.core.countries import country_choices
 from kizuna.core.fiscal import current_fiscal_year
 from kizuna.core.permissions import permission_required, public
 
-from .. import exports, queries, services, sla
-from ..enums import Kind, Status
+from .. import exports, forms, queries, services, sla
+from ..enums import ACTIVE, KIND_RULES, Kind, Status
 from ..forms import AnswerForm, MessageForm, NoteForm, OfficeForm, PublishForm, RatingForm, ReasonForm, RequestForm
 from ..models import Attachment, Request
 from ._common import add_errors, form_page, office_of, request_of
 
 QUEUE_PAGE = 50
+# What happens to a request once filed, said above its form (DOMAIN.md "Overseas-office requests").
+KIND_INTROS = {kind: gettext_lazy(
+    "It goes to your CLAIR branch, which endorses it; headquarters then assigns the overseas office that "
+    "researches it. Allow about two months: the page of the request shows the expected date.")
+    if rules.via_branch else gettext_lazy(
+    "It goes straight to the overseas office that covers the country, which answers first within a working "
+    "day. The page of the request shows the office and the expected date.")
+    for kind, rules in KIND_RULES.items()}
 
 
 @permission_required("requests.view_own_requests")
@@ -39,8 +51,15 @@ def new(request):
         except ValidationError as error:
             add_errors(form, error)
         else:
+            expected = sla.expected_answer(filed)
+            if sla.later_than_wanted(filed, expected):
+                messages.warning(request, _(
+                    "The office's target for this kind of request is %(expected)s, later than the date you asked "
+                    "for. The office will tell you whether it can answer sooner.")
+                    % {"expected": expected.astimezone(sla.JST).date().isoformat()})
             return redirect(filed)
-    return form_page(request, form=form, title=Kind(kind).label, back="/requests/", multipart=True)
+    return form_page(request, form=form, title=Kind(kind).label, back="/requests/", multipart=True,
+                     intro=KIND_INTROS.get(kind, ""))
 
 
 @permission_required("requests.view_request", get_object=request_of)
@@ -50,8 +69,10 @@ def detail(request, pk, obj):
     thread = obj.messages.visible_to(user).select_related("author").prefetch_related("attachments")
     cal = sla.calendars([obj.office]).get(obj.office_id) if obj.office_id else None
     actions = {t.action for t in Request.transitions.available(obj, user)}
+    expected = sla.expected_answer(obj) if obj.status in ACTIVE else None
     return render(request, "requests/detail.html", {
-        "r": obj, "thread": thread, "staff": staff, "targets": sla.targets(obj, cal) if cal else [],
+        "r": obj, "expected": expected, "late_for_wanted": sla.later_than_wanted(obj, expected),
+        "thread": thread, "staff": staff, "targets": sla.targets(obj, cal) if cal else [],
         "actions": actions, "can_see_queue": bool(obj.office_id) and user.has_perm("requests.view_queue", obj.office),
         "can_reply": user.has_perm("requests.reply_request", obj),
         "can_publish": user.has_perm("requests.publish_request", obj)
@@ -93,9 +114,11 @@ def queue(request, office_pk, obj):
 @public("requests.view_research")
 def research(request):
     q = request.GET.get("q", "")[:100]
-    country = request.GET.get("country", "")[:2]
+    country = request.GET.get("country", "")[:2].upper()
     theme = request.GET.get("theme", "")[:100]
+    covered = forms.covered_offices()
     return render(request, "requests/research.html", {
+        "countries": [(code, name) for code, name in country_choices() if code in covered],
         "answers": queries.published_research(query=q, country=country, theme=theme)[:200],
         "q": q, "country": country, "theme": theme, "year": current_fiscal_year()})
 
