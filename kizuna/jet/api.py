@@ -9,10 +9,18 @@ from kizuna.core.api import Pages
 from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.schemas import with_errors
 
-from . import queries, queries_safety
-from .enums import MAX_YEARS, Cohort, Position, SafetyReply, Status
+from . import queries, queries_reappointment, queries_safety
+from .enums import MAX_YEARS, Cohort, Position, Reappointment, SafetyReply, Status
 from .models import Participant
-from .schemas import MAX_ID, ParticipantDetailOut, ParticipantOut, SafetyAnswerOut, SafetyConfirmationOut
+from .schemas import (
+    MAX_ID,
+    ParticipantDetailOut,
+    ParticipantOut,
+    ReappointmentIntentionOut,
+    ReappointmentRoundOut,
+    SafetyAnswerOut,
+    SafetyConfirmationOut,
+)
 
 router = Router(tags=["jet"])
 ID = Path(..., ge=1, le=MAX_ID)
@@ -103,3 +111,32 @@ def jet_safety_answers(request, confirmation_id: int = ID, answer: SafetyReply |
              "contracting_organisation": str(row.host.organisation), "answer": row.answer,
              "location": row.location, "note": row.note, "answered_at": row.answered_at, "reminders": row.reminders}
             for row in queries_safety.answers(request.user, loaded(request), which)]
+
+
+def _round(request, round_id, **kwargs):
+    return get_object_or_404(queries_reappointment.rounds(request.user), pk=parse_id(round_id))
+
+
+@router.get("/reappointment", response=with_errors(list[ReappointmentRoundOut], 401, 403, 422),
+            auth=allowed("jet.view_reappointment_rounds"))
+@paginate(Pages, page_size=20)
+def jet_list_reappointment_rounds(request):
+    """The reappointment rounds the caller may see (headquarters all; others those with a row of theirs)."""
+    return [{"id": r.pk, "year": r.year, "status": r.status, "intention_deadline": r.intention_deadline,
+             "decision_deadline": r.decision_deadline, "confirmation_deadline": r.confirmation_deadline,
+             "opened_at": r.opened_at, "closed_at": r.closed_at}
+            for r in queries_reappointment.rounds(request.user).order_by("-year")]
+
+
+@router.get("/reappointment/{round_id}/intentions", response=with_errors(list[ReappointmentIntentionOut]),
+            auth=allowed("jet.view_reappointment_round", get_object=_round))
+@paginate(Pages, page_size=100)
+def jet_reappointment_intentions(request, round_id: int = ID, status: Reappointment | None = None):
+    """The participants of one round the caller may see, by contracting organisation; `status` narrows them."""
+    return [{"id": row.pk, "participant_id": row.participant_id, "jet_number": row.participant.jet_number,
+             "family_name": row.participant.family_name, "given_names": row.participant.given_names,
+             "contracting_organisation": str(row.host.organisation), "coordinating_body": str(row.coordinating_body),
+             "current_year": row.current_year, "appointment_ends_on": row.appointment_ends_on,
+             "status": row.status, "reason": row.reason, "stated_at": row.stated_at, "decided_at": row.decided_at,
+             "confirmed_at": row.confirmed_at}
+            for row in queries_reappointment.intentions(request.user, loaded(request), status or "")]

@@ -12,14 +12,21 @@ class JetConfig(AppConfig):
         from kizuna.core.sections import register_section
         from kizuna.core.ui import register_tones
 
-        from . import kpis, rules, search, services  # noqa: F401 - KPIs, the policies, the roster's search, the guards
+        # KPIs, the policies, the roster's search, the guards (of the participant's year and of the round)
+        from . import kpis, reappointment, rules, search, services  # noqa: F401
         from .demo import seed_jet_demo
+        from .demo_reappointment import seed_reappointment_demo
         from .demo_safety import seed_safety_demo
         from .sections import jet_section
 
         register_demo_seeder(seed_jet_demo)
         register_demo_seeder(seed_safety_demo)  # after the participants it asks
+        register_demo_seeder(seed_reappointment_demo)  # after the participants, too
         register_section(jet_section)
         register_tones("jet.Participant", {"placed": "info", "arrived": "info", "in_post": "success",
                                            "leaving": "warning", "departed": "muted", "withdrawn": "muted"})
         register_tones("jet.SafetyConfirmation", {"open": "warning", "closed": "muted"})
+        register_tones("jet.ReappointmentRound", {"open": "warning", "closed": "muted"})
+        register_tones("jet.ReappointmentIntention", {
+            "awaiting": "warning", "intends_stay": "info", "intends_leave": "info", "agreed": "info",
+            "declined": "info", "stays": "success", "leaves": "muted"})

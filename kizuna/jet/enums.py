@@ -10,6 +10,9 @@ from kizuna.core.workflow import Transition, TransitionTable
 
 MAX_YEARS = 5
 USUAL_YEARS = 3
+# Appointment years of the summer cohort end by the end of July: an April arrival's short first term ends on the
+# first 31 July after arrival, so that from the second year on it runs with the summer cohort (August–July).
+SUMMER_TERM_ENDS = (7, 31)
 
 
 class Position(models.TextChoices):
@@ -62,7 +65,10 @@ PARTICIPANT_TRANSITIONS = TransitionTable(
                _("Withdrawn before arrival")),
     # A new appointment year begins for those who stay (run for everyone in post on the anniversary).
     Transition("renew", {Status.IN_POST}, Status.IN_POST, label=_("A new appointment year"),
-               fields=("contract_year",), system=True),
+               guard="reappointed", fields=("contract_year",), system=True),
+    # The reappointment round confirmed that the participant leaves: at the end of the current appointment.
+    Transition("not_reappointed", {Status.ARRIVED, Status.IN_POST}, Status.LEAVING,
+               label=_("Leaves: not reappointed"), fields=("leaving_on",), system=True),
 )
 
 
@@ -90,4 +96,51 @@ class SafetyReply(models.TextChoices):
 SAFETY_TRANSITIONS = TransitionTable(
     Transition("close", {SafetyStatus.OPEN}, SafetyStatus.CLOSED, "jet.close_safety_confirmation",
                pgettext_lazy("safety confirmation", "Close"), fields=("closed_at",)),
+)
+
+
+# Reappointment round (再任用) ---------------------------------------------------------------------------------
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("reappointment round", "Open")
+    CLOSED = "closed", pgettext_lazy("reappointment round", "Closed")
+
+
+class Reappointment(models.TextChoices):
+    """Where one participant's reappointment stands in a round."""
+
+    AWAITING = "awaiting", _("Awaiting the participant's intention")
+    INTENDS_TO_STAY = "intends_stay", _("Intends to re-contract")
+    INTENDS_TO_LEAVE = "intends_leave", _("Intends to leave")
+    HOST_AGREED = "agreed", _("Contracting organisation agrees")
+    HOST_DECLINED = "declined", _("Contracting organisation declines")
+    STAYS = "stays", _("Confirmed: stays")
+    LEAVES = "leaves", _("Confirmed: leaves")
+
+
+STATED = frozenset({Reappointment.AWAITING, Reappointment.INTENDS_TO_STAY, Reappointment.INTENDS_TO_LEAVE})
+
+ROUND_TRANSITIONS = TransitionTable(
+    Transition("close", {RoundStatus.OPEN}, RoundStatus.CLOSED, "jet.close_reappointment_round",
+               pgettext_lazy("reappointment round", "Close"), fields=("closed_at",)),
+)
+
+REAPPOINTMENT_TRANSITIONS = TransitionTable(
+    # The participant (or their supervisor for them) states an intention by the deadline, and may change it.
+    Transition("intend_to_stay", STATED, Reappointment.INTENDS_TO_STAY, "jet.state_intention",
+               _("Intends to re-contract"), guard="may_stay", fields=("stated_at", "stated_by")),
+    Transition("intend_to_leave", STATED, Reappointment.INTENDS_TO_LEAVE, "jet.state_intention",
+               _("Intends to leave"), guard="may_state", fields=("stated_at", "stated_by")),
+    # The contracting organisation agrees (a fourth or fifth year with a recorded reason) or declines (reason).
+    Transition("agree", {Reappointment.INTENDS_TO_STAY}, Reappointment.HOST_AGREED, "jet.decide_reappointment",
+               pgettext_lazy("reappointment", "Agree"), guard="may_agree", fields=("decided_at", "reason")),
+    Transition("decline", {Reappointment.INTENDS_TO_STAY}, Reappointment.HOST_DECLINED,
+               "jet.decide_reappointment", pgettext_lazy("reappointment", "Decline"), guard="may_decline",
+               fields=("decided_at", "reason")),
+    # The coordinating body confirms: a stay, or a departure at the end of the appointment.
+    Transition("confirm_stay", {Reappointment.HOST_AGREED}, Reappointment.STAYS, "jet.confirm_reappointment",
+               _("Confirm the stay"), fields=("confirmed_at",)),
+    Transition("confirm_leave", {Reappointment.INTENDS_TO_LEAVE, Reappointment.HOST_DECLINED},
+               Reappointment.LEAVES, "jet.confirm_reappointment", _("Confirm the departure"),
+               fields=("confirmed_at",)),
 )

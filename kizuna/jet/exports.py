@@ -34,3 +34,19 @@ def roster_csv(participants) -> bytes:
          country_name(p.nationality), country_name(p.recruiting_country), p.get_cohort_display(),
          p.get_status_display(), p.contract_year, p.host.organisation.name, p.host.coordinating_body.name,
          p.expected_arrival, p.arrived_on or "", p.leaving_on or "") for p in participants))
+
+
+def outcome_csv(outcome: dict) -> bytes:
+    """A round's outcome: one line per contracting organisation, then its coordinating body's total, then all."""
+    header = [_("Coordinating body"), _("Contracting organisation"), _("Code"), _("In the round"),
+              _("Stays"), _("Leaves"), _("Not yet confirmed"), _("New places next year")]
+
+    def cells(line):
+        return [line["total"], line["stays"], line["leaves"], line["pending"], line["new_places"]]
+
+    rows = []
+    for body in outcome["bodies"]:
+        rows += [[body["name"], host["name"], host["code"], *cells(host)] for host in body["hosts"]]
+        rows.append([body["name"], _("Total"), "", *cells(body)])
+    rows.append([_("All"), _("Total"), "", *cells(outcome["total"])])
+    return csv_bytes(header, rows)

@@ -278,3 +278,109 @@ class SafetyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.confirmation}: {self.participant}"
+
+
+# Reappointment round (再任用) ---------------------------------------------------------------------------------
+from .enums import REAPPOINTMENT_TRANSITIONS, ROUND_TRANSITIONS, Reappointment, RoundStatus  # noqa: E402
+
+
+class ReappointmentRound(models.Model):
+    """Each year's round: participants state whether they re-contract for the appointment year that starts in
+    the summer of `year`, their contracting organisations agree or decline, the coordinating bodies confirm.
+    Headquarters opens and closes it; its outcome gives next year's new places per contracting organisation."""
+
+    transitions = ROUND_TRANSITIONS
+
+    year = models.PositiveSmallIntegerField(_("year the next appointments start"), unique=True)
+    intention_deadline = models.DateField(_("intentions by"))
+    decision_deadline = models.DateField(_("decisions of the contracting organisations by"))
+    confirmation_deadline = models.DateField(_("confirmations by"))
+    status = models.CharField(_("status"), max_length=8, choices=RoundStatus.choices, default=RoundStatus.OPEN)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("opened by"))
+    opened_at = models.DateTimeField(pgettext_lazy("reappointment round", "opened"), default=timezone.now)
+    closed_at = models.DateTimeField(pgettext_lazy("reappointment round", "closed"), null=True, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reappointment round")
+        verbose_name_plural = _("reappointment rounds")
+        ordering = ["-year"]
+        constraints = [
+            state_constraint("jet_reappointmentround", RoundStatus),
+            models.CheckConstraint(condition=Q(decision_deadline__gte=F("intention_deadline"),
+                                               confirmation_deadline__gte=F("decision_deadline")),
+                                   name="jet_round_deadlines_in_order"),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Reappointment round %(year)s") % {"year": self.year})
+
+    def get_absolute_url(self) -> str:
+        return reverse("jet:reappointment_round", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPEN
+
+    @property
+    def takes_intentions(self) -> bool:
+        return self.is_open and timezone.localdate() <= self.intention_deadline
+
+    @property
+    def takes_decisions(self) -> bool:
+        return self.is_open and timezone.localdate() <= self.decision_deadline
+
+
+class ReappointmentIntention(models.Model):
+    """One participant in one round: their intention, their contracting organisation's decision (with its
+    reason) and the coordinating body's confirmation. The contracting organisation, coordinating body, year
+    and end of the current appointment are kept as they were when the round opened."""
+
+    transitions = REAPPOINTMENT_TRANSITIONS
+
+    round = models.ForeignKey(ReappointmentRound, on_delete=models.CASCADE, related_name="intentions",
+                              verbose_name=_("reappointment round"))
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="reappointments",
+                                    verbose_name=_("JET participant"))
+    host = models.ForeignKey(JetHost, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("contracting organisation"))
+    coordinating_body = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+",
+                                          verbose_name=_("coordinating body"))
+    current_year = models.PositiveSmallIntegerField(_("appointment year now"))
+    appointment_ends_on = models.DateField(_("current appointment ends on"))
+    status = models.CharField(_("status"), max_length=14, choices=Reappointment.choices,
+                              default=Reappointment.AWAITING, db_index=True)
+    stated_at = models.DateTimeField(_("intention stated"), null=True, blank=True)
+    stated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("stated by"))
+    reason = models.TextField(_("reason"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    reminders = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reappointment intention")
+        verbose_name_plural = _("reappointment intentions")
+        ordering = ["round", "host", "participant__family_name", "pk"]
+        indexes = [models.Index(fields=["round", "status"])]
+        constraints = [
+            state_constraint("jet_reappointmentintention", Reappointment),
+            models.UniqueConstraint(fields=["round", "participant"], name="jet_one_intention_per_round"),
+            models.CheckConstraint(condition=Q(current_year__gte=1, current_year__lte=MAX_YEARS),
+                                   name="jet_intention_year_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.participant}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("jet:reappointment_intention", args=[self.pk])
+
+    @property
+    def next_year(self) -> int:
+        return self.current_year + 1

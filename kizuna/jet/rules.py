@@ -146,3 +146,51 @@ class SafetyAnswerPolicy(Policy):
 
 register(SafetyConfirmationPolicy())
 register(SafetyAnswerPolicy())
+
+
+# Reappointment round (再任用) ---------------------------------------------------------------------------------
+# A participant's row is seen by the participant, the supervisors of their contracting organisation, the PAs of
+# its coordinating body and headquarters; the supervisors decide, the PAs (or headquarters) confirm. A round is
+# seen by whoever sees one of its rows; headquarters opens and closes it.
+from kizuna.core.policies import Field  # noqa: E402
+
+
+def _intention_of(path: str, roles) -> Has:
+    """The round has a row whose `path` organisation the person acts for in one of `roles`."""
+    return Has("jet.ReappointmentIntention", "round", **{f"{path}__memberships__person": USER,
+                                                         f"{path}__memberships__role__in": sorted(roles),
+                                                         f"{path}__memberships__ended_at": None})
+
+
+ROUND_PA = _intention_of("coordinating_body", PA)
+INTENTION_SUPERVISOR = WorksFor("host__organisation")
+INTENTION_PA = WorksFor("coordinating_body", roles=PA)
+
+
+class ReappointmentRoundPolicy(Policy):
+    model = "jet.ReappointmentRound"
+    view = "jet.view_reappointment_round"
+    actions = {
+        "jet.view_reappointment_round": HQ_STAFF | ROUND_PA | _intention_of("host__organisation", WORKING_ROLES),
+        "jet.view_reappointment_rounds": JET_STAFF,
+        "jet.open_reappointment_round": HQ_STAFF,
+        "jet.close_reappointment_round": HQ_STAFF & Field("status", "open"),
+        # "Confirm all agreed": headquarters, and the PAs of a coordinating body with rows in the round.
+        "jet.confirm_reappointments": (HQ_STAFF | ROUND_PA) & Field("status", "open"),
+    }
+
+
+class ReappointmentIntentionPolicy(Policy):
+    model = "jet.ReappointmentIntention"
+    view = "jet.view_reappointment_intention"
+    actions = {
+        "jet.view_reappointment_intention": IsUser("participant__person") | INTENTION_SUPERVISOR | INTENTION_PA
+        | HQ_STAFF,
+        "jet.state_intention": IsUser("participant__person") | INTENTION_SUPERVISOR,
+        "jet.decide_reappointment": INTENTION_SUPERVISOR,
+        "jet.confirm_reappointment": INTENTION_PA | HQ_STAFF,
+    }
+
+
+register(ReappointmentRoundPolicy())
+register(ReappointmentIntentionPolicy())

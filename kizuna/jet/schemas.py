@@ -64,3 +64,31 @@ class SafetyAnswerOut(Schema):
     note: str
     answered_at: datetime | None
     reminders: int
+
+
+class ReappointmentRoundOut(Schema):
+    id: int
+    year: int
+    status: str
+    intention_deadline: date
+    decision_deadline: date
+    confirmation_deadline: date
+    opened_at: datetime
+    closed_at: datetime | None
+
+
+class ReappointmentIntentionOut(Schema):
+    id: int
+    participant_id: int
+    jet_number: str
+    family_name: str
+    given_names: str
+    contracting_organisation: str
+    coordinating_body: str
+    current_year: int
+    appointment_ends_on: date
+    status: str
+    reason: str
+    stated_at: datetime | None
+    decided_at: datetime | None
+    confirmed_at: datetime | None

@@ -12,7 +12,7 @@ from kizuna.core.models import Membership
 from kizuna.core.policies import require
 from kizuna.core.workflow import transition
 
-from .enums import MAX_YEARS, PARTICIPANT_TRANSITIONS, Status
+from .enums import MAX_YEARS, PARTICIPANT_TRANSITIONS, SUMMER_TERM_ENDS, Cohort, Status
 from .models import Appointment, JetHost, Participant, Transfer, Workplace
 
 PARTICIPANT_FIELDS = ("jet_number", "family_name", "given_names", "name_katakana", "email", "position",
@@ -27,6 +27,16 @@ def _one_year_from(start: date) -> date:
         return start.replace(year=start.year + 1) - timedelta(days=1)
     except ValueError:  # 29 February
         return start.replace(year=start.year + 1, day=28) - timedelta(days=1)
+
+
+def first_term_end(cohort: str, start: date) -> date:
+    """The last day of the first appointment: a year, except for April arrivals, whose short first term ends on
+    the first 31 July after it starts so that from then on their years run with the summer cohort's."""
+    if cohort != Cohort.APRIL:
+        return _one_year_from(start)
+    month, day = SUMMER_TERM_ENDS
+    end = date(start.year, month, day)
+    return end if end >= start else date(start.year + 1, month, day)
 
 
 @PARTICIPANT_TRANSITIONS.guard("arrival_date_known")
@@ -105,11 +115,12 @@ def set_workplaces(*, by, participant: Participant, workplaces) -> None:
 
 @transaction.atomic
 def record_arrival(*, by, participant: Participant, arrived_on: date) -> Participant:
-    """The participant is in Japan: the first appointment year starts the day after arrival."""
+    """The participant is in Japan: the first appointment year starts the day after arrival (for an April
+    arrival, a short one to the end of July)."""
     participant = transition(participant, "arrive", by=by, arrived_on=arrived_on)
     starts = arrived_on + timedelta(days=1)
     create_logged(Appointment, "jet.appointment.create", by=by, participant=participant, year=1, starts_on=starts,
-                  ends_on=_one_year_from(starts))
+                  ends_on=first_term_end(participant.cohort, starts))
     return participant
 
 

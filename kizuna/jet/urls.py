@@ -33,3 +33,22 @@ urlpatterns += [
     path("safety/<int:pk>/close/", views_safety.close, name="safety_close"),
     path("safety/answer/<int:pk>/<str:token>/", views_safety.answer, name="safety_answer"),
 ]
+
+# Reappointment round (再任用): kizuna/jet/views_reappointment.py
+from . import views_reappointment  # noqa: E402
+
+urlpatterns += [
+    path("reappointment/", views_reappointment.rounds, name="reappointment"),
+    path("reappointment/new/", views_reappointment.open_round, name="reappointment_open"),
+    path("reappointment/<int:pk>/", views_reappointment.board, name="reappointment_round"),
+    path("reappointment/<int:pk>/outcome/", views_reappointment.outcome, name="reappointment_outcome"),
+    path("reappointment/<int:pk>/outcome.csv", views_reappointment.outcome_export,
+         name="reappointment_outcome_export"),
+    path("reappointment/<int:pk>/close/", views_reappointment.close, name="reappointment_close"),
+    path("reappointment/<int:pk>/confirm-agreed/", views_reappointment.confirm_agreed,
+         name="reappointment_confirm_agreed"),
+    path("reappointment/intentions/<int:pk>/", views_reappointment.intention, name="reappointment_intention"),
+    path("reappointment/intentions/<int:pk>/state/", views_reappointment.state, name="reappointment_state"),
+    path("reappointment/intentions/<int:pk>/decide/", views_reappointment.decide, name="reappointment_decide"),
+    path("reappointment/intentions/<int:pk>/confirm/", views_reappointment.confirm, name="reappointment_confirm"),
+]

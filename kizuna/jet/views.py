@@ -12,7 +12,7 @@ from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 
-from . import exports, intake, queries, services
+from . import exports, intake, queries, queries_reappointment, services
 from .forms import DateForm, EmergencyForm, ImportForm, RosterFilterForm
 from .models import Participant
 
@@ -79,7 +79,7 @@ def participant(request, pk, obj):
         "transfers": obj.transfers.select_related("from_host__organisation", "to_host__organisation"),
         "actions": {t.action for t in Participant.transitions.available(obj, user)},
         "can_manage": user.has_perm("jet.manage_participant", obj), "date_form": DateForm(),
-        "is_self": obj.person_id == user.pk,
+        "is_self": obj.person_id == user.pk, "reappointment": queries_reappointment.latest_intention(user, obj),
     })
 
 

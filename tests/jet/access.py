@@ -22,6 +22,17 @@ PERMISSION_ROLES = {
     "jet.remind_safety_confirmation": HQ | {"pa"},
     "jet.close_safety_confirmation": HQ,  # headquarters started it; Tokyo's PA reminds but does not close it
     "jet.answer_safety": ALL,  # the signed link decides, not a login
+    # Reappointment rounds. The list needs no record; the sample round is headquarters' open one, with a row for
+    # the sample participant at Chiyoda (coordinated by Tokyo).
+    "jet.view_reappointment_rounds": HQ | {"pa", "other_pa"},
+    "jet.open_reappointment_round": HQ,
+    "jet.view_reappointment_round": HQ | CHIYODA | {"pa"},
+    "jet.close_reappointment_round": HQ,
+    "jet.confirm_reappointments": HQ | {"pa"},
+    "jet.view_reappointment_intention": HQ | CHIYODA | {"pa", "jet"},
+    "jet.state_intention": CHIYODA | {"jet"},
+    "jet.decide_reappointment": CHIYODA,
+    "jet.confirm_reappointment": HQ | {"pa"},
 }
 
 
@@ -49,6 +60,29 @@ def _confirmation(w):
     return found
 
 
+def _round(w):
+    """Headquarters' open round for 2027: a row for the sample participant (arrived) at Chiyoda."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kizuna.jet.models import ReappointmentRound
+    from kizuna.jet.reappointment import open_round
+
+    found = ReappointmentRound.objects.filter(year=2027).first()
+    if found is None:
+        _arrived(w, _participant(w))
+        today = timezone.localdate()
+        found = open_round(by=w.people["hq_staff"], year=2027, intention_deadline=today + timedelta(days=30),
+                           decision_deadline=today + timedelta(days=45),
+                           confirmation_deadline=today + timedelta(days=60))
+    return found
+
+
+def _intention(w):
+    return _round(w).intentions.get(participant__jet_number="20260000001")
+
+
 def _answer_link(w):
     from kizuna.jet.safety import token_for
 
@@ -73,6 +107,12 @@ SAMPLES = {
     **{f"jet:{name}": (lambda w, role: {"pk": _confirmation(w).pk}) for name in (
         "safety_board", "safety_export", "safety_remind", "safety_close")},
     "jet:safety_answer": lambda w, role: _answer_link(w),
+    "api:jet_reappointment_intentions": lambda w, role: {"round_id": _round(w).pk},
+    **{f"jet:{name}": (lambda w, role: {"pk": _round(w).pk}) for name in (
+        "reappointment_round", "reappointment_outcome", "reappointment_outcome_export", "reappointment_close",
+        "reappointment_confirm_agreed")},
+    **{f"jet:{name}": (lambda w, role: {"pk": _intention(w).pk}) for name in (
+        "reappointment_intention", "reappointment_state", "reappointment_decide", "reappointment_confirm")},
 }
 
 
@@ -122,5 +162,21 @@ def _nobody():
     return AnonymousUser()
 
 
-MIXED = [_mixed, _mixed_safety]
-LISTS_WITH_ARGUMENTS = {"jet:host", "jet:safety_board", "jet:safety_export"}
+def _mixed_reappointment(w):
+    """Headquarters' round for 2027 over the participants arrived by now (Chiyoda's, Minato's, Osaka's): Chiyoda's
+    participant intends to stay and Chiyoda agrees; Minato's intends to leave and Tokyo's PA confirms it."""
+    from kizuna.jet.models import Participant
+    from kizuna.jet.reappointment import agree, confirm, state_intention
+
+    rnd = _round(w)
+    own = rnd.intentions.get(participant__jet_number="20260000001")
+    own = state_intention(by=w.people["jet"], row=own, stay=True)
+    agree(by=w.people["municipality_staff"], row=own)
+    brown = rnd.intentions.get(participant=Participant.objects.get(jet_number="20260000002"))
+    brown = state_intention(by=w.people["other_municipality_staff"], row=brown, stay=False)
+    confirm(by=w.people["pa"], row=brown)
+
+
+MIXED = [_mixed, _mixed_safety, _mixed_reappointment]
+LISTS_WITH_ARGUMENTS = {"jet:host", "jet:safety_board", "jet:safety_export", "jet:reappointment_round",
+                        "jet:reappointment_outcome", "jet:reappointment_outcome_export"}

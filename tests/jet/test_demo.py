@@ -19,3 +19,21 @@ def test_the_demo_year_has_every_state_and_is_written_once(world):
     assert set(Participant.objects.values_list("contract_year", flat=True)) >= {1, 2, 3, 4, 5}
     in_post = Participant.objects.filter(status=Status.IN_POST).first()
     assert in_post.appointments.count() == in_post.contract_year
+
+
+def test_the_demo_round_has_rows_in_every_state_and_is_written_once(world):
+    from kizuna.jet.demo_reappointment import seed_reappointment_demo
+    from kizuna.jet.enums import Reappointment
+    from kizuna.jet.models import JetHost, ReappointmentIntention
+
+    MembershipFactory(person=UserFactory(email=f"hq-staff@{DEMO_DOMAIN}"), organisation=world.hq, role="staff")
+    seed_jet_demo(participants=40)
+    for n, host in enumerate(JetHost.objects.order_by("pk")):
+        MembershipFactory(person=UserFactory(email=f"supervisor{n}@{DEMO_DOMAIN}"), organisation=host.organisation,
+                          role="staff")
+
+    first = seed_reappointment_demo()
+    second = seed_reappointment_demo()
+
+    assert (first["reappointment_rounds"], second) == (1, {"reappointment_rounds": 0})
+    assert set(ReappointmentIntention.objects.values_list("status", flat=True)) == set(Reappointment.values)

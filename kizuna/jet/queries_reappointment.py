@@ -1,0 +1,67 @@
+"""Reads of the reappointment round: the rounds, a round's rows as the person may see them (headquarters all, a
+PA their coordinating body's, a supervisor their contracting organisation's), and the outcome: per contracting
+organisation how many stay and leave, and so next year's new places. One definition for pages, API and CSV."""
+
+from collections import OrderedDict
+
+from django.db.models import Count, Q
+
+from .enums import Reappointment
+from .models import ReappointmentIntention, ReappointmentRound
+
+PENDING = [s for s in Reappointment.values if s not in (Reappointment.STAYS, Reappointment.LEAVES)]
+
+
+def rounds(user):
+    return ReappointmentRound.objects.visible_to(user)
+
+
+def intentions(user, rnd, status: str = ""):
+    qs = ReappointmentIntention.objects.visible_to(user).filter(round=rnd)
+    if status in Reappointment.values:
+        qs = qs.filter(status=status)
+    return (qs.select_related("round", "participant", "host__organisation", "coordinating_body")
+            .order_by("host__organisation__code", "participant__family_name", "pk"))
+
+
+def counts(user, rnd) -> list[dict]:
+    """How many rows the person sees in each state (for the filter's tags)."""
+    found = ReappointmentIntention.objects.visible_to(user).filter(round=rnd).aggregate(
+        **{value: Count("pk", filter=Q(status=value)) for value in Reappointment.values})
+    return [{"value": value, "label": label, "n": found[value]} for value, label in Reappointment.choices]
+
+
+def _line(name) -> dict:
+    return {"name": name, "total": 0, "stays": 0, "leaves": 0, "pending": 0, "new_places": 0}
+
+
+def outcome(user, rnd) -> dict:
+    """Per contracting organisation (within its coordinating body): in the round, confirmed stays, confirmed
+    departures (next year's new places) and not yet confirmed; totals per coordinating body and overall. One
+    query."""
+    rows = (ReappointmentIntention.objects.visible_to(user).filter(round=rnd)
+            .values("coordinating_body_id", "coordinating_body__name", "host_id", "host__organisation__name",
+                    "host__organisation__code")
+            .annotate(total=Count("pk"), stays=Count("pk", filter=Q(status=Reappointment.STAYS)),
+                      leaves=Count("pk", filter=Q(status=Reappointment.LEAVES)),
+                      pending=Count("pk", filter=Q(status__in=PENDING)))
+            .order_by("coordinating_body__name", "host__organisation__code", "host__organisation__name"))
+    bodies: OrderedDict = OrderedDict()
+    total = _line("")
+    for row in rows:
+        body = bodies.setdefault(row["coordinating_body_id"], {**_line(row["coordinating_body__name"]), "hosts": []})
+        host = {**_line(row["host__organisation__name"]), "code": row["host__organisation__code"]}
+        for key in ("total", "stays", "leaves", "pending"):
+            for line in (host, body, total):
+                line[key] += row[key]
+        host["new_places"] = host["leaves"]
+        body["hosts"].append(host)
+    for line in (*bodies.values(), total):
+        line["new_places"] = line["leaves"]
+    return {"bodies": list(bodies.values()), "total": total}
+
+
+def latest_intention(user, participant):
+    """The participant's row in the latest round, if the person may see it (for the participant's page)."""
+    return (ReappointmentIntention.objects.visible_to(user).filter(participant=participant).select_related("round")
+            .order_by("-round__year").first())
