@@ -23,7 +23,8 @@ from tests.factories import arrange_update
 from tests.walk import ENDPOINTS
 
 PROBE = re.compile(r"zq(\d+)x(\d+)qz")
-TEXT_FIELDS = ("title", "name", "subject", "body", "text", "description", "note", "comment", "theme", "report")
+TEXT_FIELDS = ("title", "name", "subject", "body", "text", "description", "note", "comment", "theme", "report",
+               "family_name", "title_ja", "text_ja")
 
 
 def _record_policies():
