@@ -12,6 +12,7 @@ from django.urls import reverse
 from .enums import LANGUAGES, Language, Orientation, PageSize
 from .labels import review_notes
 from .models import Message, Translation
+from .pictograms import pictogram, pictogram_of
 from .ruby import plain, to_html, to_print_html
 
 DETAIL_FIELDS = ("shelter", "floor", "times", "note")
@@ -68,6 +69,7 @@ A3_FACTOR = 4 / 3
 FOOTER_MM = 46  # the bottom page margin that holds a sign's footer: the QR code and the notes under it
 MARGIN_MM = 12
 DETAIL_ROW_MM = 10  # one row of the local details' table (16 pt type and its padding)
+PICTOGRAM_MM = {PageSize.A4: 42, PageSize.A3: 56}  # the category's pictogram, top right of the sheet
 PT_MM = 25.4 / 72
 
 
@@ -93,6 +95,8 @@ class SignBlock:
     lines: list[SignLine]
     spec: SignSpec | None = None
     scale: int = field(init=False)  # an index of A4_POINTS
+    # The pictogram gives way when the texts need every millimetre (see `shrink`).
+    show_pictogram: bool = field(init=False, default=True)
 
     def __post_init__(self):
         """The largest size at which the texts are estimated to fit the sheet: a word or two fills the page,
@@ -111,6 +115,8 @@ class SignBlock:
                                                                                                    short_side)
         room_w = width - 2 * MARGIN_MM
         room_h = height - MARGIN_MM - FOOTER_MM - (DETAIL_ROW_MM * len(spec.details) + 4 if spec.details else 0)
+        if self.has_pictogram:  # on its own row at the top right, above the lines
+            room_h -= PICTOGRAM_MM.get(spec.size, 42) + 4
         size = A4_POINTS[scale] * (A3_FACTOR if spec.size == PageSize.A3 else 1) * PT_MM
         used = 0.0
         for n, line in enumerate(self.lines):
@@ -121,6 +127,18 @@ class SignBlock:
         return used <= 0.9 * room_h
 
     @property
+    def has_pictogram(self) -> bool:
+        return self.show_pictogram and bool(pictogram_of(self.message))
+
+    @property
+    def pictogram(self):
+        return pictogram(pictogram_of(self.message))
+
+    @property
+    def pictogram_mm(self) -> int:
+        return PICTOGRAM_MM.get(self.spec.size if self.spec else PageSize.A4, 42)
+
+    @property
     def notes(self) -> list[tuple]:
         """The printed review notes, each in its language: (language, reviewed, text)."""
         return review_notes(self.lines)
@@ -129,6 +147,9 @@ class SignBlock:
         """One size class smaller (when the PDF found the estimate too generous); False when already the
         smallest."""
         if self.scale + 1 == len(A4_POINTS):
+            if self.has_pictogram:  # the smallest type, and still too long: the texts take the pictogram's room
+                self.show_pictogram = False
+                return True
             return False
         self.scale += 1
         return True

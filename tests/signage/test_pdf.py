@@ -155,3 +155,26 @@ def test_a_short_message_fills_the_sheet_in_large_type(bank):
     sheet = [b for b in boxes if b["y1"] < 297 - 46]  # above the footer (QR code and notes)
     assert ja["y1"] - ja["y0"] >= 25  # millimetres: the first line's characters are over 2.5 cm tall
     assert max(b["y1"] for b in sheet) > 297 / 2  # the lines reach past the middle of the sheet
+
+
+def test_the_printed_sheet_carries_the_pictogram_top_right(bank):
+    """The symbol is drawn (vectors, no image): the page's top-right corner, where only it stands, is inked."""
+    _sign, pdf = _render(bank, "toilet", ("ja", "en"))
+    assert _ink(pdf, left=0.75, top=0.05, right=0.95, bottom=0.17) > 0.15
+
+
+def _ink(pdf: bytes, *, left: float, top: float, right: float, bottom: float) -> float:
+    """The share of dark pixels in a part of the first page (fractions of its width and height), rendered with
+    poppler's pdftoppm."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "sign.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "30", "-gray", "-png", "-f", "1", "-l", "1", str(path),
+                        str(Path(tmp) / "page")], check=True)
+        image = Image.open(next(Path(tmp).glob("page*.png"))).convert("L")
+        width, height = image.size
+        part = image.crop((int(left * width), int(top * height), int(right * width), int(bottom * height)))
+        counts = part.histogram()  # of the 256 grey levels
+    return sum(counts[:128]) / sum(counts)

@@ -274,3 +274,9 @@ def test_the_preview_comes_before_the_bank_and_says_when_the_standard_set_is_use
     chosen = client.get(reverse("signage:builder"), _sign_url(bank, "ja", "en")).content.decode()
     assert 'data-testid="standard-used"' not in chosen
 
+
+
+def test_each_sheet_of_the_preview_carries_its_pictogram(client, bank):
+    html = client.get(reverse("signage:builder"), _sign_url(bank, "ja", "en")).content.decode()
+    sheet = html[html.index('class="signage-sheet"'):html.index("</article>")]
+    assert 'data-pictogram="toilet"' in sheet and 'aria-hidden="true"' in sheet
