@@ -135,8 +135,8 @@ def test_page_inline_script_carries_the_nonce_of_the_policy(world):
 
 
 # Templates rendered into PDFs (WeasyPrint), never served as pages: their <style> needs no nonce.
-PDF_TEMPLATES = {"grants/letter.html", "events/certificate.html", "learning/certificate.html", "signage/print/board.html",
-                 "signage/print/card.html", "signage/print/sign.html"}
+PDF_TEMPLATES = {"grants/letter.html", "events/certificate.html", "learning/certificate.html",
+                 "signage/print/board.html", "signage/print/card.html", "signage/print/sign.html"}
 
 
 def test_templates_have_no_inline_code_the_policy_would_block():
