@@ -127,12 +127,13 @@ def annotate(requests) -> list:
     return requests
 
 
-def expected_answer(request) -> datetime | None:
+def expected_answer(request, calendar: businesstime.Calendar | None = None) -> datetime | None:
     """When the requester may expect the answer: the resolution target once the request is at an office;
     before that (a research request on its way through the branch and headquarters) the target counted from
-    when it was filed, at the office that covers its country. None when no office covers it."""
+    when it was filed, at the office that covers its country. None when no office covers it. `calendar`: the
+    office's, when the caller has it already (the request's page)."""
     if request.routed_at is not None and request.office_id is not None:
-        calendar = calendars([request.office])[request.office_id]
+        calendar = calendar or calendars([request.office])[request.office_id]
         return targets(request, calendar)[1].due
     covered = CoveredCountry.objects.select_related("office").filter(country=request.country).first()
     if covered is None:

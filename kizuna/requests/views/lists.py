@@ -69,7 +69,7 @@ def detail(request, pk, obj):
     thread = obj.messages.visible_to(user).select_related("author").prefetch_related("attachments")
     cal = sla.calendars([obj.office]).get(obj.office_id) if obj.office_id else None
     actions = {t.action for t in Request.transitions.available(obj, user)}
-    expected = sla.expected_answer(obj) if obj.status in ACTIVE else None
+    expected = sla.expected_answer(obj, cal) if obj.status in ACTIVE else None
     return render(request, "requests/detail.html", {
         "r": obj, "expected": expected, "late_for_wanted": sla.later_than_wanted(obj, expected),
         "thread": thread, "staff": staff, "targets": sla.targets(obj, cal) if cal else [],
