@@ -1,5 +1,6 @@
 """Requests in the API: own requests, one request, office queues (staff), published research (public)."""
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
@@ -60,13 +61,19 @@ def requests_office_queue(request, office_id: int = ID):
 
 @router.get("/research", response=with_errors(list[ResearchOut], 401, 422),
             auth=allowed("requests.view_research"))
-def requests_list_research(request, q: str = Query("", max_length=100), country: str = Query("", max_length=2),
-                           theme: str = Query("", max_length=100)):
-    """Published research answers, searchable by words (best first, with a highlight), country and theme."""
+def requests_list_research(request, response: HttpResponse, q: str = Query("", max_length=100),
+                           country: str = Query("", max_length=2), theme: str = Query("", max_length=100),
+                           page: int = Query(1, ge=1, le=10_000), page_size: int = Query(20, ge=1, le=200)):
+    """Published research answers, searchable by words (best first, with a highlight; a search lists its best
+    200), country and theme: `page_size` a page (20 unless asked, at most 200); the `X-Total-Count` header says
+    how many there are in all."""
+    found = queries.published_research(query=q, country=country, theme=theme)
+    response["X-Total-Count"] = str(found.count())
+    start = (page - 1) * page_size
     return [{"id": r.pk, "country": r.country, "theme": r.theme, "title": r.public_title,
              "title_en": r.public_title_en, "summary": r.public_summary, "summary_en": r.public_summary_en,
              "answered_at": r.answered_at, "highlight": getattr(r, "search_highlight", None)}
-            for r in queries.published_research(query=q, country=country, theme=theme)[:200]]
+            for r in found[start:start + page_size]]
 
 
 @router.get("/{request_id}", response=with_errors(RequestDetailOut),

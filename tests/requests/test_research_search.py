@@ -7,8 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kizuna.core.audit import unlogged
-from kizuna.requests import services
+from kizuna.core.search import fulltext
+from kizuna.requests import queries, services
 from kizuna.requests.models import Request
+from kizuna.requests.views import lists
 
 from .conftest import file_research, to_office
 
@@ -133,3 +135,58 @@ def test_publishing_indexes_the_answer_even_over_a_stale_index_row_under_its_id(
     _publish(world, request, title="多言語防災", summary="主要都市は5言語以上で提供している。")
     assert _found(world, "防災") == ["多言語防災"]
     assert _found(world, "stale") == []
+
+
+def test_research_search_with_many_matches_ranks_title_matches_then_the_newest_window_by_window(world, monkeypatch):
+    """A word found in more documents than the index ranks at once (`CANDIDATES`, here 2): the title matches
+    come first, then the newest matches a window at a time, and an answer the asker may not see is passed
+    over without shortening the list."""
+    monkeypatch.setattr(fulltext, "CANDIDATES", 2)
+    _publish(world, _answered(world, "一"), title="除雪の報告", summary="地域の取組。")
+    hidden = None
+    for n in ("二", "三", "四", "五", "六"):
+        request = _publish(world, _answered(world, n), title=f"報告 {n}", summary="本文で除雪に触れる。")
+        hidden = hidden or request
+    with unlogged("test: unpublished behind the index's back, so the index still holds it"):
+        Request.objects.filter(pk=hidden.pk).update(is_public=False)
+    assert _found(world, "除雪") == ["除雪の報告", "報告 六", "報告 五", "報告 四", "報告 三"]
+    assert _found(world, "取組") == ["除雪の報告"]
+
+
+def test_research_search_with_many_matches_ranks_within_a_window(world, monkeypatch):
+    monkeypatch.setattr(fulltext, "CANDIDATES", 3)
+    _publish(world, _answered(world, "一"), title="報告 一", summary="除雪。")
+    _publish(world, _answered(world, "二"), title="報告 二", summary="除雪、除雪、除雪の計画と除雪の訓練。")
+    _publish(world, _answered(world, "三"), title="報告 三", summary="除雪。")
+    _publish(world, _answered(world, "四"), title="報告 四", summary="除雪。")
+    # Four matches, none in a title (their theme is 防災): the newest three ranked together (二 says it most), then 一.
+    assert _found(world, "除雪") == ["報告 二", "報告 四", "報告 三", "報告 一"]
+
+
+def test_research_api_pages_its_answers_and_says_how_many_there_are(world):
+    for n in ("一", "二", "三"):
+        _publish(world, _answered(world, n), title=f"除雪 {n}", summary="除雪の体制")
+    client = world.client_for("anonymous")
+    first = client.get(URL, {"q": "除雪", "page_size": 2})
+    second = client.get(URL, {"q": "除雪", "page_size": 2, "page": 2})
+    assert (first["X-Total-Count"], len(first.json()), second["X-Total-Count"], len(second.json())) == ("3", 2, "3", 1)
+    assert {r["title"] for r in first.json() + second.json()} == {"除雪 一", "除雪 二", "除雪 三"}
+    listed = client.get(URL, {"page_size": 1, "page": 3})
+    assert (listed["X-Total-Count"], [r["title"] for r in listed.json()]) == ("3", ["除雪 一"])
+    assert client.get(URL, {"q": "除雪", "page_size": 201}).status_code == 422
+    assert client.get(URL, {"q": "除雪", "page": 0}).status_code == 422
+
+
+def test_research_page_pages_the_answers_and_says_when_only_the_best_are_listed(world, monkeypatch):
+    monkeypatch.setattr(lists, "RESEARCH_PAGE", 2)
+    for n in ("一", "二", "三"):
+        _publish(world, _answered(world, n), title=f"除雪 {n}", summary="除雪の体制")
+    client = world.client_for("anonymous")
+    first = client.get(reverse("requests:research"), {"q": "除雪"})
+    second = client.get(reverse("requests:research"), {"q": "除雪", "page": 2})
+    assert (len(first.context["answers"]), len(second.context["answers"])) == (2, 1)
+    assert 'href="?q=%E9%99%A4%E9%9B%AA&amp;page=2" rel="next"' in first.content.decode()
+    assert "3件" in first.content.decode()
+    monkeypatch.setattr(queries, "RESEARCH_SHOWN", 2)
+    capped = client.get(reverse("requests:research"), {"q": "除雪"}).content.decode()
+    assert "上位2件" in capped

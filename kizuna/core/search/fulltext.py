@@ -28,6 +28,12 @@ Terms come from `analysis` (Sudachi words, readings and romaji, character bigram
 written as they are: the SQLite FTS5 table only splits them on spaces, the PostgreSQL tsvector is built from a
 literal, so both databases hold the same terms and answer the same query (words AND-ed, then OR when nothing
 has them all). Ranking: bm25 on SQLite, ts_rank_cd on PostgreSQL, with the title weighted above the body.
+
+Ranking is bounded, so that a word found in half of a large library costs what a rare one does: the index
+ranks at most `CANDIDATES` matches at a time. When a query has more, the documents whose title matches come
+first (the newest `CANDIDATES` of them, ranked), then the newest `CANDIDATES` matches (ranked), then the next
+newest, and so on until the asker has `limit` records. Newest means most recently indexed: a record edited
+today counts as new. A query with fewer matches is ranked whole, as before.
 """
 
 from dataclasses import dataclass
@@ -40,6 +46,7 @@ from .analysis import Atom, Clause, Terms, analyse, parse_query
 from .highlight import highlight
 
 MAX_RESULTS = 1000  # the best matches a search considers; lists show at most a few hundred
+CANDIDATES = 500  # the most matches ranked at once (see "Ranking is bounded" above)
 TITLE_WEIGHT, BODY_WEIGHT, ALT_WEIGHT = 5.0, 1.0, 0.5
 BATCH = 500
 
@@ -93,12 +100,34 @@ class _Backend:
     def forget(self, ids: list[int]) -> None:
         raise NotImplementedError
 
-    def query(self, clauses: list[Clause], *, any_clause: bool) -> str:
+    def query(self, clauses: list[Clause], *, any_clause: bool, titles: bool = False) -> str:
+        """The index's expression of a query; `titles`: matched in the titles only."""
         raise NotImplementedError
 
-    def search(self, name: str, expression: str, limit: int, offset: int) -> list[tuple[int, float]]:
-        """(object id, score) of the matching documents of a search, best first."""
+    def floor(self, name: str, expression: str, count: int, below: int | None, *,
+              titles: bool = False) -> tuple[int | None, bool]:
+        """The document id of the `count`-th newest match under `below` (None: fewer matches than that), and
+        whether there are older matches than that one. `titles`: the expression is `query(…, titles=True)`."""
         raise NotImplementedError
+
+    @staticmethod
+    def _floor(rows: list) -> tuple[int | None, bool]:
+        return (rows[0][0] if rows else None), len(rows) > 1
+
+    def search(self, name: str, expression: str, lowest: int | None, below: int | None, *,
+               titles: bool = False) -> list[tuple[int, float]]:
+        """(object id, score) of the matching documents of a search whose ids are in [lowest, below), best
+        first."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _bounds(column: str, lowest: int | None, below: int | None) -> tuple[str, list[int]]:
+        sql, params = "", []
+        if lowest is not None:
+            sql, params = f" AND {column} >= %s", [lowest]
+        if below is not None:
+            sql, params = sql + f" AND {column} < %s", params + [below]
+        return sql, params
 
 
 class _SQLite(_Backend):
@@ -127,28 +156,41 @@ class _SQLite(_Backend):
                 part = ids[start:start + BATCH]
                 cursor.execute(f"DELETE FROM {self.TABLE} WHERE rowid IN ({', '.join(['%s'] * len(part))})", part)
 
-    def _atom(self, atom: Atom) -> str:
+    def _atom(self, atom: Atom, titles: bool) -> str:
         phrase = " + ".join(f'"{term}"' for term in atom.terms) + ("*" if atom.prefix else "")
-        return "{" + " ".join(self.COLUMNS[atom.stream]) + "} : (" + phrase + ")"
+        columns = self.COLUMNS[atom.stream][:1] if titles else self.COLUMNS[atom.stream]
+        return "{" + " ".join(columns) + "} : (" + phrase + ")"
 
-    def query(self, clauses, *, any_clause):
-        parts = ["(" + " OR ".join(self._atom(a) for a in c.atoms) + ")" for c in clauses]
+    def query(self, clauses, *, any_clause, titles=False):
+        parts = ["(" + " OR ".join(self._atom(a, titles) for a in c.atoms) + ")" for c in clauses]
         return (" OR " if any_clause else " AND ").join(parts)
 
-    def search(self, name, expression, limit, offset):
+    def floor(self, name, expression, count, below, *, titles=False):
+        bounds, params = self._bounds(f"{self.TABLE}.rowid", None, below)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {self.TABLE}.rowid FROM {self.TABLE} JOIN core_searchdocument d ON d.id = {self.TABLE}.rowid "
+                f"WHERE {self.TABLE} MATCH %s AND d.search = %s{bounds} "
+                f"ORDER BY {self.TABLE}.rowid DESC LIMIT 2 OFFSET %s", [expression, name, *params, count - 1])
+            return self._floor(cursor.fetchall())
+
+    def search(self, name, expression, lowest, below, *, titles=False):
         weights = ", ".join(str(w) for w in self.WEIGHTS)
+        bounds, params = self._bounds(f"{self.TABLE}.rowid", lowest, below)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT d.object_id, bm25({self.TABLE}, {weights}) AS score "
                 f"FROM {self.TABLE} JOIN core_searchdocument d ON d.id = {self.TABLE}.rowid "
-                f"WHERE {self.TABLE} MATCH %s AND d.search = %s "
-                "ORDER BY score, d.object_id DESC LIMIT %s OFFSET %s", [expression, name, limit, offset])
+                f"WHERE {self.TABLE} MATCH %s AND d.search = %s{bounds} "
+                "ORDER BY score, d.object_id DESC", [expression, name, *params])
             return [(pk, -score) for pk, score in cursor.fetchall()]
 
 
 class _PostgreSQL(_Backend):
     """A tsvector written as a literal: title terms weight A, body terms weight D; the streams apart by a mark
-    before each term (alt "=", grams "~"), so a phrase of words never runs into a reading or a bigram."""
+    before each term (alt "=", grams "~"), so a phrase of words never runs into a reading or a bigram. The title
+    terms again in `title_vector` (GIN-indexed too): a weight in a query (`'防災':A`) cannot be answered by the
+    index, so "the titles that match" would read every matching document's vector."""
 
     MARKS = {"words": "", "alt": "=", "grams": "~"}
     RANK_WEIGHTS = "{%s,0,0,1}" % (BODY_WEIGHT / TITLE_WEIGHT)  # D, C, B, A
@@ -177,8 +219,9 @@ class _PostgreSQL(_Backend):
         # flushed between tests, a restore): whatever the index still holds under these ids goes first.
         self.forget([pk for pk, _title, _body in rows])
         with connection.cursor() as cursor:
-            cursor.executemany("UPDATE core_searchdocument SET vector = %s::tsvector WHERE id = %s",
-                               [(self._vector(t, b), pk) for pk, t, b in rows])
+            cursor.executemany(
+                "UPDATE core_searchdocument SET vector = %s::tsvector, title_vector = %s::tsvector WHERE id = %s",
+                [(self._vector(t, b), self._vector(t, Terms()), pk) for pk, t, b in rows])
 
     def forget(self, ids):
         """The vector goes with its row."""
@@ -188,17 +231,28 @@ class _PostgreSQL(_Backend):
         terms = [self._lexeme(mark + term) + (":*" if atom.prefix else "") for term in atom.terms]
         return "(" + " <-> ".join(terms) + ")"
 
-    def query(self, clauses, *, any_clause):
+    def query(self, clauses, *, any_clause, titles=False):
+        # The titles have a tsvector of their own (`title_vector`): the same expression, matched there.
         parts = ["(" + " | ".join(self._atom(a) for a in c.atoms) + ")" for c in clauses]
         return (" | " if any_clause else " & ").join(parts)
 
-    def search(self, name, expression, limit, offset):
+    def floor(self, name, expression, count, below, *, titles=False):
+        bounds, params = self._bounds("d.id", None, below)
+        column = "title_vector" if titles else "vector"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.id FROM core_searchdocument d WHERE d.search = %s AND d.{column} @@ CAST(%s AS tsquery)"
+                f"{bounds} ORDER BY d.id DESC LIMIT 2 OFFSET %s", [name, expression, *params, count - 1])
+            return self._floor(cursor.fetchall())
+
+    def search(self, name, expression, lowest, below, *, titles=False):
+        bounds, params = self._bounds("d.id", lowest, below)
+        column = "title_vector" if titles else "vector"
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT d.object_id, ts_rank_cd(%s::float4[], d.vector, q, 1) AS score "
-                "FROM core_searchdocument d, CAST(%s AS tsquery) q WHERE d.search = %s AND d.vector @@ q "
-                "ORDER BY score DESC, d.object_id DESC LIMIT %s OFFSET %s",
-                [self.RANK_WEIGHTS, expression, name, limit, offset])
+                f"FROM core_searchdocument d, CAST(%s AS tsquery) q WHERE d.search = %s AND d.{column} @@ q{bounds} "
+                "ORDER BY score DESC, d.object_id DESC", [self.RANK_WEIGHTS, expression, name, *params])
             return cursor.fetchall()
 
 
@@ -317,22 +371,55 @@ class DocumentResults:
         return [h[0] for h in self._hits]
 
 
-def _visible_hits(backend: _Backend, name: str, expression: str, queryset, limit: int) -> list[tuple]:
-    """The best `limit` matches that the queryset allows: ranked matches are read a slice at a time (the first
-    slice is usually enough) and each slice is kept to the records `queryset.filter(pk__in=…)` returns, so the
-    asker's conditions decide, and the index never has to read the whole of a large table to apply them."""
-    hits: list[tuple] = []
-    offset, size = 0, max(limit, 100)
-    while len(hits) < limit:
-        found = backend.search(name, expression, size, offset)
-        if not found:
+class _Hits:
+    """The best matches the asker's queryset allows, gathered a ranked window at a time: each window is kept to
+    the records `queryset.filter(pk__in=…)` returns, so the asker's conditions decide, and the index never has
+    to read the whole of a large table to apply them."""
+
+    def __init__(self, queryset, limit: int):
+        self.queryset, self.limit = queryset, limit
+        self.found: list[tuple] = []
+        self.seen: set[int] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.found) >= self.limit
+
+    def add(self, ranked: list[tuple]) -> None:
+        fresh = [hit for hit in ranked if hit[0] not in self.seen]
+        while fresh and not self.full:
+            # A few more than are still wanted: most matches are usually visible, so one query fills the list.
+            wanted = self.limit - len(self.found)
+            size = min(wanted + max(wanted // 10, 20), CANDIDATES)
+            part, fresh = fresh[:size], fresh[size:]
+            allowed = set(self.queryset.filter(pk__in=[pk for pk, _ in part]).values_list("pk", flat=True))
+            for hit in part:
+                if hit[0] in allowed and not self.full:
+                    self.found.append(hit)
+                    self.seen.add(hit[0])
+
+
+def _visible_hits(backend: _Backend, name: str, clauses: list[Clause], queryset, limit: int, *,
+                  any_clause: bool) -> list[tuple]:
+    """The best `limit` matches that the queryset allows, ranked a bounded window at a time (module docstring:
+    "Ranking is bounded")."""
+    expression = backend.query(clauses, any_clause=any_clause)
+    hits = _Hits(queryset, limit)
+    below, (lowest, more) = None, backend.floor(name, expression, CANDIDATES, None)
+    if not more:  # few enough to rank them all
+        lowest = None
+    else:  # many: the documents whose title matches come first
+        titles = backend.query(clauses, any_clause=any_clause, titles=True)
+        lowest_title = backend.floor(name, titles, CANDIDATES, None, titles=True)[0]
+        hits.add(backend.search(name, titles, lowest_title, None, titles=True))
+    while not hits.full:
+        hits.add(backend.search(name, expression, lowest, below))
+        if lowest is None:
             break
-        allowed = set(queryset.filter(pk__in=[pk for pk, _ in found]).values_list("pk", flat=True))
-        hits += [hit for hit in found if hit[0] in allowed]
-        if len(found) < size:
-            break
-        offset, size = offset + size, min(size * 4, 10_000)
-    return hits[:limit]
+        below, (lowest, more) = lowest, backend.floor(name, expression, CANDIDATES, lowest)
+        if not more:  # the last window: whatever is left
+            lowest = None
+    return hits.found
 
 
 def search_documents(name: str, query: str, queryset, *, limit: int = MAX_RESULTS) -> DocumentResults:
@@ -344,9 +431,9 @@ def search_documents(name: str, query: str, queryset, *, limit: int = MAX_RESULT
         return DocumentResults(name, queryset, [], [])
     backend = _backend()
     queryset = queryset.order_by()
-    hits = _visible_hits(backend, name, backend.query(clauses, any_clause=False), queryset, limit)
+    hits = _visible_hits(backend, name, clauses, queryset, limit, any_clause=False)
     if not hits and len(clauses) > 1:
-        hits = _visible_hits(backend, name, backend.query(clauses, any_clause=True), queryset, limit)
+        hits = _visible_hits(backend, name, clauses, queryset, limit, any_clause=True)
     return DocumentResults(name, queryset, hits, clauses)
 
 

@@ -19,6 +19,7 @@ from ..models import Attachment, Request
 from ._common import add_errors, form_page, office_of, request_of
 
 QUEUE_PAGE = 50
+RESEARCH_PAGE = 20  # answers on a page of published research (summaries are long)
 # What happens to a request once filed, said above its form (DOMAIN.md "Overseas-office requests").
 KIND_INTROS = {kind: gettext_lazy(
     "It goes to your CLAIR branch, which endorses it; headquarters then assigns the overseas office that "
@@ -117,9 +118,12 @@ def research(request):
     country = request.GET.get("country", "")[:2].upper()
     theme = request.GET.get("theme", "")[:100]
     covered = forms.covered_offices()
+    page = Paginator(queries.published_research(query=q, country=country, theme=theme),
+                     RESEARCH_PAGE).get_page(request.GET.get("page"))
+    capped = bool(q.strip()) and page.paginator.count >= queries.RESEARCH_SHOWN  # a search lists only its best
     return render(request, "requests/research.html", {
         "countries": [(code, name) for code, name in country_choices() if code in covered],
-        "answers": queries.published_research(query=q, country=country, theme=theme)[:200],
+        "page": page, "answers": page.object_list, "capped": capped,
         "q": q, "country": country, "theme": theme, "year": current_fiscal_year()})
 
 
