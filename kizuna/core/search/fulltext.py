@@ -30,10 +30,11 @@ literal, so both databases hold the same terms and answer the same query (words 
 has them all). Ranking: bm25 on SQLite, ts_rank_cd on PostgreSQL, with the title weighted above the body.
 
 Ranking is bounded, so that a word found in half of a large library costs what a rare one does: the index
-ranks at most `CANDIDATES` matches at a time. When a query has more, the documents whose title matches come
-first (the newest `CANDIDATES` of them, ranked), then the newest `CANDIDATES` matches (ranked), then the next
+ranks at most `CANDIDATES` matches at a time. First come the documents whose title matches: the newest of
+them, as many as the list wants and a few more, ranked by their titles. Then, when the list is not full, all
+matches: ranked whole when there are at most `CANDIDATES`, else the newest `CANDIDATES` (ranked), then the next
 newest, and so on until the asker has `limit` records. Newest means most recently indexed: a record edited
-today counts as new. A query with fewer matches is ranked whole, as before.
+today counts as new.
 """
 
 from dataclasses import dataclass
@@ -266,7 +267,7 @@ class _PostgreSQL(_Backend):
         column = "title_vector" if titles else "vector"
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT d.object_id, ts_rank_cd(%s::float4[], d.vector, q, 1) AS score "
+                f"SELECT d.object_id, ts_rank_cd(%s::float4[], d.{column}, q, 1) AS score "
                 f"FROM core_searchdocument d, CAST(%s AS tsquery) q WHERE d.search = %s AND d.{column} @@ q{bounds} "
                 "ORDER BY score DESC, d.object_id DESC", [self.RANK_WEIGHTS, expression, name, *params])
             return cursor.fetchall()
@@ -420,20 +421,23 @@ def _visible_hits(backend: _Backend, name: str, clauses: list[Clause], queryset,
                   any_clause: bool) -> list[tuple]:
     """The best `limit` matches that the queryset allows, ranked a bounded window at a time (module docstring:
     "Ranking is bounded")."""
-    expression = backend.query(clauses, any_clause=any_clause)
     hits = _Hits(queryset, limit)
+    # The documents whose title matches come first: the newest of them, as many as the list wants and a few
+    # more, ranked by their titles. A common word usually fills the list here.
+    titles = backend.query(clauses, any_clause=any_clause, titles=True)
+    wanted = min(limit + max(limit // 10, 20), CANDIDATES)
+    lowest_title = backend.floor(name, titles, wanted, None, titles=True)[0]
+    hits.add(backend.search(name, titles, lowest_title, None, titles=True))
+    if hits.full:
+        return hits.found
+    # Then all matches: ranked whole when there are few, else the newest `CANDIDATES` at a time.
+    expression = backend.query(clauses, any_clause=any_clause)
     below, (lowest, more) = None, backend.floor(name, expression, CANDIDATES, None)
-    if not more:  # few enough to rank them all
+    if not more:
         lowest = None
-    else:  # many: the documents whose title matches come first
-        titles = backend.query(clauses, any_clause=any_clause, titles=True)
-        # As many as the list still wants, and a few more: ranking is what costs, and titles rarely need more.
-        wanted = min(limit + max(limit // 10, 20), CANDIDATES)
-        lowest_title = backend.floor(name, titles, wanted, None, titles=True)[0]
-        hits.add(backend.search(name, titles, lowest_title, None, titles=True))
-    while not hits.full:
+    while True:
         hits.add(backend.search(name, expression, lowest, below))
-        if lowest is None:
+        if hits.full or lowest is None:
             break
         below, (lowest, more) = lowest, backend.floor(name, expression, CANDIDATES, lowest)
         if not more:  # the last window: whatever is left
