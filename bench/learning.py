@@ -10,7 +10,7 @@
    course with 10 modules and 5 quiz questions, every participant in the programme enrolled in it, and 50,000
    module-progress rows spread over the enrolments (a third completed, most in progress, some not started).
 2. **Reads** (HTTP, gunicorn 2 workers x 4 threads, as bench/jet.py): the course's progress page for
-   headquarters (every enrolment, the first 1,000 rows shown) and for the PA of 北海道 (their coordinating body's
+   headquarters (every enrolment, 50 a page) and for the PA of 北海道 (their coordinating body's
    participants only), and `/api/v1/learning/enrolments` for both.
 """
 
@@ -120,7 +120,7 @@ def main(argv=None) -> int:
     analyze()
     hq, pa = headers(HQ_EMAIL), headers(PA_EMAIL)
     page, api = f"/learning/courses/{data['course']}/progress/", f"/api/v1/learning/enrolments?course={data['course']}"
-    targets = [Target("hq-progress", "HQ: the course's progress page (first 1,000 of every enrolment)", [page], hq),
+    targets = [Target("hq-progress", "HQ: the course's progress page (every enrolment, 50 a page)", [page], hq),
                Target("pa-progress", "PA (北海道): the course's progress page, their participants", [page], pa),
                Target("hq-api", "HQ: `/api/v1/learning/enrolments?course=…` (50 a page)", [api, api + "&page=20"],
                       hq),

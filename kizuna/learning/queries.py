@@ -14,6 +14,20 @@ def progress(user, course: Course):
             .order_by("participant__family_name", "participant__given_names", "pk"))
 
 
+def progress_ids(user, course: Course):
+    """The ids of `progress`, in its order, without the counting: a page is cut from these and only its rows
+    are counted up (`progress(...).filter(pk__in=page)`)."""
+    return (Enrolment.objects.visible_to(user).filter(course=course)
+            .order_by("participant__family_name", "participant__given_names", "pk").values_list("pk", flat=True))
+
+
+def progress_rows(user, course: Course, ids) -> list:
+    """The enrolments of `ids` (a page of `progress_ids`) in that order, each with its modules read."""
+    ids = list(ids)
+    found = {e.pk: e for e in progress(user, course).filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
+
+
 def progress_counts(user, course: Course) -> dict:
     found = Enrolment.objects.visible_to(user).filter(course=course).aggregate(
         total=Count("pk"), completed=Count("pk", filter=Q(status=EnrolmentStatus.COMPLETED)),

@@ -3,6 +3,7 @@ takes the quiz and downloads the certificate."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,8 @@ from . import queries, services
 from .certificate import certificate_pdf
 from .forms import CourseForm, ModuleForm, QuestionForm, QuizForm
 from .models import Course, Enrolment
+
+PROGRESS_PAGE = 50  # participants on a page of a course's progress
 
 
 def _course(request, pk, **kwargs):
@@ -161,9 +164,10 @@ def question_new(request, pk, obj):
 
 @permission_required("learning.view_course_progress", get_object=_course)
 def progress(request, pk, obj):
+    page = Paginator(queries.progress_ids(request.user, obj), PROGRESS_PAGE).get_page(request.GET.get("page"))
     return render(request, "learning/progress.html", {
-        "course": obj, "rows": queries.progress(request.user, obj)[:1000], "modules": obj.modules.count(),
-        "counts": queries.progress_counts(request.user, obj)})
+        "course": obj, "page": page, "rows": queries.progress_rows(request.user, obj, page.object_list),
+        "modules": obj.modules.count(), "counts": queries.progress_counts(request.user, obj)})
 
 
 @permission_required("learning.enrol_arrivals", get_object=_course)

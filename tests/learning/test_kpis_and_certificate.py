@@ -12,6 +12,7 @@ from django.urls import reverse
 from kizuna.events.services.checkin import check_in
 from kizuna.events.services.registering import register
 from kizuna.learning import services
+from kizuna.learning import views as learning_views
 from kizuna.plan.kpis import get_query
 from tests.events.factories import EventFactory
 
@@ -123,3 +124,19 @@ def test_progress_page_queries_do_not_grow_with_rows(world, participant):
     for n in (2, 3):
         arrive(world, place(world, jet_number=f"2026000000{n}", host=host_for(world, world.minato)))
     assert (course.enrolments.count(), _progress_queries(world, course)) == (3, one)
+
+
+def test_progress_page_is_paged_by_name(world, participant, monkeypatch):
+    monkeypatch.setattr(learning_views, "PROGRESS_PAGE", 2)
+    course = build_course(world)
+    arrive(world, participant)
+    for n in (2, 3):
+        arrive(world, place(world, jet_number=f"2026000000{n}", host=host_for(world, world.minato)))
+    client = world.client_for("hq_staff")
+    first = client.get(reverse("learning:progress", args=[course.pk]))
+    second = client.get(reverse("learning:progress", args=[course.pk]), {"page": 2})
+    names = [str(e.participant) for e in first.context["rows"] + second.context["rows"]]
+    assert (len(first.context["rows"]), len(second.context["rows"])) == (2, 1)
+    assert sorted(names) == sorted(str(e.participant) for e in course.enrolments.all())
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    assert first.context["counts"]["total"] == 3
