@@ -63,6 +63,12 @@ def test_organisation_page_of_an_office_shows_countries_in_japanese(world):
     assert "米国" in response.content.decode()
 
 
+def test_organisation_page_of_an_office_names_its_time_zone(world):
+    page = Client().get(world.nyc.get_absolute_url()).content.decode()
+    # UTC−5 in winter, UTC−4 in summer: whichever it is today, the zone is named, never its code.
+    assert ("ニューヨーク時間（UTC−" in page, "America/New_York" in page) == (True, False)
+
+
 def test_organisation_page_history_only_for_clair_staff(world):
     staff = world.client_for("hq_staff").get(world.chiyoda.get_absolute_url())
     municipality = world.client_for("municipality_admin").get(world.chiyoda.get_absolute_url())

@@ -282,3 +282,17 @@ def test_history_of_a_registration_names_its_actions(world, event):
     services.check_in(by=world.people["hq_staff"], event=event, code=r.code)
     with override("en"):
         assert [e.what for e in history_of(r)] == ["Checked in", "Registered"]
+
+
+def test_event_detail_names_the_venue_zone_instead_of_its_code(world):
+    # New York moves to daylight saving time on 14 March 2027: the event starts in winter and ends in summer.
+    event = EventFactory(organiser=world.nyc, venue_timezone="America/New_York", closes_at=None,
+                         starts_at=datetime(2027, 3, 13, 22, 0, tzinfo=UTC),
+                         ends_at=datetime(2027, 3, 15, 1, 0, tzinfo=UTC))
+    client = world.client_for("anonymous")
+    body = client.get(event.get_absolute_url()).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(event.get_absolute_url()).content.decode()
+    assert "America/New_York" not in body
+    assert ("ニューヨーク時間（UTC−5）" in body, "ニューヨーク時間（UTC−4）" in body) == (True, True)
+    assert ("New York time (UTC−5)" in english, "America/New_York" in english) == (True, False)

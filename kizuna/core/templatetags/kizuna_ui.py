@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from ..countries import country_name
+from ..timezones import zone_label
 from ..ui import tone_of
 
 register = template.Library()
@@ -47,3 +48,10 @@ def yen(value) -> str:
 def country(code) -> str:
     """A country's name in the page's language from its ISO code (US → アメリカ合衆国); empty for none."""
     return country_name(code) if code else ""
+
+
+@register.filter
+def zone(name, moment=None) -> str:
+    """A time zone as people name it, with its offset at `moment` (now when none): America/New_York →
+    ニューヨーク時間（UTC−5）."""
+    return zone_label(name, moment)

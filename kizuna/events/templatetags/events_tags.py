@@ -5,6 +5,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from kizuna.core.timezones import zone_label
+
 from ..models import JST
 
 register = template.Library()
@@ -27,6 +29,6 @@ def when(event, moment):
     if not moment:
         return ""
     if event.shows_two_zones:
-        return format_html('<time datetime="{}">{}</time> ({}) / {} {}', moment.isoformat(),
-                           venue_time(event, moment), event.venue_timezone, jst(moment), _("JST"))
+        return format_html('<time datetime="{}">{}</time> {} / {} {}', moment.isoformat(),
+                           venue_time(event, moment), zone_label(event.venue_timezone, moment), jst(moment), _("JST"))
     return format_html('<time datetime="{}">{}</time> {}', moment.isoformat(), jst(moment), _("JST"))
