@@ -59,6 +59,10 @@ def requests_office_queue(request, office_id: int = ID):
     return queries.queue(request.user, loaded(request))
 
 
+RESEARCH_FIELDS = ("country", "theme", "public_title", "public_title_en", "public_summary", "public_summary_en",
+                   "answered_at")
+
+
 @router.get("/research", response=with_errors(list[ResearchOut], 401, 422),
             auth=allowed("requests.view_research"))
 def requests_list_research(request, response: HttpResponse, q: str = Query("", max_length=100),
@@ -67,7 +71,7 @@ def requests_list_research(request, response: HttpResponse, q: str = Query("", m
     """Published research answers, searchable by words (best first, with a highlight; a search lists its best
     200), country and theme: `page_size` a page (20 unless asked, at most 200); the `X-Total-Count` header says
     how many there are in all."""
-    found = queries.published_research(query=q, country=country, theme=theme)
+    found = queries.published_research(query=q, country=country, theme=theme, fields=RESEARCH_FIELDS)
     response["X-Total-Count"] = str(found.count())
     start = (page - 1) * page_size
     return [{"id": r.pk, "country": r.country, "theme": r.theme, "title": r.public_title,

@@ -149,11 +149,12 @@ def inbox(user) -> list:
 RESEARCH_SHOWN = 200  # the research page and API list at most this many answers
 
 
-def published_research(*, query: str = "", country: str = "", theme: str = ""):
+def published_research(*, query: str = "", country: str = "", theme: str = "", fields: tuple[str, ...] = ()):
     """Published research answers: all of them newest first, or those whose words match `query`, best first
     (full text, kizuna/core/search/fulltext: each answer then has `search_highlight`). Country and theme narrow
-    the list either way."""
-    qs = Request.objects.published().select_related("office")
+    the list either way. `fields`: load only these (the API), else each answer with its office (the page)."""
+    qs = Request.objects.published()
+    qs = qs.only(*fields) if fields else qs.select_related("office")
     if country:
         qs = qs.filter(country=country.upper())
     if theme:

