@@ -161,6 +161,22 @@ def test_kpi_page_shows_the_history_and_the_form_to_clair_staff(world, plan, for
     ) == (1, 1, False)
 
 
+def test_kpi_page_draws_the_quarters_as_bars_beside_their_figures(world, plan, forum):
+    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=10)
+    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=2, value=5)
+    html = world.client_for("branch_staff").get(f"/plan/kpis/{forum.pk}/").content.decode()
+    trend = re.search(r'<svg class="trend".*?</svg>', html, re.S).group(0)
+    heights = [int(h) for h in re.findall(r'<rect [^>]*height="(\d+)" class="bar', trend)]
+    # Q1 fills the chart, Q2 half of it, Q3 and Q4 have no figure: no bar.
+    assert (heights, trend.count("bar empty"), 'aria-hidden="true"' in trend) == ([19, 10, 0, 0], 2, True)
+    assert "推移" in html
+
+
+def test_kpi_page_draws_no_trend_without_figures(world, plan, forum):
+    html = world.client_for("branch_staff").get(f"/plan/kpis/{forum.pk}/").content.decode()
+    assert '<svg class="trend"' not in html
+
+
 def test_kpi_page_has_no_form_for_municipality_staff(world, plan, forum):
     response = world.client_for("municipality_staff").get(f"/plan/kpis/{forum.pk}/")
     assert (response.status_code, response.context["form"], response.context["show_people"]) == (

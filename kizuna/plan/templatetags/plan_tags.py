@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -14,3 +15,26 @@ def figure(value) -> str:
     value = Decimal(value)
     places = 0 if value == value.to_integral_value() else max(0, -value.normalize().as_tuple().exponent)
     return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+TREND_WIDTH, TREND_HEIGHT, TREND_BAR = 56, 20, 10
+
+
+@register.simple_tag
+def quarter_trend(row):
+    """Q1–Q4 of a KPI as four small bars (a server-drawn SVG), scaled to the largest quarter. Decorative: the
+    figures are in the same row of the table, so the picture is hidden from screen readers."""
+    values = [row.quarters[q].value for q in sorted(row.quarters)]
+    if not any(v for v in values if v is not None):
+        return ""
+    top = max(Decimal(v) for v in values if v is not None) or Decimal(1)
+    step = TREND_WIDTH // max(len(values), 1)
+    bars = []
+    for i, value in enumerate(values):
+        height = 0 if value is None else max(1, round(float(Decimal(value) / top) * (TREND_HEIGHT - 1)))
+        bars.append((i * step, TREND_HEIGHT - height, TREND_BAR, height, "" if value is not None else " empty"))
+    return format_html(
+        '<svg class="trend" width="{}" height="{}" viewBox="0 0 {} {}" aria-hidden="true" focusable="false">'
+        '<line x1="0" y1="{}" x2="{}" y2="{}"/>{}</svg>', TREND_WIDTH, TREND_HEIGHT, TREND_WIDTH, TREND_HEIGHT,
+        TREND_HEIGHT - 0.5, TREND_WIDTH, TREND_HEIGHT - 0.5,
+        format_html_join("", '<rect x="{}" y="{}" width="{}" height="{}" class="bar{}"/>', bars))
