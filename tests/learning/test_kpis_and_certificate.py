@@ -140,3 +140,20 @@ def test_progress_page_is_paged_by_name(world, participant, monkeypatch):
     assert sorted(names) == sorted(str(e.participant) for e in course.enrolments.all())
     assert 'href="?page=2" rel="next"' in first.content.decode()
     assert first.context["counts"]["total"] == 3
+
+
+def _api_queries(world) -> tuple[int, int]:
+    client = world.client_for("hq_staff")
+    client.get("/api/v1/learning/enrolments")
+    with CaptureQueriesContext(connection) as queries:
+        found = client.get("/api/v1/learning/enrolments").json()
+    return found["count"], len(queries)
+
+
+def test_enrolments_api_queries_do_not_grow_with_rows(world, participant):
+    build_course(world)
+    arrive(world, participant)
+    one = _api_queries(world)
+    for n in (2, 3):
+        arrive(world, place(world, jet_number=f"2026000000{n}", host=host_for(world, world.minato)))
+    assert (one[0], _api_queries(world)) == (1, (3, one[1]))
