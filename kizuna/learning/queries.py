@@ -13,30 +13,29 @@ LISTED = ("status", "enrolled_at", "due_on", "access_until", "completed_at", "sc
 LISTED_COURSE = ("course__title_en", "course__kind")
 
 
-def progress(user, course: Course):
-    """The enrolments of a course that the reader may see, each with the number of modules read."""
-    return (Enrolment.objects.visible_to(user).filter(course=course)
-            .select_related("participant__host__organisation").only(*LISTED)
-            .annotate(modules_done=Count("progress", distinct=True))
-            .order_by("participant__family_name", "participant__given_names", "pk"))
+def _of_course(user, course: Course):
+    """The enrolments of a course that the reader may see."""
+    return Enrolment.objects.visible_to(user).filter(course=course)
 
 
 def progress_ids(user, course: Course):
-    """The ids of `progress`, in its order, without the counting: a page is cut from these and only its rows
-    are counted up (`progress(...).filter(pk__in=page)`)."""
-    return (Enrolment.objects.visible_to(user).filter(course=course)
-            .order_by("participant__family_name", "participant__given_names", "pk").values_list("pk", flat=True))
+    """The ids of the course's enrolments the reader may see, by name, without the counting: a page is cut
+    from these and only its rows are counted up (`progress_rows`)."""
+    return (_of_course(user, course).order_by("participant__family_name", "participant__given_names", "pk")
+            .values_list("pk", flat=True))
 
 
 def progress_rows(user, course: Course, ids) -> list:
-    """The enrolments of `ids` (a page of `progress_ids`) in that order, each with its modules read."""
+    """The enrolments of `ids` (a page of `progress_ids`) in that order, each with the number of modules read."""
     ids = list(ids)
-    found = {e.pk: e for e in progress(user, course).filter(pk__in=ids)}
+    found = {e.pk: e for e in _of_course(user, course).filter(pk__in=ids)
+             .select_related("participant__host__organisation").only(*LISTED)
+             .annotate(modules_done=Count("progress", distinct=True))}
     return [found[pk] for pk in ids if pk in found]
 
 
 def progress_counts(user, course: Course) -> dict:
-    found = Enrolment.objects.visible_to(user).filter(course=course).aggregate(
+    found = _of_course(user, course).aggregate(
         total=Count("pk"), completed=Count("pk", filter=Q(status=EnrolmentStatus.COMPLETED)),
         in_progress=Count("pk", filter=Q(status=EnrolmentStatus.IN_PROGRESS)))
     return found
