@@ -32,6 +32,7 @@ def main(argv=None) -> int:
     parser.add_argument("--database", help="another benchmark's database URL, e.g. "
                                            "sqlite:///bench/data/casework.sqlite3 (default: bench/generate.py's)")
     parser.add_argument("--email", help="log in as this person (default: bench/generate.py's bench user)")
+    parser.add_argument("--sql", action="store_true", help="print each query of one request with its time")
     args = parser.parse_args(argv)
 
     from bench.generate import BENCH_EMAIL, database_url, setup_django
@@ -64,6 +65,9 @@ def main(argv=None) -> int:
     db_ms = sum(float(q["time"]) for q in queries) * 1000
     print(f"{args.path}: HTTP {response.status_code}, {len(response.content):,} bytes, "
           f"{per_request:.1f} ms per request, {len(queries)} queries ({db_ms:.1f} ms in the database)")
+    if args.sql:
+        for query in queries:
+            print(f"{float(query['time']) * 1000:7.1f} ms  {query['sql'][:400]}")
 
     try:
         from pyinstrument import Profiler

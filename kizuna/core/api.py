@@ -20,6 +20,18 @@ class Pages(PageNumberPagination):
         page_size: int | None = Field(None, ge=1, le=200)
 
 
+def pages_of(out):
+    """Pages whose items `out(request, records)` writes after paging: the endpoint returns a queryset, and only
+    the page's records are loaded, completed (counts, targets, related rows) and turned into JSON."""
+
+    class MappedPages(Pages):
+        def paginate_queryset(self, queryset, pagination, **params):
+            found = super().paginate_queryset(queryset, pagination, **params)
+            return {**found, "items": out(params["request"], found["items"])}
+
+    return MappedPages
+
+
 @router.get("/organisations", response=with_errors(list[OrganisationOut], 401, 422),
             auth=allowed("core.view_directory"))
 @paginate(Pages, page_size=50)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
-from kizuna.core.api import Pages
+from kizuna.core.api import Pages, pages_of
 from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.schemas import with_errors
 
@@ -41,10 +41,7 @@ def _out(p: Participant) -> dict:
             "arrived_on": p.arrived_on, "leaving_on": p.leaving_on, "departed_on": p.departed_on}
 
 
-class RosterPages(Pages):
-    def paginate_queryset(self, queryset, pagination, **params):
-        found = super().paginate_queryset(queryset, pagination, **params)
-        return {**found, "items": [_out(p) for p in found["items"]]}
+RosterPages = pages_of(lambda request, participants: [_out(p) for p in queries.with_bodies(participants)])
 
 
 @router.get("/participants", response=with_errors(list[ParticipantOut], 401, 403, 422),
@@ -81,13 +78,15 @@ def _confirmation_out(user, c) -> dict:
             "injured": counts[SafetyReply.INJURED], "not_answered": counts["none"]}
 
 
-class ConfirmationPages(Pages):
-    """Pages of confirmations: only the page's confirmations get their answers counted."""
+# Pages of confirmations: only the page's confirmations get their answers counted.
+ConfirmationPages = pages_of(lambda request, found: [_confirmation_out(request.user, c) for c in found])
 
-    def paginate_queryset(self, queryset, pagination, **params):
-        found = super().paginate_queryset(queryset, pagination, **params)
-        user = params["request"].user
-        return {**found, "items": [_confirmation_out(user, c) for c in found["items"]]}
+
+def _answer_out(row) -> dict:
+    return {"participant_id": row.participant_id, "jet_number": row.participant.jet_number,
+            "family_name": row.participant.family_name, "given_names": row.participant.given_names,
+            "contracting_organisation": str(row.host.organisation), "answer": row.answer,
+            "location": row.location, "note": row.note, "answered_at": row.answered_at, "reminders": row.reminders}
 
 
 @router.get("/safety", response=with_errors(list[SafetyConfirmationOut], 401, 403, 422),
@@ -100,17 +99,13 @@ def jet_list_safety_confirmations(request):
 
 @router.get("/safety/{confirmation_id}/answers", response=with_errors(list[SafetyAnswerOut]),
             auth=allowed("jet.view_safety_confirmation", get_object=_confirmation))
-@paginate(Pages, page_size=100)
+@paginate(pages_of(lambda request, rows: [_answer_out(row) for row in rows]), page_size=100)
 def jet_safety_answers(request, confirmation_id: int = ID, answer: SafetyReply | None = None,
                        not_answered: bool = False):
     """The answers of one confirmation the caller may see, the most urgent first (injured, needs help, not
     answered, safe); `answer` or `not_answered` narrows them."""
     which = queries_safety.NOT_ANSWERED if not_answered else (answer or "")
-    return [{"participant_id": row.participant_id, "jet_number": row.participant.jet_number,
-             "family_name": row.participant.family_name, "given_names": row.participant.given_names,
-             "contracting_organisation": str(row.host.organisation), "answer": row.answer,
-             "location": row.location, "note": row.note, "answered_at": row.answered_at, "reminders": row.reminders}
-            for row in queries_safety.answers(request.user, loaded(request), which)]
+    return queries_safety.answers(request.user, loaded(request), which)
 
 
 def _round(request, round_id, **kwargs):
@@ -130,13 +125,16 @@ def jet_list_reappointment_rounds(request):
 
 @router.get("/reappointment/{round_id}/intentions", response=with_errors(list[ReappointmentIntentionOut]),
             auth=allowed("jet.view_reappointment_round", get_object=_round))
-@paginate(Pages, page_size=100)
+@paginate(pages_of(lambda request, rows: [_intention_out(row) for row in rows]), page_size=100)
 def jet_reappointment_intentions(request, round_id: int = ID, status: Reappointment | None = None):
     """The participants of one round the caller may see, by contracting organisation; `status` narrows them."""
-    return [{"id": row.pk, "participant_id": row.participant_id, "jet_number": row.participant.jet_number,
-             "family_name": row.participant.family_name, "given_names": row.participant.given_names,
-             "contracting_organisation": str(row.host.organisation), "coordinating_body": str(row.coordinating_body),
-             "current_year": row.current_year, "appointment_ends_on": row.appointment_ends_on,
-             "status": row.status, "reason": row.reason, "stated_at": row.stated_at, "decided_at": row.decided_at,
-             "confirmed_at": row.confirmed_at}
-            for row in queries_reappointment.intentions(request.user, loaded(request), status or "")]
+    return queries_reappointment.intentions(request.user, loaded(request), status or "")
+
+
+def _intention_out(row) -> dict:
+    return {"id": row.pk, "participant_id": row.participant_id, "jet_number": row.participant.jet_number,
+            "family_name": row.participant.family_name, "given_names": row.participant.given_names,
+            "contracting_organisation": str(row.host.organisation), "coordinating_body": str(row.coordinating_body),
+            "current_year": row.current_year, "appointment_ends_on": row.appointment_ends_on,
+            "status": row.status, "reason": row.reason, "stated_at": row.stated_at, "decided_at": row.decided_at,
+            "confirmed_at": row.confirmed_at}

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from kizuna.core.countries import country_name
+from kizuna.core.models import Organisation
 from kizuna.core.search import search_names
 
 from .enums import ACTIVE, Cohort, Position, Status
@@ -25,12 +26,22 @@ class RosterFilters:
     active_only: bool = True
 
 
+# What a roster's row (page, API, CSV) reads: the sort carries every selected column of every visible
+# participant, and the organisations' full rows (their reference data's JSON above all) made it 20 times dearer.
+ROSTER_FIELDS = (
+    "jet_number", "person_id", "family_name", "given_names", "name_katakana", "position", "nationality",
+    "recruiting_country", "cohort", "expected_arrival", "host_id", "status", "contract_year", "arrived_on",
+    "leaving_on", "departed_on", "host__organisation_id", "host__coordinating_body_id",
+    "host__organisation__code", "host__organisation__name", "host__organisation__name_en")
+
+
 def roster(user, filters: RosterFilters | None = None):
     """The participants the person may see (their contracting organisation's, their coordinating body's, or all
-    for headquarters), filtered; one query with what a row shows."""
+    for headquarters), filtered, in one query with what a row shows; a list that shows the coordinating body
+    passes its rows through `with_bodies` (joined here, it kept SQLite from walking the organisations in code
+    order and stopping at the page: 0.5 against 4 ms for page 1 of 6,000)."""
     f = filters or RosterFilters()
-    qs = (Participant.objects.visible_to(user)
-          .select_related("host__organisation", "host__coordinating_body", "host__organisation__prefecture"))
+    qs = Participant.objects.visible_to(user).select_related("host__organisation").only(*ROSTER_FIELDS)
     if f.active_only and not f.status:
         qs = qs.filter(status__in=[*ACTIVE, Status.PLACED])
     if f.status:
@@ -49,6 +60,17 @@ def roster(user, filters: RosterFilters | None = None):
     if f.q and f.q.strip():
         return search_names("jet_participants", f.q, qs)
     return qs
+
+
+def with_bodies(participants) -> list:
+    """The participants with their contracting organisations' coordinating bodies attached, from one query (a
+    few dozen bodies stand behind any list)."""
+    participants = list(participants)
+    bodies = (Organisation.objects.only("name", "name_en")
+              .in_bulk({p.host.coordinating_body_id for p in participants}))
+    for p in participants:
+        p.host.coordinating_body = bodies[p.host.coordinating_body_id]
+    return participants
 
 
 def counts(user) -> dict:

@@ -42,7 +42,7 @@ def roster_export(request):
     """The roster as filtered on its page, as CSV for Excel: only the participants the reader may see."""
     form = RosterFilterForm(request.GET or None)
     filters = queries.RosterFilters(**form.cleaned_data) if form.is_valid() else queries.RosterFilters()
-    response = HttpResponse(exports.roster_csv(queries.roster(request.user, filters)),
+    response = HttpResponse(exports.roster_csv(queries.with_bodies(queries.roster(request.user, filters))),
                             content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="jet-participants.csv"'
     return response

@@ -75,7 +75,8 @@ def board(request, pk, obj):
 
 @permission_required("jet.view_safety_confirmation", get_object=_confirmation)
 def export(request, pk, obj):
-    response = HttpResponse(board_csv(queries.answers(request.user, obj)), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(board_csv(queries.answers(request.user, obj, bodies=True)),
+                            content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="safety-{obj.pk}.csv"'
     return response
 

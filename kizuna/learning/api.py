@@ -4,7 +4,7 @@ organisation, the PAs of its coordinating body and headquarters as for the parti
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from kizuna.core.api import Pages
+from kizuna.core.api import pages_of
 from kizuna.core.api_permissions import allowed
 from kizuna.core.schemas import with_errors
 
@@ -25,10 +25,7 @@ def _out(e: Enrolment) -> dict:
             "completed_at": e.completed_at, "score": e.score}
 
 
-class EnrolmentPages(Pages):
-    def paginate_queryset(self, queryset, pagination, **params):
-        found = super().paginate_queryset(queryset, pagination, **params)
-        return {**found, "items": [_out(e) for e in found["items"]]}
+EnrolmentPages = pages_of(lambda request, enrolments: [_out(e) for e in enrolments])
 
 
 @router.get("/enrolments", response=with_errors(list[EnrolmentOut], 401, 422),

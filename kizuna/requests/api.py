@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
-from kizuna.core.api import Pages
+from kizuna.core.api import pages_of
 from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.enums import OrgKind
 from kizuna.core.models import Organisation
@@ -43,12 +43,8 @@ def requests_list_own(request):
     return [_out(r) for r in queries.own_requests(request.user)]
 
 
-class QueuePages(Pages):
-    """Pages of a queue: only the rows of the page get their targets computed."""
-
-    def paginate_queryset(self, queryset, pagination, **params):
-        found = super().paginate_queryset(queryset, pagination, **params)
-        return {**found, "items": [_out(r) for r in queries.listed_rows(found["items"])]}
+# Pages of a queue: only the rows of the page get their targets computed.
+QueuePages = pages_of(lambda request, ids: [_out(r) for r in queries.listed_rows(ids)])
 
 
 @router.get("/offices/{office_id}/queue", response=with_errors(list[RequestOut]),

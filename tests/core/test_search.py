@@ -75,6 +75,15 @@ def test_ranking_exact_before_prefix_before_contains():
     assert [(h.pk, h.tier) for h in index.search("津")] == [(3, 6), (2, 5), (1, 2)]
 
 
+def test_a_query_is_found_inside_each_name_and_never_across_two():
+    """Names are searched joined in one string: a query spanning the end of one name and the start of the next
+    finds nothing, and a name with the query twice is one hit at its best tier."""
+    index = _index(_named(1, "あいう"), _named(2, "えおか"), _named(3, "かきかき"))
+    assert index.search("うえ") == []
+    assert [(h.pk, h.tier) for h in index.search("か")] == [(3, 5), (2, 2)]
+    assert [(h.pk, h.tier) for h in index.search("き")] == [(3, 2)]
+
+
 def test_ranking_the_kind_a_suffix_names_first():
     city, ward = _named(1, "中央市"), _named(2, "中央区")
     city.kinds, ward.kinds = {"市"}, {"区"}

@@ -297,6 +297,30 @@ def test_board_query_count_is_the_same_for_one_and_three_rows(world, people):
     assert queries_for(one) == queries_for(three)
 
 
+def test_board_rows_escape_what_participants_wrote_and_keep_their_line_breaks(world, people):
+    """The board's rows are written in Python (jet_tables.safety_rows): a participant's words stay text."""
+    confirmation = _start(world)
+    safety.record_answer(by=AnonymousUser(), row=_row(confirmation, people["smith"]), answer="needs_help",
+                         location="<b>駅</b>", note="<script>alert(1)</script>\n水がない")
+    page = world.client_for("hq_staff").get(confirmation.get_absolute_url()).content.decode()
+    assert "<script>alert" not in page and "<b>駅" not in page
+    assert "&lt;b&gt;駅&lt;/b&gt;" in page and "&lt;script&gt;alert(1)&lt;/script&gt;<br>水がない" in page
+    assert re.search(r'<span class="tag tag--danger">支援が必要</span>', page)
+    assert re.search(r'<span class="tag tag--warning">未回答</span>', page)
+
+
+def test_the_answers_api_loads_only_its_page(world, people):
+    """The API pages the answers in the database: asking for one of three loads one row."""
+    confirmation = _start(world, areas=[world.tokyo, world.osaka])
+    client = world.client_for("hq_staff")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/api/v1/jet/safety/{confirmation.pk}/answers", {"page_size": 1, "page": 2})
+    rows = [q["sql"] for q in captured.captured_queries
+            if q["sql"].startswith('SELECT "jet_safetyanswer"."id"') and "LIMIT" in q["sql"]]
+    assert response.status_code == 200 and response.json()["count"] == 3 and len(response.json()["items"]) == 1
+    assert len(rows) == 1, [q["sql"] for q in captured.captured_queries]
+
+
 def test_list_query_count_is_the_same_for_one_and_three_confirmations(world, people):
     client = world.client_for("hq_staff")
 

@@ -45,6 +45,18 @@ def status_tag(obj, field: str = "status"):
                        value, label)
 
 
+@register.filter
+def choice(obj, field: str) -> str:
+    """A field's value in words, in the page's language: `{{ p|choice:"position" }}` — for the columns of long
+    lists, where `get_<field>_display` rebuilds its choices for every row."""
+    value = getattr(obj, field, "")
+    labels = _choice_labels(type(obj), field, get_language() or "") if hasattr(obj, "_meta") else None
+    if labels is None:
+        display = getattr(obj, f"get_{field}_display", None)
+        return display() if callable(display) else value
+    return labels.get(value, value)
+
+
 @register.simple_tag
 def tag(label, tone="neutral"):
     """A tag with words and a tone (neutral, info, success, warning, danger, muted)."""

@@ -1,0 +1,69 @@
+"""The JET lists' rows, written in Python.
+
+A roster page shows 50 participants and a safety board 100 answers; through the template engine (a lookup per
+value, a tag per status) their rows were most of the page's time. The markup is what the templates wrote, every
+value escaped."""
+
+from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from kizuna.core.templatetags.kizuna_ui import choice, status_tag, tag
+
+register = template.Library()
+
+
+def _minute(moment) -> str:
+    """A moment as the board shows it: local date and time to the minute ("" for none)."""
+    return localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+@register.simple_tag
+def roster_rows(participants) -> SafeString:
+    """The <tr> of each participant of a roster: name (and why a search found them, and the katakana), JET
+    number, position, contracting organisation, appointment year, status. The caller writes the empty row."""
+    parts = []
+    for p in participants:
+        match = f' <span class="match">{escape(p.search_match)}</span>' if getattr(p, "search_match", "") else ""
+        kana = f"<br><small>{escape(p.name_katakana)}</small>" if p.name_katakana else ""
+        parts.append(f'<tr><th scope="row"><a href="{escape(p.get_absolute_url())}">{escape(p)}</a>{match}{kana}</th>'
+                     f"<td>{escape(p.jet_number)}</td><td>{escape(choice(p, 'position'))}</td>"
+                     f"<td>{escape(p.host.organisation)}</td>{_year_and_status(p)}</tr>")
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def host_rows(participants) -> SafeString:
+    """The <tr> of each participant on their contracting organisation's page: name, position, year, status."""
+    return mark_safe("".join(
+        f'<tr><th scope="row"><a href="{escape(p.get_absolute_url())}">{escape(p)}</a></th>'
+        f"<td>{escape(choice(p, 'position'))}</td>{_year_and_status(p)}</tr>" for p in participants))
+
+
+def _year_and_status(p) -> str:
+    return f'<td class="num">{p.contract_year}</td><td>{status_tag(p)}</td>'
+
+
+@register.simple_tag
+def safety_rows(answers) -> SafeString:
+    """The <tr> of each answer on a safety board (the most urgent first, as `queries_safety.answers` orders
+    them); the caller writes the empty row."""
+    not_answered = tag(_("Not answered"), "warning")
+    told = f" · {escape(_('supervisors told'))}"
+    parts = []
+    for row in answers:
+        if row.answer:
+            answer = tag(choice(row, "answer"), "success" if row.answer == "safe" else "danger")
+        else:
+            answer = not_answered
+        p = row.participant
+        parts.append(
+            f'<tr><th scope="row">{escape(p)}<br><small>{escape(p.jet_number)}</small></th>'
+            f"<td>{escape(row.host.organisation.name)}</td><td>{answer}</td><td>{escape(row.location)}</td>"
+            f"<td>{linebreaksbr(row.note, autoescape=True)}</td><td>{_minute(row.answered_at)}</td>"
+            f'<td class="num">{row.reminders}{told if row.escalated_at else ""}</td></tr>')
+    return mark_safe("".join(parts))
+
