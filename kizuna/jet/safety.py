@@ -14,14 +14,14 @@ from datetime import timedelta
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kizuna.core.audit import SYSTEM, create_logged, log_action, save_logged, update_logged
+from kizuna.core.audit import SYSTEM, create_logged, create_many_logged, log_action, save_logged, update_logged
 from kizuna.core.enums import WORKING_ROLES, OrgKind
 from kizuna.core.models import Membership
 from kizuna.core.notifications import queue_mail
@@ -120,10 +120,33 @@ def _language(participant: Participant) -> str:
     return language if language in LANGUAGES else "en"  # most participants read English first
 
 
-def _ask(row: SafetyAnswer, template: str) -> None:
-    queue_mail(to=row.participant.email, template=f"jet/safety/mail/{template}", language=row.language,
-               context={"row": row, "confirmation": row.confirmation, "participant": row.participant,
-                        "path": answer_path(row), "valid_days": LINK_VALID_FOR.days})
+MAIL_BATCH = 200  # rows whose mails one task writes
+
+
+def _ask(rows, template: str) -> None:
+    """Mail each row its link ("ask" at the start, "remind" later): after commit, a task per MAIL_BATCH rows
+    writes the mails (each in the participant's language, with a link signed for its row) and queues each as
+    its own task. Writing 6,000 mails inside the request made the person who started it wait for seconds."""
+    from .tasks_safety import mail_safety_links  # the tasks module imports this one
+
+    ids = [row.pk for row in rows]
+    for start in range(0, len(ids), MAIL_BATCH):
+        batch = ids[start:start + MAIL_BATCH]
+        transaction.on_commit(lambda batch=batch: mail_safety_links.enqueue(row_ids=batch, template=template))
+
+
+def mail_links(row_ids: list[int], template: str) -> int:
+    """The mails of the rows (the task's work): a closed confirmation's rows, or rows answered since, get none
+    when reminded."""
+    rows = SafetyAnswer.objects.filter(pk__in=row_ids, confirmation__status=SafetyStatus.OPEN)
+    if template == "remind":
+        rows = rows.filter(answer="")
+    rows = rows.select_related("confirmation", "participant").order_by("pk")
+    for row in rows:
+        queue_mail(to=row.participant.email, template=f"jet/safety/mail/{template}", language=row.language,
+                   context={"row": row, "confirmation": row.confirmation, "participant": row.participant,
+                            "path": answer_path(row), "valid_days": LINK_VALID_FOR.days})
+    return len(rows)
 
 
 @transaction.atomic
@@ -148,16 +171,26 @@ def start_confirmation(*, by, title: str, kind: str, areas) -> SafetyConfirmatio
     confirmation.areas.set(areas)
     log_action(confirmation, "jet.safetyconfirmation.set_areas", by=by,
                changes={"areas": [[], sorted(a.pk for a in areas)]})
-    for participant in participants_in(areas, body_id):
-        row = create_logged(SafetyAnswer, "jet.safetyanswer.create", by=by, confirmation=confirmation,
-                            participant=participant, host=participant.host,
-                            coordinating_body_id=participant.host.coordinating_body_id,
-                            language=_language(participant))
-        _ask(row, "ask")
+    rows = create_many_logged(SafetyAnswer, "jet.safetyanswer.create", by=by, rows=[
+        {"confirmation": confirmation, "participant": p, "host_id": p.host_id,
+         "coordinating_body_id": p.host.coordinating_body_id, "language": _language(p)}
+        for p in participants_in(areas, body_id)])
+    _ask(rows, "ask")
     return confirmation
 
 
 # -- answering ------------------------------------------------------------------------------------------------
+
+def _held_open(pk: int) -> SafetyConfirmation:
+    """The confirmation, locked so that it cannot close while an answer is being recorded, yet open to the
+    other answers: on PostgreSQL a FOR KEY SHARE lock, which answers share and closing (a FOR UPDATE lock, in
+    `transition`) waits for, and makes them wait for. With FOR UPDATE every answer of a confirmation waited for
+    the one before it (bench/jet.py). SQLite writes one transaction at a time anyway."""
+    if connection.vendor != "postgresql":
+        return SafetyConfirmation.objects.get(pk=pk)
+    table = SafetyConfirmation._meta.db_table
+    return SafetyConfirmation.objects.raw(f'SELECT * FROM "{table}" WHERE id = %s FOR KEY SHARE', [pk])[0]
+
 
 @transaction.atomic
 def record_answer(*, by, row: SafetyAnswer, answer: str, location: str = "", note: str = "") -> SafetyAnswer:
@@ -166,7 +199,7 @@ def record_answer(*, by, row: SafetyAnswer, answer: str, location: str = "", not
     require(by, "jet.answer_safety", row)
     if answer not in SafetyReply.values:
         raise ValidationError({"answer": _("Choose safe, needs help or injured.")}, code="bad_answer")
-    confirmation = SafetyConfirmation.objects.select_for_update().get(pk=row.confirmation_id)
+    confirmation = _held_open(row.confirmation_id)
     if not confirmation.is_open:
         raise ValidationError(_("This safety confirmation is closed."), code="closed")
     row = SafetyAnswer.objects.select_for_update().get(pk=row.pk)
@@ -189,8 +222,7 @@ def _remind_rows(rows, *, by, now=None) -> int:
         return 0
     update_logged(SafetyAnswer.objects.filter(pk__in=[r.pk for r in rows], answer=""), "jet.safetyanswer.remind",
                   by=by, reminders=F("reminders") + 1, last_reminded_at=now or timezone.now())
-    for row in rows:
-        _ask(row, "remind")
+    _ask(rows, "remind")
     return len(rows)
 
 

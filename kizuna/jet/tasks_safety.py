@@ -2,10 +2,16 @@
 
 from django_tasks import task
 
-from .safety import remind_due as remind
+from . import safety
 
 
 @task()
 def remind_safety_confirmations() -> int:
     """The scheduled reminders and escalation of open safety confirmations (hourly)."""
-    return remind()
+    return safety.remind_due()
+
+
+@task()
+def mail_safety_links(*, row_ids: list[int], template: str) -> int:
+    """Write the mails of a batch of a confirmation's rows, each with its signed link, and queue them."""
+    return safety.mail_links(row_ids, template)

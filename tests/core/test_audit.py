@@ -44,7 +44,9 @@ def test_read_access_mixin_logs_every_read_with_the_reader(world):
 # -- the mechanism: log_action and its helpers -----------------------------------------------------------------
 
 import pytest  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from kizuna.core import services  # noqa: E402
@@ -53,6 +55,7 @@ from kizuna.core.audit import (  # noqa: E402
     SYSTEM,
     UnloggedWrite,
     create_logged,
+    create_many_logged,
     delete_logged,
     save_logged,
     update_logged,
@@ -102,6 +105,32 @@ def test_create_and_delete_are_logged_with_every_value(world):
                                                                                           LogEntry.Action.CREATE)
     assert (deleted.actor, deleted.changes["amount"], deleted.action) == (world.people["hq_staff"], [5, None],
                                                                           LogEntry.Action.DELETE)
+
+
+def test_create_many_logged_writes_what_create_logged_writes_in_a_few_queries(world):
+    one = create_logged(Claim, "workflow_app.claim.create", by=world.people["jet"], claimant=world.people["jet"],
+                        amount=7, comment="a")
+    with CaptureQueriesContext(connection) as captured:
+        many = create_many_logged(Claim, "workflow_app.claim.create", by=world.people["jet"], batch_size=2, rows=[
+            {"claimant": world.people["jet"], "amount": n, "comment": "a"} for n in (7, 8, 9)])
+    single = LogEntry.objects.get(object_pk=str(one.pk), additional_data__action="workflow_app.claim.create")
+    bulk = [LogEntry.objects.get(object_pk=str(c.pk), additional_data__action="workflow_app.claim.create")
+            for c in many]
+
+    def shape(entry):
+        return entry.actor, entry.action, entry.additional_data, entry.content_type_id
+    assert len(captured) == 4, [q["sql"] for q in captured.captured_queries]  # two batches of records, of entries
+    assert [e.object_repr for e in bulk] == [str(c) for c in many]
+    assert [c.amount for c in Claim.objects.filter(pk__in=[c.pk for c in many]).order_by("pk")] == [7, 8, 9]
+    assert [shape(e) for e in bulk] == [shape(single)] * 3
+    assert bulk[0].changes == single.changes and bulk[2].changes["amount"] == [None, 9]
+
+
+def test_create_many_logged_satisfies_the_watch(world):
+    with watch() as pending:
+        create_many_logged(Claim, "workflow_app.claim.create", by=world.people["jet"],
+                           rows=[{"claimant": world.people["jet"]}])
+    assert pending == set()
 
 
 def test_watch_fails_on_a_write_without_an_entry(world):
