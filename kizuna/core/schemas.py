@@ -3,6 +3,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema
+from ninja.errors import HttpError
 from pydantic import AfterValidator, ConfigDict, ModelWrapValidatorHandler, Strict, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -53,6 +54,11 @@ class InputSchema(Schema):
 # Refusals any operation can give before it runs: a body over DATA_UPLOAD_MAX_MEMORY_SIZE, an address over
 # kizuna.core.middleware.MAX_URL_LENGTH.
 ALWAYS = (413, 414)
+
+
+def refused(error: ValidationError) -> HttpError:
+    """A service's refusal as the API's answer: 422 with its messages, in the caller's language."""
+    return HttpError(422, " ".join(error.messages))
 
 
 def with_errors(ok: Any, *codes: int) -> dict:

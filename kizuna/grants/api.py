@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 
 from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.rules import working_orgs
-from kizuna.core.schemas import with_errors
+from kizuna.core.schemas import refused, with_errors
 
 from . import queries, services
 from .models import Application, Assignment
@@ -66,10 +66,6 @@ def _application_out(a, user) -> dict:
             "final_amount": a.final_amount, "round_number": a.round_number, "submitted_at": a.submitted_at}
 
 
-def _refusal(error: ValidationError):
-    return HttpError(422, " ".join(error.messages))
-
-
 def _detail(a, user) -> dict:
     return {**_application_out(a, user), "summary": a.summary, "answers": a.answers,
             "lines": list(a.lines.visible_to(user))}
@@ -117,7 +113,7 @@ def grants_start_application(request, payload: DraftIn, call_id: int = ID):
         a = services.start_application(by=request.user, call=call, applicant=applicant, title=payload.title,
                                        summary=payload.summary, theme=payload.theme)
     except ValidationError as error:
-        raise _refusal(error) from None
+        raise refused(error) from None
     except PermissionDenied:
         raise HttpError(422, _("You can only apply for an organisation you work for.")) from None
     return _detail(_application(request, str(a.pk)), request.user)
@@ -133,7 +129,7 @@ def grants_update_application(request, payload: DraftChangeIn, application_id: i
         application = services.update_application(by=request.user, application=loaded(request),
                                                    **payload.dict(exclude_unset=True))
     except ValidationError as error:
-        raise _refusal(error) from None
+        raise refused(error) from None
     return _detail(application, request.user)
 
 
@@ -144,7 +140,7 @@ def grants_add_cost_line(request, payload: CostLineIn, application_id: int = ID)
     try:
         return services.add_cost_line(by=request.user, application=loaded(request), **payload.dict())
     except ValidationError as error:
-        raise _refusal(error) from None
+        raise refused(error) from None
 
 
 @router.put("/applications/{application_id}/lines/{line_id}",
@@ -156,7 +152,7 @@ def grants_update_cost_line(request, payload: CostLineIn, application_id: int = 
     try:
         return services.update_cost_line(by=request.user, line=line, **payload.dict())
     except ValidationError as error:
-        raise _refusal(error) from None
+        raise refused(error) from None
 
 
 @router.post("/applications/{application_id}/scores", response=with_errors(ScoredOut, 401, 403, 404, 422),
@@ -170,7 +166,7 @@ def grants_score_application(request, payload: ScoresIn, application_id: int = I
             by=request.user, application=a, scores={s.criterion_id: s.value for s in payload.scores},
             comments={s.criterion_id: s.comment for s in payload.scores}, comment=payload.comment)
     except ValidationError as error:
-        raise _refusal(error) from None
+        raise refused(error) from None
     return {"assignment_id": assignment.pk, "application_id": a.pk, "status": assignment.status,
             "weighted_score": round(assignment.weighted_score, 2)}
 
@@ -182,7 +178,7 @@ def grants_submit_application(request, application_id: int = ID):
     try:
         a = services.submit_application(by=request.user, application=loaded(request))
     except ValidationError as error:
-        raise _refusal(error) from None
+        raise refused(error) from None
     return _application_out(a, request.user)
 
 
@@ -222,7 +218,7 @@ def grants_decide(request, payload: DecisionsIn, call_id: int = ID):
                                      awards={a.application_id: a.amount for a in payload.awards},
                                      rejections=payload.rejections, conditions=payload.conditions)
     except ValidationError as error:
-        raise _refusal(error) from None
+        raise refused(error) from None
     except PermissionDenied:
         raise HttpError(403, "forbidden") from None
     return _board(request, call)

@@ -1,19 +1,22 @@
 """The JET Programme in the API: the roster each caller may see (headquarters all, a PA their coordinating
 body's, a contracting organisation its own), one participant, and the participant's own record."""
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
 from kizuna.core.api import Pages, pages_of
 from kizuna.core.api_permissions import allowed, loaded, parse_id
-from kizuna.core.schemas import with_errors
+from kizuna.core.schemas import refused, with_errors
 
-from . import queries, queries_reappointment, queries_safety
+from . import queries, queries_reappointment, queries_safety, reappointment
 from .enums import MAX_YEARS, Cohort, Position, Reappointment, SafetyReply, Status
 from .models import Participant
 from .schemas import (
     MAX_ID,
+    DecisionIn,
+    IntentionIn,
     ParticipantDetailOut,
     ParticipantOut,
     ReappointmentIntentionOut,
@@ -138,3 +141,53 @@ def _intention_out(row) -> dict:
             "current_year": row.current_year, "appointment_ends_on": row.appointment_ends_on,
             "status": row.status, "reason": row.reason, "stated_at": row.stated_at, "decided_at": row.decided_at,
             "confirmed_at": row.confirmed_at}
+
+
+def _intention(request, intention_id, **kwargs):
+    return get_object_or_404(queries_reappointment.intentions_of(request.user), pk=parse_id(intention_id))
+
+
+def _stepped(request, step) -> dict:
+    """Run a step of the reappointment round on the loaded row; a refusal (a deadline, a missing reason, a step
+    the row's state does not allow) is a 422 with its reasons, and nothing changes."""
+    try:
+        row = step(loaded(request))
+    except ValidationError as error:
+        raise refused(error) from None
+    return _intention_out(get_object_or_404(queries_reappointment.intentions_of(request.user), pk=row.pk))
+
+
+@router.get("/reappointment/intentions/{intention_id}", response=with_errors(ReappointmentIntentionOut),
+            auth=allowed("jet.view_reappointment_intention", get_object=_intention))
+def jet_get_reappointment_intention(request, intention_id: int = ID):
+    """One participant's row of a round: their intention, the contracting organisation's decision, the
+    confirmation."""
+    return _intention_out(loaded(request))
+
+
+@router.post("/reappointment/intentions/{intention_id}/intention", response=with_errors(ReappointmentIntentionOut),
+             auth=allowed("jet.state_intention", get_object=_intention))
+def jet_state_intention(request, payload: IntentionIn, intention_id: int = ID):
+    """The participant (or their supervisor for them) says whether they re-contract, by the intention
+    deadline; said again, it changes until the contracting organisation decides."""
+    return _stepped(request, lambda row: reappointment.state_intention(by=request.user, row=row,
+                                                                       stay=payload.stay))
+
+
+@router.post("/reappointment/intentions/{intention_id}/decision", response=with_errors(ReappointmentIntentionOut),
+             auth=allowed("jet.decide_reappointment", get_object=_intention))
+def jet_decide_reappointment(request, payload: DecisionIn, intention_id: int = ID):
+    """The contracting organisation agrees to a stay or declines it, by the decision deadline: a reason is
+    required to decline, and to agree to a fourth or fifth year."""
+    step = reappointment.agree if payload.agree else reappointment.decline
+    return _stepped(request, lambda row: step(by=request.user, row=row, reason=payload.reason))
+
+
+@router.post("/reappointment/intentions/{intention_id}/confirmation",
+             response=with_errors(ReappointmentIntentionOut),
+             auth=allowed("jet.confirm_reappointment", get_object=_intention))
+def jet_confirm_reappointment(request, intention_id: int = ID):
+    """The coordinating body (or headquarters) confirms what the row says: an agreed stay, or a departure
+    (intended, or declined by the contracting organisation)."""
+    return _stepped(request, lambda row: reappointment.confirm(by=request.user, row=row))
+

@@ -16,6 +16,12 @@ def rounds(user):
     return ReappointmentRound.objects.visible_to(user)
 
 
+def intentions_of(user):
+    """Every row of every round the person may see, with what a row shows."""
+    return (ReappointmentIntention.objects.visible_to(user)
+            .select_related("round", "participant", "host__organisation", "coordinating_body"))
+
+
 def intentions(user, rnd, status: str = ""):
     qs = ReappointmentIntention.objects.visible_to(user).filter(round=rnd)
     if status in Reappointment.values:

@@ -142,14 +142,31 @@ def open_round(*, by, year: int, intention_deadline, decision_deadline, confirma
                     .prefetch_related("appointments").order_by("pk"))
     for participant in participants:
         last = max(participant.appointments.all(), key=lambda a: a.year, default=None)
-        if last is None:
-            continue
-        row = create_logged(ReappointmentIntention, "jet.reappointmentintention.create", by=by, round=rnd,
-                            participant=participant, host=participant.host,
-                            coordinating_body_id=participant.host.coordinating_body_id,
-                            current_year=participant.contract_year, appointment_ends_on=last.ends_on)
-        _mail(row, "ask")
+        if last is not None:
+            _ask(rnd, participant, last, by=by)
     return rnd
+
+
+def _ask(rnd, participant, last, *, by) -> ReappointmentIntention:
+    """The participant's row in the round, for the appointment `last` that ends, and the mail asking them."""
+    row = create_logged(ReappointmentIntention, "jet.reappointmentintention.create", by=by, round=rnd,
+                        participant=participant, host=participant.host,
+                        coordinating_body_id=participant.host.coordinating_body_id,
+                        current_year=participant.contract_year, appointment_ends_on=last.ends_on)
+    _mail(row, "ask")
+    return row
+
+
+def join_open_round(*, by, participant: Participant) -> ReappointmentIntention | None:
+    """A participant who arrives while a round is open, with a first appointment that ends by the summer the
+    round is for (an April arrival's short first term), joins it and is asked like the others: otherwise they
+    would be in no round, and `renew` would take them into a second year unasked. None when no round applies."""
+    rnd = ReappointmentRound.objects.filter(status=RoundStatus.OPEN).order_by("-year").first()
+    last = participant.appointments.order_by("-year").first()
+    if (rnd is None or last is None or participant.status not in IN_ROUND or last.ends_on.year > rnd.year
+            or rnd.intentions.filter(participant=participant).exists()):
+        return None
+    return _ask(rnd, participant, last, by=by)
 
 
 def close_round(*, by, rnd: ReappointmentRound) -> ReappointmentRound:

@@ -1,6 +1,8 @@
 from datetime import date, datetime
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from kizuna.core.schemas import InputSchema
 
 MAX_ID = 2**31 - 1
 
@@ -92,3 +94,14 @@ class ReappointmentIntentionOut(Schema):
     stated_at: datetime | None
     decided_at: datetime | None
     confirmed_at: datetime | None
+
+
+class IntentionIn(InputSchema):
+    stay: bool = Field(..., description="true: the participant intends to re-contract; false: to leave")
+
+
+class DecisionIn(InputSchema):
+    agree: bool = Field(..., description="the contracting organisation agrees to the stay, or declines it")
+    reason: str = Field("", max_length=2000,
+                        description="required to decline, and to agree to a fourth or fifth year")
+

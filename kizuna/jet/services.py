@@ -12,6 +12,7 @@ from kizuna.core.models import Membership
 from kizuna.core.policies import require
 from kizuna.core.workflow import transition
 
+from . import reappointment
 from .enums import MAX_YEARS, PARTICIPANT_TRANSITIONS, SUMMER_TERM_ENDS, Cohort, Status
 from .models import Appointment, JetHost, Participant, Transfer, Workplace
 
@@ -114,6 +115,7 @@ def set_workplaces(*, by, participant: Participant, workplaces) -> None:
 
 
 @transaction.atomic
+@transaction.atomic
 def record_arrival(*, by, participant: Participant, arrived_on: date) -> Participant:
     """The participant is in Japan: the first appointment year starts the day after arrival (for an April
     arrival, a short one to the end of July)."""
@@ -121,6 +123,7 @@ def record_arrival(*, by, participant: Participant, arrived_on: date) -> Partici
     starts = arrived_on + timedelta(days=1)
     create_logged(Appointment, "jet.appointment.create", by=by, participant=participant, year=1, starts_on=starts,
                   ends_on=first_term_end(participant.cohort, starts))
+    reappointment.join_open_round(by=by, participant=participant)
     return participant
 
 

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kizuna.core.audit import SYSTEM, create_logged, save_logged, update_logged
+from kizuna.core.audit import SYSTEM, create_logged, delete_logged, log_action, save_logged, unlogged, update_logged
 from kizuna.core.notifications import queue_mail
 from kizuna.core.policies import require
 from kizuna.core.workflow import transition
@@ -116,6 +116,60 @@ def add_question(*, by, course: Course, text_ja: str, text_en: str, choices: lis
         create_logged(Choice, "learning.choice.create", by=by, question=question, text_ja=ja, text_en=en,
                       is_correct=index == correct)
     return question
+
+
+# -- the order of modules and questions ------------------------------------------------------------------------
+
+def _renumber(part, number: int, *, by) -> None:
+    """Give a module or question another place, logged as its move."""
+    old, part.number = part.number, number
+    part.save(update_fields=["number"])
+    log_action(part, f"learning.{part._meta.model_name}.move", by=by, changes={"number": [old, number]})
+
+
+def _locked(part):
+    """The part and its course locked: places in a course change one edit at a time."""
+    Course.objects.select_for_update().get(pk=part.course_id)
+    return type(part).objects.select_for_update().get(pk=part.pk)
+
+
+@transaction.atomic
+def move_part(*, by, part: Module | Question, up: bool):
+    """Move a module (or a quiz question) one place up or down in its course: it and its neighbour swap
+    places. The first cannot go up nor the last down: nothing changes."""
+    require(by, "learning.edit_course", part.course)
+    part = _locked(part)
+    siblings = type(part).objects.filter(course_id=part.course_id)
+    neighbour = (siblings.filter(number__lt=part.number).order_by("-number") if up
+                 else siblings.filter(number__gt=part.number).order_by("number")).first()
+    if neighbour is None:
+        return part
+    mine, theirs = part.number, neighbour.number
+    with unlogged("the first half of a swap: both places are logged just below"):
+        type(part).objects.filter(pk=part.pk).update(number=0)  # frees its place (numbers are unique)
+    _renumber(neighbour, mine, by=by)
+    _renumber(part, theirs, by=by)
+    return part
+
+
+@transaction.atomic
+def remove_part(*, by, part: Module | Question) -> None:
+    """Remove a module (or a quiz question) nobody has used yet; those after it move up a place. A module a
+    participant has read, or a question of a quiz someone has taken, stays: it is part of their record."""
+    require(by, "learning.edit_course", part.course)
+    part = _locked(part)
+    if isinstance(part, Module) and ModuleProgress.objects.filter(module=part).exists():
+        raise ValidationError(_("Participants have read this module, so it stays in the course: edit it "
+                                "instead."), code="in_use")
+    if isinstance(part, Question) and QuizAttempt.objects.filter(enrolment__course_id=part.course_id).exists():
+        raise ValidationError(_("Participants have taken this quiz, so its questions stay."), code="in_use")
+    number, model = part.number, type(part)
+    if isinstance(part, Question):
+        for choice in part.choices.all():
+            delete_logged(choice, "learning.choice.delete", by=by)
+    delete_logged(part, f"learning.{model._meta.model_name}.delete", by=by)
+    for later in model.objects.filter(course_id=part.course_id, number__gt=number).order_by("number"):
+        _renumber(later, later.number - 1, by=by)
 
 
 # -- enrolment -------------------------------------------------------------------------------------------------

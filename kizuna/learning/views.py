@@ -145,6 +145,27 @@ def module_edit(request, pk, module_pk, obj):
     return _form_page(request, form, _("Edit the module"), obj.get_absolute_url())
 
 
+def _part(obj, kind: str, part_pk: int):
+    return get_object_or_404(obj.modules if kind == "module" else obj.questions, pk=part_pk)
+
+
+@permission_required("learning.edit_course", get_object=_course)
+@require_POST
+def part_move(request, pk, kind, part_pk, obj):
+    """A module or quiz question one place up (`direction=up`) or down."""
+    part = _part(obj, kind, part_pk)
+    return run_and_return(request, obj, lambda: services.move_part(
+        by=request.user, part=part, up=request.POST.get("direction") == "up"), _("The order is saved."))
+
+
+@permission_required("learning.edit_course", get_object=_course)
+@require_POST
+def part_remove(request, pk, kind, part_pk, obj):
+    part = _part(obj, kind, part_pk)
+    done = _("The module is removed.") if kind == "module" else _("The question is removed.")
+    return run_and_return(request, obj, lambda: services.remove_part(by=request.user, part=part), done)
+
+
 @permission_required("learning.edit_course", get_object=_course)
 @require_http_methods(["GET", "POST"])
 def question_new(request, pk, obj):

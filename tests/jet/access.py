@@ -108,6 +108,9 @@ SAMPLES = {
         "safety_board", "safety_export", "safety_remind", "safety_close")},
     "jet:safety_answer": lambda w, role: _answer_link(w),
     "api:jet_reappointment_intentions": lambda w, role: {"round_id": _round(w).pk},
+    **{f"api:{name}": (lambda w, role: {"intention_id": _intention(w).pk}) for name in (
+        "jet_get_reappointment_intention", "jet_state_intention", "jet_decide_reappointment",
+        "jet_confirm_reappointment")},
     **{f"jet:{name}": (lambda w, role: {"pk": _round(w).pk}) for name in (
         "reappointment_round", "reappointment_outcome", "reappointment_outcome_export", "reappointment_close",
         "reappointment_confirm_agreed")},

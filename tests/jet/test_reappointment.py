@@ -224,6 +224,29 @@ def test_april_arrivals_get_a_short_first_term_to_the_end_of_july(world):
     assert (second.starts_on, second.ends_on) == (date(2027, 8, 1), date(2028, 7, 31))
 
 
+def test_an_april_arrival_after_the_round_opened_joins_it_and_is_asked(world, people, smtp_server,
+                                                                      django_capture_on_commit_callbacks):
+    """Without a row an April arrival would be in no round, and `renew` would take them into year 2 unasked."""
+    rnd = _open(world, year=2027)
+    late = place(world, jet_number="20260000010", family_name="Late", cohort="april",
+                 expected_arrival=date(2027, 4, 3))
+    with django_capture_on_commit_callbacks(execute=True):
+        late = services.record_arrival(by=world.people["hq_staff"], participant=late, arrived_on=date(2027, 4, 3))
+    row = _row(rnd, late)
+    assert (row.current_year, row.appointment_ends_on, row.status) == (1, date(2027, 7, 31), "awaiting")
+    assert logged(row, "jet.reappointmentintention.create")[0] == world.people["hq_staff"]
+    assert [m["to"] for m in smtp_server.messages] == [[late.email]]
+    with pytest.raises(ValidationError):
+        services.renew(participant=services.take_post(by=world.people["hq_staff"], participant=late))
+
+
+def test_a_summer_arrival_during_a_round_for_an_earlier_summer_is_not_added(world, people):
+    rnd = _open(world, year=2027)
+    p = services.record_arrival(by=world.people["hq_staff"], participant=place(world, jet_number="20260000011"),
+                                arrived_on=date(2027, 7, 26))  # the first year ends in July 2028
+    assert not rnd.intentions.filter(participant=p).exists()
+
+
 def test_summer_arrivals_get_a_full_year(world):
     p = services.record_arrival(by=world.people["hq_staff"], participant=place(world), arrived_on=date(2026, 7, 26))
     first = p.appointments.get(year=1)
@@ -394,3 +417,41 @@ def test_api_lists_rounds_and_rows_scoped_like_the_pages(world, people):
     assert (rounds.status_code, [r["year"] for r in rounds.json()["items"]]) == (200, [2027])
     assert [r["jet_number"] for r in rows.json()["items"]] == ["20260000005"]
     assert world.client_for("jet").get(f"/api/v1/jet/reappointment/{rnd.pk}/intentions").status_code == 404
+
+
+def _post(world, role, row, step, body=None):
+    return world.client_for(role).post(f"/api/v1/jet/reappointment/intentions/{row.pk}/{step}", body or {},
+                                       content_type="application/json")
+
+
+def test_api_runs_the_round_from_intention_to_confirmation(world, people):
+    rnd = _open(world)
+    row = _row(rnd, people["jones"])  # year 3: a fourth year needs a reason
+    stated = _post(world, "municipality_staff", row, "intention", {"stay": True})
+    bare = _post(world, "municipality_staff", row, "decision", {"agree": True})
+    agreed = _post(world, "municipality_staff", row, "decision", {"agree": True, "reason": "後任が未定"})
+    confirmed = _post(world, "pa", row, "confirmation")
+    assert (stated.status_code, stated.json()["status"]) == (200, "intends_stay")
+    assert bare.status_code == 422 and "4年目の任用には理由の記録が必要です" in bare.json()["detail"]
+    assert (agreed.status_code, agreed.json()["reason"]) == (200, "後任が未定")
+    assert (confirmed.status_code, confirmed.json()["status"], confirmed.json()["confirmed_at"] is not None) == (
+        200, "stays", True)
+    assert logged(row, "jet.reappointmentintention.confirm_stay")[0] == world.people["pa"]
+    one = world.client_for("jet").get(f"/api/v1/jet/reappointment/intentions/{_row(rnd, people['smith']).pk}")
+    assert (one.status_code, one.json()["jet_number"]) == (200, people["smith"].jet_number)
+
+
+def test_api_refuses_what_the_pages_refuse_and_changes_nothing(world, people):
+    rnd = _open(world)
+    smith, lee = _row(rnd, people["smith"]), _row(rnd, people["lee"])
+    declined = _post(world, "municipality_staff", smith, "decision", {"agree": False, "reason": ""})
+    own = _post(world, "jet", smith, "intention", {"stay": "yes"})
+    other_host = _post(world, "municipality_staff", lee, "intention", {"stay": True})
+    other_pa = _post(world, "other_pa", smith, "confirmation")
+    too_early = _post(world, "pa", smith, "confirmation")
+    assert declined.status_code == 422  # the row awaits the participant's intention first
+    assert own.status_code == 422  # "yes" is not a JSON boolean
+    assert (other_host.status_code, other_pa.status_code, too_early.status_code) == (404, 404, 422)
+    smith.refresh_from_db()
+    assert (smith.status, smith.reason, entries_of(smith, "jet.reappointmentintention.confirm_leave")) == (
+        "awaiting", "", [])

@@ -79,6 +79,11 @@ SAMPLES = {
         "course", "course_edit", "course_publish", "course_archive", "module_new", "question_new", "progress",
         "enrol_arrivals")},
     "learning:module_edit": lambda w, role: {**_boats(w, role), "module_pk": _world(w).course.modules.first().pk},
+    **{f"learning:module_{step}": lambda w, role: {**_boats(w, role), "part_pk": _world(w).course.modules.first().pk}
+       for step in ("move", "remove")},
+    **{f"learning:question_{step}": lambda w, role: {**_boats(w, role),
+                                                     "part_pk": _world(w).course.questions.first().pk}
+       for step in ("move", "remove")},
     "learning:enrol": _japanese,
     **{f"learning:{name}": _enrolment for name in ("enrolment", "quiz", "approve", "decline", "withdraw")},
     "learning:module": lambda w, role: {**_enrolment(w, role), "module_pk": _world(w).course.modules.first().pk},

@@ -235,3 +235,62 @@ def test_archived_course_enrols_nobody_on_arrival(world, participant):
     services.archive_course(by=world.people["hq_staff"], course=course)
     arrive(world, participant)
     assert course.enrolments.count() == 0
+
+
+# -- the order of modules and questions, and removing them ---------------------------------------------------
+
+def _titles(course):
+    return list(course.modules.order_by("number").values_list("number", "title_en"))
+
+
+def test_headquarters_moves_a_module_on_the_course_page_and_each_place_is_logged(world):
+    course = build_course(world, modules=3, publish=False)
+    third = course.modules.get(number=3)
+    client = world.client_for("hq_staff")
+    page = client.get(course.get_absolute_url()).content.decode()
+    assert 'data-testid="module-1-up"' not in page and 'data-testid="module-3-down"' not in page
+    response = client.post(reverse("learning:module_move", args=[course.pk, third.pk]), {"direction": "up"})
+    assert response.status_code == 302
+    assert _titles(course) == [(1, "Chapter 1"), (2, "Chapter 3"), (3, "Chapter 2")]
+    assert [e.changes["number"] for e in LogEntry.objects.filter(additional_data__action="learning.module.move")
+            .order_by("pk")] == [[2, 3], [3, 2]]
+    services.move_part(by=world.people["hq_staff"], part=course.modules.get(number=1), up=True)  # already first
+    assert _titles(course)[0] == (1, "Chapter 1")
+
+
+def test_a_module_nobody_has_read_is_removed_and_those_after_move_up(world, enrolled):
+    course = enrolled.course
+    services.add_module(by=world.people["hq_staff"], course=course, data={
+        "title_ja": "第3章", "title_en": "Chapter 3", "content_ja": "本文", "content_en": "Text"})
+    services.complete_module(by=world.people["jet"], enrolment=enrolled, module=course.modules.get(number=1))
+    read, unread = course.modules.get(number=1), course.modules.get(number=2)
+    with pytest.raises(ValidationError) as refused:
+        services.remove_part(by=world.people["hq_staff"], part=read)
+    assert refused.value.code == "in_use" and "読んだ単元" in refused.value.messages[0]
+    response = world.client_for("hq_staff").post(reverse("learning:module_remove", args=[course.pk, unread.pk]))
+    assert response.status_code == 302
+    assert _titles(course) == [(1, "Chapter 1"), (2, "Chapter 3")]
+    assert LogEntry.objects.filter(additional_data__action="learning.module.delete", object_pk=str(unread.pk)).exists()
+
+
+def test_quiz_questions_are_removed_until_someone_takes_the_quiz(world, enrolled):
+    course = enrolled.course
+    first = course.questions.get(number=1)
+    services.remove_part(by=world.people["hq_staff"], part=first)
+    assert list(course.questions.values_list("number", "text_en")) == [(1, "Question 2")]
+    assert not first.choices.exists()
+    enrolled = _study_all(world, enrolled)
+    services.submit_quiz(by=world.people["jet"], enrolment=enrolled, answers=answers(course, right=False))
+    with pytest.raises(ValidationError) as refused:
+        services.remove_part(by=world.people["hq_staff"], part=course.questions.get())
+    assert refused.value.code == "in_use" and course.questions.count() == 1
+
+
+def test_moving_and_removing_are_headquarters_work(world, course):
+    module = course.modules.first()
+    for role in ("municipality_staff", "pa", "jet"):
+        assert world.client_for(role).post(reverse("learning:module_move", args=[course.pk, module.pk]),
+                                           {"direction": "down"}).status_code in (403, 404)
+    with pytest.raises(PermissionDenied):
+        services.remove_part(by=world.people["pa"], part=module)
+    assert _titles(course) == [(1, "Chapter 1"), (2, "Chapter 2")]
