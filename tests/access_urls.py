@@ -172,6 +172,7 @@ URL_PERMISSIONS = {
     "jet:roster_export": "jet.view_roster",
     "jet:participant": "jet.view_participant",
     "jet:roster": "jet.view_roster",
+    "jet:reappointment_adjust_places": "jet.adjust_places",
     "jet:reappointment": "jet.view_reappointment_rounds",
     "jet:reappointment_close": "jet.close_reappointment_round",
     "jet:reappointment_confirm": "jet.confirm_reappointment",

@@ -39,10 +39,11 @@ def roster_csv(participants) -> bytes:
 def outcome_csv(outcome: dict) -> bytes:
     """A round's outcome: one line per contracting organisation, then its coordinating body's total, then all."""
     header = [_("Coordinating body"), _("Contracting organisation"), _("Code"), _("In the round"),
-              _("Stays"), _("Leaves"), _("Not yet confirmed"), _("New places next year")]
+              _("Stays"), _("Leaves"), _("Not yet confirmed"), _("Adjusted with headquarters"),
+              _("New places next year")]
 
     def cells(line):
-        return [line["total"], line["stays"], line["leaves"], line["pending"], line["new_places"]]
+        return [line["total"], line["stays"], line["leaves"], line["pending"], line["adjusted"], line["new_places"]]
 
     rows = []
     for body in outcome["bodies"]:

@@ -35,6 +35,21 @@ class DecisionForm(forms.Form):
                              help_text=_("Required to decline, and to agree to a fourth or fifth year."))
 
 
+class AdjustPlacesForm(forms.Form):
+    """The contracting organisations are those of the round (given by the view)."""
+
+    host = forms.TypedChoiceField(label=_("Contracting organisation"), coerce=int)
+    change = forms.IntegerField(label=_("Change to the new places"), required=False, help_text=_(
+        "More places: +2; fewer: -1."))  # its range is the service's to check, with the other problems
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000,  # the service says it is missing
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("What was agreed with the contracting organisation."))
+
+    def __init__(self, *args, hosts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].choices = [("", "—"), *hosts]
+
+
 class RoundFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All")), *Reappointment.choices])

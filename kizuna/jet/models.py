@@ -384,3 +384,37 @@ class ReappointmentIntention(models.Model):
     @property
     def next_year(self) -> int:
         return self.current_year + 1
+
+
+MAX_PLACES_CHANGE = 50  # one adjustment moves a contracting organisation's new places by at most this many
+
+
+class PlacesAdjustment(models.Model):
+    """A change headquarters agreed with a contracting organisation to its new places for the year after a
+    round (more or fewer than its confirmed departures), with the reason: the outcome adds the adjustments."""
+
+    round = models.ForeignKey(ReappointmentRound, on_delete=models.CASCADE, related_name="adjustments",
+                              verbose_name=_("reappointment round"))
+    host = models.ForeignKey(JetHost, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("contracting organisation"))
+    change = models.SmallIntegerField(_("change to the new places"))
+    reason = models.TextField(_("reason"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(pgettext_lazy("adjustment", "recorded"), default=timezone.now)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("adjustment of new places")
+        verbose_name_plural = _("adjustments of new places")
+        ordering = ["round", "recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(change=0) & Q(change__gte=-MAX_PLACES_CHANGE,
+                                                              change__lte=MAX_PLACES_CHANGE),
+                                   name="jet_adjustment_change_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.host} {self.change:+d}"
+

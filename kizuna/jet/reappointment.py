@@ -31,7 +31,7 @@ from .enums import (
     RoundStatus,
     Status,
 )
-from .models import Participant, ReappointmentIntention, ReappointmentRound
+from .models import MAX_PLACES_CHANGE, Participant, PlacesAdjustment, ReappointmentIntention, ReappointmentRound
 
 IN_ROUND = (Status.ARRIVED, Status.IN_POST)  # those who state an intention (leavers have decided already)
 REMIND_WITHIN = timedelta(days=14)  # reminders start this long before the intention deadline
@@ -206,6 +206,30 @@ def confirm_all_agreed(*, by, rnd: ReappointmentRound) -> int:
         confirm(by=by, row=row)
         done += 1
     return done
+
+
+# -- new places -----------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def adjust_places(*, by, rnd: ReappointmentRound, host_id: int | None, change: int | None,
+                  reason: str) -> PlacesAdjustment:
+    """Record a change to a contracting organisation's new places for the year after the round (more or fewer
+    than its confirmed departures), agreed with headquarters, with its reason. The outcome adds it up; the new
+    places of an organisation never go below none."""
+    require(by, "jet.adjust_places", rnd)
+    problems = {}
+    host = rnd.intentions.filter(host_id=host_id).values_list("host_id", flat=True).first() if host_id else None
+    if host is None:
+        problems["host"] = _("Choose a contracting organisation of the round.")
+    if not change or abs(change) > MAX_PLACES_CHANGE:
+        problems["change"] = _("Give a change between -%(n)s and +%(n)s places, not zero.") % {"n": MAX_PLACES_CHANGE}
+    if not reason.strip():
+        problems["reason"] = _("Say why the new places change (what was agreed with the contracting "
+                               "organisation).")
+    if problems:
+        raise ValidationError(problems)
+    return create_logged(PlacesAdjustment, "jet.placesadjustment.create", by=by, round=rnd, host_id=host,
+                         change=change, reason=reason.strip(), recorded_by=by)
 
 
 # -- reminders ------------------------------------------------------------------------------------------------

@@ -194,3 +194,19 @@ class ReappointmentIntentionPolicy(Policy):
 
 register(ReappointmentRoundPolicy())
 register(ReappointmentIntentionPolicy())
+
+
+class PlacesAdjustmentPolicy(Policy):
+    """Seen by those who see the contracting organisation's line of the outcome; recorded by headquarters (the
+    contracting organisation agrees it with them)."""
+
+    model = "jet.PlacesAdjustment"
+    view = "jet.view_places_adjustment"
+    actions = {
+        "jet.view_places_adjustment": WorksFor("host__organisation") | WorksFor("host__coordinating_body", roles=PA)
+        | HQ_STAFF,
+        "jet.adjust_places": HQ_STAFF,
+    }
+
+
+register(PlacesAdjustmentPolicy())

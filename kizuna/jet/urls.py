@@ -44,6 +44,8 @@ urlpatterns += [
     path("reappointment/<int:pk>/outcome/", views_reappointment.outcome, name="reappointment_outcome"),
     path("reappointment/<int:pk>/outcome.csv", views_reappointment.outcome_export,
          name="reappointment_outcome_export"),
+    path("reappointment/<int:pk>/outcome/adjust/", views_reappointment.adjust_places,
+         name="reappointment_adjust_places"),
     path("reappointment/<int:pk>/close/", views_reappointment.close, name="reappointment_close"),
     path("reappointment/<int:pk>/confirm-agreed/", views_reappointment.confirm_agreed,
          name="reappointment_confirm_agreed"),

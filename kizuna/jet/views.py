@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
+from kizuna.core.sections import sections_for
 
 from . import exports, intake, queries, queries_reappointment, services
 from .forms import DateForm, EmergencyForm, ImportForm, RosterFilterForm
@@ -80,6 +81,7 @@ def participant(request, pk, obj):
         "actions": {t.action for t in Participant.transitions.available(obj, user)},
         "can_manage": user.has_perm("jet.manage_participant", obj), "date_form": DateForm(),
         "is_self": obj.person_id == user.pk, "reappointment": queries_reappointment.latest_intention(user, obj),
+        "sections": sections_for("jet.participant", request, obj),  # learning's
     })
 
 

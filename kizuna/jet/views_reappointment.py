@@ -19,7 +19,7 @@ from . import queries_reappointment as queries
 from . import reappointment
 from .enums import Reappointment
 from .exports import outcome_csv
-from .forms_reappointment import DecisionForm, IntentionForm, OpenRoundForm, RoundFilterForm
+from .forms_reappointment import AdjustPlacesForm, DecisionForm, IntentionForm, OpenRoundForm, RoundFilterForm
 from .models import ReappointmentIntention
 
 
@@ -71,9 +71,40 @@ def board(request, pk, obj):
         "may_confirm_all": user.has_perm("jet.confirm_reappointments", obj)})
 
 
+def _outcome_page(request, rnd, form=None, status=200):
+    found = queries.outcome(request.user, rnd)
+    may_adjust = request.user.has_perm("jet.adjust_places", rnd)
+    if may_adjust and form is None:
+        form = AdjustPlacesForm(hosts=_hosts_of(found))
+    return render(request, "jet/reappointment/outcome.html", {
+        "r": rnd, "outcome": found, "adjustments": queries.adjustments(request.user, rnd),
+        "form": form if may_adjust else None}, status=status)
+
+
+def _hosts_of(outcome) -> list:
+    return [(h["host_id"], h["name"]) for body in outcome["bodies"] for h in body["hosts"]]
+
+
 @permission_required("jet.view_reappointment_round", get_object=_round)
 def outcome(request, pk, obj):
-    return render(request, "jet/reappointment/outcome.html", {"r": obj, "outcome": queries.outcome(request.user, obj)})
+    return _outcome_page(request, obj)
+
+
+@permission_required("jet.adjust_places", get_object=_round)
+@require_POST
+def adjust_places(request, pk, obj):
+    """Headquarters records a change to a contracting organisation's new places, with its reason."""
+    form = AdjustPlacesForm(request.POST, hosts=_hosts_of(queries.outcome(request.user, obj)))
+    if form.is_valid():
+        try:
+            reappointment.adjust_places(by=request.user, rnd=obj, host_id=form.cleaned_data["host"],
+                                        change=form.cleaned_data["change"], reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The adjustment of new places is recorded."))
+            return redirect("jet:reappointment_outcome", pk=obj.pk)
+    return _outcome_page(request, obj, form, status=400)
 
 
 @permission_required("jet.view_reappointment_round", get_object=_round)

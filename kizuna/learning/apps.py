@@ -11,7 +11,8 @@ class LearningConfig(AppConfig):
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.ui import register_tones
 
-        from . import home, kpis, rules, services  # noqa: F401 - home page, KPIs, policies, guards, arrival effect
+        # The home page, KPIs, policies, the participant page's section, guards, the arrival effect:
+        from . import home, kpis, rules, sections, services  # noqa: F401
         from .demo import seed_learning_demo
         from .demo_events import seed_learning_events_demo
 

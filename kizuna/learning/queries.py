@@ -41,10 +41,20 @@ def progress_counts(user, course: Course) -> dict:
     return found
 
 
-def own_enrolments(user):
-    return (Enrolment.objects.filter(participant__person=user).select_related("course")
+def _with_progress(qs):
+    """Enrolments with their course and how many of its modules are read, newest first."""
+    return (qs.select_related("course")
             .annotate(modules_done=Count("progress", distinct=True), modules=Count("course__modules", distinct=True))
             .order_by("-requested_at", "-pk"))
+
+
+def own_enrolments(user):
+    return _with_progress(Enrolment.objects.filter(participant__person=user))
+
+
+def of_participant(user, participant) -> list:
+    """A participant's enrolments as the person may see them (their participant page's learning section)."""
+    return list(_with_progress(Enrolment.objects.visible_to(user).filter(participant=participant)))
 
 
 def open_to_ask(user):

@@ -33,6 +33,8 @@ PERMISSION_ROLES = {
     "jet.state_intention": CHIYODA | {"jet"},
     "jet.decide_reappointment": CHIYODA,
     "jet.confirm_reappointment": HQ | {"pa"},
+    "jet.adjust_places": HQ,
+    "jet.view_places_adjustment": HQ | CHIYODA | {"pa"},
 }
 
 
@@ -113,6 +115,7 @@ SAMPLES = {
         "jet_confirm_reappointment")},
     **{f"jet:{name}": (lambda w, role: {"pk": _round(w).pk}) for name in (
         "reappointment_round", "reappointment_outcome", "reappointment_outcome_export", "reappointment_close",
+        "reappointment_adjust_places",
         "reappointment_confirm_agreed")},
     **{f"jet:{name}": (lambda w, role: {"pk": _intention(w).pk}) for name in (
         "reappointment_intention", "reappointment_state", "reappointment_decide", "reappointment_confirm")},
@@ -167,7 +170,8 @@ def _nobody():
 
 def _mixed_reappointment(w):
     """Headquarters' round for 2027 over the participants arrived by now (Chiyoda's, Minato's, Osaka's): Chiyoda's
-    participant intends to stay and Chiyoda agrees; Minato's intends to leave and Tokyo's PA confirms it."""
+    participant intends to stay and Chiyoda agrees; Minato's intends to leave and Tokyo's PA confirms it; both get
+    one more new place."""
     from kizuna.jet.models import Participant
     from kizuna.jet.reappointment import agree, confirm, state_intention
 
@@ -178,6 +182,10 @@ def _mixed_reappointment(w):
     brown = rnd.intentions.get(participant=Participant.objects.get(jet_number="20260000002"))
     brown = state_intention(by=w.people["other_municipality_staff"], row=brown, stay=False)
     confirm(by=w.people["pa"], row=brown)
+    from kizuna.jet.reappointment import adjust_places
+
+    for host in {own.host_id, brown.host_id}:  # an adjustment of new places for two contracting organisations
+        adjust_places(by=w.people["hq_staff"], rnd=rnd, host_id=host, change=1, reason="合意")
 
 
 MIXED = [_mixed, _mixed_safety, _mixed_reappointment]

@@ -377,6 +377,41 @@ def test_outcome_counts_per_host_body_and_total(world, people):
     assert f"{world.tokyo.name},{world.chiyoda.name}" in csv_text
 
 
+def test_headquarters_adjusts_new_places_on_the_outcome_page_with_a_reason(world, people):
+    rnd = _open(world)
+    leaving = reappointment.state_intention(by=world.people["jet"], row=_row(rnd, people["smith"]), stay=False)
+    reappointment.confirm(by=world.people["pa"], row=leaving)
+    chiyoda = _row(rnd, people["smith"]).host_id
+    client, url = world.client_for("hq_staff"), reverse("jet:reappointment_adjust_places", args=[rnd.pk])
+    refused = client.post(url, {"host": chiyoda, "change": 0, "reason": ""})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "理由" in page and "0以外" in page  # both problems beside their fields, in Japanese
+    assert client.post(url, {"host": chiyoda, "change": 2, "reason": "学校統合で増員"}).status_code == 302
+    client.post(url, {"host": chiyoda, "change": -4, "reason": "予算"})
+    found = queries_reappointment.outcome(world.people["pa"], rnd)
+    host = found["bodies"][0]["hosts"][0]
+    assert (host["leaves"], host["adjusted"], host["new_places"]) == (1, -2, 0)  # never below none
+    adjustment = rnd.adjustments.order_by("pk").first()
+    hq = world.people["hq_staff"]
+    assert logged(adjustment, "jet.placesadjustment.create") == (hq, {
+        "round": [None, rnd.pk], "host": [None, chiyoda], "change": [None, 2], "reason": [None, "学校統合で増員"],
+        "recorded_by": [None, hq.pk], "recorded_at": [None, adjustment.recorded_at.isoformat()]})
+    outcome_page = world.client_for("municipality_staff").get(reverse("jet:reappointment_outcome", args=[rnd.pk]))
+    assert "学校統合で増員" in outcome_page.content.decode() and 'action="' + url not in outcome_page.content.decode()
+    csv_text = client.get(reverse("jet:reappointment_outcome_export", args=[rnd.pk])).content.decode("utf-8-sig")
+    assert ",-2,0\r\n" in csv_text
+    assert world.client_for("pa").post(url, {"host": chiyoda, "change": 1, "reason": "x"}).status_code in (403, 404)
+
+
+def test_an_adjustment_for_an_organisation_outside_the_round_is_refused(world, people):
+    rnd = _open(world)
+    other = host_for(world, world.minato)  # takes participants, but none of them is in this round
+    with pytest.raises(ValidationError) as refused:
+        reappointment.adjust_places(by=world.people["hq_staff"], rnd=rnd, host_id=other.pk, change=1, reason="x")
+    assert "host" in refused.value.error_dict and not rnd.adjustments.exists()
+
+
 def test_board_query_count_is_the_same_for_one_and_three_rows(world, people):
     rnd = _open(world)
     reappointment.state_intention(by=world.people["jet"], row=_row(rnd, people["smith"]), stay=True)

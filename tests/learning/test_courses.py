@@ -294,3 +294,14 @@ def test_moving_and_removing_are_headquarters_work(world, course):
     with pytest.raises(PermissionDenied):
         services.remove_part(by=world.people["pa"], part=module)
     assert _titles(course) == [(1, "Chapter 1"), (2, "Chapter 2")]
+
+
+def test_the_participant_page_shows_their_learning_to_those_who_see_it(world, enrolled):
+    done = _study_all(world, enrolled)
+    done = services.submit_quiz(by=world.people["jet"], enrolment=done, answers=answers(done.course)).enrolment
+    url = done.participant.get_absolute_url()
+    own = world.client_for("jet").get(url).content.decode()
+    supervisor = world.client_for("municipality_staff").get(url).content.decode()
+    assert 'data-testid="participant-learning"' in own and "BOATS for JET" in own
+    assert "2 / 2" in supervisor and reverse("learning:certificate", args=[done.pk]) in supervisor
+    assert world.client_for("other_pa").get(url).status_code == 404  # the page itself is not theirs
