@@ -13,7 +13,8 @@
    body is coordinated by its prefecture: DOMAIN.md, kizuna/jet/intake.py), and 6,000 participants in the
    programme (arrived, in post in years 1-5, leaving) plus 600 outside it (placed for next April, departed,
    withdrawn): every state occurs. A CLAIR headquarters member (MFA set up) and the PA of 北海道 (the largest
-   coordinating body). No course-progress rows: learning (issue 12, item 5) is not built yet.
+   coordinating body). The 50,000 course-progress rows of the issue's scale are bench/learning.py's (the rosters
+   do not read them).
 2. **Rosters** (HTTP, gunicorn 2 workers x 4 threads, --clients keep-alive clients, bench/run.py's `drive`):
    the HQ roster /jet/ with filters in rotation, the PA's roster, and /api/v1/jet/participants for both.
 3. **Safety confirmation**: `safety.start_confirmation` for all 47 prefectures (every participant in the
@@ -331,7 +332,7 @@ def start_and_deliver(database_url: str, workers: int, timeout: float) -> tuple[
     started = time.perf_counter() - t0
     asked = confirmation.answers.count()
     queued = DBTaskResult.objects.filter(status="READY").count()
-    log(f"started confirmation {confirmation.pk}: {asked} asked, {queued} mails queued in {started:.1f} s")
+    log(f"started confirmation {confirmation.pk}: {asked} asked, {queued} mail tasks queued in {started:.1f} s")
 
     mailbox = Mailbox()
     smtp = Controller(mailbox, hostname="127.0.0.1", port=free_port())
@@ -578,7 +579,7 @@ def markdown(report: dict) -> str:
              f"{kinds.get('contracting', 0)} private school corporations) under {d['bodies']} coordinating bodies; "
              f"{d['participants']:,} participants ("
              + ", ".join(f"{k} {v:,}" for k, v in sorted(d["states"].items())) +
-             f"); the PA of 北海道 sees {d['pa_sees']:,}. No course-progress rows (learning is not built yet). "
+             f"); the PA of 北海道 sees {d['pa_sees']:,}. Course progress: bench/learning.py. "
              f"Reproduce: `{report['command']}`.", "",
              "| measure | how | n | p50 ms | p95 ms | target | met |", "|---|---|---:|---:|---:|---|:-:|"]
     for r in report.get("rosters", []):
@@ -590,10 +591,10 @@ def markdown(report: dict) -> str:
     s = report.get("safety")
     if s:
         st = s["start"]
-        lines.append(f"| start a safety confirmation for all 47 prefectures: `safety.start_confirmation` (a row, an "
-                     f"audit entry and a rendered mail task per participant) | in-process, {st['start_queries']:,} "
-                     f"queries | {st['asked']:,} asked, {st['queued']:,} mails queued | | **{st['start_s']} s** | — "
-                     f"| |")
+        lines.append(f"| start a safety confirmation for all 47 prefectures: `safety.start_confirmation` (the rows "
+                     f"and their audit entries in bulk, a task per 200 rows that writes their mails) | in-process, "
+                     f"{st['start_queries']:,} queries | {st['asked']:,} asked, {st['queued']:,} mail tasks queued | "
+                     f"| **{st['start_s']} s** | — | |")
         lines.append(f"| deliver the confirmation's mails: `kizuna db_worker` × {st['workers']} → SMTP (aiosmtpd) | "
                      f"counted at the SMTP server, {st['failed_tasks']} failed tasks | {st['delivered']:,} of "
                      f"{st['asked']:,} delivered | | **{st['deliver_s']} s** ({st['per_s']}/s) | all delivered | "
