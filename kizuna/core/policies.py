@@ -66,8 +66,11 @@ def _value_at(obj, path: str):
     return getattr(obj, last)
 
 
-def _combine(parts: list, operator) -> Q | bool:
-    """Fold True/False and Q parts with `operator` (Q.__or__ or Q.__and__)."""
+def _combine(parts, operator) -> Q | bool:
+    """Fold True/False and Q parts with `operator` (Q.__or__ or Q.__and__). `parts` may be a generator: it
+    stops at the first part that decides alone (True for "or", False for "and"), so that the parts after it are
+    never built (headquarters sees every record: the subqueries of the other branches cost more than the rest
+    of a small page)."""
     absorbing, neutral = (True, False) if operator is Q.__or__ else (False, True)
     kept = []
     for part in parts:
@@ -258,7 +261,7 @@ class AnyOf(Condition):
         self.about_records = any(p.about_records for p in parts)
 
     def q(self, user, prefix=""):
-        return _combine([p.q(user, prefix) for p in self.parts], Q.__or__)
+        return _combine((p.q(user, prefix) for p in self.parts), Q.__or__)
 
     def test(self, user, obj):
         return any(p.test(user, obj) for p in self.parts)
@@ -273,7 +276,7 @@ class AllOf(Condition):
         self.about_records = any(p.about_records for p in parts)
 
     def q(self, user, prefix=""):
-        return _combine([p.q(user, prefix) for p in self.parts], Q.__and__)
+        return _combine((p.q(user, prefix) for p in self.parts), Q.__and__)
 
     def test(self, user, obj):
         return all(p.test(user, obj) for p in self.parts)

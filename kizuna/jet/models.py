@@ -81,6 +81,11 @@ class Workplace(models.Model):
         return self.name
 
 
+def participant_name(family_name: str, given_names: str) -> str:
+    """A participant as lists name them: the family name as in the passport in capitals, then the given names."""
+    return f"{family_name.upper()} {given_names}"
+
+
 class Participant(models.Model):
     transitions = PARTICIPANT_TRANSITIONS
     # Emergency contacts are personal data of third parties: the log says they changed, not what they say.
@@ -131,7 +136,7 @@ class Participant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.family_name.upper()} {self.given_names}"
+        return participant_name(self.family_name, self.given_names)
 
     def get_absolute_url(self) -> str:
         return reverse("jet:participant", args=[self.pk])

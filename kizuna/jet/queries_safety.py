@@ -2,10 +2,13 @@
 see it — headquarters every answer, a PA their coordinating body's, a supervisor their contracting
 organisation's. One definition for the page, its htmx refresh and the CSV export."""
 
+from datetime import datetime
+from typing import NamedTuple
+
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 from .enums import SafetyReply
-from .models import SafetyAnswer, SafetyConfirmation
+from .models import SafetyAnswer, SafetyConfirmation, participant_name
 
 NOT_ANSWERED = "none"  # the filter's value for "not answered yet" (the stored value is "")
 FILTERS = (*SafetyReply.values, NOT_ANSWERED)
@@ -40,6 +43,37 @@ def answers(user, confirmation, answer: str = "", *, bodies: bool = False):
     related = ("participant", "host__organisation") + (("coordinating_body",) if bodies else ())
     return (qs.select_related(*related).only(*fields)
             .order_by(_URGENCY, "host__organisation__code", "participant__family_name", "pk"))
+
+
+class BoardRow(NamedTuple):
+    """An answer as the board's table shows it, read as plain values: a page of 100 model instances with their
+    participants and organisations cost as much to build as the rest of the page."""
+
+    pk: int
+    answer: str
+    location: str
+    note: str
+    answered_at: datetime | None
+    reminders: int
+    escalated_at: datetime | None
+    jet_number: str
+    family_name: str
+    given_names: str
+    organisation: str
+
+    @property
+    def name(self) -> str:
+        return participant_name(self.family_name, self.given_names)
+
+
+BOARD_COLUMNS = ("pk", "answer", "location", "note", "answered_at", "reminders", "escalated_at",
+                 "participant__jet_number", "participant__family_name", "participant__given_names",
+                 "host__organisation__name")
+
+
+def board_rows(page) -> list[BoardRow]:
+    """The rows of a page of `answers` (a Paginator's page of it: counted without its joins), read as values."""
+    return [BoardRow(*v) for v in page.object_list.values_list(*BOARD_COLUMNS)]
 
 
 def counts(user, confirmation) -> dict:

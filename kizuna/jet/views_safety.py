@@ -65,7 +65,8 @@ def board(request, pk, obj):
     form = BoardFilterForm(request.GET or None)
     answer = form.cleaned_data["answer"] if form.is_valid() else ""
     page = Paginator(queries.answers(request.user, obj, answer), 100).get_page(request.GET.get("page"))
-    context = {"c": obj, "form": form, "answer": answer, "page": page, "counts": queries.counts(request.user, obj),
+    context = {"c": obj, "form": form, "answer": answer, "page": page, "rows": queries.board_rows(page),
+               "counts": queries.counts(request.user, obj),
                "may_remind": obj.is_open and request.user.has_perm("jet.remind_safety_confirmation", obj),
                "may_close": obj.is_open and request.user.has_perm("jet.close_safety_confirmation", obj),
                "query": request.GET.urlencode(), "refresh": BOARD_REFRESH_SECONDS}

@@ -59,4 +59,5 @@ def test_intention_agreement_confirmation_and_outcome(browser, page, live_server
     totals = page.get_by_test_id("grand-total")
     expect(totals).to_contain_text("合計")
     expect(totals.locator("td").nth(1)).to_have_text("1")  # stays
-    expect(totals.locator("td").nth(4)).to_have_text("0")  # new places: nobody leaves
+    expect(totals.locator("td").nth(4)).to_have_text("")  # no adjustment agreed with headquarters
+    expect(totals.locator("td").nth(5)).to_have_text("0")  # new places: nobody leaves

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from kizuna.core.templatetags.kizuna_ui import choice, status_tag, tag
 
+from ..enums import SafetyReply
+
 register = template.Library()
 
 
@@ -48,22 +50,16 @@ def _year_and_status(p) -> str:
 
 
 @register.simple_tag
-def safety_rows(answers) -> SafeString:
-    """The <tr> of each answer on a safety board (the most urgent first, as `queries_safety.answers` orders
-    them); the caller writes the empty row."""
+def safety_rows(rows) -> SafeString:
+    """The <tr> of each `queries_safety.BoardRow` of a board (the most urgent first); the caller writes the empty
+    row."""
     not_answered = tag(_("Not answered"), "warning")
     told = f" · {escape(_('supervisors told'))}"
-    parts = []
-    for row in answers:
-        if row.answer:
-            answer = tag(choice(row, "answer"), "success" if row.answer == "safe" else "danger")
-        else:
-            answer = not_answered
-        p = row.participant
-        parts.append(
-            f'<tr><th scope="row">{escape(p)}<br><small>{escape(p.jet_number)}</small></th>'
-            f"<td>{escape(row.host.organisation.name)}</td><td>{answer}</td><td>{escape(row.location)}</td>"
-            f"<td>{linebreaksbr(row.note, autoescape=True)}</td><td>{_minute(row.answered_at)}</td>"
-            f'<td class="num">{row.reminders}{told if row.escalated_at else ""}</td></tr>')
-    return mark_safe("".join(parts))
-
+    labels = {value: tag(label, "success" if value == SafetyReply.SAFE else "danger")
+              for value, label in SafetyReply.choices}  # translated once a table
+    return mark_safe("".join(
+        f'<tr><th scope="row">{escape(row.name)}<br><small>{escape(row.jet_number)}</small></th>'
+        f"<td>{escape(row.organisation)}</td><td>{labels.get(row.answer, not_answered)}</td>"
+        f"<td>{escape(row.location)}</td><td>{linebreaksbr(row.note, autoescape=True)}</td>"
+        f"<td>{_minute(row.answered_at)}</td>"
+        f'<td class="num">{row.reminders}{told if row.escalated_at else ""}</td></tr>' for row in rows))
