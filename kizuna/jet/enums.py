@@ -93,6 +93,10 @@ class SafetyReply(models.TextChoices):
     INJURED = "injured", pgettext_lazy("safety answer", "Injured")
 
 
+# The board's order: who needs someone first — injured, needs help, not answered ("") and safe last.
+URGENCY = {SafetyReply.INJURED: 0, SafetyReply.NEEDS_HELP: 1, "": 2, SafetyReply.SAFE: 3}
+
+
 SAFETY_TRANSITIONS = TransitionTable(
     Transition("close", {SafetyStatus.OPEN}, SafetyStatus.CLOSED, "jet.close_safety_confirmation",
                pgettext_lazy("safety confirmation", "Close"), fields=("closed_at",)),

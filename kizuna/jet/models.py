@@ -194,7 +194,7 @@ import secrets  # noqa: E402
 
 from django.utils import timezone  # noqa: E402
 
-from .enums import SAFETY_TRANSITIONS, DisasterKind, SafetyReply, SafetyStatus  # noqa: E402
+from .enums import SAFETY_TRANSITIONS, URGENCY, DisasterKind, SafetyReply, SafetyStatus  # noqa: E402
 
 
 def _new_secret() -> str:
@@ -251,6 +251,9 @@ class SafetyAnswer(models.Model):
 
     # Where a participant is and what they wrote are personal: the log says they changed, not what they say.
     audit_masked = ("location", "note")
+    # The board's order, kept on the row so that a page is a range of one index: derived (from the answer, and
+    # from the organisation and participant when asked), not logged.
+    audit_untracked = ("urgency", "listed_code", "listed_name")
 
     confirmation = models.ForeignKey(SafetyConfirmation, on_delete=models.CASCADE, related_name="answers",
                                      verbose_name=_("safety confirmation"))
@@ -268,6 +271,10 @@ class SafetyAnswer(models.Model):
     reminders = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
     last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("supervisors told"), null=True, blank=True)
+    urgency = models.PositiveSmallIntegerField(_("urgency"), default=URGENCY[""], editable=False)
+    listed_code = models.CharField(_("code of the contracting organisation"), max_length=20, blank=True,
+                                   editable=False)
+    listed_name = models.CharField(_("family name"), max_length=100, blank=True, editable=False)
 
     objects = VisibleQuerySet.as_manager()
 
@@ -275,7 +282,9 @@ class SafetyAnswer(models.Model):
         verbose_name = _("safety answer")
         verbose_name_plural = _("safety answers")
         ordering = ["confirmation", "participant__family_name", "pk"]
-        indexes = [models.Index(fields=["confirmation", "answer"])]
+        indexes = [models.Index(fields=["confirmation", "answer"]),
+                   models.Index(fields=["confirmation", "urgency", "listed_code", "listed_name", "id"],
+                                name="jet_safety_board_order")]
         constraints = [
             models.UniqueConstraint(fields=["confirmation", "participant"], name="jet_one_answer_per_confirmation"),
             models.CheckConstraint(condition=Q(answer__in=["", *SafetyReply.values]), name="jet_safety_answer_valid"),

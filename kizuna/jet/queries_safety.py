@@ -5,16 +5,13 @@ organisation's. One definition for the page, its htmx refresh and the CSV export
 from datetime import datetime
 from typing import NamedTuple
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 
-from .enums import SafetyReply
+from .enums import URGENCY, SafetyReply
 from .models import SafetyAnswer, SafetyConfirmation, participant_name
 
 NOT_ANSWERED = "none"  # the filter's value for "not answered yet" (the stored value is "")
 FILTERS = (*SafetyReply.values, NOT_ANSWERED)
-# Who needs someone first: injured, needs help, not answered, safe.
-_URGENCY = Case(When(answer=SafetyReply.INJURED, then=Value(0)), When(answer=SafetyReply.NEEDS_HELP, then=Value(1)),
-                When(answer="", then=Value(2)), default=Value(3), output_field=IntegerField())
 
 
 def confirmations(user):
@@ -31,18 +28,23 @@ ANSWER_FIELDS = (
     "host__organisation__name_en")
 
 
+# Who needs someone first (injured, needs help, not answered, safe), then by contracting organisation and name as
+# they were when asked: the columns of the index `jet_safety_board_order`, so that a page is a range of it.
+BOARD_ORDER = ("urgency", "listed_code", "listed_name", "pk")
+
+
 def answers(user, confirmation, answer: str = "", *, bodies: bool = False):
     """The answers the person may see, the most urgent first; `bodies` loads the coordinating bodies too (the
     CSV shows them)."""
     qs = SafetyAnswer.objects.visible_to(user).filter(confirmation=confirmation)
     if answer == NOT_ANSWERED:
-        qs = qs.filter(answer="")
+        qs = qs.filter(urgency=URGENCY[""])
     elif answer in SafetyReply.values:
-        qs = qs.filter(answer=answer)
+        qs = qs.filter(urgency=URGENCY[answer])  # one urgency per answer: the board's index serves the filter
     fields = ANSWER_FIELDS + (("coordinating_body__name", "coordinating_body__name_en") if bodies else ())
     related = ("participant", "host__organisation") + (("coordinating_body",) if bodies else ())
     return (qs.select_related(*related).only(*fields)
-            .order_by(_URGENCY, "host__organisation__code", "participant__family_name", "pk"))
+            .order_by(*BOARD_ORDER))
 
 
 class BoardRow(NamedTuple):

@@ -29,7 +29,7 @@ from kizuna.core.policies import require
 from kizuna.core.rules import is_hq_staff, memberships_of
 from kizuna.core.workflow import transition
 
-from .enums import ACTIVE, DisasterKind, SafetyReply, SafetyStatus
+from .enums import ACTIVE, URGENCY, DisasterKind, SafetyReply, SafetyStatus
 from .models import Participant, SafetyAnswer, SafetyConfirmation
 from .rules import PA
 
@@ -111,7 +111,7 @@ def participants_in(areas, body_id: int | None = None):
         | Q(host__organisation__parent__in=ids))
     if body_id is not None:
         qs = qs.filter(host__coordinating_body_id=body_id)
-    return qs.select_related("host", "person").order_by("pk")
+    return qs.select_related("host__organisation", "person").order_by("pk")
 
 
 def _language(participant: Participant) -> str:
@@ -173,7 +173,8 @@ def start_confirmation(*, by, title: str, kind: str, areas) -> SafetyConfirmatio
                changes={"areas": [[], sorted(a.pk for a in areas)]})
     rows = create_many_logged(SafetyAnswer, "jet.safetyanswer.create", by=by, rows=[
         {"confirmation": confirmation, "participant": p, "host_id": p.host_id,
-         "coordinating_body_id": p.host.coordinating_body_id, "language": _language(p)}
+         "coordinating_body_id": p.host.coordinating_body_id, "language": _language(p),
+         "listed_code": p.host.organisation.code or "", "listed_name": p.family_name[:100]}
         for p in participants_in(areas, body_id)])
     _ask(rows, "ask")
     return confirmation
@@ -204,9 +205,9 @@ def record_answer(*, by, row: SafetyAnswer, answer: str, location: str = "", not
         raise ValidationError(_("This safety confirmation is closed."), code="closed")
     row = SafetyAnswer.objects.select_for_update().get(pk=row.pk)
     row.answer, row.location, row.note = answer, location.strip()[:200], note.strip()[:2000]
-    row.answered_at = timezone.now()
-    save_logged(row, "jet.safetyanswer.answer", by=by, fields=["answer", "location", "note", "answered_at"],
-                data={"via": "signed link"})
+    row.answered_at, row.urgency = timezone.now(), URGENCY[answer]
+    save_logged(row, "jet.safetyanswer.answer", by=by,
+                fields=["answer", "location", "note", "answered_at", "urgency"], data={"via": "signed link"})
     return row
 
 

@@ -322,6 +322,28 @@ def test_board_rows_escape_what_participants_wrote_and_keep_their_line_breaks(wo
     assert re.search(r'<span class="tag tag--warning">未回答</span>', page)
 
 
+def test_the_board_orders_by_what_the_row_keeps_most_urgent_first(world, people):
+    """bench/jet.py: the board sorted every answer by a CASE over the answer and two joined columns for each
+    page; the row keeps its urgency and the code and name it is listed by, so a page is a range of one index."""
+    confirmation = _start(world, areas=[world.tokyo, world.osaka])
+    smith, lee = _row(confirmation, people["smith"]), _row(confirmation, people["lee"])
+    assert (smith.urgency, smith.listed_code, smith.listed_name) == (2, world.chiyoda.code, "Smith")
+    safety.record_answer(by=AnonymousUser(), row=lee, answer="safe")
+    safety.record_answer(by=AnonymousUser(), row=smith, answer="needs_help")
+    safety.record_answer(by=AnonymousUser(), row=smith, answer="injured")
+    with CaptureQueriesContext(connection) as captured:
+        page = world.client_for("hq_staff").get(confirmation.get_absolute_url())
+    body = page.content.decode()
+    assert body.index("SMITH Alex") < body.index("BROWN Alex") < body.index("LEE Alex")  # injured, none, safe
+    rows = [q["sql"] for q in captured.captured_queries
+            if 'FROM "jet_safetyanswer"' in q["sql"] and "LIMIT" in q["sql"]]
+    order = 'ORDER BY "jet_safetyanswer"."urgency" ASC, "jet_safetyanswer"."listed_code" ASC'
+    assert len(rows) == 1 and order in rows[0] and "CASE" not in rows[0]
+    answered = entries_of(_row(confirmation, people["smith"]), "jet.safetyanswer.answer")
+    assert [e.changes["answer"][1] for e in answered] == ["needs_help", "injured"]
+    assert not [e for e in answered if "urgency" in e.changes]  # derived: not logged
+
+
 def test_the_answers_api_loads_only_its_page(world, people):
     """The API pages the answers in the database: asking for one of three loads one row."""
     confirmation = _start(world, areas=[world.tokyo, world.osaka])
