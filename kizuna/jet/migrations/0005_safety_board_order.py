@@ -44,9 +44,11 @@ class Migration(migrations.Migration):
             name='urgency',
             field=models.PositiveSmallIntegerField(default=2, editable=False, verbose_name='urgency'),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='safetyanswer',
             index=models.Index(fields=['confirmation', 'urgency', 'listed_code', 'listed_name', 'id'], name='jet_safety_board_order'),
         ),
+        # After the index: on PostgreSQL an index cannot be made in a transaction that has updated the table
+        # (its foreign keys' checks wait, deferred, until the commit).
+        migrations.RunPython(fill, migrations.RunPython.noop),
     ]
