@@ -203,7 +203,9 @@ def record_answer(*, by, row: SafetyAnswer, answer: str, location: str = "", not
     confirmation = _held_open(row.confirmation_id)
     if not confirmation.is_open:
         raise ValidationError(_("This safety confirmation is closed."), code="closed")
+    participant = row.participant  # read before the row is locked: its entry names it
     row = SafetyAnswer.objects.select_for_update().get(pk=row.pk)
+    row.confirmation, row.participant = confirmation, participant  # not read again while the row is locked
     row.answer, row.location, row.note = answer, location.strip()[:200], note.strip()[:2000]
     row.answered_at, row.urgency = timezone.now(), URGENCY[answer]
     save_logged(row, "jet.safetyanswer.answer", by=by,
