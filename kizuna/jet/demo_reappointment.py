@@ -13,7 +13,7 @@ from kizuna.core.enums import WORKING_ROLES
 from kizuna.core.models import Membership, User
 
 from . import reappointment
-from .enums import MAX_YEARS
+from .enums import MAX_YEARS, Reappointment
 from .models import ReappointmentRound
 
 # The states the rows of the hosts with demo supervisors go through, in turn (None: left awaiting).
@@ -59,4 +59,9 @@ def seed_reappointment_demo() -> dict:
         n += 1
         if step is not None:
             _take(row, step, supervisor=supervisor, hq=hq)
-    return {"reappointment_rounds": 1, "reappointment_intentions": rnd.intentions.count()}
+    adjusted = rnd.intentions.filter(status=Reappointment.LEAVES).order_by("pk").first()
+    if adjusted is not None:  # one contracting organisation takes one more next year, agreed with headquarters
+        reappointment.adjust_places(by=hq, rnd=rnd, host_id=adjusted.host_id, change=1,
+                                    reason="新設の小学校に配置するため1人増員（本部と協議済み）")
+    return {"reappointment_rounds": 1, "reappointment_intentions": rnd.intentions.count(),
+            "places_adjustments": rnd.adjustments.count()}

@@ -37,3 +37,4 @@ def test_the_demo_round_has_rows_in_every_state_and_is_written_once(world):
 
     assert (first["reappointment_rounds"], second) == (1, {"reappointment_rounds": 0})
     assert set(ReappointmentIntention.objects.values_list("status", flat=True)) == set(Reappointment.values)
+    assert first["places_adjustments"] == 1  # one contracting organisation's new places adjusted, with its reason
