@@ -7,6 +7,7 @@ from kizuna.core.api import router as core_router
 from kizuna.core.api_auth import AUTH
 from kizuna.core.api_errors import install as install_error_handlers
 from kizuna.core.api_parser import StrictJSONParser
+from kizuna.counselling.api import router as counselling_router
 from kizuna.dispatch.api import router as dispatch_router
 from kizuna.events.api import router as events_router
 from kizuna.grants.api import router as grants_router
@@ -35,3 +36,4 @@ api.add_router("/requests", requests_router)
 api.add_router("/dispatch", dispatch_router)
 api.add_router("/jet", jet_router)
 api.add_router("/learning", learning_router)
+api.add_router("/counselling", counselling_router)

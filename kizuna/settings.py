@@ -12,6 +12,10 @@ Environment variables:
   KIZUNA_REDIS_URL    shared cache (and session reads) in Redis; KIZUNA_CACHE_KEY_PREFIX, KIZUNA_SESSION_ENGINE
   KIZUNA_TRUSTED_PROXY_COUNT  proxies (load balancers) in front of Kizuna that add to X-Forwarded-For
   KIZUNA_CLIENT_IP_HEADER     or: the header a trusted proxy puts the client's address in (e.g. X-Real-IP)
+  KIZUNA_SEALING_KEYS  Fernet keys (comma separated, the first seals) for content sealed at rest: counselling
+                       messages and notes (kizuna/core/sealed.py); required in production
+  KIZUNA_COUNSELLING_RETENTION_DAYS  days after a participant's departure before their counselling cases are
+                       deleted (default 365)
 """
 
 import os
@@ -38,6 +42,9 @@ if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set (or DEBUG=1 / KIZUNA_DEV=1 for local use)")
 # Previous keys, still accepted for signatures while a new SECRET_KEY rolls out (docs/operations.md).
 SECRET_KEY_FALLBACKS = [k for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k]
+# Keys of content sealed at rest, kept outside the database (kizuna/core/sealed.py, docs/operations.md).
+KIZUNA_SEALING_KEYS = [k for k in os.environ.get("KIZUNA_SEALING_KEYS", "").split(",") if k.strip()]
+KIZUNA_COUNSELLING_RETENTION_DAYS = int(os.environ.get("KIZUNA_COUNSELLING_RETENTION_DAYS", "365"))
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_URL = os.environ.get("KIZUNA_SITE_URL", "http://127.0.0.1:8000")
@@ -70,6 +77,7 @@ INSTALLED_APPS = [
     "kizuna.dispatch",
     "kizuna.jet",
     "kizuna.learning",
+    "kizuna.counselling",
 ]
 
 MIDDLEWARE = [

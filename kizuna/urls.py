@@ -21,6 +21,7 @@ urlpatterns = [
     path("dispatch/", include("kizuna.dispatch.urls")),
     path("jet/", include("kizuna.jet.urls")),
     path("learning/", include("kizuna.learning.urls")),
+    path("counselling/", include("kizuna.counselling.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", exempt("language switch: anybody may choose a language")(set_language),
          name="set_language"),

@@ -2,7 +2,8 @@
 
 Every permission that a view or API operation names must appear in PERMISSION_ROLES with the roles that
 hold it (on the sample object of SAMPLES, for object permissions). Every URL pattern with arguments needs a
-sample in SAMPLES. A later app adds its rows here; the test itself does not change.
+sample in SAMPLES (a page without arguments may have one to arrange the world, returning {}). A later app adds its
+rows here; the test itself does not change.
 """
 
 from tests.access_roles import ALL, CLAIR, HQ, SIGNED_IN  # noqa: F401 - re-exported for app tables

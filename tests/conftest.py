@@ -19,6 +19,8 @@ ROLES = [
     "other_municipality_staff", "prefecture_staff", "former_member", "pa", "counsellor", "chapter_officer",
     # Another prefecture's PA (Osaka), and a participant whose membership ended.
     "other_pa", "former_participant",
+    # A counsellor who is not on the sample cases, and the counselling supervisor.
+    "other_counsellor", "counselling_supervisor",
 ]
 CLAIR_ROLES = {"hq_staff", "branch_staff", "office_staff", "superuser"}
 
@@ -132,6 +134,8 @@ def world(db) -> World:
                                   code="270008", name="大阪府", name_kana="おおさかふ", name_en="Osaka")
     person("other_pa", w.osaka, Role.PA)
     person("former_participant", chiyoda, Role.JET)
+    person("other_counsellor", hq, Role.COUNSELLOR)
+    person("counselling_supervisor", hq, Role.COUNSELLING_SUPERVISOR)
     with unlogged("arranging the test world"):
         Membership.objects.filter(person=w.people["former_participant"]).update(ended_at=timezone.now())
     return w

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kizuna core")
 
     def ready(self) -> None:
-        from . import accounts, checks, directory, rules  # noqa: F401 - account logging, system checks, search, policies
+        from . import accounts, checks, directory, rules, sealed  # noqa: F401 - logging, system checks, search, policies
         from .audit import connect_watch
 
         connect_watch()

@@ -120,6 +120,8 @@ def _plain(value):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):  # a file's content: its size, never its bytes
+        return f"{len(value)} bytes"
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, dict):

@@ -48,6 +48,7 @@ class Role(models.TextChoices):
     JET = "jet", _("JET participant")
     PA = "pa", _("Prefectural Advisor")
     COUNSELLOR = "counsellor", _("Counsellor")
+    COUNSELLING_SUPERVISOR = "counselling_supervisor", _("Counselling supervisor")
     ALUMNUS = "alumnus", _("JET alumnus")
     CHAPTER_OFFICER = "chapter_officer", _("JETAA chapter officer")
 

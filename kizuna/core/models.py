@@ -80,14 +80,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_perm(self, perm, obj=None) -> bool:
         """Kizuna's permissions are answered by their policy alone (kizuna/core/policies.py): a superuser holds
         what the policy gives them, so that rules like "only the counsellors on the case" hold for everyone.
-        Without a record, an active superuser keeps Django's answer (yes), which the admin site relies on."""
+        Without a record, an active superuser keeps Django's answer (yes), which the admin site relies on, except
+        for a confidential policy's permissions (counselling)."""
         try:
             policy = policy_of(perm)
         except KeyError:
             return super().has_perm(perm, obj)
         if not self.is_active:
             return False
-        if obj is None and self.is_superuser:
+        if obj is None and self.is_superuser and not policy.confidential:
             return True
         return policy.allows(self, perm, obj)
 
@@ -229,7 +230,7 @@ class MembershipQuerySet(VisibleQuerySet):
 class Membership(models.Model):
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     title = models.CharField(_("job title"), max_length=150, blank=True)
     division = models.CharField(_("division"), max_length=150, blank=True)
     started_at = models.DateTimeField(default=timezone.now)
@@ -270,7 +271,7 @@ class Invitation(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("email address"))
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.STAFF)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

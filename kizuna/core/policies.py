@@ -314,6 +314,9 @@ class Policy:
     # Who reads a record's history (who changed what, with their names): the view permission unless a model
     # whose records can be opened by people who must not learn everything names a narrower one.
     history: str | None = None
+    # Confidential models (counselling): a superuser holds nothing of them that the conditions do not give them,
+    # not even the permissions without a record that Django's admin otherwise grants superusers.
+    confidential: bool = False
     actions: dict[str, Condition] = {}
 
     def __init__(self):
