@@ -13,7 +13,7 @@ class JetConfig(AppConfig):
         from kizuna.core.ui import register_tones
 
         # KPIs, the policies, the roster's search, the guards (of the participant's year and of the round)
-        from . import kpis, reappointment, rules, search, services  # noqa: F401
+        from . import kpis, leaving, reappointment, rules, search, services  # noqa: F401
         from .demo import seed_jet_demo
         from .demo_reappointment import seed_reappointment_demo
         from .demo_safety import seed_safety_demo

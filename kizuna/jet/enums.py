@@ -148,3 +148,29 @@ REAPPOINTMENT_TRANSITIONS = TransitionTable(
                Reappointment.LEAVES, "jet.confirm_reappointment", _("Confirm the departure"),
                fields=("confirmed_at",)),
 )
+
+
+# Leaving (離任) --------------------------------------------------------------------------------------------------
+
+class LeavingItem(models.TextChoices):
+    """The leaving checklist: what a participant and their contracting organisation settle before departure."""
+
+    PENSION = "pension", _("Pension lump-sum withdrawal payment: the form and documents prepared")
+    RESIDENCE_CARD = "residence_card", _("Residence card: to hand in at the airport on departure")
+    FORWARDING = "forwarding", _("Forwarding address given")
+    RESIDENT_TAX = "resident_tax", _("Resident tax settled, or a tax representative named")
+    FINAL_PAY = "final_pay", _("Final pay and the last payslip arranged")
+    HOUSING = "housing", _("Housing handed back: keys, deposit, utilities")
+
+
+class LeavingSide(models.TextChoices):
+    PARTICIPANT = "participant", _("The participant")
+    HOST = "host", _("The contracting organisation")
+
+
+LEAVING_SIDES = {
+    LeavingItem.PENSION: LeavingSide.PARTICIPANT, LeavingItem.RESIDENCE_CARD: LeavingSide.PARTICIPANT,
+    LeavingItem.FORWARDING: LeavingSide.PARTICIPANT, LeavingItem.RESIDENT_TAX: LeavingSide.HOST,
+    LeavingItem.FINAL_PAY: LeavingSide.HOST, LeavingItem.HOUSING: LeavingSide.HOST,
+}
+LEAVING_STATES = frozenset({Status.LEAVING, Status.DEPARTED})

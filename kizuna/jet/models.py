@@ -432,3 +432,56 @@ class PlacesAdjustment(models.Model):
     def __str__(self) -> str:
         return f"{self.round}: {self.host} {self.change:+d}"
 
+
+
+# Leaving (離任) --------------------------------------------------------------------------------------------------
+
+from .enums import LeavingItem, LeavingSide  # noqa: E402
+
+
+class LeavingTask(models.Model):
+    """One item of a leaving participant's checklist, done by them or by their contracting organisation."""
+
+    audit_masked = ("detail",)  # the forwarding address is personal data
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="leaving_tasks",
+                                    verbose_name=_("JET participant"))
+    item = models.CharField(_("item"), max_length=16, choices=LeavingItem.choices)
+    side = models.CharField(_("done by"), max_length=12, choices=LeavingSide.choices)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    done_at = models.DateTimeField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+", verbose_name=_("done by"))
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("leaving task")
+        verbose_name_plural = _("leaving tasks")
+        ordering = ["participant", "side", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "item"], name="jet_leaving_item_once"),
+            models.CheckConstraint(condition=Q(item__in=LeavingItem.values), name="jet_leaving_item_valid"),
+            models.CheckConstraint(condition=Q(side__in=LeavingSide.values), name="jet_leaving_side_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.get_item_display()}"
+
+
+class AlumniConsent(models.Model):
+    """The participant's answer, on leaving, to joining the alumni network (JETAA): asked once, changeable."""
+
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="alumni_consent",
+                                       verbose_name=_("JET participant"))
+    consents = models.BooleanField(_("joins the alumni network"))
+    answered_at = models.DateTimeField(_("answered on"))
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consent to the alumni network")
+        verbose_name_plural = _("consents to the alumni network")
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {'yes' if self.consents else 'no'}"

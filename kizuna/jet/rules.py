@@ -210,3 +210,42 @@ class PlacesAdjustmentPolicy(Policy):
 
 
 register(PlacesAdjustmentPolicy())
+
+
+# Leaving (離任) --------------------------------------------------------------------------------------------------
+# The checklist is seen by whoever sees the participant's record; the participant ticks their own items, the
+# contracting organisation's supervisors theirs, headquarters either. The participant alone answers the alumni
+# question.
+from .enums import LEAVING_STATES, LeavingSide  # noqa: E402
+
+LEAVING = Field("status", in_=LEAVING_STATES)
+
+
+class LeavingTaskPolicy(Policy):
+    model = "jet.LeavingTask"
+    view = "jet.view_leaving_task"
+    actions = {
+        "jet.view_leaving_task": Through("participant", SEES_PARTICIPANT),
+        "jet.tick_leaving_task": (Field("side", LeavingSide.PARTICIPANT) & IsUser("participant__person"))
+        | (Field("side", LeavingSide.HOST) & Through("participant", SUPERVISOR)) | HQ_STAFF,
+    }
+
+
+class AlumniConsentPolicy(Policy):
+    model = "jet.AlumniConsent"
+    view = "jet.view_alumni_consent"
+    actions = {"jet.view_alumni_consent": Through("participant", SEES_PARTICIPANT)}
+
+
+class LeavingPolicy(Policy):
+    """The leaving page of a participant who is leaving or has left."""
+
+    actions = {
+        "jet.view_leaving": SEES_PARTICIPANT & LEAVING,
+        "jet.answer_alumni_consent": IsUser("person") & LEAVING,
+    }
+
+
+register(LeavingTaskPolicy())
+register(AlumniConsentPolicy())
+register(LeavingPolicy())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_leaving
 
 app_name = "jet"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("participants/<int:pk>/arrive/", views.arrive, name="arrive"),
     path("participants/<int:pk>/in-post/", views.take_post, name="take_post"),
     path("participants/<int:pk>/leaving/", views.leaving, name="leaving"),
+    path("participants/<int:pk>/checklist/", views_leaving.checklist, name="leaving_checklist"),
+    path("participants/<int:pk>/alumni-consent/", views_leaving.consent, name="alumni_consent"),
+    path("leaving-tasks/<int:pk>/", views_leaving.tick, name="leaving_tick"),
     path("participants/<int:pk>/stay-on/", views.stay_on, name="stay_on"),
     path("participants/<int:pk>/depart/", views.depart, name="depart"),
     path("participants/<int:pk>/withdraw/", views.withdraw, name="withdraw"),

@@ -35,6 +35,10 @@ PERMISSION_ROLES = {
     "jet.confirm_reappointment": HQ | {"pa"},
     "jet.adjust_places": HQ,
     "jet.view_places_adjustment": HQ | CHIYODA | {"pa"},
+    # Leaving: the sample participant announced as leaving; the sample task is one of the participant's side.
+    "jet.view_leaving": HQ | CHIYODA | {"pa", "jet"},
+    "jet.answer_alumni_consent": frozenset({"jet"}),
+    "jet.tick_leaving_task": HQ | {"jet"},
 }
 
 
@@ -92,6 +96,19 @@ def _answer_link(w):
     return {"pk": row.confirmation_id, "token": token_for(row)}
 
 
+def _leaving(w):
+    """The sample participant, arrived and announced as leaving: their checklist is open."""
+    from datetime import date
+
+    from kizuna.jet import services
+
+    participant = _arrived(w, _participant(w))
+    if participant.status != "leaving":
+        participant = services.announce_leaving(by=w.people["hq_staff"], participant=participant,
+                                                leaving_on=date(2027, 7, 31))
+    return participant
+
+
 def _participant(w):
     from kizuna.jet.models import Participant
 
@@ -101,6 +118,8 @@ def _participant(w):
 
 
 SAMPLES = {
+    **{f"jet:{name}": (lambda w, role: {"pk": _leaving(w).pk}) for name in ("leaving_checklist", "alumni_consent")},
+    "jet:leaving_tick": lambda w, role: {"pk": _leaving(w).leaving_tasks.get(item="pension").pk},
     **{f"jet:{name}": (lambda w, role: {"pk": _participant(w).pk}) for name in (
         "participant", "arrive", "take_post", "leaving", "stay_on", "depart", "withdraw", "emergency")},
     "jet:host": lambda w, role: {"pk": _participant(w).host_id},
@@ -188,6 +207,24 @@ def _mixed_reappointment(w):
         adjust_places(by=w.people["hq_staff"], rnd=rnd, host_id=host, change=1, reason="合意")
 
 
-MIXED = [_mixed, _mixed_safety, _mixed_reappointment]
+def _mixed_leaving(w):
+    """Lee (Osaka) leaving, with a task of the contracting organisation done and an answer to the alumni
+    question (arranged: Lee has no account to answer with)."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from kizuna.core.audit import unlogged
+    from kizuna.jet import leaving, services
+    from kizuna.jet.models import AlumniConsent, Participant
+
+    lee = _arrived(w, Participant.objects.get(jet_number="20260000004"))
+    lee = services.announce_leaving(by=w.people["hq_staff"], participant=lee, leaving_on=date(2027, 7, 31))
+    leaving.tick(by=w.people["hq_staff"], task=lee.leaving_tasks.get(item="final_pay"), done=True)
+    with unlogged("arranging the test world"):
+        AlumniConsent.objects.create(participant=lee, consents=True, answered_at=timezone.now())
+
+
+MIXED = [_mixed, _mixed_safety, _mixed_reappointment, _mixed_leaving]
 LISTS_WITH_ARGUMENTS = {"jet:host", "jet:safety_board", "jet:safety_export", "jet:reappointment_round",
                         "jet:reappointment_outcome", "jet:reappointment_outcome_export"}
