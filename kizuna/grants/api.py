@@ -43,7 +43,8 @@ def _call(request, call_id, **kwargs):
 
 def _application(request, application_id, **kwargs):
     return get_object_or_404(Application.objects.visible_to(request.user)
-                             .select_related("call__scheme", "applicant", "person"), pk=parse_id(application_id))
+                             .select_related("call__scheme", "applicant", "person", "beneficiary"),
+                             pk=parse_id(application_id))
 
 
 def _own_assignment(request, application_id, **kwargs):
@@ -60,8 +61,10 @@ def _call_out(call) -> dict:
 
 def _application_out(a, user) -> dict:
     """The application as the API shows it; who applies only where `grants.view_applicant` allows."""
-    applicant = a.applicant_name if user.has_perm("grants.view_applicant", a) else None
-    return {"id": a.pk, "call_id": a.call_id, "title": a.title, "applicant": applicant,
+    shown = user.has_perm("grants.view_applicant", a)
+    applicant = a.applicant_name if shown else None
+    claimed_for = str(a.beneficiary) if shown and a.beneficiary_id else None
+    return {"id": a.pk, "call_id": a.call_id, "title": a.title, "applicant": applicant, "claimed_for": claimed_for,
             "status": a.status, "requested_amount": a.requested_amount, "decided_amount": a.decided_amount,
             "final_amount": a.final_amount, "round_number": a.round_number, "submitted_at": a.submitted_at}
 
@@ -102,8 +105,16 @@ def grants_get_application(request, application_id: int = ID):
              auth=allowed("grants.start_application", get_object=_call))
 def grants_start_application(request, payload: DraftIn, call_id: int = ID):
     """Start a draft for one of the caller's organisations (`applicant_id`), or for themself where the scheme
-    takes individuals. Colleagues of the organisation can edit it; refused after the closing time."""
+    takes individuals. Colleagues of the organisation can edit it; refused after the closing time. On a JET
+    subsidy's call, a participant's claim for themself: `applicant_id` and `title` are set by the claim (their
+    contracting organisation files it)."""
     call = loaded(request)
+    if call.scheme.claims_for_participants:
+        try:
+            claim = services.start_claim(by=request.user, call=call)
+        except ValidationError as error:
+            raise refused(error) from None
+        return _detail(_application(request, str(claim.pk)), request.user)
     applicant = None
     if payload.applicant_id is not None:
         applicant = next((o for o in working_orgs(request.user) if o.pk == payload.applicant_id), None)

@@ -11,7 +11,7 @@ class GrantsConfig(AppConfig):
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.history import register_action_labels
 
-        from . import home, kpis, rules, services  # noqa: F401 - policies, guards and effects, KPIs, home page
+        from . import home, kpis, rules, sections, services  # noqa: F401 - policies, guards and effects, KPIs, pages
         from .demo import seed_grants_demo
         from .history import ACTION_LABELS
 

@@ -88,7 +88,9 @@ APPLICATION_TRANSITIONS = TransitionTable(
                _("Return for more information")),
     Transition("withdraw", {Status.DRAFT, Status.RETURNED, Status.SUBMITTED}, Status.WITHDRAWN,
                "grants.withdraw_application", pgettext_lazy("grant application", "Withdraw")),
+    # A claim for a JET participant is decided within its scheme's rules (counted again at the decision).
     Transition("award", {Status.SUBMITTED}, Status.AWARDED, "grants.decide_application", _("Award"),
+               guard="claim_rules",
                fields=("decided_amount", "decided_at", "decided_by", "conditions", "letter_year", "letter_number")),
     Transition("reject", {Status.SUBMITTED}, Status.REJECTED, "grants.decide_application", _("Reject"),
                fields=("decided_at", "decided_by", "letter_year", "letter_number")),

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from kizuna.core.enums import OrgKind
 from kizuna.core.forms import BoundedDateField, BoundedDateTimeField, YenField
 from kizuna.core.models import Organisation
+from kizuna.jet.enums import Position
 
 from .enums import CEILING_KEYS, PaymentKind, QuestionKind, ReviewerKind
 from .models import Call, Criterion, Question, Scheme
@@ -58,6 +59,45 @@ class ConditionalCeilingsField(ListField):
         return out
 
 
+class AnswerRulesField(ListField):
+    """Claim rules on the call's answers, one per line: `key = value, value` (answer_in) or `key >= number`
+    (answer_at_least)."""
+
+    def __init__(self, *, at_least: bool, **kwargs):
+        self.at_least = at_least
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, dict):
+            if self.at_least:
+                return "\n".join(f"{key} >= {least}" for key, least in value.items())
+            return "\n".join(f"{key} = {', '.join(str(v) for v in allowed)}" for key, allowed in value.items())
+        return value
+
+    def clean(self, value):
+        out = {}
+        for line in super().clean(value):
+            key, sep, rest = line.partition(">=" if self.at_least else "=")
+            key, rest = key.strip(), rest.strip()
+            if self.at_least:
+                rest = rest.replace(",", "")
+                valid = bool(sep and key and rest.isdigit())
+                example = "“hours >= 100”"
+            else:
+                valid = bool(sep and key and rest)
+                example = "“level = N1, N2, N3”"
+            if not valid:
+                raise forms.ValidationError(_("Write each line as %(example)s; this line is not: %(line)s"),
+                                            params={"example": example, "line": line}, code="rule")
+            out[key] = int(rest) if self.at_least else [v.strip() for v in rest.split(",") if v.strip()]
+        return out
+
+
+# The rules of a claim scheme (Scheme.claim_rules), as fields of the scheme's form.
+CLAIM_RULE_FIELDS = ("claim_positions", "claim_contract_years", "claim_answer_in", "claim_answer_at_least",
+                     "claim_once_per_person", "claim_per_year_limit", "claim_person_year_cap")
+
+
 class SchemeForm(forms.ModelForm):
     applicant_kinds = KindsField(label=_("who may apply (organisation kinds)"))
     partner_kinds = KindsField(label=_("who may join only as a partner"))
@@ -68,11 +108,29 @@ class SchemeForm(forms.ModelForm):
         label=_("ceilings chosen by an answer (optional)"), required=False,
         help_text=_("One per line: question key = answer: yen, e.g. “scope = domestic: 3000000”. They come "
                     "before the ceilings per kind."))
+    claim_positions = forms.MultipleChoiceField(
+        label=_("Claim rule: positions that may claim"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=Position.choices, help_text=_("None ticked: every position."))
+    claim_contract_years = forms.TypedMultipleChoiceField(
+        label=_("Claim rule: appointment years that may claim"), required=False, coerce=int,
+        widget=forms.CheckboxSelectMultiple, choices=[(y, str(y)) for y in range(1, 6)],
+        help_text=_("None ticked: every year."))
+    claim_answer_in = AnswerRulesField(
+        at_least=False, label=_("Claim rule: answers that must be one of"), required=False,
+        help_text=_("One per line: question key = allowed answers, e.g. “level = N1, N2, N3”."))
+    claim_answer_at_least = AnswerRulesField(
+        at_least=True, label=_("Claim rule: numbers answered at least"), required=False,
+        help_text=_("One per line: question key >= number, e.g. “hours >= 100”."))
+    claim_once_per_person = forms.BooleanField(label=_("Claim rule: once per person"), required=False)
+    claim_per_year_limit = forms.IntegerField(label=_("Claim rule: claims granted per fiscal year"),
+                                              required=False, min_value=1, max_value=1_000_000)
+    claim_person_year_cap = YenField(label=_("Claim rule: most per person per fiscal year (yen)"), required=False,
+                                     min_value=1, max_value=MAX_YEN)
 
     class Meta:
         model = Scheme
         fields = ["code", "name", "name_en", "programme_code", "applicant_kinds", "partner_kinds",
-                  "persons_may_apply", "joint_ceiling", "floor", "rate_percent",
+                  "persons_may_apply", "claims_for_participants", "joint_ceiling", "floor", "rate_percent",
                   "eligible_categories", "excluded_categories", "themes", "is_active"]
 
     def __init__(self, *args, **kwargs):
@@ -83,6 +141,9 @@ class SchemeForm(forms.ModelForm):
             self.fields[f"ceiling_{key}"] = forms.IntegerField(
                 label=_("Ceiling (yen): %(kind)s") % {"kind": label}, required=False, min_value=0,
                 max_value=MAX_YEN, initial=ceilings.get(key))
+        rules = self.instance.claim_rules or {}
+        for name in CLAIM_RULE_FIELDS:
+            self.fields[name].initial = rules.get(name.removeprefix("claim_"))
 
     def clean(self):
         data = super().clean()
@@ -92,6 +153,12 @@ class SchemeForm(forms.ModelForm):
             if value is not None:
                 ceilings[key] = value
         data["ceilings"] = ceilings
+        rules = {name.removeprefix("claim_"): data.pop(name, None) for name in CLAIM_RULE_FIELDS}
+        rules = {key: value for key, value in rules.items() if value not in (None, "", [], {}, False)}
+        if rules and not data.get("claims_for_participants"):
+            self.add_error("claims_for_participants", _("Claim rules apply to claims for JET participants: tick "
+                                                        "this, or clear the claim rules."))
+        data["claim_rules"] = rules
         return data
 
 

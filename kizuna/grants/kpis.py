@@ -1,15 +1,15 @@
 """The plan's KPIs for each scheme, computed live: applications submitted, grants decided, the amount decided
-and the amount paid in a period."""
+and the amount paid in a period; and the JET subsidies paid (claims)."""
 
 
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
 
 from kizuna.plan.kpis import period, register_kpi, served_by
 
-from .enums import DECIDED, SUBMITTED_OR_LATER
+from .enums import DECIDED, SUBMITTED_OR_LATER, PaymentStatus
 from .models import Application, Payment
 
-SCHEME_CODES = ("tabunka", "kokusai_koryu", "kokusai_kyoryoku", "keizai")
+SCHEME_CODES = ("tabunka", "kokusai_koryu", "kokusai_kyoryoku", "keizai", "jet_career_fair")
 
 
 def _scope(organisation_id: int | None):
@@ -75,3 +75,32 @@ def _register(code: str) -> None:
 
 for _code in SCHEME_CODES:
     _register(_code)
+
+
+# JET subsidies claimed through the contracting organisation: a claim counts in the period its payment (the
+# first one approved by a second person) was approved, as the plan counts "subsidies paid".
+CLAIM_KPIS = {
+    "grants.claims.jet_self_development": ("jet_jlpt", "jet_tefl", "jet_sea"),
+    "grants.claims.jet_counselling": ("jet_counselling",),
+}
+
+
+def claims_paid(codes, *, year, quarter, organisation_id) -> int | None:
+    scope = _scope(organisation_id)
+    if scope is None:
+        return None
+    start, end = period(year, quarter)
+    first_paid = (Payment.objects.filter(application=OuterRef("pk"), status=PaymentStatus.APPROVED)
+                  .order_by("approved_at").values("approved_at")[:1])
+    return (Application.objects.filter(scope, call__scheme__code__in=codes)
+            .annotate(paid_at=Subquery(first_paid)).filter(paid_at__range=(start, end)).count())
+
+
+def _register_claims(key: str, codes: tuple) -> None:
+    @register_kpi(key)
+    def claims(*, year, quarter, organisation_id):
+        return claims_paid(codes, year=year, quarter=quarter, organisation_id=organisation_id)
+
+
+for _key, _codes in CLAIM_KPIS.items():
+    _register_claims(_key, _codes)

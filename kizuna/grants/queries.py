@@ -22,7 +22,7 @@ def own_applications(user):
     """The applications of the person's organisations (or their own claims), newest first: those they work on
     as the applicant (`grants.change_application` is the applicant's permission)."""
     return (Application.objects.visible_to(user, "grants.change_application")
-            .select_related("call__scheme", "applicant", "person").order_by("-pk"))
+            .select_related("call__scheme", "applicant", "person", "beneficiary").order_by("-pk"))
 
 
 def applicant_shown(user, application_id="pk"):

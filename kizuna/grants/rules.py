@@ -1,5 +1,8 @@
 """Who may do what with grants: the policies of schemes, calls, applications and everything hanging on them.
 
+A claim for a JET participant (a scheme with `claims_for_participants`) is an application of their contracting
+organisation: the participant prepares it, follows it and may withdraw it; the organisation's staff file it.
+
 An application is the business of the organisation that applies (its working members: not a former member,
 not the organisation's JET participant) or of the person who applies, and of CLAIR. A reviewer sees an
 application once they have declared no conflict of interest on it; whether they see *who* applies is one
@@ -28,8 +31,20 @@ from kizuna.core.policies import (
     register,
 )
 from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, working_orgs
+from kizuna.jet.enums import ACTIVE as ACTIVE_PARTICIPANT
 
 from .enums import AssignmentStatus
+
+
+def participant_of(user):
+    """The person's JET record while they are in the programme: a claim is made for one's own record only."""
+    if not user.is_authenticated:
+        return None
+    from .models import Application  # models import core.policies, which the policies here are built on
+
+    model = Application._meta.get_field("beneficiary").related_model
+    return model.objects.filter(person=user, status__in=ACTIVE_PARTICIPANT).select_related(
+        "host__organisation").first()
 
 
 class MayApplyTo(Condition):
@@ -42,8 +57,13 @@ class MayApplyTo(Condition):
         kinds = {o.kind for o in working_orgs(user)}
         if not kinds:
             return []
-        return sorted(pk for pk, accepted in Scheme.objects.values_list("pk", "applicant_kinds")
-                      if kinds & set(accepted or ()))
+        return sorted(pk for pk, accepted, claims in Scheme.objects.values_list(
+            "pk", "applicant_kinds", "claims_for_participants") if kinds & set(accepted or ()) and not claims)
+
+    @staticmethod
+    def _claims(user) -> bool:
+        """A JET participant in the programme prepares claims for themselves (their organisation files them)."""
+        return participant_of(user) is not None
 
     def q(self, user, prefix=""):
         if not user.is_authenticated:
@@ -52,12 +72,16 @@ class MayApplyTo(Condition):
         ids = self._scheme_ids(user)
         if ids:
             found |= Q(**{f"{prefix}scheme_id__in": ids})
+        if self._claims(user):
+            found |= Q(**{f"{prefix}scheme__claims_for_participants": True})
         return Q(**{f"{prefix}is_published": True}) & found
 
     def test(self, user, obj):
         if obj is None or not user.is_authenticated or not obj.is_published:
             return False
         scheme = obj.scheme
+        if scheme.claims_for_participants:
+            return self._claims(user)
         if scheme.persons_may_apply:
             return True
         return bool({o.kind for o in working_orgs(user)} & set(scheme.applicant_kinds or ()))
@@ -69,17 +93,20 @@ class MayApplyTo(Condition):
 # The applicant: the applying organisation's working members, or the applying person (exactly one of the two
 # is set: the constraint `grants_application_one_applicant`).
 APPLICANT = WorksFor("applicant") | IsUser("person")
+# The JET participant a claim is for: prepares it with their contracting organisation (the applicant), follows
+# it, may withdraw it; the organisation files it.
+BENEFICIARY = IsUser("beneficiary__person")
 # A reviewer of the application who declared no conflict of interest.
 DECLARED_REVIEWER = Has("grants.Assignment", "application", reviewer=USER,
                         status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.SCORED])
 
 CALL_VIEW = Field("is_published", True) | CLAIR_STAFF
-APPLICATION_VIEW = APPLICANT | CLAIR_STAFF | DECLARED_REVIEWER
+APPLICATION_VIEW = APPLICANT | BENEFICIARY | CLAIR_STAFF | DECLARED_REVIEWER
 # Blind review, one rule: the applicant's name (and partners) are seen by the applicant, CLAIR staff, and a
 # reviewer who declared no conflict of interest on a call that is not reviewed blind.
-APPLICANT_SHOWN = APPLICANT | CLAIR_STAFF | (DECLARED_REVIEWER & Field("call__blind_review", False))
+APPLICANT_SHOWN = APPLICANT | BENEFICIARY | CLAIR_STAFF | (DECLARED_REVIEWER & Field("call__blind_review", False))
 ASSIGNMENT_VIEW = IsUser("reviewer") | CLAIR_STAFF
-GRANTEE_BUSINESS = Through("application", APPLICANT) | CLAIR_STAFF
+GRANTEE_BUSINESS = Through("application", APPLICANT | BENEFICIARY) | CLAIR_STAFF
 
 
 class SchemePolicy(Policy):
@@ -136,12 +163,12 @@ class ApplicationPolicy(Policy):
         "grants.view_application": APPLICATION_VIEW,
         "grants.view_applicant": APPLICANT_SHOWN,
         "grants.view_own_applications": SIGNED_IN,
-        "grants.change_application": APPLICANT,
+        "grants.change_application": APPLICANT | BENEFICIARY,
         "grants.submit_application": APPLICANT,
-        "grants.withdraw_application": APPLICANT,
+        "grants.withdraw_application": APPLICANT | BENEFICIARY,
         "grants.report_application": APPLICANT,
         "grants.request_change": APPLICANT,
-        "grants.download_letter": APPLICANT | CLAIR_STAFF,
+        "grants.download_letter": APPLICANT | BENEFICIARY | CLAIR_STAFF,
         "grants.return_application": HQ_STAFF,
         # Asked on a call (the board's decisions) and on an application (the award and reject steps).
         "grants.decide_application": HQ_STAFF,

@@ -59,6 +59,7 @@ class ApplicationOut(Schema):
     call_id: int
     title: str
     applicant: str | None
+    claimed_for: str | None = Field(None, description="The JET participant a subsidy claim is for.")
     status: str
     requested_amount: int
     decided_amount: int | None

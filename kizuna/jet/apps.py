@@ -15,6 +15,7 @@ class JetConfig(AppConfig):
         # KPIs, the policies, the roster's search, the guards (of the participant's year and of the round)
         from . import kpis, leaving, reappointment, rules, search, services  # noqa: F401
         from .demo import seed_jet_demo
+        from .demo_claims import seed_claims_demo
         from .demo_reappointment import seed_reappointment_demo
         from .demo_safety import seed_safety_demo
         from .sections import jet_section
@@ -22,6 +23,7 @@ class JetConfig(AppConfig):
         register_demo_seeder(seed_jet_demo)
         register_demo_seeder(seed_safety_demo)  # after the participants it asks
         register_demo_seeder(seed_reappointment_demo)  # after the participants, too
+        register_demo_seeder(seed_claims_demo)  # after the participants and the grants' schemes
         register_section(jet_section)
         register_tones("jet.Participant", {"placed": "info", "arrived": "info", "in_post": "success",
                                            "leaving": "warning", "departed": "muted", "withdrawn": "muted"})

@@ -261,6 +261,27 @@ def _mixed(w):
     services.approve_payment(by=w.people["superuser"], payment=paid)
     services.prepare_payment(by=hq, application=chiyoda, kind="advance", amount=100_000)
     services.request_change(by=w.people["municipality_admin"], application=chiyoda, reason="会場の変更")
+    _mixed_claims(w, window)
+
+
+def _mixed_claims(w, window):
+    """Claims for JET participants: the sample participant's draft (at Chiyoda) and one filed and awarded."""
+    from kizuna.grants import services
+    from tests.jet.access import _arrived, _participant
+
+    hq = w.people["hq_staff"]
+    _arrived(w, _participant(w))
+    scheme = services.save_scheme(by=hq, code="mixed-claim", name="受験料助成", claims_for_participants=True,
+                                  applicant_kinds=["prefecture", "municipality", "contracting"],
+                                  claim_rules={"once_per_person": True}, eligible_categories=["受験料"])
+    call = services.save_call(by=hq, scheme=scheme, title="受験料助成の受付", is_published=True, **window)
+    draft = services.start_claim(by=w.people["jet"], call=call)
+    services.add_cost_line(by=w.people["jet"], application=draft, category="受験料", description="N2",
+                           amount=7_500)
+    filed = services.update_application(by=w.people["jet"], application=draft, requested_amount=7_500)
+    filed = services.submit_application(by=w.people["municipality_staff"], application=filed)
+    services.decide_applications(by=hq, call=call, awards={filed.pk: 7_500})
+    services.start_claim(by=w.people["jet"], call=call)
 
 
 MIXED = [_mixed]

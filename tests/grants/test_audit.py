@@ -227,7 +227,7 @@ def test_save_scheme_is_logged_on_creation_and_change(world):
     assert logged(scheme, "grants.scheme.create") == (hq, {
         "code": [None, "kokusai"], "name": [None, "国際交流"], "applicant_kinds": [None, ["prefecture"]],
         "ceilings": [None, {"default": 3_000_000}], "rate_percent": [None, 50], "persons_may_apply": [None, False],
-        "is_active": [None, True]})
+        "claims_for_participants": [None, False], "is_active": [None, True]})
     assert logged(scheme, "grants.scheme.change") == (hq, {"rate_percent": [50, 60]})
 
 
@@ -408,7 +408,7 @@ def test_load_schemes_writes_reference_data_outside_the_trail(db):
     with audit.watch():
         report = load_schemes(read_schemes())
     scheme_type = LogEntry.objects.filter(content_type__model="scheme")
-    assert (report.created["scheme"], Scheme.objects.count(), scheme_type.count()) == (4, 4, 0)
+    assert (report.created["scheme"], Scheme.objects.count(), scheme_type.count()) == (9, 9, 0)
 
 
 def test_seed_grants_demo_is_logged_as_the_system(reference_orgs):  # noqa: F811

@@ -15,7 +15,22 @@ def test_load_grant_schemes_is_idempotent_and_keeps_staff_edits(db):
     call_command("load_grant_schemes")
     tabunka = Scheme.objects.get(code="tabunka")
     assert (Scheme.objects.count(), tabunka.floor, tabunka.ceilings["default"], tabunka.joint_ceiling,
-            tabunka.criteria.count()) == (4, 600_000, 3_000_000, 4_000_000, 5)
+            tabunka.criteria.count()) == (9, 600_000, 3_000_000, 4_000_000, 5)
+
+
+def test_loaded_jet_subsidies_carry_their_rules_as_data(db):
+    call_command("load_grant_schemes")
+    claims = {s.code: s for s in Scheme.objects.filter(claims_for_participants=True)}
+    assert sorted(claims) == ["jet_counselling", "jet_jlpt", "jet_sea", "jet_tefl"]
+    assert claims["jet_jlpt"].claim_rules == {"contract_years": [1, 2, 3], "answer_in": {"level": ["N1", "N2", "N3"]},
+                                             "once_per_person": True}
+    assert (claims["jet_tefl"].ceiling_for(None), claims["jet_tefl"].claim_rules["answer_at_least"]) == (
+        15_000, {"hours": 100})
+    assert (claims["jet_counselling"].rate_percent, claims["jet_counselling"].claim_rules) == (
+        50, {"person_year_cap": 30_000})
+    assert claims["jet_sea"].claim_rules == {"positions": ["sea"]}
+    fair = Scheme.objects.get(code="jet_career_fair")
+    assert (fair.claims_for_participants, fair.applicant_kinds) == (False, ["prefecture", "municipality", "ward"])
 
 
 def test_loaded_schemes_carry_the_domain_figures(db):

@@ -157,8 +157,9 @@ def _mixed(w):
     services.add_workplace(by=hq, host=osaka, name="大阪府教育庁", kind="board")
     own = _participant(w)
     services.set_workplaces(by=hq, participant=own, workplaces=[school])
-    services.record_arrival(by=hq, participant=own, arrived_on=date(2026, 7, 27))
-    services.take_post(by=hq, participant=own)
+    own = _arrived(w, own)  # other apps' mixed records may have needed them arrived already
+    if own.status == "arrived":
+        services.take_post(by=hq, participant=own)
     place(w, jet_number="20260000002", host=minato, family_name="Brown", position="cir")
     moved = place(w, jet_number="20260000003", host=osaka, family_name="Garcia", nationality="PH")
     services.transfer(by=hq, participant=moved, to_host=minato, on=date(2026, 9, 1), reason="学校の統合")

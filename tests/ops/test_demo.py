@@ -194,3 +194,19 @@ def test_seed_demo_without_a_plan_enters_no_figures(reference_orgs):
     _seed()
 
     assert KPIEntry.objects.count() == 0
+
+
+def test_seed_demo_has_jet_subsidy_claims_in_their_states(reference_orgs):
+    from django.utils import timezone
+
+    from kizuna.grants.models import Application
+    from kizuna.plan.kpis import get_query
+
+    _seed()
+    claims = {a.call.scheme.code: a for a in Application.objects.filter(beneficiary__isnull=False)
+              .select_related("call__scheme", "beneficiary__person")}
+    assert {code: a.status for code, a in claims.items()} == {
+        "jet_jlpt": "draft", "jet_tefl": "submitted", "jet_counselling": "awarded"}
+    assert claims["jet_jlpt"].beneficiary.person.email == f"jet@{DEMO_DOMAIN}"
+    year = timezone.localdate().year if timezone.localdate().month >= 4 else timezone.localdate().year - 1
+    assert get_query("grants.claims.jet_counselling")(year=year, quarter=None, organisation_id=None) == 1

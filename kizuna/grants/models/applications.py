@@ -25,6 +25,10 @@ class Application(models.Model):
                                   on_delete=models.PROTECT, related_name="grant_applications")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("applicant (person)"), null=True,
                                blank=True, on_delete=models.PROTECT, related_name="grant_claims")
+    # The JET participant a claim is for (schemes with `claims_for_participants`); the applicant is their
+    # contracting organisation.
+    beneficiary = models.ForeignKey("jet.Participant", verbose_name=_("claimed for (JET participant)"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="subsidy_claims")
     partners = models.ManyToManyField(Organisation, verbose_name=_("joint partners"), blank=True,
                                       related_name="grant_partnerships")
     title = models.CharField(_("project title"), max_length=200)

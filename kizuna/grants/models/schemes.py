@@ -40,6 +40,15 @@ class Scheme(models.Model):
     required_documents = models.JSONField(_("documents every application attaches"), default=list, blank=True)
     other_documents = models.JSONField(_("other documents an applicant may attach"), default=list, blank=True,
                                        help_text=_("e.g. a quote (見積書) that staff may ask for."))
+    # A subsidy claimed for a JET participant (JLPT fee, TEFL/TESOL, SEA training, counselling costs): the
+    # participant prepares it, their contracting organisation files it and is paid. Its rules are data
+    # (`claim_rules`, read by kizuna/grants/services/claims.py).
+    claims_for_participants = models.BooleanField(
+        _("claims for JET participants (filed by their contracting organisation)"), default=False)
+    claim_rules = models.JSONField(
+        _("claim rules"), default=dict, blank=True,
+        help_text=_("Keys: positions, contract_years, answer_in, answer_at_least, once_per_person, "
+                    "per_year_limit, person_year_cap."))
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = VisibleQuerySet.as_manager()
@@ -80,6 +89,27 @@ class Scheme(models.Model):
             else:
                 label = str(labels.get(key, key))
             rows.append((label, int(value)))
+        return rows
+
+    def claim_rule_rows(self) -> list[tuple[str, str]]:
+        """The claim rules in words, for the scheme's and the call's pages: (rule, what it says)."""
+        rules = self.claim_rules or {}
+        rows = []
+        if rules.get("positions"):
+            rows.append((_("Positions"), ", ".join(p.upper() for p in rules["positions"])))
+        if rules.get("contract_years"):
+            rows.append((_("Appointment years"), ", ".join(str(y) for y in rules["contract_years"])))
+        for key, allowed in (rules.get("answer_in") or {}).items():
+            rows.append((_("Answer “%(key)s” is one of") % {"key": key}, ", ".join(str(a) for a in allowed)))
+        for key, least in (rules.get("answer_at_least") or {}).items():
+            rows.append((_("Answer “%(key)s” is at least") % {"key": key}, str(least)))
+        if rules.get("once_per_person"):
+            rows.append((_("Claims per person"), _("once")))
+        if rules.get("per_year_limit"):
+            rows.append((_("Claims granted per fiscal year"), f"{int(rules['per_year_limit']):,}"))
+        if rules.get("person_year_cap"):
+            rows.append((_("Most per person per fiscal year (April–March)"),
+                         f"¥{int(rules['person_year_cap']):,}"))
         return rows
 
     def ceiling_for(self, organisation, *, joint: bool = False, answers: dict | None = None) -> int | None:

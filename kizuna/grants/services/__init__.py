@@ -22,13 +22,14 @@ from .applying import (
     withdraw_application,
 )
 from .changes import decide_change, request_change
+from .claims import start_claim
 from .deciding import decide_applications
 from .reviewing import assign_reviewer, declare_conflict, score_application
 from .schemes import delete_criterion, delete_question, save_call, save_criterion, save_question, save_scheme
 
 __all__ = [
     "start_application", "update_application", "attach_file", "add_cost_line", "update_cost_line",
-    "remove_cost_line", "check_submittable",
+    "remove_cost_line", "check_submittable", "start_claim",
     "submit_application", "return_application", "withdraw_application", "assign_reviewer",
     "declare_conflict", "score_application", "decide_applications", "save_scheme", "save_call",
     "save_criterion", "save_question", "delete_criterion", "delete_question",

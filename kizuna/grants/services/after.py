@@ -74,7 +74,9 @@ def prepare_payment(*, by, application: Application, kind: str, amount: int) -> 
     """Prepare an advance (概算払) or the settlement (精算); payments never total more than is due."""
     require(by, "grants.prepare_payment", application)
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if kind == PaymentKind.SETTLEMENT and application.status != Status.FIXED:
+    # A claim has no performance report: its decided amount is what is due, settled in one payment.
+    claim = application.call.scheme.claims_for_participants
+    if kind == PaymentKind.SETTLEMENT and application.status != Status.FIXED and not claim:
         raise ValidationError(_("The settlement is paid once the final amount is fixed."), code="state")
     if application.decided_amount is None:
         raise ValidationError(_("Nothing was decided for this application."), code="state")

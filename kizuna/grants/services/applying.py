@@ -23,6 +23,7 @@ from ..checks import (
 )
 from ..enums import APPLICATION_TRANSITIONS, AttachmentStage, QuestionKind
 from ..models import Application, ApplicationRound, Attachment, Call, CostLine
+from .claims import check_claim
 
 APPLICATION_FIELDS = ("title", "summary", "theme", "answers", "requested_amount")
 
@@ -176,6 +177,7 @@ def _snapshot(application: Application) -> dict:
 @APPLICATION_TRANSITIONS.guard("submittable")
 def _submittable(application, *, by, **changes) -> None:
     check_submittable(application)
+    check_claim(application)
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from ..forms import (
     PaymentForm,
     ReturnForm,
 )
+from ..rules import participant_of
 from ..services.applying import default_request, missing_documents
 from ..services.letters import letter_pdf
 from ._common import add_errors, application_of, call_of, form_page
@@ -35,6 +36,8 @@ def my_applications(request):
 
 @permission_required("grants.start_application", get_object=call_of)
 def application_start(request, pk, obj):
+    if obj.scheme.claims_for_participants:
+        return _claim_start(request, obj)
     orgs = [o.pk for o in working_orgs(request.user) if o.kind in obj.scheme.applicant_kinds]
     form = ApplicationStartForm(request.POST or None, organisations=Organisation.objects.filter(pk__in=orgs),
                                 persons_may_apply=obj.scheme.persons_may_apply)
@@ -47,6 +50,21 @@ def application_start(request, pk, obj):
             messages.success(request, _("The draft was created. Your colleagues can edit it too."))
             return redirect(application)
     return form_page(request, form=form, title=_("Apply to %(call)s") % {"call": obj}, back=obj.get_absolute_url())
+
+
+def _claim_start(request, call):
+    """A participant's claim: nothing to choose (it is theirs, filed by their contracting organisation)."""
+    participant = participant_of(request.user)
+    if request.method == "POST":
+        try:
+            application = services.start_claim(by=request.user, call=call)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(call)
+        messages.success(request, _("The claim was created. Add the cost and attach the receipt; your contracting "
+                                    "organisation checks it and files it."))
+        return redirect(application)
+    return render(request, "grants/claim_start.html", {"call": call, "participant": participant})
 
 
 @permission_required("grants.view_application", get_object=application_of)
