@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kizuna.jet",
     "kizuna.learning",
     "kizuna.counselling",
+    "kizuna.careers",
 ]
 
 MIDDLEWARE = [

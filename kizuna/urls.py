@@ -22,6 +22,7 @@ urlpatterns = [
     path("jet/", include("kizuna.jet.urls")),
     path("learning/", include("kizuna.learning.urls")),
     path("counselling/", include("kizuna.counselling.urls")),
+    path("careers/", include("kizuna.careers.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", exempt("language switch: anybody may choose a language")(set_language),
          name="set_language"),

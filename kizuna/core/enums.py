@@ -16,6 +16,7 @@ class OrgKind(models.TextChoices):
     NGO = "ngo", _("NGO / NPO")
     FOREIGN_GOVERNMENT = "foreign_gov", _("Foreign local government")
     JETAA_CHAPTER = "jetaa", _("JETAA chapter")
+    COMPANY = "company", _("Company (career fairs, internships)")
     EXPERT_POOL = "experts", _("Expert and adviser pool")
     OTHER = "other", _("Other organisation")
 
@@ -25,7 +26,7 @@ LOCAL_GOVERNMENT_KINDS = frozenset({OrgKind.PREFECTURE, OrgKind.MUNICIPALITY, Or
 # Kinds that staff may create in pages; the rest come from reference data.
 USER_CREATABLE_KINDS = frozenset(
     {OrgKind.ASSOCIATION, OrgKind.CONTRACTING, OrgKind.NGO, OrgKind.FOREIGN_GOVERNMENT, OrgKind.JETAA_CHAPTER,
-     OrgKind.OTHER}
+     OrgKind.COMPANY, OrgKind.OTHER}
 )
 
 

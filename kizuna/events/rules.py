@@ -8,7 +8,7 @@ the services also ask when someone registers colleagues. A registration is seen 
 colleague who registered them, and the event's organisers.
 """
 
-from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, Role
+from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, OrgKind, Role
 from kizuna.core.policies import (
     ANYONE,
     SIGNED_IN,
@@ -35,8 +35,14 @@ def works_for_local_government(user) -> bool:
     return bool(working_orgs(user, LOCAL_GOVERNMENT_KINDS))
 
 
+def works_for_company(user) -> bool:
+    """Works for a company (a co-exhibitor at a career fair)."""
+    return bool(working_orgs(user, {OrgKind.COMPANY}))
+
+
 JET = Who(is_jet, "jet")
 LOCAL_GOVERNMENT_WORKER = Who(works_for_local_government, "works_for_local_government")
+COMPANY_WORKER = Who(works_for_company, "works_for_company")
 
 # About an event.
 INVITED = Has("events.Event_invitees", "event", user=USER)
@@ -138,13 +144,16 @@ FAIR_ORGANISERS = Through("event", ORGANISERS)
 
 
 class BoothPolicy(Policy):
-    """A joint booth is seen by whoever sees its fair; local governments apply for a slot."""
+    """A joint booth is seen by whoever sees its fair; local governments apply for a slot, and companies too at a
+    career fair."""
 
     model = "events.Booth"
     view = "events.view_booth"
     actions = {
         "events.view_booth": FAIR_VIEW,
-        "events.apply_for_booth": LOCAL_GOVERNMENT_WORKER & FAIR_VIEW,
+        # Companies take booths at career fairs; local governments at any fair.
+        "events.apply_for_booth": (LOCAL_GOVERNMENT_WORKER | (COMPANY_WORKER & Field("event__kind", "career_fair")))
+        & FAIR_VIEW,
         "events.manage_booth": FAIR_ORGANISERS,
     }
 

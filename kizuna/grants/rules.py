@@ -31,20 +31,14 @@ from kizuna.core.policies import (
     register,
 )
 from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, working_orgs
-from kizuna.jet.enums import ACTIVE as ACTIVE_PARTICIPANT
+from kizuna.jet.queries import active_record
 
 from .enums import AssignmentStatus
 
 
 def participant_of(user):
     """The person's JET record while they are in the programme: a claim is made for one's own record only."""
-    if not user.is_authenticated:
-        return None
-    from .models import Application  # models import core.policies, which the policies here are built on
-
-    model = Application._meta.get_field("beneficiary").related_model
-    return model.objects.filter(person=user, status__in=ACTIVE_PARTICIPANT).select_related(
-        "host__organisation").first()
+    return active_record(user)
 
 
 class MayApplyTo(Condition):

@@ -88,6 +88,15 @@ def own_record(user) -> Participant | None:
             .select_related("host__organisation", "host__coordinating_body").first())
 
 
+def active_record(user) -> Participant | None:
+    """The person's record while they are in the programme (arrived, in post or leaving): what they claim
+    subsidies and apply for internships with."""
+    if not user.is_authenticated:
+        return None
+    return (Participant.objects.filter(person=user, status__in=ACTIVE)
+            .select_related("host__organisation").first())
+
+
 def hosts(user):
     return JetHost.objects.visible_to(user).select_related("organisation", "coordinating_body")
 

@@ -86,7 +86,7 @@ def _second_hq(world):
     return approver
 
 
-def test_the_participant_prepares_a_jlpt_claim_their_organisation_files_and_hq_pays(world, calls, jet):
+def test_the_participant_prepares_a_jlpt_claim_their_organisation_files_and_hq_pays(world, calls, jet, client_for):
     before = _kpi("grants.claims.jet_self_development")
     claim = _prepare(world, calls["jet_jlpt"], cost=7_500, answers={"level": "N2"})
     assert (claim.applicant, claim.beneficiary, claim.person) == (world.chiyoda, jet, None)
@@ -105,6 +105,8 @@ def test_the_participant_prepares_a_jlpt_claim_their_organisation_files_and_hq_p
     assert _kpi("grants.claims.jet_counselling") == 0
     with pytest.raises(ValidationError, match="above"):
         services.prepare_payment(by=hq, application=claim, kind="settlement", amount=1)
+    page = client_for("jet").get(claim.get_absolute_url()).content.decode()
+    assert "<dt>合格したレベル</dt><dd>N2</dd>" in page  # the question's words, not its key
 
 
 def test_the_jlpt_fee_is_paid_for_n1_to_n3_in_years_one_to_three_once_per_person(world, calls, jet):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kizuna.core.audit import create_logged, save_logged
+from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, OrgKind
 from kizuna.core.policies import require
 from kizuna.core.workflow import transition
 
@@ -15,10 +16,21 @@ from ..models import Booth, Event, Exhibitor
 from .items import keep_keys
 
 
+def exhibitor_kinds(event: Event) -> frozenset:
+    """Who takes a slot: local governments at any fair, and companies too at a career fair."""
+    if event.kind == EventKind.CAREER_FAIR:
+        return LOCAL_GOVERNMENT_KINDS | {OrgKind.COMPANY}
+    return LOCAL_GOVERNMENT_KINDS
+
+
 def apply_for_booth(*, by, booth: Booth, organisation, exhibits: str) -> Exhibitor:
-    """A local government applies for a slot, through one of its working members."""
+    """A local government (or, at a career fair, a company) applies for a slot, through one of its working
+    members."""
     require(by, "events.apply_for_booth", booth)
     require(by, "events.act_for_exhibitor", Exhibitor(booth=booth, organisation=organisation))
+    if organisation.kind not in exhibitor_kinds(booth.event):
+        raise ValidationError(_("%(org)s cannot take a slot at this fair.") % {"org": organisation},
+                              code="organisation_kind")
     if booth.applications_close <= timezone.now():
         raise ValidationError(_("Applications for this booth have closed."), code="closed")
     if not exhibits.strip():

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import flash_errors
-from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS
 from kizuna.core.permissions import permission_required
 from kizuna.core.rules import working_orgs
 
@@ -31,16 +30,16 @@ def booth(request, pk, obj):
     return render(request, "events/booth.html", {
         "booth": obj, "can_select": can_manage, "can_manage": can_manage,
         "exhibitors": list(exhibitors) if can_manage else [],
-        "apply_orgs": [o for o in working_orgs(request.user) if o.kind in LOCAL_GOVERNMENT_KINDS]})
+        "apply_orgs": [o for o in working_orgs(request.user) if o.kind in booth_services.exhibitor_kinds(obj.event)]})
 
 
 @require_POST
 @permission_required("events.apply_for_booth", get_object=booth_of)
 def booth_apply(request, pk, obj):
-    orgs = {str(o.pk): o for o in working_orgs(request.user) if o.kind in LOCAL_GOVERNMENT_KINDS}
+    orgs = {str(o.pk): o for o in working_orgs(request.user) if o.kind in booth_services.exhibitor_kinds(obj.event)}
     organisation = orgs.get(request.POST.get("organisation", ""))
     if organisation is None:
-        messages.error(request, _("Choose the local government you apply for."))
+        messages.error(request, _("Choose the organisation you apply for."))
         return redirect(obj)
     try:
         exhibitor = booth_services.apply_for_booth(by=request.user, booth=obj, organisation=organisation,

@@ -79,7 +79,9 @@ def _detail_page(request, obj, *, line_form=None):
     partners = list(obj.partners.all())
     attachments = list(obj.attachments.visible_to(user))
     own_review = obj.assignments.filter(reviewer_id=user.pk).first()
+    labels = dict(obj.call.questions.values_list("key", "label")) if obj.answers else {}
     return render(request, "grants/application_detail.html", {
+        "answer_rows": [(labels.get(key, key), value) for key, value in (obj.answers or {}).items()],
         "application": obj, "lines": lines, "partners": partners, "eligible": eligible_cost(lines),
         "suggested": default_request(obj) if obj.is_editable else None,
         "rounds": obj.rounds.visible_to(user),

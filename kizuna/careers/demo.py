@@ -1,0 +1,55 @@
+"""Demo internships: Sendai's international division and a (fictional) travel company each offer one, open for
+applications; the demo participant (Emily Carter) has applied to Sendai's. Offers and the company go through the
+audit helpers (Sendai's offer through the service, by Sendai's staff); idempotent (matched by title)."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from kizuna.core.audit import SYSTEM, create_logged
+from kizuna.core.demo import DEMO_DOMAIN
+from kizuna.core.enums import OrgKind
+from kizuna.core.models import Organisation, User
+
+from . import services
+from .enums import OfferStatus
+from .models import Offer
+
+COMPANY = "株式会社みちのくトラベル（デモ）"
+
+
+@transaction.atomic
+def seed_careers_demo() -> dict:
+    staff = User.objects.filter(email=f"sendai-staff@{DEMO_DOMAIN}").first()
+    emily = User.objects.filter(email=f"jet@{DEMO_DOMAIN}").first()
+    sendai = Organisation.objects.filter(code="041009").first()
+    if staff is None or sendai is None:
+        return {"offers": 0}
+    if Offer.objects.exists():
+        return {"offers": Offer.objects.count()}
+    today = timezone.localdate()
+    company = Organisation.objects.filter(kind=OrgKind.COMPANY, name=COMPANY).first() or create_logged(
+        Organisation, "core.organisation.seed", by=SYSTEM, kind=OrgKind.COMPANY, name=COMPANY,
+        name_en="Michinoku Travel Co., Ltd. (demo)", city="仙台市")
+    city = services.save_offer(
+        by=staff, organisation=sendai, title="仙台市国際交流課 多言語情報発信インターンシップ",
+        description="Translate the city's disaster and daily-life information into English, check it with "
+                    "residents, and help run a multilingual consultation day.",
+        place="仙台市", starts_on=today + timedelta(days=60), ends_on=today + timedelta(days=64), places=2,
+        languages="日本語・English", apply_by=timezone.now() + timedelta(days=30))
+    services.publish_offer(by=staff, offer=city)
+    create_logged(Offer, "careers.offer.seed", by=SYSTEM, organisation=company, created_by=staff,
+                  title="Inbound tourism marketing internship", status=OfferStatus.OPEN,
+                  description="Plan a social-media campaign for visitors from abroad and test a walking tour.",
+                  place="Sendai / online", starts_on=today + timedelta(days=90), ends_on=today + timedelta(days=99),
+                  places=3, languages="English, 日本語", apply_by=timezone.now() + timedelta(days=45))
+    applied = 0
+    if emily is not None:
+        try:
+            services.apply(by=emily, offer=city, motivation="I translate the city's newsletters as a CIR and "
+                           "would like to learn how disaster information reaches residents who read no Japanese.")
+            applied = 1
+        except Exception:  # noqa: BLE001 - Emily is not in the programme in this data: the offers stand alone
+            applied = 0
+    return {"offers": Offer.objects.count(), "applications": applied}
