@@ -21,7 +21,7 @@ class OfferStatus(models.TextChoices):
 
 OFFER_TRANSITIONS = TransitionTable(
     Transition("publish", {OfferStatus.DRAFT, OfferStatus.CLOSED}, OfferStatus.OPEN, "careers.manage_offer",
-               pgettext_lazy("internship offer", "Open for applications"), guard="publishable"),
+               pgettext_lazy("internship offer", "Start taking applications"), guard="publishable"),
     Transition("close", {OfferStatus.OPEN}, OfferStatus.CLOSED, "careers.manage_offer",
                pgettext_lazy("internship offer", "Close")),
 )

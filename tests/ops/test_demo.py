@@ -196,7 +196,7 @@ def test_seed_demo_without_a_plan_enters_no_figures(reference_orgs):
     assert KPIEntry.objects.count() == 0
 
 
-def test_seed_demo_has_jet_subsidy_claims_in_their_states(reference_orgs):
+def test_seed_demo_has_jet_subsidy_claims_and_internships_in_their_states(reference_orgs):
     from django.utils import timezone
 
     from kizuna.grants.models import Application
@@ -210,3 +210,9 @@ def test_seed_demo_has_jet_subsidy_claims_in_their_states(reference_orgs):
     assert claims["jet_jlpt"].beneficiary.person.email == f"jet@{DEMO_DOMAIN}"
     year = timezone.localdate().year if timezone.localdate().month >= 4 else timezone.localdate().year - 1
     assert get_query("grants.claims.jet_counselling")(year=year, quarter=None, organisation_id=None) == 1
+    from kizuna.careers.models import Application as InternshipApplication
+    from kizuna.careers.models import Offer
+
+    assert sorted(Offer.objects.values_list("status", flat=True)) == ["open", "open"]
+    assert list(InternshipApplication.objects.values_list("participant__person__email", "status")) == [
+        (f"jet@{DEMO_DOMAIN}", "submitted")]
