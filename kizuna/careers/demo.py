@@ -1,6 +1,8 @@
-"""Demo internships: Sendai's international division and a (fictional) travel company each offer one, open for
-applications; the demo participant (Emily Carter) has applied to Sendai's. Offers and the company go through the
-audit helpers (Sendai's offer through the service, by Sendai's staff); idempotent (matched by title)."""
+"""Demo of career support: Sendai's international division and a (fictional) travel company each offer an
+internship, open for applications, and the demo participant (Emily Carter) has applied to Sendai's; the online
+career fair (an event of the `jet_career_fair` series) has a joint booth where Sendai applied for a slot;
+the leavers' briefing (series `jet_leavers`) is open for registration and Emily registered. Written through the
+services (the company through the audit helpers); idempotent (nothing is added once an offer exists)."""
 
 from datetime import timedelta
 
@@ -11,6 +13,10 @@ from kizuna.core.audit import SYSTEM, create_logged
 from kizuna.core.demo import DEMO_DOMAIN
 from kizuna.core.enums import OrgKind
 from kizuna.core.models import Organisation, User
+from kizuna.events.enums import Audience, EventKind, Format
+from kizuna.events.services import register
+from kizuna.events.services.booths import apply_for_booth, save_booth
+from kizuna.events.services.events import create_event
 from kizuna.jet.queries import active_record
 
 from . import services
@@ -45,9 +51,34 @@ def seed_careers_demo() -> dict:
                   description="Plan a social-media campaign for visitors from abroad and test a walking tour.",
                   place="Sendai / online", starts_on=today + timedelta(days=90), ends_on=today + timedelta(days=99),
                   places=3, languages="English, 日本語", apply_by=timezone.now() + timedelta(days=45))
+    _fair_and_briefing(emily, staff, sendai)
     applied = 0
     if emily is not None and active_record(emily) is not None:
         services.apply(by=emily, offer=city, motivation="I translate the city's newsletters as a CIR and would "
                        "like to learn how disaster information reaches residents who read no Japanese.")
         applied = 1
     return {"offers": Offer.objects.count(), "applications": applied}
+
+
+def _fair_and_briefing(emily, staff, sendai) -> None:
+    """The online career fair with a booth where Sendai applied for a slot, and the leavers' briefing."""
+    hq = Organisation.objects.filter(slug="hq").first()
+    by = User.objects.filter(email=f"hq-staff@{DEMO_DOMAIN}").first()
+    if hq is None or by is None:
+        return
+    start = timezone.now().replace(minute=0, second=0, microsecond=0)
+    fair = create_event(by=by, organiser=hq, title="JETプログラム オンライン・キャリアフェア",
+                        title_en="JET Programme online career fair", kind=EventKind.CAREER_FAIR,
+                        format=Format.ONLINE, audience=Audience.JET, kpi_series="jet_career_fair", is_published=True,
+                        starts_at=start + timedelta(days=50), ends_at=start + timedelta(days=50, hours=4))
+    booth = save_booth(by=by, event=fair, name="企業・自治体ブース", slots=20,
+                       applications_close=start + timedelta(days=30))
+    apply_for_booth(by=staff, booth=booth, organisation=sendai,
+                    exhibits="仙台市の国際交流の仕事とインターンシップの紹介")
+    briefing = create_event(by=by, organiser=hq, title="JETプログラム終了予定者説明会（オンライン）",
+                            title_en="Briefing for participants leaving the JET Programme (online)",
+                            kind=EventKind.SEMINAR, format=Format.ONLINE, audience=Audience.JET,
+                            kpi_series="jet_leavers", is_published=True, starts_at=start + timedelta(days=70),
+                            ends_at=start + timedelta(days=70, hours=2))
+    if emily is not None:
+        register(by=emily, event=briefing)

@@ -17,6 +17,10 @@ class EventKind(models.TextChoices):
     TRADE_FAIR = "trade_fair", _("Trade fair")
 
 
+# Events with joint booths: local governments take slots at trade fairs; companies too at career fairs.
+FAIRS = frozenset({EventKind.TRADE_FAIR, EventKind.CAREER_FAIR})
+
+
 class Format(models.TextChoices):
     ONLINE = "online", _("Online")
     ON_SITE = "on_site", _("On site")

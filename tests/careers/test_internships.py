@@ -168,9 +168,14 @@ def test_a_company_takes_a_booth_at_a_career_fair_but_not_at_a_trade_fair(world)
     MembershipFactory(person=recruiter, organisation=company, role=Role.STAFF)
     fair = EventFactory(kind="career_fair", organiser=world.hq)
     trade = EventFactory(kind="trade_fair", organiser=world.hq)
-    at_fair, at_trade = (Booth.objects.create(event=e, name="ブース", slots=3,
-                                              applications_close=timezone.now() + timedelta(days=3))
+    at_fair, at_trade = (booths.save_booth(by=world.people["hq_staff"], event=e, name="ブース", slots=3,
+                                           applications_close=timezone.now() + timedelta(days=3))
                          for e in (fair, trade))
+    seminar = EventFactory(kind="seminar", organiser=world.hq)
+    with pytest.raises(ValidationError, match="trade fairs and career fairs only"):
+        booths.save_booth(by=world.people["hq_staff"], event=seminar, name="ブース", slots=3,
+                          applications_close=timezone.now() + timedelta(days=3))
+    assert not Booth.objects.filter(event=seminar).exists()
     exhibitor = booths.apply_for_booth(by=recruiter, booth=at_fair, organisation=company, exhibits="求人の紹介")
     assert exhibitor.organisation == company
     with pytest.raises(PermissionDenied):

@@ -216,3 +216,9 @@ def test_seed_demo_has_jet_subsidy_claims_and_internships_in_their_states(refere
     assert sorted(Offer.objects.values_list("status", flat=True)) == ["open", "open"]
     assert list(InternshipApplication.objects.values_list("participant__person__email", "status")) == [
         (f"jet@{DEMO_DOMAIN}", "submitted")]
+    from kizuna.events.models import Event, Exhibitor
+
+    assert set(Event.objects.filter(kpi_series__in=["jet_career_fair", "jet_leavers"])
+               .values_list("kpi_series", "registrations__person__email")) == {
+        ("jet_career_fair", None), ("jet_leavers", f"jet@{DEMO_DOMAIN}")}
+    assert Exhibitor.objects.get(booth__event__kind="career_fair").organisation.code == "041009"

@@ -11,7 +11,7 @@ from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, OrgKind
 from kizuna.core.policies import require
 from kizuna.core.workflow import transition
 
-from ..enums import BoothStatus, EventKind
+from ..enums import FAIRS, BoothStatus, EventKind
 from ..models import Booth, Event, Exhibitor
 from .items import keep_keys
 
@@ -116,8 +116,8 @@ def save_booth(*, by, event=None, booth: Booth | None = None, checklist: list[di
         raise ValueError(f"not editable: {sorted(unknown)}")
     event = booth.event if booth is not None else event
     require(by, "events.manage_event", event)
-    if event.kind != EventKind.TRADE_FAIR:
-        raise ValidationError(_("Joint booths are offered at trade fairs only."), code="not_a_fair")
+    if event.kind not in FAIRS:
+        raise ValidationError(_("Joint booths are offered at trade fairs and career fairs only."), code="not_a_fair")
     with transaction.atomic():
         if booth is None:
             booth = Booth(event=Event.objects.get(pk=event.pk))

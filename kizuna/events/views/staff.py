@@ -14,6 +14,7 @@ from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required
 from kizuna.core.rules import is_hq_staff, working_orgs
 
+from ..enums import FAIRS
 from ..forms import (
     BoothForm,
     ChecklistFormSet,
@@ -188,8 +189,8 @@ def _booth_page(request, event, booth, form, formset):
 def booth_create(request, pk, obj):
     form = BoothForm(request.POST or None)
     formset = ChecklistFormSet(request.POST or None, prefix="c")
-    if obj.kind != "trade_fair":
-        messages.error(request, _("Joint booths are offered at trade fairs only."))
+    if obj.kind not in FAIRS:
+        messages.error(request, _("Joint booths are offered at trade fairs and career fairs only."))
     return _booth_page(request, obj, None, form, formset)
 
 
