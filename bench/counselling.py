@@ -14,9 +14,10 @@
    The messages go through `Message.objects.bulk_create`, so `SealedTextField.get_prep_value` seals them: the
    rows hold Fernet tokens, as the services write them.
 2. **Reads** (HTTP, gunicorn 2 workers x 4 threads, as bench/jet.py): a counsellor's page `/counselling/` (the
-   whole queue and every open case they are on), `/api/v1/counselling/queue` (50 a page), a case page with 10
-   messages read by its counsellor (every message opened, an access-log entry written per read), and the
-   supervisor's page (the queue and the open cases at high risk). Then the same pages one request at a time,
+   queue and the open cases they are on, 50 a page each with the count of the whole list; its first pages and
+   `?queue=3&mine=5`), `/api/v1/counselling/queue` (50 a page), a case page with 10 messages read by its
+   counsellor (every message opened, an access-log entry written per read), and the supervisor's page (the
+   queue and the open cases at high risk, 50 a page each). Then the same pages one request at a time,
    in-process (Django's test client).
 3. **Opening a message** (in-process): ~5,000 messages read through the ORM (each body unsealed), the same ORM
    query with the opening switched off, the same SQL's raw column through `connection.cursor()`, and
@@ -474,8 +475,9 @@ ciphertext, as the services write it. No notes, video sessions, slots or attachm
 for them and find none).
 
 **How it is measured.** As bench/jet.py: gunicorn 2 workers × 4 threads (`DEBUG` off), 8 keep-alive clients,
-3 s warm-up, 15 s measured per target: (a) a counsellor's page `/counselling/` (the whole queue and every open
-case they are on, unpaged, as the view renders them), (b) `/api/v1/counselling/queue` for the same counsellor
+3 s warm-up, 15 s measured per target: (a) a counsellor's page `/counselling/` (the queue and the open cases
+they are on, 50 a page each with the count of the whole list; `/counselling/` and `/counselling/?queue=3&mine=5`
+in turn), (b) `/api/v1/counselling/queue` for the same counsellor
 (50 a page; pages 1 and 5), (c) {PAGE_CASES} case pages `/counselling/cases/<pk>/` of {PAGE_MESSAGES} messages
 each, read by their counsellor (every body opened; each read writes an access-log entry), (d) the supervisor's
 `/counselling/` (reported, no target). Then each target's pages one request at a time in-process (Django's test
@@ -608,14 +610,15 @@ def main(argv=None) -> int:
     api = "/api/v1/counselling/queue"
     targets = [
         (Target("counsellor-page", "(a) a counsellor's page `/counselling/`: the queue and the open cases they "
-                "are on", ["/counselling/"], counsellor), True),
+                "are on (50 a page each; pages 1, and 3 and 5)", ["/counselling/", "/counselling/?queue=3&mine=5"],
+                counsellor), True),
         (Target("counsellor-api", f"(b) `{api}` for a counsellor (50 a page; pages 1 and 5)",
                 [api, api + "?page=5"], counsellor), True),
         (Target("case-page", f"(c) a case page `/counselling/cases/<pk>/`, {PAGE_MESSAGES} messages, read by its "
                 f"counsellor ({PAGE_CASES} cases in rotation)",
                 [f"/counselling/cases/{pk}/" for pk in data["pages"]], counsellor), False),
         (Target("supervisor-page", "(d) the supervisor's page `/counselling/`: the queue and the open cases at "
-                "high risk", ["/counselling/"], supervisor), False),
+                "high risk (50 a page each)", ["/counselling/"], supervisor), False),
     ]
     server = Server(database_url)
     reads = []

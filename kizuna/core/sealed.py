@@ -46,10 +46,14 @@ _cache: dict = {}
 
 
 def _fernet() -> MultiFernet:
-    keys = tuple(configured_keys()) or (_development_key().decode(),)
-    if _cache.get("keys") != keys:
-        _cache.update(keys=keys, fernet=MultiFernet([Fernet(k.encode()) for k in keys]))
-    return _cache["fernet"]
+    """The keys' Fernet, made once for the settings it comes from: neither the development key (a SHA-256 of
+    SECRET_KEY) nor the Fernets are made again for every value sealed or opened."""
+    source = (tuple(getattr(settings, "KIZUNA_SEALING_KEYS", ())), settings.SECRET_KEY)
+    cached = _cache.get("current")
+    if cached is None or cached[0] != source:
+        keys = tuple(configured_keys()) or (_development_key().decode(),)
+        cached = _cache["current"] = (source, MultiFernet([Fernet(k.encode()) for k in keys]))
+    return cached[1]
 
 
 def new_key() -> str:
@@ -71,8 +75,17 @@ def unseal(value: str) -> str:
         raise SealedError("A sealed value cannot be opened with the configured KIZUNA_SEALING_KEYS") from None
 
 
+def _sealable(value) -> bool:
+    """Whether a value is sealed on the way to the database: not None, not already sealed, and not empty. An
+    empty text is stored as it is (a blank referral or escalation note): it says nothing a token's length would
+    not, and lists of rows then open nothing. Reads take both (`from_db_value`), so rows sealed empty before
+    still open."""
+    return value is not None and value != "" and not is_sealed(value)
+
+
 class SealedTextField(models.TextField):
-    """Text in Python, a sealed token in the database and in serialised rows (backups)."""
+    """Text in Python, a sealed token in the database and in serialised rows (backups); the empty text stays
+    empty."""
 
     def from_db_value(self, value, expression, connection):
         if value is None or not is_sealed(value):
@@ -86,13 +99,11 @@ class SealedTextField(models.TextField):
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
-        if value is None or is_sealed(value):
-            return value
-        return seal(str(value))
+        return seal(str(value)) if _sealable(value) else value
 
     def value_to_string(self, obj):
         value = self.value_from_object(obj)
-        return value if value is None or is_sealed(value) else seal(value)
+        return seal(value) if _sealable(value) else value
 
 
 BYTES_PREFIX = PREFIX.encode()

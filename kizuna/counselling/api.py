@@ -22,8 +22,10 @@ def _out(case, *, classified: bool) -> dict:
             "messages": case.message_count, "sessions_booked": case.booked}
 
 
-OwnPages = pages_of(lambda request, cases: [_out(c, classified=False) for c in cases])
-QueuePages = pages_of(lambda request, cases: [_out(c, classified=c.status != "waiting") for c in cases])
+# Paged first, then the page's cases only are counted (their messages and booked sessions)
+OwnPages = pages_of(lambda request, cases: [_out(c, classified=False) for c in queries.with_counts(cases)])
+QueuePages = pages_of(lambda request, cases: [_out(c, classified=c.status != "waiting")
+                                              for c in queries.with_counts(cases)])
 
 
 @router.get("/cases", response=with_errors(list[CaseOut], 401, 422),

@@ -42,6 +42,7 @@ from .models import Attachment, Case, Session, Slot
 from .rules import is_active_participant
 
 ACCESS_PAGE = 100
+CASES_PAGE = 50  # each list of the counsellors' page: the queue, their cases, the cases at high risk
 
 
 def _case(request, pk, **kwargs):
@@ -62,9 +63,28 @@ def _counsellors():
                                is_active=True).distinct().order_by("full_name", "pk")
 
 
+def _paged(request, rows, param: str, *, count: int) -> dict:
+    """One list of the index, CASES_PAGE rows at a time, paged by its own parameter (`?queue=2`) so that the
+    lists of the page turn apart; the links keep the other lists' pages. `count`: the whole list's length,
+    counted with the other lists' (`queries.list_counts`)."""
+    paginator = Paginator(rows, CASES_PAGE)
+    paginator.count = count  # a cached property: set, the paginator does not count again
+    page = paginator.get_page(request.GET.get(param))
+
+    def link(number):
+        query = request.GET.copy()
+        query[param] = number
+        return f"?{query.urlencode()}#{param}"
+
+    return {"page": page, "rows": page.object_list, "count": page.paginator.count, "param": param,
+            "previous": link(page.previous_page_number()) if page.has_previous() else "",
+            "next": link(page.next_page_number()) if page.has_next() else ""}
+
+
 @permission_required("counselling.view_own_cases")
 def index(request):
-    """One page for every side: the participant's cases, the counsellor's queue and cases, the supervisor's."""
+    """One page for every side: the participant's cases, the counsellor's queue and cases, the supervisor's.
+    The counsellors' lists are paged, each with the count of the whole list above it."""
     user = request.user
     context = {"may_ask": user.has_perm("counselling.ask"), "own": queries.own_cases(user),
                "may_queue": user.has_perm("counselling.view_queue"),
@@ -73,8 +93,12 @@ def index(request):
                "may_manage_slots": user.has_perm("counselling.manage_slots"),
                "may_set_allowance": user.has_perm("counselling.set_allowance")}
     if context["may_queue"]:
-        context.update(waiting=queries.waiting(user), mine=queries.on_my_cases(user),
-                       urgent=queries.urgent(user) if context["may_review"] else [])
+        counts = queries.list_counts(user, with_urgent=context["may_review"])
+        context.update(waiting=_paged(request, queries.waiting(user), "queue", count=counts["waiting"]),
+                       mine=_paged(request, queries.on_my_cases(user), "mine", count=counts["mine"]),
+                       mine_awaiting=counts["awaiting"],
+                       urgent=_paged(request, queries.urgent(user), "urgent", count=counts["urgent"])
+                       if context["may_review"] else None)
     if is_active_participant(user):
         year = current_fiscal_year()
         participant = user.jet_participant
