@@ -91,7 +91,11 @@ def grants_get_call(request, call_id: int = ID):
             auth=allowed("grants.view_own_applications"))
 def grants_list_applications(request):
     """The applications of the caller's organisations, and their own claims."""
-    return [_application_out(a, request.user) for a in queries.own_applications(request.user)]
+    return [{"id": a.pk, "call_id": a.call_id, "title": a.title, "applicant": a.applicant_name,
+             "claimed_for": a.claimed_for, "status": a.status, "requested_amount": a.requested_amount,
+             "decided_amount": a.decided_amount, "final_amount": a.final_amount, "round_number": a.round_number,
+             "submitted_at": a.submitted_at}
+            for a in queries.own_entries(request.user, queries.own_application_rows(request.user))]
 
 
 @router.get("/applications/{application_id}", response=with_errors(ApplicationDetailOut),

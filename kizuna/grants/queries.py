@@ -1,10 +1,14 @@
 """Reads reused by pages, API, exports and the plan's KPIs."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import Avg, BooleanField, Count, Exists, OuterRef, Q, Sum, Value
 from django.urls import reverse
 from django.utils.translation import get_language
+
+from kizuna.jet.models import participant_name
 
 from .enums import DECIDED, AssignmentStatus, Status
 from .models import Application, Assignment, Call, Scheme
@@ -27,8 +31,12 @@ def own_applications(user):
 
 def applicant_shown(user, application_id="pk"):
     """An annotation: may the person see who applies (`grants.view_applicant`, the blind-review rule), for
-    lists of applications (`"pk"`) or of rows about one (`"application_id"`)."""
-    return Exists(Application.objects.visible_to(user, "grants.view_applicant").filter(pk=OuterRef(application_id)))
+    lists of applications (`"pk"`) or of rows about one (`"application_id"`). Where the policy lets the person
+    see every applicant (CLAIR staff), a constant: no subquery a row."""
+    shown = Application.objects.visible_to(user, "grants.view_applicant")
+    if not shown.query.has_filters():
+        return Value(True, output_field=BooleanField())
+    return Exists(shown.filter(pk=OuterRef(application_id)))
 
 
 # The applicant's name, as `Application.applicant_name` shows it, without the rest of the rows.
@@ -36,6 +44,61 @@ _NAMES = ("application__applicant__name", "application__applicant__name_en", "ap
           "application__person__email")
 _RANKED_FIELDS = ("pk", "title", "status", "requested_amount", "decided_amount",
                   *(name.removeprefix("application__") for name in _NAMES))
+
+
+# What the person's own list shows of an application (the page and `GET /api/v1/grants/applications`).
+_OWN_FIELDS = ("pk", "call_id", "call__title", "title", "status", "requested_amount", "decided_amount",
+               "final_amount", "round_number", "submitted_at", "applicant__name", "applicant__name_en",
+               "person__full_name", "person__email", "beneficiary__family_name", "beneficiary__given_names")
+
+
+@dataclass(frozen=True)
+class Own:
+    """An application in the person's own list, built from `values()` rows (a contracting organisation's list
+    holds every claim of its participants; instances with their call, applicant and participant cost three
+    times as much: bench/claims.py). `applicant_name` and `claimed_for` (the participant of a claim) are None
+    where the person may not see who applies (`grants.view_applicant`)."""
+
+    pk: int
+    call_id: int
+    call_title: str
+    title: str
+    status: str
+    requested_amount: int
+    decided_amount: int | None
+    final_amount: int | None
+    round_number: int
+    submitted_at: datetime | None
+    applicant_name: str | None
+    claimed_for: str | None
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:application", kwargs={"pk": self.pk})
+
+
+OWN_PAGE = 50  # applications a page of the person's own list
+
+
+def own_application_rows(user):
+    """`own_applications` as `values()` rows of what their list shows: page them, then `own_entries` the page."""
+    return (Application.objects.visible_to(user, "grants.change_application").values(*_OWN_FIELDS)
+            .order_by("-pk"))
+
+
+def own_entries(user, rows) -> list[Own]:
+    """The rows as `Own` entries, with who applies where the person may see it (`grants.view_applicant`, asked
+    of the policy in one query for the rows: as an annotation, a subquery a row, PostgreSQL's planner took the
+    whole list for thousands of rows and compiled it with JIT, 80 ms)."""
+    rows = list(rows)
+    shown = set(Application.objects.visible_to(user, "grants.view_applicant").filter(pk__in=[r["pk"] for r in rows])
+                .values_list("pk", flat=True)) if rows else set()
+    english = (get_language() or "ja") == "en"
+    return [Own(row["pk"], row["call_id"], row["call__title"], row["title"], row["status"], row["requested_amount"],
+                row["decided_amount"], row["final_amount"], row["round_number"], row["submitted_at"],
+                _applicant_name(row, english) if row["pk"] in shown else None,
+                participant_name(row["beneficiary__family_name"], row["beneficiary__given_names"])
+                if row["pk"] in shown and row["beneficiary__family_name"] is not None else None)
+            for row in rows]
 
 
 def call_applications(user, call):
@@ -76,16 +139,19 @@ class Entry:
         return reverse("grants:application", kwargs={"pk": self.pk})
 
 
-def _entry(row: dict, english: bool) -> Entry:
-    """`Application.applicant_name` from the row: the organisation's name (English when asked and known), or
-    the person's."""
+def _applicant_name(row: dict, english: bool) -> str:
+    """`Application.applicant_name` from a `values()` row: the organisation's name (English when asked and
+    known), or the person's."""
     name = row["applicant__name"]
     if name is None:
-        name = row["person__full_name"] or row["person__email"]
-    elif english and row["applicant__name_en"]:
-        name = row["applicant__name_en"]
-    if not row["applicant_shown"]:
-        name = None
+        return row["person__full_name"] or row["person__email"]
+    if english and row["applicant__name_en"]:
+        return row["applicant__name_en"]
+    return name
+
+
+def _entry(row: dict, english: bool) -> Entry:
+    name = _applicant_name(row, english) if row["applicant_shown"] else None
     return Entry(row["pk"], row["title"], row["status"], row["requested_amount"], row["decided_amount"], name)
 
 
@@ -97,25 +163,66 @@ class Ranked:
     scores: list = field(default_factory=list)
 
 
+def _scored():
+    """Scored reviews, with their weighted score (what the ranking averages)."""
+    return Assignment.objects.filter(status=AssignmentStatus.SCORED, weighted_score__isnull=False)
+
+
 def review_scores(call) -> dict:
     """application id → (mean weighted score on 1–5 over its scored reviews, number of scored reviews). Each
     review's weighted score is kept on its assignment when it is scored."""
-    rows = (Assignment.objects.filter(application__call=call, status=AssignmentStatus.SCORED,
-                                      weighted_score__isnull=False)
+    rows = (_scored().filter(application__call=call)
             .values("application_id").annotate(mean=Avg("weighted_score"), reviews=Count("pk"))
             .values_list("application_id", "mean", "reviews").order_by())
     return {app_id: (round(mean, 2), reviews) for app_id, mean, reviews in rows}
 
 
+def _ranked(user, call):
+    return call_applications(user, call).filter(status__in=[Status.SUBMITTED, *DECIDED, Status.REJECTED])
+
+
+def _entries(user, applications) -> list[Entry]:
+    english = (get_language() or "ja") == "en"
+    return [_entry(row, english) for row in applications.annotate(applicant_shown=applicant_shown(user))
+            .values(*_RANKED_FIELDS, "applicant_shown")]
+
+
+def _rank_key(pk: int, scores: dict) -> tuple:
+    """Best weighted score first, unscored last, then in the order they came."""
+    score = scores.get(pk, (None, 0))[0]
+    return (score is None, -(score or 0), pk)
+
+
 def ranking(user, call) -> list[Ranked]:
     """Submitted and decided applications, best weighted score first (unscored last)."""
-    english = (get_language() or "ja") == "en"
-    apps = [_entry(row, english) for row in call_applications(user, call)
-            .filter(status__in=[Status.SUBMITTED, *DECIDED, Status.REJECTED])
-            .annotate(applicant_shown=applicant_shown(user)).values(*_RANKED_FIELDS, "applicant_shown")]
     scores = review_scores(call)
-    ranked = [Ranked(a, *scores.get(a.pk, (None, 0))) for a in apps]
-    return sorted(ranked, key=lambda r: (r.score is None, -(r.score or 0), r.application.pk))
+    ranked = [Ranked(a, *scores.get(a.pk, (None, 0))) for a in _entries(user, _ranked(user, call))]
+    return sorted(ranked, key=lambda r: _rank_key(r.application.pk, scores))
+
+
+BOARD_PAGE = 50  # applications a page of the board (a claims call has thousands: bench/claims.py)
+
+
+def ranking_page(user, call, number, *, scored: bool = True) -> Page:
+    """One page of `ranking`, in the same order, reading the rows of that page only: the scored applications
+    come first (`review_scores` has them all, a few hundred at most), then the unscored ones by id, their ids
+    sliced by the database (a claims call has thousands, none of them reviewed). `scored=False` when the call is
+    known to have no scored review (the board's progress says so): no scores to read. `page.object_list` holds
+    its `Ranked` rows."""
+    scores = review_scores(call) if scored else {}
+    ranked = _ranked(user, call)
+    best = sorted(ranked.filter(pk__in=list(scores)).values_list("pk", flat=True),
+                  key=lambda pk: _rank_key(pk, scores)) if scores else []
+    page = Paginator(range(ranked.count()), BOARD_PAGE).get_page(number)
+    start, stop = page.start_index() - 1, page.end_index()
+    ids = best[start:stop] if start >= 0 else []
+    first, rest = max(start - len(best), 0), stop - start - len(ids)
+    if rest > 0:
+        unscored = ranked.exclude(Exists(_scored().filter(application=OuterRef("pk")))) if scores else ranked
+        ids += unscored.order_by("pk").values_list("pk", flat=True)[first:first + rest]
+    found = {e.pk: e for e in _entries(user, ranked.filter(pk__in=ids))} if ids else {}
+    page.object_list = [Ranked(found[pk], *scores.get(pk, (None, 0))) for pk in ids if pk in found]
+    return page
 
 
 def progress(call) -> list[dict]:

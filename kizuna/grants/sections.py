@@ -11,8 +11,12 @@ from .models import Application, Call
 @register_section(page="jet.participant")
 def participant_claims(request, participant):
     user = request.user
+    # Only what the section shows (a scheme's row is wide: its rules and figures are JSON, decoded for each row).
     claims = list(Application.objects.visible_to(user).filter(beneficiary=participant)
-                  .select_related("call__scheme").order_by("-pk")[:50])
+                  .select_related("call__scheme")
+                  .only("status", "requested_amount", "decided_amount", "call__title", "call__scheme__name",
+                        "call__scheme__name_en")
+                  .order_by("-pk")[:50])
     calls = []
     if participant.person_id == user.pk:
         now = timezone.now()

@@ -60,6 +60,9 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["call", "pk"]
+        # A call's board reads its applications' ids in order with their state and awarded amount from this
+        # index alone: the count, the total awarded, a page's ids (a claims call has thousands: bench/claims.py).
+        indexes = [models.Index(fields=["call", "id", "status", "decided_amount"], name="grants_application_board")]
         constraints = [
             state_constraint("grants_application", Status),
             models.CheckConstraint(condition=Q(applicant__isnull=False) ^ Q(person__isnull=False),

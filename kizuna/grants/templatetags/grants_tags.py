@@ -1,6 +1,8 @@
-"""Filters and the two long tables of the grants pages (the board's ranking and a reviewer's list).
+"""Filters and the long tables of the grants pages (the board's ranking, a reviewer's list, one's own
+applications).
 
-Those tables can hold hundreds of rows (a call's 500 applications; a reviewer's 150 assignments); written
+Those tables can hold hundreds of rows (a call's 500 applications; a reviewer's 150 assignments; a page of a
+contracting organisation's claims); written
 through Django's template engine they cost about 0.2 ms a row, most of a page's time (bench/grants.py). They
 are written here in Python instead, every value escaped, with the same markup a template would give."""
 
@@ -45,13 +47,14 @@ def _url_of(name: str, **kwargs):
 
 
 @register.simple_tag
-def ranking_rows(ranked, *, decide: bool = False, assign: bool = False) -> str:
+def ranking_rows(ranked, *, decide: bool = False, assign: bool = False, start: int = 1) -> str:
     """The board's rows: rank, project, applicant, status, score, reviews, requested, decided or proposed
-    amount (an input while it may be decided), and a box to pick it for the reviewer assignment form."""
+    amount (an input while it may be decided), and a box to pick it for the reviewer assignment form. `start`
+    is the first row's rank (the board is paged)."""
     statuses, link = _labels(Status.choices), _url_of("grants:application")
     assign_label, hidden = escape(_("Assign")), escape(_("(hidden: blind review)"))
     rows = []
-    for rank, row in enumerate(ranked, start=1):
+    for rank, row in enumerate(ranked, start=start or 1):
         a = row.application
         title, pk = escape(a.title), a.pk
         open_ = a.status == Status.SUBMITTED
@@ -75,6 +78,19 @@ def ranking_rows(ranked, *, decide: bool = False, assign: bool = False) -> str:
             cells.append(f"<td>{box}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return mark_safe("\n".join(rows))
+
+
+@register.simple_tag
+def own_rows(applications) -> str:
+    """The rows of the person's own applications (`queries.Own`): project, applicant, call, status, requested
+    amount."""
+    statuses, link = _labels(Status.choices), _url_of("grants:application")
+    hidden = escape(_("(hidden: blind review)"))
+    return mark_safe("\n".join(
+        f'<tr><th scope="row"><a href="{link(a.pk)}">{escape(a.title)}</a></th>'
+        f"<td>{hidden if a.applicant_name is None else escape(a.applicant_name)}</td>"
+        f"<td>{escape(a.call_title)}</td><td>{statuses.get(a.status, escape(a.status))}</td>"
+        f'<td class="num">{yen(a.requested_amount)}</td></tr>' for a in applications))
 
 
 @register.simple_tag

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -31,7 +32,9 @@ from ._common import add_errors, application_of, call_of, form_page
 
 @permission_required("grants.view_own_applications")
 def my_applications(request):
-    return render(request, "grants/my_applications.html", {"applications": queries.own_applications(request.user)})
+    page = Paginator(queries.own_application_rows(request.user), queries.OWN_PAGE).get_page(request.GET.get("page"))
+    page.object_list = queries.own_entries(request.user, page.object_list)
+    return render(request, "grants/my_applications.html", {"applications": page, "page": page})
 
 
 @permission_required("grants.start_application", get_object=call_of)

@@ -68,13 +68,21 @@ def board(request, pk, obj):
     awarded = awarded_total(obj)
     kinds = dict(ReviewerKind.choices)
     progress = [{**p, "kind_label": kinds.get(p["kind"], p["kind"])} for p in queries.progress(obj)]
+    page = queries.ranking_page(request.user, obj, request.GET.get("page"), scored=any(p["scored"] for p in progress))
     return render(request, "grants/board.html", {
-        "call": obj, "ranked": queries.ranking(request.user, obj), "progress": progress, "awarded": awarded,
+        "call": obj, "page": page, "ranked": page.object_list, "progress": progress, "awarded": awarded,
         "left": obj.envelope - awarded,
         # The amount inputs are written with the rows (grants_tags.ranking_rows); the form checks them on POST.
         "form": DecisionForm(applications=()) if request.user.has_perm("grants.decide_application") else None,
         "assign_form": AssignForm(call=obj) if request.user.has_perm("grants.assign_reviewers") else None,
     })
+
+
+def _back_to_board(request, call):
+    """The board's page the form was sent from (its `page` field)."""
+    url = reverse("grants:board", kwargs={"pk": call.pk})
+    page = request.POST.get("page", "")
+    return redirect(f"{url}?page={page}" if page.isdigit() and len(page) < 7 else url)
 
 
 @permission_required("grants.decide_application", get_object=call_of)
@@ -97,7 +105,7 @@ def decide(request, pk, obj):
                                             "at least one application."))
     else:
         messages.error(request, _("Check the amounts: whole yen, not negative."))
-    return redirect("grants:board", pk=obj.pk)
+    return _back_to_board(request, obj)
 
 
 @permission_required("grants.assign_reviewers", get_object=call_of)
@@ -106,18 +114,18 @@ def assign(request, pk, obj):
     form = AssignForm(request.POST, call=obj)
     if not form.is_valid():
         messages.error(request, _("Give the reviewer's email address and choose applications."))
-        return redirect("grants:board", pk=obj.pk)
+        return _back_to_board(request, obj)
     reviewer = User.objects.filter(email__iexact=form.cleaned_data["reviewer"], is_active=True).first()
     if reviewer is None:
         messages.error(request, _("Nobody with that email address has an account."))
-        return redirect("grants:board", pk=obj.pk)
+        return _back_to_board(request, obj)
     for application in form.cleaned_data["applications"]:
         try:
             services.assign_reviewer(by=request.user, application=application, reviewer=reviewer,
                                      kind=form.cleaned_data["kind"])
         except ValidationError as error:
             flash_errors(request, error)
-    return redirect("grants:board", pk=obj.pk)
+    return _back_to_board(request, obj)
 
 
 @permission_required("grants.export_call", get_object=call_of)
