@@ -6,9 +6,10 @@ is the business of the participant who sent it and of the offering organisation 
 the career support): not of the participant's contracting organisation or their PA.
 """
 
-from kizuna.core.policies import SIGNED_IN, USER, Field, Has, IsUser, Policy, Through, Who, WorksFor, register
+from kizuna.core.policies import SIGNED_IN, USER, Field, Has, Policy, Through, Who, WorksFor, register
 from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, working_orgs
 from kizuna.jet.queries import active_record
+from kizuna.jet.rules import OWN_RECORD
 
 from .enums import OFFERING_KINDS, OfferStatus
 
@@ -25,7 +26,7 @@ def in_the_programme(user) -> bool:
 OFFERER = WorksFor("organisation")
 APPLIED = Has("careers.Application", "offer", participant__person=USER)
 OFFER_VIEW = (Field("status", OfferStatus.OPEN) & SIGNED_IN) | OFFERER | CLAIR_STAFF | APPLIED
-APPLICANT = IsUser("participant__person")
+APPLICANT = OWN_RECORD
 OFFER_SIDE = Through("offer", OFFERER) | HQ_STAFF
 
 

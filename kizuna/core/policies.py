@@ -144,6 +144,35 @@ class IsUser(Condition):
         return f"IsUser({self.path})"
 
 
+class IsOwnRecord(IsUser):
+    """The record's `path` is one of the person's own records of `model` (those whose `field` names them):
+    `IsOwnRecord("participant", "jet.Participant")` is `IsUser("participant__person")`, asked in lists by the
+    ids of the person's records (one query a request, kept on the user object; none for most people, and then
+    the condition drops out of the list's OR). Through a join to every row's record, an OR of such conditions
+    is one the databases cannot answer from their indexes (bench/claims.py, bench/counselling.py)."""
+
+    def __init__(self, path: str, model: str, field: str = "person"):
+        super().__init__(f"{path}__{field}")
+        self.to, self.model_label, self.field = path, model, field
+
+    def ids(self, user) -> list[int]:
+        cache = user.__dict__.setdefault("_kizuna_own_records", {})
+        key = (self.model_label, self.field)
+        if key not in cache:
+            model = apps.get_model(self.model_label)
+            cache[key] = list(model._default_manager.filter(**{self.field: user.pk}).values_list("pk", flat=True))
+        return cache[key]
+
+    def q(self, user, prefix=""):
+        if not user.is_authenticated:
+            return False
+        ids = self.ids(user)
+        return Q(**{f"{prefix}{self.to}__in": ids}) if ids else False
+
+    def __repr__(self):
+        return f"IsOwnRecord({self.to}, {self.model_label})"
+
+
 class WorksFor(Condition):
     """The record's organisation field names an organisation the person acts for (administrator or staff by
     default; `roles` and `kinds` narrow it): `WorksFor("requester")`, `WorksFor("event__organiser")`."""

@@ -12,6 +12,7 @@ from kizuna.jet.enums import Position
 
 from .enums import CaseStatus, Channel, Risk, SessionStatus, Topic
 from .models import Case, CaseCounsellor
+from .rules import OWN
 from .services import statistics
 
 CASE_FIELDS = ("pk", "channel", "language", "status", "topic", "risk", "opened_at", "taken_at", "closed_at",
@@ -46,9 +47,10 @@ def _mine(user) -> Q:
 
 def own_cases(user):
     """The participant's own cases, newest first."""
-    if not user.is_authenticated:
+    ids = OWN.ids(user) if user.is_authenticated else []
+    if not ids:
         return Case.objects.none()
-    return _cases(user).filter(participant__person=user).order_by("-opened_at", "-pk")
+    return _cases(user).filter(participant__in=ids).order_by("-opened_at", "-pk")
 
 
 def waiting(user):

@@ -13,6 +13,7 @@ from kizuna.core.policies import SIGNED_IN, USER, Field, Has, IsUser, Policy, Th
 from kizuna.core.rules import HQ_STAFF, has_role
 from kizuna.jet.enums import ACTIVE
 from kizuna.jet.models import Participant
+from kizuna.jet.rules import OWN_RECORD
 
 from .enums import CaseStatus, Channel, Risk
 
@@ -39,7 +40,7 @@ def is_active_participant(user) -> bool:
 COUNSELLOR = Who(is_counsellor, "counsellor")
 SUPERVISOR = Who(is_supervisor, "counselling supervisor")
 PARTICIPANT = Who(is_active_participant, "participant in post")
-OWN = IsUser("participant__person")
+OWN = OWN_RECORD
 ON_CASE = Has("counselling.CaseCounsellor", "case", counsellor=USER)
 STILL_OPEN = Field("status", in_=(CaseStatus.WAITING, CaseStatus.OPEN))
 

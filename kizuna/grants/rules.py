@@ -24,6 +24,7 @@ from kizuna.core.policies import (
     Condition,
     Field,
     Has,
+    IsOwnRecord,
     IsUser,
     Policy,
     Through,
@@ -31,7 +32,6 @@ from kizuna.core.policies import (
     register,
 )
 from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, working_orgs
-from kizuna.jet.models import Participant
 from kizuna.jet.queries import active_record
 
 from .enums import AssignmentStatus
@@ -85,42 +85,12 @@ class MayApplyTo(Condition):
         return "MayApplyTo()"
 
 
-def _own_records(user) -> list[int]:
-    """The ids of the person's JET participant records (one query, kept on the user object, as
-    `jet.rules._jet_host_ids` keeps their contracting organisations)."""
-    cached = getattr(user, "_kizuna_jet_records", None)
-    if cached is None:
-        cached = list(Participant.objects.filter(person=user.pk).values_list("pk", flat=True))
-        user._kizuna_jet_records = cached
-    return cached
-
-
-class IsBeneficiary(IsUser):
-    """The claim is for the person's own JET record: `IsUser("beneficiary__person")`, the same rule, asked in
-    lists as "the beneficiary is one of the person's records", by their ids (none for most people: then the
-    condition drops out). Through a join to every claim's participant, or a subquery, the lists of a
-    contracting organisation read every application (an OR the databases cannot answer from the indexes;
-    bench/claims.py)."""
-
-    def __init__(self):
-        super().__init__("beneficiary__person")
-
-    def q(self, user, prefix=""):
-        if not user.is_authenticated:
-            return False
-        ids = _own_records(user)
-        return Q(**{f"{prefix}beneficiary__in": ids}) if ids else False
-
-    def __repr__(self):
-        return "IsBeneficiary()"
-
-
 # The applicant: the applying organisation's working members, or the applying person (exactly one of the two
 # is set: the constraint `grants_application_one_applicant`).
 APPLICANT = WorksFor("applicant") | IsUser("person")
 # The JET participant a claim is for: prepares it with their contracting organisation (the applicant), follows
 # it, may withdraw it; the organisation files it.
-BENEFICIARY = IsBeneficiary()
+BENEFICIARY = IsOwnRecord("beneficiary", "jet.Participant")
 # A reviewer of the application who declared no conflict of interest.
 DECLARED_REVIEWER = Has("grants.Assignment", "application", reviewer=USER,
                         status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.SCORED])

@@ -6,7 +6,7 @@ personal data minimised). The contracting organisation and headquarters keep the
 """
 
 from kizuna.core.enums import Role
-from kizuna.core.policies import SIGNED_IN, IsUser, Policy, Through, Who, WorksFor, register
+from kizuna.core.policies import SIGNED_IN, IsOwnRecord, IsUser, Policy, Through, Who, WorksFor, register
 from kizuna.core.rules import HQ_STAFF, is_hq_staff, memberships_of
 
 from .models import JetHost
@@ -47,6 +47,7 @@ SUPERVISOR = WorksFor("host__organisation")
 PA_OF_BODY = WorksFor("host__coordinating_body", roles=PA)
 SEES_PARTICIPANT = IsUser("person") | SUPERVISOR | PA_OF_BODY | HQ_STAFF
 KEEPS_PARTICIPANT = SUPERVISOR | HQ_STAFF
+OWN_RECORD = IsOwnRecord("participant", "jet.Participant")  # a record about the person's own participation
 
 
 class ParticipantPolicy(Policy):
@@ -184,9 +185,9 @@ class ReappointmentIntentionPolicy(Policy):
     model = "jet.ReappointmentIntention"
     view = "jet.view_reappointment_intention"
     actions = {
-        "jet.view_reappointment_intention": IsUser("participant__person") | INTENTION_SUPERVISOR | INTENTION_PA
+        "jet.view_reappointment_intention": OWN_RECORD | INTENTION_SUPERVISOR | INTENTION_PA
         | HQ_STAFF,
-        "jet.state_intention": IsUser("participant__person") | INTENTION_SUPERVISOR,
+        "jet.state_intention": OWN_RECORD | INTENTION_SUPERVISOR,
         "jet.decide_reappointment": INTENTION_SUPERVISOR,
         "jet.confirm_reappointment": INTENTION_PA | HQ_STAFF,
     }
@@ -226,7 +227,7 @@ class LeavingTaskPolicy(Policy):
     view = "jet.view_leaving_task"
     actions = {
         "jet.view_leaving_task": Through("participant", SEES_PARTICIPANT),
-        "jet.tick_leaving_task": (Field("side", LeavingSide.PARTICIPANT) & IsUser("participant__person"))
+        "jet.tick_leaving_task": (Field("side", LeavingSide.PARTICIPANT) & OWN_RECORD)
         | (Field("side", LeavingSide.HOST) & Through("participant", SUPERVISOR)) | HQ_STAFF,
     }
 

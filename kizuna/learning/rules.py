@@ -6,10 +6,10 @@ participant, their contracting organisation's supervisors, the PAs of its coordi
 kizuna/jet/rules.py); only the participant studies, and headquarters decides on requests to enrol.
 """
 
-from kizuna.core.policies import SIGNED_IN, Field, IsUser, Policy, Through, Who, register
+from kizuna.core.policies import SIGNED_IN, Field, Policy, Through, Who, register
 from kizuna.core.rules import HQ_STAFF
 from kizuna.jet.models import Participant
-from kizuna.jet.rules import JET_STAFF, SEES_PARTICIPANT
+from kizuna.jet.rules import JET_STAFF, OWN_RECORD, SEES_PARTICIPANT
 
 from .enums import SELF_ENROLLED, STUDYING, CourseKind, CourseStatus, EnrolmentStatus
 
@@ -72,7 +72,7 @@ class EnrolmentPolicy(Policy):
         "learning.view_enrolment": SEES_ENROLMENT,
         "learning.view_enrolments": SIGNED_IN,
         "learning.view_own_learning": SIGNED_IN,
-        "learning.study": IsUser("participant__person") & Field("status", in_=STUDYING),
+        "learning.study": OWN_RECORD & Field("status", in_=STUDYING),
         "learning.decide_enrolment": HQ_STAFF,
         "learning.download_certificate": SEES_ENROLMENT & Field("status", EnrolmentStatus.COMPLETED),
     }
