@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
+from kizuna.alumni.api import router as alumni_router
 from kizuna.core.api import router as core_router
 from kizuna.core.api_auth import AUTH
 from kizuna.core.api_errors import install as install_error_handlers
@@ -36,4 +37,5 @@ api.add_router("/requests", requests_router)
 api.add_router("/dispatch", dispatch_router)
 api.add_router("/jet", jet_router)
 api.add_router("/learning", learning_router)
+api.add_router("/alumni", alumni_router)
 api.add_router("/counselling", counselling_router)

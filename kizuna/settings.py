@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kizuna.learning",
     "kizuna.counselling",
     "kizuna.careers",
+    "kizuna.alumni",
 ]
 
 MIDDLEWARE = [

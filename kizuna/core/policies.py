@@ -156,7 +156,9 @@ class IsOwnRecord(IsUser):
         self.to, self.model_label, self.field = path, model, field
 
     def ids(self, user) -> list[int]:
-        cache = user.__dict__.setdefault("_kizuna_own_records", {})
+        cache = getattr(user, "_kizuna_own_records", None)  # getattr: request.user is a lazy object
+        if cache is None:
+            cache = user._kizuna_own_records = {}
         key = (self.model_label, self.field)
         if key not in cache:
             model = apps.get_model(self.model_label)

@@ -12,7 +12,7 @@ from kizuna.plan.kpis import period, register_kpi, run_by
 from .enums import BoothStatus
 from .models import Event, Exhibitor, Registration
 
-SESSION_SERIES = ("economic_seminar", "cooking_class", "overseas_seminar", "staff_training")
+SESSION_SERIES = ("economic_seminar", "cooking_class", "overseas_seminar", "staff_training", "alumni_meeting")
 PARTICIPANT_SERIES = (
     "association_training", "au_policy_programme", "cir_seminar", "cjk_conference", "cooking_class",
     "cooperation_seminar", "economic_seminar", "exchange_seminar", "executive_seminar", "jet_40th",

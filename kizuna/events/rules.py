@@ -1,11 +1,11 @@
 """Who may do what with events: the policies of events and their sessions, registrations, lottery draws, survey
 answers, certificates, joint booths and their co-exhibitors.
 
-An event is the business of its organiser (headquarters, a branch or an overseas office: its working members)
-and of headquarters. A published public event is for everyone to see; a private one for the people invited to
-it or registered for it, and CLAIR staff. Who may register follows the event's audience (`MAY_ATTEND`), which
-the services also ask when someone registers colleagues. A registration is seen by the person registered, the
-colleague who registered them, and the event's organisers.
+An event is the business of its organiser (headquarters, a branch or an overseas office: its working members;
+a JETAA chapter: its officers) and of headquarters. A published public event is for everyone to see; a private
+one for the people invited to it or registered for it, CLAIR staff and its organisers. Who may register follows
+the event's audience (`MAY_ATTEND`), which the services also ask when someone registers colleagues. A
+registration is seen by the person registered, the colleague who registered them, and the event's organisers.
 """
 
 from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, OrgKind, Role
@@ -47,19 +47,25 @@ COMPANY_WORKER = Who(works_for_company, "works_for_company")
 # About an event.
 INVITED = Has("events.Event_invitees", "event", user=USER)
 REGISTERED = Has("events.Registration", "event", person=USER)
-ORGANISERS = WorksFor("organiser") | HQ_STAFF
+# A JETAA chapter organises its own events through its officers (kizuna/alumni).
+CHAPTER_KINDS = frozenset({OrgKind.JETAA_CHAPTER})
+CHAPTER_OFFICER = Who(lambda user: bool(has_role(user, Role.CHAPTER_OFFICER)), "chapter_officer")
+ORGANISERS = WorksFor("organiser") | WorksFor("organiser", roles={Role.CHAPTER_OFFICER}, kinds=CHAPTER_KINDS) | HQ_STAFF
 # The audience rule: who may register for the event (colleagues registered for them too).
 MAY_ATTEND = ((Field("audience", Audience.ANYONE) & SIGNED_IN)
               | (Field("audience", Audience.LOCAL_GOVERNMENT) & LOCAL_GOVERNMENT_STAFF)
               | (Field("audience", Audience.JET) & JET)
               | (Field("audience", Audience.INVITED) & INVITED))
-# Drafts are CLAIR's; a published event is everyone's when public, else its invitees' and registrants'.
-EVENT_VIEW = CLAIR_STAFF | (Field("is_published", True) & (Field("is_public", True) | INVITED | REGISTERED))
+# Drafts are CLAIR's and their organisers'; a published event is everyone's when public, else its invitees' and
+# registrants'.
+EVENT_VIEW = (CLAIR_STAFF | ORGANISERS
+              | (Field("is_published", True) & (Field("is_public", True) | INVITED | REGISTERED)))
 
 # About a registration.
 REGISTRANT = IsUser("person")
 REGISTRAR = IsUser("registered_by")
-EVENT_ORGANISERS = WorksFor("event__organiser") | HQ_STAFF
+EVENT_ORGANISERS = (WorksFor("event__organiser")
+                    | WorksFor("event__organiser", roles={Role.CHAPTER_OFFICER}, kinds=CHAPTER_KINDS) | HQ_STAFF)
 REGISTRATION_VIEW = REGISTRANT | REGISTRAR | EVENT_ORGANISERS
 
 
@@ -76,7 +82,7 @@ class EventPolicy(Policy):
         "events.view_event": EVENT_VIEW,
         "events.download_calendar": ANYONE,
         "events.export_open_data": ANYONE,
-        "events.add_event": CLAIR_STAFF,
+        "events.add_event": CLAIR_STAFF | CHAPTER_OFFICER,
         "events.manage_event": ORGANISERS,
         "events.register": MAY_ATTEND,
         "events.check_in": ORGANISERS,

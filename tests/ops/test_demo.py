@@ -222,3 +222,18 @@ def test_seed_demo_has_jet_subsidy_claims_and_internships_in_their_states(refere
                .values_list("kpi_series", "registrations__person__email")) == {
         ("jet_career_fair", None), ("jet_leavers", f"jet@{DEMO_DOMAIN}")}
     assert Exhibitor.objects.get(booth__event__kind="career_fair").organisation.code == "041009"
+
+
+def test_seed_demo_has_jetaa_chapters_in_their_states_and_the_demo_alumnus_in_new_york(reference_orgs):
+    from kizuna.alumni.models import Alumnus, Chapter
+    from kizuna.alumni.queries import chapters_with_health
+
+    _seed()
+    states = {c.organisation.name_en: c.status for c in Chapter.objects.select_related("organisation")}
+    assert states == {"JETAA New York": "active", "JETAA United Kingdom": "active", "JETAA Singapore": "active",
+                      "JETAA Korea": "active", "JETAA Barbados": "founding", "JETAA Ireland": "refounding"}
+    health = {c.organisation.name_en: h for c, h in chapters_with_health()}
+    assert health["JETAA New York"].meets_rule and not health["JETAA Barbados"].meets_rule
+    daniel = Alumnus.objects.get(person__email=f"alumnus@{DEMO_DOMAIN}")
+    assert daniel.chapter_memberships.get().chapter.organisation.name_en == "JETAA New York"
+    assert daniel.placements.exists()

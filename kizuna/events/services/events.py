@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kizuna.core.audit import create_logged, delete_logged, log_action, save_logged, update_logged
-from kizuna.core.enums import CLAIR_KINDS
+from kizuna.core.enums import CLAIR_KINDS, OrgKind
 from kizuna.core.models import User
 from kizuna.core.policies import require
 
@@ -25,10 +25,14 @@ EDITABLE = ("organiser", "programme", "kpi_series", "kind", "format", "title", "
 MAX_QUESTIONS = 30
 
 
+# Who organises events: CLAIR (headquarters, branches, overseas offices) and the JETAA chapters.
+ORGANISING_KINDS = CLAIR_KINDS | {OrgKind.JETAA_CHAPTER}
+
+
 def _check_organiser(by, organiser) -> None:
-    if organiser.kind not in CLAIR_KINDS:
-        raise ValidationError(_("Events are organised by headquarters, a branch or an overseas office."),
-                              code="bad_organiser")
+    if organiser.kind not in ORGANISING_KINDS:
+        raise ValidationError(_("Events are organised by headquarters, a branch, an overseas office or a JETAA "
+                                "chapter."), code="bad_organiser")
     require(by, "events.manage_event", Event(organiser=organiser))  # an event of that organiser
 
 
@@ -47,7 +51,7 @@ def _check_dates(event: Event) -> None:
 
 
 def create_event(*, by, organiser, sessions: list[dict] = (), invitees=(), **fields) -> Event:
-    """An event run by headquarters, a branch or an overseas office, with its sessions."""
+    """An event run by headquarters, a branch, an overseas office or a JETAA chapter, with its sessions."""
     require(by, "events.add_event")
     _check_organiser(by, organiser)
     event = Event(organiser=organiser, created_by=by, **fields)

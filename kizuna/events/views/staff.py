@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kizuna.core.actions import flash_errors
-from kizuna.core.enums import CLAIR_KINDS
+from kizuna.core.enums import CLAIR_KINDS, OrgKind, Role
 from kizuna.core.forms import add_service_errors
 from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required
-from kizuna.core.rules import is_hq_staff, working_orgs
+from kizuna.core.rules import is_hq_staff, memberships_of, working_orgs
 
 from ..enums import FAIRS
 from ..forms import (
@@ -32,10 +32,14 @@ from ._common import event_of, visible_or_404
 
 
 def _organisers(user):
-    """Headquarters may organise for any CLAIR organisation; others for their own branch or office."""
+    """Headquarters may organise for any CLAIR organisation or chapter; others for their own branch or office,
+    and a chapter's officers for their chapter."""
     if is_hq_staff(user):
-        return Organisation.objects.clair()
-    return Organisation.objects.filter(pk__in=[o.pk for o in working_orgs(user, CLAIR_KINDS)])
+        return Organisation.objects.filter(kind__in=event_services.ORGANISING_KINDS).order_by("kind", "name")
+    ids = [o.pk for o in working_orgs(user, CLAIR_KINDS)]
+    ids += [m.organisation_id for m in memberships_of(user)
+            if m.role == Role.CHAPTER_OFFICER and m.organisation.kind == OrgKind.JETAA_CHAPTER]
+    return Organisation.objects.filter(pk__in=ids)
 
 
 def _page(request, template, context, form_or_errors):

@@ -1,0 +1,66 @@
+"""Input validation for the alumni pages. Business rules live in the services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kizuna.core.countries import country_choices
+from kizuna.core.forms import BoundedDateField
+from kizuna.core.models import Organisation
+
+from .models import Alumnus, Chapter
+
+
+class ProfileForm(forms.ModelForm):
+    """The alumnus's own profile: each private field beside the choice of who sees it."""
+
+    class Meta:
+        model = Alumnus
+        fields = ["full_name_kana", "email", "email_visibility", "city", "city_visibility", "employer",
+                  "employer_visibility", "placements_visibility"]
+        widgets = {name: forms.RadioSelect for name in ("email_visibility", "city_visibility", "employer_visibility",
+                                                        "placements_visibility")}
+
+
+class DirectoryForm(forms.Form):
+    """The directory's filters; an unknown choice is an error next to its field, not an empty list."""
+
+    name = forms.CharField(label=_("Name or reading"), max_length=100, required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    chapter = forms.ModelChoiceField(label=_("JETAA chapter"), queryset=Chapter.objects.none(), required=False)
+    prefecture = forms.ModelChoiceField(label=_("Placement prefecture"), queryset=Organisation.objects.none(),
+                                        required=False)
+    year = forms.IntegerField(label=_("On the programme in (year)"), min_value=1987, max_value=2100, required=False)
+    employer = forms.CharField(label=_("Employer"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *country_choices()]
+        self.fields["chapter"].queryset = Chapter.objects.select_related("organisation").order_by("organisation__name")
+        self.fields["prefecture"].queryset = Organisation.objects.filter(kind="prefecture").order_by("code")
+
+
+class ChapterForm(forms.ModelForm):
+    bylaws_url = forms.URLField(label=_("bylaws (link)"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Chapter
+        fields = ["region", "bylaws_adopted_on", "bylaws_url", "latitude", "longitude"]
+        widgets = {"bylaws_adopted_on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"bylaws_adopted_on": BoundedDateField}
+
+
+class MailForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(label=_("Message"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (CSV or Excel .xlsx)"))
+    consent_wording = forms.CharField(
+        label=_("The consent under which the list was gathered, word for word"), max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Kept on every record, as the consent those alumni gave."))
+    consented_on = BoundedDateField(
+        label=_("Consent date for rows without one"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Rows with a “consented_on” column keep their own date."))

@@ -1,0 +1,235 @@
+"""JET alumni: one record a person, their placements carried over from the programme, the privacy they choose,
+and the JETAA chapters they belong to.
+
+A chapter is an organisation of its own (`core.Organisation`, kind `jetaa`): its officers act for it through
+memberships with the role `chapter_officer`, like the staff of any organisation; `Chapter` holds what only a
+chapter has (country, region, founding, bylaws, state). Members are alumni records, not accounts: an alumnus
+imported from an earlier list belongs to a chapter before they ever sign in."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from kizuna.core.policies import VisibleQuerySet
+from kizuna.core.search.text import fold
+from kizuna.core.workflow import state_constraint
+from kizuna.jet.enums import Position
+from kizuna.jet.models import validate_country
+
+from .enums import (
+    ALUMNUS_TRANSITIONS,
+    CHAPTER_TRANSITIONS,
+    AlumnusStatus,
+    ChapterStatus,
+    Region,
+    Source,
+    Visibility,
+)
+
+
+def search_key(full_name: str, kana: str = "") -> str:
+    """What the directory compares a name query with: the name and its reading, folded (kizuna.core.search)."""
+    return fold(f"{full_name} {kana}")
+
+
+def _visibility(label):
+    return models.CharField(label, max_length=8, choices=Visibility.choices, default=Visibility.CLAIR)
+
+
+class Alumnus(models.Model):
+    """A JET alumnus in the network (JETAA): listed while their consent stands."""
+
+    transitions = ALUMNUS_TRANSITIONS
+    # What the person may hide from others is not written into the change log, only that it changed.
+    audit_masked = ("email", "city", "employer", "birth_date")
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="alumnus", verbose_name=_("account"))
+    full_name = models.CharField(_("full name"), max_length=200)
+    full_name_kana = models.CharField(_("name in katakana"), max_length=200, blank=True)
+    search_name = models.CharField(max_length=400, editable=False, db_index=True)  # fold(name + kana)
+    jet_number = models.CharField(_("JET number"), max_length=11, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country], db_index=True)
+    email = models.EmailField(_("email address"), blank=True)
+    city = models.CharField(_("city where you live"), max_length=120, blank=True)
+    employer = models.CharField(_("employer"), max_length=200, blank=True)
+    email_visibility = _visibility(_("who sees your email address"))
+    city_visibility = _visibility(_("who sees your city"))
+    employer_visibility = _visibility(_("who sees your employer"))
+    placements_visibility = _visibility(_("who sees your placements"))
+    status = models.CharField(_("status"), max_length=10, choices=AlumnusStatus.choices,
+                              default=AlumnusStatus.LISTED, db_index=True)
+    source = models.CharField(_("came into the network"), max_length=10, choices=Source.choices)
+    consent_wording = models.TextField(_("the consent given, word for word"))
+    consented_at = models.DateTimeField(_("consented on"))
+    withdrawn_at = models.DateTimeField(_("consent withdrawn on"), null=True, blank=True)
+    deletion_requested_at = models.DateTimeField(_("deletion asked for on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("JET alumnus")
+        verbose_name_plural = _("JET alumni")
+        ordering = ["search_name", "pk"]
+        constraints = [
+            state_constraint("alumni_alumnus", AlumnusStatus),
+            models.UniqueConstraint(fields=["jet_number"], condition=~Q(jet_number=""),
+                                    name="alumni_one_record_per_jet_number"),
+        ]
+        indexes = [models.Index(fields=["status", "search_name"], name="alumni_listed_by_name")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("alumni:profile", args=[self.pk])
+
+
+class Placement(models.Model):
+    """Where and as what an alumnus served on the programme: carried over from their participant record, or
+    from the earlier list they were imported from."""
+
+    alumnus = models.ForeignKey(Alumnus, on_delete=models.CASCADE, related_name="placements")
+    participant = models.ForeignKey("jet.Participant", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("JET participant record"))
+    organisation = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("contracting organisation"))
+    organisation_name = models.CharField(_("contracting organisation"), max_length=200)
+    prefecture = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("prefecture"))
+    position = models.CharField(_("position"), max_length=3, choices=Position.choices)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                                   name="alumni_placement_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} ({self.started_on.year}–{self.ended_on.year if self.ended_on else ''})"
+
+
+class Chapter(models.Model):
+    """A JETAA chapter: an organisation of kind `jetaa`, with its country, region, founding and bylaws."""
+
+    transitions = CHAPTER_TRANSITIONS
+
+    organisation = models.OneToOneField("core.Organisation", on_delete=models.PROTECT, primary_key=True,
+                                        related_name="chapter", verbose_name=_("organisation"))
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country], db_index=True)
+    region = models.CharField(_("region"), max_length=16, choices=Region.choices)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    bylaws_adopted_on = models.DateField(_("bylaws adopted on"), null=True, blank=True,
+                                         help_text=_("Leave empty while the chapter has no written bylaws."))
+    bylaws_url = models.URLField(_("bylaws (link)"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ChapterStatus.choices,
+                              default=ChapterStatus.ACTIVE, db_index=True)
+    supported_by = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="supported_chapters",
+                                     verbose_name=pgettext_lazy("chapter", "supported by"),
+                                     help_text=_("The CLAIR overseas office that supports the chapter."))
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("JETAA chapter")
+        verbose_name_plural = _("JETAA chapters")
+        constraints = [state_constraint("alumni_chapter", ChapterStatus)]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    def get_absolute_url(self) -> str:
+        return reverse("alumni:chapter", args=[self.pk])
+
+
+class ChapterMember(models.Model):
+    """An alumnus's membership of a chapter, from joining to leaving."""
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="members",
+                                verbose_name=_("JETAA chapter"))
+    alumnus = models.ForeignKey(Alumnus, on_delete=models.CASCADE, related_name="chapter_memberships",
+                                verbose_name=_("JET alumnus"))
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chapter membership")
+        verbose_name_plural = _("chapter memberships")
+        ordering = ["joined_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["chapter", "alumnus"], condition=Q(left_on__isnull=True),
+                                    name="alumni_one_live_membership_per_chapter"),
+            models.CheckConstraint(condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                                   name="alumni_member_leaves_after_joining"),
+        ]
+        indexes = [models.Index(fields=["alumnus", "left_on"], name="alumni_member_by_alumnus"),
+                   models.Index(fields=["chapter", "left_on"], name="alumni_member_by_chapter")]
+
+    def __str__(self) -> str:
+        return f"{self.alumnus} — {self.chapter}"
+
+
+class PossibleDuplicate(models.Model):
+    """Two records that may be one person (an import found the same name, birth date and years on the
+    programme): shown to headquarters to merge or to keep apart, never merged by themselves."""
+
+    alumnus = models.ForeignKey(Alumnus, on_delete=models.CASCADE, related_name="+", verbose_name=_("record"))
+    other = models.ForeignKey(Alumnus, on_delete=models.CASCADE, related_name="+",
+                              verbose_name=_("may be the same person as"))
+    found_at = models.DateTimeField(auto_now_add=True)
+    resolution = models.CharField(_("resolution"), max_length=8, blank=True,
+                                  choices=[("merged", _("merged")), ("distinct", _("different people"))])
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["found_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["alumnus", "other"], name="alumni_duplicate_pair_once")]
+
+    def __str__(self) -> str:
+        return f"{self.alumnus} ≟ {self.other}"
+
+
+class CountryRepresentative(models.Model):
+    """An alumnus who represents their country in JETAA International, from a date until another takes over."""
+
+    alumnus = models.ForeignKey(Alumnus, on_delete=models.CASCADE, related_name="representing",
+                                verbose_name=_("JET alumnus"))
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
+    since = models.DateField(pgettext_lazy("representative", "since"))
+    until = models.DateField(pgettext_lazy("representative", "until"), null=True, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("country representative")
+        verbose_name_plural = _("country representatives")
+        ordering = ["country", "since", "pk"]
+        constraints = [models.UniqueConstraint(fields=["country"], condition=Q(until__isnull=True),
+                                               name="alumni_one_representative_per_country")]
+
+    def __str__(self) -> str:
+        return f"{self.alumnus} ({self.country})"

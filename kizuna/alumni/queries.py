@@ -1,0 +1,223 @@
+"""What the alumni pages, the API and the plan read: the directory with every privacy choice applied, a profile
+as one person may see it, a person's own data, and the chapters' health."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from kizuna.core.enums import Role
+from kizuna.core.fiscal import current_fiscal_year, fiscal_year_bounds
+from kizuna.core.models import Membership
+from kizuna.core.search.text import fold
+from kizuna.events.models import Event, Registration
+
+from .enums import MIN_MEMBERS, PRIVATE_FIELDS, AlumnusStatus
+from .models import Alumnus, Chapter, ChapterMember, CountryRepresentative, Placement
+from .rules import field_q, sees_field
+
+
+@dataclass
+class DirectoryFilters:
+    """What a directory search asks: a name (or reading), a country, a chapter, a placement prefecture, a year
+    on the programme and an employer. A filter on a private field matches only where the asker sees it."""
+
+    name: str = ""
+    country: str = ""
+    chapter: int | None = None
+    prefecture: int | None = None
+    year: int | None = None
+    employer: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.name or self.country or self.chapter or self.prefecture or self.year or self.employer)
+
+
+def directory(user, filters: DirectoryFilters):
+    """The listed alumni the person may see that match `filters`, by name. A filter on the employer or the
+    placements applies `field_q`: a profile whose field is hidden from the person never matches on it."""
+    qs = Alumnus.objects.visible_to(user).filter(status=AlumnusStatus.LISTED)
+    if filters.name:
+        for word in fold(filters.name).split():
+            qs = qs.filter(search_name__contains=word)
+    if filters.country:
+        qs = qs.filter(country=filters.country)
+    if filters.chapter:
+        qs = qs.filter(Exists(ChapterMember.objects.filter(alumnus=OuterRef("pk"), chapter=filters.chapter,
+                                                           left_on__isnull=True)))
+    if filters.employer:
+        qs = qs.filter(_where(field_q(user, "employer")), employer__icontains=filters.employer.strip())
+    if filters.prefecture or filters.year:
+        placements = Placement.objects.filter(alumnus=OuterRef("pk"))
+        if filters.prefecture:
+            placements = placements.filter(prefecture=filters.prefecture)
+        if filters.year:
+            placements = placements.filter(started_on__year__lte=filters.year).filter(
+                Q(ended_on__isnull=True) | Q(ended_on__year__gte=filters.year))
+        qs = qs.filter(_where(field_q(user, "placements"))).filter(Exists(placements))
+    return qs.order_by("search_name", "pk")
+
+
+def _where(condition) -> Q:
+    """A policy condition (a Q, or True / False when it decides alone) as a filter."""
+    if condition is True:
+        return Q()
+    return Q(pk__in=[]) if condition is False else condition
+
+
+@dataclass
+class Profile:
+    """A profile as one person sees it: the record, and each private field's value or None where hidden."""
+
+    alumnus: Alumnus
+    chapters: list = field(default_factory=list)
+    shown: dict = field(default_factory=dict)  # field → value (None: hidden from this person)
+
+    def __getattr__(self, name):
+        shown = self.__dict__.get("shown", {})
+        if name in shown:
+            return shown[name]
+        raise AttributeError(name)
+
+
+def profiles(user, alumni) -> list[Profile]:
+    """The profiles of `alumni` (a page of them) as `user` sees them: two queries for the page."""
+    alumni = list(alumni)
+    ids = [a.pk for a in alumni]
+    memberships = {}
+    for member in (ChapterMember.objects.filter(alumnus__in=ids, left_on__isnull=True)
+                   .select_related("chapter__organisation").order_by("chapter__organisation__name")):
+        memberships.setdefault(member.alumnus_id, []).append(member.chapter)
+    placements = {}
+    if ids:
+        for placement in Placement.objects.filter(alumnus__in=ids).select_related("prefecture"):
+            placements.setdefault(placement.alumnus_id, []).append(placement)
+    out = []
+    for alumnus in alumni:
+        chapters = memberships.get(alumnus.pk, [])
+        chapter_ids = [c.pk for c in chapters]
+        shown = {}
+        for name in PRIVATE_FIELDS:
+            visible = sees_field(user, alumnus, name, chapters=chapter_ids)
+            value = placements.get(alumnus.pk, []) if name == "placements" else getattr(alumnus, name)
+            shown[name] = value if visible else None
+        out.append(Profile(alumnus=alumnus, chapters=chapters, shown=shown))
+    return out
+
+
+def own_data(alumnus: Alumnus) -> dict:
+    """Everything Kizuna keeps about an alumnus, for them to download (APPI: disclosure on request)."""
+    return {
+        "record": {name: _plain(getattr(alumnus, name)) for name in (
+            "full_name", "full_name_kana", "jet_number", "birth_date", "country", "email", "city", "employer",
+            "email_visibility", "city_visibility", "employer_visibility", "placements_visibility", "status",
+            "source", "consent_wording", "consented_at", "withdrawn_at", "deletion_requested_at", "created_at",
+            "updated_at")},
+        "placements": [{"contracting_organisation": p.organisation_name,
+                        "prefecture": p.prefecture.name if p.prefecture else None, "position": p.position,
+                        "from": _plain(p.started_on), "until": _plain(p.ended_on)}
+                       for p in alumnus.placements.select_related("prefecture")],
+        "chapters": [{"chapter": str(m.chapter), "joined_on": _plain(m.joined_on), "left_on": _plain(m.left_on)}
+                     for m in alumnus.chapter_memberships.select_related("chapter__organisation")],
+    }
+
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+# Chapters -------------------------------------------------------------------------------------------------
+
+@dataclass
+class Health:
+    """A chapter's health this fiscal year, and whether it meets the JETAA rule."""
+
+    members: int
+    active: int
+    events: int
+    officers: int
+    has_bylaws: bool
+
+    @property
+    def meets_rule(self) -> bool:
+        return self.members >= MIN_MEMBERS and self.has_bylaws
+
+    @property
+    def problems(self) -> list[str]:
+        found = []
+        if self.members < MIN_MEMBERS:
+            found.append(_("fewer than %(min)s members") % {"min": MIN_MEMBERS})
+        if not self.has_bylaws:
+            found.append(_("no written bylaws"))
+        if not self.officers:
+            found.append(_("no officer"))
+        return found
+
+
+def chapters_with_health(chapters=None, *, year: int | None = None) -> list[tuple[Chapter, Health]]:
+    """Each chapter with its health in the fiscal year: live members (listed alumni), members active this year
+    (joined this year, or registered for one of the chapter's events), events held, officers in place."""
+    start, end = fiscal_year_bounds(year or current_fiscal_year())
+    chapters = list((chapters if chapters is not None else Chapter.objects.all()).select_related("organisation")
+                    .order_by("organisation__name"))
+    ids = [c.pk for c in chapters]
+    live = ChapterMember.objects.filter(chapter__in=ids, left_on__isnull=True, alumnus__status=AlumnusStatus.LISTED)
+    members = dict(live.order_by().values_list("chapter").annotate(n=Count("pk")))
+    events = Event.objects.filter(organiser__in=ids, starts_at__date__range=(start, end))
+    held = dict(events.order_by().values_list("organiser").annotate(n=Count("pk")))
+    came = Registration.objects.filter(event__organiser=OuterRef("chapter"), event__starts_at__date__range=(start, end),
+                                       person=OuterRef("alumnus__person"))
+    active = dict(live.filter(Q(joined_on__range=(start, end)) | Exists(came)).order_by().values_list("chapter")
+                  .annotate(n=Count("pk")))
+    officers = dict(Membership.objects.active().filter(organisation__in=ids, role=Role.CHAPTER_OFFICER).order_by()
+                    .values_list("organisation").annotate(n=Count("pk")))
+    return [(c, Health(members=members.get(c.pk, 0), active=active.get(c.pk, 0), events=held.get(c.pk, 0),
+                       officers=officers.get(c.pk, 0), has_bylaws=c.bylaws_adopted_on is not None))
+            for c in chapters]
+
+
+def chapter_members(chapter: Chapter):
+    """The chapter's live members who are in the network (for its officers and CLAIR)."""
+    return (ChapterMember.objects.filter(chapter=chapter, left_on__isnull=True, alumnus__status=AlumnusStatus.LISTED)
+            .select_related("alumnus").order_by("alumnus__search_name", "pk"))
+
+
+# JETAA International ------------------------------------------------------------------------------------
+
+@dataclass
+class Country:
+    code: str
+    chapters: list
+    members: int
+    meeting_rule: int
+    representative: object | None = None
+
+
+def international(user, *, year: int | None = None) -> dict:
+    """The network by country: its chapters with their health and the point each takes on the world map (the
+    equirectangular box of build/static/vendor/world-land.svg: x = longitude + 180, y = 90 - latitude), the
+    country representatives the person may see, and the 40th-anniversary and chapter events of the year."""
+    rows = chapters_with_health(Chapter.objects.visible_to(user), year=year)
+    countries: dict[str, Country] = {}
+    points = []
+    peak = max((h.members for _c, h in rows), default=0) or 1
+    for chapter, health in rows:
+        country = countries.setdefault(chapter.country, Country(chapter.country, [], 0, 0))
+        country.chapters.append((chapter, health))
+        country.members += health.members
+        country.meeting_rule += health.meets_rule
+        if chapter.latitude is not None and chapter.longitude is not None:
+            points.append({"chapter": chapter, "health": health, "x": round(chapter.longitude + 180, 2),
+                           "y": round(90 - chapter.latitude, 2),
+                           "r": round(1.2 + 2.8 * (health.members / peak) ** 0.5, 2)})
+    for representative in (CountryRepresentative.objects.visible_to(user).filter(until__isnull=True)
+                           .select_related("alumnus")):
+        countries.setdefault(representative.country, Country(representative.country, [], 0, 0)).representative = \
+            representative
+    start, end = fiscal_year_bounds(year or current_fiscal_year())
+    events = (Event.objects.visible_to(user).filter(starts_at__date__range=(start, end))
+              .filter(Q(kpi_series="jet_40th") | Q(organiser__kind="jetaa")).select_related("organiser")
+              .order_by("starts_at"))
+    return {"countries": sorted(countries.values(), key=lambda c: c.code), "points": points,
+            "chapters": len(rows), "members": sum(h.members for _c, h in rows), "events": list(events[:50])}
