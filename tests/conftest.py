@@ -21,6 +21,8 @@ ROLES = [
     "other_pa", "former_participant",
     # A counsellor who is not on the sample cases, and the counselling supervisor.
     "other_counsellor", "counselling_supervisor",
+    # The officer of another JETAA chapter (the United Kingdom's) than the sample one (New York's).
+    "other_chapter_officer",
 ]
 CLAIR_ROLES = {"hq_staff", "branch_staff", "office_staff", "superuser"}
 
@@ -136,6 +138,9 @@ def world(db) -> World:
     person("former_participant", chiyoda, Role.JET)
     person("other_counsellor", hq, Role.COUNSELLOR)
     person("counselling_supervisor", hq, Role.COUNSELLING_SUPERVISOR)
+    w.other_jetaa = OrganisationFactory(kind=OrgKind.JETAA_CHAPTER, name="JETAA United Kingdom",
+                                        name_en="JETAA United Kingdom")
+    person("other_chapter_officer", w.other_jetaa, Role.CHAPTER_OFFICER)
     with unlogged("arranging the test world"):
         Membership.objects.filter(person=w.people["former_participant"]).update(ended_at=timezone.now())
     return w

@@ -3,17 +3,18 @@ and CLAIR) and the directory (for alumni, officers and CLAIR), each profile with
 a field hidden from the caller is null, and a filter on it never matches where it is hidden."""
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
-from kizuna.core.api import pages_of
+from kizuna.core.api import Pages, pages_of
 from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.schemas import with_errors
 
 from . import queries
-from .enums import ChapterStatus, Region
-from .models import Chapter
-from .schemas import AlumnusOut, ChapterOut
+from .enums import ChapterStatus, JobKind, JobStatus, Region
+from .models import Chapter, JobPosting
+from .schemas import AlumnusOut, ChapterOut, JobOut
 
 router = Router(tags=["alumni"])
 MAX_ID = 2**31 - 1
@@ -88,3 +89,13 @@ def alumni_directory(request, name: str = Query("", max_length=100), country: st
     matches profiles that show that field to the caller."""
     return queries.directory(request.user, queries.DirectoryFilters(
         name=name, country=country.upper(), chapter=chapter, prefecture=prefecture, year=year, employer=employer))
+
+
+@router.get("/jobs", response=with_errors(list[JobOut], 401, 422), auth=allowed("alumni.view_jobs"))
+@paginate(Pages, page_size=50)
+def alumni_jobs(request, kind: JobKind | None = None):
+    """The open job and internship postings, the soonest to close first."""
+    jobs = (JobPosting.objects.visible_to(request.user).filter(status=JobStatus.OPEN,
+                                                               expires_on__gte=timezone.localdate())
+            .select_related("organisation").order_by("expires_on", "pk"))
+    return jobs.filter(kind=kind) if kind else jobs

@@ -19,7 +19,16 @@ from kizuna.core.models import Organisation, User
 from kizuna.jet.enums import Position
 
 from .enums import AlumnusStatus, ChapterStatus, Region, Source, Visibility
-from .models import Alumnus, Chapter, ChapterMember, CountryRepresentative, Placement, search_key
+from .models import (
+    Alumnus,
+    Chapter,
+    ChapterMember,
+    CountryRepresentative,
+    JobPosting,
+    Mentor,
+    Placement,
+    search_key,
+)
 from .services import consent_wording
 
 # slug or name, English name, country, region, status, founded, bylaws, supporting office, members, lat, lon
@@ -114,4 +123,32 @@ def seed_alumni_demo() -> dict:
             if rng.random() < 0.1 and chapter != new_york:  # a few belong to New York too
                 create_logged(ChapterMember, "alumni.chaptermember.seed", by=SYSTEM, chapter=new_york,
                               alumnus=alumnus, joined_on=today - timedelta(days=10))
+    _board(people, today)
     return {"chapters": len(chapters), "alumni": made + len(people)}
+
+
+def _board(people, today) -> None:
+    """Daniel offers to mentor participants; Sendai posts a job and New York's chapter an internship."""
+    daniel = people["Daniel Brooks"]
+    record = Alumnus.objects.filter(person=daniel).first() if daniel else None
+    if record is not None:
+        create_logged(Mentor, "alumni.mentor.seed", by=SYSTEM, alumnus=record,
+                      topics="Careers in Japan after JET, working for a Japanese company, JLPT N2",
+                      languages="English, 日本語")
+    sendai = Organisation.objects.filter(code="041009").first()
+    staff = User.objects.filter(email=f"sendai-staff@{DEMO_DOMAIN}").first()
+    if sendai is not None and staff is not None:
+        create_logged(JobPosting, "alumni.jobposting.seed", by=SYSTEM, organisation=sendai, created_by=staff,
+                      kind="job", title="仙台市 国際交流員（会計年度任用職員）",
+                      description="Translate the city's information, support residents from abroad and the city's "
+                                  "sister-city exchanges. Japanese N2 or above.",
+                      place="仙台市", apply_url="https://www.city.sendai.jp/", contact_email="",
+                      expires_on=today + timedelta(days=45))
+    officer = people["Sarah Kim"]
+    new_york = Organisation.objects.filter(kind=OrgKind.JETAA_CHAPTER, name="JETAA ニューヨーク支部").first()
+    if officer is not None and new_york is not None:
+        create_logged(JobPosting, "alumni.jobposting.seed", by=SYSTEM, organisation=new_york, created_by=officer,
+                      kind="internship", title="JETAA New York events internship",
+                      description="Help run the chapter's events for the programme's 40th year.",
+                      place="New York / online", apply_url="", contact_email="officers@jetaany.example.org",
+                      expires_on=today + timedelta(days=60))

@@ -19,7 +19,7 @@ class Visibility(models.TextChoices):
 
 # The profile's fields with a visibility of their own (field name → the field holding its visibility)
 PRIVATE_FIELDS = {"email": "email_visibility", "city": "city_visibility", "employer": "employer_visibility",
-                  "placements": "placements_visibility"}
+                  "placements": "placements_visibility", "photo": "photo_visibility"}
 
 
 class AlumnusStatus(models.TextChoices):
@@ -69,3 +69,40 @@ CHAPTER_TRANSITIONS = TransitionTable(
 
 # The JETAA rule: a chapter has at least this many members and written bylaws.
 MIN_MEMBERS = 20
+
+
+class JobKind(models.TextChoices):
+    JOB = "job", pgettext_lazy("posting", "Job")
+    INTERNSHIP = "internship", pgettext_lazy("posting", "Internship")
+
+
+class JobStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("posting", "Open")
+    CLOSED = "closed", pgettext_lazy("posting", "Closed")
+
+
+JOB_TRANSITIONS = TransitionTable(
+    Transition("close", {JobStatus.OPEN}, JobStatus.CLOSED, "alumni.manage_job", pgettext_lazy("posting", "Close")),
+)
+
+
+class MentoringStatus(models.TextChoices):
+    REQUESTED = "requested", pgettext_lazy("mentoring", "Asked")
+    ACCEPTED = "accepted", pgettext_lazy("mentoring", "Accepted")
+    DECLINED = "declined", pgettext_lazy("mentoring", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("mentoring", "Withdrawn")
+    ENDED = "ended", pgettext_lazy("mentoring", "Ended")
+
+
+MENTORING_TRANSITIONS = TransitionTable(
+    Transition("accept", {MentoringStatus.REQUESTED}, MentoringStatus.ACCEPTED, "alumni.answer_mentoring",
+               pgettext_lazy("mentoring", "Accept"), fields=("answered_at",)),
+    Transition("decline", {MentoringStatus.REQUESTED}, MentoringStatus.DECLINED, "alumni.answer_mentoring",
+               pgettext_lazy("mentoring", "Decline"), fields=("answered_at",)),
+    Transition("withdraw", {MentoringStatus.REQUESTED}, MentoringStatus.WITHDRAWN, "alumni.withdraw_mentoring",
+               pgettext_lazy("mentoring", "Withdraw")),
+    Transition("end", {MentoringStatus.ACCEPTED}, MentoringStatus.ENDED, "alumni.end_mentoring",
+               _("End the mentoring")),
+)
+# A request still in play: a participant asks one mentor at a time, once.
+LIVE_MENTORING = frozenset({MentoringStatus.REQUESTED, MentoringStatus.ACCEPTED})

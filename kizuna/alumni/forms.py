@@ -2,12 +2,13 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.countries import country_choices
 from kizuna.core.forms import BoundedDateField
 from kizuna.core.models import Organisation
 
-from .models import Alumnus, Chapter
+from .models import Alumnus, Chapter, JobPosting, Mentor
 
 
 class ProfileForm(forms.ModelForm):
@@ -16,9 +17,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Alumnus
         fields = ["full_name_kana", "email", "email_visibility", "city", "city_visibility", "employer",
-                  "employer_visibility", "placements_visibility"]
+                  "employer_visibility", "placements_visibility", "photo_visibility"]
         widgets = {name: forms.RadioSelect for name in ("email_visibility", "city_visibility", "employer_visibility",
-                                                        "placements_visibility")}
+                                                        "placements_visibility", "photo_visibility")}
 
 
 class DirectoryForm(forms.Form):
@@ -64,3 +65,39 @@ class ImportForm(forms.Form):
         label=_("Consent date for rows without one"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Rows with a “consented_on” column keep their own date."))
+
+
+class JobForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(label=pgettext_lazy("posting", "Posted by"), queryset=None)
+    apply_url = forms.URLField(label=_("where to apply (link)"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = JobPosting
+        fields = ["organisation", "kind", "title", "description", "place", "apply_url", "contact_email", "expires_on"]
+        widgets = {"expires_on": forms.DateInput(attrs={"type": "date"}),
+                   "description": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"expires_on": BoundedDateField}
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+            self.fields["organisation"].empty_label = None
+
+    def clean(self):
+        data = super().clean()
+        if "apply_url" in data and "contact_email" in data and not data["apply_url"] and not data["contact_email"]:
+            self.add_error("apply_url", _("Say where to apply: a link, an email address, or both."))
+        return data
+
+
+class MentorForm(forms.ModelForm):
+    class Meta:
+        model = Mentor
+        fields = ["topics", "languages", "is_available"]
+
+
+class AskMentorForm(forms.Form):
+    message = forms.CharField(label=_("What you would like to talk about"), max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 5}))

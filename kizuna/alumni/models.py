@@ -22,8 +22,14 @@ from kizuna.jet.models import validate_country
 from .enums import (
     ALUMNUS_TRANSITIONS,
     CHAPTER_TRANSITIONS,
+    JOB_TRANSITIONS,
+    LIVE_MENTORING,
+    MENTORING_TRANSITIONS,
     AlumnusStatus,
     ChapterStatus,
+    JobKind,
+    JobStatus,
+    MentoringStatus,
     Region,
     Source,
     Visibility,
@@ -44,7 +50,7 @@ class Alumnus(models.Model):
 
     transitions = ALUMNUS_TRANSITIONS
     # What the person may hide from others is not written into the change log, only that it changed.
-    audit_masked = ("email", "city", "employer", "birth_date")
+    audit_masked = ("email", "city", "employer", "birth_date", "photo")
 
     person = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="alumnus", verbose_name=_("account"))
@@ -61,6 +67,8 @@ class Alumnus(models.Model):
     city_visibility = _visibility(_("who sees your city"))
     employer_visibility = _visibility(_("who sees your employer"))
     placements_visibility = _visibility(_("who sees your placements"))
+    photo = models.FileField(_("photo"), upload_to="alumni/photos/", blank=True)
+    photo_visibility = _visibility(_("who sees your photo"))
     status = models.CharField(_("status"), max_length=10, choices=AlumnusStatus.choices,
                               default=AlumnusStatus.LISTED, db_index=True)
     source = models.CharField(_("came into the network"), max_length=10, choices=Source.choices)
@@ -233,3 +241,97 @@ class CountryRepresentative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alumnus} ({self.country})"
+
+
+class JobPosting(models.Model):
+    """A job or internship that a company, a local government or a JETAA chapter posts for alumni and
+    participants, open until it expires or its poster closes it; applications go to the poster directly."""
+
+    transitions = JOB_TRANSITIONS
+
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="job_postings",
+                                     verbose_name=pgettext_lazy("posting", "posted by"))
+    kind = models.CharField(_("kind"), max_length=10, choices=JobKind.choices, default=JobKind.JOB)
+    title = models.CharField(pgettext_lazy("posting", "title"), max_length=200)
+    description = models.TextField(_("what the work is"))
+    place = models.CharField(pgettext_lazy("posting", "where"), max_length=200)
+    apply_url = models.URLField(_("where to apply (link)"), blank=True)
+    contact_email = models.EmailField(_("where to apply (email)"), blank=True)
+    expires_on = models.DateField(_("open until"))
+    status = models.CharField(_("status"), max_length=8, choices=JobStatus.choices, default=JobStatus.OPEN,
+                              db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("job posting")
+        verbose_name_plural = _("job postings")
+        ordering = ["expires_on", "pk"]
+        constraints = [
+            state_constraint("alumni_jobposting", JobStatus),
+            models.CheckConstraint(condition=~Q(apply_url="") | ~Q(contact_email=""),
+                                   name="alumni_job_says_where_to_apply"),
+        ]
+        indexes = [models.Index(fields=["status", "expires_on"], name="alumni_job_open")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("alumni:job", args=[self.pk])
+
+
+class Mentor(models.Model):
+    """An alumnus who offers to mentor participants: on what, in which languages, and whether they take more."""
+
+    alumnus = models.OneToOneField(Alumnus, on_delete=models.CASCADE, related_name="mentor",
+                                   verbose_name=_("JET alumnus"))
+    topics = models.CharField(_("topics"), max_length=300,
+                              help_text=_("What you can help with: careers in Japan, teaching, translation, …"))
+    languages = models.CharField(_("languages"), max_length=100)
+    is_available = models.BooleanField(_("taking new participants"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
+
+    def __str__(self) -> str:
+        return str(self.alumnus)
+
+
+class MentoringRequest(models.Model):
+    """A participant asks a mentor; the mentor accepts (both then see each other's email) or declines."""
+
+    transitions = MENTORING_TRANSITIONS
+
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="requests", verbose_name=_("mentor"))
+    participant = models.ForeignKey("jet.Participant", on_delete=models.CASCADE, related_name="mentoring_requests",
+                                    verbose_name=_("JET participant"))
+    message = models.TextField(_("what you would like to talk about"))
+    status = models.CharField(_("status"), max_length=10, choices=MentoringStatus.choices,
+                              default=MentoringStatus.REQUESTED, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentoring request")
+        verbose_name_plural = _("mentoring requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            state_constraint("alumni_mentoringrequest", MentoringStatus),
+            models.UniqueConstraint(fields=["mentor", "participant"], condition=Q(status__in=sorted(LIVE_MENTORING)),
+                                    name="alumni_one_live_request_per_mentor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} → {self.mentor}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("alumni:mentoring")

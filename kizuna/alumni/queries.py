@@ -111,7 +111,8 @@ def own_data(alumnus: Alumnus) -> dict:
     return {
         "record": {name: _plain(getattr(alumnus, name)) for name in (
             "full_name", "full_name_kana", "jet_number", "birth_date", "country", "email", "city", "employer",
-            "email_visibility", "city_visibility", "employer_visibility", "placements_visibility", "status",
+            "email_visibility", "city_visibility", "employer_visibility", "placements_visibility", "photo",
+            "photo_visibility", "status",
             "source", "consent_wording", "consented_at", "withdrawn_at", "deletion_requested_at", "created_at",
             "updated_at")},
         "placements": [{"contracting_organisation": p.organisation_name,
@@ -124,7 +125,9 @@ def own_data(alumnus: Alumnus) -> dict:
 
 
 def _plain(value):
-    return value.isoformat() if hasattr(value, "isoformat") else value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value.name if hasattr(value, "storage") else value  # a file: its name (the photo is downloaded apart)
 
 
 # Chapters -------------------------------------------------------------------------------------------------

@@ -9,11 +9,23 @@ directory's filters all ask `field_q` / `sees_field`, so a hidden field is never
 
 from django.db.models import Q
 
-from kizuna.core.enums import Role
-from kizuna.core.policies import ANYONE, Condition, Field, IsUser, Policy, Through, Who, WorksFor, register
-from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, has_role, is_clair_staff, memberships_of
+from kizuna.core.enums import OrgKind, Role
+from kizuna.core.policies import (
+    ANYONE,
+    SIGNED_IN,
+    Condition,
+    Field,
+    IsUser,
+    Policy,
+    Through,
+    Who,
+    WorksFor,
+    register,
+)
+from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, has_role, is_clair_staff, memberships_of, working_orgs
+from kizuna.jet.queries import active_record
 
-from .enums import PRIVATE_FIELDS, AlumnusStatus, ChapterStatus, Visibility
+from .enums import PRIVATE_FIELDS, AlumnusStatus, ChapterStatus, JobStatus, Visibility
 from .models import Alumnus, ChapterMember
 
 _UNREAD = object()
@@ -211,6 +223,74 @@ class CountryRepresentativePolicy(Policy):
     actions = {"alumni.view_representative": Through("alumnus", LISTED) & (CLAIR_STAFF | DIRECTORY_USER)}
 
 
+# Jobs: posted by companies and local governments (their working members) and chapters (their officers).
+POSTING_KINDS = frozenset({OrgKind.COMPANY, OrgKind.PREFECTURE, OrgKind.MUNICIPALITY, OrgKind.WARD})
+POSTER = (WorksFor("organisation", kinds=POSTING_KINDS)
+          | WorksFor("organisation", roles={Role.CHAPTER_OFFICER}, kinds={OrgKind.JETAA_CHAPTER}))
+
+
+def may_post_jobs(user) -> bool:
+    return bool(working_orgs(user, POSTING_KINDS)) or bool(officer_of(user))
+
+
+class JobPostingPolicy(Policy):
+    model = "alumni.JobPosting"
+    view = "alumni.view_job"
+    actions = {
+        # an open posting is for every signed-in person (alumni and participants look for one); a closed or
+        # expired one for its poster and headquarters (expiry is checked by the lists, `queries.open_jobs`)
+        "alumni.view_job": (Field("status", JobStatus.OPEN) & SIGNED_IN) | POSTER | HQ_STAFF,
+        "alumni.view_jobs": SIGNED_IN,
+        "alumni.post_job": Who(may_post_jobs, "works for a company, a local government or a chapter") | HQ_STAFF,
+        "alumni.manage_job": POSTER | HQ_STAFF,
+    }
+
+
+def participant_record(user):
+    """The person's participant record while they are in the programme, or None (kept on the user)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_kizuna_active_record", _UNREAD)
+    if cached is _UNREAD:
+        cached = user._kizuna_active_record = active_record(user)
+    return cached
+
+
+def is_active_participant(user) -> bool:
+    return participant_record(user) is not None
+
+
+MENTEE = Through("participant", IsUser("person"))
+THE_MENTOR = Through("mentor__alumnus", OWNER)
+
+
+class MentorPolicy(Policy):
+    model = "alumni.Mentor"
+    view = "alumni.view_mentor"
+    actions = {
+        # mentors are listed for participants in the programme, alumni and CLAIR, while their consent stands
+        "alumni.view_mentor": Through("alumnus", OWNER | (LISTED & (Who(is_active_participant, "participant")
+                                                                    | CLAIR_STAFF | DIRECTORY_USER))),
+        "alumni.view_mentors": Who(is_active_participant, "participant") | CLAIR_STAFF | DIRECTORY_USER,
+        "alumni.offer_mentoring": LISTED_ALUMNUS,
+        "alumni.ask_mentor": Who(is_active_participant, "participant") & Field("is_available", True)
+                             & Through("alumnus", LISTED),
+    }
+
+
+class MentoringRequestPolicy(Policy):
+    model = "alumni.MentoringRequest"
+    view = "alumni.view_mentoring"
+    actions = {
+        "alumni.view_mentoring": MENTEE | THE_MENTOR | HQ_STAFF,
+        "alumni.view_own_mentoring": SIGNED_IN,
+        "alumni.answer_mentoring": THE_MENTOR,
+        "alumni.withdraw_mentoring": MENTEE,
+        "alumni.end_mentoring": MENTEE | THE_MENTOR,
+    }
+
+
 for _policy in (AlumnusPolicy(), PlacementPolicy(), ChapterPolicy(), ChapterMemberPolicy(),
-                PossibleDuplicatePolicy(), CountryRepresentativePolicy()):
+                PossibleDuplicatePolicy(), CountryRepresentativePolicy(), JobPostingPolicy(), MentorPolicy(),
+                MentoringRequestPolicy()):
     register(_policy)

@@ -1,6 +1,6 @@
 from datetime import date
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class HealthOut(Schema):
@@ -46,3 +46,15 @@ class AlumnusOut(Schema):
     city: str | None
     employer: str | None
     placements: list[PlacementOut] | None
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    title: str
+    description: str
+    place: str
+    organisation: str = Field(..., alias="organisation.name")
+    apply_url: str
+    contact_email: str
+    expires_on: date

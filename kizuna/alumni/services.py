@@ -6,6 +6,7 @@ recorded (an effect of the participant's `depart` step), with their placements c
 programme's record; one who did not can join later from the alumni page, and their placements come the same
 way. Nothing of the programme is typed again."""
 
+import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -18,11 +19,19 @@ from kizuna.core.audit import create_logged, delete_logged, log_action, save_log
 from kizuna.core.enums import OrgKind
 from kizuna.core.notifications import queue_mail
 from kizuna.core.policies import require
+from kizuna.core.uploads import check_upload
 from kizuna.core.workflow import transition
 from kizuna.jet.enums import PARTICIPANT_TRANSITIONS, Status
 from kizuna.jet.models import AlumniConsent, Participant
 
-from .enums import CHAPTER_TRANSITIONS, MIN_MEMBERS, PRIVATE_FIELDS, AlumnusStatus, ChapterStatus, Source
+from .enums import (
+    CHAPTER_TRANSITIONS,
+    MIN_MEMBERS,
+    PRIVATE_FIELDS,
+    AlumnusStatus,
+    ChapterStatus,
+    Source,
+)
 from .models import (
     Alumnus,
     Chapter,
@@ -166,6 +175,28 @@ def update_profile(*, by, alumnus: Alumnus, **fields) -> Alumnus:
     return alumnus
 
 
+MAX_PHOTO_BYTES = 2 * 1024 * 1024
+
+
+@transaction.atomic
+def set_photo(*, by, alumnus: Alumnus, upload=None) -> Alumnus:
+    """The alumnus's photo (a PNG or JPEG of at most 2 MB, checked by its content), or none (`upload=None`)."""
+    alumnus = Alumnus.objects.select_for_update().get(pk=alumnus.pk)
+    require(by, "alumni.edit_profile", alumnus)
+    old = alumnus.photo.name if alumnus.photo else ""
+    if upload is not None:
+        kind = check_upload(upload)
+        if kind not in ("image/png", "image/jpeg") or upload.size > MAX_PHOTO_BYTES:
+            raise ValidationError({"photo": _("A photo is a PNG or JPEG file of at most 2 MB.")}, code="photo")
+        alumnus.photo.save(f"{uuid.uuid4().hex}.{'png' if kind == 'image/png' else 'jpg'}", upload, save=False)
+    else:
+        alumnus.photo = ""
+    save_logged(alumnus, "alumni.alumnus.photo", by=by, fields=["photo"])
+    if old:
+        transaction.on_commit(lambda: alumnus.photo.storage.delete(old))
+    return alumnus
+
+
 def withdraw_consent(*, by, alumnus: Alumnus) -> Alumnus:
     """The profile is hidden from everyone at once; the record stays (the person may join again)."""
     return transition(alumnus, "withdraw", by=by, withdrawn_at=timezone.now())
@@ -201,7 +232,10 @@ def delete_alumnus(*, by, alumnus: Alumnus) -> None:
         delete_logged(member, "alumni.chaptermember.delete", by=by)
     for placement in alumnus.placements.all():
         delete_logged(placement, "alumni.placement.delete", by=by)
+    photo = alumnus.photo.name if alumnus.photo else ""
     delete_logged(alumnus, "alumni.alumnus.delete", by=by)
+    if photo:
+        transaction.on_commit(lambda: alumnus.photo.storage.delete(photo))
 
 
 @transaction.atomic
@@ -385,3 +419,4 @@ def update_chapter(*, by, chapter: Chapter, **fields) -> Chapter:
     chapter.full_clean()
     save_logged(chapter, "alumni.chapter.update", by=by, fields=list(fields))
     return chapter
+

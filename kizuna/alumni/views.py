@@ -6,11 +6,11 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kizuna.core.actions import flash_errors, run_and_return
@@ -18,10 +18,10 @@ from kizuna.core.countries import country_name
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required, public
 
-from . import importing, queries, services
+from . import exports, importing, queries, services
 from .forms import ChapterForm, DirectoryForm, ImportForm, MailForm, ProfileForm
 from .models import Alumnus, Chapter, ChapterMember, PossibleDuplicate
-from .rules import own_alumnus
+from .rules import own_alumnus, sees_field
 
 PAGE = 50
 
@@ -54,7 +54,8 @@ def index(request):
     context = {"record": record, "may_join": record is None and services.joinable_record(user) is not None,
                "may_search": user.has_perm("alumni.use_directory"),
                "may_see_requests": user.has_perm("alumni.view_deletion_requests"),
-               "may_import": user.has_perm("alumni.add_alumnus")}
+               "may_import": user.has_perm("alumni.add_alumnus"),
+               "may_see_mentors": user.has_perm("alumni.view_mentors")}
     if record is not None:
         context["my_chapters"] = list(record.chapter_memberships.filter(left_on__isnull=True)
                                       .select_related("chapter__organisation"))
@@ -108,11 +109,40 @@ def my_data(request, obj):
     return response
 
 
+@require_POST
+@permission_required("alumni.edit_profile", get_object=lambda request, **kw: _own(request))
+def my_photo(request, obj):
+    """A new photo, or none ("remove")."""
+    upload = request.FILES.get("photo")
+    if upload is None and request.POST.get("remove") != "1":
+        messages.error(request, _("Choose a photo (PNG or JPEG)."))
+        return redirect("alumni:me")
+    try:
+        services.set_photo(by=request.user, alumnus=obj, upload=upload)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("Your photo is saved.") if upload else _("Your photo is removed."))
+    return redirect("alumni:me")
+
+
+@permission_required("alumni.view_alumnus", get_object=_alumnus)
+def photo(request, pk, obj):
+    """The photo, to those its owner shows it to (404 to others, as for a record they may not open)."""
+    if not obj.photo or not sees_field(request.user, obj, "photo"):
+        raise Http404
+    response = FileResponse(obj.photo.open("rb"),
+                            content_type="image/png" if obj.photo.name.endswith(".png") else "image/jpeg")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
 MY_STEPS = {
-    "withdraw": (services.withdraw_consent, _("Your consent is withdrawn: your profile is hidden from everyone.")),
-    "rejoin": (services.give_consent_again, _("You are in the alumni network again.")),
-    "delete": (services.request_deletion, _("Your request is sent: your profile is hidden, and CLAIR deletes "
-                                            "your record.")),
+    "withdraw": (services.withdraw_consent,
+                 gettext_lazy("Your consent is withdrawn: your profile is hidden from everyone.")),
+    "rejoin": (services.give_consent_again, gettext_lazy("You are in the alumni network again.")),
+    "delete": (services.request_deletion,
+               gettext_lazy("Your request is sent: your profile is hidden, and CLAIR deletes your record.")),
 }
 
 
@@ -175,6 +205,7 @@ def chapter(request, pk):
         "may_see_members": user.has_perm("alumni.view_members", obj),
         "may_edit": user.has_perm("alumni.edit_chapter", obj),
         "may_mail": user.has_perm("alumni.mail_members", obj),
+        "may_hold_events": user.has_perm("alumni.mail_members", obj) and user.has_perm("events.add_event"),
         "actions": obj.transitions.available(obj, user)})
 
 
@@ -183,6 +214,17 @@ def chapter_members(request, pk, obj):
     page = Paginator(queries.chapter_members(obj), PAGE).get_page(request.GET.get("page"))
     page.profiles = queries.profiles(request.user, [m.alumnus for m in page.object_list])
     return render(request, "alumni/members.html", {"chapter": obj, "page": page})
+
+
+@permission_required("alumni.view_members", get_object=_chapter)
+def chapter_members_csv(request, pk, obj):
+    """Every member as CSV, each profile's privacy applied (a hidden field is an empty cell)."""
+    members = list(queries.chapter_members(obj))
+    profiles = queries.profiles(request.user, [m.alumnus for m in members])
+    response = HttpResponse(exports.members_csv(profiles, {m.alumnus_id: m for m in members}),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="chapter-{obj.pk}-members.csv"'
+    return response
 
 
 @permission_required("alumni.mail_members", get_object=_chapter)
@@ -232,9 +274,9 @@ def chapter_leave(request, pk, obj):
 
 
 CHAPTER_STEPS = {
-    "found": (services.found_chapter, _("The chapter is recorded as founded.")),
-    "lapse": (services.lapse_chapter, _("The chapter is recorded as dormant.")),
-    "refound": (services.refound_chapter, _("The chapter is being re-founded.")),
+    "found": (services.found_chapter, gettext_lazy("The chapter is recorded as founded.")),
+    "lapse": (services.lapse_chapter, gettext_lazy("The chapter is recorded as dormant.")),
+    "refound": (services.refound_chapter, gettext_lazy("The chapter is being re-founded.")),
 }
 
 

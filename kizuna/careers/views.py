@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import flash_errors, run_and_return
@@ -164,15 +165,15 @@ IRREVERSIBLE = ("reject", "decline", "withdraw")
 
 # The offering side's steps and the participant's, each with what is said when it is done.
 DECISIONS = {
-    "shortlist": (services.shortlist, _("Shortlisted.")),
-    "offer": (services.offer_place, _("A place is offered; the participant is told by mail.")),
-    "reject": (services.reject, _("Not selected; the participant is told by mail.")),
-    "complete": (services.complete, _("The internship is recorded as completed.")),
+    "shortlist": (services.shortlist, gettext_lazy("Shortlisted.")),
+    "offer": (services.offer_place, gettext_lazy("A place is offered; the participant is told by mail.")),
+    "reject": (services.reject, gettext_lazy("Not selected; the participant is told by mail.")),
+    "complete": (services.complete, gettext_lazy("The internship is recorded as completed.")),
 }
 ANSWERS = {
-    "accept": (services.accept, _("You accepted the place.")),
-    "decline": (services.decline, _("You declined the place.")),
-    "withdraw": (services.withdraw, _("Your application is withdrawn.")),
+    "accept": (services.accept, gettext_lazy("You accepted the place.")),
+    "decline": (services.decline, gettext_lazy("You declined the place.")),
+    "withdraw": (services.withdraw, gettext_lazy("Your application is withdrawn.")),
 }
 
 

@@ -8,15 +8,18 @@ and CLAIR; the chapter's states are moved by headquarters and the office that su
 from tests.access_roles import ALL, CLAIR, HQ, SIGNED_IN
 
 ALUMNUS = frozenset({"alumnus"})
-OFFICER = frozenset({"chapter_officer"})
+OFFICER = frozenset({"chapter_officer"})  # New York's, the sample chapter's
+OTHER_OFFICER = frozenset({"other_chapter_officer"})  # the United Kingdom's: no more of New York than any officer
+CHIYODA = frozenset({"municipality_staff", "municipality_admin"})
+POSTERS = CHIYODA | OFFICER | OTHER_OFFICER | {"other_municipality_staff", "prefecture_staff"}
 
 PERMISSION_ROLES = {
     "alumni.view_chapters": ALL,
     "alumni.view_chapter": ALL,
     "alumni.join_network": SIGNED_IN - ALUMNUS,
     "alumni.edit_profile": ALUMNUS,
-    "alumni.use_directory": CLAIR | ALUMNUS | OFFICER,
-    "alumni.view_alumnus": CLAIR | ALUMNUS | OFFICER,
+    "alumni.use_directory": CLAIR | ALUMNUS | OFFICER | OTHER_OFFICER,
+    "alumni.view_alumnus": CLAIR | ALUMNUS | OFFICER | OTHER_OFFICER,
     "alumni.view_members": CLAIR | OFFICER,
     "alumni.edit_chapter": HQ | OFFICER,
     "alumni.mail_members": OFFICER,
@@ -27,6 +30,19 @@ PERMISSION_ROLES = {
     "alumni.add_alumnus": HQ,
     "alumni.merge_alumni": HQ,
     "alumni.manage_representatives": HQ,
+    "alumni.view_jobs": SIGNED_IN,
+    "alumni.post_job": HQ | POSTERS,
+    "alumni.view_job": SIGNED_IN,
+    "alumni.manage_job": HQ | CHIYODA,
+    # participants in the programme (the sample participant, arrived), alumni, officers and CLAIR
+    "alumni.view_mentors": CLAIR | ALUMNUS | OFFICER | OTHER_OFFICER | {"jet"},
+    "alumni.offer_mentoring": ALUMNUS | {"superuser"},
+    "alumni.ask_mentor": frozenset({"jet"}),
+    "alumni.view_own_mentoring": SIGNED_IN,
+    "alumni.view_mentoring": HQ | ALUMNUS | {"jet"},
+    "alumni.answer_mentoring": ALUMNUS,  # the mentor
+    "alumni.withdraw_mentoring": frozenset({"jet"}),  # the participant who asked
+    "alumni.end_mentoring": ALUMNUS | {"jet"},
     "alumni.delete_alumnus": HQ,
 }
 
@@ -37,8 +53,13 @@ def _network(w):
     from tests.alumni.conftest import alumnus, chapter_for
 
     chapter = chapter_for(w)
-    record = Alumnus.objects.filter(person=w.people["alumnus"]).first() or alumnus(
-        w, "Daniel Brooks", person=w.people["alumnus"], chapter=chapter, employer="JETRO")
+    record = Alumnus.objects.filter(person=w.people["alumnus"]).first()
+    if record is None:
+        from tests.alumni.conftest import with_photo
+
+        record = alumnus(w, "Daniel Brooks", person=w.people["alumnus"], chapter=chapter, employer="JETRO",
+                         photo_visibility="alumni")
+        record = with_photo(record)
     return chapter, record
 
 
@@ -78,6 +99,45 @@ def _duplicate(w):
                          alumnus=second, other=first)
 
 
+def _job(w):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kizuna.alumni import board
+    from kizuna.alumni.models import JobPosting
+
+    return JobPosting.objects.filter(title="千代田区 国際交流員").first() or board.post_job(
+        by=w.people["municipality_staff"], organisation=w.chiyoda, kind="job", title="千代田区 国際交流員",
+        description="区の多言語広報", place="千代田区", apply_url="https://www.city.chiyoda.lg.jp/",
+        contact_email="", expires_on=timezone.localdate() + timedelta(days=30))
+
+
+def _mentor(w):
+    from kizuna.alumni import board
+    from kizuna.alumni.models import Mentor
+    from tests.jet.access import _arrived, _participant
+
+    _arrived(w, _participant(w))
+    _network(w)
+    return Mentor.objects.first() or board.offer_mentoring(by=w.people["alumnus"], topics="Careers in Japan",
+                                                           languages="English, 日本語")
+
+
+def _mentoring(w):
+    from kizuna.alumni import board
+    from kizuna.alumni.models import MentoringRequest
+
+    mentor = _mentor(w)
+    return MentoringRequest.objects.first() or board.ask_mentor(by=w.people["jet"], mentor=mentor,
+                                                                message="I would like to work in Japan.")
+
+
+def _arranged_participant(w, role):
+    _mentor(w)
+    return {}
+
+
 SAMPLES = {
     "api:alumni_chapters": _arranged,
     "api:alumni_directory": _arranged,
@@ -86,6 +146,8 @@ SAMPLES = {
     "alumni:join": _arranged,
     "alumni:me": _arranged,
     "alumni:my_data": _arranged,
+    "alumni:my_photo": _arranged,
+    "alumni:photo": lambda w, role: {"pk": _network(w)[1].pk},
     "alumni:my_step": lambda w, role: {**_arranged(w, role), "action": "withdraw"},
     "alumni:directory": _arranged,
     "alumni:profile": lambda w, role: {"pk": _network(w)[1].pk},
@@ -94,12 +156,25 @@ SAMPLES = {
     "alumni:chapters": _arranged,
     "alumni:chapter": lambda w, role: {"pk": _network(w)[0].pk},
     "alumni:chapter_members": lambda w, role: {"pk": _network(w)[0].pk},
+    "alumni:chapter_members_csv": lambda w, role: {"pk": _network(w)[0].pk},
     "alumni:chapter_edit": lambda w, role: {"pk": _network(w)[0].pk},
     "alumni:chapter_mail": lambda w, role: {"pk": _network(w)[0].pk},
     "alumni:chapter_join": lambda w, role: {"pk": _network(w)[0].pk},
     "alumni:chapter_step": lambda w, role: {"pk": _network(w)[0].pk, "action": "lapse"},
     "alumni:chapter_leave": lambda w, role: {"pk": _network(w)[1].chapter_memberships.get().pk},
     "alumni:deletion_requests": _arranged,
+    "alumni:jobs": _arranged,
+    "alumni:job_create": _arranged,
+    "alumni:job": lambda w, role: {"pk": _job(w).pk},
+    "alumni:job_close": lambda w, role: {"pk": _job(w).pk},
+    "alumni:mentors": _arranged_participant,
+    "alumni:mentor_offer": _arranged,
+    "alumni:mentor_ask": lambda w, role: {"pk": _mentor(w).pk},
+    "alumni:mentoring": _arranged_participant,
+    "alumni:mentoring_answer": lambda w, role: {"pk": _mentoring(w).pk, "action": "decline"},
+    "alumni:mentoring_withdraw": lambda w, role: {"pk": _mentoring(w).pk},
+    "alumni:mentoring_end": lambda w, role: {"pk": _mentoring(w).pk},
+    "api:alumni_jobs": _arranged,
     "alumni:import": _arranged,
     "alumni:duplicates": _arranged,
     "alumni:duplicate_resolve": lambda w, role: {"pk": _duplicate(w).pk, "action": "distinct"},
@@ -132,6 +207,8 @@ def _mixed(w):
     appoint_representative(by=w.people["hq_staff"], alumnus=_record, country="US")
     _asked_deletion(w)
     _duplicate(w)
+    _job(w)
+    _mentoring(w)
 
 
 MIXED = [_mixed]

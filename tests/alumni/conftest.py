@@ -55,3 +55,23 @@ def unlogged_member():
     from kizuna.core.audit import unlogged
 
     return unlogged("arranging a chapter membership")
+
+
+def png(size: int = 8) -> bytes:
+    """A small real PNG (Pillow), for photos."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (size, size), (200, 30, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def with_photo(record):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kizuna.alumni.services import set_photo
+
+    return set_photo(by=record.person, alumnus=record, upload=SimpleUploadedFile("me.png", png(),
+                                                                                  content_type="image/png"))

@@ -120,6 +120,8 @@ def test_each_field_is_seen_by_the_circle_its_owner_chose_on_every_page(world, n
              client.get("/alumni/directory/?name=pat").content.decode()]
     if who in ("hq_staff", "chapter_officer"):
         pages.append(client.get(f"/alumni/chapters/{network['new_york'].pk}/members/").content.decode())
+    if who in ("hq_staff", "chapter_officer"):
+        pages.append(client.get(f"/alumni/chapters/{network['new_york'].pk}/members.csv").content.decode())
     for page in pages:
         assert "Pat Quinn" in page
         shown = {value for value in everything if value in page}
@@ -153,14 +155,16 @@ def test_the_owner_sets_each_field_and_it_disappears_for_others_at_once(world, n
     response = daniel.post("/alumni/me/", {"full_name_kana": "ダニエル", "email": "dan@example.org",
                                            "email_visibility": "alumni", "city": "Brooklyn",
                                            "city_visibility": "alumni", "employer": "JETRO New York",
-                                           "employer_visibility": "alumni", "placements_visibility": "alumni"})
+                                           "employer_visibility": "alumni", "placements_visibility": "alumni",
+                                           "photo_visibility": "clair"})
     assert response.status_code == 302
     lee_view = _client(world, network, "lee")
     profile = f"/alumni/people/{network['daniel'].pk}/"
     assert "JETRO New York" in lee_view.get(profile).content.decode()
     daniel.post("/alumni/me/", {"full_name_kana": "ダニエル", "email": "dan@example.org", "email_visibility": "alumni",
                                 "city": "Brooklyn", "city_visibility": "alumni", "employer": "JETRO New York",
-                                "employer_visibility": "clair", "placements_visibility": "alumni"})
+                                "employer_visibility": "clair", "placements_visibility": "alumni",
+                                "photo_visibility": "clair"})
     page = lee_view.get(profile).content.decode()
     assert "JETRO New York" not in page and "Brooklyn" in page
     assert "JETRO New York" in world.client_for("hq_staff").get(profile).content.decode()
@@ -423,3 +427,52 @@ def test_headquarters_appoints_a_country_representative_who_hands_over(world, ne
     assert "Pat Quinn" not in world.client_for("anonymous").get("/alumni/international/").content.decode()
     with pytest.raises(PermissionDenied):
         services.appoint_representative(by=world.people["office_staff"], alumnus=network["daniel"], country="US")
+
+
+def test_the_chapter_page_leads_its_officer_to_an_event_form_with_the_chapter_chosen(world, network):
+    officer = world.client_for("chapter_officer")
+    page = officer.get(f"/alumni/chapters/{network['new_york'].pk}/").content.decode()
+    link = f"/events/new/?organiser={network['new_york'].pk}"
+    assert link in page
+    form = officer.get(link).context["form"]
+    assert form.initial["organiser"] == world.jetaa.pk
+    assert list(form.fields["organiser"].queryset) == [world.jetaa]
+    assert link not in world.client_for("alumnus").get(f"/alumni/chapters/{network['new_york'].pk}/").content.decode()
+
+
+def test_a_search_that_finds_nobody_says_so(world, network):
+    page = world.client_for("alumnus").get("/alumni/directory/?name=zzzz").content.decode()
+    assert 'data-testid="directory-count"' in page and "該当する経験者はいません。" in page
+
+
+def test_a_photo_is_checked_by_its_content_and_shown_only_to_the_chosen_circle(
+        world, network, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .conftest import png
+
+    daniel = world.client_for("alumnus")
+    fake = SimpleUploadedFile("me.png", b"<script>alert(1)</script>", content_type="image/png")
+    daniel.post("/alumni/me/photo/", {"photo": fake})
+    network["daniel"].refresh_from_db()
+    assert not network["daniel"].photo
+    daniel.post("/alumni/me/photo/", {"photo": SimpleUploadedFile("me.png", png(), content_type="image/png")})
+    network["daniel"].refresh_from_db()
+    assert network["daniel"].photo and network["daniel"].photo_visibility == "clair"
+    url = f"/alumni/people/{network['daniel'].pk}/photo/"
+    assert world.client_for("hq_staff").get(url).status_code == 200
+    lee = _client(world, network, "lee")
+    assert lee.get(url).status_code == 404
+    assert url not in lee.get(f"/alumni/people/{network['daniel'].pk}/").content.decode()
+    services.update_profile(by=world.people["alumnus"], alumnus=network["daniel"], photo_visibility="alumni")
+    response = lee.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert url in lee.get(f"/alumni/people/{network['daniel'].pk}/").content.decode()
+    stored = network["daniel"].photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        daniel.post("/alumni/me/photo/", {"remove": "1"})
+    assert lee.get(url).status_code == 404
+    from django.core.files.storage import default_storage
+
+    assert not default_storage.exists(stored)

@@ -17,7 +17,7 @@ PERMISSION_ROLES = {
     "events.register": SIGNED_IN,
     "events.view_own_registrations": SIGNED_IN,
     "events.manage_event": HQ,
-    "events.add_event": CLAIR | {"chapter_officer"},
+    "events.add_event": CLAIR | {"chapter_officer", "other_chapter_officer"},
     "events.check_in": HQ,
     # On the sample registration: Chiyoda's staff member's own, for HQ's event. Superusers hold what the policy
     # gives them: they organise (HQ) but are not the person registered.

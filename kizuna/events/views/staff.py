@@ -60,9 +60,23 @@ def _submit(request, form, save, success, then):
     return redirect(then(result) if callable(then) else then)
 
 
+def _initial_organiser(request, organisers) -> dict:
+    """`?organiser=<id>` (a chapter's page links so), or the person's only organiser: chosen already, with its
+    time zone (an overseas office's, a chapter's) for the venue."""
+    wanted = request.GET.get("organiser", "")
+    chosen = organisers.filter(pk=int(wanted)).first() if wanted.isdigit() and len(wanted) < 10 else None
+    if chosen is None and len(organisers) == 1:
+        chosen = organisers[0]
+    if chosen is None:
+        return {}
+    return {"organiser": chosen.pk, **({"venue_timezone": chosen.timezone} if chosen.timezone else {})}
+
+
 @permission_required("events.add_event")
 def event_create(request):
-    form = EventForm(request.POST or None, organisers=_organisers(request.user))
+    organisers = _organisers(request.user)
+    form = EventForm(request.POST or None, organisers=organisers,
+                     initial=None if request.method == "POST" else _initial_organiser(request, organisers))
     done = _submit(request, form, lambda: event_services.create_event(by=request.user, **form.cleaned_data),
                    _("The event was created."), lambda event: event)
     if done:
