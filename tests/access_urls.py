@@ -50,6 +50,7 @@ URL_PERMISSIONS = {
     "alumni:chapter_members": "alumni.view_members",
     "alumni:chapter_members_csv": "alumni.view_members",
     "alumni:chapter_edit": "alumni.edit_chapter",
+    "alumni:chapter_bylaws": "alumni.view_chapter",
     "alumni:chapter_mail": "alumni.mail_members",
     "alumni:chapter_join": "alumni.join_chapter",
     "alumni:chapter_step": "alumni.manage_chapter",

@@ -45,7 +45,7 @@ class ChapterForm(forms.ModelForm):
 
     class Meta:
         model = Chapter
-        fields = ["region", "bylaws_adopted_on", "bylaws_url", "latitude", "longitude"]
+        fields = ["region", "bylaws_adopted_on", "bylaws_url", "bylaws", "latitude", "longitude"]
         widgets = {"bylaws_adopted_on": forms.DateInput(attrs={"type": "date"})}
         field_classes = {"bylaws_adopted_on": BoundedDateField}
 

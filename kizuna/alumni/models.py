@@ -143,6 +143,8 @@ class Chapter(models.Model):
     bylaws_adopted_on = models.DateField(_("bylaws adopted on"), null=True, blank=True,
                                          help_text=_("Leave empty while the chapter has no written bylaws."))
     bylaws_url = models.URLField(_("bylaws (link)"), blank=True)
+    bylaws = models.FileField(_("bylaws (document)"), upload_to="alumni/bylaws/", blank=True,
+                              help_text=_("A PDF or Word file of at most 20 MB."))
     status = models.CharField(_("status"), max_length=10, choices=ChapterStatus.choices,
                               default=ChapterStatus.ACTIVE, db_index=True)
     supported_by = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.SET_NULL,

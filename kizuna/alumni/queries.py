@@ -176,7 +176,7 @@ def chapters_with_health(chapters=None, *, year: int | None = None) -> list[tupl
     officers = dict(Membership.objects.active().filter(organisation__in=ids, role=Role.CHAPTER_OFFICER).order_by()
                     .values_list("organisation").annotate(n=Count("pk")))
     return [(c, Health(members=members.get(c.pk, 0), active=active.get(c.pk, 0), events=held.get(c.pk, 0),
-                       officers=officers.get(c.pk, 0), has_bylaws=c.bylaws_adopted_on is not None))
+                       officers=officers.get(c.pk, 0), has_bylaws=c.bylaws_adopted_on is not None or bool(c.bylaws)))
             for c in chapters]
 
 

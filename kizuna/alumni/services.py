@@ -368,7 +368,7 @@ def _foundable(chapter: Chapter, *, by, **changes) -> None:
     if members < MIN_MEMBERS:
         problems.append(_("A chapter needs at least %(min)s members; it has %(n)s.") % {"min": MIN_MEMBERS,
                                                                                         "n": members})
-    if chapter.bylaws_adopted_on is None:
+    if chapter.bylaws_adopted_on is None and not chapter.bylaws:
         problems.append(_("A chapter needs written bylaws: record the date they were adopted first."))
     if problems:
         raise ValidationError(problems, code="not_foundable")
@@ -405,6 +405,26 @@ def create_chapter(*, by, organisation, country: str, region: str, status: str =
 
 
 CHAPTER_FIELDS = ("region", "bylaws_adopted_on", "bylaws_url", "supported_by", "latitude", "longitude")
+
+
+BYLAWS_KINDS = ("application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+@transaction.atomic
+def set_bylaws(*, by, chapter: Chapter, upload) -> Chapter:
+    """The chapter's written bylaws as a document (PDF or Word, checked by its content)."""
+    chapter = Chapter.objects.select_for_update().get(pk=chapter.pk)
+    require(by, "alumni.edit_chapter", chapter)
+    if check_upload(upload) not in BYLAWS_KINDS:
+        raise ValidationError({"bylaws": _("The bylaws are a PDF or Word (.docx) file.")}, code="bylaws")
+    old = chapter.bylaws.name if chapter.bylaws else ""
+    suffix = ".pdf" if upload.read(5) == b"%PDF-" else ".docx"
+    upload.seek(0)
+    chapter.bylaws.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
+    save_logged(chapter, "alumni.chapter.bylaws", by=by, fields=["bylaws"])
+    if old:
+        transaction.on_commit(lambda: chapter.bylaws.storage.delete(old))
+    return chapter
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ urlpatterns = [
     path("chapters/<int:pk>/members/", views.chapter_members, name="chapter_members"),
     path("chapters/<int:pk>/members.csv", views.chapter_members_csv, name="chapter_members_csv"),
     path("chapters/<int:pk>/edit/", views.chapter_edit, name="chapter_edit"),
+    path("chapters/<int:pk>/bylaws/", views.chapter_bylaws, name="chapter_bylaws"),
     path("chapters/<int:pk>/mail/", views.chapter_mail, name="chapter_mail"),
     path("chapters/<int:pk>/join/", views.chapter_join, name="chapter_join"),
     path("chapters/<int:pk>/<slug:action>/", views.chapter_step, name="chapter_step"),

@@ -6,6 +6,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -246,17 +247,35 @@ def chapter_mail(request, pk, obj):
 
 @permission_required("alumni.edit_chapter", get_object=_chapter)
 def chapter_edit(request, pk, obj):
-    form = ChapterForm(request.POST or None, instance=obj)
+    form = ChapterForm(request.POST or None, request.FILES or None, instance=obj)
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "bylaws"}
+        upload = request.FILES.get("bylaws")
         try:
-            services.update_chapter(by=request.user, chapter=obj, **form.cleaned_data)
+            with transaction.atomic():
+                services.update_chapter(by=request.user, chapter=obj, **data)
+                if upload is not None:
+                    services.set_bylaws(by=request.user, chapter=obj, upload=upload)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(obj)
-    return render(request, "core/form.html", {"form": form, "title": str(obj), "back": obj.get_absolute_url()},
+    return render(request, "core/form.html", {"form": form, "title": str(obj), "back": obj.get_absolute_url(),
+                                              "multipart": True},
                   status=400 if form.is_bound and form.errors else 200)
+
+
+@public("alumni.view_chapter")
+def chapter_bylaws(request, pk):
+    obj = _chapter(request, pk)
+    if not obj.bylaws:
+        raise Http404
+    pdf = obj.bylaws.name.endswith(".pdf")
+    return FileResponse(obj.bylaws.open("rb"), as_attachment=not pdf,
+                        filename=f"bylaws-{obj.pk}{'.pdf' if pdf else '.docx'}",
+                        content_type="application/pdf" if pdf else
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
 @require_POST

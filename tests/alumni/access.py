@@ -63,6 +63,18 @@ def _network(w):
     return chapter, record
 
 
+def _with_bylaws(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kizuna.alumni.services import set_bylaws
+
+    chapter, _record = _network(w)
+    if not chapter.bylaws:
+        chapter = set_bylaws(by=w.people["hq_staff"], chapter=chapter, upload=SimpleUploadedFile(
+            "bylaws.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"))
+    return chapter
+
+
 def _arranged(w, role):
     _network(w)
     return {}
@@ -158,6 +170,7 @@ SAMPLES = {
     "alumni:chapter_members": lambda w, role: {"pk": _network(w)[0].pk},
     "alumni:chapter_members_csv": lambda w, role: {"pk": _network(w)[0].pk},
     "alumni:chapter_edit": lambda w, role: {"pk": _network(w)[0].pk},
+    "alumni:chapter_bylaws": lambda w, role: {"pk": _with_bylaws(w).pk},
     "alumni:chapter_mail": lambda w, role: {"pk": _network(w)[0].pk},
     "alumni:chapter_join": lambda w, role: {"pk": _network(w)[0].pk},
     "alumni:chapter_step": lambda w, role: {"pk": _network(w)[0].pk, "action": "lapse"},

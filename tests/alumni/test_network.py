@@ -476,3 +476,32 @@ def test_a_photo_is_checked_by_its_content_and_shown_only_to_the_chosen_circle(
     from django.core.files.storage import default_storage
 
     assert not default_storage.exists(stored)
+
+
+def test_an_officer_uploads_the_bylaws_which_count_for_the_jetaa_rule(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kizuna.alumni.queries import chapters_with_health
+    from kizuna.core.enums import OrgKind
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    dublin = chapter_for(world, OrganisationFactory(kind=OrgKind.JETAA_CHAPTER, name="JETAA Ireland"), country="IE",
+                         region="europe", supported_by=None, bylaws_adopted_on=None)
+    MembershipFactory(person=world.people["other_chapter_officer"], organisation=dublin.organisation,
+                      role="chapter_officer")
+    officer = world.client_for("other_chapter_officer")
+    form = {"region": "europe", "bylaws_adopted_on": "", "bylaws_url": "", "latitude": "", "longitude": ""}
+    fake = SimpleUploadedFile("bylaws.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = officer.post(f"/alumni/chapters/{dublin.pk}/edit/", {**form, "bylaws": fake})
+    assert response.status_code == 400
+    dublin.refresh_from_db()
+    assert not dublin.bylaws
+    pdf = SimpleUploadedFile("bylaws.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    assert officer.post(f"/alumni/chapters/{dublin.pk}/edit/", {**form, "bylaws": pdf}).status_code == 302
+    dublin.refresh_from_db()
+    [(_c, health)] = chapters_with_health(type(dublin).objects.filter(pk=dublin.pk))
+    assert health.has_bylaws
+    response = world.client_for("anonymous").get(f"/alumni/chapters/{dublin.pk}/bylaws/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    # New York's officer is not Ireland's
+    assert world.client_for("chapter_officer").get(f"/alumni/chapters/{dublin.pk}/edit/").status_code == 404
