@@ -275,7 +275,8 @@ def _write(by, rows: list[_Row], lookups: _Lookups, wording: str, report: Import
             placements.append({**row.placement, "alumnus_id": alumnus.pk})
             had.setdefault(alumnus.pk, set()).add(row.placement["started_on"])
         if row.chapter is not None and (alumnus.pk, row.chapter.pk) not in live:
-            members.append({"alumnus_id": alumnus.pk, "chapter_id": row.chapter.pk, "joined_on": today})
+            members.append({"alumnus": alumnus, "chapter": row.chapter, "joined_on": today})  # loaded: the log
+            # entry names them (`str`) without reading them again
             live.add((alumnus.pk, row.chapter.pk))
         if not created:
             filled = [name for name in ("full_name_kana", "birth_date", "email", "city", "employer")
@@ -296,7 +297,7 @@ def _write(by, rows: list[_Row], lookups: _Lookups, wording: str, report: Import
         same = [pk for pk, s, e in lookups.people.get(key, []) if pk != alumnus.pk and _overlaps(start, end, s, e)] \
             if alumnus.birth_date else []
         for other in sorted(set(same)):
-            duplicates.append({"alumnus_id": alumnus.pk, "other_id": other})
+            duplicates.append({"alumnus": alumnus, "other_id": other})
         if alumnus.birth_date:
             lookups.people.setdefault(key, []).append((alumnus.pk, start, end))
         if same:
