@@ -87,7 +87,8 @@ MAX_MESSAGE = 2000
 def ask_mentor(*, by, mentor: Mentor, message: str) -> MentoringRequest:
     """A participant in the programme asks a mentor; the mentor is told by mail (the participant's email is
     shared only when they accept)."""
-    mentor = Mentor.objects.select_for_update().select_related("alumnus__person").get(pk=mentor.pk)
+    # locked alone: PostgreSQL locks no row of a LEFT JOIN's nullable side (the alumnus's account)
+    mentor = Mentor.objects.select_for_update(of=("self",)).select_related("alumnus__person").get(pk=mentor.pk)
     require(by, "alumni.ask_mentor", mentor)
     message = (message or "").strip()
     if not message or len(message) > MAX_MESSAGE:

@@ -1,7 +1,7 @@
 """Who sees and does what with alumni and chapters, and who sees which field of a profile.
 
 The directory is for the alumni in the network, the chapters' officers and CLAIR's staff. A profile shows its
-name, country and chapters to all of them; each other field (email, city, employer, placements) only to the
+name, country and chapters to all of them; each other field (email, city, employer, placements, photo) only to the
 circle its owner chose: CLAIR, their chapter (its members and officers), or all alumni. A withdrawn profile is
 seen by its owner alone (and headquarters, who act on deletion requests). Pages, exports, the API and the
 directory's filters all ask `field_q` / `sees_field`, so a hidden field is never shown, matched or counted.
