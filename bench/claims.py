@@ -39,14 +39,20 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 
 from bench.casework import _person  # noqa: E402
-from bench.jet import P95_MS, Server, Target, analyze, counting, headers, make_world, setup, yes  # noqa: E402
+from bench.jet import (  # noqa: E402
+    P95_MS,
+    Server,
+    Target,
+    analyze,
+    counting,
+    headers,
+    make_world,
+    measure,
+    setup,
+    yes,
+)
 from bench.run import (  # noqa: E402
-    busy_cpu_seconds,
-    drive,
-    fetch,
     machine,
-    percentile,
-    server_cpu_seconds,
     wait_for_idle,
 )
 
@@ -362,28 +368,6 @@ def vacuum() -> None:
 # --------------------------------------------------------------------------------------------------- HTTP
 
 
-def measure(server: Server, target: Target, marker: bytes, clients: int, duration: float, warmup: float) -> dict:
-    """bench/jet.py's measurement, with the answer checked for `marker` first."""
-    for path in target.paths:
-        status, body = fetch(server.port, path, target.headers)
-        if status != 200 or marker not in body:
-            raise SystemExit(f"{target.name} {path}: status {status} {body[:300]!r}")
-    drive(server.port, target, clients, warmup, record=False)
-    server0, busy0 = server_cpu_seconds(server.process), busy_cpu_seconds()
-    result = drive(server.port, target, clients, duration, record=True)
-    spent, busy = server_cpu_seconds(server.process) - server0, busy_cpu_seconds() - busy0
-    client = result.client_cpu * result.elapsed
-    out = {"label": target.label, "requests": result.count, "errors": result.errors, "rps": round(result.rps, 1),
-           "p50_ms": round(result.percentile(50), 1), "p95_ms": round(result.percentile(95), 1),
-           "server_ms": round(spent / max(result.count, 1) * 1000, 1),
-           "server_cpu": round(spent / result.elapsed, 2), "client_cpu": round(result.client_cpu, 2),
-           "other_cpu": round(max(busy - spent - client, 0) / result.elapsed, 2),
-           "kb": round(len(body) / 1024),
-           "per_path": {p: round(percentile(v, 95), 1) for p, v in result.per_path.items()}}
-    log(f"{target.name}: {out}")
-    return out
-
-
 def alone(targets: list[tuple], emails: dict) -> dict:
     """Each target's pages one request at a time, in-process (Django's test client, the whole middleware)."""
     from django.test import Client
@@ -601,7 +585,7 @@ def main(argv=None) -> int:
         for target, marker, has_target in targets:
             idle = wait_for_idle(args.wait_for_idle) if args.wait_for_idle else None
             before = loadavg()
-            reads.append({**measure(server, target, marker, args.clients, args.duration, args.warmup),
+            reads.append({**measure(server, target, args.clients, args.duration, args.warmup, marker=marker),
                           "name": target.name, "target": has_target, "load_before": before, "busy_before": idle})
     finally:
         server.stop()
