@@ -61,7 +61,7 @@ def index(request):
         context["my_chapters"] = list(record.chapter_memberships.filter(left_on__isnull=True)
                                       .select_related("chapter__organisation"))
     if context["may_see_requests"]:
-        context["deletion_requests"] = Alumnus.objects.filter(deletion_requested_at__isnull=False).count()
+        context["deletion_requests"] = _asked_deletion(user).count()
     return render(request, "alumni/index.html", context)
 
 
@@ -310,12 +310,17 @@ def chapter_step(request, pk, action, obj):
 
 @permission_required("alumni.view_deletion_requests")
 def deletion_requests(request):
-    rows = Alumnus.objects.filter(deletion_requested_at__isnull=False).order_by("deletion_requested_at", "pk")
+    rows = _asked_deletion(request.user).order_by("deletion_requested_at", "pk")
     return render(request, "alumni/deletion_requests.html", {"rows": rows})
 
 
+def _asked_deletion(user):
+    """The records whose owners asked for their deletion, as the person may see them (headquarters)."""
+    return Alumnus.objects.visible_to(user).filter(deletion_requested_at__isnull=False)
+
+
 def _requested(request, pk, **kwargs):
-    return get_object_or_404(Alumnus.objects.filter(deletion_requested_at__isnull=False), pk=pk)
+    return get_object_or_404(_asked_deletion(request.user), pk=pk)
 
 
 @require_POST
@@ -346,16 +351,16 @@ def import_alumni(request):
             form.add_error("file", error.messages[0])
     status = 400 if form.errors or (report is not None and not report.saved) else 200
     return render(request, "alumni/import.html", {"form": form, "report": report,
-                                                  "duplicates": _open_duplicates().count()}, status=status)
+                                                  "duplicates": _open_duplicates(request.user).count()}, status=status)
 
 
-def _open_duplicates():
-    return PossibleDuplicate.objects.filter(resolution="")
+def _open_duplicates(user):
+    return PossibleDuplicate.objects.visible_to(user).filter(resolution="")
 
 
 @permission_required("alumni.merge_alumni")
 def duplicates(request):
-    rows = _open_duplicates().select_related("alumnus", "other").order_by("found_at", "pk")
+    rows = _open_duplicates(request.user).select_related("alumnus", "other").order_by("found_at", "pk")
     page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
     ids = {a.pk for d in page.object_list for a in (d.alumnus, d.other)}
     profiles = {p.alumnus.pk: p for p in queries.profiles(request.user, Alumnus.objects.filter(pk__in=ids))}
@@ -364,7 +369,7 @@ def duplicates(request):
 
 
 def _duplicate(request, pk, **kwargs):
-    return get_object_or_404(_open_duplicates(), pk=pk)
+    return get_object_or_404(_open_duplicates(request.user), pk=pk)
 
 
 @require_POST

@@ -7,10 +7,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kizuna.core.actions import flash_errors, run_and_return
+from kizuna.core.actions import run_and_return
 from kizuna.core.enums import OrgKind, Role
 from kizuna.core.forms import add_service_errors
 from kizuna.core.models import Organisation
@@ -65,7 +66,7 @@ def job_create(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The posting is open until %(date)s.") % {
-                "date": job.expires_on.isoformat()})
+                "date": date_format(job.expires_on, "DATE_FORMAT")})
             return redirect(job)
     return render(request, "core/form.html", {"form": form, "title": _("Post a job or an internship"),
                                               "back": "alumni:jobs"},
@@ -152,16 +153,6 @@ def _request(request, pk, **kwargs):
     return get_object_or_404(MentoringRequest.objects.visible_to(request.user), pk=pk)
 
 
-def _step(request, obj, call, success):
-    try:
-        call()
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, success)
-    return redirect("alumni:mentoring")
-
-
 @require_POST
 @permission_required("alumni.answer_mentoring", get_object=_request)
 def mentoring_answer(request, pk, action, obj):
@@ -169,7 +160,7 @@ def mentoring_answer(request, pk, action, obj):
     if action not in ("accept", "decline"):
         raise Http404
     accept = action == "accept"
-    return _step(request, obj, lambda: board.answer_mentoring(by=request.user, request=obj, accept=accept),
+    return run_and_return(request, obj, lambda: board.answer_mentoring(by=request.user, request=obj, accept=accept),
                  _("Accepted: the participant is told by mail, with your email address.") if accept
                  else _("Declined: the participant is told by mail."))
 
@@ -177,12 +168,12 @@ def mentoring_answer(request, pk, action, obj):
 @require_POST
 @permission_required("alumni.withdraw_mentoring", get_object=_request)
 def mentoring_withdraw(request, pk, obj):
-    return _step(request, obj, lambda: board.withdraw_mentoring(by=request.user, request=obj),
+    return run_and_return(request, obj, lambda: board.withdraw_mentoring(by=request.user, request=obj),
                  _("Your request is withdrawn."))
 
 
 @require_POST
 @permission_required("alumni.end_mentoring", get_object=_request)
 def mentoring_end(request, pk, obj):
-    return _step(request, obj, lambda: board.end_mentoring(by=request.user, request=obj),
+    return run_and_return(request, obj, lambda: board.end_mentoring(by=request.user, request=obj),
                  _("The mentoring has ended."))
