@@ -3,6 +3,7 @@ consent standing) at the end of the period; `alumni.chapters.active`, the chapte
 `alumni.chapters.events`, the published events the chapters held in the period. The overseas offices' meetings
 with alumni are events of the series `alumni_meeting` (`events.sessions.alumni_meeting`)."""
 
+from kizuna.core.enums import OrgKind
 from kizuna.events.models import Event
 from kizuna.plan.kpis import period, period_dates, register_kpi
 
@@ -31,7 +32,8 @@ def chapters_active(*, year, quarter, organisation_id):
 @register_kpi("alumni.chapters.events")
 def chapter_events(*, year, quarter, organisation_id):
     """CLAIR as a whole: every chapter's events; an overseas office: those of the chapters it supports."""
-    events = Event.objects.filter(organiser__kind="jetaa", is_published=True, starts_at__range=period(year, quarter))
+    events = Event.objects.filter(organiser__kind=OrgKind.JETAA_CHAPTER, is_published=True,
+                                  starts_at__range=period(year, quarter))
     if organisation_id is not None:
         events = events.filter(organiser__chapter__supported_by=organisation_id)
     return events.count()

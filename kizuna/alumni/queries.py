@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kizuna.core.enums import Role
+from kizuna.core.enums import OrgKind, Role
 from kizuna.core.fiscal import current_fiscal_year, fiscal_year_bounds
 from kizuna.core.models import Membership
 from kizuna.core.search.text import fold
@@ -228,7 +228,7 @@ def international(user, *, year: int | None = None) -> dict:
             representative
     start, end = fiscal_year_bounds(year or current_fiscal_year())
     events = (Event.objects.visible_to(user).filter(starts_at__date__range=(start, end))
-              .filter(Q(kpi_series="jet_40th") | Q(organiser__kind="jetaa")).select_related("organiser")
+              .filter(Q(kpi_series="jet_40th") | Q(organiser__kind=OrgKind.JETAA_CHAPTER)).select_related("organiser")
               .order_by("starts_at"))
     return {"countries": sorted(countries.values(), key=lambda c: c.code), "points": points,
             "chapters": len(rows), "members": sum(h.members for _c, h in rows), "events": list(events[:50])}
