@@ -14,6 +14,7 @@ from kizuna.events.api import router as events_router
 from kizuna.grants.api import router as grants_router
 from kizuna.jet.api import router as jet_router
 from kizuna.learning.api import router as learning_router
+from kizuna.library.api import router as library_router
 from kizuna.plan.api import router as plan_router
 from kizuna.requests.api import router as requests_router
 from kizuna.signage.api import router as signage_router
@@ -38,4 +39,5 @@ api.add_router("/dispatch", dispatch_router)
 api.add_router("/jet", jet_router)
 api.add_router("/learning", learning_router)
 api.add_router("/alumni", alumni_router)
+api.add_router("/library", library_router)
 api.add_router("/counselling", counselling_router)

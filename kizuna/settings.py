@@ -9,6 +9,7 @@ Environment variables:
   EMAIL_URL-ish:      EMAIL_HOST, EMAIL_PORT (when unset, mail is written to files in var/mail/)
   MEDIA_ROOT          where uploaded and generated files live
   KIZUNA_SITE_URL     absolute base URL used in mail
+  KIZUNA_OAI_NAMESPACE  the domain in the library's OAI-PMH identifiers (default kizuna.clair.or.jp)
   KIZUNA_REDIS_URL    shared cache (and session reads) in Redis; KIZUNA_CACHE_KEY_PREFIX, KIZUNA_SESSION_ENGINE
   KIZUNA_TRUSTED_PROXY_COUNT  proxies (load balancers) in front of Kizuna that add to X-Forwarded-For
   KIZUNA_CLIENT_IP_HEADER     or: the header a trusted proxy puts the client's address in (e.g. X-Real-IP)
@@ -48,6 +49,8 @@ KIZUNA_COUNSELLING_RETENTION_DAYS = int(os.environ.get("KIZUNA_COUNSELLING_RETEN
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_URL = os.environ.get("KIZUNA_SITE_URL", "http://127.0.0.1:8000")
+# The namespace of the library's OAI-PMH identifiers (oai:<namespace>:library/<id>): a domain CLAIR holds.
+KIZUNA_OAI_NAMESPACE = os.environ.get("KIZUNA_OAI_NAMESPACE", "kizuna.clair.or.jp")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "template_partials",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
@@ -80,6 +84,7 @@ INSTALLED_APPS = [
     "kizuna.counselling",
     "kizuna.careers",
     "kizuna.alumni",
+    "kizuna.library",
 ]
 
 MIDDLEWARE = [

@@ -29,10 +29,11 @@ from kizuna.core.audit import create_many_logged, save_logged
 from kizuna.core.codes import normalise_code, with_check_digit
 from kizuna.core.enums import OrgKind
 from kizuna.core.imports import ImportReport, read_table
+from kizuna.core.imports import cell_country as _country
+from kizuna.core.imports import cell_date as _date
 from kizuna.core.models import Organisation
 from kizuna.core.policies import require
 from kizuna.jet.enums import Position
-from kizuna.jet.intake import _country, _date
 from kizuna.jet.models import Participant
 
 from .enums import AlumnusStatus, Source

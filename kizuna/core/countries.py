@@ -32,3 +32,8 @@ def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     return sorted(
         ((c.alpha_2, country_name(c.alpha_2, language)) for c in pycountry.countries), key=lambda pair: pair[1]
     )
+
+
+def is_country_code(code: str) -> bool:
+    """An ISO 3166-1 alpha-2 code of a country pycountry knows ("US", not "us" or "XX")."""
+    return len(code or "") == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None

@@ -10,12 +10,18 @@ all or nothing: every row is checked first, and a report says what each row woul
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 
+import pycountry
 from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+
+from .codes import normalise_code
 
 MAX_ROWS = 10_000
 MAX_BYTES = 10 * 1024 * 1024
@@ -119,3 +125,27 @@ def read_table(content: bytes, filename: str, *, columns: dict[str, tuple[str, .
     rows = [Row(line, {key: (str(values[i]).strip() if i < len(values) else "") for key, i in positions.items()})
             for line, values in numbered[1:]]
     return Table(rows=rows, missing=missing)
+
+
+def cell_country(value: str) -> str | None:
+    """A country as people write it in a sheet (US, USA, United States) → its alpha-2 code, or None."""
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        found = pycountry.countries.lookup(text)
+    except LookupError:
+        return None
+    return found.alpha_2
+
+
+def cell_date(value: str) -> date | None:
+    """A date as people write it in a sheet (2026-04-01, 2026/4/1, full-width digits) or None."""
+    text = normalise_code(value).replace("/", "-").replace(".", "-")
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if not match:
+        return parse_date(text) if text else None
+    try:
+        return date(*map(int, match.groups()))
+    except (ValueError, TypeError):
+        return None

@@ -6,17 +6,16 @@ invited by email to the contracting organisation with the JET role; accepting li
 """
 
 import re
-from datetime import date
 
-import pycountry
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from kizuna.core.codes import normalise_code, with_check_digit
 from kizuna.core.enums import OrgKind, Role
 from kizuna.core.imports import ImportReport, read_table
+from kizuna.core.imports import cell_country as _country
+from kizuna.core.imports import cell_date as _date
 from kizuna.core.models import Organisation
 from kizuna.core.policies import require
 from kizuna.core.services import invite_member
@@ -45,29 +44,6 @@ COHORTS = {"a": Cohort.GROUP_A, "group a": Cohort.GROUP_A, "aグループ": Coho
            "b": Cohort.GROUP_B, "group b": Cohort.GROUP_B, "bグループ": Cohort.GROUP_B,
            "april": Cohort.APRIL, "4月": Cohort.APRIL, "other": Cohort.OTHER, "その他": Cohort.OTHER}
 COHORTS.update({c.value: c for c in Cohort})
-
-
-def _country(value: str) -> str | None:
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        found = pycountry.countries.lookup(text)
-    except LookupError:
-        return None
-    return found.alpha_2
-
-
-def _date(value: str) -> date | None:
-    text = normalise_code(value).replace("/", "-").replace(".", "-")
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if not match:
-        return parse_date(text) if text else None
-    try:
-        return date(*map(int, match.groups()))
-    except ValueError:
-        return None
-
 
 
 class _Hosts:

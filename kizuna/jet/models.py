@@ -3,7 +3,6 @@
 
 import re
 
-import pycountry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kizuna.core.countries import is_country_code
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -28,7 +28,7 @@ def validate_jet_number(value: str) -> None:
 
 
 def validate_country(value: str) -> None:
-    if not value or len(value) != 2 or not value.isupper() or pycountry.countries.get(alpha_2=value) is None:
+    if not is_country_code(value):
         raise ValidationError(_("Choose a country."), code="country")
 
 

@@ -133,6 +133,15 @@ class PublishForm(forms.Form):
     summary = forms.CharField(label=_("Public summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     summary_en = forms.CharField(label=_("Public summary (English)"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 4}))
+    answer = forms.BooleanField(label=_("Publish the answer's text in the library too"), required=False)
+    files = forms.TypedMultipleChoiceField(label=_("Files published with the answer"), required=False, coerce=int,
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, attachments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].choices = [(a.pk, a.name) for a in attachments]
+        if not attachments:
+            del self.fields["files"]
 
 
 def holiday_countries() -> frozenset[str]:

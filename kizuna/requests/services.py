@@ -189,20 +189,37 @@ def withdraw_request(*, by, request, reason: str = "") -> Request:
 
 
 def publish_research(*, by, request, publish: bool, title: str = "", title_en: str = "", summary: str = "",
-                     summary_en: str = "") -> Request:
-    """Staff choose what of an answered research request is public: a title and a summary, in ja and en."""
+                     summary_en: str = "", answer: bool = False, files=()) -> Request:
+    """Staff choose what of an answered research request is public: a title and a summary, in ja and en, and
+    for the library the answer's text (`answer`) and the attachments (`files`, ids) that go with it. Only
+    attachments of the thread's messages to the requester can be chosen, never an internal note's."""
     require(by, "requests.publish_request", request)
     if request.status not in {Status.ANSWERED, Status.CLOSED}:
         raise ValidationError(_("Only answered research can be published."), code="not_answered")
     if publish and not (title.strip() and summary.strip()):
         raise ValidationError(_("A published answer needs a title and a summary."), code="incomplete")
+    chosen = {int(pk) for pk in files}
+    shareable = {a.pk: a for a in publishable_attachments(request)}
+    if chosen - set(shareable):
+        raise ValidationError(_("Only files sent to the requester can be published."), code="bad_file")
     with transaction.atomic():
+        for attachment in shareable.values():
+            if attachment.is_public != (attachment.pk in chosen):
+                attachment.is_public = attachment.pk in chosen
+                save_logged(attachment, "requests.attachment.publish", by=by, fields=["is_public"])
         request = Request.objects.select_for_update().get(pk=request.pk)
         request.is_public, request.public_title, request.public_title_en = publish, title.strip(), title_en.strip()
         request.public_summary, request.public_summary_en = summary.strip(), summary_en.strip()
+        request.publish_answer = answer
         save_logged(request, "requests.request.publish", by=by,
-                    fields=["is_public", "public_title", "public_title_en", "public_summary", "public_summary_en"])
+                    fields=["is_public", "public_title", "public_title_en", "public_summary", "public_summary_en",
+                            "publish_answer"])
     return request
+
+
+def publishable_attachments(request):
+    """The files of the thread that the requester could see (not an internal note's)."""
+    return Attachment.objects.filter(message__request=request, message__internal=False).order_by("pk")
 
 
 def set_office_hours(*, by, office, opens, closes, weekdays, holiday_country: str = "") -> OfficeHours:

@@ -33,7 +33,7 @@ def test_export_reads_back_with_every_kpi_and_both_languages(world, plan):
     workbook, header, rows = _sheet(response)
     row = _by_kpi(header, rows, "5-4", "forum")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert (workbook.sheetnames, len(rows)) == (["FY2026", "About"], 126)
+    assert (workbook.sheetnames, len(rows)) == (["FY2026", "About"], 127)
     assert {
         k: row[k]
         for k in (

@@ -258,7 +258,7 @@ def test_record_kpi_page_offers_headquarters_clair_as_a_whole(world, plan, forum
 def test_home_page_shows_the_plan_summary(world, plan):
     response = world.client_for("municipality_staff").get("/")
     [panel] = [p for p in response.context["contributions"].panels if p["template"] == "plan/_home_panel.html"]
-    assert panel["context"]["summary"]["kpis"] == 126
+    assert panel["context"]["summary"]["kpis"] == 127
     assert 'data-testid="plan-summary"' in response.content.decode()
 
 

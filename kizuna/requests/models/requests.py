@@ -58,6 +58,8 @@ class Request(models.Model):
     public_title_en = models.CharField(_("public title (English)"), max_length=200, blank=True)
     public_summary = models.TextField(_("public summary"), blank=True)
     public_summary_en = models.TextField(_("public summary (English)"), blank=True)
+    # The library (kizuna.library) publishes the answer's own text too when staff say so.
+    publish_answer = models.BooleanField(_("answer text published"), default=False)
 
     objects = RequestQuerySet.as_manager()
 
@@ -144,6 +146,8 @@ class Attachment(models.Model):
     file = models.FileField(upload_to="requests/%Y/%m/")
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField(default=0)
+    # Published with the research answer (in the library): only staff mark it, never an internal note's file.
+    is_public = models.BooleanField(_("published with the answer"), default=False)
 
     objects = VisibleQuerySet.as_manager()
 

@@ -121,10 +121,11 @@ def withdraw(request, pk, obj):
 @permission_required("requests.publish_request", get_object=request_of)
 @require_POST
 def publish(request, pk, obj):
-    form = PublishForm(request.POST)
+    form = PublishForm(request.POST, attachments=services.publishable_attachments(obj))
     if not form.is_valid():
         return back_with_form_errors(request, obj, form)
     d = form.cleaned_data
     return run_and_return(request, obj, lambda: services.publish_research(
         by=request.user, request=obj, publish=d["publish"], title=d["title"], title_en=d["title_en"],
-        summary=d["summary"], summary_en=d["summary_en"]), _("The public version was saved."))
+        summary=d["summary"], summary_en=d["summary_en"], answer=d["answer"], files=d.get("files", ())),
+        _("The public version was saved."))

@@ -63,6 +63,14 @@ def new(request):
                      intro=KIND_INTROS.get(kind, ""))
 
 
+def _publish_form(obj):
+    shareable = list(services.publishable_attachments(obj))
+    return PublishForm(auto_id="publish_%s", attachments=shareable, initial={
+        "publish": obj.is_public, "title": obj.public_title or obj.title, "title_en": obj.public_title_en,
+        "summary": obj.public_summary, "summary_en": obj.public_summary_en, "answer": obj.publish_answer,
+        "files": [a.pk for a in shareable if a.is_public]})
+
+
 @permission_required("requests.view_request", get_object=request_of)
 def detail(request, pk, obj):
     user = request.user
@@ -83,9 +91,7 @@ def detail(request, pk, obj):
         "hand_over_form": OfficeForm(auto_id="handover_%s", initial={"office": obj.office_id}),
         "wait_form": ReasonForm(auto_id="wait_%s"), "decline_form": ReasonForm(auto_id="decline_%s"),
         "note_form": NoteForm(auto_id="endorse_%s"), "answer_form": AnswerForm(auto_id="answer_%s"),
-        "rating_form": RatingForm(auto_id="rate_%s"), "publish_form": PublishForm(auto_id="publish_%s", initial={
-            "publish": obj.is_public, "title": obj.public_title or obj.title, "title_en": obj.public_title_en,
-            "summary": obj.public_summary, "summary_en": obj.public_summary_en}),
+        "rating_form": RatingForm(auto_id="rate_%s"), "publish_form": _publish_form(obj),
     })
 
 
