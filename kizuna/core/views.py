@@ -240,9 +240,20 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+# URL names of the sitemaps the apps publish (the library's), listed in robots.txt for search engines.
+SITEMAPS: list[str] = []
+
+
+def register_sitemap(url_name: str) -> None:
+    if url_name not in SITEMAPS:
+        SITEMAPS.append(url_name)
+
+
 @public("core.view_health")
 def robots(request):
-    return HttpResponse("User-agent: *\nDisallow: /accounts/\nDisallow: /api/\n", content_type="text/plain")
+    lines = ["User-agent: *", "Disallow: /accounts/", "Disallow: /api/"]
+    lines += [f"Sitemap: {request.build_absolute_uri(reverse(name))}" for name in SITEMAPS]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def _record(request, model, pk, **kwargs):

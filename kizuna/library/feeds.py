@@ -82,7 +82,7 @@ class LibraryAtomFeed(LibraryFeed):
 
 class LibrarySitemap(Sitemap):
     changefreq = "monthly"
-    limit = 5000
+    limit = 50_000  # the protocol's most URLs in one file: the whole catalogue (20,000 works) in one
 
     def items(self):
         return Work.objects.released().only("pk", "updated_at").order_by("pk")

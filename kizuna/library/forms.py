@@ -54,7 +54,8 @@ class WorkForm(forms.Form):
     embargo_until = forms.DateField(label=_("Embargoed until"), required=False,
                                     widget=forms.DateInput(attrs={"type": "date"}),
                                     help_text=_("Until this day only CLAIR staff see the published work."))
-    field = forms.ChoiceField(label=_("Field"), required=False, choices=[("", "—"), *PortalField.choices],
+    field = forms.ChoiceField(label=pgettext_lazy("portal", "Field"), required=False,
+                              choices=[("", "—"), *PortalField.choices],
                               help_text=_("Good practices and tools of the multicultural portal."))
     region = forms.ChoiceField(label=_("Region"), required=False, choices=[("", "—"), *Region.choices])
     contact = forms.CharField(label=_("Contact"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -69,6 +70,14 @@ class WorkForm(forms.Form):
             self.fields["publisher"].queryset = publishers_for(user)
         else:
             del self.fields["kind"], self.fields["publisher"]
+        portal_only = not user.has_perm("library.add_work") or (work is not None and work.kind in PORTAL_KINDS)
+        if portal_only:  # a practice or a tool: no series, issue or embargo; its field, contact and outcomes
+            for name in ("number", "issue", "embargo_until"):
+                self.fields.pop(name, None)
+            self.fields["field"].required = True
+            self.fields["field"].error_messages["required"] = _("Choose the field of the practice or tool.")
+            for name in ("contact", "outcomes"):
+                self.fields[name].help_text = _("Needed before it is sent for review.")
 
     def clean_countries(self) -> list[str]:
         return [c.strip().upper() for c in self.cleaned_data["countries"].replace("、", ",").split(",") if c.strip()]

@@ -207,7 +207,7 @@ def _check(row, lookups: _Lookups, files: Files, seen: set) -> tuple[_Row | None
         return None, _("Choose the field of the practice or tool.")
     if result.publish and kind in PORTAL_KINDS and not (row["contact"] and row["outcomes"]):
         return None, _("A practice or tool needs its contact and its outcomes.")
-    if result.publish and kind not in PORTAL_KINDS | {Kind.GUIDE} and not any(e[4] for e in result.editions):
+    if result.publish and not any(e[4] for e in result.editions):
         return None, _("Add the publication's file (PDF, Word or Excel) or its text first.")
     return result, ""
 

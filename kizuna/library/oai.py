@@ -192,7 +192,7 @@ def _list(root, request, verb: str, args: dict) -> None:
 
 def _identify(root, request) -> None:
     element = ET.SubElement(root, _q("Identify"))
-    earliest = Work.objects.order_by("updated_at").values_list("updated_at", flat=True).first() or timezone.now()
+    earliest = _records().order_by("updated_at").values_list("updated_at", flat=True).first() or timezone.now()
     for tag, text in (("repositoryName", "CLAIR Information Library (Kizuna)"),
                       ("baseURL", request.build_absolute_uri(reverse("library:oai"))),
                       ("protocolVersion", "2.0"), ("adminEmail", settings.DEFAULT_FROM_EMAIL.split("<")[-1].strip(">")),

@@ -320,8 +320,7 @@ def _complete(work, *, by, **changes):
         raise ValidationError(_("Add at least one edition (its language and title) first."), code="no_edition")
     if work.kind in PORTAL_KINDS and not (work.contact.strip() and work.outcomes.strip()):
         raise ValidationError(_("A practice or tool needs its contact and its outcomes."), code="portal_incomplete")
-    if work.kind not in PORTAL_KINDS and work.kind != Kind.GUIDE and not any(
-            e.files.filter(is_current=True).exists() or e.body.strip() for e in editions):
+    if not any(e.body.strip() or e.files.filter(is_current=True).exists() or e.sections.exists() for e in editions):
         raise ValidationError(_("Add the publication's file (PDF, Word or Excel) or its text first."),
                               code="no_content")
 

@@ -30,7 +30,8 @@ ABSTRACT_JA = "ニューヨーク州の自治体が国際物流にどう関わ�
 ABSTRACT_EN = "How the local governments of New York State take part in international logistics."
 # "港湾" (harbour) is only in the Japanese PDF: not in a title, an abstract, the kind or the publisher.
 WORD = "港湾"
-BODY_JA = ("ニューヨーク州の自治体と国際物流", "ニューヨーク・ニュージャージー港湾公社は、両州の自治体が共同で設けた公社である。")
+BODY_JA = ("ニューヨーク州の自治体と国際物流",
+           "ニューヨーク・ニュージャージー港湾公社は、両州の自治体が共同で設けた公社である。")
 BODY_EN = ("Local governments of New York State", "The Port Authority of New York and New Jersey was set up by the "
            "two states together.")
 FILE_JA, FILE_EN = f"clair-report-{NUMBER}-ja.pdf", f"clair-report-{NUMBER}-en.pdf"
@@ -131,6 +132,11 @@ def test_staff_publish_a_report_in_two_languages_and_a_visitor_finds_and_downloa
     expect(page.get_by_test_id("edition-en")).to_contain_text(TITLE_EN)
     expect(page.get_by_test_id("other-editions").get_by_role("link")).to_have_text("英語版もあります")
 
+    # Sent for review too early, it is refused with what is missing, and stays a draft.
+    page.get_by_test_id("step-submit").click()
+    _saved(page, "先に刊行物のファイル（PDF・Word・Excel）または本文を追加してください。")
+    assert Work.objects.get(pk=work.pk).status == Status.DRAFT
+
     # A PDF for each edition: the file form chooses the edition; the text is read when the upload commits.
     _add_pdf(page, tmp_path, "日本語", FILE_JA, BODY_JA)
     _add_pdf(page, tmp_path, "英語", FILE_EN, BODY_EN)
@@ -194,13 +200,21 @@ def test_an_association_proposes_a_good_practice_that_headquarters_publish_on_th
     expect(page).to_have_url(re.compile(r"/library/new/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("優良事例・ツールを提案する")
     kinds = page.get_by_label("種別").locator("option")
-    expect(kinds).to_have_text(["多文化共生の優良事例", "多文化共生のツール"], ignore_case=False)
+    expect(kinds).to_have_text(["多文化共生の優良事例", "多文化共生のツール"])
     page.get_by_label("種別").select_option(label="多文化共生の優良事例")
     page.get_by_label("発行団体").select_option(str(world.association.pk))
-    page.get_by_label("分野").select_option(label="防災")
-    page.get_by_label("地域").select_option(label="関東")
+    region = page.get_by_role("combobox", name=re.compile("^地域"))
+    region.select_option(label="関東")
     page.get_by_label("問合せ先").fill(CONTACT)
     page.get_by_label("成果").fill(OUTCOMES)
+    # Without its field it is refused beside the field (named 分野, as on the portal), and nothing is lost.
+    page.get_by_role("button", name="保存").click()
+    expect(page.locator("[data-error-summary]")).to_contain_text("分野: 事例またはツールの分野を選んでください。")
+    expect(page.locator("#id_field_error")).to_have_text("事例またはツールの分野を選んでください。")
+    expect(page.get_by_label("問合せ先")).to_have_value(CONTACT)
+    expect(region).to_have_value("kanto")
+    assert not Work.objects.exists()
+    page.get_by_role("combobox", name=re.compile("^分野")).select_option(label="防災")
     page.get_by_role("button", name="保存").click()
     work = Work.objects.get(kind=Kind.GOOD_PRACTICE)
     expect(page).to_have_url(re.compile(re.escape(work.get_absolute_url()) + "$"))
@@ -239,7 +253,9 @@ def test_an_association_proposes_a_good_practice_that_headquarters_publish_on_th
     expect(page).to_have_url(re.compile(re.escape(work.get_absolute_url()) + "$"))
     expect(page.locator("dl.facts")).to_contain_text(CONTACT)
     expect(page.locator("dl.facts")).to_contain_text(OUTCOMES)
-    expect(page.locator("dl.facts")).to_contain_text("防災")
+    facts = page.locator("dl.facts")
+    expect(facts.locator("dt").filter(has_text=re.compile("^分野$")).locator("+ dd")).to_have_text("防災")
+    expect(facts.locator("dt").filter(has_text=re.compile("^地域$")).locator("+ dd")).to_have_text("関東")
     page.goto("/library/portal/?field=health")
     expect(page.get_by_test_id("portal-works").get_by_test_id("work")).to_have_count(0)  # not under another field
     assert blocked == []
@@ -261,3 +277,31 @@ def test_the_library_and_a_work_fit_a_phone(browser, live_server, world):
         assert blocked == []
     finally:
         phone.close()
+
+
+def test_the_editions_links_and_the_forms_speak_the_readers_language_to_assistive_technology(page, live_server,
+                                                                                             world):
+    """The "英語版あり" / "英語版もあります" labels and an edition's headings and buttons are Japanese words (the
+    reader's language), so they must not be marked lang="en" (WCAG 3.1.2): a screen reader would read them with an
+    English voice. Only the English edition's own title and text are English. A form field's help is its
+    accessible description, and a group of checkboxes is named by its label."""
+    work = report(world, number=NUMBER, title=TITLE_JA, english=TITLE_EN, body=BODY_JA, body_en=BODY_EN)
+    language_of = "element => element.closest('[lang]').getAttribute('lang')"
+
+    page.goto(f"/library/?q={WORD}")
+    also = page.get_by_test_id("work").get_by_test_id("also-in")
+    expect(also).to_have_text("英語版あり")
+    assert also.evaluate(language_of) == "ja"
+
+    page.goto(work.get_absolute_url())
+    other = page.get_by_test_id("other-editions").get_by_role("link", name="英語版もあります")
+    assert other.evaluate(language_of) == "ja"
+    english = page.get_by_test_id("edition-en")
+    assert english.get_by_role("heading", level=2).evaluate(language_of) == "ja"  # "英語: <the English title>"
+    assert english.get_by_text("PDF,", exact=False).evaluate(language_of) == "ja"  # the file's format and size
+
+    _as(page, live_server, world.people["office_staff"])
+    page.goto("/library/new/")
+    expect(page.get_by_label("号数")).to_have_accessible_description(
+        "クレアレポート、海外の地方自治シリーズ、自治体国際化フォーラムの各号に付きます。")
+    expect(page.get_by_role("group", name=re.compile("^テーマ"))).to_have_count(1)

@@ -242,3 +242,4 @@ def test_feeds_and_sitemap_list_released_works(world, client_for):
     assert "<rss" in anonymous.get("/library/feed.rss", {"theme": "multicultural"}).content.decode()
     sitemap = anonymous.get("/library/sitemap.xml").content.decode()
     assert f"/library/works/{work.pk}/" in sitemap and sitemap.count("<url>") == 1
+    assert "Sitemap: http://testserver/library/sitemap.xml" in anonymous.get("/robots.txt").content.decode()
