@@ -191,7 +191,8 @@ class ChapterMember(models.Model):
                                    name="alumni_member_leaves_after_joining"),
         ]
         indexes = [models.Index(fields=["alumnus", "left_on"], name="alumni_member_by_alumnus"),
-                   models.Index(fields=["chapter", "left_on"], name="alumni_member_by_chapter")]
+                   # the chapters' health counts live members and those who joined this year from it alone
+                   models.Index(fields=["chapter", "left_on", "joined_on"], name="alumni_member_by_chapter_day")]
 
     def __str__(self) -> str:
         return f"{self.alumnus} — {self.chapter}"

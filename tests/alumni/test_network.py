@@ -308,6 +308,39 @@ def test_chapter_health_counts_members_active_members_events_and_officers(world,
     assert meeting.organiser == world.nyc
 
 
+def test_the_chapters_page_reads_as_many_queries_for_three_chapters_as_for_one(world, network):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kizuna.core.cache import clear_render_caches
+    from kizuna.core.enums import OrgKind
+    from tests.factories import OrganisationFactory
+
+    def queries_of_the_page():
+        clear_render_caches()  # the counts are counted again: the cold page
+        with CaptureQueriesContext(connection) as cold:
+            assert client.get("/alumni/chapters/").status_code == 200
+        with CaptureQueriesContext(connection) as warm:
+            client.get("/alumni/chapters/")
+        return len(cold), len(warm)
+
+    client = world.client_for("anonymous")
+    with_two = queries_of_the_page()
+    chapter_for(world, OrganisationFactory(kind=OrgKind.JETAA_CHAPTER, name="JETAA Ireland"), country="IE",
+                region="europe", supported_by=None)
+    assert queries_of_the_page() == with_two
+    cold, warm = with_two
+    assert warm == cold - 8  # the counts are kept: the chapters and the version of what they count are read
+
+
+def test_the_chapters_health_shows_a_new_member_at_once(world, network):
+    before = dict(queries.chapters_with_health())  # counted and kept
+    services.join_chapter(by=network["lee_person"], chapter=network["new_york"])
+    after = dict(queries.chapters_with_health())
+    assert after[network["new_york"]].members == before[network["new_york"]].members + 1
+    assert after[network["new_york"]].active == before[network["new_york"]].active + 1  # joined this year
+
+
 def test_a_chapter_is_founded_only_with_twenty_members_and_bylaws_by_headquarters_or_its_office(world):
     from kizuna.core.enums import OrgKind
     from tests.factories import OrganisationFactory
