@@ -257,6 +257,25 @@ def test_the_directory_page_reads_a_fixed_number_of_queries(world, network, djan
     assert page.count("Extra Person") == 30
 
 
+def test_the_directory_reads_as_many_queries_for_three_alumni_as_for_one(world, network):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client_for("alumnus")
+    search = f"/alumni/directory/?country=FR&chapter={network['new_york'].pk}&year=2016"
+    counts = []
+    for n in (1, 3):
+        while len(queries.directory(world.people["alumnus"], queries.DirectoryFilters(country="FR"))) < n:
+            alumnus(world, f"Camille Martin {n}", country="FR", chapter=network["new_york"],
+                    placements_visibility="chapter")
+        client.get(search)  # the form's options are kept from the first search on
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(search).content.decode()
+        assert page.count("Camille Martin") == n
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]
+
+
 # Chapters ------------------------------------------------------------------------------------------------
 
 def test_an_alumnus_joins_and_leaves_a_chapter_and_its_officer_sees_them(world, network):

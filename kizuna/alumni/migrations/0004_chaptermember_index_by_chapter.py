@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='chaptermember',
-            index=models.Index(fields=['chapter', 'left_on', 'joined_on'], name='alumni_member_by_chapter_day'),
+            index=models.Index(fields=['chapter', 'left_on', 'alumnus', 'joined_on'], name='alumni_member_by_chapter_day'),
         ),
     ]
