@@ -336,6 +336,7 @@ def test_the_chapters_page_reads_as_many_queries_for_three_chapters_as_for_one(w
     from tests.factories import OrganisationFactory
 
     def queries_of_the_page():
+        client.get("/alumni/chapters/")  # the process's own caches (content types) are filled
         clear_render_caches()  # the counts are counted again: the cold page
         with CaptureQueriesContext(connection) as cold:
             assert client.get("/alumni/chapters/").status_code == 200
@@ -349,7 +350,7 @@ def test_the_chapters_page_reads_as_many_queries_for_three_chapters_as_for_one(w
                 region="europe", supported_by=None)
     assert queries_of_the_page() == with_two
     cold, warm = with_two
-    assert warm == cold - 8  # the counts are kept: the chapters and the version of what they count are read
+    assert warm == 2 < cold  # kept: the table; read: the versions of what it shows
 
 
 def test_the_chapters_health_shows_a_new_member_at_once(world, network):
