@@ -41,6 +41,7 @@ from .models import Alumnus, Chapter, ChapterMember, Placement, PossibleDuplicat
 from .services import placements_of
 
 MAX_ROWS = 100_000
+CHUNK = 2_000  # rows written at once: their records, audit entries and report lines (bench/alumni.py)
 MAX_BYTES = 40 * 1024 * 1024
 
 COLUMNS = {
@@ -223,7 +224,9 @@ def import_alumni(*, by, content: bytes, filename: str, consent_wording: str,
     default_consent = timezone.make_aware(datetime.combine(consented_on or timezone.localdate(), time(12)))
     lookups = _Lookups(table.rows)
     report, checked, seen = ImportReport(), [], set()
-    for row in table.rows:
+    rows, table = table.rows, None
+    for i, row in enumerate(rows):
+        rows[i] = None  # the file's cells are let go of as soon as they are checked
         result, problem = _check(row, lookups, seen, default_consent)
         if result is None:
             report.add(row.line, row["jet_number"] or row["full_name"] or row["family_name"], "error", problem)
@@ -234,8 +237,10 @@ def import_alumni(*, by, content: bytes, filename: str, consent_wording: str,
     if report.errors or not checked:
         report.rows.sort()
         return report
-    with transaction.atomic():
-        _write(by, checked, lookups, consent_wording.strip(), report)
+    with transaction.atomic():  # all or nothing, written a chunk at a time
+        while checked:
+            chunk, checked[:CHUNK] = checked[:CHUNK], []  # a written chunk is let go of: memory stays flat
+            _write(by, chunk, lookups, consent_wording.strip(), report)
     report.rows.sort()
     report.saved = True
     return report

@@ -59,7 +59,8 @@ class Alumnus(models.Model):
     search_name = models.CharField(max_length=400, editable=False, db_index=True)  # fold(name + kana)
     jet_number = models.CharField(_("JET number"), max_length=11, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    country = models.CharField(_("country"), max_length=2, validators=[validate_country], db_index=True)
+    # indexed first in (country, status, search_name): Meta.indexes
+    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
     email = models.EmailField(_("email address"), blank=True)
     city = models.CharField(_("city where you live"), max_length=120, blank=True)
     employer = models.CharField(_("employer"), max_length=200, blank=True)
@@ -90,7 +91,9 @@ class Alumnus(models.Model):
             models.UniqueConstraint(fields=["jet_number"], condition=~Q(jet_number=""),
                                     name="alumni_one_record_per_jet_number"),
         ]
-        indexes = [models.Index(fields=["status", "search_name"], name="alumni_listed_by_name")]
+        indexes = [models.Index(fields=["status", "search_name"], name="alumni_listed_by_name"),
+                   # the directory by country, in name order: any page from the index, and its count
+                   models.Index(fields=["country", "status", "search_name"], name="alumni_by_country_name")]
 
     def __str__(self) -> str:
         return self.full_name
@@ -191,7 +194,10 @@ class ChapterMember(models.Model):
                                    name="alumni_member_leaves_after_joining"),
         ]
         indexes = [models.Index(fields=["alumnus", "left_on"], name="alumni_member_by_alumnus"),
-                   models.Index(fields=["chapter", "left_on"], name="alumni_member_by_chapter")]
+                   # from it alone: the chapters' health (live members, those who joined this year) and a
+                   # chapter's live members (the directory's filter, the "my chapter" circle of `field_q`)
+                   models.Index(fields=["chapter", "left_on", "alumnus", "joined_on"],
+                                name="alumni_member_by_chapter_day")]
 
     def __str__(self) -> str:
         return f"{self.alumnus} — {self.chapter}"

@@ -4,10 +4,12 @@ as one person may see it, a person's own data, and the chapters' health."""
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kizuna.core.audit import audit_version
+from kizuna.core.cache import RenderCache
 from kizuna.core.enums import OrgKind, Role
 from kizuna.core.fiscal import current_fiscal_year, fiscal_year_bounds
 from kizuna.core.models import Membership
@@ -39,25 +41,32 @@ class DirectoryFilters:
 def directory(user, filters: DirectoryFilters):
     """The listed alumni the person may see that match `filters`, by name. A filter on the employer or the
     placements applies `field_q`: a profile whose field is hidden from the person never matches on it."""
-    qs = Alumnus.objects.visible_to(user).filter(status=AlumnusStatus.LISTED)
+    if user.has_perm("alumni.use_directory"):
+        # the directory's users see every listed record (AlumnusPolicy's view), so `visible_to`'s condition
+        # (theirs or listed) only stands in the way of the index (country, status, search_name)
+        qs = Alumnus.objects.filter(status=AlumnusStatus.LISTED)
+    else:
+        qs = Alumnus.objects.visible_to(user).filter(status=AlumnusStatus.LISTED)
     if filters.name:
         for word in fold(filters.name).split():
             qs = qs.filter(search_name__contains=word)
     if filters.country:
         qs = qs.filter(country=filters.country)
     if filters.chapter:
-        qs = qs.filter(Exists(ChapterMember.objects.filter(alumnus=OuterRef("pk"), chapter=filters.chapter,
-                                                           left_on__isnull=True)))
+        # `IN`: the database starts from the chapter's members, not from every alumnus
+        qs = qs.filter(pk__in=ChapterMember.objects.filter(chapter=filters.chapter, left_on__isnull=True)
+                       .values("alumnus"))
     if filters.employer:
         qs = qs.filter(_where(field_q(user, "employer")), employer__icontains=filters.employer.strip())
     if filters.prefecture or filters.year:
-        placements = Placement.objects.filter(alumnus=OuterRef("pk"))
+        placements = Placement.objects.all()
         if filters.prefecture:
             placements = placements.filter(prefecture=filters.prefecture)
         if filters.year:
             placements = placements.filter(started_on__year__lte=filters.year).filter(
                 Q(ended_on__isnull=True) | Q(ended_on__year__gte=filters.year))
-        qs = qs.filter(_where(field_q(user, "placements"))).filter(Exists(placements))
+        # `IN`, not an `EXISTS` per alumnus: the database starts from the few placements that match
+        qs = qs.filter(_where(field_q(user, "placements"))).filter(pk__in=placements.values("alumnus"))
     return qs.order_by("search_name", "pk")
 
 
@@ -84,13 +93,16 @@ class Profile:
 
 
 def profiles(user, alumni) -> list[Profile]:
-    """The profiles of `alumni` (a page of them) as `user` sees them: two queries for the page."""
+    """The profiles of `alumni` (a page of them) as `user` sees them: three queries for the page."""
     alumni = list(alumni)
     ids = [a.pk for a in alumni]
+    # the pairs, then the page's few chapters once each (not a chapter and its organisation per membership)
+    pairs = list(ChapterMember.objects.filter(alumnus__in=ids, left_on__isnull=True).order_by()
+                 .values_list("alumnus", "chapter"))
+    named = Chapter.objects.select_related("organisation").in_bulk({chapter for _a, chapter in pairs})
     memberships = {}
-    for member in (ChapterMember.objects.filter(alumnus__in=ids, left_on__isnull=True)
-                   .select_related("chapter__organisation").order_by("chapter__organisation__name")):
-        memberships.setdefault(member.alumnus_id, []).append(member.chapter)
+    for alumnus, chapter in sorted(pairs, key=lambda pair: named[pair[1]].organisation.name):
+        memberships.setdefault(alumnus, []).append(named[chapter])
     placements = {}
     if ids:
         for placement in Placement.objects.filter(alumnus__in=ids).select_related("prefecture"):
@@ -160,32 +172,80 @@ class Health:
         return found
 
 
+HEALTH_TTL = 120  # seconds: the longest a count stays behind a write that leaves no audit entry (bulk loads)
+_health = RenderCache("alumni-health", ttl=HEALTH_TTL, max_entries=20)
+
+
 def chapters_with_health(chapters=None, *, year: int | None = None) -> list[tuple[Chapter, Health]]:
     """Each chapter with its health in the fiscal year: live members (listed alumni), members active this year
-    (joined this year, or registered for one of the chapter's events), events held, officers in place."""
-    start, end = fiscal_year_bounds(year or current_fiscal_year())
+    (joined this year, or registered for one of the chapter's events), events held, officers in place.
+
+    The counts of every chapter are the same for everyone: they are counted for all chapters at once and kept in
+    the process for HEALTH_TTL seconds under the year and `audit_version` of the records they count, so any
+    logged write (a membership, a withdrawal, a registration, an event, an officer) shows at once."""
+    year = year or current_fiscal_year()
+    chapters = list((chapters if chapters is not None else Chapter.objects.all()).select_related("organisation")
+                    .order_by("organisation__name"))
+    parts = [year, health_version()]
+    counts = _health.get(parts)
+    if counts is None:
+        counts = _health_counts(year)
+        _health.set(parts, counts)
+    return [(c, Health(**counts.get(c.pk, _NO_COUNTS),
+                       has_bylaws=c.bylaws_adopted_on is not None or bool(c.bylaws)))
+            for c in chapters]
+
+
+_NO_COUNTS = {"members": 0, "active": 0, "events": 0, "officers": 0}
+
+
+def health_version() -> str:
+    """Changes with any logged write to what the chapters' health shows (one query)."""
+    return audit_version(Alumnus, ChapterMember, Chapter, Event, Registration, Membership)
+
+
+def _health_counts(year: int) -> dict[int, dict]:
+    """chapter id → its members, active members, events and officers in the fiscal year: seven queries that each
+    start from an index or a small set (bench/alumni.py: 55 chapters, 132,000 live memberships, 50,000
+    registrations), never an `EXISTS` per membership."""
+    start, end = fiscal_year_bounds(year)
     # the year as moments (a `__date` lookup is a function per row: no index, and Python's on SQLite)
     since = timezone.make_aware(datetime.combine(start, time.min))
     until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
-    chapters = list((chapters if chapters is not None else Chapter.objects.all()).select_related("organisation")
-                    .order_by("organisation__name"))
-    ids = [c.pk for c in chapters]
-    # listed members: all live memberships less those of the (few) withdrawn alumni, without joining every
-    # membership to its alumnus (bench/alumni.py: 74 ms of 500 at 130,000 memberships)
+    this_year = Q(joined_on__range=(start, end))
+    live = ChapterMember.objects.filter(left_on__isnull=True).order_by().values_list("chapter")
+    members, active = {}, {}
+    # every live membership (the index (chapter, left_on, joined_on) alone) …
+    for chapter, n, new in live.annotate(n=Count("pk"), new=Count("pk", filter=this_year)):
+        members[chapter], active[chapter] = n, new
+    # … less those of the few withdrawn alumni (`IN`: the database starts from them, not from the memberships)
     withdrawn = Alumnus.objects.filter(status=AlumnusStatus.WITHDRAWN).values("pk")
-    live = ChapterMember.objects.filter(chapter__in=ids, left_on__isnull=True).exclude(alumnus__in=withdrawn)
-    members = dict(live.order_by().values_list("chapter").annotate(n=Count("pk")))
-    events = Event.objects.filter(organiser__in=ids, starts_at__gte=since, starts_at__lt=until)
-    held = dict(events.order_by().values_list("organiser").annotate(n=Count("pk")))
-    came = Registration.objects.filter(event__organiser=OuterRef("chapter"), event__starts_at__gte=since,
-                                       event__starts_at__lt=until, person=OuterRef("alumnus__person"))
-    active = dict(live.filter(Q(joined_on__range=(start, end)) | Exists(came)).order_by().values_list("chapter")
-                  .annotate(n=Count("pk")))
+    for chapter, n, new in live.filter(alumnus__in=withdrawn).annotate(n=Count("pk"),
+                                                                       new=Count("pk", filter=this_year)):
+        members[chapter] -= n
+        active[chapter] -= new
+    # active besides those who joined this year: the listed members with an account who registered for one of
+    # the chapter's events this year, as pairs (chapter, person) matched in Python
+    ids = list(Chapter.objects.values_list("pk", flat=True))
+    held = dict(Event.objects.filter(organiser__in=ids, starts_at__gte=since, starts_at__lt=until)
+                .values_list("pk", "organiser"))
+    events = {}
+    for organiser in held.values():
+        events[organiser] = events.get(organiser, 0) + 1
+    came = {(held[event], person) for event, person in Registration.objects.filter(event__in=list(held))
+            .order_by().values_list("event", "person")} if held else set()
+    # (the withdrawn are left out in Python: a condition on the status here makes SQLite read every alumnus)
+    accounts = Alumnus.objects.filter(person__isnull=False).order_by()
+    gone = set(withdrawn.order_by().values_list("pk", flat=True))
+    person_of = {pk: person for pk, person in accounts.values_list("pk", "person") if pk not in gone}
+    for chapter, alumnus in (live.exclude(this_year).filter(alumnus__in=accounts.values("pk"))
+                             .values_list("chapter", "alumnus")):
+        if (chapter, person_of.get(alumnus)) in came:
+            active[chapter] += 1
     officers = dict(Membership.objects.active().filter(organisation__in=ids, role=Role.CHAPTER_OFFICER).order_by()
                     .values_list("organisation").annotate(n=Count("pk")))
-    return [(c, Health(members=members.get(c.pk, 0), active=active.get(c.pk, 0), events=held.get(c.pk, 0),
-                       officers=officers.get(c.pk, 0), has_bylaws=c.bylaws_adopted_on is not None or bool(c.bylaws)))
-            for c in chapters]
+    return {pk: {"members": members.get(pk, 0), "active": active.get(pk, 0), "events": events.get(pk, 0),
+                 "officers": officers.get(pk, 0)} for pk in {*members, *events, *officers}}
 
 
 def chapter_members(chapter: Chapter):

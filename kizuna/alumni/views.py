@@ -9,15 +9,19 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kizuna.core.actions import flash_errors, run_and_return
+from kizuna.core.cache import RenderCache
 from kizuna.core.countries import country_name
+from kizuna.core.fiscal import current_fiscal_year
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required, public
+from kizuna.core.queries import directory_version
 
 from . import exports, importing, queries, services
 from .forms import ChapterForm, DirectoryForm, ImportForm, MailForm, ProfileForm
@@ -185,10 +189,17 @@ def profile(request, pk, obj):
         "may_appoint": request.user.has_perm("alumni.manage_representatives") and obj.status == "listed"})
 
 
+# The chapters' table is the same for everyone (chapters are public: ChapterPolicy's view is ANYONE): rendered once
+# per language, fiscal year and version of what it shows (names: `directory_version`), and kept in the process.
+_chapter_tables = RenderCache("alumni-chapters", ttl=queries.HEALTH_TTL, max_entries=20)
+
+
 @public("alumni.view_chapters")
 def chapters(request):
-    rows = queries.chapters_with_health(Chapter.objects.visible_to(request.user))
-    return render(request, "alumni/chapters.html", {"rows": rows})
+    parts = [get_language(), current_fiscal_year(), queries.health_version(), directory_version()]
+    table = _chapter_tables.get_or_render(parts, lambda: render_to_string("alumni/_chapters_table.html", {
+        "rows": queries.chapters_with_health(Chapter.objects.visible_to(request.user))}))
+    return render(request, "alumni/chapters.html", {"table": table})
 
 
 @public("alumni.view_chapter")

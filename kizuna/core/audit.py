@@ -397,12 +397,12 @@ class AuditMiddleware:
         return response
 
 
-def audit_version(model) -> str:
-    """Changes whenever a record of `model` is written (every write leaves an entry): what a cache of the
-    model's data (a search index) is kept under."""
-    content_type = ContentType.objects.get_for_model(model)
-    found = LogEntry.objects.filter(content_type=content_type).aggregate(last=models.Max("pk"))
-    return f"{model._meta.label}:{found['last']}"
+def audit_version(*models_) -> str:
+    """Changes whenever a record of one of `models_` is written (every write leaves an entry): what a cache of
+    the models' data (a search index, a table of counts) is kept under. One query."""
+    types = ContentType.objects.get_for_models(*models_, for_concrete_models=False).values()
+    found = LogEntry.objects.filter(content_type__in=[t.pk for t in types]).aggregate(last=models.Max("pk"))
+    return f"{','.join(m._meta.label for m in models_)}:{found['last']}"
 
 
 def audited_models() -> list:

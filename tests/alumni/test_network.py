@@ -257,6 +257,25 @@ def test_the_directory_page_reads_a_fixed_number_of_queries(world, network, djan
     assert page.count("Extra Person") == 30
 
 
+def test_the_directory_reads_as_many_queries_for_three_alumni_as_for_one(world, network):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client_for("alumnus")
+    search = f"/alumni/directory/?country=FR&chapter={network['new_york'].pk}&year=2016"
+    counts = []
+    for n in (1, 3):
+        while len(queries.directory(world.people["alumnus"], queries.DirectoryFilters(country="FR"))) < n:
+            alumnus(world, f"Camille Martin {n}", country="FR", chapter=network["new_york"],
+                    placements_visibility="chapter")
+        client.get(search)  # the form's options are kept from the first search on
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(search).content.decode()
+        assert page.count("Camille Martin") == n
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]
+
+
 # Chapters ------------------------------------------------------------------------------------------------
 
 def test_an_alumnus_joins_and_leaves_a_chapter_and_its_officer_sees_them(world, network):
@@ -306,6 +325,40 @@ def test_chapter_health_counts_members_active_members_events_and_officers(world,
                            ends_at=start + timezone.timedelta(hours=2))
     assert get_query("events.sessions.alumni_meeting")(year=year, quarter=None, organisation_id=None) == 1
     assert meeting.organiser == world.nyc
+
+
+def test_the_chapters_page_reads_as_many_queries_for_three_chapters_as_for_one(world, network):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kizuna.core.cache import clear_render_caches
+    from kizuna.core.enums import OrgKind
+    from tests.factories import OrganisationFactory
+
+    def queries_of_the_page():
+        client.get("/alumni/chapters/")  # the process's own caches (content types) are filled
+        clear_render_caches()  # the counts are counted again: the cold page
+        with CaptureQueriesContext(connection) as cold:
+            assert client.get("/alumni/chapters/").status_code == 200
+        with CaptureQueriesContext(connection) as warm:
+            client.get("/alumni/chapters/")
+        return len(cold), len(warm)
+
+    client = world.client_for("anonymous")
+    with_two = queries_of_the_page()
+    chapter_for(world, OrganisationFactory(kind=OrgKind.JETAA_CHAPTER, name="JETAA Ireland"), country="IE",
+                region="europe", supported_by=None)
+    assert queries_of_the_page() == with_two
+    cold, warm = with_two
+    assert warm == 2 < cold  # kept: the table; read: the versions of what it shows
+
+
+def test_the_chapters_health_shows_a_new_member_at_once(world, network):
+    before = dict(queries.chapters_with_health())  # counted and kept
+    services.join_chapter(by=network["lee_person"], chapter=network["new_york"])
+    after = dict(queries.chapters_with_health())
+    assert after[network["new_york"]].members == before[network["new_york"]].members + 1
+    assert after[network["new_york"]].active == before[network["new_york"]].active + 1  # joined this year
 
 
 def test_a_chapter_is_founded_only_with_twenty_members_and_bylaws_by_headquarters_or_its_office(world):
