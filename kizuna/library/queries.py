@@ -77,9 +77,11 @@ def _filtered(queryset, f: Filters):
 
 
 def for_list(queryset):
+    # Editions in the order of their work and then their own: the model's ordering ("work" first) would join
+    # every edition to its work to sort by the works' dates, though each list holds one work's editions.
+    editions = Edition.objects.only("pk", "work_id", "language", "title", "abstract").order_by("work_id", "pk")
     return queryset.select_related("publisher", "issue").prefetch_related(
-        Prefetch("editions", queryset=Edition.objects.only("pk", "work_id", "language", "title", "abstract")),
-        "themes", "countries")
+        Prefetch("editions", queryset=editions), "themes", "countries")
 
 
 def search(user, f: Filters):
@@ -107,7 +109,8 @@ def facets(scope) -> list[Facet]:
         y=ExtractYear("published_on")).values_list("y").annotate(n=Count("pk", distinct=True)).values_list("y", "n")),
         reverse=True)[:FACET_LIMIT])
     languages = Facet("language", "language", [(code, Language(code).label, n) for code, n in _counts(
-        Edition.objects.filter(work__in=ids).values_list("language").annotate(n=Count("work", distinct=True)))])
+        Edition.objects.filter(work__in=ids).order_by().values_list("language").annotate(
+            n=Count("work_id", distinct=True)))])
     return [kinds, themes, countries, years, languages]
 
 
