@@ -32,7 +32,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
@@ -229,6 +229,40 @@ class RssSampler(threading.Thread):
             self.sample()
 
 
+def harvest_client(port: int) -> dict:
+    """The harvester: ListRecords from the start, following each resumption token until the list ends (run in a
+    process of its own, without Django, so that its memory is the harvester's alone)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    path = "/library/oai?verb=ListRecords&metadataPrefix=oai_dc"
+    records = deleted = requests = size = 0
+    slowest = 0.0
+    complete = None
+    t0 = time.perf_counter()
+    while path:
+        t1 = time.perf_counter()
+        conn.request("GET", path, headers=HEADERS)
+        response = conn.getresponse()
+        body = response.read()
+        slowest = max(slowest, time.perf_counter() - t1)
+        if response.status != 200 or b"<error" in body:
+            raise SystemExit(f"OAI {path}: {response.status} {body[:400]!r}")
+        requests += 1
+        size += len(body)
+        records += body.count(b"<record>") + body.count(b"<record ")
+        deleted += body.count(b'status="deleted"')
+        if complete is None:
+            found = re.search(rb'completeListSize="(\d+)"', body)
+            complete = int(found.group(1)) if found else None
+        token = re.search(rb"<resumptionToken[^>]*>([^<]+)</resumptionToken>", body)
+        path = f"/library/oai?verb=ListRecords&resumptionToken={quote(token.group(1).decode())}" if token else ""
+    seconds = time.perf_counter() - t0
+    conn.close()
+    return {"records": records, "deleted": deleted, "complete_list_size": complete, "requests": requests,
+            "mb": round(size / 1e6, 1), "seconds": round(seconds, 1), "records_per_s": round(records / seconds),
+            "slowest_page_ms": round(slowest * 1000), "mean_page_ms": round(seconds / max(requests, 1) * 1000),
+            "harvester_rss_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+
+
 def harvest(database_url: str, idle: float) -> dict:
     if idle:
         wait_for_idle(idle)
@@ -238,45 +272,23 @@ def harvest(database_url: str, idle: float) -> dict:
     sampler = RssSampler(process.pid)
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        conn.request("GET", "/library/oai?verb=Identify", headers=HEADERS)
-        conn.getresponse().read()
+        for verb in ("Identify", "ListRecords&metadataPrefix=oai_dc"):  # both workers' imports and first page
+            for _ in range(2):
+                conn.request("GET", f"/library/oai?verb={verb}", headers=HEADERS)
+                conn.getresponse().read()
+        conn.close()
         sampler.start()
         time.sleep(0.3)
         rss0 = sampler.start_total
-        path = "/library/oai?verb=ListRecords&metadataPrefix=oai_dc"
-        records = deleted = requests = size = 0
-        slowest = 0.0
-        complete = None
-        t0 = time.perf_counter()
-        while path:
-            t1 = time.perf_counter()
-            conn.request("GET", path, headers=HEADERS)
-            response = conn.getresponse()
-            body = response.read()
-            slowest = max(slowest, time.perf_counter() - t1)
-            if response.status != 200 or b"<error" in body:
-                raise SystemExit(f"OAI {path}: {response.status} {body[:400]!r}")
-            requests += 1
-            size += len(body)
-            records += body.count(b"<record>") + body.count(b"<record ")
-            deleted += body.count(b'status="deleted"')
-            if complete is None:
-                found = re.search(rb'completeListSize="(\d+)"', body)
-                complete = int(found.group(1)) if found else None
-            token = re.search(rb"<resumptionToken[^>]*>([^<]+)</resumptionToken>", body)
-            path = f"/library/oai?verb=ListRecords&resumptionToken={quote(token.group(1).decode())}" if token else ""
-        seconds = time.perf_counter() - t0
-        conn.close()
+        done = subprocess.run([sys.executable, __file__, "--harvest-port", str(port)], check=True,
+                              stdout=subprocess.PIPE, text=True, cwd=BENCH_DIR.parent)
+        out = json.loads(done.stdout.strip().splitlines()[-1])
     finally:
         sampler.stop_flag.set()
         sampler.join(2)
         stop_gunicorn(process)
-    out = {"records": records, "deleted": deleted, "complete_list_size": complete, "requests": requests,
-           "mb": round(size / 1e6, 1), "seconds": round(seconds, 1), "records_per_s": round(records / seconds),
-           "slowest_page_ms": round(slowest * 1000), "mean_page_ms": round(seconds / max(requests, 1) * 1000),
-           "server_rss_start_mb": round(rss0 / 1e6), "server_rss_peak_mb": round(sampler.peak_total / 1e6),
-           "worker_rss_peak_mb": round(sampler.peak_worker / 1e6),
-           "harvester_rss_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    out.update({"server_rss_start_mb": round(rss0 / 1e6), "server_rss_peak_mb": round(sampler.peak_total / 1e6),
+                "worker_rss_peak_mb": round(sampler.peak_worker / 1e6)})
     log(f"harvest {out}")
     return out
 
@@ -320,7 +332,7 @@ def markdown(report: dict) -> str:
                          f"busy: server {r['server_cpu']}, client {r['client_cpu']}, other {r['other_cpu']} | "
                          f"{r['requests']:,} | {r['p50_ms']} | {r['p95_ms']} | p95 < 100 ms | "
                          f"{yes(r['p95_ms'] < P95_MS and not r['errors'])} |")
-        per = "; ".join(f"{r['name']}: " + ", ".join(f"`{p.split('?', 1)[-1] or '/'}` {v}"
+        per = "; ".join(f"{r['name']}: " + ", ".join(f"`{unquote(p.split('?', 1)[-1]) or '/'}` {v}"
                                                        for p, v in r["per_path"].items()) for r in report["search"])
         lines += ["", f"p95 per URL (ms): {per}.", ""]
         if report.get("matches"):
@@ -372,7 +384,11 @@ def main(argv=None) -> int:
     parser.add_argument("--only", choices=["search", "extract", "oai"])
     parser.add_argument("--wait-for-idle", type=float, default=0, metavar="SECONDS",
                         help="before each part, wait up to this long for the machine's other work to settle")
+    parser.add_argument("--harvest-port", type=int, help=argparse.SUPPRESS)  # the harvester's own process
     args = parser.parse_args(argv)
+    if args.harvest_port:
+        print(json.dumps(harvest_client(args.harvest_port)), flush=True)
+        return 0
     (BENCH_DIR / "data").mkdir(exist_ok=True)
     (BENCH_DIR / "results").mkdir(exist_ok=True)
     name = "library.sqlite3" if args.scale == 1 else f"library-s{args.scale:g}.sqlite3"
