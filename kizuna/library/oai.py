@@ -168,7 +168,8 @@ def _list(root, request, verb: str, args: dict) -> None:
     total = works.count() if not after else None
     page = list(works.filter(pk__gt=after).order_by("pk").select_related("publisher").prefetch_related(
         "themes", "countries", "authors__organisation",
-        Prefetch("editions", queryset=Edition.objects.only("pk", "work_id", "language", "title", "abstract")))[
+        Prefetch("editions", queryset=Edition.objects.only("pk", "work_id", "language", "title", "abstract")
+                 .order_by("work_id", "pk")))[
         :PAGE + 1])
     if not page:
         raise OAIError("noRecordsMatch", "no records match")

@@ -4,9 +4,13 @@ usage figures. Every list starts from `Work.objects.visible_to(person)`: the one
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import get_language
 
+from kizuna.core.cache import RenderCache
 from kizuna.core.countries import country_name
 from kizuna.core.rules import working_orgs
 from kizuna.core.search.fulltext import search_documents
@@ -15,6 +19,10 @@ from .enums import PORTAL_KINDS, Extraction, Kind, Language, PortalField, Region
 from .models import Edition, EditionFile, Theme, Usage, Work, WorkCountry
 
 FACET_LIMIT = 12  # the most values a facet lists (the most frequent)
+# A search lists at most this many works, best first (10 pages), and its facets count them: a common word is in
+# most of the catalogue, and ranking and counting all of it would cost every search (bench/README.md, "Library").
+SEARCH_SHOWN = 200
+LISTING_FACETS = RenderCache("library-facets", ttl=60, max_entries=500)
 
 
 @dataclass
@@ -77,22 +85,40 @@ def _filtered(queryset, f: Filters):
 
 
 def for_list(queryset):
+    # Editions in the order of their work and then their own: the model's ordering ("work" first) would join
+    # every edition to its work to sort by the works' dates, though each list holds one work's editions.
+    editions = Edition.objects.only("pk", "work_id", "language", "title", "abstract").order_by("work_id", "pk")
     return queryset.select_related("publisher", "issue").prefetch_related(
-        Prefetch("editions", queryset=Edition.objects.only("pk", "work_id", "language", "title", "abstract")),
-        "themes", "countries")
+        Prefetch("editions", queryset=editions), "themes", "countries")
+
+
+def library_version() -> str:
+    """Changes with every work added, removed or changed: a change of state, an edition, a file's text and the
+    work's own fields all set `updated_at` (services.reindex, the transitions' effect)."""
+    table = connection.ops.quote_name(Work._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), MAX(updated_at) FROM {table}")  # noqa: S608 - the model's own table
+        count, last = cursor.fetchone()
+    return f"{count}.{last}"
 
 
 def search(user, f: Filters):
     """The matching works (best first with words, newest first without) and their facets."""
     queryset = _filtered(shelf(user), f)
     if f.q.strip():
-        results = search_documents("library", f.q, for_list(queryset))
-        ids = results.pks()
-        scope = Work.objects.filter(pk__in=ids)
-    else:
-        results = for_list(queryset).order_by("-published_on", "-pk")
-        scope = queryset
-    return results, facets(scope)
+        results = search_documents("library", f.q, for_list(queryset), limit=SEARCH_SHOWN)
+        return results, facets(Work.objects.filter(pk__in=results.pks()))
+    results = for_list(queryset).order_by("-published_on", "-pk")
+    # Without words the facets count the whole shelf (five aggregates over the catalogue, most of a listing's
+    # time): kept per process for a minute under the catalogue's version, the day (embargoes end), the language
+    # of the labels and the reader (staff and publishers see embargoed works).
+    parts = [get_language(), timezone.localdate(), user.pk if user.is_authenticated else "", library_version(),
+             *sorted(f.chosen().items())]
+    found = LISTING_FACETS.get(parts)
+    if found is None:
+        found = facets(queryset)
+        LISTING_FACETS.set(parts, found)
+    return results, found
 
 
 def facets(scope) -> list[Facet]:
@@ -107,7 +133,8 @@ def facets(scope) -> list[Facet]:
         y=ExtractYear("published_on")).values_list("y").annotate(n=Count("pk", distinct=True)).values_list("y", "n")),
         reverse=True)[:FACET_LIMIT])
     languages = Facet("language", "language", [(code, Language(code).label, n) for code, n in _counts(
-        Edition.objects.filter(work__in=ids).values_list("language").annotate(n=Count("work", distinct=True)))])
+        Edition.objects.filter(work__in=ids).order_by().values_list("language").annotate(
+            n=Count("work_id", distinct=True)))])
     return [kinds, themes, countries, years, languages]
 
 

@@ -50,4 +50,4 @@ def test_reindex_search_of_an_unknown_search_is_refused():
 def test_reindex_search_of_every_search_says_how_many(capsys):
     with translation.override("en"):
         call_command("reindex_search")
-    assert capsys.readouterr().out == "research: 0 documents\n"
+    assert capsys.readouterr().out == "research: 0 documents\nlibrary: 0 documents\n"
