@@ -39,6 +39,7 @@ from bench.run import (  # noqa: E402
     free_port,
     machine,
     percentile,
+    replace_in_readme,
     server_cpu_seconds,
     start_gunicorn,
     stop_gunicorn,
@@ -358,16 +359,7 @@ def markdown(report: dict) -> str:
 def write_readme(text: str, database: str) -> None:
     """Replace this database's block in bench/README.md, or add it at the end of the casework section."""
     start, end = (m.format(database=database) for m in MARKERS)
-    current = README.read_text(encoding="utf-8")
-    if start in current and end in current:
-        head, rest = current.split(start, 1)
-        current = head + text.strip("\n") + rest.split(end, 1)[1]
-    elif SECTION_END in current:
-        head, rest = current.split(SECTION_END, 1)
-        current = head + text.strip("\n") + "\n\n" + SECTION_END + rest
-    else:
-        current = current.rstrip("\n") + "\n\n" + text
-    README.write_text(current, encoding="utf-8")
+    replace_in_readme(README, text, start, end, SECTION_END)
 
 
 def main(argv=None) -> int:

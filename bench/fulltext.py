@@ -42,6 +42,7 @@ from bench.run import (  # noqa: E402
     free_port,
     machine,
     percentile,
+    replace_in_readme,
     server_cpu_seconds,
     start_gunicorn,
     stop_gunicorn,
@@ -293,17 +294,7 @@ def markdown(report: dict) -> str:
 
 
 def write_readme(text: str, database: str) -> None:
-    start, end = (m.format(database=database) for m in (START, END))
-    current = README.read_text(encoding="utf-8")
-    if start in current and end in current:
-        head, rest = current.split(start, 1)
-        current = head + text.strip("\n") + rest.split(end, 1)[1]
-    elif SECTION_END in current:
-        head, rest = current.split(SECTION_END, 1)
-        current = head + text.strip("\n") + "\n\n" + SECTION_END + rest
-    else:
-        current = current.rstrip("\n") + "\n\n" + text
-    README.write_text(current, encoding="utf-8")
+    replace_in_readme(README, text, START.format(database=database), END.format(database=database), SECTION_END)
 
 
 def main(argv=None) -> int:

@@ -40,7 +40,16 @@ sys.path.insert(0, str(BENCH_DIR.parent))
 from bench.generate import ensure_postgres_database  # noqa: E402
 from bench.jet import Server, measure  # noqa: E402
 from bench.library_data import analyze, facts, make_data  # noqa: E402
-from bench.run import Target, bench_env, free_port, machine, start_gunicorn, stop_gunicorn, wait_for_idle  # noqa: E402
+from bench.run import (  # noqa: E402
+    Target,
+    bench_env,
+    free_port,
+    machine,
+    replace_in_readme,
+    start_gunicorn,
+    stop_gunicorn,
+    wait_for_idle,
+)
 
 README = BENCH_DIR / "README.md"
 START, END = "<!-- library-bench:{database}:start -->", "<!-- library-bench:{database}:end -->"
@@ -360,17 +369,7 @@ def markdown(report: dict) -> str:
 
 
 def write_readme(text: str, database: str) -> None:
-    start, end = (m.format(database=database) for m in (START, END))
-    current = README.read_text(encoding="utf-8")
-    if start in current and end in current:
-        head, rest = current.split(start, 1)
-        current = head + text.strip("\n") + rest.split(end, 1)[1]
-    elif SECTION_END in current:
-        head, rest = current.split(SECTION_END, 1)
-        current = head + text.strip("\n") + "\n\n" + SECTION_END + rest
-    else:
-        current = current.rstrip("\n") + "\n\n" + text
-    README.write_text(current, encoding="utf-8")
+    replace_in_readme(README, text, START.format(database=database), END.format(database=database), SECTION_END)
 
 
 def main(argv=None) -> int:

@@ -474,6 +474,21 @@ def markdown(report: dict) -> str:
     return "\n".join(lines)
 
 
+def replace_in_readme(readme, text: str, start: str, end: str, section_end: str) -> None:
+    """Put `text` (a run's block, with its own markers) in place of the block between `start` and `end` in the
+    README; the first time, before `section_end` (the marker closing the bench's section), else at the end."""
+    current = readme.read_text(encoding="utf-8")
+    if start in current and end in current:
+        head, rest = current.split(start, 1)
+        current = head + text.strip("\n") + rest.split(end, 1)[1]
+    elif section_end in current:
+        head, rest = current.split(section_end, 1)
+        current = head + text.strip("\n") + "\n\n" + section_end + rest
+    else:
+        current = current.rstrip("\n") + "\n\n" + text
+    readme.write_text(current, encoding="utf-8")
+
+
 def write_readme(text: str, database: str) -> None:
     """Replace the results of this database (SQLite or PostgreSQL) in bench/README.md, between its markers."""
     start, end = (marker.format(database=database.lower()) for marker in README_MARKERS)
