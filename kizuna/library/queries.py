@@ -182,8 +182,10 @@ def workspace(user) -> dict:
     if not user.has_perm("library.add_work"):
         mine = mine.filter(Q(created_by=user) | Q(publisher__in=_own_orgs(user)))
     open_works = for_list(mine.filter(status__in=[Status.DRAFT, Status.REVIEW])).order_by("status", "-pk")
+    # the person's own works' files (a proposer is not shown another organisation's released work)
     flagged = EditionFile.objects.visible_to(user).filter(
-        is_current=True, extraction__in=[Extraction.NO_TEXT, Extraction.FAILED]).select_related("edition__work")
+        edition__work__in=mine, is_current=True,
+        extraction__in=[Extraction.NO_TEXT, Extraction.FAILED]).select_related("edition__work")
     top = []
     if user.has_perm("library.view_usage"):
         top = list(Work.objects.filter(status=Status.PUBLISHED).annotate(
