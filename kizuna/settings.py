@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "kizuna.careers",
     "kizuna.alumni",
     "kizuna.library",
+    "kizuna.newsletter",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +233,14 @@ else:
     EMAIL_FILE_PATH = os.environ.get("KIZUNA_MAIL_DIR", str(VAR_DIR / "mail"))
 EMAIL_SUBJECT_PREFIX_KIZUNA = "[Kizuna] "
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kizuna <no-reply@kizuna.example.jp>")
+# The mail magazine and the newsletters (docs/newsletter.md): the sender's address, the bounce address (each
+# reader's mail goes out from bounces+<tag>@ that domain, VERP), the rate the mail server accepts (mails a second),
+# how long a sender holds an issue before another may take over, and how long one task-worker slice sends.
+NEWSLETTER_FROM = os.environ.get("KIZUNA_NEWSLETTER_FROM", "magazine@kizuna.example.jp")
+NEWSLETTER_BOUNCES = os.environ.get("KIZUNA_NEWSLETTER_BOUNCES", "bounces@kizuna.example.jp")
+NEWSLETTER_RATE = float(os.environ.get("KIZUNA_NEWSLETTER_RATE", "100"))
+NEWSLETTER_LEASE_SECONDS = int(os.environ.get("KIZUNA_NEWSLETTER_LEASE_SECONDS", "60"))
+NEWSLETTER_TASK_SECONDS = int(os.environ.get("KIZUNA_NEWSLETTER_TASK_SECONDS", "120"))
 
 # Shared by every app-server process: login lock-outs, rate limits, the TOTP replay guard and the dashboard's
 # version must count across workers and servers. KIZUNA_REDIS_URL puts it in Redis (and wins over

@@ -20,14 +20,16 @@ class Kind(models.TextChoices):
     GOOD_PRACTICE = "good_practice", _("Good practice in multicultural coexistence")
     TOOL = "tool", _("Tool for multicultural coexistence")
     GUIDE = "guide", pgettext_lazy("publication kind", "Guide")
+    NEWSLETTER_ISSUE = "newsletter_issue", _("Mail magazine or newsletter issue")
 
 
 # The kinds of the multicultural portal, which local governments and associations submit to CLAIR.
 PORTAL_KINDS = frozenset({Kind.GOOD_PRACTICE, Kind.TOOL})
 # Kinds numbered in a series: their identifier is the series' name and the number ("CLAIR Report No. 512").
 NUMBERED_KINDS = frozenset({Kind.CLAIR_REPORT, Kind.OVERSEAS_SERIES, Kind.MAGAZINE_ISSUE})
-# Only the research flow (the requests app) makes these: a person does not create one by hand.
-FLOWING_KINDS = frozenset({Kind.RESEARCH_ANSWER})
+# Only the flows make these (research answers from the requests app, sent mail issues from the newsletter
+# app): a person does not create one by hand.
+FLOWING_KINDS = frozenset({Kind.RESEARCH_ANSWER, Kind.NEWSLETTER_ISSUE})
 
 SERIES_NAMES = {
     Kind.CLAIR_REPORT: ("クレアレポート 第%(number)s号", "CLAIR Report No. %(number)s"),

@@ -1,4 +1,7 @@
-"""Research answers flow into the library: when staff publish an office's research answer (the requests app,
+"""Sent mail issues flow into the library (`file_newsletter_issue`, called by the newsletter app when an issue
+has gone out): one published record per issue, an edition per language with the issue's text.
+
+Research answers flow into the library: when staff publish an office's research answer (the requests app,
 `publish_research`), its library record is created or brought up to date with the public title and summary in
 Japanese and English, the answer's text when staff chose to publish it, and the files they marked public; when
 it is unpublished, the record is withdrawn; published again, it comes back. Nothing the requests app keeps
@@ -109,3 +112,20 @@ def follow_research(obj) -> None:
         with override("ja"):
             notice = _("The office's answer is no longer published.")
         transition(work, "retract", by=SYSTEM, withdrawn_at=timezone.now(), withdrawal_notice=notice)
+
+
+NEWSLETTER_ACTION = "library.work.newsletter"
+
+
+def file_newsletter_issue(*, work, publisher, editions: list[tuple[str, str, str, str]], published_on,
+                          keywords: str = "") -> Work:
+    """The library record of a sent mail issue (created, or brought up to date when `work` is given):
+    `editions` are (language, title, summary, text). Written by the system, as the research flow is."""
+    if work is None:
+        work = create_logged(Work, NEWSLETTER_ACTION, by=SYSTEM, kind=Kind.NEWSLETTER_ISSUE,
+                             status=Status.PUBLISHED, publisher=publisher, keywords=keywords[:300],
+                             published_on=published_on, published_at=timezone.now())
+    for language, title, summary, text in editions:
+        _edition(work, language, title, summary, text)
+    reindex(work)
+    return work
