@@ -9,7 +9,7 @@ bin=.venv/bin
 worker=$!
 (
   while true; do
-    for job in request_reminders grant_report_reminders expire_event_offers dispatch_reminders purge_signage_packs safety_reminders reappointment_reminders learning_reminders purge_counselling; do
+    for job in request_reminders grant_report_reminders expire_event_offers dispatch_reminders purge_signage_packs safety_reminders reappointment_reminders learning_reminders purge_counselling send_newsletters; do
       if "$bin/kizuna" help "$job" >/dev/null 2>&1; then "$bin/kizuna" "$job" >/dev/null 2>&1 || true; fi
     done
     sleep 3600

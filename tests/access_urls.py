@@ -105,6 +105,7 @@ URL_PERMISSIONS = {
     "newsletter:manage": "newsletter.manage_list",
     "newsletter:edit_list": "newsletter.manage_list",
     "newsletter:add_topic": "newsletter.manage_list",
+    "newsletter:invite": "newsletter.manage_list",
     "newsletter:subscribers": "newsletter.manage_list",
     "newsletter:import": "newsletter.manage_list",
     "newsletter:create_campaign": "newsletter.manage_list",

@@ -134,6 +134,19 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def organisation_typed(user, typed: str):
+    """The organisation a person means by what they typed (its name, code or short name, as the directory finds
+    it), or a ValidationError that says what was not found or what was ambiguous."""
+    found = directory(user, query=typed)
+    best = list(found[:2])
+    if not best:
+        raise ValidationError(_("No organisation is found by “%(typed)s”.") % {"typed": typed})
+    if len(best) > 1 and found.why(best[0]) == found.why(best[1]) and best[0].name != typed:
+        raise ValidationError(_("“%(typed)s” could be %(first)s or %(second)s: type its code or full name.")
+                              % {"typed": typed, "first": best[0], "second": best[1]})
+    return best[0]
+
+
 class SearchAliasForm(forms.Form):
     """An organisation, typed as one would search for it (name, code or short name), and its other name."""
 
@@ -143,15 +156,7 @@ class SearchAliasForm(forms.Form):
                            help_text=_("e.g. クレア本部 for headquarters, 韓国 for the Seoul office."))
 
     def clean_organisation(self):
-        typed = self.cleaned_data["organisation"]
-        found = directory(self.user, query=typed)
-        best = list(found[:2])
-        if not best:
-            raise ValidationError(_("No organisation is found by “%(typed)s”.") % {"typed": typed})
-        if len(best) > 1 and found.why(best[0]) == found.why(best[1]) and best[0].name != typed:
-            raise ValidationError(_("“%(typed)s” could be %(first)s or %(second)s: type its code or full name.")
-                                  % {"typed": typed, "first": best[0], "second": best[1]})
-        return best[0]
+        return organisation_typed(self.user, self.cleaned_data["organisation"])
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ class NewsletterConfig(AppConfig):
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.ui import register_tones
 
-        from . import kpis, rules, services  # noqa: F401 - KPIs, policies, guards
+        from . import home, kpis, rules, services  # noqa: F401 - home page, KPIs, policies, guards
         from .demo import seed_newsletter_demo
 
         register_demo_seeder(seed_newsletter_demo)

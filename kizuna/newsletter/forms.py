@@ -1,5 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from kizuna.core.forms import organisation_typed
 
 from .enums import Language, ListKind
 from .models import MailingList
@@ -9,7 +12,8 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(label=_("Email address"), max_length=254)
     name = forms.CharField(label=_("Name"), max_length=120, required=False)
     language = forms.ChoiceField(label=_("Language of the mail"))
-    topics = forms.MultipleChoiceField(label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple,
+    topics = forms.MultipleChoiceField(label=pgettext_lazy("mailing list", "Topics"), required=False,
+                                       widget=forms.CheckboxSelectMultiple,
                                        help_text=_("Choose none to receive every issue."))
     consent = forms.BooleanField(label=_("I agree to receive this list by email. I can unsubscribe at any time "
                                          "with the link in every mail."))
@@ -97,3 +101,15 @@ class ScheduleForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Subscribers (CSV or Excel)"))
+
+
+class InviteForm(forms.Form):
+    organisation = forms.CharField(label=_("Organisation"), max_length=100,
+                                   help_text=_("Its name, local-government code or short name, as in the directory."))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_organisation(self):
+        return organisation_typed(self.user, self.cleaned_data["organisation"])

@@ -22,15 +22,16 @@ def _salt(subscription) -> str:
 
 
 def token_for(subscription) -> str:
-    return signing.dumps(subscription.pk, salt=_salt(subscription), compress=False)
+    """The same for every mail to the reader (their links do not change from issue to issue)."""
+    return signing.Signer(salt=_salt(subscription)).sign(str(subscription.pk)).partition(":")[2]
 
 
 def check_token(subscription, token: str) -> None:
     try:
-        pk = signing.loads(token, salt=_salt(subscription))
+        pk = signing.Signer(salt=_salt(subscription)).unsign(f"{subscription.pk}:{token}")
     except signing.BadSignature as error:
         raise BadLink from error
-    if pk != subscription.pk:
+    if pk != str(subscription.pk):
         raise BadLink
 
 

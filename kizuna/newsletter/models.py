@@ -7,7 +7,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.policies import VisibleQuerySet
@@ -113,7 +113,8 @@ class Subscription(models.Model):
     email = models.EmailField(_("email address"), max_length=254)
     name = models.CharField(_("name"), max_length=120, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.JA)
-    topics = models.ManyToManyField(Topic, blank=True, related_name="subscriptions", verbose_name=_("topics"))
+    topics = models.ManyToManyField(Topic, blank=True, related_name="subscriptions",
+                                    verbose_name=pgettext_lazy("mailing list", "topics"))
     status = models.CharField(_("status"), max_length=12, choices=SubscriptionStatus.choices,
                               default=SubscriptionStatus.PENDING)
     source = models.CharField(_("source"), max_length=8, choices=Source.choices, default=Source.FORM)
@@ -303,7 +304,7 @@ class Bounce(models.Model):
     delivery = models.ForeignKey(Delivery, on_delete=models.SET_NULL, null=True, blank=True, related_name="bounces")
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, null=True, blank=True,
                                      related_name="bounces")
-    recipient = models.CharField(_("address"), max_length=254, blank=True)
+    recipient = models.CharField(pgettext_lazy("email", "address"), max_length=254, blank=True)
     status_code = models.CharField(_("status"), max_length=20, blank=True)
     diagnostic = models.CharField(_("server's words"), max_length=500, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)

@@ -127,7 +127,8 @@ def send_confirmation(subscription) -> None:
                context={"list_name": name, "link": links.preferences_url(subscription)})
 
 
-def subscribe(*, by, mailing_list, email: str, language: str, name: str = "", topics=()) -> Subscription:
+def subscribe(*, by, mailing_list, email: str, language: str, name: str = "", topics=(), source: str = Source.FORM,
+              user=None) -> Subscription:
     """The public form: a new address waits for its confirmation (double opt-in); an address that left is asked
     to confirm again; an address already on the list gets nothing new (the page says the same in every case, so
     the form tells nobody who subscribes)."""
@@ -140,7 +141,7 @@ def subscribe(*, by, mailing_list, email: str, language: str, name: str = "", to
                 with transaction.atomic():
                     found = create_logged(Subscription, "newsletter.subscription.create", by=by,
                                           mailing_list=mailing_list, email=email, name=name.strip()[:120],
-                                          language=language, source=Source.FORM, consent_at=timezone.now())
+                                          language=language, source=source, user=user, consent_at=timezone.now())
             except IntegrityError:  # the same address sent twice at once: the other request made it
                 return Subscription.objects.get(mailing_list=mailing_list, email=email)
             _set_topics(found, topics, by=by)
@@ -156,7 +157,7 @@ def subscribe(*, by, mailing_list, email: str, language: str, name: str = "", to
 def subscribe_member(*, user, mailing_list) -> Subscription:
     """A person with a Kizuna account subscribes with their verified address: no typing, no confirmation mail
     (the address is already confirmed, and they pressed the button themselves)."""
-    language = translation.get_language() or "ja"
+    language = user.preferred_language or translation.get_language() or "ja"
     language = language if language in mailing_list.languages else mailing_list.main_language
     now = timezone.now()
     with transaction.atomic():
@@ -173,6 +174,31 @@ def subscribe_member(*, user, mailing_list) -> Subscription:
             return transition(found, "resubscribe", by=SYSTEM, note=str(user.pk), confirmed_at=now,
                               unsubscribed_at=None, unsubscribed_from=None, consent_at=now)
         return found
+
+
+def invite_members(*, by, mailing_list, organisation) -> int:
+    """Ask every current member of a Kizuna organisation to subscribe, without anyone typing their address: each
+    gets the confirmation mail (double opt-in, as on the subscribe page) unless they are on the list already."""
+    from kizuna.core.models import Membership  # the directory's people
+
+    require(by, "newsletter.manage_list", mailing_list)
+    present = set(mailing_list.subscriptions.values_list("email", flat=True))
+    people = {m.person for m in Membership.objects.filter(organisation=organisation, ended_at=None,
+                                                          person__is_active=True).select_related("person")}
+    asked = 0
+    for person in sorted(people, key=lambda p: p.pk):
+        email = normalise_email(person.email)
+        if not email or email in present:
+            continue
+        language = person.preferred_language
+        if language not in mailing_list.languages:
+            language = mailing_list.main_language
+        subscribe(by=by, mailing_list=mailing_list, email=email, language=language, name=person.get_full_name(),
+                  source=Source.MEMBER, user=person)
+        asked += 1
+    log_action(mailing_list, "newsletter.mailinglist.invite", by=by,
+               data={"organisation": organisation.pk, "asked": asked})
+    return asked
 
 
 def confirm(subscription) -> Subscription:

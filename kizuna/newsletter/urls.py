@@ -26,6 +26,7 @@ urlpatterns = [
     path("<slug:slug>/manage/", views.manage, name="manage"),
     path("<slug:slug>/settings/", views.edit_list, name="edit_list"),
     path("<slug:slug>/topics/", views.add_topic, name="add_topic"),
+    path("<slug:slug>/invite/", views.invite, name="invite"),
     path("<slug:slug>/subscribers/", views.subscribers, name="subscribers"),
     path("<slug:slug>/import/", views.import_subscribers, name="import"),
     path("<slug:slug>/issues/new/", views.create_campaign, name="create_campaign"),

@@ -24,6 +24,7 @@ from .forms import (
     ArticleForm,
     ImageForm,
     ImportForm,
+    InviteForm,
     ListForm,
     PartForm,
     PreferencesForm,
@@ -297,7 +298,19 @@ def manage(request, slug, obj):
     campaigns = obj.campaigns.prefetch_related("parts").order_by("-number")[:50]
     return render(request, "newsletter/manage.html", {
         "list": obj, "figures": queries.list_figures(obj), "campaigns": campaigns, "topic_form": TopicForm(),
-        "topics": obj.topics.all()})
+        "topics": obj.topics.all(), "invite_form": InviteForm(user=request.user)})
+
+
+@permission_required("newsletter.manage_list", get_object=_managed_list)
+@require_POST
+def invite(request, slug, obj):
+    form = InviteForm(request.POST, user=request.user)
+    back = reverse("newsletter:manage", args=[slug])
+    if not form.is_valid():
+        return back_with_form_errors(request, back, form)
+    asked = services.invite_members(by=request.user, mailing_list=obj, organisation=form.cleaned_data["organisation"])
+    messages.success(request, _("%(n)s members were asked to confirm their subscription.") % {"n": asked})
+    return redirect(back)
 
 
 @permission_required("newsletter.manage_list", get_object=_managed_list)

@@ -89,6 +89,7 @@ SAMPLES = {
     "newsletter:manage": lambda w, role: {"slug": _list(w).slug},
     "newsletter:edit_list": lambda w, role: {"slug": _list(w).slug},
     "newsletter:add_topic": lambda w, role: {"slug": _list(w).slug},
+    "newsletter:invite": lambda w, role: {"slug": _list(w).slug},
     "newsletter:subscribers": lambda w, role: {"slug": _list(w).slug},
     "newsletter:import": lambda w, role: {"slug": _list(w).slug},
     "newsletter:create_campaign": lambda w, role: {"slug": _list(w).slug},

@@ -237,3 +237,19 @@ def test_seed_demo_has_jetaa_chapters_in_their_states_and_the_demo_alumnus_in_ne
     daniel = Alumnus.objects.get(person__email=f"alumnus@{DEMO_DOMAIN}")
     assert daniel.chapter_memberships.get().chapter.organisation.name_en == "JETAA New York"
     assert daniel.placements.exists()
+
+
+def test_seed_demo_has_mail_magazine_readers_and_issues_sent_through_the_sender(reference_orgs):
+    from kizuna.newsletter.models import Campaign, MailingList, Subscription
+
+    _seed()
+    magazine = MailingList.objects.get(slug="clair-magazine")
+    assert magazine.languages == ["ja", "en"] and magazine.topics.count() == 3
+    states = dict(Campaign.objects.filter(mailing_list=magazine).values_list("number", "status"))
+    assert states == {1: "sent", 2: "sent", 3: "draft"}
+    first = Campaign.objects.get(mailing_list=magazine, number=1)
+    assert first.recipients == first.deliveries.filter(state="sent").count() == 36
+    assert first.archive_work is not None and first.unsubscriptions.count() == 1
+    assert set(Subscription.objects.filter(mailing_list=magazine).values_list("status", flat=True)) == {
+        "active", "pending", "unsubscribed", "bounced"}
+    assert Campaign.objects.get(mailing_list__slug="jlgc-newsletter").status == "sent"
