@@ -226,6 +226,8 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+    # A mail server that stops answering must not hold a sender (or a task worker) for ever.
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 else:
     # Without a mail server, each mail is written to a file under var/mail/ (one per sending), so that a local
     # run's output stays readable and the mails can still be read.

@@ -6,10 +6,8 @@ same way. An API call that sends an `Authorization` header is authenticated by t
 session (kizuna.core.api_auth), and a token of a CLAIR staff member without an authenticator is refused there.
 """
 
-from allauth.account.adapter import get_adapter
 from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import rules as core_rules
 from .mfa import has_mfa
+from .ratelimit import client_address
 
 ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
 
@@ -97,9 +96,4 @@ class AuditlogMiddleware(BaseAuditlogMiddleware):
     def _get_remote_addr(request):
         if settings.AUDITLOG_DISABLE_REMOTE_ADDR:
             return None
-        try:
-            return get_adapter(request).get_client_ip(request)
-        except PermissionDenied:  # no address at all
-            return None
-        except ImproperlyConfigured:  # fewer forwarded addresses than trusted proxies: not through them
-            return request.META.get("REMOTE_ADDR")
+        return client_address(request)

@@ -5,8 +5,8 @@ from django_tasks import task
 
 
 @task()
-def send_email(*, to: list[str], subject: str, body: str, html: str = "") -> int:
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+def send_email(*, to: list[str], subject: str, body: str, html: str = "", from_email: str = "") -> int:
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to, from_email=from_email or None)
     if html:
         message.attach_alternative(html, "text/html")
     return message.send()

@@ -9,14 +9,17 @@ from .models import MailingList
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"), max_length=254)
-    name = forms.CharField(label=_("Name"), max_length=120, required=False)
+    email = forms.EmailField(label=_("Email address"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    name = forms.CharField(label=_("Name"), max_length=120, required=False,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
     language = forms.ChoiceField(label=_("Language of the mail"))
     topics = forms.MultipleChoiceField(label=pgettext_lazy("mailing list", "Topics"), required=False,
                                        widget=forms.CheckboxSelectMultiple,
                                        help_text=_("Choose none to receive every issue."))
     consent = forms.BooleanField(label=_("I agree to receive this list by email. I can unsubscribe at any time "
-                                         "with the link in every mail."))
+                                         "with the link in every mail."),
+                                 error_messages={"required": _("Tick the box to agree: without it nothing is sent.")})
 
     def __init__(self, *args, mailing_list, **kwargs):
         super().__init__(*args, **kwargs)

@@ -188,7 +188,8 @@ def _message(campaign, rendered: RenderedPart, delivery, subscription) -> EmailM
         "Message-ID": links.message_id(campaign.pk, delivery.pk),
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": f"{mailing_list.slug} <{mailing_list.slug}.{settings.NEWSLETTER_BOUNCES.partition('@')[2]}>",
+        "List-Id": f"{mailing_list.name_en or mailing_list.slug} <{mailing_list.slug}."
+                   f"{settings.NEWSLETTER_BOUNCES.partition('@')[2]}>",
         "List-Archive": f"<{site}{mailing_list.get_absolute_url()}>",
         "X-Kizuna-Delivery": tag,
     }
@@ -235,12 +236,16 @@ def send(campaign_id: int, *, owner: str | None = None, seconds: float | None = 
                          .select_related("subscription").order_by("pk")[:BATCH])
             if not batch:
                 break
-            if not _take_lease(campaign_id, owner):  # lost it (this sender was too slow): the other goes on
-                outcome.holding = False
-                return outcome
+            renewed = 0.0
             for delivery in batch:
                 if stop():
                     raise _Stop
+                # The lease is renewed well before it runs out, whatever the rate: a slow sender keeps its issue.
+                if time.monotonic() - renewed > _lease_seconds() / 3:
+                    if not _take_lease(campaign_id, owner):  # lost it (stalled past the lease): the other goes on
+                        outcome.holding = False
+                        return outcome
+                    renewed = time.monotonic()
                 _send_one(backend, campaign, rendered, delivery, pace, outcome)
     except _Stop:
         pass

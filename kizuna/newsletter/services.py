@@ -5,6 +5,7 @@ state moves through the tables of enums.py; the readers' own steps come through 
 import hashlib
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
@@ -14,8 +15,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kizuna.core.audit import SYSTEM, create_logged, delete_logged, log_action, save_logged
-from kizuna.core.notifications import queue_mail
+from kizuna.core.notifications import render_mail
 from kizuna.core.policies import require
+from kizuna.core.ratelimit import allow
 from kizuna.core.tasks import send_email
 from kizuna.core.uploads import check_upload
 from kizuna.core.workflow import transition
@@ -120,11 +122,20 @@ def _set_topics(subscription, topics, *, by, data=None) -> None:
 
 
 def send_confirmation(subscription) -> None:
+    """The mail with the reader's link; at most one in ten minutes per address (the form is public)."""
+    if not allow(f"newsletter.confirm.{subscription.pk}", limit=1, seconds=600):
+        return
     language = mail_language(subscription.language)
+    mailing_list = subscription.mailing_list
     with translation.override(language):
-        name = subscription.mailing_list.label(language)
-    queue_mail(to=subscription.email, template="newsletter/mail/confirm", language=language,
-               context={"list_name": name, "link": links.preferences_url(subscription)})
+        name = mailing_list.label(language)
+    subject, body = render_mail("newsletter/mail/confirm", {"list_name": name, "link": links.preferences_url(
+        subscription)}, language)
+    # From the list's sender, as its issues will be (readers do not know the name Kizuna)
+    sender = f"{mailing_list.from_name} <{settings.NEWSLETTER_FROM}>"
+    subject = subject.removeprefix(settings.EMAIL_SUBJECT_PREFIX_KIZUNA)
+    transaction.on_commit(lambda: send_email.enqueue(to=[subscription.email], subject=subject, body=body,
+                                                     from_email=sender))
 
 
 def subscribe(*, by, mailing_list, email: str, language: str, name: str = "", topics=(), source: str = Source.FORM,

@@ -2,6 +2,7 @@
 reader's own pages reached by the signed link in their mail (confirm, preferences, one-click unsubscribe), and
 the workspace where staff keep their lists, import subscribers, write, test and send issues and read figures."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -17,6 +18,7 @@ from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.forms import add_service_errors
 from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required, public
+from kizuna.core.ratelimit import allow, client_address
 
 from . import compose, importing, links, queries, services
 from .enums import CampaignStatus, Language, SubscriptionStatus
@@ -37,6 +39,7 @@ from .models import Campaign, Delivery, Image, MailingList, Subscription
 from .sending import render_part
 
 PAGE = 50
+SUBSCRIBES_PER_HOUR = 20  # from one address: a bot cannot make the form flood many mailboxes
 PIXEL = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00"
          b"\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
 
@@ -82,6 +85,10 @@ def mailing_list(request, slug, obj):
         services.subscribe_member(user=request.user, mailing_list=obj)
         messages.success(request, _("You are subscribed with %(email)s.") % {"email": request.user.email})
         return redirect(obj)
+    if request.method == "POST" and form.is_valid() and not allow(
+            f"newsletter.subscribe.{client_address(request)}", limit=SUBSCRIBES_PER_HOUR, seconds=3600):
+        form.add_error(None, _("Too many subscriptions were asked from your network in the last hour. Try again "
+                               "later."))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -144,7 +151,8 @@ def _linked(pk, token) -> Subscription:
 
 
 def _reader_language(request, subscription) -> None:
-    chosen = request.GET.get("lang")
+    """The language asked for (?lang=, or the header's switch), else the reader's own."""
+    chosen = request.GET.get("lang") or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     language = chosen if chosen in services.UI_LANGUAGES else services.mail_language(subscription.language)
     translation.activate(language)
     request.LANGUAGE_CODE = language
@@ -176,7 +184,8 @@ def preferences(request, pk, token):
     return render(request, "newsletter/preferences.html", {
         "s": subscription, "list": mailing_list, "form": form,
         "unsubscribe_url": reverse("newsletter:unsubscribe", args=[pk, token]),
-        "active": subscription.status == SubscriptionStatus.ACTIVE,
+        "active": subscription.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.PENDING),
+        "left": subscription.status == SubscriptionStatus.UNSUBSCRIBED,
         "may_confirm": subscription.status in (SubscriptionStatus.PENDING, SubscriptionStatus.UNSUBSCRIBED)},
         status=400 if form.is_bound and form.errors else 200)
 
