@@ -169,3 +169,19 @@ def test_members_of_an_organisation_are_asked_without_anyone_typing_their_addres
     assert sorted(m["to"][0] for m in smtp_server.messages) == ["jet@example.jp", "municipality_staff@example.jp"]
     assert client_for("municipality_staff").post(reverse("newsletter:invite", args=[mailing_list.slug]),
                                                  {"organisation": "131016"}).status_code == 404
+
+
+def test_the_public_form_cannot_flood_mailboxes(world, client, smtp_server, django_capture_on_commit_callbacks):
+    mailing_list = magazine(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):  # the same address asked again and again: one confirmation mail
+            client.post(mailing_list.get_absolute_url(), {"email": "victim@example.org", "language": "en",
+                                                          "consent": "on"})
+    assert len(smtp_server.messages) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(17):  # 20 requests from one address in an hour are answered
+            client.post(mailing_list.get_absolute_url(), {"email": f"n{i}@example.org", "language": "en",
+                                                          "consent": "on"})
+        refused = client.post(mailing_list.get_absolute_url(), {"email": "one-more@example.org", "language": "en",
+                                                                "consent": "on"})
+    assert refused.status_code == 400 and not Subscription.objects.filter(email="one-more@example.org").exists()
