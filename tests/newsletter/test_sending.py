@@ -257,3 +257,18 @@ def test_only_the_lists_runners_write_and_send(world, client_for):
     other = magazine(world, slug="hq-only")
     with pytest.raises(PermissionDenied):
         services.create_campaign(by=world.people["office_staff"], mailing_list=other)
+
+
+def test_an_event_becomes_an_article_in_each_parts_language(world):
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(organiser=world.hq, title="多文化共生セミナー", title_en="Multicultural seminar",
+                         description="自治体職員向けのセミナーです。", description_en="A seminar for local government staff.")
+    mailing_list = magazine(world)
+    campaign = issue(world, mailing_list)
+    services.add_article(by=world.people["hq_staff"], campaign=campaign, event=event)
+    parts = {p.language: p.body for p in campaign.parts.all()}
+    assert "## 多文化共生セミナー" in parts["ja"] and "自治体職員向け" in parts["ja"]
+    assert "## Multicultural seminar" in parts["en"] and "for local government staff" in parts["en"]
+    assert event.get_absolute_url() in parts["en"]
+    services.schedule(by=world.people["hq_staff"], campaign=campaign)  # the article's link passes the checks
