@@ -18,6 +18,7 @@ from kizuna.library.api import router as library_router
 from kizuna.plan.api import router as plan_router
 from kizuna.requests.api import router as requests_router
 from kizuna.signage.api import router as signage_router
+from kizuna.social.api import router as social_router
 
 api = NinjaAPI(
     title="Kizuna API",
@@ -41,3 +42,4 @@ api.add_router("/learning", learning_router)
 api.add_router("/alumni", alumni_router)
 api.add_router("/library", library_router)
 api.add_router("/counselling", counselling_router)
+api.add_router("/social", social_router)

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "kizuna.careers",
     "kizuna.alumni",
     "kizuna.library",
+    "kizuna.social",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,2 @@
+def seed_social_demo() -> dict:
+    return {}
