@@ -65,7 +65,8 @@ def test_import_bad_file_is_refused_whole_with_a_row_report(world, client_for):
     assert [(line, outcome) for line, _key, outcome, _m in report.rows] == [
         (2, "ok"), (3, "error"), (4, "error"), (5, "error"), (6, "error")]
     body = response.content.decode()
-    assert "この団体のアカウントに" in body or "行" in body
+    assert "このアカウントの投稿済みの投稿に、このリンクまたはIDのものはありません。" in body
+    assert "同じ投稿がファイルに2回あります。" in body
     assert list(Post.objects.filter(reach__isnull=False)) == []
 
 
