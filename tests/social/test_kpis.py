@@ -61,3 +61,18 @@ def test_followers_is_each_accounts_latest_figure_in_the_period(world):
     assert followers(year=2026, quarter=2, organisation_id=world.nyc.pk) == 170
     assert followers(year=2026, quarter=3, organisation_id=None) is None
     assert get_query("social.followers.nyc.instagram")(year=2026, quarter=1, organisation_id=None) == 40
+
+
+def test_the_plan_measures_its_sns_kpis_with_registered_queries():
+    import tomllib
+    from pathlib import Path
+
+    import kizuna.plan
+
+    data = tomllib.loads((Path(kizuna.plan.__file__).parent / "data" / "fy2026.toml").read_text())
+    keys = {(p["code"], k["code"]): k["query_key"] for a in data["area"] for p in a.get("programme", [])
+            for k in p.get("kpi", []) if k.get("query_key", "").startswith("social.")}
+    assert keys == {("1-5", "posts"): "social.posts.featuring_local_governments",
+                    ("1-5", "followers"): "social.followers.hq", ("5-4-sel", "posts"): "social.posts.sel",
+                    ("5-4-bej", "posts"): "social.posts.bej", ("5-4-bej", "followers"): "social.followers.bej.wechat"}
+    assert [k for k in keys.values() if get_query(k) is None] == []
