@@ -201,3 +201,20 @@ def test_api_one_post(world, client_for):
     data = client_for("hq_staff").get(f"/api/v1/social/posts/{p.pk}").json()
     assert (data["id"], data["status"], data["posted_url"]) == (p.pk, "posted", p.posted_url)
     assert client_for("municipality_staff").get(f"/api/v1/social/posts/{p.pk}").status_code in (403, 404)
+
+
+def test_event_page_links_organisers_to_the_promotion_form_prefilled(world, client_for):
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(organiser=world.hq, starts_at=timezone.now() + timedelta(days=20))
+    body = client_for("hq_staff").get(event.get_absolute_url()).content.decode()
+    assert f'/social/promotions/new/?event={event.pk}' in body
+    assert "海外事務所にSNSでのPRを依頼する" in body
+    form = client_for("hq_staff").get(reverse("social:promotion_new"), {"event": event.pk}).context["form"]
+    assert (form.initial["event"], form.initial["title"]) == (event.pk, event.title)
+
+
+def test_overseas_requests_page_links_local_governments_to_the_promotion_form(world, client_for):
+    body = client_for("municipality_staff").get(reverse("requests:mine")).content.decode()
+    assert 'data-testid="ask-promotion"' in body
+    assert 'data-testid="ask-promotion"' not in client_for("jet").get(reverse("requests:mine")).content.decode()
