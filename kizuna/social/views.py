@@ -2,6 +2,7 @@
 may take, the accounts with their followers and the figures import, and the promotion requests."""
 
 from datetime import date, timedelta
+from functools import wraps
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -65,6 +66,21 @@ def _zone(office):
         return None
 
 
+def _zone_note() -> str:
+    return _("Times in %(zone)s.") % {"zone": timezone.get_current_timezone_name()}
+
+
+def in_holders_zone(view):
+    """Times of a post are typed and shown in the time zone of the office that holds its account."""
+    @wraps(view)
+    def wrapped(request, *args, obj, **kwargs):
+        holder = obj.holder if isinstance(obj, Account) else obj.account.holder
+        with timezone.override(_zone(holder) or timezone.get_current_timezone()):
+            return view(request, *args, obj=obj, **kwargs)
+
+    return wrapped
+
+
 # -- the calendar ----------------------------------------------------------------------------------------------------
 
 @permission_required("social.view_calendar")
@@ -102,6 +118,7 @@ def _post_form(request, data, instance=None, initial=None):
 
 
 @permission_required("social.plan_post", get_object=_account)
+@in_holders_zone
 def post_new(request, pk, obj):
     day = parse_date(request.GET.get("date", "") or "") if len(request.GET.get("date", "")) == 10 else None
     initial = {"planned_at": f"{day.isoformat()}T12:00"} if day else {}
@@ -116,11 +133,12 @@ def post_new(request, pk, obj):
             return redirect(post)
     title = _("New post on %(account)s") % {"account": obj}
     return _form_page(request, form, title, reverse("social:calendar"),
-                      intro=_("Write the post in the account's language: %(language)s.")
-                      % {"language": obj.get_language_display()})
+                      intro=" ".join([_("Write the post in the account's language: %(language)s.")
+                                      % {"language": obj.get_language_display()}, _zone_note()]))
 
 
 @permission_required("social.edit_post", get_object=_post)
+@in_holders_zone
 def post_edit(request, pk, obj):
     form = _post_form(request, request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
@@ -135,6 +153,7 @@ def post_edit(request, pk, obj):
 
 
 @permission_required("social.view_post", get_object=_post)
+@in_holders_zone
 def post(request, pk, obj):
     user = request.user
     return render(request, "social/post.html", {
@@ -187,6 +206,7 @@ def post_review(request, pk, action, obj):
 
 
 @permission_required("social.draft_post", get_object=_post)
+@in_holders_zone
 def post_posted(request, pk, obj):
     form = PostedForm(request.POST or None, initial={"posted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")})
     if request.method == "POST" and form.is_valid():
@@ -198,7 +218,8 @@ def post_posted(request, pk, obj):
             messages.success(request, _("The post is recorded as posted."))
             return redirect(obj)
     return _form_page(request, form, _("Mark as posted"), obj.get_absolute_url(),
-                      intro=_("Once it is recorded as posted, the post cannot go back to the plan."),
+                      intro=" ".join([_("Once it is recorded as posted, the post cannot go back to the plan."),
+                                      _zone_note()]),
                       submit_label=_("Record as posted"))
 
 
