@@ -14,6 +14,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class AccountForm(forms.ModelForm):
     holder = forms.ModelChoiceField(label=_("Held by"), queryset=None)
+    url = forms.URLField(label=_("Address of the account"), max_length=200, required=False, assume_scheme="https")
 
     class Meta:
         model = Account
@@ -31,6 +32,8 @@ class AccountForm(forms.ModelForm):
 
 
 class PostForm(forms.ModelForm):
+    link = forms.URLField(label=_("Link in the post"), max_length=200, required=False, assume_scheme="https")
+
     class Meta:
         model = Post
         fields = ["planned_at", "text", "link", "featured", "event"]
@@ -79,6 +82,8 @@ class FiguresImportForm(forms.Form):
 class PromotionForm(forms.ModelForm):
     requester = forms.ModelChoiceField(label=_("Asked by"), queryset=None)
     office = forms.ModelChoiceField(label=_("Office asked"), queryset=None)
+    link = forms.URLField(label=_("Link"), max_length=200, required=False, assume_scheme="https",
+                          help_text=_("The page of the event or of the news."))
 
     class Meta:
         model = PromotionRequest
