@@ -120,7 +120,10 @@ def _post_form(request, data, instance=None, initial=None):
 @permission_required("social.plan_post", get_object=_account)
 @in_holders_zone
 def post_new(request, pk, obj):
-    day = parse_date(request.GET.get("date", "") or "") if len(request.GET.get("date", "")) == 10 else None
+    try:
+        day = parse_date(request.GET.get("date", "")[:10])
+    except ValueError:  # well formed but not a day (2026-02-30)
+        day = None
     initial = {"planned_at": f"{day.isoformat()}T12:00"} if day else {}
     form = _post_form(request, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

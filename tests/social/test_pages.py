@@ -218,3 +218,9 @@ def test_overseas_requests_page_links_local_governments_to_the_promotion_form(wo
     body = client_for("municipality_staff").get(reverse("requests:mine")).content.decode()
     assert 'data-testid="ask-promotion"' in body
     assert 'data-testid="ask-promotion"' not in client_for("jet").get(reverse("requests:mine")).content.decode()
+
+
+def test_plan_a_post_ignores_a_date_that_is_not_a_day(world, client_for):
+    response = client_for("office_staff").get(reverse("social:post_new", args=[account(world).pk]),
+                                              {"date": "2026-02-30"})
+    assert (response.status_code, response.context["form"].initial) == (200, {})
