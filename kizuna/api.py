@@ -19,6 +19,7 @@ from kizuna.newsletter.api import router as newsletter_router
 from kizuna.plan.api import router as plan_router
 from kizuna.requests.api import router as requests_router
 from kizuna.signage.api import router as signage_router
+from kizuna.social.api import router as social_router
 
 api = NinjaAPI(
     title="Kizuna API",
@@ -43,3 +44,4 @@ api.add_router("/alumni", alumni_router)
 api.add_router("/library", library_router)
 api.add_router("/newsletter", newsletter_router)
 api.add_router("/counselling", counselling_router)
+api.add_router("/social", social_router)

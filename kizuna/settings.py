@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "kizuna.alumni",
     "kizuna.library",
     "kizuna.newsletter",
+    "kizuna.social",
 ]
 
 MIDDLEWARE = [
