@@ -263,7 +263,8 @@ def test_an_event_becomes_an_article_in_each_parts_language(world):
     from tests.events.factories import EventFactory
 
     event = EventFactory(organiser=world.hq, title="多文化共生セミナー", title_en="Multicultural seminar",
-                         description="自治体職員向けのセミナーです。", description_en="A seminar for local government staff.")
+                         description="自治体職員向けのセミナーです。",
+                         description_en="A seminar for local government staff.")
     mailing_list = magazine(world)
     campaign = issue(world, mailing_list)
     services.add_article(by=world.people["hq_staff"], campaign=campaign, event=event)
