@@ -9,6 +9,7 @@ programs then load nothing from other sites)."""
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -76,8 +77,6 @@ def check(body: str) -> None:
 
 
 def _own_image(src: str) -> bool:
-    from django.conf import settings
-
     path = src.removeprefix(settings.SITE_URL.rstrip("/"))
     return path.startswith(IMAGE_PATH)
 

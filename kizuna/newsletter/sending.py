@@ -30,7 +30,8 @@ from django_tasks import task
 from kizuna.core.audit import SYSTEM, log_action, unlogged
 from kizuna.core.workflow import transition
 
-from . import compose, links
+from . import bounces, compose, links
+from .archive import file_in_library
 from .enums import CampaignStatus, DeliveryState, SubscriptionStatus
 from .models import Campaign, Delivery, Subscription, choose_language
 from .services import mail_language
@@ -292,11 +293,9 @@ def _send_one(backend, campaign, rendered, delivery, pace, outcome) -> None:
 def _refused(mark, delivery, code, words, outcome) -> None:
     """The mail server refused the address for good: the row failed, and the address is treated as a hard
     bounce (bounces.record)."""
-    from .bounces import record  # bounces imports the sender's results
-
     text = words.decode("utf-8", "replace") if isinstance(words, bytes) else str(words)
     mark.update(state=DeliveryState.FAILED, error=f"{code} {text}"[:300])
-    record(kind="hard", delivery=Delivery.objects.select_related("subscription").get(pk=delivery.pk),
+    bounces.record(kind="hard", delivery=Delivery.objects.select_related("subscription").get(pk=delivery.pk),
            recipient=delivery.subscription.email, status_code=str(code), diagnostic=text)
     outcome.failed += 1
 
@@ -310,8 +309,6 @@ def finish(campaign_id: int) -> bool:
         counts = dict(campaign.deliveries.values_list("state").annotate(n=Count("pk")).order_by())
         campaign = transition(campaign, "finish", by=SYSTEM, finished_at=timezone.now())
         log_action(campaign, "newsletter.campaign.figures", by=SYSTEM, data={"deliveries": counts})
-        from .archive import file_in_library  # the archive reads what sending made
-
         file_in_library(campaign)
     return True
 

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kizuna.core.audit import SYSTEM, create_logged, delete_logged, log_action, save_logged
+from kizuna.core.models import Membership
 from kizuna.core.notifications import render_mail
 from kizuna.core.policies import require
 from kizuna.core.ratelimit import allow
@@ -190,8 +191,6 @@ def subscribe_member(*, user, mailing_list) -> Subscription:
 def invite_members(*, by, mailing_list, organisation) -> int:
     """Ask every current member of a Kizuna organisation to subscribe, without anyone typing their address: each
     gets the confirmation mail (double opt-in, as on the subscribe page) unless they are on the list already."""
-    from kizuna.core.models import Membership  # the directory's people
-
     require(by, "newsletter.manage_list", mailing_list)
     present = set(mailing_list.subscriptions.values_list("email", flat=True))
     people = {m.person for m in Membership.objects.filter(organisation=organisation, ended_at=None,

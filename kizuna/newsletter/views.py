@@ -19,6 +19,8 @@ from kizuna.core.forms import add_service_errors
 from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.ratelimit import allow, client_address
+from kizuna.events.models import Event
+from kizuna.library.models import Work
 
 from . import compose, importing, links, queries, services
 from .enums import CampaignStatus, Language, SubscriptionStatus
@@ -448,9 +450,6 @@ def add_article(request, pk, obj):
         return back_with_form_errors(request, obj, form)
 
     def call():
-        from kizuna.events.models import Event
-        from kizuna.library.models import Work
-
         work = event = None
         if form.cleaned_data.get("work"):
             work = Work.objects.visible_to(request.user).filter(pk=form.cleaned_data["work"]).first()
