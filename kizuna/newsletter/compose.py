@@ -122,8 +122,20 @@ class _Inline:
         return _LINK.sub(one, line)
 
 
-def render(body: str, *, site: str, wrap_link=None) -> Rendered:
-    """The body as HTML (inline styles: mail programs drop style sheets) and as text."""
+def _unstyled(html: str) -> str:
+    return re.sub(r' style="[^"]*"', "", html)
+
+
+def render(body: str, *, site: str, wrap_link=None, for_mail: bool = True) -> Rendered:
+    """The body as HTML and as text. For mail the HTML carries inline styles (mail programs drop style sheets);
+    for a page of the site (the archive) it carries none (the site's style sheet and policy apply)."""
+    rendered = _render(body, site=site, wrap_link=wrap_link)
+    if not for_mail:
+        rendered.html = _unstyled(rendered.html)
+    return rendered
+
+
+def _render(body: str, *, site: str, wrap_link=None) -> Rendered:
     links: list[str] = []
     inline = _Inline(site, links, wrap_link or (lambda n, url: url))
     html, text = [], []

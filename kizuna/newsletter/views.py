@@ -2,6 +2,8 @@
 reader's own pages reached by the signed link in their mail (confirm, preferences, one-click unsubscribe), and
 the workspace where staff keep their lists, import subscribers, write, test and send issues and read figures."""
 
+from csp.constants import NONE, SELF
+from csp.decorators import csp
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -119,7 +121,7 @@ def issue(request, slug, number, obj):
     part = obj.part_for(wanted)
     if part is None:
         raise Http404
-    body = compose.render(part.body, site="")
+    body = compose.render(part.body, site="", for_mail=False)
     return render(request, "newsletter/issue.html", {
         "campaign": obj, "list": obj.mailing_list, "part": part, "body": body.html,
         "parts": obj.parts.all(), "may_manage": request.user.has_perm("newsletter.view_campaign", obj)})
@@ -431,6 +433,8 @@ def part(request, pk, language, obj):
 
 
 @permission_required("newsletter.view_campaign", get_object=_campaign)
+@csp({"default-src": [NONE], "style-src": ["'unsafe-inline'"], "img-src": [SELF, "data:"],
+      "frame-ancestors": [NONE], "form-action": [NONE], "base-uri": [NONE]})  # the mail's own inline styles
 def preview(request, pk, language, obj):
     """The mail as a reader of `language` gets it (HTML, or ?format=text), links not personal."""
     found = obj.part_for(language)

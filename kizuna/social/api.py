@@ -19,7 +19,7 @@ from .schemas import PostOut
 router = Router(tags=["social"])
 
 
-@router.get("/posts", response=with_errors(list[PostOut], 401, 422), auth=allowed("social.view_calendar"))
+@router.get("/posts", response=with_errors(list[PostOut], 401, 403, 422), auth=allowed("social.view_calendar"))
 @paginate(Pages, page_size=50)
 def social_list_posts(request, office: str = Query("", max_length=40), account: int | None = Query(
         None, ge=1, le=MAX_ID), platform: Platform | None = None, status: PostStatus | None = None,

@@ -273,3 +273,21 @@ def test_an_event_becomes_an_article_in_each_parts_language(world):
     assert "## Multicultural seminar" in parts["en"] and "for local government staff" in parts["en"]
     assert event.get_absolute_url() in parts["en"]
     services.schedule(by=world.people["hq_staff"], campaign=campaign)  # the article's link passes the checks
+
+
+def test_the_preview_shows_the_mail_as_sent_and_the_archive_keeps_to_the_sites_policy(world, client_for, client,
+                                                                                      smtp_server,
+                                                                                      django_capture_on_commit_callbacks):
+    mailing_list = magazine(world)
+    campaign = issue(world, mailing_list)
+    preview = client_for("hq_staff").get(reverse("newsletter:preview", args=[campaign.pk, "en"]))
+    policy = preview["Content-Security-Policy"]
+    assert "style-src 'unsafe-inline'" in policy and "script-src" not in policy and "default-src 'none'" in policy
+    assert 'style="' in preview.content.decode()
+    text = client_for("hq_staff").get(reverse("newsletter:preview", args=[campaign.pk, "en"]) + "?format=text")
+    assert text["Content-Type"].startswith("text/plain") and "■ News" in text.content.decode()
+    readers(mailing_list, 1)
+    campaign = _send_now(world, campaign, django_capture_on_commit_callbacks)
+    page = client.get(campaign.archive_url("en")).content.decode()
+    article = page[page.index("<article"):page.index("</article>")]
+    assert "The English body" in article and 'style="' not in article
