@@ -296,7 +296,7 @@ def _refused(mark, delivery, code, words, outcome) -> None:
     text = words.decode("utf-8", "replace") if isinstance(words, bytes) else str(words)
     mark.update(state=DeliveryState.FAILED, error=f"{code} {text}"[:300])
     bounces.record(kind="hard", delivery=Delivery.objects.select_related("subscription").get(pk=delivery.pk),
-           recipient=delivery.subscription.email, status_code=str(code), diagnostic=text)
+                   recipient=delivery.subscription.email, status_code=str(code), diagnostic=text)
     outcome.failed += 1
 
 
