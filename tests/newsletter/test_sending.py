@@ -324,3 +324,20 @@ def test_an_address_the_mail_server_refuses_is_a_hard_bounce_and_the_rest_go_on(
     people[1].refresh_from_db()
     assert people[1].status == "bounced"
     assert campaign.deliveries.get(subscription=people[1]).error.startswith("550")
+
+
+def test_staff_schedule_an_issue_for_a_time_typed_on_the_page(world, client_for):
+    mailing_list = magazine(world)
+    campaign = issue(world, mailing_list)
+    hq = client_for("hq_staff")
+    url = reverse("newsletter:campaign_step", args=[campaign.pk, "schedule"])
+    when = (timezone.localtime() + timedelta(days=2)).replace(second=0, microsecond=0)
+    assert hq.post(url, {"scheduled_at": when.strftime("%Y-%m-%dT%H:%M")}).status_code == 302
+    campaign.refresh_from_db()
+    assert (campaign.status, campaign.scheduled_at) == (CampaignStatus.SCHEDULED, when)
+    hq.post(reverse("newsletter:campaign_step", args=[campaign.pk, "unschedule"]))
+    campaign.refresh_from_db()
+    past = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = hq.post(url, {"scheduled_at": past}, follow=True)
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.DRAFT and "これからの日時を選んでください。" in response.content.decode()
