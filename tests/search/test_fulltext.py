@@ -41,6 +41,21 @@ def test_highlight_marks_the_whole_english_word_of_a_stem():
     assert highlight("", "They evacuated.", parse_query("evacuation")) == "They <mark>evacuated</mark>."
 
 
+@pytest.mark.parametrize("before", [0, 100, 4096 - 3, 4096 - 64 + 1, 50_000])
+def test_highlight_finds_the_first_match_of_a_long_text_wherever_it_is(before):
+    """Long texts are read piece by piece (highlight.CHUNK): a match at any place, across a piece's edge too,
+    gives the same snippet, with every match inside it marked and the words at its edges whole."""
+    text = "ち" * before + "ボランティア" + "と防災" + "ち" * 200 + "防災"
+    found = highlight("", text, parse_query("ぼらんてぃあ 防災"))
+    assert found.count("<mark>") == 2  # the second 防災 is beyond the snippet
+    assert "<mark>ボランティア</mark>と<mark>防災</mark>" in found
+    assert found.startswith("…" if before > 53 else "ち" if before else "<mark>")
+
+
+def test_highlight_marks_the_title_when_only_the_title_matches_a_long_body():
+    assert highlight("防災の手引き", "ち" * 20_000, parse_query("防災")) == "<mark>防災</mark>の手引き"
+
+
 def test_reindex_search_of_an_unknown_search_is_refused():
     with pytest.raises(CommandError):
         call_command("reindex_search", "no-such-search")
