@@ -2,13 +2,15 @@
 kind "mail magazine or newsletter issue", one edition per language (kizuna.library.flow)."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from kizuna.core.audit import SYSTEM, save_logged
 from kizuna.library.flow import file_newsletter_issue
 
 from . import compose
 from .models import Campaign
+from .services import mail_language
 
 
 def file_in_library(campaign: Campaign) -> None:
@@ -18,7 +20,9 @@ def file_in_library(campaign: Campaign) -> None:
     editions = []
     for part in campaign.parts.all():
         text = compose.render(part.body, site="").text
-        editions.append((part.language, f"{mailing_list.label(part.language)} No. {campaign.number} {part.subject}",
+        with translation.override(mail_language(part.language)):
+            number = _("No. %(number)s") % {"number": campaign.number}
+        editions.append((part.language, f"{mailing_list.label(part.language)} {number} {part.subject}",
                          part.preheader, text))
     with transaction.atomic():
         work = file_newsletter_issue(work=campaign.archive_work, publisher=mailing_list.owner, editions=editions,

@@ -7,6 +7,7 @@ from django.db.models import Q
 from kizuna.core.enums import OrgKind
 from kizuna.plan.kpis import period, register_kpi, run_by
 
+from .enums import CampaignStatus, SubscriptionStatus
 from .models import Campaign, Subscription
 
 RUNNERS = {OrgKind.OVERSEAS_OFFICE}
@@ -19,9 +20,8 @@ def active_subscribers(*, year, quarter, organisation_id):
         return None
     _start, end = period(year, quarter)
     return (Subscription.objects.filter(scope, confirmed_at__lte=end)
-            .exclude(status="pending")
             .filter(Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gt=end))
-            .exclude(status__in=("bounced", "complained")).count())
+            .exclude(status__in=(SubscriptionStatus.BOUNCED, SubscriptionStatus.COMPLAINED)).count())
 
 
 @register_kpi("newsletter.issues.sent")
@@ -30,4 +30,4 @@ def issues_sent(*, year, quarter, organisation_id):
     if scope is None:
         return None
     start, end = period(year, quarter)
-    return Campaign.objects.filter(scope, status="sent", finished_at__range=(start, end)).count()
+    return Campaign.objects.filter(scope, status=CampaignStatus.SENT, finished_at__range=(start, end)).count()

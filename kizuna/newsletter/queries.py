@@ -1,11 +1,11 @@
 """What the pages and the API read: the lists a person runs, a list's figures and growth by month, an issue's
 figures (sent, delivered, bounced, unsubscribed, and opens and clicks when the list counts them)."""
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 
 from .enums import BounceKind, CampaignStatus, DeliveryState, SubscriptionStatus
-from .models import MailingList
+from .models import Campaign, MailingList
 
 
 def bars(rows: list[tuple[str, int]]) -> list[dict]:
@@ -14,9 +14,14 @@ def bars(rows: list[tuple[str, int]]) -> list[dict]:
 
 
 def workspace_lists(user):
+    """The lists the person runs with their readers subscribed and waiting, and their issues sent (a subquery:
+    a join of the readers with the issues would multiply the rows)."""
+    sent = (Campaign.objects.filter(mailing_list=OuterRef("pk"), status=CampaignStatus.SENT).order_by()
+            .values("mailing_list").annotate(n=Count("pk")).values("n"))
     return (MailingList.objects.visible_to(user, "newsletter.manage_list").select_related("owner")
             .annotate(active=Count("subscriptions", filter=Q(subscriptions__status=SubscriptionStatus.ACTIVE)),
-                      pending=Count("subscriptions", filter=Q(subscriptions__status=SubscriptionStatus.PENDING)))
+                      pending=Count("subscriptions", filter=Q(subscriptions__status=SubscriptionStatus.PENDING)),
+                      sent=Coalesce(Subquery(sent), 0))
             .order_by("kind", "name"))
 
 
@@ -63,5 +68,4 @@ def sent_issues(mailing_list):
 
 def list_table(user) -> list[dict]:
     """Per list the person runs: active readers and the issues sent, for the workspace's table and the API."""
-    return [{"list": m, "active": m.active, "pending": m.pending,
-             "sent": m.campaigns.filter(status=CampaignStatus.SENT).count()} for m in workspace_lists(user)]
+    return [{"list": m, "active": m.active, "pending": m.pending, "sent": m.sent} for m in workspace_lists(user)]

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kizuna.core.actions import back_with_form_errors, run_and_return
+from kizuna.core.enums import OrgKind
 from kizuna.core.forms import add_service_errors
 from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required, public
@@ -79,9 +80,9 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def mailing_list(request, slug, obj):
     """The list's page: what it is, the subscribe form (or one button for a signed-in person), its archive."""
+    shown = translation.get_language() or "ja"
     form = SubscribeForm(request.POST or None, mailing_list=obj, initial={
-        "language": (translation.get_language() or "ja") if (translation.get_language() or "ja") in obj.languages
-        else obj.main_language})
+        "language": shown if shown in obj.languages else obj.main_language})
     member = request.user.is_authenticated and request.user.email
     if request.method == "POST" and not obj.is_public:
         raise Http404
@@ -246,7 +247,8 @@ def clicked(request, tag, n):
     if delivery is None:
         raise Http404
     part = delivery.campaign.parts.filter(language=delivery.language).first()
-    targets = render_part(delivery.campaign, part).links if part else []
+    # The links in the order the mail numbered them (the body alone: no template is rendered for a click)
+    targets = compose.render(part.body, site=settings.SITE_URL).links if part else []
     if n >= len(targets):
         raise Http404
     now = timezone.now()
@@ -266,18 +268,19 @@ def workspace(request):
         "lists": lists, "recent": recent, "may_add": request.user.has_perm("newsletter.add_list")})
 
 
-def _owners(user):
-    return Organisation.objects.filter(kind__in=("headquarters", "overseas_office")).order_by("kind", "name")
+def _owners():
+    """Who may run a list: headquarters and the overseas offices."""
+    return Organisation.objects.filter(kind__in=(OrgKind.HEADQUARTERS, OrgKind.OVERSEAS_OFFICE)).order_by(
+        "kind", "name")
 
 
 @permission_required("newsletter.add_list")
 @require_http_methods(["GET", "POST"])
 def create_list(request):
-    form = ListForm(request.POST or None, owners=_owners(request.user))
+    form = ListForm(request.POST or None, owners=_owners())
     if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items()}
         try:
-            created = services.create_list(by=request.user, **values)
+            created = services.create_list(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -289,7 +292,7 @@ def create_list(request):
 @permission_required("newsletter.manage_list", get_object=_managed_list)
 @require_http_methods(["GET", "POST"])
 def edit_list(request, slug, obj):
-    form = ListForm(request.POST or None, instance=obj, owners=_owners(request.user))
+    form = ListForm(request.POST or None, instance=obj, owners=_owners())
     form.fields.pop("slug")
     if not request.user.has_perm("newsletter.add_list"):
         form.fields.pop("owner")

@@ -161,6 +161,8 @@ def test_the_sent_issue_is_in_the_public_archive_and_the_library(world, client, 
     work = campaign.archive_work
     assert work is not None and work.kind == "newsletter_issue" and work.is_released()
     assert {e.language for e in work.editions.all()} == {"ja", "en"}
+    titles = {e.language: e.title for e in work.editions.all()}
+    assert f"第{campaign.number}号" in titles["ja"] and f"No. {campaign.number}" in titles["en"]
     assert client.get(work.get_absolute_url()).status_code == 200
     assert "English subject" in client.get(mailing_list.get_absolute_url() + "?lang=en").content.decode() or \
         "日本語の件名" in client.get(mailing_list.get_absolute_url()).content.decode()
