@@ -37,6 +37,13 @@ def test_highlight_escapes_the_text_and_marks_the_folded_match():
         "&lt;b&gt;<mark>ＮＰＯ</mark>&lt;/b&gt;と<mark>ボランティア</mark>")
 
 
+@pytest.mark.parametrize("written", ["ﾎﾞﾗﾝﾃｨｱ", "ホ\u3099ランティア"])
+def test_highlight_marks_a_word_written_with_separate_sound_marks_whole(written):
+    # Half-width katakana and decomposed kana carry the voiced mark as a character of its own.
+    assert highlight("", f"市民{written}の会", parse_query("ぼらんてぃあ")) == f"市民<mark>{written}</mark>の会"
+    assert highlight("", f"{written}", parse_query("ぱ")) == f"{written}"
+
+
 def test_highlight_marks_the_whole_english_word_of_a_stem():
     assert highlight("", "They evacuated.", parse_query("evacuation")) == "They <mark>evacuated</mark>."
 

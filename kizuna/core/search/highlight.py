@@ -28,8 +28,16 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
+# A kana followed by a (half-width or combining) voiced or semi-voiced sound mark folds as one character:
+# ﾎﾞ is ぼ, not ほ and a loose mark.
+_MARKS = "\u3099\u309a\uff9e\uff9f"
+_SOUND_MARKS = re.compile(f".[{_MARKS}]+", re.DOTALL)
+
+
 def _folded(text: str) -> tuple[str, list[int] | range]:
     """The folded text, and for each of its characters the index of the original character."""
+    if _SOUND_MARKS.search(text):
+        return _folded_marks(text)
     folded = text.translate(_FOLD)
     if len(folded) == len(text):
         return folded, range(len(text))
@@ -37,6 +45,28 @@ def _folded(text: str) -> tuple[str, list[int] | range]:
     for i, ch in enumerate(text):
         where += [i] * len(_FOLD[ord(ch)])
     return "".join(_FOLD[ord(ch)] for ch in text), where
+
+
+def _folded_marks(text: str) -> tuple[str, list[int]]:
+    """`_folded` for a text with sound marks: a kana and its marks are folded together, and each folded
+    character points at the kana."""
+    parts: list[str] = []
+    where: list[int] = []
+    i = 0
+    for m in _SOUND_MARKS.finditer(text):
+        for j in range(i, m.start()):
+            piece = _FOLD[ord(text[j])]
+            parts.append(piece)
+            where += [j] * len(piece)
+        piece = fold(m.group())
+        parts.append(piece)
+        where += [m.start()] * len(piece)
+        i = m.end()
+    for j in range(i, len(text)):
+        piece = _FOLD[ord(text[j])]
+        parts.append(piece)
+        where += [j] * len(piece)
+    return "".join(parts), where
 
 
 def _patterns(clauses: list[Clause]) -> list[re.Pattern]:
@@ -57,7 +87,10 @@ def _spans(text: str, clauses: list[Clause]) -> list[tuple[int, int]]:
     for pattern in _patterns(clauses):
         for m in pattern.finditer(folded):
             if m.end() > m.start():
-                spans.append((where[m.start()], where[m.end() - 1] + 1))
+                end = where[m.end() - 1] + 1
+                while end < len(text) and text[end] in _MARKS:  # the marks of the last kana
+                    end += 1
+                spans.append((where[m.start()], end))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
