@@ -106,7 +106,8 @@ def search(user, f: Filters):
     """The matching works (best first with words, newest first without) and their facets."""
     queryset = _filtered(shelf(user), f)
     if f.q.strip():
-        results = search_documents("library", f.q, for_list(queryset), limit=SEARCH_SHOWN)
+        results = search_documents("library", f.q, for_list(queryset), limit=SEARCH_SHOWN,
+                                   narrowed=bool(f.chosen()))
         return results, facets(Work.objects.filter(pk__in=results.pks()))
     results = for_list(queryset).order_by("-published_on", "-pk")
     # Without words the facets count the whole shelf (five aggregates over the catalogue, most of a listing's

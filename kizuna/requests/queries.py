@@ -160,7 +160,7 @@ def published_research(*, query: str = "", country: str = "", theme: str = "", f
     if theme:
         qs = qs.filter(theme__icontains=theme)
     if query.strip():
-        return search_documents("research", query, qs, limit=RESEARCH_SHOWN)
+        return search_documents("research", query, qs, limit=RESEARCH_SHOWN, narrowed=bool(country or theme))
     return qs.order_by("-answered_at", "-pk")
 
 

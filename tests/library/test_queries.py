@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kizuna.core.search import fulltext
 from kizuna.library import services
 from kizuna.library.enums import Kind
 from kizuna.library.models import Theme
@@ -41,12 +42,15 @@ def queries_of(client, path: str, params: dict) -> tuple[int, int]:
 # permission lookups of an anonymous page. Without words: the count, the page and its prefetches, the
 # catalogue's version, and the facets (kept for a minute under that version: a new work counts at once).
 SEARCH_QUERIES = 15
+# With facets chosen, the works they keep are counted (1) and, being few, the matches are ranked among them
+# whole (1) instead of the index's windows and the visibility check (5).
+NARROWED_QUERIES = SEARCH_QUERIES - 5 + 2
 LISTING_QUERIES = 11
 
 
 @pytest.mark.parametrize(("path", "params", "expected"), [
     ("/library/", {"q": "多文化共生"}, SEARCH_QUERIES),
-    ("/library/", {"q": "多文化共生", "theme": "education", "country": "US"}, SEARCH_QUERIES),
+    ("/library/", {"q": "多文化共生", "theme": "education", "country": "US"}, NARROWED_QUERIES),
     ("/library/", {}, LISTING_QUERIES),
     ("/library/", {"kind": "case_study"}, LISTING_QUERIES),
 ])
@@ -58,6 +62,25 @@ def test_the_search_page_queries_do_not_grow_with_the_list(world, client_for, pa
     many = queries_of(anonymous, path, params)
     assert (few[1], many[1]) == (2, 8)
     assert few[0] == many[0] == expected
+
+
+def test_a_narrowed_search_ranks_the_matches_among_the_works_its_facets_keep(world, client_for, monkeypatch):
+    # Ranked a window at a time, the two French works below would be reached only after the eight newer ones:
+    # narrowed, they are ranked among themselves, the one with the word in its title first.
+    monkeypatch.setattr(fulltext, "CANDIDATES", 3)
+    hq = world.people["hq_staff"]
+    french = []
+    for title in ("自治体の広報", "防災の手引き"):
+        work = services.create_work(by=hq, kind=Kind.CASE_STUDY, publisher=world.hq, countries=["FR"])
+        services.save_edition(by=hq, work=work, language="ja", title=title, body="フランスの防災の取組。")
+        services.submit(by=hq, work=work)
+        services.publish(by=hq, work=work)
+        french.append(work.pk)
+    published(world, 8)
+    found = client_for("anonymous").get("/api/v1/library/search", {"q": "防災", "country": "FR"}).json()
+    assert [w["id"] for w in found["items"]] == [french[1], french[0]]
+    assert client_for("anonymous").get("/api/v1/library/search", {"q": "多文化共生", "country": "FR"}).json()[
+        "count"] == 0
 
 
 def test_the_listing_keeps_its_facets_until_the_catalogue_changes(world, client_for):

@@ -35,6 +35,10 @@ them, as many as the list wants and a few more, ranked by their titles. Then, wh
 matches: ranked whole when there are at most `CANDIDATES`, else the newest `CANDIDATES` (ranked), then the next
 newest, and so on until the asker has `limit` records. Newest means most recently indexed: a record edited
 today counts as new.
+
+A search narrowed by filters (a library's facets: one country and one theme) is ranked the other way round: the
+windows above would walk the whole index in search of the few matches the filters keep, so when the filtered
+records are at most `NARROW`, the index ranks the matches among them only, whole, in one query.
 """
 
 from dataclasses import dataclass
@@ -48,6 +52,7 @@ from .highlight import highlight
 
 MAX_RESULTS = 1000  # the best matches a search considers; lists show at most a few hundred
 CANDIDATES = 500  # the most matches ranked at once (see "Ranking is bounded" above)
+NARROW = 3000  # the most records a narrowed search ranks whole among (see the end of the docstring above)
 TITLE_WEIGHT, BODY_WEIGHT, ALT_WEIGHT = 5.0, 1.0, 0.5
 BATCH = 500
 
@@ -119,10 +124,17 @@ class _Backend:
         return (rows[0][0] if rows else None), len(rows) > 1
 
     def search(self, name: str, expression: str, lowest: int | None, below: int | None, *,
-               titles: bool = False) -> list[tuple[int, float]]:
+               titles: bool = False, within: tuple[str, tuple] | None = None) -> list[tuple[int, float]]:
         """(object id, score) of the matching documents of a search whose ids are in [lowest, below), best
-        first."""
+        first; `within`: only those of the records a query (SQL, params) selects."""
         raise NotImplementedError
+
+    @staticmethod
+    def _within(within: tuple[str, tuple] | None) -> tuple[str, list]:
+        if within is None:
+            return "", []
+        sql, params = within
+        return f" AND d.object_id IN ({sql})", list(params)
 
     @staticmethod
     def _bounds(column: str, lowest: int | None, below: int | None) -> tuple[str, list[int]]:
@@ -184,15 +196,16 @@ class _SQLite(_Backend):
                 f"ORDER BY {self.TABLE}.rowid DESC LIMIT 2 OFFSET %s", [expression, name, *params, count - 1])
             return self._floor(cursor.fetchall())
 
-    def search(self, name, expression, lowest, below, *, titles=False):
+    def search(self, name, expression, lowest, below, *, titles=False, within=None):
         weights = ", ".join(str(w) for w in self.WEIGHTS)
         bounds, params = self._bounds(f"{self.TABLE}.rowid", lowest, below)
+        among, among_params = self._within(within)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT d.object_id, bm25({self.TABLE}, {weights}) AS score "
                 f"FROM {self.TABLE} JOIN core_searchdocument d ON d.id = {self.TABLE}.rowid "
-                f"WHERE {self.TABLE} MATCH %s AND d.search = %s{bounds} "
-                "ORDER BY score, d.object_id DESC", [expression, name, *params])
+                f"WHERE {self.TABLE} MATCH %s AND d.search = %s{bounds}{among} "
+                "ORDER BY score, d.object_id DESC", [expression, name, *params, *among_params])
             return [(pk, -score) for pk, score in cursor.fetchall()]
 
 
@@ -262,14 +275,16 @@ class _PostgreSQL(_Backend):
                 f"{bounds} ORDER BY d.id DESC LIMIT 2 OFFSET %s", [name, expression, *params, count - 1])
             return self._floor(cursor.fetchall())
 
-    def search(self, name, expression, lowest, below, *, titles=False):
+    def search(self, name, expression, lowest, below, *, titles=False, within=None):
         bounds, params = self._bounds("d.id", lowest, below)
+        among, among_params = self._within(within)
         column = "title_vector" if titles else "vector"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT d.object_id, ts_rank_cd(%s::float4[], d.{column}, q, 1) AS score "
-                f"FROM core_searchdocument d, CAST(%s AS tsquery) q WHERE d.search = %s AND d.{column} @@ q{bounds} "
-                "ORDER BY score DESC, d.object_id DESC", [self.RANK_WEIGHTS, expression, name, *params])
+                f"FROM core_searchdocument d, CAST(%s AS tsquery) q WHERE d.search = %s AND d.{column} @@ q{bounds}"
+                f"{among} ORDER BY score DESC, d.object_id DESC",
+                [self.RANK_WEIGHTS, expression, name, *params, *among_params])
             return cursor.fetchall()
 
 
@@ -445,8 +460,18 @@ def _visible_hits(backend: _Backend, name: str, clauses: list[Clause], queryset,
     return hits.found
 
 
-def search_documents(name: str, query: str, queryset, *, limit: int = MAX_RESULTS) -> DocumentResults:
-    """The records of `queryset` whose documents match `query`, best first (at most `limit`)."""
+def _narrow_hits(backend: _Backend, name: str, clauses: list[Clause], queryset, limit: int, *,
+                 any_clause: bool) -> list[tuple]:
+    """The best `limit` matches among the records of a narrowed queryset, ranked whole (module docstring)."""
+    within = queryset.values("pk").query.sql_with_params()
+    return backend.search(name, backend.query(clauses, any_clause=any_clause), None, None, within=within)[:limit]
+
+
+def search_documents(name: str, query: str, queryset, *, limit: int = MAX_RESULTS,
+                     narrowed: bool = False) -> DocumentResults:
+    """The records of `queryset` whose documents match `query`, best first (at most `limit`). `narrowed`: the
+    queryset filters the records by more than who may see them (facets chosen); when it keeps at most `NARROW`,
+    the matches are ranked among them whole."""
     if name not in _SEARCHES:
         raise LookupError(f"no document search is registered as {name!r}")
     clauses = parse_query(query)
@@ -454,9 +479,10 @@ def search_documents(name: str, query: str, queryset, *, limit: int = MAX_RESULT
         return DocumentResults(name, queryset, [], [])
     backend = _backend()
     queryset = queryset.order_by()
-    hits = _visible_hits(backend, name, clauses, queryset, limit, any_clause=False)
+    find = _narrow_hits if narrowed and queryset.count() <= NARROW else _visible_hits
+    hits = find(backend, name, clauses, queryset, limit, any_clause=False)
     if not hits and len(clauses) > 1:
-        hits = _visible_hits(backend, name, clauses, queryset, limit, any_clause=True)
+        hits = find(backend, name, clauses, queryset, limit, any_clause=True)
     return DocumentResults(name, queryset, hits, clauses)
 
 
