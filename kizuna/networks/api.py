@@ -42,10 +42,10 @@ def _prefecture(code: str):
     return found
 
 
-def _manager_out(request, manager: Manager) -> dict:
-    out = ManagerOut.from_orm(manager).dict()
-    out["email"] = manager.email if request.user.has_perm("networks.view_manager_contact", manager) else None
-    return out
+def _manager_out(request, manager: Manager) -> Manager:
+    """The manager with the contact address the caller may see (none for the public)."""
+    manager.contact = manager.email if request.user.has_perm("networks.view_manager_contact", manager) else None
+    return manager
 
 
 def _refusing(call):

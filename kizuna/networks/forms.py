@@ -41,7 +41,7 @@ class ManagerForm(forms.Form):
     affiliation = forms.CharField(label=_("Affiliation (when not in the directory)"), max_length=200,
                                   required=False)
     certified_year = forms.IntegerField(label=_("Certified in fiscal year"), min_value=1990, max_value=2100)
-    certified_on = BoundedDateField(label=_("Certified on"), required=False, widget=DATE)
+    certified_on = forms.DateField(label=_("Certified on"), required=False, widget=DATE)
     prefecture = forms.ModelChoiceField(label=_("Prefecture"), queryset=None)
     fields = _multiple(_("Fields"), PortalField.choices)
     email = forms.EmailField(label=_("Contact email (network only)"), required=False)
@@ -79,7 +79,7 @@ class ProfileForm(forms.Form):
 
 
 class AssociationForm(ProfileForm):
-    recognised_on = BoundedDateField(label=_("Recognised by the Minister on"), required=False, widget=DATE)
+    recognised_on = forms.DateField(label=_("Recognised by the Minister on"), required=False, widget=DATE)
     area = forms.ModelChoiceField(label=_("Area served"), queryset=None,
                                   help_text=_("The prefecture or the designated city the association serves."))
     field_order = ["organisation", "recognised_on", "area"]

@@ -1,8 +1,13 @@
 from datetime import date
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import Strict
 
 from kizuna.core.schemas import BoundedDate, InputSchema
+
+# A day of the registry's past (recognitions from 1989, certifications from the 2000s): read from its text.
+PastDate = Annotated[date, Strict(False)]
 
 
 class ManagerOut(Schema):
@@ -22,7 +27,7 @@ class ManagerOut(Schema):
     source: str
     is_listed: bool
     in_network: bool
-    email: str | None = None
+    email: str | None = Field(None, alias="contact")
 
 
 class ManagerIn(InputSchema):
@@ -34,7 +39,7 @@ class ManagerIn(InputSchema):
     organisation_id: int | None = Field(None, ge=1, le=2**31 - 1)
     affiliation: str = Field("", max_length=200)
     certified_year: int = Field(..., ge=1990, le=2100)
-    certified_on: BoundedDate | None = None
+    certified_on: PastDate | None = None
     prefecture: str = Field(..., min_length=2, max_length=6, description="Prefecture number (13) or code (130001)")
     fields: list[str] = Field(default_factory=list, max_length=8)
     email: str | None = Field(None, max_length=254)
@@ -76,7 +81,7 @@ class ProfileChangeIn(InputSchema):
 
 
 class AssociationChangeIn(ProfileChangeIn):
-    recognised_on: BoundedDate | None = None
+    recognised_on: PastDate | None = None
 
 
 class NgoOut(Schema):

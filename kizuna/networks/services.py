@@ -2,6 +2,8 @@
 entered by headquarters), their consents, the associations' and NGOs' profiles, and the Plaza's consultations
 through their states."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +33,7 @@ NGO_FIELDS = ("fields", "regions", "languages", "activities", "phone", "email", 
 CONSULTATION_FIELDS = ("subject", "question", "channel", "received_on", "asker_name", "asker_contact", "ngo",
                        "field")
 MAX_TEXT = 10_000
+EARLIEST = date(1980, 1, 1)  # before the first recognitions (1989) and trainings
 
 
 def _unknown(fields, allowed, what) -> None:
@@ -83,6 +86,8 @@ def _check_manager(values: dict) -> dict:
     certified_on = values.get("certified_on")
     if certified_on and certified_on > timezone.localdate():
         problems["certified_on"] = _("The day of the certification cannot be in the future.")
+    elif certified_on and certified_on < EARLIEST:
+        problems["certified_on"] = _("A day from 1 January 1980.")
     person = values.get("person")
     if person is not None and Manager.objects.filter(person=person).exclude(pk=values.get("pk")).exists():
         problems["person"] = _("This person is already in the registry.")
@@ -216,6 +221,8 @@ def _check_area(values: dict, problems: dict) -> None:
     recognised = values.get("recognised_on")
     if recognised and recognised > timezone.localdate():
         problems["recognised_on"] = _("The day of the recognition cannot be in the future.")
+    elif recognised and recognised < EARLIEST:
+        problems["recognised_on"] = _("A day from 1 January 1980.")
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ PERMISSION_ROLES = {
     "networks.change_manager": HQ,
     "networks.change_consent": HQ,
     "networks.view_manager_contact": frozenset({"hq_staff", "branch_staff", "office_staff", "superuser"}),
-    "networks.view_network": frozenset(),
+    "networks.view_network": frozenset({"superuser"}),  # Django grants superusers what no rule denies
     "networks.view_association": ALL,
     "networks.add_association": HQ,
     "networks.change_association": HQ | {"association_staff"},

@@ -43,7 +43,8 @@ def manager(w, name="北村 直子", kana="きたむら なおこ", romaji="Kita
         return found
     m = services.add_manager(by=w.people["hq_staff"], name=name, name_kana=kana, name_romaji=romaji,
                              prefecture=prefecture or w.tokyo, affiliation="北区国際交流課", certified_year=year,
-                             certified_on=date(year + 1, 2, 1), fields=list(fields), email=f"{romaji[:4]}@example.jp")
+                             certified_on=date(year + 1, 2, 1), fields=list(fields),
+                             email=f"{romaji.replace(' ', '').lower()}@example.jp")
     return services.set_consent(by=w.people["hq_staff"], manager=m, listed=listed, network=network)
 
 
