@@ -11,7 +11,7 @@ class NetworksConfig(AppConfig):
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.ui import register_tones
 
-        from . import home, rules, search, services  # noqa: F401 - home tasks, policies, search, guards
+        from . import home, kpis, rules, search, services  # noqa: F401 - home tasks, KPIs, policies, search, guards
         from .demo import seed_networks_demo
 
         register_demo_seeder(seed_networks_demo)

@@ -22,6 +22,7 @@ def networks_on_the_home_page(request) -> HomeContribution | None:
             found.waiting.append(OpenItem(_("Consultations of the Citizens' International Plaza are open."),
                                           reverse("networks:consultations") + "?status=open",
                                           _("See them"), count=waiting))
+    found.start.append(Start(_("Find managers, associations and NGOs of the field"), reverse("networks:index")))
     if is_network_member(user):
         found.start.append(Start(_("Contact managers of your network"), reverse("networks:network")))
-    return found if (found.waiting or found.start) else None
+    return found

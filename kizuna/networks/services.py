@@ -67,6 +67,16 @@ def _text(value, name, problems, *, required=False, limit=MAX_TEXT) -> str:
 
 # -- managers --------------------------------------------------------------------------------------------------------
 
+def _save_changes(record, values: dict, action: str, *, by):
+    """Write checked `values` to the locked row of `record`, whole-record checks included, in one audit entry."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.full_clean()
+    save_logged(record, action, by=by, fields=list(values))
+    return record
+
+
 def _check_manager(values: dict) -> dict:
     problems = {}
     if "name" in values:
@@ -112,12 +122,8 @@ def add_manager(*, by, **fields) -> Manager:
 def change_manager(*, by, manager: Manager, **fields) -> Manager:
     _unknown(fields, MANAGER_FIELDS + MANAGER_LINK, "change_manager")
     require(by, "networks.change_manager", manager)
-    manager = Manager.objects.select_for_update().get(pk=manager.pk)
-    for name, value in _check_manager({**fields, "pk": manager.pk}).items():
-        setattr(manager, name, value)
-    manager.full_clean()
-    save_logged(manager, "networks.manager.update", by=by, fields=list(fields))
-    return manager
+    values = _check_manager({**fields, "pk": manager.pk})
+    return _save_changes(manager, values, "networks.manager.update", by=by)
 
 
 @transaction.atomic
@@ -254,12 +260,7 @@ def change_association(*, by, profile: AssociationProfile, **fields) -> Associat
     values = _check_profile(dict(fields), problems)
     if problems:
         raise ValidationError(problems)
-    profile = AssociationProfile.objects.select_for_update().get(pk=profile.pk)
-    for name, value in values.items():
-        setattr(profile, name, value)
-    profile.full_clean()
-    save_logged(profile, "networks.association.update", by=by, fields=list(values))
-    return profile
+    return _save_changes(profile, values, "networks.association.update", by=by)
 
 
 @transaction.atomic
@@ -302,12 +303,7 @@ def change_ngo(*, by, profile: NgoProfile, **fields) -> NgoProfile:
     values = _check_profile(dict(fields), problems)
     if problems:
         raise ValidationError(problems)
-    profile = NgoProfile.objects.select_for_update().get(pk=profile.pk)
-    for name, value in values.items():
-        setattr(profile, name, value)
-    profile.full_clean()
-    save_logged(profile, "networks.ngo.update", by=by, fields=list(values))
-    return profile
+    return _save_changes(profile, values, "networks.ngo.update", by=by)
 
 
 # -- the Plaza's consultations -----------------------------------------------------------------------------------------

@@ -67,6 +67,20 @@ def _form_page(request, form, title, back, **extra):
                   status=400 if form.is_bound and form.errors else 200)
 
 
+def _save(request, form, call, success, title, back, **extra):
+    """A form page: on a valid post, run the service (`call(data)` returns the record to go to); its refusals
+    go beside their fields, nothing is saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = call(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(record)
+    return _form_page(request, form, title, back, **extra)
+
+
 def _filters(request, *, language=False):
     """The directory's filters as typed; anything unknown is dropped (the list is then not narrowed by it)."""
     form = FilterForm(request.GET or None, prefectures=queries.prefectures(), language=language)
@@ -122,32 +136,19 @@ def _manager_form(request, data, initial=None):
 @permission_required("networks.add_manager")
 def manager_new(request):
     form = _manager_form(request, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.add_manager(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The manager is in the registry (not listed until they consent)."))
-            return redirect(created)
-    return _form_page(request, form, _("Enter a certified manager"), reverse("networks:managers"),
-                      intro=_("For managers certified before the training's completions were kept in Kizuna. "
-                              "Those who complete a training in Kizuna are certified from its completions."))
+    return _save(request, form, lambda data: services.add_manager(by=request.user, **data),
+                 _("The manager is in the registry (not listed until they consent)."),
+                 _("Enter a certified manager"), reverse("networks:managers"),
+                 intro=_("For managers certified before the training's completions were kept in Kizuna. "
+                         "Those who complete a training in Kizuna are certified from its completions."))
 
 
 @permission_required("networks.change_manager", get_object=_manager)
 def manager_edit(request, pk, obj):
     initial = {name: getattr(obj, name) for name in services.MANAGER_FIELDS}
     form = _manager_form(request, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_manager(by=request.user, manager=obj, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(obj)
-    return _form_page(request, form, str(obj), obj.get_absolute_url())
+    return _save(request, form, lambda data: services.change_manager(by=request.user, manager=obj, **data),
+                 _("Saved."), str(obj), obj.get_absolute_url())
 
 
 @permission_required("networks.change_consent", get_object=_manager)
@@ -225,34 +226,19 @@ def association_new(request):
     candidates = Organisation.objects.filter(kind=OrgKind.ASSOCIATION, is_active=True,
                                              association_profile__isnull=True).order_by("name")
     form = AssociationForm(request.POST or None, areas=_areas(), associations=candidates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.add_association(by=request.user, organisation=form.cleaned_data["organisation"],
-                                               **_profile_values(form.cleaned_data, services.ASSOCIATION_FIELDS))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The association is in the directory."))
-            return redirect(created)
-    return _form_page(request, form, _("Add a regional international association"),
-                      reverse("networks:associations"),
-                      intro=_("The association must first be in the organisation directory."))
+    return _save(request, form, lambda data: services.add_association(
+        by=request.user, organisation=data["organisation"], **_profile_values(data, services.ASSOCIATION_FIELDS)),
+        _("The association is in the directory."), _("Add a regional international association"),
+        reverse("networks:associations"), intro=_("The association must first be in the organisation directory."))
 
 
 @permission_required("networks.change_association", get_object=_association)
 def association_edit(request, pk, obj):
     initial = {name: getattr(obj, name) for name in services.ASSOCIATION_FIELDS}
     form = AssociationForm(request.POST or None, initial=initial, areas=_areas())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_association(by=request.user, profile=obj,
-                                        **_profile_values(form.cleaned_data, services.ASSOCIATION_FIELDS))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(obj)
-    return _form_page(request, form, str(obj), obj.get_absolute_url())
+    return _save(request, form, lambda data: services.change_association(
+        by=request.user, profile=obj, **_profile_values(data, services.ASSOCIATION_FIELDS)),
+        _("Saved."), str(obj), obj.get_absolute_url())
 
 
 # -- NGOs ------------------------------------------------------------------------------------------------------------
@@ -282,34 +268,21 @@ def ngo_new(request):
         own = own.filter(pk__in=[o.pk for o in working_orgs(user, {OrgKind.NGO})])
     form = NewNgoForm(request.POST or None, organisations=own.order_by("name"), prefectures=queries.prefectures(),
                       may_add=hq)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        extra = {k: data[k] for k in ("name", "name_kana", "name_en", "prefecture", "website") if k in data}
-        try:
-            created = services.register_ngo(by=user, organisation=data["organisation"], **extra,
-                                            **_profile_values(data, services.NGO_FIELDS))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The NGO is in the directory of the Citizens' International Plaza."))
-            return redirect(created)
-    return _form_page(request, form, _("Register an NGO / NPO"), reverse("networks:ngos"))
+    new_org = ("name", "name_kana", "name_en", "prefecture", "website")
+    return _save(request, form, lambda data: services.register_ngo(
+        by=user, organisation=data["organisation"], **_profile_values(data, new_org),
+        **_profile_values(data, services.NGO_FIELDS)),
+        _("The NGO is in the directory of the Citizens' International Plaza."), _("Register an NGO / NPO"),
+        reverse("networks:ngos"))
 
 
 @permission_required("networks.change_ngo", get_object=_ngo)
 def ngo_edit(request, pk, obj):
     initial = {name: getattr(obj, name) for name in services.NGO_FIELDS}
     form = NgoForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_ngo(by=request.user, profile=obj,
-                                **_profile_values(form.cleaned_data, services.NGO_FIELDS))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(obj)
-    return _form_page(request, form, str(obj), obj.get_absolute_url())
+    return _save(request, form, lambda data: services.change_ngo(
+        by=request.user, profile=obj, **_profile_values(data, services.NGO_FIELDS)),
+        _("Saved."), str(obj), obj.get_absolute_url())
 
 
 # -- the Plaza's consultations ----------------------------------------------------------------------------------------
@@ -329,15 +302,8 @@ def consultations(request):
 def consultation_new(request):
     ngos = Organisation.objects.filter(kind=OrgKind.NGO, is_active=True).order_by("name")
     form = ConsultationForm(request.POST or None, ngos=ngos, initial={"received_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.record_consultation(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The consultation is recorded."))
-            return redirect(created)
-    return _form_page(request, form, _("Record a consultation"), reverse("networks:consultations"))
+    return _save(request, form, lambda data: services.record_consultation(by=request.user, **data),
+                 _("The consultation is recorded."), _("Record a consultation"), reverse("networks:consultations"))
 
 
 @permission_required("networks.view_consultation", get_object=_consultation)
