@@ -178,10 +178,10 @@ class Consultation(models.Model):
     transitions = CONSULTATION_TRANSITIONS
 
     subject = models.CharField(_("subject"), max_length=200)
-    question = models.TextField(_("question"))
+    question = models.TextField(_("what was asked"))
     channel = models.CharField(_("received by"), max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     received_on = models.DateField(_("received on"), db_index=True)
-    asker_name = models.CharField(_("asked by"), max_length=200)
+    asker_name = models.CharField(_("person asking"), max_length=200)
     asker_contact = models.CharField(_("contact of the person asking"), max_length=200, blank=True)
     ngo = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, null=True, blank=True,
                             related_name="plaza_consultations", verbose_name=_("NGO / NPO concerned"))
