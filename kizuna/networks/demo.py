@@ -91,8 +91,11 @@ def seed_networks_demo() -> dict:
         return {"managers": Manager.objects.count()}
     certified = _training(staff, hq)
     for name, kana, romaji, pref, affiliation, year, fields, listed, network in MANAGERS:
+        prefecture = prefecture_by_code(str(pref))
+        if prefecture is None:  # a prefecture missing from the reference data loaded
+            continue
         manager = services.add_manager(by=staff, name=name, name_kana=kana, name_romaji=romaji,
-                                       prefecture=prefecture_by_code(str(pref)), affiliation=affiliation,
+                                       prefecture=prefecture, affiliation=affiliation,
                                        certified_year=year, certified_on=date(year + 1, 2, 15), fields=fields,
                                        email=f"manager{year}{pref}@example.jp")
         services.set_consent(by=staff, manager=manager, listed=listed, network=network)
