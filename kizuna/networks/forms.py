@@ -45,6 +45,8 @@ class ManagerForm(forms.Form):
     prefecture = forms.ModelChoiceField(label=_("Prefecture"), queryset=None)
     fields = _multiple(_("Fields"), PortalField.choices)
     email = forms.EmailField(label=_("Contact email (network only)"), required=False)
+    person_email = forms.EmailField(label=_("Their account in Kizuna (email)"), required=False,
+                                    help_text=_("Linked, they give or withdraw their consents themselves."))
 
     def __init__(self, *args, organisations, prefectures, **kwargs):
         super().__init__(*args, **kwargs)

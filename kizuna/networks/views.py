@@ -18,7 +18,7 @@ from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.enums import OrgKind
 from kizuna.core.forms import add_service_errors
 from kizuna.core.history import history_of
-from kizuna.core.models import Organisation
+from kizuna.core.models import Organisation, User
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import is_hq_staff, working_orgs
 
@@ -133,10 +133,22 @@ def _manager_form(request, data, initial=None):
     return ManagerForm(data, initial=initial, organisations=organisations, prefectures=queries.prefectures())
 
 
+def _with_person(data: dict) -> dict:
+    """The form's account address as the person it names (left out when empty: an entry keeps its link)."""
+    data = dict(data)
+    email = data.pop("person_email", "")
+    if email:
+        person = User.objects.filter(email__iexact=email, is_active=True).first()
+        if person is None:
+            raise ValidationError({"person_email": _("No account has this address.")})
+        data["person"] = person
+    return data
+
+
 @permission_required("networks.add_manager")
 def manager_new(request):
     form = _manager_form(request, request.POST or None)
-    return _save(request, form, lambda data: services.add_manager(by=request.user, **data),
+    return _save(request, form, lambda data: services.add_manager(by=request.user, **_with_person(data)),
                  _("The manager is in the registry (not listed until they consent)."),
                  _("Enter a certified manager"), reverse("networks:managers"),
                  intro=_("For managers certified before the training's completions were kept in Kizuna. "
@@ -146,8 +158,10 @@ def manager_new(request):
 @permission_required("networks.change_manager", get_object=_manager)
 def manager_edit(request, pk, obj):
     initial = {name: getattr(obj, name) for name in services.MANAGER_FIELDS}
+    initial["person_email"] = obj.person.email if obj.person_id else ""
     form = _manager_form(request, request.POST or None, initial=initial)
-    return _save(request, form, lambda data: services.change_manager(by=request.user, manager=obj, **data),
+    return _save(request, form, lambda data: services.change_manager(by=request.user, manager=obj,
+                                                                     **_with_person(data)),
                  _("Saved."), str(obj), obj.get_absolute_url())
 
 

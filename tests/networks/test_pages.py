@@ -157,3 +157,17 @@ def test_lists_read_a_fixed_number_of_queries(world, client_for, name):
         assert client.get(reverse(name)).status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries][-5:]
     assert Consultation.objects.count() >= 8
+
+
+def test_headquarters_link_an_entry_to_the_persons_account(world, client_for):
+    client = client_for("hq_staff")
+    data = {"name": "田中 陽菜", "certified_year": "2019", "prefecture": world.tokyo.pk, "fields": ["health"],
+            "person_email": "nobody@example.jp"}
+    refused = client.post(reverse("networks:manager_new"), data)
+    assert refused.status_code == 400 and not Manager.objects.exists()
+    data["person_email"] = world.people["municipality_staff"].email
+    assert client.post(reverse("networks:manager_new"), data).status_code == 302
+    linked = Manager.objects.get()
+    assert linked.person == world.people["municipality_staff"] and linked.source == "manual"
+    consent = reverse("networks:manager_consent", args=[linked.pk])
+    assert client_for("municipality_staff").get(consent).status_code == 200
