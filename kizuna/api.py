@@ -15,6 +15,7 @@ from kizuna.grants.api import router as grants_router
 from kizuna.jet.api import router as jet_router
 from kizuna.learning.api import router as learning_router
 from kizuna.library.api import router as library_router
+from kizuna.networks.api import router as networks_router
 from kizuna.newsletter.api import router as newsletter_router
 from kizuna.plan.api import router as plan_router
 from kizuna.requests.api import router as requests_router
@@ -45,3 +46,4 @@ api.add_router("/library", library_router)
 api.add_router("/newsletter", newsletter_router)
 api.add_router("/counselling", counselling_router)
 api.add_router("/social", social_router)
+api.add_router("/networks", networks_router)
