@@ -2,7 +2,7 @@ from datetime import datetime
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import Strict, StringConstraints
 
 from kizuna.core.schemas import BoundedDateTime, InputSchema
 from kizuna.library.enums import Language
@@ -60,7 +60,7 @@ class MemberIn(InputSchema):
     name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
     name_latin: Annotated[str, StringConstraints(min_length=1, max_length=100)]
     name_kana: Annotated[str, StringConstraints(max_length=100)] = ""
-    role: MemberRole = MemberRole.MEMBER
+    role: Annotated[MemberRole, Strict(False)] = MemberRole.MEMBER
     position: Text = ""
     arrival_at: BoundedDateTime | None = None
     arrival_flight: Short = ""
@@ -68,6 +68,6 @@ class MemberIn(InputSchema):
     departure_flight: Short = ""
     hotel: Text = ""
     room: Short = ""
-    interpretation: Language | None = None
+    interpretation: Annotated[Language, Strict(False)] | None = None
     dietary: Long = ""
     accessibility: Long = ""
