@@ -36,7 +36,8 @@ def test_badges_fill_a_new_sheet_after_eight(world):
 
     d = chinese(world)
     for n in range(7):
-        services.add_member(by=world.people["office_staff"], delegation=d, name=f"成员{n}", name_latin=f"MEMBER {chr(65 + n)}")
+        services.add_member(by=world.people["office_staff"], delegation=d, name=f"成员{n}",
+                            name_latin=f"MEMBER {chr(65 + n)}")
     found = list(queries.with_members(Delegation.objects.filter(pk=d.pk)))
     assert pages_of(documents.badges_pdf(d.programme, found)) == 2
 

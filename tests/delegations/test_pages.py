@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_headquarters_set_up_a_programme_for_an_event(world, client_for):
-    event = EventFactory(organiser=world.hq, title="日仏自治体交流会議", kind="conference", venue_timezone="Europe/Paris")
+    event = EventFactory(organiser=world.hq, title="日仏自治体交流会議", kind="conference",
+                         venue_timezone="Europe/Paris")
     client = client_for("hq_staff")
     assert client.get(reverse("delegations:programme_new")).status_code == 200
     response = client.post(reverse("delegations:programme_new"), {"event": event.pk, "kind": "japan_france"})
