@@ -15,9 +15,10 @@ def _csv(*rows) -> bytes:
 
 def test_members_import_all_together(world):
     d = chinese(world)
+    rows = _csv("刘洋,LIU Yang,事務局,秘书,2026-12-07 14:30,CA927,ホテル日航,802,ja,Halal",
+                "赵磊,ZHAO Lei,member,,,,,,,")
     report = importing.import_members(by=world.people["office_staff"], delegation=d, filename="members.csv",
-                                      content=_csv("刘洋,LIU Yang,事務局,秘书,2026-12-07 14:30,CA927,ホテル日航,802,ja,Halal",
-                                                   "赵磊,ZHAO Lei,member,,,,,,,"))
+                                      content=rows)
     assert report.saved and report.ok == 2
     liu = Member.objects.get(name="刘洋")
     assert (liu.role, liu.position, liu.interpretation, liu.dietary, liu.arrival_flight) == (
