@@ -62,8 +62,9 @@ def test_confirming_needs_a_head(world):
     staff = world.people["hq_staff"]
     d = services.register_delegation(by=staff, programme=programme(world), handled_by=world.hq, name="Délégation",
                                      name_en="French delegation", country="FR", government=None, notes="")
-    with pytest.raises(ValidationError, match="head"):
+    with pytest.raises(ValidationError) as error:
         services.confirm_delegation(by=staff, delegation=d)
+    assert error.value.code == "no_head" and "団長" in error.value.messages[0]
     d.refresh_from_db()
     assert d.status == "invited"
 
