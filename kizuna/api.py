@@ -9,6 +9,7 @@ from kizuna.core.api_auth import AUTH
 from kizuna.core.api_errors import install as install_error_handlers
 from kizuna.core.api_parser import StrictJSONParser
 from kizuna.counselling.api import router as counselling_router
+from kizuna.delegations.api import router as delegations_router
 from kizuna.dispatch.api import router as dispatch_router
 from kizuna.events.api import router as events_router
 from kizuna.grants.api import router as grants_router
@@ -47,3 +48,4 @@ api.add_router("/newsletter", newsletter_router)
 api.add_router("/counselling", counselling_router)
 api.add_router("/social", social_router)
 api.add_router("/networks", networks_router)
+api.add_router("/delegations", delegations_router)

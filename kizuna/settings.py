@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "kizuna.newsletter",
     "kizuna.social",
     "kizuna.networks",
+    "kizuna.delegations",
 ]
 
 MIDDLEWARE = [

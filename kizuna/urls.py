@@ -28,6 +28,7 @@ urlpatterns = [
     path("newsletter/", include("kizuna.newsletter.urls")),
     path("social/", include("kizuna.social.urls")),
     path("networks/", include("kizuna.networks.urls")),
+    path("delegations/", include("kizuna.delegations.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", exempt("language switch: anybody may choose a language")(set_language),
          name="set_language"),

@@ -1,12 +1,12 @@
-"""Signs, pointing boards and registration cards as print-ready PDFs (WeasyPrint, Noto fonts per script)."""
-
-import threading
+"""Signs, pointing boards and registration cards as print-ready PDFs (kizuna/core/pdf.py: WeasyPrint, Noto fonts
+per script)."""
 
 import segno
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from kizuna.core.pdf import document as laid_out
 
 from .enums import LANGUAGES, Orientation
 from .labels import labels_for
@@ -23,24 +23,8 @@ def absolute(url: str, request=None) -> str:
     return settings.SITE_URL.rstrip("/") + url
 
 
-_local = threading.local()
-
-
-def _font_config():
-    """One WeasyPrint font configuration per thread, kept: loading the Noto faces anew for every PDF costs
-    half the time of a sign and most of its memory (bench/README.md)."""
-    from weasyprint.text.fonts import FontConfiguration  # heavy: loaded only when it is needed
-
-    if getattr(_local, "fonts", None) is None:
-        _local.fonts = FontConfiguration()
-    return _local.fonts
-
-
 def _document(template: str, context: dict):
-    from weasyprint import HTML  # heavy: loaded only when it is needed
-
-    html = render_to_string(template, {**context, "languages": LANGUAGES.values()})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=_font_config())
+    return laid_out(template, {**context, "languages": LANGUAGES.values()})
 
 
 def render_pdf(template: str, context: dict) -> bytes:

@@ -142,7 +142,8 @@ def test_page_inline_script_carries_the_nonce_of_the_policy(world):
 
 # Templates rendered into PDFs (WeasyPrint), never served as pages: their <style> needs no nonce.
 PDF_TEMPLATES = {"grants/letter.html", "events/certificate.html", "learning/certificate.html",
-                 "signage/print/board.html", "signage/print/card.html", "signage/print/sign.html"}
+                 "signage/print/board.html", "signage/print/card.html", "signage/print/sign.html",
+                 "delegations/print/badges.html", "delegations/print/list.html", "delegations/print/itinerary.html"}
 # Templates rendered into mail (mail programs drop style sheets: styles are inline). Their one page, the staff's
 # preview, is served under its own policy (newsletter.views.preview: inline styles, nothing else).
 MAIL_TEMPLATES = {"newsletter/mail/issue.html"}
