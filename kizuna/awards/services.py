@@ -69,9 +69,10 @@ def _nominee_problem(proposer, nominee) -> str | None:
     if proposer.kind == OrgKind.PREFECTURE and nominee.kind == OrgKind.MUNICIPALITY \
             and nominee.prefecture_id == proposer.pk:
         return None
-    return _("%(proposer)s may nominate itself%(more)s, not %(nominee)s.") % {
-        "proposer": proposer, "nominee": nominee,
-        "more": _(" or a municipality of the prefecture") if proposer.kind == OrgKind.PREFECTURE else ""}
+    if proposer.kind == OrgKind.PREFECTURE:
+        return _("%(proposer)s may nominate itself or a municipality of the prefecture, not %(nominee)s.") % {
+            "proposer": proposer, "nominee": nominee}
+    return _("%(proposer)s may nominate itself, not %(nominee)s.") % {"proposer": proposer, "nominee": nominee}
 
 
 @transaction.atomic
