@@ -39,8 +39,8 @@ class NominationStatus(models.TextChoices):
 
 class Eligibility(models.TextChoices):
     UNCHECKED = "unchecked", _("Not checked yet")
-    ELIGIBLE = "eligible", _("Eligible")
-    INELIGIBLE = "ineligible", _("Not eligible")
+    ELIGIBLE = "eligible", pgettext_lazy("award eligibility", "Eligible")
+    INELIGIBLE = "ineligible", pgettext_lazy("award eligibility", "Not eligible")
 
 
 NOMINATION_TRANSITIONS = TransitionTable(

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.forms import BoundedDateTimeField
 from kizuna.core.models import Organisation
@@ -53,7 +54,8 @@ class ReturnForm(forms.Form):
 class EligibilityForm(forms.Form):
     eligible = forms.TypedChoiceField(label=_("Result of the check"), widget=forms.RadioSelect,
                                       coerce=lambda v: v == "yes",
-                                      choices=[("yes", _("Eligible")), ("no", _("Not eligible"))])
+                                      choices=[("yes", pgettext_lazy("award eligibility", "Eligible")),
+                                               ("no", pgettext_lazy("award eligibility", "Not eligible"))])
     reason = forms.CharField(label=_("Why it is not eligible"), required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
