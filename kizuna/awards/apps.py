@@ -11,7 +11,7 @@ class AwardsConfig(AppConfig):
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.ui import register_tones
 
-        from . import kpis, rules, services  # noqa: F401 - KPIs, policies, guards and effects
+        from . import home, kpis, rules, services  # noqa: F401 - home page, KPIs, policies, guards and effects
         from .demo import seed_awards_demo
 
         register_demo_seeder(seed_awards_demo)

@@ -134,3 +134,15 @@ def test_another_local_government_sees_none_of_chiyoda_s_nominations(world, roun
 def test_an_earlier_year_is_listed_by_year(world, round_, client):
     award_round(world, year=2025)
     assert client.get(reverse("awards:index")).status_code == 200
+
+
+def test_the_home_page_offers_the_round_and_the_endorsements_waiting(world, round_):
+    nomination(world, "with_prefecture")
+    home = reverse("core:home")
+    municipality = world.client_for("municipality_staff").get(home).content.decode()
+    prefecture = world.client_for("prefecture_staff").get(home).content.decode()
+    judge = world.client_for("reviewer").get(home).content.decode()
+    assert reverse("awards:nominate", args=[round_.pk]) in municipality
+    assert reverse("awards:nominations") in prefecture
+    assert reverse("awards:nominate", args=[round_.pk]) not in judge
+    assert reverse("grants:apply", args=[round_.call.pk]) not in municipality
