@@ -146,3 +146,23 @@ def test_the_home_page_offers_the_round_and_the_endorsements_waiting(world, roun
     assert reverse("awards:nominations") in prefecture
     assert reverse("awards:nominate", args=[round_.pk]) not in judge
     assert reverse("grants:apply", args=[round_.call.pk]) not in municipality
+
+
+def test_lists_read_a_fixed_number_of_queries(world, round_, client, django_assert_max_num_queries):
+    """The nominations list and the public winners page do not grow with the nominations (no N+1)."""
+    def counts():
+        staff = world.client_for("hq_staff")
+        with django_assert_max_num_queries(30) as listed:
+            staff.get(reverse("awards:nominations"))
+        with django_assert_max_num_queries(30) as public:
+            client.get(reverse("awards:winners"))
+        return len(listed.captured_queries), len(public.captured_queries)
+
+    found = [nomination(world, "eligible", title="A"), nomination(world, "eligible", by="prefecture_staff",
+                                                                  title="B")]
+    services.decide_winners(by=world.people["hq_staff"], round=round_,
+                            winners={found[0].pk: {"citation": "a"}})
+    services.publish_round(by=world.people["hq_staff"], round=round_)
+    few = counts()
+    more = [nomination(world, "nominated", by="association_staff", title=f"C{i}") for i in range(3)]
+    assert more and counts() == few
