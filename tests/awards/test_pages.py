@@ -166,3 +166,10 @@ def test_lists_read_a_fixed_number_of_queries(world, round_, client, django_asse
     few = counts()
     more = [nomination(world, "nominated", by="association_staff", title=f"C{i}") for i in range(3)]
     assert more and counts() == few
+
+
+def test_the_grants_selected_page_never_shows_an_award_s_winners_before_publication(world, round_, client):
+    n = nomination(world, "eligible")
+    services.decide_winners(by=world.people["hq_staff"], round=round_, winners={n.pk: {"citation": "功績"}})
+    url = reverse("grants:selected", args=[round_.call.scheme_id, 2026])
+    assert client.get(url).status_code == 404
