@@ -173,3 +173,10 @@ def test_the_grants_selected_page_never_shows_an_award_s_winners_before_publicat
     services.decide_winners(by=world.people["hq_staff"], round=round_, winners={n.pk: {"citation": "功績"}})
     url = reverse("grants:selected", args=[round_.call.scheme_id, 2026])
     assert client.get(url).status_code == 404
+
+
+def test_the_grants_board_and_api_of_the_award_s_call_open(world, round_):
+    nomination(world, "eligible")
+    staff = world.client_for("hq_staff")
+    assert staff.get(reverse("grants:board", args=[round_.call.pk])).status_code == 200
+    assert staff.get(f"/api/v1/grants/calls/{round_.call.pk}").status_code == 200
