@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from kizuna.alumni.api import router as alumni_router
+from kizuna.awards.api import router as awards_router
 from kizuna.core.api import router as core_router
 from kizuna.core.api_auth import AUTH
 from kizuna.core.api_errors import install as install_error_handlers
@@ -49,3 +50,4 @@ api.add_router("/counselling", counselling_router)
 api.add_router("/social", social_router)
 api.add_router("/networks", networks_router)
 api.add_router("/delegations", delegations_router)
+api.add_router("/awards", awards_router)

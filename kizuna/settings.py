@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "kizuna.social",
     "kizuna.networks",
     "kizuna.delegations",
+    "kizuna.awards",
 ]
 
 MIDDLEWARE = [

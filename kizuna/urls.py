@@ -29,6 +29,7 @@ urlpatterns = [
     path("social/", include("kizuna.social.urls")),
     path("networks/", include("kizuna.networks.urls")),
     path("delegations/", include("kizuna.delegations.urls")),
+    path("awards/", include("kizuna.awards.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", exempt("language switch: anybody may choose a language")(set_language),
          name="set_language"),

@@ -18,6 +18,14 @@ class QuestionKind(models.TextChoices):
     FILE = "file", _("File")
 
 
+class SchemeKind(models.TextChoices):
+    """A grant pays money; an award (表彰) honours its winners and pays nothing: no ceilings, floor, rate or cost
+    lines, and a decision awards ¥0."""
+
+    GRANT = "grant", _("Grant (money)")
+    AWARD = "award", _("Award (no money)")
+
+
 class ApplicantKind(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation")
     PERSON = "person", pgettext_lazy("applicant kind", "Person")

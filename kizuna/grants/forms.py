@@ -9,7 +9,7 @@ from kizuna.core.forms import BoundedDateField, BoundedDateTimeField, YenField
 from kizuna.core.models import Organisation
 from kizuna.jet.enums import Position
 
-from .enums import CEILING_KEYS, PaymentKind, QuestionKind, ReviewerKind
+from .enums import CEILING_KEYS, PaymentKind, QuestionKind, ReviewerKind, SchemeKind
 from .models import Call, Criterion, Question, Scheme
 
 MAX_YEN = 10_000_000_000
@@ -129,12 +129,14 @@ class SchemeForm(forms.ModelForm):
 
     class Meta:
         model = Scheme
-        fields = ["code", "name", "name_en", "programme_code", "applicant_kinds", "partner_kinds",
+        fields = ["code", "name", "name_en", "kind", "programme_code", "applicant_kinds", "partner_kinds",
                   "persons_may_apply", "claims_for_participants", "joint_ceiling", "floor", "rate_percent",
                   "eligible_categories", "excluded_categories", "themes", "is_active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A form sent without the kind (an older page) keeps the scheme's kind, a grant for a new one.
+        self.fields["kind"].required = False
         ceilings = self.instance.ceilings or {}
         self.fields["conditional_ceilings"].initial = {k: v for k, v in ceilings.items() if k.startswith("if:")}
         for key, label in CEILING_KEYS:
@@ -144,6 +146,9 @@ class SchemeForm(forms.ModelForm):
         rules = self.instance.claim_rules or {}
         for name in CLAIM_RULE_FIELDS:
             self.fields[name].initial = rules.get(name.removeprefix("claim_"))
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or self.instance.kind or SchemeKind.GRANT
 
     def clean(self):
         data = super().clean()
@@ -172,7 +177,7 @@ class CallForm(forms.ModelForm):
     class Meta:
         model = Call
         fields = ["scheme", "fiscal_year", "title", "opens_at", "closes_at", "envelope", "blind_review",
-                  "report_due_on", "is_published"]
+                  "most_winners", "report_due_on", "is_published"]
         widgets = {"opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "report_due_on": forms.DateInput(attrs={"type": "date"})}

@@ -11,7 +11,7 @@ from kizuna.core.home import HomeContribution, OpenItem, Recent, Start, register
 from kizuna.core.ui import tone_of
 
 from . import queries
-from .enums import EDITABLE, Status
+from .enums import EDITABLE, SchemeKind, Status
 from .models import Application, Call
 
 MAX_CALLS = 3  # open calls offered on the home page; the rest are on the calls page
@@ -32,7 +32,8 @@ def grants_on_the_home_page(request) -> HomeContribution | None:
 def _applicant(user, found: HomeContribution) -> None:
     now = timezone.now()
     open_calls = [c for c in Call.objects.visible_to(user, "grants.start_application").select_related("scheme")
-                  .filter(is_published=True, opens_at__lte=now, closes_at__gt=now).order_by("closes_at")]
+                  .filter(is_published=True, opens_at__lte=now, closes_at__gt=now)
+                  .exclude(scheme__kind=SchemeKind.AWARD).order_by("closes_at")]  # an award is nominated for
     for call in open_calls[:MAX_CALLS]:
         found.start.append(Start(_("Apply to “%(call)s”") % {"call": call.title},
                                  reverse("grants:apply", kwargs={"pk": call.pk}),

@@ -225,8 +225,9 @@ def test_save_scheme_is_logged_on_creation_and_change(world):
                                       ceilings={"default": 3_000_000}, rate_percent=50)
         services.save_scheme(by=hq, scheme=scheme, rate_percent=60)
     assert logged(scheme, "grants.scheme.create") == (hq, {
-        "code": [None, "kokusai"], "name": [None, "国際交流"], "applicant_kinds": [None, ["prefecture"]],
-        "ceilings": [None, {"default": 3_000_000}], "rate_percent": [None, 50], "persons_may_apply": [None, False],
+        "code": [None, "kokusai"], "name": [None, "国際交流"], "kind": [None, "grant"],
+        "applicant_kinds": [None, ["prefecture"]], "ceilings": [None, {"default": 3_000_000}],
+        "rate_percent": [None, 50], "persons_may_apply": [None, False],
         "claims_for_participants": [None, False], "is_active": [None, True]})
     assert logged(scheme, "grants.scheme.change") == (hq, {"rate_percent": [50, 60]})
 

@@ -1,5 +1,6 @@
 """Grant schemes, their scoring rubric, calls (公募) and the questions a call asks."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.policies import VisibleQuerySet
 
-from ..enums import CEILING_KEYS, QuestionKind
+from ..enums import CEILING_KEYS, QuestionKind, SchemeKind
 
 
 def _english() -> bool:
@@ -22,6 +23,8 @@ class Scheme(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name (Japanese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    kind = models.CharField(_("kind of scheme"), max_length=10, choices=SchemeKind.choices,
+                            default=SchemeKind.GRANT)
     programme_code = models.CharField(_("plan programme"), max_length=20, blank=True,
                                       help_text=_("Code of the business-plan programme, e.g. 2-2."))
     applicant_kinds = models.JSONField(_("who may apply (organisation kinds)"), default=list, blank=True)
@@ -71,6 +74,22 @@ class Scheme(models.Model):
     @property
     def display_name(self) -> str:
         return self.name_en if _english() and self.name_en else self.name
+
+    def clean(self):
+        """An award pays no money: no ceilings, floor, rate below 100 %, cost categories or JET claims."""
+        if self.kind != SchemeKind.AWARD:
+            return
+        money = [bool(self.ceilings), self.joint_ceiling is not None, self.floor is not None,
+                 self.rate_percent != 100, bool(self.eligible_categories), bool(self.excluded_categories),
+                 self.claims_for_participants]
+        if any(money):
+            raise ValidationError({"kind": _("An award pays no money: clear its ceilings, floor, rate, cost "
+                                             "categories and claims, or make it a grant.")}, code="award_money")
+
+    @property
+    def pays_money(self) -> bool:
+        """False for an award: its pages, checks and letters speak of no amounts."""
+        return self.kind != SchemeKind.AWARD
 
     @property
     def document_types(self) -> list[str]:
@@ -161,6 +180,9 @@ class Call(models.Model):
     closes_at = models.DateTimeField(_("closes at (JST)"))
     envelope = models.PositiveBigIntegerField(_("budget envelope (yen)"))
     blind_review = models.BooleanField(_("blind review (reviewers do not see the applicant)"), default=False)
+    most_winners = models.PositiveSmallIntegerField(
+        _("most applications selected"), null=True, blank=True,
+        help_text=_("Leave empty for no limit (an award selects at most three winners)."))
     report_due_on = models.DateField(_("performance report due on"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
 

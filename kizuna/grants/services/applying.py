@@ -82,6 +82,9 @@ def update_application(*, by, application: Application, partners=None, **fields)
         setattr(application, name, value)
     if partners is not None:
         raise_if(partner_problems(application, partners), "partners")
+    if fields.get("requested_amount") and not application.call.scheme.pays_money:
+        raise ValidationError({"requested_amount": ValidationError(
+            _("An award pays no money: nothing is requested."), code="no_money")})
     if "requested_amount" in fields:
         problem = ceiling_problem(application, application.partners.all() if partners is None else partners)
         if problem:
@@ -95,7 +98,10 @@ def update_application(*, by, application: Application, partners=None, **fields)
 
 
 def _check_line(application: Application, category: str, amount: int) -> None:
-    """A line's amount is not negative, and its category is one the scheme pays for (refused beside the field)."""
+    """A line's amount is not negative, and its category is one the scheme pays for (refused beside the field);
+    an award has no cost breakdown."""
+    if not application.call.scheme.pays_money:
+        raise ValidationError(_("An award pays no money: it has no cost breakdown."), code="no_money")
     if amount < 0:
         raise ValidationError(_("An amount cannot be negative."), code="negative")
     problem = category_problem(application.call.scheme, category)
@@ -154,10 +160,11 @@ def check_submittable(application: Application) -> None:
     lines = list(application.lines.all())
     partners = list(application.partners.all())
     problems = []
-    if not lines:
-        problems.append(_("Add at least one line to the cost breakdown."))
+    if call.scheme.pays_money:
+        if not lines:
+            problems.append(_("Add at least one line to the cost breakdown."))
+        problems += amount_problems(application, lines, partners)
     problems += partner_problems(application, partners)
-    problems += amount_problems(application, lines, partners)
     problems += answer_problems(call.questions.all(), application.answers or {})
     problems += [_("Attach the %(document)s: the scheme requires it.") % {"document": d}
                  for d in missing_documents(application)]

@@ -30,12 +30,16 @@ def awarded_total(call: Call) -> int:
 
 
 @transaction.atomic
-def decide_applications(*, by, call: Call, awards: dict, rejections=(), conditions: str = "") -> list:
-    """`awards`: application id → amount; `rejections`: application ids. All or nothing.
+def decide_applications(*, by, call: Call, awards: dict, rejections=(), conditions: str = "",
+                        conditions_of: dict | None = None) -> list:
+    """`awards`: application id → amount; `rejections`: application ids. All or nothing. `conditions_of`:
+    application id → its own conditions (an award's citation), else the common `conditions`.
 
     The call's row is locked first, so a second batch waits and then sees what the first awarded."""
     require(by, "grants.decide_application")
-    call = Call.objects.select_for_update().get(pk=call.pk)
+    call = Call.objects.select_for_update().select_related("scheme").get(pk=call.pk)
+    if not call.scheme.pays_money and any(int(a) for a in awards.values()):
+        raise ValidationError(_("An award pays no money: select its winners with no amount."), code="amount")
     total = awarded_total(call) + sum(int(a) for a in awards.values())
     if total > call.envelope:
         raise ValidationError(
@@ -43,6 +47,7 @@ def decide_applications(*, by, call: Call, awards: dict, rejections=(), conditio
               "(by %(over)s). Nothing was decided.") % {
                 "total": yen(total), "envelope": yen(call.envelope), "over": yen(total - call.envelope)},
             code="envelope")
+    _check_most_winners(call, len(awards))
     ids = [*awards, *rejections]
     found = {a.pk: a for a in Application.objects.filter(call=call, pk__in=ids)}
     if len(found) != len(set(ids)):
@@ -52,15 +57,28 @@ def decide_applications(*, by, call: Call, awards: dict, rejections=(), conditio
     decided = []
     for pk, amount in awards.items():
         application = found[pk]
-        if int(amount) > application.requested_amount or int(amount) <= 0:
+        if call.scheme.pays_money and (int(amount) > application.requested_amount or int(amount) <= 0):
             raise ValidationError(_("The award for “%(title)s” must be between ¥1 and the requested %(req)s.")
                                   % {"title": application.title, "req": yen(application.requested_amount)},
                                   code="amount")
         decided.append(transition(application, "award", by=by, decided_amount=int(amount), decided_at=now,
-                                  decided_by=by, conditions=conditions, **next(numbers)))
+                                  decided_by=by, conditions=(conditions_of or {}).get(pk, conditions),
+                                  **next(numbers)))
     for pk in rejections:
         decided.append(transition(found[pk], "reject", by=by, decided_at=now, decided_by=by, **next(numbers)))
     return decided
+
+
+def _check_most_winners(call: Call, count: int) -> None:
+    """The call's rule "at most N selected", counted with those selected before."""
+    if call.most_winners is None or not count:
+        return
+    before = Application.objects.filter(call=call, status__in=DECIDED).count()
+    if before + count > call.most_winners:
+        raise ValidationError(
+            _("At most %(most)d may be selected in this call (%(before)d already were): %(count)d is too many. "
+              "Nothing was decided.") % {"most": call.most_winners, "before": before, "count": count},
+            code="most_winners")
 
 
 def _letter_numbers(fiscal_year: int, count: int, *, by):

@@ -44,11 +44,13 @@ def send_decision_letter(application) -> int:
         return 0
     awarded = application.status != Status.REJECTED
     with translation.override("ja"):
-        subject = ("【交付決定通知】" if awarded else "【審査結果のお知らせ】") + application.title
+        notice = "【交付決定通知】" if application.call.scheme.pays_money else "【表彰決定通知】"
+        subject = (notice if awarded else "【審査結果のお知らせ】") + application.title
         body = render_to_string("grants/mail/decision_body.txt", {"application": application, "awarded": awarded,
                                                                     "association": ASSOCIATION})
     message = EmailMessage(subject=subject, body=body, to=to)
-    name = "kofu-kettei-tsuchisho.pdf" if awarded else "shinsa-kekka-tsuchisho.pdf"
+    name = ("kofu-kettei-tsuchisho.pdf" if application.call.scheme.pays_money else "hyosho-kettei-tsuchisho.pdf"
+            ) if awarded else "shinsa-kekka-tsuchisho.pdf"
     message.attach(name, letter_pdf(application), "application/pdf")
     sent = message.send()
     log_action(application, "grants.application.send_letter", by=SYSTEM, data={"recipients": len(to)})

@@ -39,6 +39,9 @@ def my_applications(request):
 
 @permission_required("grants.start_application", get_object=call_of)
 def application_start(request, pk, obj):
+    if not obj.scheme.pays_money:
+        messages.info(request, _("An award is not applied for here: nominations are made on the award's pages."))
+        return redirect(obj)
     if obj.scheme.claims_for_participants:
         return _claim_start(request, obj)
     orgs = [o.pk for o in working_orgs(request.user) if o.kind in obj.scheme.applicant_kinds]

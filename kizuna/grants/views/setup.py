@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -138,5 +139,8 @@ def question_delete(request, pk, question_pk, obj):
 @public("grants.view_selected")
 def selected(request, pk, year):
     scheme = scheme_of(request, pk)
+    if not scheme.pays_money:
+        # An award's winners are public only once published, with their citations, on the award's own page.
+        raise Http404("an award's winners are published on the award's page")
     return render(request, "grants/selected.html", {
         "scheme": scheme, "year": year, "projects": queries.selected_projects(scheme, year)})
