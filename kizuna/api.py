@@ -11,6 +11,7 @@ from kizuna.core.api_parser import StrictJSONParser
 from kizuna.counselling.api import router as counselling_router
 from kizuna.dispatch.api import router as dispatch_router
 from kizuna.events.api import router as events_router
+from kizuna.exchange.api import router as exchange_router
 from kizuna.grants.api import router as grants_router
 from kizuna.jet.api import router as jet_router
 from kizuna.learning.api import router as learning_router
@@ -45,3 +46,4 @@ api.add_router("/library", library_router)
 api.add_router("/newsletter", newsletter_router)
 api.add_router("/counselling", counselling_router)
 api.add_router("/social", social_router)
+api.add_router("/exchange", exchange_router)
