@@ -181,7 +181,7 @@ def map_data() -> dict:
     per_government = dict(live.values_list("local_government").order_by().annotate(n=Count("pk")))
     partners = []
     peak = max(per_partner.values(), default=1)
-    for p in ForeignPartner.objects.filter(pk__in=list(per_partner)).order_by("country", "name_en", "pk"):
+    for p in ForeignPartner.objects.filter(pk__in=live.values("partner")).order_by("country", "name_en", "pk"):
         at = world_point(p.latitude, p.longitude)
         partners.append({"id": p.pk, "name": p.name, "name_en": p.name_en, "country": p.country,
                          "country_name": country_name(p.country),
@@ -191,7 +191,7 @@ def map_data() -> dict:
                          "r": point_radius(per_partner[p.pk], peak, smallest=0.8, spread=1.6)})
     governments = []
     peak = max(per_government.values(), default=1)
-    for o in (Organisation.objects.filter(pk__in=list(per_government)).only(
+    for o in (Organisation.objects.filter(pk__in=live.values("local_government")).only(
             "pk", "code", "name", "name_en", "latitude", "longitude").order_by("code")):
         at = world_point(o.latitude, o.longitude)
         governments.append({"code": o.code, "name": o.name, "name_en": o.name_en,

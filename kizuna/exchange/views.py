@@ -68,8 +68,8 @@ def index(request):
     """`?prefecture=130001&country=US&type=sister&status=active&counted=1&q=セントポール&page=2`."""
     filters = queries.Filters.from_query(request.GET)
     page = Paginator(queries.registry(filters), PAGE).get_page(request.GET.get("page"))
-    countries = sorted(set(ForeignPartner.objects.filter(affiliations__isnull=False).values_list(
-        "country", flat=True)), key=country_name)
+    countries = sorted(set(ForeignPartner.objects.filter(affiliations__isnull=False).order_by().values_list(
+        "country", flat=True).distinct()), key=country_name)
     return render(request, "exchange/index.html", {
         "page": page, "filters": filters, "totals": queries.totals(), "prefectures": _prefectures(),
         "countries": [(c, country_name(c)) for c in countries], "types": AffiliationType.choices,
