@@ -6,6 +6,7 @@ agreement; the exchange covers more than one field; the assembly approved it) an
 was signed by then, was not dissolved by then, and is not recorded as lapsed (a lapse has no date: a lapsed
 affiliation is out of every count). The others are kept, listed and exported, marked as not counted."""
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from kizuna.core.audit import audit_version
+from kizuna.core.cache import RenderCache
 from kizuna.core.countries import country_name
 from kizuna.core.enums import OrgKind
 from kizuna.core.maps import point_radius, world_point
@@ -24,6 +26,18 @@ from .enums import AffiliationStatus, AffiliationType, ExchangeField
 from .models import Affiliation, ForeignPartner, PartnerWanted
 
 COUNTED = Q(heads_signed=True, several_fields=True, assembly_approved=True)
+# Counts and map data, the same for everyone, kept per process under the registry's version (every write is
+# logged) and the language; bulk loads that leave no entry show within the TTL.
+CACHE = RenderCache("exchange", ttl=120, max_entries=200)
+
+
+def _cached(name: str, build, *parts):
+    key = [name, version(), get_language() or "ja", timezone.localdate(), *parts]
+    found = CACHE.get(key)
+    if found is None:
+        found = build()
+        CACHE.set(key, found)
+    return found
 FIRST_YEAR = 1955  # Nagasaki and Saint Paul, the first affiliation (1955-12-07)
 
 
@@ -96,7 +110,10 @@ class Totals:
 
 
 def totals(day: date | None = None) -> Totals:
-    day = day or timezone.localdate()
+    return _cached("totals", lambda: _totals(day or timezone.localdate()), day)
+
+
+def _totals(day: date) -> Totals:
     base = Affiliation.objects.all()
     in_force = base.filter(in_force_on(day))
     found = in_force.aggregate(n=Count("pk"), counted=Count("pk", filter=COUNTED),
@@ -127,6 +144,10 @@ def _grouped(path: str) -> dict:
 
 def by_prefecture() -> list[Group]:
     """Every prefecture with its counts (a prefecture without any affiliation too)."""
+    return _cached("prefectures", _by_prefecture)
+
+
+def _by_prefecture() -> list[Group]:
     counts = _grouped("local_government__prefecture")
     groups = []
     for prefecture in Organisation.objects.filter(kind=OrgKind.PREFECTURE).order_by("code"):
@@ -138,6 +159,10 @@ def by_prefecture() -> list[Group]:
 
 def by_country() -> list[Group]:
     """The countries with affiliations, most counted first."""
+    return _cached("countries", _by_country)
+
+
+def _by_country() -> list[Group]:
     counts = _grouped("partner__country")
     groups = [Group(code, country_name(code), *figures) for code, figures in counts.items()]
     return sorted(groups, key=lambda g: (-g.counted, g.label))
@@ -149,6 +174,10 @@ def _ja() -> bool:
 
 def by_year(until: int | None = None) -> list[dict]:
     """Counted affiliations in force at the end of each year (31 December) and those signed that year."""
+    return _cached("years", lambda: _by_year(until), until)
+
+
+def _by_year(until: int | None) -> list[dict]:
     until = until or timezone.localdate().year
     rows = list(Affiliation.objects.filter(COUNTED).exclude(status=AffiliationStatus.LAPSED)
                 .values_list("signed_on", "dissolved_on"))
@@ -174,7 +203,22 @@ def for_government(organisation) -> list:
 
 def map_data() -> dict:
     """The partners abroad and the Japanese local governments with their in-force affiliations, each with its
-    point on the world map (kizuna/core/maps.py) when its coordinates are known."""
+    point on the world map (kizuna/core/maps.py) when its coordinates are known. Callers must not change it
+    (it is kept for the next ones)."""
+    return _cached("map", _map_data)
+
+
+def map_data_json() -> bytes:
+    """The map data as JSON (without the points' drawing), as the endpoint sends it."""
+    def build():
+        data = {side: [{k: v for k, v in row.items() if k not in ("x", "y", "r")} for row in rows]
+                for side, rows in map_data().items()}
+        return json.dumps(data, ensure_ascii=False).encode()
+
+    return _cached("map.json", build)
+
+
+def _map_data() -> dict:
     today = timezone.localdate()
     live = Affiliation.objects.filter(in_force_on(today))
     per_partner = dict(live.values_list("partner").order_by().annotate(n=Count("pk")))
@@ -205,7 +249,7 @@ def map_data() -> dict:
 
 def version() -> str:
     """Changes with every write to the registry (each is logged): the key of cached answers."""
-    return audit_version(Affiliation, ForeignPartner)
+    return audit_version(Affiliation, ForeignPartner, Organisation)
 
 
 def modified():

@@ -321,6 +321,11 @@ def record_affiliation(*, by, local_government, partner: ForeignPartner, status=
     if status == AffiliationStatus.DISSOLVED and dissolved_on is None:
         problems["dissolved_on"] = _("Give the day the affiliation was dissolved.")
     values["exchange_fields"] = clean_exchange_fields(values.get("exchange_fields"))
+    if values.get("document"):
+        try:
+            check_upload(values["document"])
+        except ValidationError as error:
+            problems["document"] = error.messages
     if problems:
         raise ValidationError(problems)
     affiliation = Affiliation(local_government=local_government, partner=partner, status=status,

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import back_with_form_errors, run_and_return
@@ -138,20 +139,18 @@ def counts(request):
 
 @public("exchange.view_registry")
 def world_map(request):
-    data = queries.map_data()
-    return render(request, "exchange/map.html", {
-        "data": data, "viewbox": VIEWBOX, "land": LAND, "totals": queries.totals(),
-        "by_country": queries.by_country()})
+    def body():
+        return render_to_string("exchange/_map_body.html", {
+            "data": queries.map_data(), "viewbox": VIEWBOX, "land": LAND, "by_country": queries.by_country()})
+
+    # the points and tables are the same for everyone: rendered once per version of the registry and language
+    return render(request, "exchange/map.html", {"body": queries.CACHE.get_or_render(
+        ["map.html", queries.version(), get_language()], body), "totals": queries.totals()})
 
 
 @public("exchange.view_registry")
 def map_data(request):
-    data = queries.map_data()
-    for rows in data.values():
-        for row in rows:
-            for key in ("x", "y", "r"):
-                row.pop(key, None)
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    return HttpResponse(queries.map_data_json(), content_type="application/json")
 
 
 # -- public: open data ---------------------------------------------------------------------------------------------

@@ -38,6 +38,12 @@ def _affiliation(w, role):
     return {"pk": affiliation(w).pk}
 
 
+def _agreement(w, role):
+    from tests.exchange.conftest import with_agreement
+
+    return {"pk": with_agreement(w).pk}
+
+
 def _proposal(status, **extra):
     def sample(w, role):
         from tests.exchange.conftest import proposal
@@ -62,7 +68,7 @@ def _partner(w, role):
 SAMPLES = {
     "exchange:government": lambda w, role: {"code": "131016"},
     "exchange:affiliation": _affiliation,
-    "exchange:agreement": _affiliation,
+    "exchange:agreement": _agreement,
     "exchange:affiliation_step": lambda w, role: {**_affiliation(w, role), "action": "lapse"},
     "exchange:proposal_change": _affiliation,
     "exchange:partner": _partner,

@@ -28,6 +28,14 @@ def affiliation(w, government=None, country="US", name="Saint Paul", signed_on=d
                                        signed_on=signed_on, **values)
 
 
+def with_agreement(w):
+    """Chiyoda's affiliation with Leeds, whose signed agreement (a PDF) is on file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return affiliation(w, country="GB", name="Leeds", signed_on=date(1994, 6, 1),
+                       document=SimpleUploadedFile("agreement.pdf", b"%PDF-1.4\n%agreement\n"))
+
+
 def not_counted(w):
     return affiliation(w, government=w.minato, country="KR", name="부산광역시", signed_on=date(2007, 2, 2),
                        assembly_approved=False)
