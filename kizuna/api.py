@@ -13,6 +13,7 @@ from kizuna.counselling.api import router as counselling_router
 from kizuna.delegations.api import router as delegations_router
 from kizuna.dispatch.api import router as dispatch_router
 from kizuna.events.api import router as events_router
+from kizuna.exchange.api import router as exchange_router
 from kizuna.grants.api import router as grants_router
 from kizuna.jet.api import router as jet_router
 from kizuna.learning.api import router as learning_router
@@ -51,3 +52,4 @@ api.add_router("/social", social_router)
 api.add_router("/networks", networks_router)
 api.add_router("/delegations", delegations_router)
 api.add_router("/awards", awards_router)
+api.add_router("/exchange", exchange_router)

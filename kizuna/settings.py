@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "kizuna.networks",
     "kizuna.delegations",
     "kizuna.awards",
+    "kizuna.exchange",
 ]
 
 MIDDLEWARE = [

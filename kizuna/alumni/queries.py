@@ -12,6 +12,7 @@ from kizuna.core.audit import audit_version
 from kizuna.core.cache import RenderCache
 from kizuna.core.enums import OrgKind, Role
 from kizuna.core.fiscal import current_fiscal_year, fiscal_year_bounds
+from kizuna.core.maps import point_radius, world_point
 from kizuna.core.models import Membership
 from kizuna.core.search.text import fold
 from kizuna.events.models import Event, Registration
@@ -267,7 +268,7 @@ class Country:
 
 def international(user, *, year: int | None = None) -> dict:
     """The network by country: its chapters with their health and the point each takes on the world map (the
-    equirectangular box of build/static/vendor/world-land.svg: x = longitude + 180, y = 90 - latitude), the
+    world map of kizuna/core/maps.py), the
     country representatives the person may see, and the 40th-anniversary and chapter events of the year."""
     rows = chapters_with_health(Chapter.objects.visible_to(user), year=year)
     countries: dict[str, Country] = {}
@@ -278,10 +279,10 @@ def international(user, *, year: int | None = None) -> dict:
         country.chapters.append((chapter, health))
         country.members += health.members
         country.meeting_rule += health.meets_rule
-        if chapter.latitude is not None and chapter.longitude is not None:
-            points.append({"chapter": chapter, "health": health, "x": round(chapter.longitude + 180, 2),
-                           "y": round(90 - chapter.latitude, 2),
-                           "r": round(1.2 + 2.8 * (health.members / peak) ** 0.5, 2)})
+        at = world_point(chapter.latitude, chapter.longitude)
+        if at is not None:
+            points.append({"chapter": chapter, "health": health, "x": at[0], "y": at[1],
+                           "r": point_radius(health.members, peak)})
     for representative in (CountryRepresentative.objects.visible_to(user).filter(until__isnull=True)
                            .select_related("alumnus")):
         countries.setdefault(representative.country, Country(representative.country, [], 0, 0)).representative = \

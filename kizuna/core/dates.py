@@ -23,3 +23,16 @@ def validate_in_window(value: date | datetime) -> None:
     if not EARLIEST <= day <= LATEST:
         raise ValidationError(_("Enter a date between %(earliest)s and %(latest)s."), code="date_window",
                               params={"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()})
+
+
+# Records of the past that predate Kizuna's window: the first sister-city affiliation was signed in 1955. Such a
+# date is refused before 1 January 1900 or after the window's end.
+HISTORY_EARLIEST = date(1900, 1, 1)
+
+
+def validate_historic(value: date | datetime) -> None:
+    """Refuse a date of record (an affiliation signed in 1955) before 1900 or after the window."""
+    day = value.date() if isinstance(value, datetime) else value
+    if not HISTORY_EARLIEST <= day <= LATEST:
+        raise ValidationError(_("Enter a date between %(earliest)s and %(latest)s."), code="date_window",
+                              params={"earliest": HISTORY_EARLIEST.isoformat(), "latest": LATEST.isoformat()})

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .codes import normalise_code, validate_lgcode
 from .countries import country_choices
-from .dates import EARLIEST, LATEST, validate_in_window
+from .dates import EARLIEST, HISTORY_EARLIEST, LATEST, validate_historic, validate_in_window
 from .enums import USER_CREATABLE_KINDS, OrgKind, Role
 from .models import Organisation
 from .queries import directory
@@ -53,6 +53,18 @@ class BoundedDateField(forms.DateField):
         attrs = super().widget_attrs(widget)
         if widget.attrs.get("type") == "date":
             attrs.update(min=EARLIEST.isoformat(), max=LATEST.isoformat())
+        return attrs
+
+
+class HistoricDateField(forms.DateField):
+    """A date of record that may predate Kizuna's window (from 1900: kizuna.core.dates.validate_historic)."""
+
+    default_validators = [validate_historic]
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if widget.attrs.get("type") == "date":
+            attrs.update(min=HISTORY_EARLIEST.isoformat(), max=LATEST.isoformat())
         return attrs
 
 

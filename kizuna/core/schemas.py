@@ -7,7 +7,7 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator, ConfigDict, ModelWrapValidatorHandler, Strict, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from .dates import validate_in_window
+from .dates import validate_historic, validate_in_window
 
 
 def _in_window(value):
@@ -22,6 +22,18 @@ def _in_window(value):
 # type: they are read from text even in a strict InputSchema.
 BoundedDate = Annotated[date, Strict(False), AfterValidator(_in_window)]
 BoundedDateTime = Annotated[datetime, Strict(False), AfterValidator(_in_window)]
+
+
+def _historic(value):
+    try:
+        validate_historic(value)
+    except ValidationError as error:
+        raise ValueError(error.messages[0]) from None
+    return value
+
+
+# A date of record that may predate the window (an affiliation signed in 1955): from 1900.
+HistoricDate = Annotated[date, Strict(False), AfterValidator(_historic)]
 
 
 class ErrorOut(Schema):

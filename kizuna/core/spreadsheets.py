@@ -30,3 +30,19 @@ def csv_bytes(header: list, rows) -> bytes:
     for row in rows:
         writer.writerow([safe_cell(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+class _Line:
+    """A file-like object whose `write` returns what it was given (csv.writer writes one line at a time)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(header: list, rows):
+    """The lines of the same CSV file as `csv_bytes`, one by one (for a StreamingHttpResponse): a file of
+    thousands of rows is never held whole in memory."""
+    writer = csv.writer(_Line(), lineterminator="\r\n")
+    yield ("\ufeff" + writer.writerow([safe_cell(v) for v in header])).encode("utf-8")
+    for row in rows:
+        yield writer.writerow([safe_cell(v) for v in row]).encode("utf-8")
