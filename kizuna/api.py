@@ -18,6 +18,7 @@ from kizuna.library.api import router as library_router
 from kizuna.newsletter.api import router as newsletter_router
 from kizuna.plan.api import router as plan_router
 from kizuna.requests.api import router as requests_router
+from kizuna.secondments.api import router as secondments_router
 from kizuna.signage.api import router as signage_router
 from kizuna.social.api import router as social_router
 
@@ -45,3 +46,4 @@ api.add_router("/library", library_router)
 api.add_router("/newsletter", newsletter_router)
 api.add_router("/counselling", counselling_router)
 api.add_router("/social", social_router)
+api.add_router("/secondments", secondments_router)

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "kizuna.library",
     "kizuna.newsletter",
     "kizuna.social",
+    "kizuna.secondments",
 ]
 
 MIDDLEWARE = [

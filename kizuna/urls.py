@@ -27,6 +27,7 @@ urlpatterns = [
     path("library/", include("kizuna.library.urls")),
     path("newsletter/", include("kizuna.newsletter.urls")),
     path("social/", include("kizuna.social.urls")),
+    path("secondments/", include("kizuna.secondments.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", exempt("language switch: anybody may choose a language")(set_language),
          name="set_language"),
