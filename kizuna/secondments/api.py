@@ -21,7 +21,7 @@ router = Router(tags=["secondments"])
 ID = Path(..., ge=1, le=MAX_ID)
 
 
-@router.get("/secondments", response=with_errors(list[SecondmentOut], 401, 403, 422),
+@router.get("/people", response=with_errors(list[SecondmentOut], 401, 403, 422),
             auth=allowed("secondments.view_secondments"))
 @paginate(Pages, page_size=50)
 def secondments_list(request, status: SecondmentStatus | None = None, office: str = Query("", max_length=40),
@@ -50,14 +50,14 @@ def _detail(secondment):
     return secondment
 
 
-@router.get("/secondments/{secondment_id}", response=with_errors(SecondmentDetailOut, 401, 404, 422),
+@router.get("/people/{secondment_id}", response=with_errors(SecondmentDetailOut, 401, 404, 422),
             auth=allowed("secondments.view_secondment", get_object=_secondment))
 def secondments_get(request, secondment_id: int = ID):
     """One secondment with its postings and language courses."""
     return _detail(loaded(request))
 
 
-@router.post("/secondments/{secondment_id}/language-trainings",
+@router.post("/people/{secondment_id}/language-trainings",
              response=with_errors(TrainingOut, 401, 403, 404, 422),
              auth=allowed("secondments.keep_records", get_object=_secondment))
 def secondments_add_training(request, payload: TrainingIn, secondment_id: int = ID):

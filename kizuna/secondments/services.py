@@ -86,6 +86,7 @@ def create_secondment(*, by, person, home_government, starts_on: date, ends_on: 
     save_logged(secondment, "secondments.secondment.create", by=by)
     if posting:
         add_posting(by=by, secondment=secondment, starts_on=starts_on, ends_on=None, **posting)
+        secondment.refresh_from_db()
     return secondment
 
 
