@@ -48,7 +48,7 @@ def test_headquarters_record_training_the_person_reports_the_home_government_see
     _as(page, live_server, world.people["office_staff"])
     page.goto(s.get_absolute_url())
     page.get_by_role("link", name="報告書を書く").click()
-    page.get_by_label("報告書").fill("ポートランドの市民参加の仕組みを千代田区の施策に生かせる。")
+    page.locator("#id_report").fill("ポートランドの市民参加の仕組みを千代田区の施策に生かせる。")
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".messages")).to_contain_text("報告書を保存しました。")
     training.refresh_from_db()
