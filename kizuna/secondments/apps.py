@@ -11,7 +11,7 @@ class SecondmentsConfig(AppConfig):
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.ui import register_tones
 
-        from . import home, kpis, rules, services  # noqa: F401 - home page, KPIs, policies, guards
+        from . import home, kpis, rules, search, services  # noqa: F401 - home page, KPIs, policies, search, guards
         from .demo import seed_secondments_demo
 
         register_demo_seeder(seed_secondments_demo)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
+from kizuna.core.search import search_names
 from kizuna.events.models import Certificate, Registration
 
 from .enums import ENDING_SOON_DAYS, SecondmentStatus
@@ -32,8 +33,7 @@ def filtered(qs, *, status: str = "", home=None, organisation=None, query: str =
     if organisation is not None:
         qs = qs.filter(organisation=organisation)
     if query:
-        qs = qs.filter(Q(person__full_name__icontains=query) | Q(person__full_name_kana__icontains=query)
-                       | Q(person__email__icontains=query) | Q(home_government__name__icontains=query))
+        return search_names("secondments", query, qs)  # ranked, best first
     return qs
 
 

@@ -168,3 +168,19 @@ def test_lists_do_not_grow_in_queries_with_people(world, client_for):
         records(world, more)
     after = [_count(client, url) for url in urls]
     assert after == before
+
+
+def test_the_list_searches_by_name_reading_and_home_government(world, client_for):
+    from kizuna.core.audit import save_logged
+
+    s = sample(world)
+    person = s.person
+    person.full_name, person.full_name_kana = "青木 翔", "あおき しょう"
+    save_logged(person, "core.user.test", by=world.people["hq_staff"], fields=["full_name", "full_name_kana"])
+    secondment(world, person=other_person(world), home=world.minato)
+    client = client_for("hq_staff")
+    for query in ("青木", "アオキ", "千代田区", "office_staff@example.jp"):
+        rows = client.get(reverse("secondments:index"), {"q": query}).context["rows"]
+        assert [r.pk for r in rows] == [s.pk], query
+    rows = client_for("other_municipality_staff").get(reverse("secondments:index"), {"q": "青木"}).context["rows"]
+    assert rows == []
