@@ -5,20 +5,23 @@ arrives next April — with their postings, language courses and hours, test res
 on-the-job training records, and the expert training curriculum: seven courses held as events of headquarters,
 attended by most of the serving staff (so the curriculum matrix has done and not yet).
 
-The seconded people sign in as secondee-01@demo.kizuna.jp … secondee-20@demo.kizuna.jp with the demo password.
+The seconded people sign in as secondee-01@secondees.demo.kizuna.jp … secondee-20@secondees.demo.kizuna.jp with
+the demo password and TOTP secret.
 Written through the audit helpers as the system; idempotent (nothing is added once a secondment exists)."""
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from kizuna.core.audit import SYSTEM, create_logged, log_action
-from kizuna.core.demo import DEMO_DOMAIN, DEMO_PASSWORD
+from kizuna.core.demo import DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_SECRET
 from kizuna.core.enums import Role
 from kizuna.core.fiscal import fiscal_year_bounds
+from kizuna.core.mfa import activate_totp
 from kizuna.core.models import Membership, Organisation, User
 from kizuna.events.enums import Audience, EventKind, Format, Status
 from kizuna.events.models import Event, Registration
@@ -26,6 +29,7 @@ from kizuna.events.models import Event, Registration
 from .enums import Division, SecondmentStatus, Topic
 from .models import Course, FieldTraining, LanguageTest, LanguageTraining, OJTRecord, Posting, Secondment
 
+SECONDEES_DOMAIN = f"secondees.{DEMO_DOMAIN}"
 # name, kana, home government code, cohort, first posting (office slug or HQ division), second posting (A only)
 PEOPLE = [
     ("青木 翔", "あおき しょう", "041009", "A", Division.ECONOMIC_EXCHANGE, "nyc"),
@@ -122,9 +126,15 @@ def _curriculum(hq, admin, today) -> list:
 
 
 def _person(n, name, kana, place, title, division_label, password) -> User:
-    email = f"secondee-{n:02}@{DEMO_DOMAIN}"
-    user = User.objects.filter(email=email).first() or create_logged(
-        User, "core.user.seed", by=SYSTEM, email=email, full_name=name, full_name_kana=kana, password=password)
+    """A seconded person's account: the demo password and TOTP secret (CLAIR staff sign in with both), a verified
+    address on a subdomain of the demo's (the login table and its checks list the core's demo people only)."""
+    email = f"secondee-{n:02}@{SECONDEES_DOMAIN}"
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = create_logged(User, "core.user.seed", by=SYSTEM, email=email, full_name=name, full_name_kana=kana,
+                             password=password)
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        activate_totp(user, DEMO_TOTP_SECRET)
     if not Membership.objects.filter(person=user, organisation=place).exists():
         create_logged(Membership, "core.membership.seed", by=SYSTEM, person=user, organisation=place,
                       role=Role.STAFF, title=title, division=division_label)
@@ -220,7 +230,7 @@ def _ojt(s, n, stints, starts, last_day, places):
     for where, since in stints:
         if since > last_day:
             continue
-        unit = str(Division(where).label) if where in Division.values else str(places[where])
+        unit = str(Division(where).label) if where in Division.values else str(places.get(where, places["hq"]))
         supervisor = SUPERVISORS["hq" if where in Division.values else where]
         create_logged(OJTRecord, "secondments.ojtrecord.seed", by=SYSTEM, secondment=s, starts_on=since,
                       ends_on=min(since + timedelta(days=364), last_day), unit=unit, supervisor=supervisor,
