@@ -22,6 +22,7 @@ from kizuna.networks.api import router as networks_router
 from kizuna.newsletter.api import router as newsletter_router
 from kizuna.plan.api import router as plan_router
 from kizuna.requests.api import router as requests_router
+from kizuna.secondments.api import router as secondments_router
 from kizuna.signage.api import router as signage_router
 from kizuna.social.api import router as social_router
 
@@ -53,3 +54,4 @@ api.add_router("/networks", networks_router)
 api.add_router("/delegations", delegations_router)
 api.add_router("/awards", awards_router)
 api.add_router("/exchange", exchange_router)
+api.add_router("/secondments", secondments_router)

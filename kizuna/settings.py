@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "kizuna.delegations",
     "kizuna.awards",
     "kizuna.exchange",
+    "kizuna.secondments",
 ]
 
 MIDDLEWARE = [

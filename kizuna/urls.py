@@ -31,6 +31,7 @@ urlpatterns = [
     path("delegations/", include("kizuna.delegations.urls")),
     path("awards/", include("kizuna.awards.urls")),
     path("exchange/", include("kizuna.exchange.urls")),
+    path("secondments/", include("kizuna.secondments.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", exempt("language switch: anybody may choose a language")(set_language),
          name="set_language"),

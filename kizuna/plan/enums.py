@@ -23,4 +23,4 @@ class TargetBasis(models.TextChoices):
 
 
 APPS = ("grants", "events", "dispatch", "requests", "jet", "alumni", "library", "newsletter", "signage",
-        "exchange", "core", "social")
+        "exchange", "core", "social", "secondments")
