@@ -159,6 +159,16 @@ def test_an_award_decision_pays_no_money(world, round_):
     assert refused.value.code == "amount"
 
 
+def test_the_grants_board_cannot_choose_an_award_s_winners_without_their_citations(world, round_, client_for):
+    n = nomination(world, "eligible")
+    with pytest.raises(ValidationError) as refused:
+        grants.decide_applications(by=world.people["hq_staff"], call=round_.call, awards={n.application_id: 0},
+                                   conditions="common text")
+    assert refused.value.code == "citation"
+    board = client_for("hq_staff").get(f"/grants/calls/{round_.call.pk}/board/").content.decode()
+    assert 'name="conditions"' not in board  # the decision form is the award panel's
+
+
 def test_publishing_needs_winners(world, round_):
     with pytest.raises(ValidationError):
         services.publish_round(by=world.people["hq_staff"], round=round_)

@@ -48,6 +48,11 @@ def decide_applications(*, by, call: Call, awards: dict, rejections=(), conditio
                 "total": yen(total), "envelope": yen(call.envelope), "over": yen(total - call.envelope)},
             code="envelope")
     _check_most_winners(call, len(awards))
+    if not call.scheme.pays_money and any(not (conditions_of or {}).get(pk, "").strip() for pk in awards):
+        # An award's winners are chosen on its panel, each with its citation (kizuna/awards), never with the
+        # grants board's one common text.
+        raise ValidationError(_("Each winner of an award needs its own citation: choose the winners on the "
+                                "award's panel."), code="citation")
     ids = [*awards, *rejections]
     found = {a.pk: a for a in Application.objects.filter(call=call, pk__in=ids)}
     if len(found) != len(set(ids)):

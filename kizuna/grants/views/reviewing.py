@@ -73,7 +73,9 @@ def board(request, pk, obj):
         "call": obj, "page": page, "ranked": page.object_list, "progress": progress, "awarded": awarded,
         "left": obj.envelope - awarded,
         # The amount inputs are written with the rows (grants_tags.ranking_rows); the form checks them on POST.
-        "form": DecisionForm(applications=()) if request.user.has_perm("grants.decide_application") else None,
+        # An award's winners are chosen on its panel, each with its citation (kizuna/awards).
+        "form": DecisionForm(applications=()) if obj.scheme.pays_money and request.user.has_perm(
+            "grants.decide_application") else None,
         "assign_form": AssignForm(call=obj) if request.user.has_perm("grants.assign_reviewers") else None,
     })
 
