@@ -107,9 +107,9 @@ def log(message: str) -> None:
 
 
 def counts(scale: float) -> dict:
-    """How many of each, listed (public): the issue's 10,000 at scale 1."""
+    """How many listed (public) managers, and associations and NGOs together: the issue's 10,000 at scale 1."""
     managers = round(MANAGERS * scale)
-    return {"managers": managers, "associations": None, "ngos": round(ENTRIES * scale) - managers}
+    return {"managers": managers, "bodies": round(ENTRIES * scale) - managers}
 
 
 def _person(rng: random.Random) -> tuple[str, str, str]:
@@ -135,13 +135,14 @@ def make_directories(rng: random.Random, *, fresh: bool = False, scale: float = 
     from kizuna.core.audit import unlogged
     from kizuna.core.enums import OrgKind
     from kizuna.core.models import Organisation, User
+    from kizuna.library.enums import PREFECTURE_REGIONS
     from kizuna.networks.models import AssociationProfile, Manager, NgoProfile
 
     want = counts(scale)
     areas = list(Organisation.objects.filter(kind=OrgKind.PREFECTURE).order_by("code")) + list(
         Organisation.objects.filter(municipality_type="designated_city").select_related("prefecture")
         .order_by("code"))
-    n_ngos = want["ngos"] - len(areas)
+    n_ngos = want["bodies"] - len(areas)
     if not fresh and (Manager.objects.listed().count() == want["managers"]
                       and AssociationProfile.objects.filter(is_listed=True).count() == len(areas)
                       and NgoProfile.objects.filter(is_listed=True).count() == n_ngos):
@@ -179,8 +180,6 @@ def make_directories(rng: random.Random, *, fresh: bool = False, scale: float = 
             for n, (org, area) in enumerate(zip(associations, areas, strict=True))], batch_size=500)
         association_of = {org.prefecture_id: org for org in associations[:47]}
         # The NGOs: a town, a theme, a form; unique names; based in a prefecture, active in its region or wider.
-        from kizuna.library.enums import PREFECTURE_REGIONS  # noqa: PLC0415 - only once Django is set up
-
         plan, seen = [], set()
         total = n_ngos + round(n_ngos * UNLISTED)
         while len(plan) < total:
