@@ -49,8 +49,9 @@ def _name(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
 
 
-def make_data(rng: random.Random, *, fresh: bool = False) -> dict:
-    """Makes the data unless it is all there; returns what was done."""
+def make_data(rng: random.Random, *, fresh: bool = False, scale: float = 1.0) -> dict:
+    """Makes the data unless it is all there; returns what was done. `scale`: fewer affiliations, partners and
+    holders (1: the issue's 2,000), for trying the benchmark."""
     from django.core.management import call_command
     from django.db import transaction
 
@@ -59,20 +60,21 @@ def make_data(rng: random.Random, *, fresh: bool = False) -> dict:
     from kizuna.core.models import Organisation
     from kizuna.exchange.models import Affiliation, ForeignPartner, PartnerWanted, Proposal
 
-    if not fresh and Affiliation.objects.count() == AFFILIATIONS and PartnerWanted.objects.exists():
+    n_affiliations = round(AFFILIATIONS * scale)
+    if not fresh and Affiliation.objects.count() == n_affiliations and PartnerWanted.objects.exists():
         return {"generated": False}
     if Organisation.objects.count() < 1000:
         log("loading the reference data")
         call_command("load_reference_data", verbosity=0)
     t0 = time.monotonic()
     governments = list(Organisation.objects.filter(kind__in=LOCAL_GOVERNMENT_KINDS).order_by("code"))
-    holders = rng.sample(governments, min(1000, len(governments)))
+    holders = rng.sample(governments, min(round(1000 * scale), len(governments)))
     weights = [c[1] for c in COUNTRIES]
     with unlogged("exchange benchmark data"), transaction.atomic():
         for model in (Proposal, Affiliation, ForeignPartner, PartnerWanted):
             model.objects.all().delete()
         partners, seen = [], set()
-        while len(partners) < 1_600:
+        while len(partners) < round(1_600 * scale):
             country, _w, places = rng.choices(COUNTRIES, weights)[0]
             name = _name(rng)
             if (country, name) in seen:
@@ -86,7 +88,7 @@ def make_data(rng: random.Random, *, fresh: bool = False) -> dict:
         ForeignPartner.objects.bulk_create(partners, batch_size=500)
         partners = list(ForeignPartner.objects.all())
         rows, pairs = [], set()
-        while len(rows) < AFFILIATIONS:
+        while len(rows) < n_affiliations:
             government, partner = rng.choice(holders), rng.choice(partners)
             if (government.pk, partner.pk) in pairs:
                 continue
