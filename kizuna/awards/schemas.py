@@ -1,5 +1,7 @@
 from ninja import Schema
 
+from kizuna.core.schemas import InputSchema
+
 
 class RoundOut(Schema):
     id: int
@@ -41,7 +43,7 @@ class JudgingOut(Schema):
     status: str
 
 
-class EligibilityIn(Schema):
+class EligibilityIn(InputSchema):
     eligible: bool
     checks: dict[str, bool] = {}
     reason: str = ""

@@ -17,7 +17,7 @@ from kizuna.core.schemas import refused, with_errors
 from . import queries, services
 from .enums import HOLDER_KINDS, AffiliationStatus, AffiliationType, ProposalStatus
 from .models import Affiliation, ForeignPartner, Proposal
-from .schemas import AffiliationOut, CountsOut, DecisionIn, MapOut, PartnerOut, ProposalIn, ProposalOut
+from .schemas import AffiliationOut, CountsOut, MapOut, PartnerOut, ProposalDecisionIn, ProposalIn, ProposalOut
 
 router = Router(tags=["exchange"])
 
@@ -123,7 +123,7 @@ def exchange_get_proposal(request, proposal_id: int = Path(..., ge=1, le=MAX_ID)
 
 @router.post("/proposals/{proposal_id}/decision", response=with_errors(ProposalOut, 401, 404, 422),
              auth=allowed("exchange.decide_proposal", get_object=_proposal))
-def exchange_decide_proposal(request, payload: DecisionIn, proposal_id: int = Path(..., ge=1, le=MAX_ID)):
+def exchange_decide_proposal(request, payload: ProposalDecisionIn, proposal_id: int = Path(..., ge=1, le=MAX_ID)):
     """Headquarters: approve (which applies it to the registry), return for changes or reject (with a reason)."""
     proposal = loaded(request)
     try:

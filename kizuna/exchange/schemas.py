@@ -135,6 +135,6 @@ class ProposalIn(InputSchema):
     note: str = Field("", max_length=2000)
 
 
-class DecisionIn(InputSchema):
+class ProposalDecisionIn(InputSchema):
     action: str = Field(..., pattern="^(approve|return|reject)$")
     reason: str = Field("", max_length=2000)

@@ -1,8 +1,11 @@
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import Strict
 
+from kizuna.core.schemas import BoundedDate, InputSchema
 from kizuna.library.enums import Language
 
 
@@ -51,16 +54,17 @@ class SecondmentDetailOut(SecondmentOut):
     language_trainings: list[TrainingOut]
 
 
-class TrainingIn(Schema):
+class TrainingIn(InputSchema):
     """A language course to record: its name, language (en, zh-hans, ko, fr …), school or teacher, dates and
     hours (more than 0, at most 2,000)."""
 
     name: str = Field(..., min_length=1, max_length=200)
-    language: Language
+    language: Annotated[Language, Strict(False)]
     provider: str = Field("", max_length=200)
-    starts_on: date
-    ends_on: date | None = None
-    hours: Decimal = Field(..., gt=0, le=2000, max_digits=6, decimal_places=1)
+    starts_on: BoundedDate
+    ends_on: BoundedDate | None = None
+    # A JSON number (12.5), read as a decimal: the one lax field of the body, as dates are.
+    hours: Annotated[Decimal, Strict(False)] = Field(..., gt=0, le=2000, max_digits=6, decimal_places=1)
 
 
 class CurriculumRowOut(Schema):

@@ -93,3 +93,13 @@ def _mixed(w):
 
 
 MIXED = [_mixed]
+
+
+def _published_winner(user, obj) -> bool:
+    """The public winners' list (page and API) names a winner of a published round, with its citation."""
+    from kizuna.awards.queries import winners
+
+    return winners().filter(pk=obj.pk).exists()
+
+
+SHOWN_WITH = {"awards.Nomination": _published_winner}

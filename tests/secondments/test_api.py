@@ -1,6 +1,8 @@
 """The API: the list as each person may see it, one secondment, adding a language course (bad input refused in
 the caller's language, nothing saved), and the curriculum."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -34,10 +36,13 @@ def test_adding_a_course_refuses_bad_input(world, client_for):
     url = reverse("api:secondments_add_training", args=[s.pk])
     client = client_for("hq_staff")
     good = {"name": "英語", "language": "en", "provider": "", "starts_on": s.starts_on.isoformat(), "hours": "30"}
-    response = client.post(url, {**good, "starts_on": "1990-01-01"}, content_type="application/json",
+    long_before = (s.starts_on - timedelta(days=800)).isoformat()
+    response = client.post(url, {**good, "starts_on": long_before}, content_type="application/json",
                            HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 422
     assert "secondment" in response.json()["detail"]
+    response = client.post(url, {**good, "starts_on": "1990-01-01"}, content_type="application/json")
+    assert response.status_code == 422  # outside the dates Kizuna takes at all
     response = client.post(url, {**good, "hours": "-1"}, content_type="application/json")
     assert response.status_code == 422
     response = client.post(url, {**good, "language": "xx"}, content_type="application/json")
