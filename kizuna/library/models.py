@@ -127,11 +127,6 @@ class Work(models.Model):
     def oai_identifier(self) -> str:
         return f"oai:{settings.KIZUNA_OAI_NAMESPACE}:library/{self.pk}"
 
-    @property
-    def kind_label(self) -> str:
-        # What get_kind_display says, without hashing every choice's lazy label (a translation each) per call.
-        return Kind(self.kind).label
-
     def is_released(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.status == Status.PUBLISHED and (self.embargo_until is None or self.embargo_until <= today)
@@ -225,10 +220,6 @@ class Edition(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.work.get_absolute_url()}#edition-{self.language}"
-
-    @property
-    def language_label(self) -> str:
-        return Language(self.language).label  # as kind_label: one translation, not one per choice
 
 
 def _file_path(instance, filename: str) -> str:
