@@ -207,7 +207,9 @@ def withdraw_nomination(*, by, nomination: Nomination) -> Nomination:
 def check_eligibility(*, by, nomination: Nomination, checks: dict, eligible: bool, reason: str = "") -> Nomination:
     """Headquarters' check: every item of the round's checklist ticked for an eligible nomination; an ineligible
     one is kept, with the reason, and never judged."""
-    nomination = Nomination.objects.select_for_update().select_related("round", "application").get(pk=nomination.pk)
+    # Only the nomination's row is locked: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+    nomination = (Nomination.objects.select_for_update(of=("self",)).select_related("round", "application")
+                  .get(pk=nomination.pk))
     require(by, "awards.check_eligibility", nomination)
     if nomination.status != NominationStatus.NOMINATED:
         raise ValidationError(_("Only a nomination that reached CLAIR is checked."), code="state")
