@@ -3,7 +3,11 @@
 Every list shows a record's state as a tag with colour *and* words: `{% status_tag obj %}` (kizuna_ui). The tone
 follows the meaning of the state: done and granted are success, waiting on someone is warning, refused and failed
 are danger, withdrawn and lapsed are muted. Apps whose states mean something else register their own tones.
+
+`form_page` renders a form on the shared form page: 400 when a sent form has errors, which stay next to the fields.
 """
+
+from django.shortcuts import render
 
 TONES = {
     "success": {"awarded", "approved", "confirmed", "completed", "answered", "closed", "fixed", "done", "selected",
@@ -26,3 +30,10 @@ def register_tones(model_label: str, tones: dict[str, str]) -> None:
 
 def tone_of(state: str, model_label: str = "") -> str:
     return _BY_MODEL.get(model_label, {}).get(state) or _BY_STATE.get(state, "neutral")
+
+
+def form_page(request, form, title, back, **extra):
+    """The shared form page (core/form.html): the form with its title, the way back and any `extra` context
+    (an `intro`); answered with 400 when a sent form has errors."""
+    return render(request, "core/form.html", {"form": form, "title": title, "back": back, **extra},
+                  status=400 if form.is_bound and form.errors else 200)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
+from kizuna.core.ui import form_page as _form_page
 from kizuna.events.models import Event
 
 from . import documents, importing, queries, services
@@ -56,11 +57,6 @@ def in_venue_zone(view):
             return view(request, *args, obj=obj, **kwargs)
 
     return wrapped
-
-
-def _form_page(request, form, title, back, **extra):
-    return render(request, "core/form.html", {"form": form, "title": title, "back": back, **extra},
-                  status=400 if form.is_bound and form.errors else 200)
 
 
 def _zone_note(programme) -> str:

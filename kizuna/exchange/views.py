@@ -25,6 +25,7 @@ from kizuna.core.maps import LAND, VIEWBOX
 from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import working_orgs
+from kizuna.core.ui import form_page as _form_page
 
 from . import importing, opendata, queries, services
 from .enums import HOLDER_KINDS, AffiliationStatus, AffiliationType, ProposalKind, ProposalStatus
@@ -51,11 +52,6 @@ def _proposal(request, pk, **kwargs):
 def _wanted(request, pk, **kwargs):
     return get_object_or_404(PartnerWanted.objects.visible_to(request.user).select_related(
         "local_government__prefecture"), pk=pk)
-
-
-def _form_page(request, form, title, back, **extra):
-    return render(request, "core/form.html", {"form": form, "title": title, "back": back, **extra},
-                  status=400 if form.is_bound and form.errors else 200)
 
 
 def _prefectures():

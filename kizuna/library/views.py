@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kizuna.core.actions import run_and_return
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required, public
+from kizuna.core.ui import form_page as _form_page
 
 from . import importing, queries, services
 from .citation import citation_meta, citation_text
@@ -105,11 +106,6 @@ def workspace(request):
     return render(request, "library/workspace.html", {
         **queries.workspace(request.user), "may_add": request.user.has_perm("library.add_work"),
         "may_import": request.user.has_perm("library.import_works")})
-
-
-def _form_page(request, form, title, back, **extra):
-    return render(request, "core/form.html", {"form": form, "title": title, "back": back, **extra},
-                  status=400 if form.is_bound and form.errors else 200)
 
 
 def _work_values(data: dict) -> dict:

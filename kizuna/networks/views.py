@@ -21,6 +21,7 @@ from kizuna.core.history import history_of
 from kizuna.core.models import Organisation, User
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import is_hq_staff, working_orgs
+from kizuna.core.ui import form_page as _form_page
 
 from . import queries, services
 from .enums import OPEN, ConsultationStatus
@@ -60,11 +61,6 @@ def _ngo(request, pk, **kwargs):
 def _consultation(request, pk, **kwargs):
     return get_object_or_404(Consultation.objects.visible_to(request.user).select_related("ngo", "handled_by"),
                              pk=pk)
-
-
-def _form_page(request, form, title, back, **extra):
-    return render(request, "core/form.html", {"form": form, "title": title, "back": back, **extra},
-                  status=400 if form.is_bound and form.errors else 200)
 
 
 def _save(request, form, call, success, title, back, **extra):

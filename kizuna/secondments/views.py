@@ -19,6 +19,7 @@ from kizuna.core.forms import add_service_errors
 from kizuna.core.models import Organisation, User
 from kizuna.core.permissions import permission_required
 from kizuna.core.rules import working_orgs
+from kizuna.core.ui import form_page as _form_page
 from kizuna.events.models import Event
 from kizuna.library.enums import Language
 
@@ -59,11 +60,6 @@ def _home(request, pk, **kwargs):
 
 def _course(request, pk, **kwargs):
     return get_object_or_404(Course.objects.visible_to(request.user), pk=pk)
-
-
-def _form_page(request, form, title, back, **extra):
-    return render(request, "core/form.html", {"form": form, "title": title, "back": back, **extra},
-                  status=400 if form.is_bound and form.errors else 200)
 
 
 def _places():

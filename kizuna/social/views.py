@@ -21,6 +21,7 @@ from kizuna.core.forms import add_service_errors
 from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required
 from kizuna.core.rules import is_hq_staff, working_orgs
+from kizuna.core.ui import form_page as _form_page
 from kizuna.events.models import Event
 
 from . import importing, queries, services
@@ -52,11 +53,6 @@ def _account(request, pk, **kwargs):
 def _promotion(request, pk, **kwargs):
     return get_object_or_404(PromotionRequest.objects.visible_to(request.user).select_related(
         "requester", "office", "event", "account"), pk=pk)
-
-
-def _form_page(request, form, title, back, **extra):
-    return render(request, "core/form.html", {"form": form, "title": title, "back": back, **extra},
-                  status=400 if form.is_bound and form.errors else 200)
 
 
 def _zone(office):
