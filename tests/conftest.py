@@ -77,6 +77,10 @@ def _clear_cache():
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     from django.utils import timezone
 
     from kizuna.core.audit import unlogged
@@ -149,6 +153,40 @@ def world(db) -> World:
 @pytest.fixture
 def client_for(world):
     return world.client_for
+
+
+def module_world(arrange=None):
+    """A `world` fixture for a module of many tests that each arrange and look but keep nothing (the URL × role
+    walk, the leak probes, the API fuzzing): the world (and what `arrange(world)` adds) is written once per
+    module inside a transaction that stays open; each test runs in its own savepoint within it (pytest-django's
+    `db`, as Django's TestCase does with setUpTestData), so its writes are undone as usual, and gets its own copy
+    of the Python objects, so that what a test sets on them does not reach the next one.
+
+        _kept_world, world = module_world(lambda w: [make(w) for make in MIXED])
+    """
+    @pytest.fixture(scope="module", name="_kept_world")
+    def kept(django_db_setup, django_db_blocker):
+        from django.db import transaction
+
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            try:
+                built = build_world()
+                if arrange is not None:
+                    arrange(built)
+                yield built
+            finally:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+
+    @pytest.fixture(name="world")
+    def world(_kept_world, db) -> World:
+        import copy
+
+        return copy.deepcopy(_kept_world)
+
+    return kept, world
 
 
 def _free_port() -> int:

@@ -14,6 +14,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from kizuna.wsgi import application
 from tests.access import MIXED
+from tests.conftest import module_world
 from tests.factories import make_token
 
 # Invalid input may also be refused before any operation reads it: an address too long (414, with a generated
@@ -57,11 +58,18 @@ def keep_connection():
     signals.request_finished.connect(close_old_connections)
 
 
+def _arrange(world) -> None:
+    for make in MIXED:
+        make(world)
+
+
+# the seeded world, written once for the module (each test's calls are undone with its savepoint)
+_kept_world, world = module_world(_arrange)
+
+
 @pytest.fixture(params=ROLES)
 def caller(request, world, keep_connection):
     """The seeded world, and the personal token of the role the calls are made as."""
-    for make in MIXED:
-        make(world)
     TOKEN["value"] = make_token(world.people[request.param])[1]
     yield request.param
     TOKEN.clear()

@@ -9,11 +9,20 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 
 from tests.access import MIXED
-from tests.conftest import ROLES
+from tests.conftest import ROLES, module_world
 
 HREF = re.compile(r'<a\s[^>]*href="([^"#][^"]*)"')
 SKIP = ("/admin/", "/accounts/logout", "/api/", "/static/", "/media/", "/i18n/", "/healthz")
 MAX_PAGES = 150
+
+
+def _arrange(world) -> None:
+    for make in MIXED:
+        make(world)
+
+
+# written once for the module (each role's crawl runs in its own savepoint)
+_kept_world, world = module_world(_arrange)
 
 
 def _links(html: str) -> list[str]:
@@ -29,8 +38,6 @@ def _links(html: str) -> list[str]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_link_of_the_pages_a_role_reaches_answers(world, role):
-    for make in MIXED:
-        make(world)
     client = world.client_for(role)
     seen, queue, broken = {"/"}, deque([("/", None)]), []
     pages = 0

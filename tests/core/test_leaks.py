@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from kizuna.core.policies import policies
 from tests.access import LISTS_WITH_ARGUMENTS, MIXED, SAMPLES, SHOWN_WITH
-from tests.conftest import ROLES
+from tests.conftest import ROLES, module_world
 from tests.factories import arrange_update
 from tests.walk import ENDPOINTS
 
@@ -40,15 +40,18 @@ def _probe_field(model):
     return None
 
 
-def _mark(world) -> dict[int, object]:
-    """Add the probes; returns model number → policy."""
+def _numbered() -> dict[int, object]:
+    """Model number (in the probes) → policy."""
+    return dict(enumerate(_record_policies()))
+
+
+def _mark(world) -> None:
+    """The records of several owners, each marked with its probe."""
     for make in MIXED:
         make(world)
-    numbered = {}
-    for number, policy in enumerate(_record_policies()):
+    for number, policy in _numbered().items():
         model = policy.model_class
         field = _probe_field(model)
-        numbered[number] = policy
         if field is None:
             continue
         for pk, value in model._default_manager.values_list("pk", field.attname):
@@ -56,7 +59,10 @@ def _mark(world) -> dict[int, object]:
             if field.max_length:
                 marked = marked[:field.max_length]
             arrange_update(model._default_manager.filter(pk=pk), **{field.attname: marked})
-    return numbered
+
+
+# the marked world is written once for the module; each role's walk reads it in its own savepoint
+_kept_world, world = module_world(_mark)
 
 
 def _text(response) -> str:
@@ -84,7 +90,7 @@ def _get_endpoints():
 
 @pytest.mark.parametrize("role", ROLES)
 def test_no_page_shows_a_record_the_person_may_not_open(world, role):
-    numbered = _mark(world)
+    numbered = _numbered()
     user = AnonymousUser() if role == "anonymous" else world.people[role]
     client = world.client_for(role)
     leaks = []
@@ -106,7 +112,7 @@ def test_no_page_shows_a_record_the_person_may_not_open(world, role):
 
 def test_probes_are_found_where_they_should_be(world):
     """The probe itself works: Chiyoda's staff see their own request's marker on their list."""
-    numbered = _mark(world)
+    numbered = _numbered()
     number = next(n for n, p in numbered.items() if p.model == "requests.Request")
     page = world.client_for("municipality_staff").get("/requests/").content.decode()
     assert f"zq{number}x" in page

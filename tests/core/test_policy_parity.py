@@ -11,18 +11,20 @@ import pytest
 from kizuna.core.policies import policies
 from kizuna.core.rules import MayOpen
 from tests.access import MIXED
-from tests.conftest import ROLES
+from tests.conftest import ROLES, module_world
 
 
 def _record_policies():
     return [p for p in policies() if p.model and p.view]
 
 
-@pytest.fixture
-def mixed(world):
+def _arrange(world) -> None:
     for make in MIXED:
         make(world)
-    return world
+
+
+# written once for the module (each test reads it in its own savepoint)
+_kept_world, world = module_world(_arrange)
 
 
 def _user(world, role):
@@ -31,14 +33,14 @@ def _user(world, role):
     return AnonymousUser() if role == "anonymous" else world.people[role]
 
 
-def test_every_model_with_a_policy_has_mixed_records(mixed):
+def test_every_model_with_a_policy_has_mixed_records(world):
     empty = sorted(p.model for p in _record_policies() if not p.model_class._default_manager.exists())
     assert empty == []
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_list_and_open_agree_for_every_permission(mixed, role):
-    user = _user(mixed, role)
+def test_list_and_open_agree_for_every_permission(world, role):
+    user = _user(world, role)
     disagreements = []
     for policy in policies():
         if not policy.model:

@@ -9,8 +9,11 @@ from django.urls import reverse
 
 from tests.access import PERMISSION_ROLES, SAMPLES
 from tests.access_urls import URL_PERMISSIONS
-from tests.conftest import ROLES
+from tests.conftest import ROLES, module_world
 from tests.walk import ENDPOINTS, endpoint_key
+
+# 13,000 walks of one small world: written once for the module, each walk in its own savepoint
+_kept_world, world = module_world()
 
 
 def test_every_view_makes_an_explicit_permission_decision():
