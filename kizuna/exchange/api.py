@@ -3,6 +3,7 @@ affiliation, the partners, the counts and the map data. Proposals: local governm
 propose; headquarters decide."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
@@ -69,7 +70,8 @@ def exchange_counts(request):
 @router.get("/map", response=with_errors(MapOut, 401), auth=allowed("exchange.view_registry"))
 def exchange_map(request):
     """The partners abroad and the Japanese local governments with affiliations in force, with coordinates."""
-    return queries.map_data()
+    # the same bytes as /exchange/map/data.json, serialised once per version of the registry
+    return HttpResponse(queries.map_data_json(), content_type="application/json")
 
 
 # -- proposals -----------------------------------------------------------------------------------------------------

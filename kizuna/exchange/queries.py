@@ -28,7 +28,7 @@ from .models import Affiliation, ForeignPartner, PartnerWanted
 COUNTED = Q(heads_signed=True, several_fields=True, assembly_approved=True)
 # Counts and map data, the same for everyone, kept per process under the registry's version (every write is
 # logged) and the language; bulk loads that leave no entry show within the TTL.
-CACHE = RenderCache("exchange", ttl=120, max_entries=200)
+CACHE = RenderCache("exchange", ttl=120, max_entries=500)
 
 
 def _cached(name: str, build, *parts):
@@ -166,6 +166,13 @@ def _by_country() -> list[Group]:
     counts = _grouped("partner__country")
     groups = [Group(code, country_name(code), *figures) for code, figures in counts.items()]
     return sorted(groups, key=lambda g: (-g.counted, g.label))
+
+
+def countries() -> list[tuple[str, str]]:
+    """The countries with an affiliation (alpha-2 code and name), by name: the registry's country filter."""
+    return _cached("country-options", lambda: sorted(
+        ((code, country_name(code)) for code in ForeignPartner.objects.filter(affiliations__isnull=False)
+         .order_by().values_list("country", flat=True).distinct()), key=lambda pair: pair[1]))
 
 
 def _ja() -> bool:

@@ -62,16 +62,20 @@ def _prefectures():
 
 @public("exchange.view_registry")
 def index(request):
-    """`?prefecture=130001&country=US&type=sister&status=active&counted=1&q=セントポール&page=2`."""
-    filters = queries.Filters.from_query(request.GET)
-    page = Paginator(queries.registry(filters), PAGE).get_page(request.GET.get("page"))
-    countries = sorted(set(ForeignPartner.objects.filter(affiliations__isnull=False).order_by().values_list(
-        "country", flat=True).distinct()), key=country_name)
+    """`?prefecture=130001&country=US&type=sister&status=active&counted=1&q=セントポール&page=2`. The filters, the
+    count and the page of rows are the same for everyone: rendered once per query string, language and version of
+    the registry, and kept in the process (queries.CACHE)."""
+    def body():
+        filters = queries.Filters.from_query(request.GET)
+        page = Paginator(queries.registry(filters), PAGE).get_page(request.GET.get("page"))
+        return render_to_string("exchange/_registry.html", {
+            "page": page, "filters": filters, "prefectures": _prefectures(), "countries": queries.countries(),
+            "types": AffiliationType.choices, "statuses": AffiliationStatus.choices}, request)
+
     return render(request, "exchange/index.html", {
-        "page": page, "filters": filters, "totals": queries.totals(), "prefectures": _prefectures(),
-        "countries": [(c, country_name(c)) for c in countries], "types": AffiliationType.choices,
-        "statuses": AffiliationStatus.choices, "query": _query_without_page(request),
-        "can_propose": request.user.has_perm("exchange.propose"),
+        "body": queries.CACHE.get_or_render(["registry", queries.version(), get_language(), request.GET.urlencode()],
+                                            body),
+        "totals": queries.totals(), "can_propose": request.user.has_perm("exchange.propose"),
         "can_import": request.user.has_perm("exchange.import_affiliations")})
 
 

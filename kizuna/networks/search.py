@@ -14,7 +14,8 @@ from .enums import PortalField, Region
 from .models import AssociationProfile, Manager, NgoProfile
 
 
-def _version(model) -> str:
+def data_version(model) -> str:
+    """Changes with every write to `model`'s rows or their organisations: the key of what is kept of them."""
     found = model.objects.aggregate(n=Count("pk"), last=Max("pk"))
     return f"{found['n']}.{found['last']}.{audit_version(model, Organisation)}"
 
@@ -47,7 +48,7 @@ class ManagerSearch(NameSearch):
     name = "managers"
 
     def version(self) -> str:
-        return _version(Manager)
+        return data_version(Manager)
 
     def records(self):
         for m in Manager.objects.select_related("organisation", "prefecture"):
@@ -71,7 +72,7 @@ class AssociationSearch(NameSearch):
     name = "associations"
 
     def version(self) -> str:
-        return _version(AssociationProfile)
+        return data_version(AssociationProfile)
 
     def records(self):
         for p in AssociationProfile.objects.select_related("organisation", "area"):
@@ -88,7 +89,7 @@ class NgoSearch(NameSearch):
     name = "ngos"
 
     def version(self) -> str:
-        return _version(NgoProfile)
+        return data_version(NgoProfile)
 
     def records(self):
         for p in NgoProfile.objects.select_related("organisation__prefecture"):

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import back_with_form_errors, run_and_return
+from kizuna.core.cache import RenderCache
 from kizuna.core.enums import OrgKind
 from kizuna.core.forms import add_service_errors
 from kizuna.core.history import history_of
@@ -39,8 +41,12 @@ from .forms import (
     NoteForm,
 )
 from .models import AssociationProfile, Consultation, Manager, NgoProfile
+from .search import data_version
 
 PAGE = 50
+# The three directories' lists as anonymous visitors see them, per app-server process, under the version of their
+# data: a change (a consent withdrawn) shows at once.
+_lists = RenderCache("networks-lists", ttl=300, max_entries=500)
 
 
 def _manager(request, pk, **kwargs):
@@ -90,6 +96,16 @@ def _page(request, rows):
     return Paginator(rows, PAGE).get_page(request.GET.get("page"))
 
 
+def _directory_list(request, model, template, rows, *, language=False):
+    """The filters, the count and a page of a directory, kept for anonymous visitors (RenderCache.for_anonymous)."""
+    def body():
+        form, filters = _filters(request, language=language)
+        return render_to_string(template, {"form": form, "page": _page(request, rows(request.user, **filters))},
+                                request)
+
+    return _lists.for_anonymous(request, [template, data_version(model), request.GET.urlencode()], body)
+
+
 @public("networks.view_directories")
 def index(request):
     user = request.user
@@ -106,10 +122,9 @@ def index(request):
 
 @public("networks.view_directories")
 def managers(request):
-    form, filters = _filters(request)
-    rows = queries.managers(request.user, **filters)
-    return render(request, "networks/managers.html", {"form": form, "page": _page(request, rows),
-                                                      "can_add": request.user.has_perm("networks.add_manager")})
+    return render(request, "networks/managers.html", {
+        "body": _directory_list(request, Manager, "networks/_managers.html", queries.managers),
+        "can_add": request.user.has_perm("networks.add_manager")})
 
 
 @permission_required("networks.view_manager", get_object=_manager)
@@ -210,10 +225,9 @@ def network(request):
 
 @public("networks.view_directories")
 def associations(request):
-    form, filters = _filters(request)
-    rows = queries.associations(request.user, **filters)
     return render(request, "networks/associations.html", {
-        "form": form, "page": _page(request, rows), "can_add": request.user.has_perm("networks.add_association")})
+        "body": _directory_list(request, AssociationProfile, "networks/_associations.html", queries.associations),
+        "can_add": request.user.has_perm("networks.add_association")})
 
 
 @permission_required("networks.view_association", get_object=_association)
@@ -255,10 +269,9 @@ def association_edit(request, pk, obj):
 
 @public("networks.view_directories")
 def ngos(request):
-    form, filters = _filters(request, language=True)
-    rows = queries.ngos(request.user, **filters)
     return render(request, "networks/ngos.html", {
-        "form": form, "page": _page(request, rows), "can_add": request.user.has_perm("networks.add_ngo")})
+        "body": _directory_list(request, NgoProfile, "networks/_ngos.html", queries.ngos, language=True),
+        "can_add": request.user.has_perm("networks.add_ngo")})
 
 
 @permission_required("networks.view_ngo", get_object=_ngo)

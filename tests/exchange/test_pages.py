@@ -136,9 +136,13 @@ def test_propose_and_approve_through_the_pages(world, client_for):
     assert client_for("other_municipality_staff").get(p.get_absolute_url()).status_code == 404
     hq = client_for("hq_staff")
     assert "Westminster" in hq.get(reverse("exchange:proposals")).content.decode()
+    public = client_for("anonymous")
+    assert "Westminster" not in public.get(reverse("exchange:index")).content.decode()  # and kept rendered
     hq.post(reverse("exchange:proposal_decide", args=[p.pk, "approve"]), {"reason": ""})
     p.refresh_from_db()
     assert p.status == "approved" and p.affiliation.partner.name == "Westminster"
+    assert "Westminster" in public.get(reverse("exchange:index")).content.decode()  # the kept page is not shown
+    assert "Westminster" in public.get(reverse("api:exchange_map")).content.decode()
 
 
 def test_import_page(world, client_for):

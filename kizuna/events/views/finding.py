@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kizuna.core.cache import RenderCache
@@ -43,15 +42,12 @@ def _list_content(request) -> str:
 def event_list(request):
     """Anonymous visitors (most of the traffic) all see the same public list: it is rendered once per query
     string and language and kept briefly; signed-in people may see private events they are invited to."""
-    if request.user.is_authenticated:
-        content = _list_content(request)
-    else:
-        content = _list_pages.get_or_render(queries.list_cache_parts(request.GET, language=request.LANGUAGE_CODE),
-                                            lambda: _list_content(request))
+    content = _list_pages.for_anonymous(request, queries.list_cache_parts(request.GET, language=request.LANGUAGE_CODE),
+                                        lambda: _list_content(request))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "events/event_list.html", {
-        "content": mark_safe(content),  # rendered by our own template, autoescaped
+        "content": content,
         "query": query.urlencode(), "can_add": request.user.has_perm("events.add_event")})
 
 
