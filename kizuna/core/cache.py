@@ -10,10 +10,12 @@ than rendering it):
     content = DIRECTORY.get_or_render([language, audience, directory_version(), query], lambda: render_to_string(…))
 """
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 
 from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpResponse
 from django.utils.safestring import SafeString, mark_safe
 
 _ALL: list["RenderCache"] = []
@@ -55,6 +57,35 @@ class RenderCache:
 
     def clear(self) -> None:
         self._store.clear()
+
+
+def for_anonymous_reads(cache: RenderCache, version: Callable[[], str]):
+    """An API read that answers every caller without an account or a token alike (a public directory), kept
+    whole under `version()`, the address with its query and the language: for django-ninja's `decorate_view`
+    (it wraps the operation, authentication included). A signed-in caller or one with a token, and any answer
+    but 200, go through as usual.
+
+        @router.get("/ngos", …)
+        @decorate_view(for_anonymous_reads(LISTS, lambda: data_version(NgoProfile)))
+    """
+    def decorator(run):
+        @functools.wraps(run)
+        def wrapper(request, *args, **kwargs):
+            if (request.method != "GET" or "HTTP_AUTHORIZATION" in request.META
+                    or request.user.is_authenticated):
+                return run(request, *args, **kwargs)
+            parts = ["api", version(), request.get_full_path(), getattr(request, "LANGUAGE_CODE", "")]
+            kept = cache.get(parts)
+            if kept is not None:
+                return HttpResponse(kept[0], headers=kept[1])
+            response = run(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                cache.set(parts, (response.content, dict(response.items())))
+            return response
+
+        return wrapper
+
+    return decorator
 
 
 def clear_render_caches() -> None:

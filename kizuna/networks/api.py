@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kizuna.core.api import Pages, pages_of
 from kizuna.core.api_permissions import MAX_ID, allowed, loaded, parse_id
+from kizuna.core.cache import RenderCache, for_anonymous_reads
 from kizuna.core.models import Organisation
 from kizuna.core.schemas import refused, with_errors
 
@@ -28,9 +30,16 @@ from .schemas import (
     NgoChangeIn,
     NgoOut,
 )
+from .search import data_version
 
 router = Router(tags=["networks"])
 FILTER = Query("", max_length=100)
+# The public lists as callers without an account read them, per process, under the version of their data.
+_public_reads = RenderCache("networks-api", ttl=300, max_entries=500)
+
+
+def _kept(model):
+    return decorate_view(for_anonymous_reads(_public_reads, lambda: data_version(model)))
 
 
 def _prefecture(code: str):
@@ -58,6 +67,7 @@ def _refusing(call):
 # -- managers --------------------------------------------------------------------------------------------------------
 
 @router.get("/managers", response=with_errors(list[ManagerOut], 401, 422), auth=allowed("networks.view_directories"))
+@_kept(Manager)
 @paginate(pages_of(lambda request, rows: [_manager_out(request, m) for m in rows]), page_size=50)
 def networks_list_managers(request, q: str = FILTER, prefecture: str = Query("", max_length=6),
                            field: str = Query("", max_length=16), year: int | None = Query(None, ge=1990, le=2100)):
@@ -111,6 +121,7 @@ def networks_set_consent(request, payload: ConsentIn, manager_id: int = Path(...
 
 @router.get("/associations", response=with_errors(list[AssociationOut], 401, 422),
             auth=allowed("networks.view_directories"))
+@_kept(AssociationProfile)
 @paginate(Pages, page_size=50)
 def networks_list_associations(request, q: str = FILTER, prefecture: str = Query("", max_length=6),
                                field: str = Query("", max_length=16)):
@@ -144,6 +155,7 @@ def networks_change_association(request, payload: AssociationChangeIn,
 # -- NGOs ------------------------------------------------------------------------------------------------------------
 
 @router.get("/ngos", response=with_errors(list[NgoOut], 401, 422), auth=allowed("networks.view_directories"))
+@_kept(NgoProfile)
 @paginate(Pages, page_size=50)
 def networks_list_ngos(request, q: str = FILTER, prefecture: str = Query("", max_length=6),
                        field: str = Query("", max_length=16), region: str = Query("", max_length=16),

@@ -33,6 +33,24 @@ def test_anyone_reads_the_listed_managers_without_their_address(world, client_fo
     assert client_for("anonymous").get(f"{API}/managers/{hidden.pk}").status_code == 404
 
 
+def test_the_public_lists_kept_for_anonymous_callers_change_with_the_data(world, client_for):
+    from kizuna.networks import services
+
+    kitamura = manager(world)
+    public, staff = client_for("anonymous"), client_for("hq_staff")
+    first = public.get(f"{API}/managers")
+    assert [m["name"] for m in first.json()["items"]] == ["北村 直子"]
+    again = public.get(f"{API}/managers")  # the kept answer: the same body and type
+    assert (again.content, again["Content-Type"]) == (first.content, first["Content-Type"])
+    assert public.get(f"{API}/managers", {"prefecture": "99"}).status_code == 422  # refusals are not kept
+    assert public.get(f"{API}/managers", {"prefecture": "99"}).status_code == 422
+    services.set_consent(by=world.people["hq_staff"], manager=kitamura, listed=False)
+    assert public.get(f"{API}/managers").json()["items"] == []
+    assert [m["name"] for m in staff.get(f"{API}/managers").json()["items"]] == ["北村 直子"]
+    token = public.get(f"{API}/managers", HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert token.status_code == 401  # a caller with a token is never answered from what was kept
+
+
 def test_an_unknown_prefecture_is_refused_by_name(world, client_for):
     with translation.override("en"):
         response = client_for("anonymous").get(f"{API}/managers", {"prefecture": "99"},
