@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .audit import delete_logged, save_logged
+from .audit import delete_logged, log_action, save_logged
 from .models import ApiToken, CoveredCountry, Invitation, Membership, Organisation, User
 
 
@@ -60,15 +60,25 @@ class CoveredCountryInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdmin):
-    list_display = ["name", "name_en", "kind", "code", "municipality_type", "is_active"]
+    list_display = ["name", "name_en", "kind", "code", "municipality_type", "is_active", "abolished_on"]
     list_filter = ["kind", "municipality_type", "is_active"]
     search_fields = ["name", "name_kana", "name_en", "code", "slug"]
-    raw_id_fields = ["parent", "prefecture", "local_government"]
+    raw_id_fields = ["parent", "prefecture", "local_government", "successors"]
     inlines = [CoveredCountryInline]
 
     def save_model(self, request, obj, form, change):
         obj.refresh_search_text()
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """The successors of an abolished body, set here when a change is not in changes.csv, with their entry."""
+        organisation = form.instance
+        before = sorted(organisation.successors.values_list("code", flat=True)) if change else []
+        super().save_related(request, form, formsets, change)
+        after = sorted(organisation.successors.values_list("code", flat=True))
+        if before != after:
+            log_action(organisation, "core.organisation.admin_successors", by=request.user,
+                       changes={"successors": [before, after]})
 
 
 @admin.register(Membership)

@@ -77,7 +77,7 @@ class OrganisationSearch(NameSearch):
 
     def forms(self, org: Organisation, aliases=()) -> Forms:
         forms = Forms(org.pk, order=(_KIND_ORDER.get(org.kind, 4), _SIZE_ORDER.get(org.municipality_type, 7),
-                                     org.code or "", org.name))
+                                     org.code or "", org.name), current=org.abolished_on is None)
         forms.add_name(org.name)
         forms.kinds.update(_kinds(org))
         if org.kind in CLAIR_KINDS:

@@ -139,6 +139,11 @@ class Organisation(models.Model):
     established = models.PositiveSmallIntegerField(_("year established"), null=True, blank=True)
     slug = models.SlugField(_("short name"), max_length=40, unique=True, null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # A local government abolished (a merger, a reorganisation of wards) is kept, inactive, with the day it ended
+    # and the bodies that took over, so that earlier records stay attached (kizuna/core/reference.py).
+    abolished_on = models.DateField(_("abolished on"), null=True, blank=True)
+    successors = models.ManyToManyField("self", verbose_name=_("successors"), symmetrical=False, blank=True,
+                                        related_name="predecessors")
     search_text = models.TextField(editable=False, default="")
     # The values of staff-editable fields as the reference data last gave them: a reload overwrites a field
     # only while staff have not changed it (see kizuna/core/reference.py).

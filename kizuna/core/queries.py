@@ -13,7 +13,7 @@ from .search import search_names
 def directory(user, *, query: str = "", kind: str = "", prefecture: int | None = None):
     """The organisation directory: by name, reading (kana or romaji), English name, code or alias, best match
     first (kizuna/core/directory.py); without a query, in the order of kind and code."""
-    qs = Organisation.objects.visible_to(user).select_related("prefecture")
+    qs = Organisation.objects.visible_to(user).select_related("prefecture").prefetch_related("successors")
     if kind:
         qs = qs.filter(kind=kind)
     if prefecture:

@@ -6,14 +6,16 @@ missing and updated when the data changed; nothing that staff added is removed.
 
 import csv
 import tomllib
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from .codes import validate_lgcode, with_check_digit
 from .enums import MunicipalityType, OrgKind
-from .loading import LoadReport, loading
+from .loading import FileProblems, LoadReport, loading
 from .models import CoveredCountry, Organisation
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "reference"
@@ -23,7 +25,7 @@ FIELDS = ["kind", "name", "name_kana", "name_en", "municipality_type", "parent_i
           "established", "search_text"]
 
 
-def _read_csv(name: str) -> list[dict]:
+def _read_csv(name: str | Path) -> list[dict]:
     with open(DATA_DIR / name, encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
@@ -100,14 +102,15 @@ def _refresh_search_texts() -> None:
     Organisation.objects.bulk_update(stale, ["search_text", "updated_at"], batch_size=500)
 
 
-def load_reference_data() -> LoadReport:
+def load_reference_data(*, changes: Path | None = None, today: date | None = None) -> LoadReport:
     """Load or update everything; one transaction. Reference imports are not business actions, so they
-    are not written to the audit log one row at a time: the returned report is their record."""
+    are not written to the audit log one row at a time: the returned report is their record. `changes` is the
+    file of dated changes (changes.csv shipped here), applied as of `today`."""
     with loading("the reference data"):
-        return _load()
+        return _load(changes or DATA_DIR / "changes.csv", today or timezone.localdate())
 
 
-def _load() -> LoadReport:
+def _load(changes: Path, today: date) -> LoadReport:
     report = LoadReport()
     up = _Upserter(report)
     english = {row["id"]: row["city_en"] for row in _read_csv("cities_in_japan_2024.csv")}
@@ -162,10 +165,71 @@ def _load() -> LoadReport:
             catchphrase=row["phrase"], timezone="Asia/Tokyo", city="", established=None,
         )
 
+    _apply_changes(up, report, prefectures, changes, today)
     designated_cities = [c for c in cities.values() if c.municipality_type == MunicipalityType.DESIGNATED_CITY]
     _load_clair(up, prefectures, designated_cities)
     _refresh_search_texts()
     return report
+
+
+CHANGES = ("created", "abolished")
+
+
+def _apply_changes(up: _Upserter, report: LoadReport, prefectures: dict, changes: Path, today: date) -> None:
+    """changes.csv over the snapshot, in order of their day, those whose day has come: a body created is loaded
+    like the snapshot's rows; a body abolished is kept, inactive, with its end date and its successors."""
+    rows = sorted(_read_csv(changes), key=lambda r: (r["effective"], CHANGES.index(r["change"])
+                                                            if r["change"] in CHANGES else -1))
+    for number, row in enumerate(rows, start=2):
+        try:
+            _apply_change(up, report, prefectures, row, today)
+        except (ValueError, KeyError, ValidationError) as error:
+            # the whole load is one transaction: nothing of it is written
+            raise FileProblems([f"changes.csv row {number} ({row.get('lgcode')}): {error}"]) from error
+
+
+def _apply_change(up: _Upserter, report: LoadReport, prefectures: dict, row: dict, today) -> None:
+    effective = date.fromisoformat(row["effective"])
+    if row["change"] not in CHANGES:
+        raise ValueError(f"unknown change {row['change']!r} (one of {', '.join(CHANGES)})")
+    code = row["lgcode"].strip()
+    validate_lgcode(code)
+    if effective > today:
+        report.notes.append(f"change of {effective} to {code} not in force yet: applied by a load on or after it")
+        return
+    if row["change"] == "created":
+        _create_body(up, prefectures, code, row)
+        return
+    body = up.by_code.get(code)
+    if body is None:
+        raise ValueError("the body to abolish is not in the reference data")
+    successors = [up.by_code.get(c) for c in row["successors"].split()]
+    if not successors or None in successors:
+        raise ValueError(f"successors {row['successors']!r} must be codes of bodies already loaded")
+    if body.is_active or body.abolished_on != effective:
+        body.is_active, body.abolished_on = False, effective
+        body.save(update_fields=["is_active", "abolished_on", "updated_at"])
+        report.notes.append(f"{body.kind} {code} {body.name} abolished on {effective}")
+    if set(body.successors.values_list("pk", flat=True)) != {s.pk for s in successors}:
+        body.successors.set(successors)
+
+
+def _create_body(up: _Upserter, prefectures: dict, code: str, row: dict) -> None:
+    pref = prefectures[code[:2]]
+    common = dict(name_kana=row["kana"].replace(" ", ""), name_en=row["name_en"], local_government_id=None,
+                  latitude=_decimal(row["lat"]), longitude=_decimal(row["lng"]), catchphrase="",
+                  timezone="Asia/Tokyo", city="", established=None, prefecture_id=pref.pk)
+    if " " in row["name"]:
+        city_name, ward_name = row["name"].split(" ", 1)
+        city = next((o for o in up.by_code.values() if o.kind == OrgKind.MUNICIPALITY and o.name == city_name
+                     and o.code[:2] == code[:2]), None)
+        if city is None:
+            raise ValueError(f"no city {city_name} in the prefecture for the ward")
+        up.upsert(code=code, kind=OrgKind.WARD, name=f"{city_name}{ward_name}",
+                  municipality_type=MunicipalityType.WARD, parent_id=city.pk, website=city.website, **common)
+        return
+    up.upsert(code=code, kind=OrgKind.MUNICIPALITY, name=row["name"], parent_id=pref.pk, website="",
+              municipality_type=_municipality_type(row["name"], code[:2], designated=False), **common)
 
 
 def _branch_names(gov: Organisation) -> tuple[str, str]:
@@ -203,7 +267,12 @@ def _load_clair(up: _Upserter, prefectures: dict, designated_cities: list) -> No
 
 def expected_counts() -> dict[str, int]:
     """What a complete load holds (checked by the tests)."""
-    return {"prefecture": 47, "municipality": 1741, "ward": 175, "branch": 67, "office": 7, "hq": 1}
+    return {"prefecture": 47, "municipality": 1741, "ward": 178, "branch": 67, "office": 7, "hq": 1}
 
 
-__all__ = ["load_reference_data", "expected_counts", "with_check_digit"]
+def expected_active_counts() -> dict[str, int]:
+    """… and what is in force after changes.csv: Hamamatsu's seven wards are three since 2024-01-01."""
+    return {**expected_counts(), "ward": 171}
+
+
+__all__ = ["load_reference_data", "expected_counts", "expected_active_counts", "with_check_digit"]

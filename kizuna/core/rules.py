@@ -9,7 +9,20 @@ import rules
 from django.db.models import Q
 
 from .enums import CLAIR_KINDS, LOCAL_GOVERNMENT_KINDS, WORKING_ROLES, OrgKind, Role
-from .policies import ANYONE, NOBODY, SIGNED_IN, Condition, Field, IsUser, Policy, Who, WorksFor, policy_for, register
+from .policies import (
+    ANYONE,
+    NOBODY,
+    SIGNED_IN,
+    Condition,
+    Field,
+    IsUser,
+    Not,
+    Policy,
+    Who,
+    WorksFor,
+    policy_for,
+    register,
+)
 
 
 def memberships_of(user) -> list:
@@ -160,14 +173,15 @@ class SitePolicy(Policy):
 
 
 class OrganisationPolicy(Policy):
-    """The directory is public reference data: every active organisation is visible to everyone, deactivated
-    ones to CLAIR staff. Members are seen by the organisation's working members and CLAIR; administrators of
+    """The directory is public reference data: every active organisation is visible to everyone, and so is every
+    local government abolished (kept with its end date and successors, for the records that name it);
+    deactivated ones to CLAIR staff. Members are seen by the organisation's working members and CLAIR; administrators of
     the organisation and headquarters invite and remove them."""
 
     model = "core.Organisation"
     view = "core.view_organisation"
     actions = {
-        "core.view_organisation": Field("is_active", True) | CLAIR_STAFF,
+        "core.view_organisation": Field("is_active", True) | Not(Field("abolished_on", None)) | CLAIR_STAFF,
         "core.view_members": WorksFor("pk") | CLAIR_STAFF,
         "core.manage_members": WorksFor("pk", roles={Role.ADMIN}) | HQ_STAFF,
         "core.change_organisation": WorksFor("pk", roles={Role.ADMIN}) | HQ_STAFF,

@@ -99,6 +99,7 @@ def organisation(request, pk, obj):
         "branch": queries.branch_for(org) if org.kind in {"prefecture", "municipality", "ward"} else None,
         "children": org.children.filter(is_active=True).order_by("code")[:200],
         "countries": list(org.covered_countries.all()) if org.kind == "office" else [],
+        "predecessors": list(org.predecessors.order_by("code")),
         "can_view_members": user.has_perm("core.view_members", org),
         "can_manage_members": user.has_perm("core.manage_members", org),
         "can_view_history": user.has_perm("core.view_history", org),

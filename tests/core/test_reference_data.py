@@ -3,11 +3,12 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count
+from django.urls import reverse
 
 from kizuna.core.codes import validate_lgcode
 from kizuna.core.models import CoveredCountry, Organisation
 from kizuna.core.queries import branch_for, directory
-from kizuna.core.reference import expected_counts, load_reference_data
+from kizuna.core.reference import expected_active_counts, expected_counts, load_reference_data
 from tests.factories import arrange_update
 
 
@@ -109,3 +110,61 @@ def world_hq_staff(db):
     person = UserFactory()
     MembershipFactory(person=person, organisation=hq, role="staff")
     return person
+
+
+# -- dated changes (changes.csv): Hamamatsu's seven wards became three on 2024-01-01 -------------------------------
+
+@pytest.mark.django_db
+def test_abolished_wards_are_kept_with_their_day_and_successors(reference):
+    active = dict(Organisation.objects.filter(is_active=True).values_list("kind").annotate(n=Count("id")))
+    assert active == expected_active_counts()
+    naka = Organisation.objects.get(code="221317")
+    assert (naka.name, naka.is_active, str(naka.abolished_on)) == ("浜松市中区", False, "2024-01-01")
+    assert [s.name for s in naka.successors.all()] == ["浜松市中央区"]
+    kita = Organisation.objects.get(code="221350")
+    assert sorted(kita.successors.values_list("code", flat=True)) == ["221384", "221392"]  # split between two
+    chuo = Organisation.objects.get(code="221384")
+    assert (chuo.kind, chuo.parent.name, chuo.prefecture.name, chuo.is_active) == ("ward", "浜松市", "静岡県", True)
+    assert chuo.name_kana == "はままつしちゅうおうく" and chuo.name_en == "Chūō-ku, Hamamatsu"
+    assert sorted(chuo.predecessors.values_list("code", flat=True)) == ["221317", "221325", "221333", "221341",
+                                                                        "221350"]
+    # the new 天竜区 has a new code; the old one of the same name is abolished, not renamed
+    assert Organisation.objects.get(code="221376").successors.get().code == "221406"
+
+
+@pytest.mark.django_db
+def test_the_directory_shows_an_abolished_ward_and_finds_the_current_one_first(reference, client):
+    naka = Organisation.objects.get(code="221317")
+    page = client.get(naka.get_absolute_url())  # public: the records that name it still open
+    text = page.content.decode()
+    assert page.status_code == 200 and "abolished 2024-01-01" not in text  # Japanese by default
+    english = client.get(naka.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "abolished 2024-01-01" in english and "浜松市中央区" in english
+    listing = client.get(reverse("core:directory"), {"q": "浜松市中区"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-testid="abolished"' in listing and "浜松市中央区" in listing
+    found = [(o.code, o.abolished_on) for o in directory(AnonymousUser(), query="浜松")]
+    current = [code for code, abolished_on in found if abolished_on is None]
+    assert [code for code, _day in found[:len(current)]] == current and len(found) > len(current)  # abolished after
+    assert {"221384", "221392", "221406"} <= set(current)
+    assert directory(AnonymousUser(), query="天竜区")[0].code == "221406"
+
+
+@pytest.mark.django_db
+def test_a_change_not_yet_in_force_waits_and_a_bad_one_changes_nothing(reference, tmp_path):
+    from datetime import date
+
+    from kizuna.core.loading import FileProblems
+
+    header = "effective,change,lgcode,name,kana,name_en,lat,lng,successors,source\n"
+    future = tmp_path / "future.csv"
+    future.write_text(header + "2031-04-01,abolished,011011,札幌市 中央区,,,,,011029,test\n", encoding="utf-8")
+    report = load_reference_data(changes=future, today=date(2026, 12, 5))
+    assert Organisation.objects.get(code="011011").abolished_on is None
+    assert any("2031-04-01" in note for note in report.notes)
+    before = list(Organisation.objects.order_by("pk").values_list("pk", "is_active", "abolished_on", "updated_at"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text(header + "2025-04-01,abolished,011011,札幌市 中央区,,,,,999999,test\n", encoding="utf-8")
+    with pytest.raises(FileProblems, match="row 2 \\(011011\\)"):
+        load_reference_data(changes=bad)
+    assert list(Organisation.objects.order_by("pk").values_list(
+        "pk", "is_active", "abolished_on", "updated_at")) == before

@@ -106,6 +106,12 @@ def reference_bodies() -> dict[str, Body]:
             bodies[code] = Body(code, "municipality", name, row["citykana"], english.get(code[:5], ""), row["pref"])
             if (row["pid"], name) in designated:
                 designated_codes.append(code)
+    pref_names = {code[:2]: body.name for code, body in prefectures.items()}
+    for row in _read_csv("changes.csv"):  # bodies created since the snapshot (the abolished ones stay)
+        if row["change"] == "created":
+            code, name = row["lgcode"], row["name"]
+            bodies[code] = Body(code, "ward" if " " in name else "municipality", name.replace(" ", ""),
+                                row["kana"].replace(" ", ""), row["name_en"], pref_names[code[:2]])
     with open(REFERENCE_DIR / "offices.toml", "rb") as fh:
         offices = tomllib.load(fh)
     hq = offices["headquarters"]

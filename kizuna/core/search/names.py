@@ -50,7 +50,8 @@ WHY_ALIAS = pgettext_lazy("search match", "Another name")
 
 @dataclass
 class Forms:
-    """What one record is known by. `order` breaks ties between records of the same tier (smaller first)."""
+    """What one record is known by. `order` breaks ties between records of the same tier (smaller first); a record
+    that is no longer `current` (a local government abolished) comes after every current one it matches."""
 
     pk: int
     names: set[str] = field(default_factory=set)
@@ -61,6 +62,7 @@ class Forms:
     sounds: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     order: tuple = ()
+    current: bool = True
 
     def add_name(self, text: str, *, strip: bool = True) -> None:
         """A name, folded, and the same name without its suffix; how it sounds when it is kana or Latin."""
@@ -215,12 +217,12 @@ class NameIndex:
 
     def _key(self, best, shortest):
         if not self.prefer_short:
-            return lambda item: (-item[1][0], self.records[item[0]].order, item[0])
+            return lambda item: (not self.records[item[0]].current, -item[1][0], self.records[item[0]].order, item[0])
 
         def key(item):
             pk, (tier, _why) = item
             bucket = WORDS if tier in (PREFIX, WORDS, CONTAINS) else tier  # where the word is in a text matters less
-            return (-bucket, shortest.get(pk, 10_000), self.records[pk].order, pk)
+            return (not self.records[pk].current, -bucket, shortest.get(pk, 10_000), self.records[pk].order, pk)
 
         return key
 
