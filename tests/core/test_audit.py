@@ -278,3 +278,22 @@ def test_history_names_the_records_of_a_many_to_many_change(world):
                changes={"parent": [[], [world.tokyo.pk, world.minato.pk]]})
     [entry] = history_of(world.chiyoda)
     assert [(c.old, c.new) for c in entry.changes] == [("—", "東京都, 港区")]
+
+
+def test_admin_setting_successors_of_an_abolished_body_is_logged(world):
+    """A merger not yet in changes.csv: headquarters mark the body abolished and name its successor in the admin;
+    the successors are written with their own entry."""
+    from tests.audit_helpers import logged
+
+    superuser, minato = world.people["superuser"], world.minato
+    data = {"kind": minato.kind, "code": minato.code, "name": minato.name, "name_kana": minato.name_kana,
+            "name_en": minato.name_en, "municipality_type": minato.municipality_type, "parent": minato.parent_id,
+            "prefecture": minato.prefecture_id, "timezone": minato.timezone, "abolished_on": "2026-04-01",
+            "successors": str(world.chiyoda.pk), "covered_countries-TOTAL_FORMS": "0",
+            "covered_countries-INITIAL_FORMS": "0", "covered_countries-MIN_NUM_FORMS": "0",
+            "covered_countries-MAX_NUM_FORMS": "1000"}
+    response = world.client_for("superuser").post(f"/admin/core/organisation/{minato.pk}/change/", data)
+    minato.refresh_from_db()
+    assert (response.status_code, str(minato.abolished_on), list(minato.successors.all())) == (
+        302, "2026-04-01", [world.chiyoda])
+    assert logged(minato, "core.organisation.admin_successors") == (superuser, {"successors": [[], ["131016"]]})
