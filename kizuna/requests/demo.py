@@ -84,6 +84,12 @@ def seed_requests_demo() -> dict:
                                   title_en="City promotion in US cities",
                                   summary="主要10都市のうち7都市が専任組織を持つ。", summary_en="7 of 10 have a team.")
         services.rate_request(by=staff, request=research, rating=5, comment="大変助かりました。")
+    support, created = _file(staff, requester, Kind.REMOTE, "ニューヨークでの観光PRイベントの現地告知",
+                             description="現地のSNSでイベントを告知してほしい。", country=country,
+                             purpose="旅行博出展に合わせた観光PR")
+    if created:  # answered and rated: the area-7 satisfaction KPI has its first figure
+        support = services.answer_request(by=office, request=support, deliverable="現地SNSで3回告知しました。")
+        services.rate_request(by=staff, request=support, rating=4, comment="反響がありました。")
     _remote_per_office(staff, requester)
     report["requests"] = Request.objects.count()
     return report

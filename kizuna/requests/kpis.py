@@ -1,7 +1,9 @@
 """The plan's KPIs of area 7 (and remote PR support of area 1), computed live from answered requests."""
 
 
-from django.db.models import Q
+from decimal import Decimal
+
+from django.db.models import Count, Q
 
 from kizuna.core.enums import OrgKind
 from kizuna.plan.kpis import period, register_kpi, run_by
@@ -12,12 +14,17 @@ from .models import Request
 DONE = (Status.ANSWERED, Status.CLOSED)
 
 
-def _count(q: Q, *, year: int, quarter: int | None, organisation_id: int | None) -> int | None:
+def _done(q: Q, *, year: int, quarter: int | None, organisation_id: int | None):
     scope = run_by(organisation_id, "office_id", kinds={OrgKind.OVERSEAS_OFFICE})
     if scope is None:
         return None
     start, end = period(year, quarter)
-    return Request.objects.filter(q, scope, status__in=DONE, answered_at__gte=start, answered_at__lte=end).count()
+    return Request.objects.filter(q, scope, status__in=DONE, answered_at__gte=start, answered_at__lte=end)
+
+
+def _count(q: Q, *, year: int, quarter: int | None, organisation_id: int | None) -> int | None:
+    found = _done(q, year=year, quarter=quarter, organisation_id=organisation_id)
+    return None if found is None else found.count()
 
 
 @register_kpi("requests.support.completed")
@@ -35,6 +42,23 @@ def support_remote_promotion(*, year, quarter=None, organisation_id=None):
     """Exhibition and PR support without staff travel: remote support and event support filed as remote."""
     return _count(Q(kind=Kind.REMOTE) & ~Q(purpose=""), year=year, quarter=quarter,
                   organisation_id=organisation_id)
+
+
+SATISFIED = 4  # of the 1–5 rating: 4 (satisfied) and 5 (very satisfied)
+
+
+@register_kpi("requests.support.satisfaction")
+def support_satisfaction(*, year, quarter=None, organisation_id=None):
+    """The share (%) of the support requests completed in the period and rated by their local government that
+    were rated satisfied or very satisfied (4 or 5 of 5); no figure before the first rating."""
+    found = _done(~Q(kind=Kind.RESEARCH) & Q(rating__isnull=False), year=year, quarter=quarter,
+                  organisation_id=organisation_id)
+    if found is None:
+        return None
+    figures = found.aggregate(rated=Count("pk"), satisfied=Count("pk", filter=Q(rating__gte=SATISFIED)))
+    if not figures["rated"]:
+        return None
+    return (Decimal(100) * figures["satisfied"] / figures["rated"]).quantize(Decimal("0.1"))
 
 
 @register_kpi("requests.research.answered")

@@ -17,8 +17,9 @@ def test_seed_demo_requests_and_dispatch_walk_the_workflow_and_are_idempotent(wo
     _demo_people(world)
     first = (seed_requests_demo(), seed_dispatch_demo())
     second = (seed_requests_demo(), seed_dispatch_demo())
-    assert first[0]["requests"] == second[0]["requests"] == 3
-    assert sorted(Request.objects.values_list("status", flat=True)) == ["awaiting_branch", "closed", "open"]
+    assert first[0]["requests"] == second[0]["requests"] == 4
+    assert sorted(Request.objects.values_list("status", flat=True)) == ["awaiting_branch", "closed", "closed",
+                                                                          "open"]
     assert OfficeHours.objects.get(office=world.nyc).holiday_country == "US"
     assert Request.objects.published().count() == 1
     assert (Expert.objects.count(), Dispatch.objects.get().status) == (5, "offered")

@@ -1,3 +1,4 @@
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -87,6 +88,19 @@ def test_kpis_count_answered_research_and_support(world, answered):
         "requests.support.remote")}
     assert values == {"requests.research.answered": 1, "requests.research.published": 1,
                       "requests.support.completed": 1, "requests.support.remote": 0}
+
+
+def test_satisfaction_kpi_is_the_share_of_rated_support_rated_4_or_5(world):
+    kpi, year = get_query("requests.support.satisfaction"), current_fiscal_year()
+    assert kpi(year=year, quarter=None, organisation_id=None) is None  # nothing rated yet: no figure
+    for rating in (5, 4, 2):
+        visit = file_visit(world)
+        services.answer_request(by=world.people["office_staff"], request=visit, deliverable="done")
+        services.rate_request(by=world.people["municipality_staff"], request=visit, rating=rating)
+    file_visit(world)  # not answered: not counted
+    assert kpi(year=year, quarter=None, organisation_id=None) == Decimal("66.7")
+    assert kpi(year=year, quarter=None, organisation_id=world.nyc.pk) == Decimal("66.7")
+    assert kpi(year=year, quarter=None, organisation_id=world.chiyoda.pk) is None
 
 
 def test_kpis_by_office_and_not_by_municipality(world, answered):
