@@ -58,16 +58,19 @@ for _series in PARTICIPANT_SERIES:
     register_kpi(f"events.participants.{_series}")(_participants_kpi(_series))
 
 
-BOOTH_SERIES = ("overseas", "food_fair", "nyc", "lon", "sin", "sel", "syd", "bej", "par")
+OFFICE_BOOTHS = ("nyc", "lon", "sin", "sel", "syd", "bej", "par")
+BOOTH_SERIES = ("overseas", "food_fair", *OFFICE_BOOTHS)
+# The joint booths abroad (programme 1-4) are all of them: those of headquarters' fairs ("overseas") and those each
+# office runs at its own events (tagged with the office), which the offices' programmes count again on their own.
+_INCLUDED = {"overseas": ("overseas", *OFFICE_BOOTHS)}
 
 
 def _booth_kpi(series: str):
     def kpi(*, year, quarter, organisation_id):
-
         qs = _events_any(year, quarter, organisation_id)
         if qs is None:
             return None
-        return Exhibitor.objects.filter(booth__kpi_series=series, booth__event__in=qs,
+        return Exhibitor.objects.filter(booth__kpi_series__in=_INCLUDED.get(series, (series,)), booth__event__in=qs,
                                         status__in=[BoothStatus.SELECTED, BoothStatus.REPORTED]).count()
 
     return kpi

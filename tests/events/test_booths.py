@@ -112,6 +112,10 @@ def test_report_feeds_the_kpi(world, selected):
     kpi = get_query("events.booth_participants.nyc")
     year = fiscal_year_of(selected.booth.event.starts_at.date())
     assert (done.status, kpi(year=year, quarter=None, organisation_id=world.nyc.pk)) == ("reported", 1)
+    # an office's booth is also one of the joint booths abroad (programme 1-4's total), not of another office
+    overseas = get_query("events.booth_participants.overseas")
+    assert overseas(year=year, quarter=None, organisation_id=None) == 1
+    assert get_query("events.booth_participants.lon")(year=year, quarter=None, organisation_id=None) == 0
 
 
 def test_report_by_staff_is_denied(world, selected):
