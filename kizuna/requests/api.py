@@ -82,6 +82,7 @@ def requests_get(request, request_id: int = ID):
     r = sla.annotate([loaded(request)])[0]
     thread = r.messages.visible_to(request.user).select_related("author")
     return {**_out(r), "description": r.description, "starts_on": r.starts_on, "ends_on": r.ends_on,
-            "questions": r.questions, "deliverable": r.deliverable, "rating": r.rating,
+            "questions": r.questions, "for_promotion": r.for_promotion, "deliverable": r.deliverable,
+            "rating": r.rating,
             "messages": [{"author": m.author.full_name or m.author.email, "body": m.body, "internal": m.internal,
                           "created_at": m.created_at} for m in thread]}

@@ -46,7 +46,7 @@ def _remote_per_office(staff, requester) -> None:
         if country:
             _file(staff, requester, Kind.REMOTE, f"オンライン情報提供（{office.name}）",
                   description="現地の自治体の取組について資料を送ってほしい。", country=country,
-                  purpose="観光PR資料の現地向け翻訳の確認")
+                  purpose="観光PR資料の現地向け翻訳の確認", for_promotion=True)
 
 
 @transaction.atomic
@@ -86,7 +86,7 @@ def seed_requests_demo() -> dict:
         services.rate_request(by=staff, request=research, rating=5, comment="大変助かりました。")
     support, created = _file(staff, requester, Kind.REMOTE, "ニューヨークでの観光PRイベントの現地告知",
                              description="現地のSNSでイベントを告知してほしい。", country=country,
-                             purpose="旅行博出展に合わせた観光PR")
+                             purpose="旅行博出展に合わせた観光PR", for_promotion=True)
     if created:  # answered and rated: the area-7 satisfaction KPI has its first figure
         support = services.answer_request(by=office, request=support, deliverable="現地SNSで3回告知しました。")
         services.rate_request(by=staff, request=support, rating=4, comment="反響がありました。")

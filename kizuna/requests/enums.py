@@ -56,6 +56,9 @@ KIND_RULES = {
                              stated="route through the branch and headquarters; about two months"),
 }
 
+# What a kind may also say, never required: whether remote support is for an exhibition or PR (plan area 1).
+KIND_OPTIONS = {Kind.REMOTE: ("for_promotion",)}
+
 # The two views of KIND_RULES the forms, services and targets read.
 KIND_NEEDS = {kind: rules.needs for kind, rules in KIND_RULES.items()}
 TARGETS = {kind: (rules.first_response, rules.resolution) for kind, rules in KIND_RULES.items()}

@@ -10,7 +10,7 @@ from kizuna.core.forms import BoundedDateField, CountryField
 from kizuna.core.models import CoveredCountry, Membership, Organisation
 
 from . import businesstime
-from .enums import KIND_NEEDS, Kind
+from .enums import KIND_NEEDS, KIND_OPTIONS, Kind
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -63,6 +63,9 @@ class RequestForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))
     purpose = forms.CharField(label=_("Purpose and whom you want to meet"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
+    for_promotion = forms.BooleanField(
+        label=_("For an exhibition or PR (tourism, local products)"), required=False,
+        help_text=_("Booths, fairs and promotion of tourism or products: the plan counts this support apart."))
     questions = forms.CharField(label=_("Research questions"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 4}))
     theme = forms.CharField(label=_("Theme"), max_length=100, required=False)
@@ -76,6 +79,8 @@ class RequestForm(forms.Form):
         needs = set(KIND_NEEDS[Kind(kind)])
         for name in list(self.fields):
             if name in {"requester", "title", "description", "file"}:
+                continue
+            if name in KIND_OPTIONS.get(Kind(kind), ()):
                 continue
             if name not in needs:
                 del self.fields[name]

@@ -39,8 +39,9 @@ def support_remote(*, year, quarter=None, organisation_id=None):
 
 @register_kpi("requests.support.remote_promotion")
 def support_remote_promotion(*, year, quarter=None, organisation_id=None):
-    """Exhibition and PR support without staff travel: remote support and event support filed as remote."""
-    return _count(Q(kind=Kind.REMOTE) & ~Q(purpose=""), year=year, quarter=quarter,
+    """Exhibition and PR support without staff travel: remote support the local government said was for an
+    exhibition or PR (a part of `requests.support.remote`)."""
+    return _count(Q(kind=Kind.REMOTE, for_promotion=True), year=year, quarter=quarter,
                   organisation_id=organisation_id)
 
 

@@ -38,6 +38,7 @@ class RequestDetailOut(RequestOut):
     starts_on: date | None
     ends_on: date | None
     questions: str
+    for_promotion: bool = Field(description="Remote support for an exhibition or PR (counted apart in the plan)")
     deliverable: str
     rating: int | None
     messages: list[RequestMessageOut]

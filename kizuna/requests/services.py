@@ -15,13 +15,14 @@ from kizuna.core.workflow import transition
 
 from . import effects
 from .businesstime import has_public_holidays
-from .enums import KIND_NEEDS, KIND_RULES, Kind, Status
+from .enums import KIND_NEEDS, KIND_OPTIONS, KIND_RULES, Kind, Status
 from .models import Attachment, Message, OfficeHours, Pause, Request
 
 MAX_FILE_BYTES = MAX_BYTES
 MAX_FILES = 10  # per message
 REQUEST_FIELDS = ("title", "description", "country", "starts_on", "ends_on", "people", "purpose", "questions",
                   "theme", "wanted_by")
+OPTION_FIELDS = ("for_promotion",)  # yes/no, only where KIND_OPTIONS lets the kind say it
 
 
 def check_needs(kind: str, data: dict) -> None:
@@ -92,6 +93,7 @@ def file_request(*, by, requester, kind: str, data: dict, files=()) -> Request:
     fields = {k: data.get(k) or ("" if k not in {"starts_on", "ends_on", "wanted_by"} else None)
               for k in REQUEST_FIELDS}
     fields["country"] = (fields["country"] or "").upper()
+    fields.update({k: bool(data.get(k)) and k in KIND_OPTIONS.get(Kind(kind), ()) for k in OPTION_FIELDS})
     with transaction.atomic():
         request = create_logged(Request, "requests.request.file", by=by, kind=kind, requester=requester,
                                 created_by=by, **_route(kind, requester, fields["country"]), **fields)

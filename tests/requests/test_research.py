@@ -90,6 +90,23 @@ def test_kpis_count_answered_research_and_support(world, answered):
                       "requests.support.completed": 1, "requests.support.remote": 0}
 
 
+def test_exhibition_and_pr_support_is_the_remote_support_said_to_be_for_it(world):
+    from kizuna.requests.enums import Kind
+
+    for promotion in (True, False):
+        remote = services.file_request(
+            by=world.people["municipality_staff"], requester=world.chiyoda, kind=Kind.REMOTE,
+            data={"title": f"遠隔支援 {promotion}", "description": "資料の確認", "country": "US",
+                  "purpose": "観光PR", "for_promotion": promotion})
+        services.answer_request(by=world.people["office_staff"], request=remote, deliverable="done")
+    visit = file_visit(world, for_promotion=True)  # a visit cannot say it: it is not remote support
+    assert visit.for_promotion is False
+    year = current_fiscal_year()
+    values = {key: get_query(key)(year=year, quarter=None, organisation_id=None)
+              for key in ("requests.support.remote", "requests.support.remote_promotion")}
+    assert values == {"requests.support.remote": 2, "requests.support.remote_promotion": 1}
+
+
 def test_satisfaction_kpi_is_the_share_of_rated_support_rated_4_or_5(world):
     kpi, year = get_query("requests.support.satisfaction"), current_fiscal_year()
     assert kpi(year=year, quarter=None, organisation_id=None) is None  # nothing rated yet: no figure

@@ -41,6 +41,21 @@ def test_new_page_files_a_research_request(world):
     assert (request.status, request.branch, request.country) == (Status.AWAITING_BRANCH, world.tokyo_branch, "US")
 
 
+def test_remote_support_says_whether_it_is_for_an_exhibition_or_pr(world):
+    client = world.client_for("municipality_staff")
+    assert b'name="for_promotion"' in client.get(reverse("requests:new") + "?kind=remote").content
+    assert b'name="for_promotion"' not in client.get(reverse("requests:new") + "?kind=visit").content
+    response = client.post(reverse("requests:new") + "?kind=remote", {
+        "requester": world.chiyoda.pk, "title": "物産展のSNS告知", "description": "d", "country": "US",
+        "purpose": "物産展のPR", "for_promotion": "on"})
+    request = Request.objects.get()
+    assert (response.status_code, request.for_promotion) == (302, True)
+    page = client.get(request.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "counted as exhibition and PR support" in page
+    detail = client.get(f"/api/v1/requests/{request.pk}").json()
+    assert detail["for_promotion"] is True
+
+
 def test_new_page_missing_fields_refused_with_400_and_nothing_saved(world):
     client = world.client_for("municipality_staff")
     response = client.post(reverse("requests:new") + "?kind=visit", {"requester": world.chiyoda.pk, "title": "t"})

@@ -42,6 +42,8 @@ class Request(models.Model):
     ends_on = models.DateField(_("until"), null=True, blank=True)
     people = models.TextField(_("people (who travels or attends)"), blank=True)
     purpose = models.TextField(_("purpose and whom you want to meet"), blank=True)
+    # Remote support asked for an exhibition or for PR: the plan counts it apart (area 1, programme 1-4)
+    for_promotion = models.BooleanField(_("for an exhibition or PR (tourism, local products)"), default=False)
     questions = models.TextField(_("research questions"), blank=True)
     theme = models.CharField(_("theme"), max_length=100, blank=True)
     wanted_by = models.DateField(_("answer wanted by"), null=True, blank=True)
