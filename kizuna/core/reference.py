@@ -178,9 +178,10 @@ CHANGES = ("created", "abolished")
 def _apply_changes(up: _Upserter, report: LoadReport, prefectures: dict, changes: Path, today: date) -> None:
     """changes.csv over the snapshot, in order of their day, those whose day has come: a body created is loaded
     like the snapshot's rows; a body abolished is kept, inactive, with its end date and its successors."""
-    rows = sorted(_read_csv(changes), key=lambda r: (r["effective"], CHANGES.index(r["change"])
-                                                            if r["change"] in CHANGES else -1))
-    for number, row in enumerate(rows, start=2):
+    numbered = enumerate(_read_csv(changes), start=2)  # the file's row numbers, its header being row 1
+    rows = sorted(numbered, key=lambda item: (item[1].get("effective") or "", CHANGES.index(item[1]["change"])
+                                              if item[1].get("change") in CHANGES else -1))
+    for number, row in rows:
         try:
             _apply_change(up, report, prefectures, row, today)
         except (ValueError, KeyError, ValidationError) as error:

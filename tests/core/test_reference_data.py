@@ -163,8 +163,9 @@ def test_a_change_not_yet_in_force_waits_and_a_bad_one_changes_nothing(reference
     assert any("2031-04-01" in note for note in report.notes)
     before = list(Organisation.objects.order_by("pk").values_list("pk", "is_active", "abolished_on", "updated_at"))
     bad = tmp_path / "bad.csv"
-    bad.write_text(header + "2025-04-01,abolished,011011,札幌市 中央区,,,,,999999,test\n", encoding="utf-8")
-    with pytest.raises(FileProblems, match="row 2 \\(011011\\)"):
+    bad.write_text(header + "2030-01-01,abolished,011029,札幌市 北区,,,,,011011,test\n"
+                   "2025-04-01,abolished,011011,札幌市 中央区,,,,,999999,test\n", encoding="utf-8")
+    with pytest.raises(FileProblems, match="row 3 \\(011011\\)"):  # the file's row, though applied first
         load_reference_data(changes=bad)
     assert list(Organisation.objects.order_by("pk").values_list(
         "pk", "is_active", "abolished_on", "updated_at")) == before
