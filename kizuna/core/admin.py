@@ -13,6 +13,19 @@ class AuditedAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     """Every save and delete in the admin leaves its audit entry, like any other write (`<app>.<model>.admin_*`).
     Bulk actions delete one record at a time so that each deletion is logged."""
 
+    # Many-to-many fields the admin may change, which save_model does not see: field -> (verb, the value logged)
+    logged_m2m: dict[str, tuple[str, str]] = {}
+
+    def save_related(self, request, form, formsets, change):
+        obj = form.instance
+        before = {name: sorted(getattr(obj, name).values_list(value, flat=True)) if change else []
+                  for name, (_verb, value) in self.logged_m2m.items()}
+        super().save_related(request, form, formsets, change)
+        for name, (verb, value) in self.logged_m2m.items():
+            after = sorted(getattr(obj, name).values_list(value, flat=True))
+            if after != before[name]:
+                log_action(obj, self._action(obj, verb), by=request.user, changes={name: [before[name], after]})
+
     def _action(self, obj, verb: str) -> str:
         return f"{obj._meta.app_label}.{obj._meta.model_name}.admin_{verb}"
 
@@ -65,20 +78,12 @@ class OrganisationAdmin(AuditedAdmin):
     search_fields = ["name", "name_kana", "name_en", "code", "slug"]
     raw_id_fields = ["parent", "prefecture", "local_government", "successors"]
     inlines = [CoveredCountryInline]
+    logged_m2m = {"successors": ("successors", "code")}  # of an abolished body not yet in changes.csv
 
     def save_model(self, request, obj, form, change):
         obj.refresh_search_text()
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
-        """The successors of an abolished body, set here when a change is not in changes.csv, with their entry."""
-        organisation = form.instance
-        before = sorted(organisation.successors.values_list("code", flat=True)) if change else []
-        super().save_related(request, form, formsets, change)
-        after = sorted(organisation.successors.values_list("code", flat=True))
-        if before != after:
-            log_action(organisation, "core.organisation.admin_successors", by=request.user,
-                       changes={"successors": [before, after]})
 
 
 @admin.register(Membership)

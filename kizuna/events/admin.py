@@ -4,7 +4,6 @@ and delete is logged like any other write (AuditedAdmin)."""
 from django.contrib import admin
 
 from kizuna.core.admin import AuditedAdmin
-from kizuna.core.audit import log_action
 
 from .models import Booth, Event, Session
 
@@ -23,15 +22,8 @@ class EventAdmin(AuditedAdmin):
     raw_id_fields = ("organiser", "prefecture", "programme", "invitees")
     readonly_fields = ("seats_taken",)
     inlines = [SessionInline]
+    logged_m2m = {"invitees": ("invite", "pk")}
 
-    def save_related(self, request, form, formsets, change):
-        """The invitees are a many-to-many field, which AuditedAdmin does not log: their change gets an entry."""
-        event = form.instance
-        before = sorted(event.invitees.values_list("pk", flat=True)) if change else []
-        super().save_related(request, form, formsets, change)
-        after = sorted(event.invitees.values_list("pk", flat=True))
-        if after != before:
-            log_action(event, "events.event.admin_invite", by=request.user, changes={"invitees": [before, after]})
 
 
 @admin.register(Booth)
