@@ -47,13 +47,13 @@ class RenderCache:
             self._store.set(key, body, timeout=self.ttl)
         return mark_safe(body)  # rendered by our own autoescaping templates
 
-    def for_anonymous(self, request, parts: Iterable, render: Callable[[], str]) -> SafeString:
-        """A public list as anonymous visitors (most of its traffic) see it, all the same: kept under `parts` and
-        the language; a signed-in person may see more (their own unlisted entry, staff's view), so theirs is
-        rendered each time."""
+    def for_anonymous(self, request, parts: Callable[[], Iterable], render: Callable[[], str]) -> SafeString:
+        """A public list as anonymous visitors (most of its traffic) see it, all the same: kept under `parts()`
+        and the language; a signed-in person may see more (their own unlisted entry, staff's view), so theirs is
+        rendered each time (and the version in `parts()`, a query, is not read for them)."""
         if request.user.is_authenticated:
             return mark_safe(render())  # rendered by our own autoescaping templates
-        return self.get_or_render([*parts, request.LANGUAGE_CODE], render)
+        return self.get_or_render([*parts(), request.LANGUAGE_CODE], render)
 
     def clear(self) -> None:
         self._store.clear()

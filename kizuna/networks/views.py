@@ -103,7 +103,7 @@ def _directory_list(request, model, template, rows, *, language=False):
         return render_to_string(template, {"form": form, "page": _page(request, rows(request.user, **filters))},
                                 request)
 
-    return _lists.for_anonymous(request, [template, data_version(model), request.GET.urlencode()], body)
+    return _lists.for_anonymous(request, lambda: [template, data_version(model), request.GET.urlencode()], body)
 
 
 @public("networks.view_directories")

@@ -42,8 +42,9 @@ def _list_content(request) -> str:
 def event_list(request):
     """Anonymous visitors (most of the traffic) all see the same public list: it is rendered once per query
     string and language and kept briefly; signed-in people may see private events they are invited to."""
-    content = _list_pages.for_anonymous(request, queries.list_cache_parts(request.GET, language=request.LANGUAGE_CODE),
-                                        lambda: _list_content(request))
+    content = _list_pages.for_anonymous(
+        request, lambda: queries.list_cache_parts(request.GET, language=request.LANGUAGE_CODE),
+        lambda: _list_content(request))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "events/event_list.html", {
