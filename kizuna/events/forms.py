@@ -14,6 +14,7 @@ from kizuna.core.models import Organisation, User
 
 from .enums import Audience, EventKind, Format
 from .queries import EventFilters
+from .series import BOOTH, EVENT, series_choices
 
 
 class FilterForm(forms.Form):
@@ -163,6 +164,8 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, organisers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = organisers
+        self.fields["kpi_series"] = _series_field(EVENT, self.instance.starts_at if self.instance.pk else None,
+                                                  self.instance.kpi_series)
         zone = self.instance.venue_timezone or "Asia/Tokyo"
         for name in EVENT_TIMES:
             self.fields[name].help_text = _("In the venue's time zone.")
@@ -275,6 +278,12 @@ class InviteesForm(forms.Form):
         return emails
 
 
+def _series_field(what: str, when, current: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("plan KPI series"), required=False, choices=series_choices(what, when, current),
+        help_text=_("The plan's KPIs that count it. Choose none if the plan does not count it."))
+
+
 class BoothForm(forms.ModelForm):
     """A joint booth at a fair abroad; its application deadline is for municipalities in Japan: Japan time."""
 
@@ -286,3 +295,7 @@ class BoothForm(forms.ModelForm):
         widgets = {"applications_close": DATETIME}
         field_classes = {"applications_close": BoundedDateTimeField}
         help_texts = {"applications_close": _("Japan time (JST): the municipalities applying are in Japan.")}
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kpi_series"] = _series_field(BOOTH, event.starts_at, self.instance.kpi_series)

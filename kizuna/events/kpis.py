@@ -1,33 +1,45 @@
 """The plan's event KPIs, computed live: events held and people who attended (checked in), per series.
 
 An event counts towards `events.sessions.<series>` and `events.participants.<series>` through its
-`kpi_series`; `events.sessions.overseas_seminar.<office>` counts the seminars of one overseas office.
+`kpi_series` (a choice among the series the plan counts: series.py); `events.sessions.<series>.<office>` and
+`events.participants.<series>.<office>` count those of one overseas office. An event is held once it has
+started: one planned for later in the year is not counted yet.
 """
 
-
+from django.utils import timezone
 
 from kizuna.core.enums import OrgKind
 from kizuna.plan.kpis import period, register_kpi, run_by
 
 from .enums import BoothStatus
 from .models import Event, Exhibitor, Registration
+from .series import BOOTH, EVENT
 
-SESSION_SERIES = ("economic_seminar", "cooking_class", "overseas_seminar", "staff_training", "alumni_meeting")
+SESSION_SERIES = ("economic_seminar", "cooking_class", "overseas_seminar", "staff_training", "alumni_meeting",
+                  "disaster_training", "plaza_seminar", "ministry_meeting", "jet_promotion", "exchange_conference",
+                  "cjk_conference", "fr_conference", "kr_seminar", "cn_seminar", "lg_webinar")
 PARTICIPANT_SERIES = (
     "association_training", "au_policy_programme", "cir_seminar", "cjk_conference", "cooking_class",
     "cooperation_seminar", "economic_seminar", "exchange_seminar", "executive_seminar", "jet_40th",
     "jet_career_fair", "jet_leavers", "overseas_seminar", "pa_training", "regional_talent", "staff_training",
     "tabunka_training", "uk_policy_programme",
 )
-OFFICES = ("lon", "nyc", "par", "sel", "sin", "syd")
+# Series counted per overseas office as well: {series: the offices' slugs}.
+BY_OFFICE = {"overseas_seminar": ("lon", "nyc", "par", "sel", "sin", "syd"), "jet_career_fair": ("nyc", "lon")}
+# A series that includes others: the inter-regional exchange conferences (4-5) are the four of its sub-programmes.
+_INCLUDED_EVENTS = {"exchange_conference": ("exchange_conference", "cjk_conference", "fr_conference", "kr_seminar",
+                                            "cn_seminar")}
 
 
 def _events(series: str, year: int, quarter: int | None, organisation_id: int | None):
-    """Held events of the series in the period; None when the organisation does not run events."""
+    """Held events of the series in the period (started by now); None when the organisation does not run
+    events."""
     scope = run_by(organisation_id, "organiser_id", kinds={OrgKind.BRANCH, OrgKind.OVERSEAS_OFFICE})
     if scope is None:
         return None
-    return Event.objects.filter(scope, kpi_series=series, is_published=True, starts_at__range=period(year, quarter))
+    start, end = period(year, quarter)
+    return Event.objects.filter(scope, kpi_series__in=_INCLUDED_EVENTS.get(series, (series,)), is_published=True,
+                                starts_at__range=(start, min(end, timezone.now())))
 
 
 def _sessions_kpi(series: str, office: str | None = None):
@@ -40,22 +52,26 @@ def _sessions_kpi(series: str, office: str | None = None):
     return kpi
 
 
-def _participants_kpi(series: str):
+def _participants_kpi(series: str, office: str | None = None):
     def kpi(*, year, quarter, organisation_id):
         qs = _events(series, year, quarter, organisation_id)
         if qs is None:
             return None
+        qs = qs.filter(organiser__slug=office) if office else qs
         return Registration.objects.filter(event__in=qs, checked_in_at__isnull=False).count()
 
     return kpi
 
 
 for _series in SESSION_SERIES:
-    register_kpi(f"events.sessions.{_series}")(_sessions_kpi(_series))
-for _office in OFFICES:
-    register_kpi(f"events.sessions.overseas_seminar.{_office}")(_sessions_kpi("overseas_seminar", _office))
+    register_kpi(f"events.sessions.{_series}", counts=(EVENT, _series))(_sessions_kpi(_series))
 for _series in PARTICIPANT_SERIES:
-    register_kpi(f"events.participants.{_series}")(_participants_kpi(_series))
+    register_kpi(f"events.participants.{_series}", counts=(EVENT, _series))(_participants_kpi(_series))
+for _series, _offices in BY_OFFICE.items():
+    for _office in _offices:
+        register_kpi(f"events.sessions.{_series}.{_office}", counts=(EVENT, _series))(_sessions_kpi(_series, _office))
+        register_kpi(f"events.participants.{_series}.{_office}",
+                     counts=(EVENT, _series))(_participants_kpi(_series, _office))
 
 
 OFFICE_BOOTHS = ("nyc", "lon", "sin", "sel", "syd", "bej", "par")
@@ -84,4 +100,4 @@ def _events_any(year, quarter, organisation_id):
 
 
 for _series in BOOTH_SERIES:
-    register_kpi(f"events.booth_participants.{_series}")(_booth_kpi(_series))
+    register_kpi(f"events.booth_participants.{_series}", counts=(BOOTH, _series))(_booth_kpi(_series))

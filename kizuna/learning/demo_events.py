@@ -60,7 +60,7 @@ def seed_learning_events_demo() -> dict:
     held = [_orientation(by, hq, *spec, people) for spec in ORIENTATIONS]
     start = (timezone.now().astimezone(JST) + timedelta(days=45)).replace(hour=10, minute=0, second=0,
                                                                            microsecond=0)
-    for title, title_en, series in (("ALTハイレベル研修", "Advanced ALT training", "alt_advanced_training"),
+    for title, title_en, series in (("ALTハイレベル研修", "Advanced ALT training", ""),
                                     ("PA研修", "PA training", "pa_training")):
         if not Event.objects.filter(title=title).exists():
             create_event(by=by, organiser=hq, title=title, title_en=title_en, is_published=True,

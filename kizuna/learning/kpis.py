@@ -17,7 +17,7 @@ from .models import Enrolment
 ORIENTATION_SERIES = "jet_orientation"
 
 
-@register_kpi("jet.orientation.attendees")
+@register_kpi("jet.orientation.attendees", counts=("event", ORIENTATION_SERIES))
 def orientation_attendees(*, year, quarter=None, organisation_id=None):
     scope = run_by(organisation_id, "event__organiser_id", kinds={OrgKind.BRANCH})
     if scope is None:

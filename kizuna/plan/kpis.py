@@ -18,16 +18,31 @@ from kizuna.core.fiscal import fiscal_year_bounds, quarter_bounds
 from kizuna.core.models import Organisation
 
 _REGISTRY: dict[str, Callable] = {}
+# What a query counts when records are tagged with a series (`Event.kpi_series`, `Booth.kpi_series`):
+# {"event": {"economic_seminar": {"events.sessions.economic_seminar", ...}}, "booth": {...}}
+_SERIES: dict[str, dict[str, set[str]]] = {}
 
 
-def register_kpi(key: str):
+def register_kpi(key: str, *, counts: tuple[str, str] | None = None):
+    """Register `func` as the query of `key`. `counts=(what, series)` declares that it counts the records of
+    `what` ("event", "booth") tagged with `series`: the forms offer only the series that a KPI of the plan counts,
+    so that a typo cannot silently drop a record from the plan."""
+
     def decorator(func):
         if key in _REGISTRY and _REGISTRY[key] is not func:
             raise ValueError(f"KPI query {key!r} registered twice")
         _REGISTRY[key] = func
+        if counts is not None:
+            what, series = counts
+            _SERIES.setdefault(what, {}).setdefault(series, set()).add(key)
         return func
 
     return decorator
+
+
+def counted_series(what: str) -> dict[str, frozenset[str]]:
+    """Every series of `what` that some registered query counts, with the keys of those queries."""
+    return {series: frozenset(keys) for series, keys in sorted(_SERIES.get(what, {}).items())}
 
 
 def get_query(key: str) -> Callable | None:

@@ -19,7 +19,7 @@ from kizuna.core.models import Organisation
 from kizuna.core.rules import working_orgs
 
 from .enums import Aggregation, KPISource
-from .kpis import get_query
+from .kpis import counted_series, get_query
 from .models import KPI, Area, FiscalYear, KPIEntry, Programme
 
 MEASURED = "measured"
@@ -300,3 +300,23 @@ def figures_due(user, *, today=None) -> list[KPI]:
         .exclude(Exists(has_figure))
         .select_related("programme").distinct().order_by("programme__area__number", "programme__number", "order")
     )
+
+
+def series_in_plan(what: str, year: int | None = None) -> dict[str, list[KPI]]:
+    """The series of `what` ("event", "booth") that the plan counts, each with the KPIs that count it: the plan
+    of fiscal year `year` if it is loaded, else the latest plan. Without a plan that counts any of them (none
+    loaded yet, or one still being drafted), every series a registered query counts, with no KPIs, so that
+    records can still be tagged."""
+    counted = counted_series(what)
+    everything = {series: [] for series in counted}
+    plans = FiscalYear.objects.order_by("-year")
+    plan = (plans.filter(year=year).first() if year is not None else None) or plans.first()
+    if plan is None:
+        return everything
+    keys = {key: series for series, keys in counted.items() for key in keys}
+    found = defaultdict(list)
+    for kpi in (KPI.objects.filter(programme__area__fiscal_year=plan, source=KPISource.QUERY,
+                                   query_key__in=list(keys))
+                .select_related("programme").order_by("programme__area__number", "programme__code", "order")):
+        found[keys[kpi.query_key]].append(kpi)
+    return dict(sorted(found.items())) or everything

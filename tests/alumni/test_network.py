@@ -298,7 +298,7 @@ def test_chapter_health_counts_members_active_members_events_and_officers(world,
     from django.utils import timezone
 
     from kizuna.events.services import register
-    from kizuna.events.services.events import create_event
+    from kizuna.events.services.events import create_event, update_event
 
     start = timezone.now().replace(microsecond=0) + timezone.timedelta(hours=2)
     event = create_event(by=world.people["chapter_officer"], organiser=world.jetaa, title="新年会",
@@ -323,7 +323,12 @@ def test_chapter_health_counts_members_active_members_events_and_officers(world,
                            title_en="Meeting with JET alumni", kind="seminar", format="on_site", audience="anyone",
                            kpi_series="alumni_meeting", is_published=True, starts_at=start,
                            ends_at=start + timezone.timedelta(hours=2))
-    assert get_query("events.sessions.alumni_meeting")(year=year, quarter=None, organisation_id=None) == 1
+    meetings = get_query("events.sessions.alumni_meeting")
+    assert meetings(year=year, quarter=None, organisation_id=None) == 0  # planned, not held yet
+    started = timezone.now() - timezone.timedelta(minutes=5)
+    update_event(by=world.people["office_staff"], event=meeting, starts_at=started,
+                 ends_at=started + timezone.timedelta(hours=2))
+    assert meetings(year=year, quarter=None, organisation_id=None) == 1
     assert meeting.organiser == world.nyc
 
 

@@ -138,6 +138,8 @@ def test_satisfaction_and_participants_kpis(world, webinar, attended):
     year = fiscal_year_of(webinar.starts_at.date())
     participants = get_query("events.participants.economic_seminar")
     sessions = get_query("events.sessions.economic_seminar")
+    assert sessions(year=year, quarter=None, organisation_id=None) == 0  # planned for later: not held yet
+    arrange_update(Event.objects.filter(pk=webinar.pk), starts_at=timezone.now() - timezone.timedelta(minutes=5))
     assert (participants(year=year, quarter=None, organisation_id=None),
             sessions(year=year, quarter=None, organisation_id=world.hq.pk),
             sessions(year=year, quarter=None, organisation_id=world.chiyoda.pk)) == (1, 1, None)

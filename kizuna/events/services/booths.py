@@ -13,6 +13,7 @@ from kizuna.core.workflow import transition
 
 from ..enums import FAIRS, BoothStatus, EventKind
 from ..models import Booth, Event, Exhibitor
+from ..series import BOOTH, check_series
 from .items import keep_keys
 
 
@@ -137,6 +138,8 @@ def save_booth(*, by, event=None, booth: Booth | None = None, checklist: list[di
                                                            code="closes_after_start")
         if errors:
             raise ValidationError(errors)
+        if "kpi_series" in fields:
+            check_series(booth.kpi_series, BOOTH, booth.event.starts_at)
         booth.full_clean(exclude=["event"])
         if booth.pk is None:
             save_logged(booth, "events.booth.create", by=by)

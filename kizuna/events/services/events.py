@@ -14,6 +14,7 @@ from kizuna.core.policies import require
 
 from ..enums import ACTIVE, Audience
 from ..models import Event, Registration, Session
+from ..series import EVENT, check_series
 from .items import keep_keys
 from .registering import promote_waiting
 
@@ -56,6 +57,7 @@ def create_event(*, by, organiser, sessions: list[dict] = (), invitees=(), **fie
     _check_organiser(by, organiser)
     event = Event(organiser=organiser, created_by=by, **fields)
     _check_dates(event)
+    check_series(event.kpi_series, EVENT, event.starts_at)
     event.full_clean(exclude=["created_by"])
     with transaction.atomic():
         save_logged(event, "events.event.create", by=by)
@@ -100,6 +102,8 @@ def update_event(*, by, event: Event, **fields) -> Event:
         for name in changed:
             setattr(locked, name, fields[name])
         _check_dates(locked)
+        if "kpi_series" in changed or "starts_at" in changed:
+            check_series(locked.kpi_series, EVENT, locked.starts_at)
         errors = {}
         if locked.capacity is not None and locked.capacity < locked.seats_taken:
             errors["capacity"] = ValidationError(

@@ -205,7 +205,7 @@ def _booth_page(request, event, booth, form, formset):
 
 @permission_required("events.manage_event", get_object=event_of)
 def booth_create(request, pk, obj):
-    form = BoothForm(request.POST or None)
+    form = BoothForm(request.POST or None, event=obj)
     formset = ChecklistFormSet(request.POST or None, prefix="c")
     if obj.kind not in FAIRS:
         messages.error(request, _("Joint booths are offered at trade fairs and career fairs only."))
@@ -218,6 +218,6 @@ def booth_for_staff(request, pk, **kwargs):
 
 @permission_required("events.manage_booth", get_object=booth_for_staff)
 def booth_edit(request, pk, obj):
-    form = BoothForm(request.POST or None, instance=obj)
+    form = BoothForm(request.POST or None, instance=obj, event=obj.event)
     formset = ChecklistFormSet(request.POST or None, prefix="c", initial=checklist_initial(obj.checklist))
     return _booth_page(request, obj.event, obj, form, formset)
