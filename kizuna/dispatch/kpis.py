@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Sum
 
-from kizuna.plan.kpis import period_dates, register_kpi, run_by
+from kizuna.plan.kpis import period_dates, register_count, register_kpi, run_by
 
 from .enums import Programme, Status
 from .models import Dispatch
@@ -20,15 +20,17 @@ def _done(programme, *, year, quarter, organisation_id):
     if scope is None:
         return None
     start, end = period_dates(year, quarter)
-    return Dispatch.objects.filter(programme=programme, status__in=DONE, starts_on__gte=start, starts_on__lte=end)
+    return Dispatch.objects.filter(programme=programme, status__in=DONE, starts_on__gte=start,
+                                   starts_on__lte=end).select_related("host")
 
 
-def _counter(programme):
-    def kpi(*, year, quarter=None, organisation_id=None):
-        qs = _done(programme, year=year, quarter=quarter, organisation_id=organisation_id)
-        return None if qs is None else qs.count()
+def carried_out(programme):
+    """The dispatches of the programme carried out in the period: the records behind its KPIs."""
 
-    return kpi
+    def records(*, year, quarter, organisation_id):
+        return _done(programme, year=year, quarter=quarter, organisation_id=organisation_id)
+
+    return records
 
 
 def _satisfaction(programme):
@@ -54,13 +56,13 @@ PROGRAMME_KEYS = (("promotion_adviser", Programme.PROMOTION), ("regional_adviser
                   ("pa_training", Programme.PA_LECTURER), ("cooperation_expert", Programme.COOPERATION))
 
 for _key, _programme in PROGRAMME_KEYS:
-    register_kpi(f"dispatch.dispatches.{_key}")(_counter(_programme))
+    register_count(f"dispatch.dispatches.{_key}", carried_out(_programme))
 for _key, _programme in PROGRAMME_KEYS[:2]:  # the plan measures these two programmes' satisfaction and costs
-    register_kpi(f"dispatch.satisfaction.{_key}")(_satisfaction(_programme))
-    register_kpi(f"dispatch.costs.{_key}")(_costs(_programme))
+    register_kpi(f"dispatch.satisfaction.{_key}", records=carried_out(_programme))(_satisfaction(_programme))
+    register_kpi(f"dispatch.costs.{_key}", records=carried_out(_programme))(_costs(_programme))
 
 
-@register_kpi("dispatch.local_governments.promotion_adviser")
+@register_kpi("dispatch.local_governments.promotion_adviser", records=carried_out(Programme.PROMOTION))
 def promotion_local_governments(*, year, quarter=None, organisation_id=None):
     qs = _done(Programme.PROMOTION, year=year, quarter=quarter, organisation_id=organisation_id)
     return None if qs is None else qs.order_by().values("host_id").distinct().count()

@@ -9,7 +9,7 @@ started: one planned for later in the year is not counted yet.
 from django.utils import timezone
 
 from kizuna.core.enums import OrgKind
-from kizuna.plan.kpis import period, register_kpi, run_by
+from kizuna.plan.kpis import period, register_count, run_by
 
 from .enums import BoothStatus
 from .models import Event, Exhibitor, Registration
@@ -42,36 +42,41 @@ def _events(series: str, year: int, quarter: int | None, organisation_id: int | 
                                 starts_at__range=(start, min(end, timezone.now())))
 
 
-def _sessions_kpi(series: str, office: str | None = None):
-    def kpi(*, year, quarter, organisation_id):
+def _held(series: str, office: str | None = None):
+    """The events held of the series (of one office): the records behind `events.sessions.*`."""
+
+    def records(*, year, quarter, organisation_id):
         qs = _events(series, year, quarter, organisation_id)
         if qs is None:
             return None
-        return (qs.filter(organiser__slug=office) if office else qs).count()
+        return (qs.filter(organiser__slug=office) if office else qs).select_related("organiser")
 
-    return kpi
+    return records
 
 
-def _participants_kpi(series: str, office: str | None = None):
-    def kpi(*, year, quarter, organisation_id):
-        qs = _events(series, year, quarter, organisation_id)
-        if qs is None:
+def _attended(series: str, office: str | None = None):
+    """The registrations checked in at those events: the records behind `events.participants.*`."""
+    held = _held(series, office)
+
+    def records(*, year, quarter, organisation_id):
+        events = held(year=year, quarter=quarter, organisation_id=organisation_id)
+        if events is None:
             return None
-        qs = qs.filter(organiser__slug=office) if office else qs
-        return Registration.objects.filter(event__in=qs, checked_in_at__isnull=False).count()
+        return Registration.objects.filter(event__in=events, checked_in_at__isnull=False).select_related(
+            "event", "person")
 
-    return kpi
+    return records
 
 
 for _series in SESSION_SERIES:
-    register_kpi(f"events.sessions.{_series}", counts=(EVENT, _series))(_sessions_kpi(_series))
+    register_count(f"events.sessions.{_series}", _held(_series), counts=(EVENT, _series))
 for _series in PARTICIPANT_SERIES:
-    register_kpi(f"events.participants.{_series}", counts=(EVENT, _series))(_participants_kpi(_series))
+    register_count(f"events.participants.{_series}", _attended(_series), counts=(EVENT, _series))
 for _series, _offices in BY_OFFICE.items():
     for _office in _offices:
-        register_kpi(f"events.sessions.{_series}.{_office}", counts=(EVENT, _series))(_sessions_kpi(_series, _office))
-        register_kpi(f"events.participants.{_series}.{_office}",
-                     counts=(EVENT, _series))(_participants_kpi(_series, _office))
+        register_count(f"events.sessions.{_series}.{_office}", _held(_series, _office), counts=(EVENT, _series))
+        register_count(f"events.participants.{_series}.{_office}", _attended(_series, _office),
+                       counts=(EVENT, _series))
 
 
 OFFICE_BOOTHS = ("nyc", "lon", "sin", "sel", "syd", "bej", "par")
@@ -81,15 +86,18 @@ BOOTH_SERIES = ("overseas", "food_fair", *OFFICE_BOOTHS)
 _INCLUDED = {"overseas": ("overseas", *OFFICE_BOOTHS)}
 
 
-def _booth_kpi(series: str):
-    def kpi(*, year, quarter, organisation_id):
+def _booth_exhibitors(series: str):
+    """The co-exhibitors selected for the series' booths: the records behind `events.booth_participants.*`."""
+
+    def records(*, year, quarter, organisation_id):
         qs = _events_any(year, quarter, organisation_id)
         if qs is None:
             return None
         return Exhibitor.objects.filter(booth__kpi_series__in=_INCLUDED.get(series, (series,)), booth__event__in=qs,
-                                        status__in=[BoothStatus.SELECTED, BoothStatus.REPORTED]).count()
+                                        status__in=[BoothStatus.SELECTED, BoothStatus.REPORTED]).select_related(
+            "organisation", "booth__event")
 
-    return kpi
+    return records
 
 
 def _events_any(year, quarter, organisation_id):
@@ -100,4 +108,4 @@ def _events_any(year, quarter, organisation_id):
 
 
 for _series in BOOTH_SERIES:
-    register_kpi(f"events.booth_participants.{_series}", counts=(BOOTH, _series))(_booth_kpi(_series))
+    register_count(f"events.booth_participants.{_series}", _booth_exhibitors(_series), counts=(BOOTH, _series))

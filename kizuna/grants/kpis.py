@@ -4,7 +4,7 @@ and the amount paid in a period; and the JET subsidies paid (claims)."""
 
 from django.db.models import OuterRef, Subquery, Sum
 
-from kizuna.plan.kpis import period, register_kpi, served_by
+from kizuna.plan.kpis import period, register_count, register_kpi, served_by
 
 from .enums import DECIDED, SUBMITTED_OR_LATER, PaymentStatus
 from .models import Application, Payment
@@ -17,60 +17,55 @@ def _scope(organisation_id: int | None):
     return served_by(organisation_id, "applicant__")
 
 
-def count_applications(code: str, *, year, quarter, organisation_id, decided: bool) -> int | None:
-    scope = _scope(organisation_id)
-    if scope is None:
-        return None
-    start, end = period(year, quarter)
-    if decided:
-        filters = {"status__in": DECIDED, "decided_at__range": (start, end)}
-    else:
-        filters = {"status__in": SUBMITTED_OR_LATER, "submitted_at__range": (start, end)}
-    return Application.objects.filter(scope, call__scheme__code=code, **filters).count()
+def applications(code: str, *, decided: bool):
+    """The applications of the scheme submitted (or decided) in the period: the records behind
+    `grants.applications.<scheme>`, `grants.decisions.<scheme>` and `grants.amount_decided.<scheme>`."""
+
+    def records(*, year, quarter, organisation_id):
+        scope = _scope(organisation_id)
+        if scope is None:
+            return None
+        start, end = period(year, quarter)
+        if decided:
+            filters = {"status__in": DECIDED, "decided_at__range": (start, end)}
+        else:
+            filters = {"status__in": SUBMITTED_OR_LATER, "submitted_at__range": (start, end)}
+        return Application.objects.filter(scope, call__scheme__code=code, **filters).select_related("applicant")
+
+    return records
 
 
-def amount_decided(code: str, *, year, quarter, organisation_id) -> int | None:
-    """Yen decided (the current decided amount, after any approved change) for the grants decided in the
-    period: the same grants `grants.decisions.<scheme>` counts."""
-    scope = _scope(organisation_id)
-    if scope is None:
-        return None
-    start, end = period(year, quarter)
-    return Application.objects.filter(scope, call__scheme__code=code, status__in=DECIDED,
-                                      decided_at__range=(start, end)).aggregate(
-        total=Sum("decided_amount"))["total"] or 0
+def payments(code: str):
+    """The payments (advances and settlements) approved in the period; a payment prepared but not yet approved
+    by a second person is not paid: the records behind `grants.amount_paid.<scheme>`."""
+
+    def records(*, year, quarter, organisation_id):
+        scope = _scope(organisation_id)
+        if scope is None:
+            return None
+        start, end = period(year, quarter)
+        return Payment.objects.filter(application__in=Application.objects.filter(scope, call__scheme__code=code),
+                                      approved_at__range=(start, end)).select_related("application__applicant")
+
+    return records
 
 
-def amount_paid(code: str, *, year, quarter, organisation_id) -> int | None:
-    """Yen of the payments (advances and settlements) approved in the period; a payment prepared but not yet
-    approved by a second person is not paid."""
-    scope = _scope(organisation_id)
-    if scope is None:
-        return None
-    start, end = period(year, quarter)
-    applications = Application.objects.filter(scope, call__scheme__code=code)
-    return Payment.objects.filter(application__in=applications, approved_at__range=(start, end)).aggregate(
-        total=Sum("amount"))["total"] or 0
+def _total(records, field: str):
+    """The query that sums `field` over `records` (the current decided amount, after any approved change)."""
+
+    def kpi(*, year, quarter=None, organisation_id=None):
+        found = records(year=year, quarter=quarter, organisation_id=organisation_id)
+        return None if found is None else found.aggregate(total=Sum(field))["total"] or 0
+
+    return kpi
 
 
 def _register(code: str) -> None:
-    @register_kpi(f"grants.applications.{code}")
-    def applications(*, year, quarter, organisation_id):
-        return count_applications(code, year=year, quarter=quarter, organisation_id=organisation_id,
-                                  decided=False)
-
-    @register_kpi(f"grants.decisions.{code}")
-    def decisions(*, year, quarter, organisation_id):
-        return count_applications(code, year=year, quarter=quarter, organisation_id=organisation_id,
-                                  decided=True)
-
-    @register_kpi(f"grants.amount_decided.{code}")
-    def decided(*, year, quarter, organisation_id):
-        return amount_decided(code, year=year, quarter=quarter, organisation_id=organisation_id)
-
-    @register_kpi(f"grants.amount_paid.{code}")
-    def paid(*, year, quarter, organisation_id):
-        return amount_paid(code, year=year, quarter=quarter, organisation_id=organisation_id)
+    submitted, decided, paid = applications(code, decided=False), applications(code, decided=True), payments(code)
+    register_count(f"grants.applications.{code}", submitted)
+    register_count(f"grants.decisions.{code}", decided)
+    register_kpi(f"grants.amount_decided.{code}", records=decided)(_total(decided, "decided_amount"))
+    register_kpi(f"grants.amount_paid.{code}", records=paid)(_total(paid, "amount"))
 
 
 for _code in SCHEME_CODES:
@@ -85,22 +80,20 @@ CLAIM_KPIS = {
 }
 
 
-def claims_paid(codes, *, year, quarter, organisation_id) -> int | None:
-    scope = _scope(organisation_id)
-    if scope is None:
-        return None
-    start, end = period(year, quarter)
-    first_paid = (Payment.objects.filter(application=OuterRef("pk"), status=PaymentStatus.APPROVED)
-                  .order_by("approved_at").values("approved_at")[:1])
-    return (Application.objects.filter(scope, call__scheme__code__in=codes)
-            .annotate(paid_at=Subquery(first_paid)).filter(paid_at__range=(start, end)).count())
+def claims_paid(codes):
+    def records(*, year, quarter, organisation_id):
+        scope = _scope(organisation_id)
+        if scope is None:
+            return None
+        start, end = period(year, quarter)
+        first_paid = (Payment.objects.filter(application=OuterRef("pk"), status=PaymentStatus.APPROVED)
+                      .order_by("approved_at").values("approved_at")[:1])
+        return (Application.objects.filter(scope, call__scheme__code__in=codes)
+                .annotate(paid_at=Subquery(first_paid)).filter(paid_at__range=(start, end))
+                .select_related("applicant"))
 
-
-def _register_claims(key: str, codes: tuple) -> None:
-    @register_kpi(key)
-    def claims(*, year, quarter, organisation_id):
-        return claims_paid(codes, year=year, quarter=quarter, organisation_id=organisation_id)
+    return records
 
 
 for _key, _codes in CLAIM_KPIS.items():
-    _register_claims(_key, _codes)
+    register_count(_key, claims_paid(_codes))

@@ -51,7 +51,7 @@ def _office(request, office: int | None):
     return None if office is None else get_object_or_404(queries.clair_organisations(request.user), pk=office)
 
 
-@router.get("/years", response=with_errors(list[FiscalYearOut], 401, 403), auth=allowed("plan.view_dashboard"))
+@router.get("/years", response=with_errors(list[FiscalYearOut], 401, 403), auth=allowed("plan.view_results"))
 def list_fiscal_years(request):
     """The fiscal years whose plan is loaded, newest first."""
     return [
@@ -62,7 +62,7 @@ def list_fiscal_years(request):
 
 
 @router.get("/kpis/{kpi_id}", response=with_errors(KPIDetailOut),
-            auth=allowed("plan.view_dashboard", get_object=_get_kpi))
+            auth=allowed("plan.view_results", get_object=_get_kpi))
 def get_kpi(request, kpi_id: int = ID, office: int | None = Query(None, ge=1, le=MAX_ID)):
     """One KPI: its figure for the year and each quarter and, for KPIs entered by staff, every figure entered
     (replaced ones included). Who entered a figure is shown to CLAIR staff only."""
@@ -84,7 +84,7 @@ def get_kpi(request, kpi_id: int = ID, office: int | None = Query(None, ge=1, le
 
 
 @router.get("/{year}", response=with_errors(DashboardOut),
-            auth=allowed("plan.view_dashboard", get_object=_get_year))
+            auth=allowed("plan.view_results", get_object=_get_year))
 def get_dashboard(request, year: int = ID, quarter: int | None = Query(None, ge=1, le=4),
                   office: int | None = Query(None, ge=1, le=MAX_ID)):
     """The plan of a fiscal year: areas → programmes → KPIs with target, actual and progress.

@@ -23,15 +23,24 @@ _REGISTRY: dict[str, Callable] = {}
 _SERIES: dict[str, dict[str, set[str]]] = {}
 
 
-def register_kpi(key: str, *, counts: tuple[str, str] | None = None):
-    """Register `func` as the query of `key`. `counts=(what, series)` declares that it counts the records of
-    `what` ("event", "booth") tagged with `series`: the forms offer only the series that a KPI of the plan counts,
-    so that a typo cannot silently drop a record from the plan."""
+# The records a query's figure comes from: key → func(*, year, quarter, organisation_id) -> QuerySet | None.
+_RECORDS: dict[str, Callable] = {}
+
+
+def register_kpi(key: str, *, counts: tuple[str, str] | None = None, records: Callable | None = None):
+    """Register `func` as the query of `key`.
+
+    `counts=(what, series)` declares that it counts the records of `what` ("event", "booth") tagged with
+    `series`: the forms offer only the series that a KPI of the plan counts, so that a typo cannot silently drop
+    a record from the plan. `records` (same arguments as the query, returns a queryset or None) gives the records
+    the figure is computed from, for the KPI's drill-down page; the query should be computed from it."""
 
     def decorator(func):
         if key in _REGISTRY and _REGISTRY[key] is not func:
             raise ValueError(f"KPI query {key!r} registered twice")
         _REGISTRY[key] = func
+        if records is not None:
+            _RECORDS[key] = records
         if counts is not None:
             what, series = counts
             _SERIES.setdefault(what, {}).setdefault(series, set()).add(key)
@@ -47,6 +56,25 @@ def counted_series(what: str) -> dict[str, frozenset[str]]:
 
 def get_query(key: str) -> Callable | None:
     return _REGISTRY.get(key)
+
+
+def get_records(key: str) -> Callable | None:
+    return _RECORDS.get(key)
+
+
+def counting(records: Callable) -> Callable:
+    """The query that counts what `records` returns (None stays None: not broken down)."""
+
+    def kpi(*, year, quarter=None, organisation_id=None):
+        found = records(year=year, quarter=quarter, organisation_id=organisation_id)
+        return None if found is None else found.count()
+
+    return kpi
+
+
+def register_count(key: str, records: Callable, *, counts: tuple[str, str] | None = None) -> Callable:
+    """Register the query of `key` as the number of `records`, with those records as its drill-down."""
+    return register_kpi(key, counts=counts, records=records)(counting(records))
 
 
 def registered_keys() -> list[str]:

@@ -19,7 +19,7 @@ from kizuna.core.models import Organisation
 from kizuna.core.rules import working_orgs
 
 from .enums import Aggregation, KPISource
-from .kpis import counted_series, get_query
+from .kpis import counted_series, get_query, get_records
 from .models import KPI, Area, FiscalYear, KPIEntry, Programme
 
 MEASURED = "measured"
@@ -60,6 +60,11 @@ class KPIRow:
     @property
     def progress(self) -> Decimal | None:
         return progress_of(self.figure.value, self.kpi.target)
+
+    @property
+    def has_records(self) -> bool:
+        """Whether the records behind the figure can be listed (the KPI's drill-down page)."""
+        return has_records(self.kpi)
 
     @property
     def progress_bar(self) -> Decimal | None:
@@ -251,6 +256,40 @@ def kpi_detail(user, kpi: KPI, *, organisation: Organisation | None = None) -> K
     entries = KPIEntry.objects.visible_to(user).current().filter(kpi=kpi)
     measure = Measure(kpi.programme.area.fiscal_year.year, organisation, entries)
     return measure.row(kpi, None, with_quarters=True)
+
+
+@dataclass
+class KPIRecords:
+    """The records a live KPI's figure is computed from, for one period and office: how many there are, and
+    those the person may see (the rest are counted, never shown)."""
+
+    counted: int
+    visible: object  # a queryset, ordered
+
+    @property
+    def model(self):
+        return self.visible.model
+
+
+def has_records(kpi: KPI) -> bool:
+    return kpi.source == KPISource.QUERY and get_records(kpi.query_key) is not None
+
+
+def kpi_records(user, kpi: KPI, *, quarter: int | None = None,
+                organisation: Organisation | None = None) -> KPIRecords | None:
+    """The records behind a live KPI's figure; None when its query has none to show or cannot give them for
+    the office (not broken down). Each app's records are filtered by that model's own policy."""
+    func = get_records(kpi.query_key) if kpi.source == KPISource.QUERY else None
+    if func is None:
+        return None
+    found = func(year=kpi.programme.area.fiscal_year.year, quarter=quarter,
+                 organisation_id=organisation.pk if organisation else None)
+    if found is None:
+        return None
+    visible = found.filter(pk__in=found.model.objects.visible_to(user).values("pk"))
+    if not visible.ordered:
+        visible = visible.order_by("-pk")
+    return KPIRecords(counted=found.count(), visible=visible)
 
 
 def kpi_history(user, kpi: KPI):

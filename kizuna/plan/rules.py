@@ -1,8 +1,9 @@
 """Who may do what with the business plan: the policies of its fiscal years, areas, programmes, KPIs and manual
 KPI figures, and of the organisations figures are entered for.
 
-The plan is CLAIR's published business plan: every record of it is public to read (the pages and the API that
-show it are for signed-in people). Figures are entered by CLAIR staff: a figure for CLAIR as a whole by
+The plan is CLAIR's published business plan: every record of it is public to read, and so are its results (the
+dashboard, a programme's and a KPI's figures, the records behind a live figure as far as each record's own policy
+lets the reader see it, and the API). Figures are entered by CLAIR staff: a figure for CLAIR as a whole by
 headquarters only, a figure for one office or branch by headquarters or that office's or branch's own staff.
 """
 
@@ -12,10 +13,11 @@ from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF
 
 
 class DashboardPolicy(Policy):
-    """The dashboard's pages and API operations — a year's, a programme's, a KPI's, the home page's summary and
-    the organisation page's section — are for signed-in people, whichever record of the plan they show."""
+    """The results' pages and API operations — a year's dashboard, a programme's, a KPI's and the records behind
+    it — are public, without an account, whichever record of the plan they show. The plan's summary on the home
+    page and its section on an organisation's page are for signed-in people."""
 
-    actions = {"plan.view_dashboard": SIGNED_IN}
+    actions = {"plan.view_results": ANYONE, "plan.view_dashboard": SIGNED_IN}
 
 
 class FiscalYearPolicy(Policy):

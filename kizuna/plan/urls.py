@@ -11,4 +11,5 @@ urlpatterns = [
     path("programmes/<int:pk>/", views.programme, name="programme"),
     path("kpis/<int:pk>/", views.kpi, name="kpi"),
     path("kpis/<int:pk>/figures/", views.record_kpi, name="record_kpi"),
+    path("kpis/<int:pk>/records/", views.kpi_records, name="kpi_records"),
 ]

@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,6 +19,7 @@ from .exports import dashboard_workbook
 from .forms import DashboardFilterForm, KPIFigureForm
 from .models import FiscalYear
 
+RECORDS_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -64,18 +66,18 @@ def _render_dashboard(request, fiscal_year):
     })
 
 
-@permission_required("plan.view_dashboard")
+@permission_required("plan.view_results")
 def dashboard(request):
     """The current fiscal year's plan, or the latest loaded."""
     return _render_dashboard(request, queries.default_fiscal_year(request.user))
 
 
-@permission_required("plan.view_dashboard", get_object=_year)
+@permission_required("plan.view_results", get_object=_year)
 def dashboard_year(request, year, obj):
     return _render_dashboard(request, obj)
 
 
-@permission_required("plan.view_dashboard", get_object=_programme)
+@permission_required("plan.view_results", get_object=_programme)
 def programme(request, pk, obj):
     board = queries.dashboard(request.user, fiscal_year=obj.area.fiscal_year, programme_ids=[obj.pk],
                               with_quarters=True)
@@ -94,13 +96,34 @@ def _kpi_page(request, kpi, form=None, status=200):
         "rows": [queries.kpi_detail(request.user, kpi)],
         "history": queries.kpi_history(request.user, kpi) if kpi.source == KPISource.MANUAL else [],
         "show_people": request.user.has_perm("plan.view_entered_by"),
+        "has_records": queries.has_records(kpi),
         "form": form if can_record else None,
     }, status=status)
 
 
-@permission_required("plan.view_dashboard", get_object=_kpi)
+@permission_required("plan.view_results", get_object=_kpi)
 def kpi(request, pk, obj):
     return _kpi_page(request, obj)
+
+
+@permission_required("plan.view_results", get_object=_kpi)
+def kpi_records(request, pk, obj):
+    """The records a live KPI's figure is computed from (events held, applications decided, dispatches carried
+    out, requests answered…), for the same quarter and office as the dashboard: a page of those the reader may
+    see, and how many are counted in all."""
+    if not queries.has_records(obj):
+        raise Http404("This KPI has no records to show")
+    form = DashboardFilterForm(request.GET or None, user=request.user)
+    quarter, office = form.filters()
+    found = queries.kpi_records(request.user, obj, quarter=quarter, organisation=office)
+    figure = queries.kpi_detail(request.user, obj, organisation=office)
+    return render(request, "plan/kpi_records.html", {
+        "kpi": obj, "form": form, "quarter": quarter, "office": office,
+        "figure": figure.quarters[quarter] if quarter else figure.figure,
+        "records_label": found.model._meta.verbose_name_plural if found else "",
+        "found": found, "page": Paginator(found.visible, RECORDS_PAGE).get_page(request.GET.get("page"))
+        if found else None,
+    })
 
 
 @permission_required("plan.record_kpi", get_object=_kpi)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from kizuna.core.enums import OrgKind
-from kizuna.plan.kpis import period, register_kpi, run_by
+from kizuna.plan.kpis import period, register_count, register_kpi, run_by
 
 from .enums import Kind, Status
 from .models import Request
@@ -19,36 +19,32 @@ def _done(q: Q, *, year: int, quarter: int | None, organisation_id: int | None):
     if scope is None:
         return None
     start, end = period(year, quarter)
-    return Request.objects.filter(q, scope, status__in=DONE, answered_at__gte=start, answered_at__lte=end)
+    return Request.objects.filter(q, scope, status__in=DONE, answered_at__gte=start,
+                                  answered_at__lte=end).select_related("office", "requester")
 
 
-def _count(q: Q, *, year: int, quarter: int | None, organisation_id: int | None) -> int | None:
-    found = _done(q, year=year, quarter=quarter, organisation_id=organisation_id)
-    return None if found is None else found.count()
+def answered(q: Q):
+    """The requests matching `q` answered in the period: the records behind a count of them."""
+
+    def records(*, year, quarter, organisation_id):
+        return _done(q, year=year, quarter=quarter, organisation_id=organisation_id)
+
+    return records
 
 
-@register_kpi("requests.support.completed")
-def support_completed(*, year, quarter=None, organisation_id=None):
-    return _count(~Q(kind=Kind.RESEARCH), year=year, quarter=quarter, organisation_id=organisation_id)
-
-
-@register_kpi("requests.support.remote")
-def support_remote(*, year, quarter=None, organisation_id=None):
-    return _count(Q(kind=Kind.REMOTE), year=year, quarter=quarter, organisation_id=organisation_id)
-
-
-@register_kpi("requests.support.remote_promotion")
-def support_remote_promotion(*, year, quarter=None, organisation_id=None):
-    """Exhibition and PR support without staff travel: remote support the local government said was for an
-    exhibition or PR (a part of `requests.support.remote`)."""
-    return _count(Q(kind=Kind.REMOTE, for_promotion=True), year=year, quarter=quarter,
-                  organisation_id=organisation_id)
+register_count("requests.support.completed", answered(~Q(kind=Kind.RESEARCH)))
+register_count("requests.support.remote", answered(Q(kind=Kind.REMOTE)))
+# Exhibition and PR support without staff travel: remote support the local government said was for an exhibition
+# or PR (a part of `requests.support.remote`).
+register_count("requests.support.remote_promotion", answered(Q(kind=Kind.REMOTE, for_promotion=True)))
+register_count("requests.research.answered", answered(Q(kind=Kind.RESEARCH)))
+register_count("requests.research.published", answered(Q(kind=Kind.RESEARCH, is_public=True)))
 
 
 SATISFIED = 4  # of the 1–5 rating: 4 (satisfied) and 5 (very satisfied)
 
 
-@register_kpi("requests.support.satisfaction")
+@register_kpi("requests.support.satisfaction", records=answered(~Q(kind=Kind.RESEARCH) & Q(rating__isnull=False)))
 def support_satisfaction(*, year, quarter=None, organisation_id=None):
     """The share (%) of the support requests completed in the period and rated by their local government that
     were rated satisfied or very satisfied (4 or 5 of 5); no figure before the first rating."""
@@ -60,14 +56,3 @@ def support_satisfaction(*, year, quarter=None, organisation_id=None):
     if not figures["rated"]:
         return None
     return (Decimal(100) * figures["satisfied"] / figures["rated"]).quantize(Decimal("0.1"))
-
-
-@register_kpi("requests.research.answered")
-def research_answered(*, year, quarter=None, organisation_id=None):
-    return _count(Q(kind=Kind.RESEARCH), year=year, quarter=quarter, organisation_id=organisation_id)
-
-
-@register_kpi("requests.research.published")
-def research_published(*, year, quarter=None, organisation_id=None):
-    return _count(Q(kind=Kind.RESEARCH, is_public=True), year=year, quarter=quarter,
-                  organisation_id=organisation_id)

@@ -1,10 +1,11 @@
 """The plan app's rows of the URL × role access table (merged by tests/access.py)."""
 
-from tests.access_roles import CLAIR, HQ, SIGNED_IN
+from tests.access_roles import ALL, CLAIR, HQ, SIGNED_IN
 
-# The plan's pages and API are for everyone signed in (the new roles included); figures, export and loading the
-# plan are CLAIR's.
+# The plan's results (pages and API) are public; its summary on the home page is for everyone signed in; figures,
+# export and loading the plan are CLAIR's.
 PERMISSION_ROLES = {
+    "plan.view_results": ALL,
     "plan.view_dashboard": SIGNED_IN,
     "plan.export_dashboard": CLAIR,
     "plan.record_kpi": CLAIR,
@@ -26,7 +27,19 @@ def _plan_kpi(w, role):
     return {"year": fy.year, "programme": programme.pk, "kpi": kpi.pk}
 
 
+def _live_kpi(w, role):
+    """A KPI of the same plan measured by a query that lists its records (events held)."""
+    from kizuna.plan.models import KPI, Programme
+
+    programme = Programme.objects.get(pk=_plan_kpi(w, role)["programme"])
+    kpi, _ = KPI.objects.get_or_create(programme=programme, code="live", defaults={
+        "name": "開催回数", "name_en": "Held", "unit": "回", "unit_en": "times", "source": "query",
+        "query_key": "events.sessions.economic_seminar"})
+    return {"pk": kpi.pk}
+
+
 SAMPLES = {
+    "plan:kpi_records": _live_kpi,
     "plan:dashboard_year": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
     "plan:export": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
     "plan:programme": lambda w, role: {"pk": _plan_kpi(w, role)["programme"]},
