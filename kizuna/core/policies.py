@@ -177,7 +177,8 @@ class IsOwnRecord(IsUser):
 
 class WorksFor(Condition):
     """The record's organisation field names an organisation the person acts for (administrator or staff by
-    default; `roles` and `kinds` narrow it): `WorksFor("requester")`, `WorksFor("event__organiser")`."""
+    default; `roles` and `kinds` narrow it): `WorksFor("requester")`, `WorksFor("event__organiser")`; for a
+    many-to-many field, one of its organisations: `WorksFor("offices")`."""
 
     def __init__(self, path: str, roles: Iterable = WORKING_ROLES, kinds: Iterable | None = None):
         self.path = path
@@ -192,7 +193,10 @@ class WorksFor(Condition):
         if obj is None:
             return False
         value = _value_at(obj, self.path)
-        return value is not None and value in _ids_of_orgs(user, self.roles, self.kinds)
+        ids = _ids_of_orgs(user, self.roles, self.kinds)
+        if hasattr(value, "values_list"):  # a many-to-many field: any of its organisations
+            return bool(ids) and obj.pk is not None and value.filter(pk__in=ids).exists()
+        return value is not None and value in ids
 
     def __repr__(self):
         return f"WorksFor({self.path})"

@@ -35,6 +35,9 @@ def _programme(prow: queries.ProgrammeRow) -> dict:
         "id": p.pk, "code": p.code, "number": p.number, "name": p.name, "name_en": p.name_en,
         "description": p.description, "description_en": p.description_en, "division": p.division,
         "division_en": p.division_en, "app": p.app, "offices": [o.slug or str(o.pk) for o in p.offices.all()],
+        "report": None if prow.report is None else {
+            "quarter": prow.report.quarter, "progress": prow.report.progress, "note": prow.report.note,
+            "reported_at": prow.report.reported_at},
         "kpis": [_kpi(row) for row in prow.kpis],
     }
 
@@ -65,7 +68,8 @@ def list_fiscal_years(request):
             auth=allowed("plan.view_results", get_object=_get_kpi))
 def get_kpi(request, kpi_id: int = ID, office: int | None = Query(None, ge=1, le=MAX_ID)):
     """One KPI: its figure for the year and each quarter and, for KPIs entered by staff, every figure entered
-    (replaced ones included). Who entered a figure is shown to CLAIR staff only."""
+    (replaced ones included) with its sign-off state (only signed-off figures count). Who entered a figure is
+    shown to CLAIR staff only."""
     kpi = loaded(request)
     row = queries.kpi_detail(request.user, kpi, organisation=_office(request, office))
     show_people = request.user.has_perm("plan.view_entered_by")
@@ -73,7 +77,8 @@ def get_kpi(request, kpi_id: int = ID, office: int | None = Query(None, ge=1, le
         {"id": e.pk, "quarter": e.quarter, "organisation_id": e.organisation_id,
          "organisation": e.organisation.display_name if e.organisation else None, "value": float(e.value),
          "note": e.note, "entered_by": str(e.entered_by) if show_people else None, "entered_at": e.entered_at,
-         "superseded_at": e.superseded_at, "current": e.superseded_at is None}
+         "superseded_at": e.superseded_at, "current": e.superseded_at is None, "sign_off": e.status,
+         "return_reason": e.return_reason}
         for e in queries.kpi_history(request.user, kpi)
     ]
     quarters = [{"quarter": q, "actual": _number(f.value), "status": f.status}

@@ -9,6 +9,10 @@ class PlanConfig(AppConfig):
 
     def ready(self) -> None:
         from kizuna.core.demo import register_demo_seeder
+        from kizuna.core.ui import register_tones
+
+        register_tones("plan.KPIEntry", {"entered": "warning", "signed_off": "success", "returned": "danger"})
+        register_tones("plan.ProgrammeReport", {"on_track": "success", "at_risk": "warning", "behind": "danger"})
 
         # Policies, the services of manual figures, the core's measured KPIs, the organisation page's section.
         from . import kpis_core, rules, sections, services  # noqa: F401

@@ -1,11 +1,12 @@
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.forms import QuickSelect
 from kizuna.core.queries import directory_version
 
 from . import cache
+from .enums import ProgrammeProgress
 from .queries import clair_organisations
 
 QUARTER_CHOICES = [
@@ -73,3 +74,16 @@ class KPIFigureForm(forms.Form):
         if not user.has_perm("plan.record_kpi_overall", kpi):
             field.required, field.empty_label = True, None
             field.help_text = _("Figures for CLAIR as a whole are entered by headquarters.")
+
+
+class ReturnFigureForm(forms.Form):
+    reason = forms.CharField(label=_("Why it is returned"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProgrammeReportForm(forms.Form):
+    quarter = forms.TypedChoiceField(label=_("Quarter"), coerce=int, choices=QUARTER_CHOICES)
+    progress = forms.ChoiceField(label=pgettext_lazy("how a programme stands", "Progress"),
+                                 choices=ProgrammeProgress.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Progress note"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("What was done this quarter and what stands in the way, in a few lines."))

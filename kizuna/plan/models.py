@@ -3,14 +3,15 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.fiscal import FiscalYearLabel, fiscal_year_bounds
 from kizuna.core.models import Organisation, User
 from kizuna.core.policies import VisibleQuerySet
+from kizuna.core.workflow import state_constraint
 
-from .enums import Aggregation, KPISource, TargetBasis
+from .enums import FIGURE_TRANSITIONS, Aggregation, FigureStatus, KPISource, ProgrammeProgress, TargetBasis
 
 
 def _english() -> bool:
@@ -158,15 +159,25 @@ class KPI(Bilingual):
         return self.unit_en if _english() else self.unit
 
 
-class KPIEntryQuerySet(VisibleQuerySet):
+class CurrentQuerySet(VisibleQuerySet):
     def current(self):
+        """Those no newer record has superseded."""
         return self.filter(superseded_at__isnull=True)
+
+
+class KPIEntryQuerySet(CurrentQuerySet):
+    def counted(self):
+        """The figures the plan counts: current and signed off by a second person."""
+        return self.current().filter(status=FigureStatus.SIGNED_OFF)
 
 
 class KPIEntry(models.Model):
     """A figure entered by staff for a manual KPI, for one quarter and optionally one office or branch.
 
-    A correction supersedes the previous figure instead of overwriting it: the history stays."""
+    A correction supersedes the previous figure instead of overwriting it: the history stays. A figure counts
+    once a second person has signed it off (FIGURE_TRANSITIONS); one sent back with a reason never counts."""
+
+    transitions = FIGURE_TRANSITIONS
 
     kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="entries")
     quarter = models.PositiveSmallIntegerField(_("quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)])
@@ -179,6 +190,11 @@ class KPIEntry(models.Model):
     entered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     entered_at = models.DateTimeField(auto_now_add=True)
     superseded_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=FigureStatus.choices, default=FigureStatus.ENTERED)
+    signed_off_by = models.ForeignKey(User, verbose_name=_("signed off or returned by"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+")
+    signed_off_at = models.DateTimeField(_("signed off or returned at"), null=True, blank=True)
+    return_reason = models.CharField(_("why it was returned"), max_length=500, blank=True)
 
     objects = KPIEntryQuerySet.as_manager()
 
@@ -198,7 +214,41 @@ class KPIEntry(models.Model):
             ),
             models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4),
                                    name="kpi_entry_quarter_1_to_4"),
+            state_constraint("kpientry", FigureStatus),
         ]
 
     def __str__(self) -> str:
         return f"{self.kpi} Q{self.quarter}: {self.value}"
+
+
+class ProgrammeReport(models.Model):
+    """How a programme stands in a quarter (on track, at risk, behind) with a short note, by its responsible
+    division or office. A newer report for the same quarter supersedes the earlier one, which stays."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="reports")
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)])
+    progress = models.CharField(pgettext_lazy("how a programme stands", "progress"), max_length=10,
+                                choices=ProgrammeProgress.choices)
+    note = models.TextField(_("progress note"), max_length=1000)
+    reported_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reported_at = models.DateTimeField(auto_now_add=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CurrentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme progress report")
+        verbose_name_plural = _("programme progress reports")
+        ordering = ["programme", "quarter", "-reported_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "quarter"], condition=Q(superseded_at__isnull=True),
+                                    name="one_current_report_per_programme_and_quarter"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="report_quarter_1_to_4"),
+            models.CheckConstraint(condition=Q(progress__in=ProgrammeProgress.values), name="report_progress_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} Q{self.quarter}: {self.get_progress_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.programme.get_absolute_url()

@@ -18,9 +18,9 @@ from kizuna.core.fiscal import current_fiscal_year, fiscal_quarter, fiscal_year_
 from kizuna.core.models import Organisation
 from kizuna.core.rules import working_orgs
 
-from .enums import Aggregation, KPISource
+from .enums import Aggregation, FigureStatus, KPISource
 from .kpis import counted_series, get_query, get_records
-from .models import KPI, Area, FiscalYear, KPIEntry, Programme
+from .models import KPI, Area, FiscalYear, KPIEntry, Programme, ProgrammeReport
 
 MEASURED = "measured"
 NOT_MEASURED = "not_measured"  # a query KPI whose query no app has registered yet: never shown as 0
@@ -76,6 +76,7 @@ class KPIRow:
 class ProgrammeRow:
     programme: Programme
     kpis: list[KPIRow]
+    report: "ProgrammeReport | None" = None  # its latest progress report in the year
 
 
 @dataclass
@@ -236,14 +237,15 @@ def dashboard(user, *, fiscal_year: FiscalYear, quarter: int | None = None,
     programmes = _programmes(user, responsible=responsible, programme_ids=programme_ids)
     areas = list(Area.objects.visible_to(user).filter(fiscal_year=fiscal_year).order_by("number")
                  .prefetch_related(Prefetch("programmes", queryset=programmes)))
-    entries = (KPIEntry.objects.visible_to(user).current()
+    entries = (KPIEntry.objects.visible_to(user).counted()
                .filter(kpi__programme__area__fiscal_year=fiscal_year, kpi__source=KPISource.MANUAL)
                .only("kpi", "quarter", "organisation", "value"))
     measure = Measure(fiscal_year.year, organisation, entries)
+    reports = latest_reports(user, fiscal_year)
     rows = []
     for area in areas:
         programme_rows = [
-            ProgrammeRow(p, [measure.row(k, quarter, with_quarters) for k in p.kpis.all()])
+            ProgrammeRow(p, [measure.row(k, quarter, with_quarters) for k in p.kpis.all()], reports.get(p.pk))
             for p in area.programmes.all()
         ]
         if programme_rows or (responsible is None and programme_ids is None):
@@ -253,7 +255,7 @@ def dashboard(user, *, fiscal_year: FiscalYear, quarter: int | None = None,
 
 def kpi_detail(user, kpi: KPI, *, organisation: Organisation | None = None) -> KPIRow:
     """One KPI's figure for the year and each quarter."""
-    entries = KPIEntry.objects.visible_to(user).current().filter(kpi=kpi)
+    entries = KPIEntry.objects.visible_to(user).counted().filter(kpi=kpi)
     measure = Measure(kpi.programme.area.fiscal_year.year, organisation, entries)
     return measure.row(kpi, None, with_quarters=True)
 
@@ -294,7 +296,8 @@ def kpi_records(user, kpi: KPI, *, quarter: int | None = None,
 
 def kpi_history(user, kpi: KPI):
     """Every figure entered for a manual KPI, superseded ones included, newest first within each quarter."""
-    return (KPIEntry.objects.visible_to(user).filter(kpi=kpi).select_related("organisation", "entered_by")
+    return (KPIEntry.objects.visible_to(user).filter(kpi=kpi)
+            .select_related("organisation", "entered_by", "signed_off_by")
             .order_by("quarter", "organisation__name", "-entered_at", "-pk"))
 
 
@@ -332,7 +335,8 @@ def figures_due(user, *, today=None) -> list[KPI]:
     year, quarter = fiscal_year_of(today), fiscal_quarter(today) - 1
     if not offices or quarter == 0:
         return []
-    has_figure = KPIEntry.objects.current().filter(kpi=OuterRef("pk"), quarter=quarter, organisation__isnull=True)
+    has_figure = (KPIEntry.objects.current().exclude(status=FigureStatus.RETURNED)
+                  .filter(kpi=OuterRef("pk"), quarter=quarter, organisation__isnull=True))
     return list(
         KPI.objects.visible_to(user)
         .filter(source=KPISource.MANUAL, programme__area__fiscal_year__year=year, programme__offices__in=offices)
@@ -359,3 +363,28 @@ def series_in_plan(what: str, year: int | None = None) -> dict[str, list[KPI]]:
                 .select_related("programme").order_by("programme__area__number", "programme__code", "order")):
         found[keys[kpi.query_key]].append(kpi)
     return dict(sorted(found.items())) or everything
+
+
+def figures_to_sign_off(user) -> list[KPIEntry]:
+    """Figures entered by someone else that the person may sign off and that wait for it (the home page)."""
+    if not user.is_authenticated:
+        return []
+    return list(KPIEntry.objects.visible_to(user, "plan.sign_off_figure").current()
+                .filter(status=FigureStatus.ENTERED).exclude(entered_by=user)
+                .select_related("kpi__programme", "organisation").order_by("entered_at")[:50])
+
+
+def programme_reports(user, programme: Programme) -> dict:
+    """The current progress report of each quarter {quarter: report}, and all of them newest first."""
+    reports = list(ProgrammeReport.objects.visible_to(user).filter(programme=programme)
+                   .select_related("reported_by").order_by("quarter", "-reported_at", "-pk"))
+    return {"current": {r.quarter: r for r in reports if r.superseded_at is None}, "all": reports}
+
+
+def latest_reports(user, fiscal_year: FiscalYear) -> dict[int, ProgrammeReport]:
+    """Each programme's latest current report in the year (the latest quarter reported): {programme id: report}."""
+    latest = {}
+    for report in (ProgrammeReport.objects.visible_to(user).current()
+                   .filter(programme__area__fiscal_year=fiscal_year).order_by("programme_id", "quarter")):
+        latest[report.programme_id] = report
+    return latest

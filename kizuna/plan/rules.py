@@ -39,9 +39,15 @@ class AreaPolicy(Policy):
 
 
 class ProgrammePolicy(Policy):
+    """How a programme stands each quarter is reported by headquarters or by the staff of an office or branch
+    that runs it."""
+
     model = "plan.Programme"
     view = "plan.view_programme"
-    actions = {"plan.view_programme": ANYONE}
+    actions = {
+        "plan.view_programme": ANYONE,
+        "plan.report_programme": HQ_STAFF | WorksFor("offices", kinds=CLAIR_KINDS),
+    }
 
 
 class KPIPolicy(Policy):
@@ -57,14 +63,27 @@ class KPIPolicy(Policy):
 
 
 class KPIEntryPolicy(Policy):
-    """The figures are public like the plan; who entered them is CLAIR's to know."""
+    """The figures are public like the plan; who entered them is CLAIR's to know. A figure is signed off (or
+    returned) by a second person who could have entered it: headquarters for a figure for CLAIR as a whole,
+    headquarters or the office's or branch's own staff for one of theirs (the services refuse the person who
+    entered it)."""
 
     model = "plan.KPIEntry"
     view = "plan.view_kpi_entry"
     actions = {
         "plan.view_kpi_entry": ANYONE,
         "plan.view_entered_by": CLAIR_STAFF,
+        "plan.sign_off_figure": HQ_STAFF | WorksFor("organisation", kinds=CLAIR_KINDS),
     }
+
+
+class ProgrammeReportPolicy(Policy):
+    """How a programme stands each quarter is public like the plan (who reported it is CLAIR's to know:
+    plan.view_entered_by)."""
+
+    model = "plan.ProgrammeReport"
+    view = "plan.view_programme_report"
+    actions = {"plan.view_programme_report": ANYONE}
 
 
 class FigureOrganisationPolicy(Policy):
@@ -78,5 +97,5 @@ class FigureOrganisationPolicy(Policy):
 
 
 for _policy in (DashboardPolicy(), FiscalYearPolicy(), AreaPolicy(), ProgrammePolicy(), KPIPolicy(), KPIEntryPolicy(),
-                FigureOrganisationPolicy()):
+                ProgrammeReportPolicy(), FigureOrganisationPolicy()):
     register(_policy)

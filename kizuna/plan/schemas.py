@@ -29,6 +29,13 @@ class KPIOut(Schema):
     status: str
 
 
+class ProgrammeReportOut(Schema):
+    quarter: int
+    progress: str  # on_track, at_risk, behind
+    note: str
+    reported_at: datetime
+
+
 class ProgrammeOut(Schema):
     id: int
     code: str
@@ -41,6 +48,7 @@ class ProgrammeOut(Schema):
     division_en: str
     app: str
     offices: list[str]
+    report: ProgrammeReportOut | None  # the latest quarter's progress report, if any
     kpis: list[KPIOut]
 
 
@@ -81,6 +89,8 @@ class FigureEntryOut(Schema):
     entered_at: datetime
     superseded_at: datetime | None
     current: bool
+    sign_off: str  # entered (awaiting sign-off), signed_off (counted), returned (never counted)
+    return_reason: str
 
 
 class KPIDetailOut(KPIOut):

@@ -37,6 +37,10 @@ def plan_on_the_home_page(request) -> HomeContribution | None:
     items = [OpenItem(_("Enter last quarter's figure for “%(kpi)s” (%(programme)s).")
                       % {"kpi": kpi.display_name, "programme": kpi.programme.display_name},
                       kpi.get_absolute_url(), _("Open the KPI")) for kpi in queries.figures_due(user)]
+    items += [OpenItem(_("Sign off the Q%(quarter)s figure of “%(kpi)s” entered by someone else.")
+                       % {"quarter": entry.quarter, "kpi": entry.kpi.display_name},
+                       entry.kpi.get_absolute_url(), _("Check the figure"))
+              for entry in queries.figures_to_sign_off(user)]
     summary = queries.home_summary(user)
     panels = [{"title": _("The plan for %(fy)s") % {"fy": summary["label"]}, "template": "plan/_home_panel.html",
                "context": {"summary": summary}}] if summary else []

@@ -1,23 +1,21 @@
 """Pages of the plan: the dashboard, a programme, a KPI with its figures, the Excel export."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kizuna.core.forms import add_service_errors as _add_errors
+from kizuna.core.actions import back_with_form_errors, run_and_return, submit_form
 from kizuna.core.permissions import permission_required
 
 from . import cache, queries, services
-from .enums import KPISource
+from .enums import FigureStatus, KPISource
 from .exports import dashboard_workbook
-from .forms import DashboardFilterForm, KPIFigureForm
-from .models import FiscalYear
+from .forms import DashboardFilterForm, KPIFigureForm, ProgrammeReportForm, ReturnFigureForm
+from .models import FiscalYear, KPIEntry
 
 RECORDS_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,6 +31,10 @@ def _programme(request, pk, **kwargs):
 
 def _kpi(request, pk, **kwargs):
     return get_object_or_404(queries.kpis(request.user), pk=pk)
+
+
+def _entry(request, pk, **kwargs):
+    return get_object_or_404(KPIEntry.objects.visible_to(request.user).select_related("kpi"), pk=pk)
 
 
 def _dashboard_body(request, fiscal_year, quarter, office, can_export) -> str:
@@ -77,24 +79,45 @@ def dashboard_year(request, year, obj):
     return _render_dashboard(request, obj)
 
 
-@permission_required("plan.view_results", get_object=_programme)
-def programme(request, pk, obj):
-    board = queries.dashboard(request.user, fiscal_year=obj.area.fiscal_year, programme_ids=[obj.pk],
+def _programme_page(request, programme, form=None, status=200):
+    board = queries.dashboard(request.user, fiscal_year=programme.area.fiscal_year, programme_ids=[programme.pk],
                               with_quarters=True)
     rows = board.programme_rows
+    can_report = request.user.has_perm("plan.report_programme", programme)
     return render(request, "plan/programme.html", {
-        "programme": obj, "row": rows[0] if rows else None, "offices": list(obj.offices.all()),
-    })
+        "programme": programme, "row": rows[0] if rows else None, "offices": list(programme.offices.all()),
+        "reports": queries.programme_reports(request.user, programme),
+        "show_people": request.user.has_perm("plan.view_entered_by"),
+        "report_form": (form or ProgrammeReportForm()) if can_report else None,
+    }, status=status)
+
+
+@permission_required("plan.view_results", get_object=_programme)
+def programme(request, pk, obj):
+    return _programme_page(request, obj)
+
+
+@permission_required("plan.report_programme", get_object=_programme)
+@require_POST
+def report_programme(request, pk, obj):
+    form = ProgrammeReportForm(request.POST)
+    done = submit_form(request, form, lambda **data: services.report_programme(by=request.user, programme=obj, **data),
+                       _("The progress report was saved."), obj)
+    return done or _programme_page(request, obj, form=form, status=400)
 
 
 def _kpi_page(request, kpi, form=None, status=200):
     can_record = kpi.source == KPISource.MANUAL and request.user.has_perm("plan.record_kpi", kpi)
+    history = list(queries.kpi_history(request.user, kpi)) if kpi.source == KPISource.MANUAL else []
     if can_record and form is None:
         form = KPIFigureForm(user=request.user, kpi=kpi)
     return render(request, "plan/kpi.html", {
         "kpi": kpi,
         "rows": [queries.kpi_detail(request.user, kpi)],
-        "history": queries.kpi_history(request.user, kpi) if kpi.source == KPISource.MANUAL else [],
+        "history": history,
+        "signable": {e.pk for e in history if e.status == FigureStatus.ENTERED and e.superseded_at is None
+                     and e.entered_by_id != request.user.pk
+                     and request.user.has_perm("plan.sign_off_figure", e)},
         "show_people": request.user.has_perm("plan.view_entered_by"),
         "has_records": queries.has_records(kpi),
         "form": form if can_record else None,
@@ -130,15 +153,27 @@ def kpi_records(request, pk, obj):
 @require_POST
 def record_kpi(request, pk, obj):
     form = KPIFigureForm(request.POST, user=request.user, kpi=obj)
-    if form.is_valid():
-        try:
-            services.record_kpi_figure(by=request.user, kpi=obj, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The figure was recorded."))
-            return redirect(obj)
-    return _kpi_page(request, obj, form=form, status=400)
+    done = submit_form(request, form, lambda **data: services.record_kpi_figure(by=request.user, kpi=obj, **data),
+                       _("The figure was recorded."), obj)
+    return done or _kpi_page(request, obj, form=form, status=400)
+
+
+@permission_required("plan.sign_off_figure", get_object=_entry)
+@require_POST
+def sign_off_figure(request, pk, obj):
+    return run_and_return(request, obj.kpi, lambda: services.sign_off_figure(by=request.user, entry=obj),
+                          _("The figure was signed off: the plan now counts it."))
+
+
+@permission_required("plan.sign_off_figure", get_object=_entry)
+@require_POST
+def return_figure(request, pk, obj):
+    form = ReturnFigureForm(request.POST)
+    if not form.is_valid():
+        return back_with_form_errors(request, obj.kpi, form)
+    return run_and_return(request, obj.kpi, lambda: services.return_figure(
+        by=request.user, entry=obj, reason=form.cleaned_data["reason"]),
+        _("The figure was returned to the person who entered it."))
 
 
 @permission_required("plan.export_dashboard", get_object=_year)

@@ -10,6 +10,9 @@ PERMISSION_ROLES = {
     "plan.export_dashboard": CLAIR,
     "plan.record_kpi": CLAIR,
     "plan.manage_plan": HQ,
+    # The sample programme is run by headquarters and New York (MIXED); the sample figure is New York's.
+    "plan.report_programme": HQ | {"office_staff"},
+    "plan.sign_off_figure": HQ | {"office_staff"},
 }
 
 
@@ -38,8 +41,30 @@ def _live_kpi(w, role):
     return {"pk": kpi.pk}
 
 
+def _programme_run_by_hq_and_new_york(w, role):
+    from kizuna.plan.models import Programme
+
+    programme = Programme.objects.get(pk=_plan_kpi(w, role)["programme"])
+    programme.offices.add(w.hq, w.nyc)
+    return {"pk": programme.pk}
+
+
+def _figure_to_sign_off(w, role):
+    """A figure for New York entered by headquarters, waiting for a second person's sign-off."""
+    from kizuna.core.audit import create_logged
+    from kizuna.plan.models import KPIEntry
+
+    kpi = _plan_kpi(w, role)["kpi"]
+    entry = create_logged(KPIEntry, "plan.kpientry.record", by=w.people["hq_staff"], kpi_id=kpi, quarter=3,
+                          organisation=w.nyc, value=7, entered_by=w.people["hq_staff"])
+    return {"pk": entry.pk}
+
+
 SAMPLES = {
     "plan:kpi_records": _live_kpi,
+    "plan:report_programme": lambda w, role: _programme_run_by_hq_and_new_york(w, role),
+    "plan:sign_off_figure": _figure_to_sign_off,
+    "plan:return_figure": _figure_to_sign_off,
     "plan:dashboard_year": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
     "plan:export": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
     "plan:programme": lambda w, role: {"pk": _plan_kpi(w, role)["programme"]},
@@ -54,7 +79,7 @@ def _mixed(w):
     """Two years of the plan, and figures of one manual KPI for CLAIR as a whole (headquarters, corrected once:
     a superseded figure stays), for the Tokyo branch and for New York, each entered by its own staff."""
     from kizuna.plan.models import KPI, Area, FiscalYear, Programme
-    from kizuna.plan.services import record_kpi_figure
+    from kizuna.plan.services import record_kpi_figure, report_programme, return_figure, sign_off_figure
 
     kpi = KPI.objects.get(pk=_plan_kpi(w, "hq_staff")["kpi"])
     kpi.programme.offices.add(w.hq, w.nyc)
@@ -65,8 +90,12 @@ def _mixed(w):
                        source="query", query_key="core.local_governments_on_kizuna")
     record_kpi_figure(by=w.people["hq_staff"], kpi=kpi, quarter=1, value=10)
     record_kpi_figure(by=w.people["hq_staff"], kpi=kpi, quarter=1, value=12, note="訂正")
-    record_kpi_figure(by=w.people["branch_staff"], kpi=kpi, quarter=1, value=3, organisation=w.tokyo_branch)
-    record_kpi_figure(by=w.people["office_staff"], kpi=kpi, quarter=2, value=4, organisation=w.nyc)
+    branch = record_kpi_figure(by=w.people["branch_staff"], kpi=kpi, quarter=1, value=3, organisation=w.tokyo_branch)
+    office = record_kpi_figure(by=w.people["office_staff"], kpi=kpi, quarter=2, value=4, organisation=w.nyc)
+    sign_off_figure(by=w.people["hq_staff"], entry=branch)
+    return_figure(by=w.people["hq_staff"], entry=office, reason="出典を確認してください")
+    report_programme(by=w.people["office_staff"], programme=kpi.programme, quarter=2, progress="at_risk",
+                     note="会場の確保が遅れている")
 
 
 MIXED = [_mixed]

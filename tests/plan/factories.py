@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import factory
 
-from kizuna.plan.enums import Aggregation, KPISource
+from kizuna.plan.enums import Aggregation, FigureStatus, KPISource
 from kizuna.plan.models import KPI, Area, FiscalYear, KPIEntry, Programme
 from tests.factories import UserFactory
 
@@ -65,3 +65,14 @@ class KPIEntryFactory(factory.django.DjangoModelFactory):
     quarter = 1
     value = Decimal("10")
     entered_by = factory.SubFactory(UserFactory)
+    status = FigureStatus.SIGNED_OFF  # an arranged figure is one the plan counts; sign-off itself: the services
+
+
+def counted_figure(world, **fields) -> KPIEntry:
+    """A figure entered through the service and signed off by a second person, so that the plan counts it
+    (headquarters staff signs off the others' figures; the superuser signs off headquarters staff's own)."""
+    from kizuna.plan.services import record_kpi_figure, sign_off_figure
+
+    entry = record_kpi_figure(**fields)
+    second = world.people["superuser"] if fields["by"] == world.people["hq_staff"] else world.people["hq_staff"]
+    return sign_off_figure(by=second, entry=entry)

@@ -2,8 +2,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kizuna.plan.models import KPI
-from kizuna.plan.services import record_kpi_figure
 from tests.factories import arrange_update
+from tests.plan.factories import counted_figure
 
 from .factories import AreaFactory, FiscalYearFactory, KPIFactory, ProgrammeFactory
 
@@ -66,8 +66,8 @@ def test_api_dashboard_core_kpi_is_measured(world, plan):
 
 def test_api_dashboard_quarter_and_office(world, plan):
     forum = KPI.objects.get(programme__code="5-4", code="forum")
-    record_kpi_figure(by=world.people["office_staff"], kpi=forum, quarter=2, value=2, organisation=world.nyc)
-    record_kpi_figure(by=world.people["office_staff"], kpi=forum, quarter=3, value=4, organisation=world.nyc)
+    counted_figure(world, by=world.people["office_staff"], kpi=forum, quarter=2, value=2, organisation=world.nyc)
+    counted_figure(world, by=world.people["office_staff"], kpi=forum, quarter=3, value=4, organisation=world.nyc)
     response = world.client_for("hq_staff").get("/api/v1/plan/2026", {"quarter": 3, "office": world.nyc.pk})
     data = response.json()
     assert (data["quarter"], data["office_id"], _kpi(data, "5-4", "forum")["actual"]) == (
@@ -92,8 +92,8 @@ def test_api_dashboard_unknown_office_or_year_is_404(world, plan):
 
 def test_api_kpi_gives_quarters_and_the_history_of_figures(world, plan):
     forum = KPI.objects.get(programme__code="5-4", code="forum")
-    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=1)
-    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=3, note="corrected")
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=1, value=1)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=1, value=3, note="corrected")
     data = world.client_for("hq_staff").get(f"/api/v1/plan/kpis/{forum.pk}").json()
     assert [(q["quarter"], q["actual"], q["status"]) for q in data["quarters"]] == [
         (1, 3.0, "measured"),
@@ -110,7 +110,7 @@ def test_api_kpi_gives_quarters_and_the_history_of_figures(world, plan):
 
 def test_api_kpi_hides_who_entered_figures_from_people_outside_clair(world, plan):
     forum = KPI.objects.get(programme__code="5-4", code="forum")
-    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=1)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=1, value=1)
     data = world.client_for("municipality_staff").get(f"/api/v1/plan/kpis/{forum.pk}").json()
     assert [f["entered_by"] for f in data["figures"]] == [None]
 

@@ -32,7 +32,8 @@ def test_record_kpi_figure_is_logged_with_every_field(world, kpi):
     assert changes.pop("entered_at")[0] is None
     assert (who, changes) == (world.people["branch_staff"], {
         "kpi": [None, kpi.pk], "quarter": [None, 2], "organisation": [None, world.tokyo_branch.pk],
-        "value": [None, "12.50"], "note": [None, "支部の集計"], "entered_by": [None, world.people["branch_staff"].pk]})
+        "value": [None, "12.50"], "note": [None, "支部の集計"], "entered_by": [None, world.people["branch_staff"].pk],
+        "status": [None, "entered"]})
 
 
 def test_record_kpi_figure_logs_the_figure_it_supersedes(world, kpi):

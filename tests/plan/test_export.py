@@ -3,8 +3,8 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from kizuna.plan.models import KPI
-from kizuna.plan.services import record_kpi_figure
 from tests.factories import arrange_update
+from tests.plan.factories import counted_figure
 
 from .conftest import english_client
 
@@ -27,8 +27,8 @@ def _by_kpi(header, rows, programme_code, kpi_code) -> dict:
 
 def test_export_reads_back_with_every_kpi_and_both_languages(world, plan):
     forum = KPI.objects.get(programme__code="5-4", code="forum")
-    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=3)
-    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=2, value=3)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=1, value=3)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=2, value=3)
     response = english_client(world, "office_staff").get("/plan/2026/export.xlsx")
     workbook, header, rows = _sheet(response)
     row = _by_kpi(header, rows, "5-4", "forum")
@@ -81,8 +81,8 @@ def test_export_leaves_kpis_not_yet_measured_empty_not_zero(world, plan):
 
 def test_export_for_one_office(world, plan):
     forum = KPI.objects.get(programme__code="5-4", code="forum")
-    record_kpi_figure(by=world.people["office_staff"], kpi=forum, quarter=1, value=2, organisation=world.nyc)
-    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=9)
+    counted_figure(world, by=world.people["office_staff"], kpi=forum, quarter=1, value=2, organisation=world.nyc)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=1, value=9)
     response = english_client(world, "hq_staff").get(f"/plan/2026/export.xlsx?office={world.nyc.pk}")
     _workbook, header, rows = _sheet(response)
     assert (_by_kpi(header, rows, "5-4", "forum")["Q1"], response["Content-Disposition"]) == (

@@ -9,7 +9,7 @@ from kizuna.plan.enums import KPISource
 from kizuna.plan.models import KPIEntry
 from kizuna.plan.services import record_kpi_figure
 
-from .factories import KPIFactory
+from .factories import KPIFactory, counted_figure
 
 
 @pytest.fixture
@@ -36,8 +36,8 @@ def test_record_kpi_figure_denied_for_municipality_staff(world, kpi):
 
 
 def test_record_kpi_figure_supersedes_the_current_figure_and_keeps_the_history(world, kpi):
-    first = record_kpi_figure(by=world.people["hq_staff"], kpi=kpi, quarter=1, value=5)
-    second = record_kpi_figure(by=world.people["hq_staff"], kpi=kpi, quarter=1, value=8)
+    first = counted_figure(world, by=world.people["hq_staff"], kpi=kpi, quarter=1, value=5)
+    second = counted_figure(world, by=world.people["hq_staff"], kpi=kpi, quarter=1, value=8)
     first.refresh_from_db()
     board = queries.dashboard(world.people["hq_staff"], fiscal_year=kpi.programme.area.fiscal_year)
     assert (

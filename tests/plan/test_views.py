@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kizuna.plan.models import KPI, KPIEntry, Programme
-from kizuna.plan.services import record_kpi_figure
 from tests.factories import arrange_update
+from tests.plan.factories import counted_figure
 
 from .conftest import english_client
 from .factories import AreaFactory, FiscalYearFactory, KPIFactory, ProgrammeFactory
@@ -72,8 +72,8 @@ def test_dashboard_shows_the_core_kpi_measured(world, plan):
 
 
 def test_dashboard_quarter_filter_shows_that_quarter(world, plan, forum):
-    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=3)
-    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=2, value=4)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=1, value=3)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=2, value=4)
     client = english_client(world, "hq_staff")
     year = _actual_cell(_row_html(client.get("/plan/2026/").content.decode(), forum))
     q2 = _actual_cell(_row_html(client.get("/plan/2026/?quarter=2").content.decode(), forum))
@@ -81,8 +81,8 @@ def test_dashboard_quarter_filter_shows_that_quarter(world, plan, forum):
 
 
 def test_dashboard_office_filter_shows_that_offices_figures(world, plan, forum):
-    record_kpi_figure(by=world.people["office_staff"], kpi=forum, quarter=1, value=2, organisation=world.nyc)
-    record_kpi_figure(
+    counted_figure(world, by=world.people["office_staff"], kpi=forum, quarter=1, value=2, organisation=world.nyc)
+    counted_figure(world,
         by=world.people["branch_staff"], kpi=forum, quarter=1, value=5, organisation=world.tokyo_branch
     )
     response = english_client(world, "hq_staff").get(f"/plan/2026/?office={world.nyc.pk}")
@@ -136,7 +136,7 @@ def test_dashboard_page_query_count_is_the_same_for_one_and_three_programmes(wor
 
 
 def test_programme_page_shows_its_kpis_by_quarter(world, plan, forum):
-    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=2, value=3)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=2, value=3)
     response = world.client_for("jet").get(f"/plan/programmes/{forum.programme_id}/")
     html = response.content.decode()
     assert (response.status_code, len(re.findall(r'data-quarter="2"[^>]*>3\s*</td>', html))) == (200, 1)
@@ -154,8 +154,8 @@ def test_programme_page_missing_is_404(world, plan):
 
 
 def test_kpi_page_shows_the_history_and_the_form_to_clair_staff(world, plan, forum):
-    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=3)
-    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=4)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=1, value=3)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=1, value=4)
     response = world.client_for("branch_staff").get(f"/plan/kpis/{forum.pk}/")
     html = response.content.decode()
     assert (
@@ -166,8 +166,8 @@ def test_kpi_page_shows_the_history_and_the_form_to_clair_staff(world, plan, for
 
 
 def test_kpi_page_draws_the_quarters_as_bars_beside_their_figures(world, plan, forum):
-    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=1, value=10)
-    record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=2, value=5)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=1, value=10)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=2, value=5)
     html = world.client_for("branch_staff").get(f"/plan/kpis/{forum.pk}/").content.decode()
     trend = re.search(r'<svg class="trend".*?</svg>', html, re.S).group(0)
     heights = [int(h) for h in re.findall(r'<rect [^>]*height="(\d+)" class="bar', trend)]
@@ -236,7 +236,7 @@ def test_record_kpi_page_refuses_another_offices_figure(world, plan, forum):
 
 
 def test_record_kpi_page_refuses_branch_staff_a_figure_for_clair_as_a_whole(world, plan, forum):
-    overall = record_kpi_figure(by=world.people["hq_staff"], kpi=forum, quarter=2, value=5)
+    overall = counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=2, value=5)
     response = world.client_for("branch_staff").post(f"/plan/kpis/{forum.pk}/figures/", {"quarter": "2", "value": "99"})
     assert (response.status_code, list(response.context["form"].errors),
             list(KPIEntry.objects.current().values_list("pk", flat=True))) == (400, ["organisation"], [overall.pk])
@@ -293,7 +293,7 @@ def test_dashboard_shows_a_new_figure_at_once_although_figures_are_cached(
     with CaptureQueriesContext(connection) as cached:
         client.get("/plan/2026/")
     with django_capture_on_commit_callbacks(execute=True):
-        record_kpi_figure(by=world.people["hq_staff"], kpi=kpi, quarter=1, value=1234)
+        counted_figure(world, by=world.people["hq_staff"], kpi=kpi, quarter=1, value=1234)
     after = client.get("/plan/2026/").content.decode()
     assert ("1,234" in before, "1,234" in after) == (False, True)
     assert len(cached.captured_queries) < _count_get(client, "/plan/2026/")
