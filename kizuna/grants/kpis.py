@@ -2,9 +2,9 @@
 and the amount paid in a period; and the JET subsidies paid (claims)."""
 
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import OuterRef, Subquery
 
-from kizuna.plan.kpis import period, register_count, register_kpi, served_by
+from kizuna.plan.kpis import period, register_count, register_sum, served_by
 
 from .enums import DECIDED, SUBMITTED_OR_LATER, PaymentStatus
 from .models import Application, Payment
@@ -50,22 +50,12 @@ def payments(code: str):
     return records
 
 
-def _total(records, field: str):
-    """The query that sums `field` over `records` (the current decided amount, after any approved change)."""
-
-    def kpi(*, year, quarter=None, organisation_id=None):
-        found = records(year=year, quarter=quarter, organisation_id=organisation_id)
-        return None if found is None else found.aggregate(total=Sum(field))["total"] or 0
-
-    return kpi
-
-
 def _register(code: str) -> None:
     submitted, decided, paid = applications(code, decided=False), applications(code, decided=True), payments(code)
     register_count(f"grants.applications.{code}", submitted)
     register_count(f"grants.decisions.{code}", decided)
-    register_kpi(f"grants.amount_decided.{code}", records=decided)(_total(decided, "decided_amount"))
-    register_kpi(f"grants.amount_paid.{code}", records=paid)(_total(paid, "amount"))
+    register_sum(f"grants.amount_decided.{code}", decided, "decided_amount")  # after any approved change
+    register_sum(f"grants.amount_paid.{code}", paid, "amount")
 
 
 for _code in SCHEME_CODES:

@@ -10,7 +10,7 @@ definition of a query's period and breakdown.
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from kizuna.core.enums import OrgKind
@@ -75,6 +75,17 @@ def counting(records: Callable) -> Callable:
 def register_count(key: str, records: Callable, *, counts: tuple[str, str] | None = None) -> Callable:
     """Register the query of `key` as the number of `records`, with those records as its drill-down."""
     return register_kpi(key, counts=counts, records=records)(counting(records))
+
+
+def register_sum(key: str, records: Callable, field: str) -> Callable:
+    """Register the query of `key` as the sum of `field` over `records` (0 when there are none), with those
+    records as its drill-down."""
+
+    def kpi(*, year, quarter=None, organisation_id=None):
+        found = records(year=year, quarter=quarter, organisation_id=organisation_id)
+        return None if found is None else found.aggregate(total=Sum(field))["total"] or 0
+
+    return register_kpi(key, records=records)(kpi)
 
 
 def registered_keys() -> list[str]:

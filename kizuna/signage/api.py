@@ -15,10 +15,11 @@ from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.schemas import with_errors
 
 from . import queries
-from .enums import LANGUAGE_CODES, LANGUAGES, MAX_LANGUAGES, PRESETS, Orientation, PageSize
+from .enums import LANGUAGE_CODES, LANGUAGES, MAX_LANGUAGES, PRESETS, Orientation, PageSize, SheetKind
 from .models import Category, Message, Purpose
 from .pdf import absolute, sign_pdf
 from .schemas import LanguageOut, MessageDetailOut, MessageOut
+from .services import record_sheet
 from .signs import SignSpec, build_sign, online_url
 
 router = Router(tags=["signage"])
@@ -117,6 +118,7 @@ def signage_message_pdf(request, message_id: int = ID,
         pdf = sign_pdf(sign, absolute(online_url(spec), request))
     except ValidationError as error:  # too long for one sheet even in the smallest type
         raise HttpError(422, " ".join(error.messages)) from None
+    record_sheet(kind=SheetKind.SIGN, spec=spec, user=request.user)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kizuna-sign-{message_id}.pdf"'
     return response

@@ -8,4 +8,5 @@ class SignageConfig(AppConfig):
     verbose_name = _("Multilingual disaster signage")
 
     def ready(self) -> None:
-        from . import rules, search, services  # noqa: F401 - the policies, the bank's search, the history's labels
+        # The policies, the plan's KPI, the bank's search, the history's labels.
+        from . import kpis, rules, search, services  # noqa: F401

@@ -113,3 +113,12 @@ PACK_TRANSITIONS = TransitionTable(
     Transition("fail", {PackStatus.QUEUED, PackStatus.RUNNING}, PackStatus.FAILED,
                label=_("Could not make the pack"), system=True, fields=("error", "finished_at")),
 )
+
+
+class SheetKind(models.TextChoices):
+    """What a printable file made by the builder is (the plan counts them: `signage.sheets.created`)."""
+
+    SIGN = "sign", pgettext_lazy("a printed sheet", "Sign")
+    BOARD = "board", _("Pointing board")
+    CARD = "card", _("Evacuee registration card")
+    PACK = "pack", _("Shelter pack")

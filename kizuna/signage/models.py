@@ -20,6 +20,7 @@ from .enums import (
     PackStatus,
     PageSize,
     Phase,
+    SheetKind,
     TranslationStatus,
 )
 from .ruby import plain, readings
@@ -207,3 +208,36 @@ class Pack(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class SheetMade(models.Model):
+    """Printable sheets made: a sign, a pointing board, the registration card (each one sheet per file) or the
+    signs of a shelter pack. The records behind the plan's `signage.sheets.created`; packs themselves are
+    deleted after a while, these stay.
+
+    The builder needs no account, so a record names no person: only the organisation of a signed-in maker, for
+    the branches' figures. It is a usage count written when a file is made, like a download counter: no person
+    changes a record, so it is not audited."""
+
+    audited = False
+
+    kind = models.CharField(_("kind"), max_length=5, choices=SheetKind.choices)
+    sheets = models.PositiveIntegerField(_("sheets"), default=1)
+    languages = models.JSONField(_("languages"), default=list)
+    size = models.CharField(_("paper"), max_length=2, choices=PageSize.choices, default=PageSize.A4)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("made for"))
+    made_at = models.DateTimeField(_("made at"), auto_now_add=True, db_index=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sheets made")
+        verbose_name_plural = _("sheets made")
+        ordering = ["-made_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(sheets__gte=1), name="signage_sheets_made_at_least_one"),
+                       models.CheckConstraint(condition=Q(kind__in=SheetKind.values),
+                                              name="signage_sheetmade_kind_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} × {self.sheets} ({', '.join(self.languages)})"

@@ -75,5 +75,14 @@ class PackPolicy(Policy):
     }
 
 
-for _policy in (CategoryPolicy(), PurposePolicy(), MessagePolicy(), TranslationPolicy(), PackPolicy()):
+class SheetMadePolicy(Policy):
+    """The record of sheets made (the plan's count) is CLAIR's: it shows which organisations print what."""
+
+    model = "signage.SheetMade"
+    view = "signage.view_sheets_made"
+    actions = {"signage.view_sheets_made": CLAIR_STAFF}
+
+
+for _policy in (CategoryPolicy(), PurposePolicy(), MessagePolicy(), TranslationPolicy(), PackPolicy(),
+                SheetMadePolicy()):
     register(_policy)

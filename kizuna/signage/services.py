@@ -22,12 +22,12 @@ from django.utils.translation import gettext_lazy
 from kizuna.core.audit import SYSTEM, create_logged, delete_logged, save_logged, update_logged
 from kizuna.core.history import register_action_labels
 from kizuna.core.policies import require
-from kizuna.core.rules import is_working_member
+from kizuna.core.rules import is_working_member, working_orgs
 from kizuna.core.workflow import transition
 
-from .enums import PRESETS, Method, PackStatus, TranslationStatus
+from .enums import PRESETS, Method, PackStatus, SheetKind, TranslationStatus
 from .loading import refresh_search_text
-from .models import Message, Pack, Translation
+from .models import Message, Pack, SheetMade, Translation
 from .pdf import sign_pdf
 from .signs import SignSpec, build_sign, current_translations, online_url
 
@@ -234,7 +234,20 @@ def make_pack(pack: Pack, *, site_url: str = "") -> Pack:
     except Exception as error:  # noqa: BLE001 - the pack records the failure (rendering, storage) for its requester
         _fail(pack, error)
         raise
-    return transition(pack, "finish", by=SYSTEM, file=pack.file.name, finished_at=timezone.now())
+    pack = transition(pack, "finish", by=SYSTEM, file=pack.file.name, finished_at=timezone.now())
+    if pack.done:
+        SheetMade.objects.create(kind=SheetKind.PACK, sheets=pack.done, languages=pack.languages, size=pack.size,
+                                 organisation=pack.organisation)
+    return pack
+
+
+def record_sheet(*, kind: str, spec: SignSpec, user) -> SheetMade:
+    """A sign, a pointing board or the registration card was made as a PDF: one sheet for the plan's count,
+    for the maker's organisation if they work for a local government or for CLAIR (an anonymous maker counts for
+    CLAIR as a whole only)."""
+    organisations = working_orgs(user) if user.is_authenticated else []
+    return SheetMade.objects.create(kind=kind, languages=list(spec.languages), size=spec.size,
+                                    organisation=organisations[0] if organisations else None)
 
 
 def pack_retention() -> tuple[int, int]:

@@ -15,7 +15,7 @@ from kizuna.core.rules import working_orgs
 
 from . import queries, services
 from .boards import BOARDS, CARD_FIELDS
-from .enums import LANGUAGES, PRESETS, PackStatus
+from .enums import LANGUAGES, PRESETS, PackStatus, SheetKind
 from .forms import CustomMessageForm, PackForm, ProposalForm, ReviewForm, SearchForm, SignForm
 from .labels import labels_for
 from .models import Message
@@ -89,6 +89,7 @@ def sign_download(request):
     except ValidationError as error:  # the texts do not fit one sheet even in the smallest type
         add_service_errors(form, error)
         return render(request, "signage/errors.html", {"form": form}, status=400)
+    services.record_sheet(kind=SheetKind.SIGN, spec=spec, user=request.user)
     response = HttpResponse(pdf, content_type=PDF)
     response["Content-Disposition"] = f'inline; filename="kizuna-sign-{spec.size}-{"-".join(spec.languages)}.pdf"'
     return response
@@ -261,7 +262,9 @@ def _printable(request, template, title, keys, label_key="", **extra):
     context = {"sign": sign, "spec": sign.spec, "title": title, "query": sign.spec.query(), "labels": labels,
                "printed_title": labels.get(label_key, []), **extra}
     if request.GET.get("format") == "pdf":
-        response = HttpResponse(render_pdf(f"signage/print/{template}.html", context), content_type=PDF)
+        pdf = render_pdf(f"signage/print/{template}.html", context)
+        services.record_sheet(kind=template, spec=sign.spec, user=request.user)
+        response = HttpResponse(pdf, content_type=PDF)
         response["Content-Disposition"] = f'inline; filename="kizuna-{template}.pdf"'
         return response
     return render(request, "signage/sheet.html", {**context, "template": template, "form": form,

@@ -120,6 +120,13 @@ def _mixed(w):
     transition(failed, "fail", by=SYSTEM, error="no fonts", finished_at=timezone.now())
     Pack.objects.create(requested_by=p["former_member"], organisation=w.chiyoda, languages=["ja"])
 
+    # Sheets made: a sign by Chiyoda's staff, a card by an anonymous visitor, a finished pack of Minato's.
+    from kizuna.signage.models import SheetMade
+
+    SheetMade.objects.create(kind="sign", languages=["ja", "en"], organisation=w.chiyoda)
+    SheetMade.objects.create(kind="card", languages=["ja", "vi"])
+    SheetMade.objects.create(kind="pack", sheets=5, languages=["ja", "en"], organisation=w.minato)
+
 
 MIXED = [_mixed]
 LISTS_WITH_ARGUMENTS = {"signage:board"}
