@@ -269,6 +269,7 @@ def measure(server: Server, target: Target, clients: int, duration: float, warmu
     client = result.client_cpu * result.elapsed
     out = {"label": target.label, "requests": result.count, "errors": result.errors, "rps": round(result.rps, 1),
            "p50_ms": round(result.percentile(50), 1), "p95_ms": round(result.percentile(95), 1),
+           "max_ms": round(result.percentile(100), 1),
            "server_ms": round(spent / max(result.count, 1) * 1000, 1),
            "server_cpu": round(spent / result.elapsed, 2), "client_cpu": round(result.client_cpu, 2),
            "other_cpu": round(max(busy - spent - client, 0) / result.elapsed, 2),

@@ -2,11 +2,13 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
+from ninja.decorators import decorate_view
 
 from kizuna.core.api_permissions import MAX_ID, allowed, loaded, parse_id
+from kizuna.core.cache import for_anonymous_reads
 from kizuna.core.schemas import with_errors
 
-from . import queries
+from . import cache, queries
 from .models import FiscalYear
 from .schemas import DashboardOut, FiscalYearOut, KPIDetailOut
 
@@ -90,13 +92,18 @@ def get_kpi(request, kpi_id: int = ID, office: int | None = Query(None, ge=1, le
 
 @router.get("/{year}", response=with_errors(DashboardOut),
             auth=allowed("plan.view_results", get_object=_get_year))
+@decorate_view(for_anonymous_reads(cache.api_answers, cache.plan_version))
 def get_dashboard(request, year: int = ID, quarter: int | None = Query(None, ge=1, le=4),
                   office: int | None = Query(None, ge=1, le=MAX_ID)):
     """The plan of a fiscal year: areas → programmes → KPIs with target, actual and progress.
 
     `quarter` (1–4, April-based) narrows to one quarter; `office` (an organisation id: headquarters, an
     office or a branch) to one office's figures. A KPI that Kizuna cannot measure yet has `actual: null`
-    and `measured: false`, never 0."""
+    and `measured: false`, never 0.
+
+    Callers without an account or a token get the answer kept for all of them, as the dashboard page keeps its
+    figures: a figure recorded or a plan loaded shows at once; a KPI measured by another app's query is at most
+    30 seconds old."""
     fiscal_year = loaded(request)
     board = queries.dashboard(request.user, fiscal_year=fiscal_year, quarter=quarter,
                               organisation=_office(request, office))

@@ -14,6 +14,9 @@ from kizuna.core.cache import RenderCache
 
 DASHBOARD_TTL = 30
 _bodies = RenderCache("plan-dashboard", ttl=DASHBOARD_TTL, max_entries=500)
+# `GET /api/v1/plan/<year>` as callers without an account or a token read it (api.py): kept like the dashboard's body,
+# under the plan version for DASHBOARD_TTL, since it is the same figures (every live KPI's query) as data.
+api_answers = RenderCache("plan-api", ttl=DASHBOARD_TTL, max_entries=500)
 # The office filter's options per language and version of the organisation data (see plan.forms.office_choices).
 office_choices = RenderCache("plan-office-choices", ttl=None, max_entries=20)
 VERSION_KEY = "kizuna:plan:version"

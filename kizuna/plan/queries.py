@@ -260,6 +260,16 @@ def kpi_detail(user, kpi: KPI, *, organisation: Organisation | None = None) -> K
     return measure.row(kpi, None, with_quarters=True)
 
 
+def kpi_figure(user, kpi: KPI, *, quarter: int | None = None, organisation: Organisation | None = None) -> Figure:
+    """One KPI's figure for one period (the year, or a quarter) and office, as `kpi_detail` gives it for that period:
+    for a live KPI (the drill-down's) its query run for that period only, not for the other four; a KPI typed by
+    hand reads its figures as `kpi_detail` does."""
+    if kpi.source != KPISource.QUERY:
+        row = kpi_detail(user, kpi, organisation=organisation)
+        return row.quarters[quarter] if quarter else row.figure
+    return Measure(kpi.programme.area.fiscal_year.year, organisation, ()).figure(kpi, quarter)
+
+
 @dataclass
 class KPIRecords:
     """The records a live KPI's figure is computed from, for one period and office: how many there are, and

@@ -139,10 +139,9 @@ def kpi_records(request, pk, obj):
     form = DashboardFilterForm(request.GET or None, user=request.user)
     quarter, office = form.filters()
     found = queries.kpi_records(request.user, obj, quarter=quarter, organisation=office)
-    figure = queries.kpi_detail(request.user, obj, organisation=office)
     return render(request, "plan/kpi_records.html", {
         "kpi": obj, "form": form, "quarter": quarter, "office": office,
-        "figure": figure.quarters[quarter] if quarter else figure.figure,
+        "figure": queries.kpi_figure(request.user, obj, quarter=quarter, organisation=office),
         "records_label": found.model._meta.verbose_name_plural if found else "",
         "found": found, "page": Paginator(found.visible, RECORDS_PAGE).get_page(request.GET.get("page"))
         if found else None,

@@ -77,6 +77,22 @@ def test_api_dashboard_quarter_and_office(world, plan):
     )
 
 
+def test_api_dashboard_is_kept_for_callers_without_an_account_and_shows_a_counted_figure_at_once(
+        world, plan, django_capture_on_commit_callbacks):
+    forum = KPI.objects.get(programme__code="5-4", code="forum")
+    client, asked, queries = world.client_for("anonymous"), {"quarter": 2, "office": world.nyc.pk}, []
+    answers = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as context:
+            answers.append(client.get("/api/v1/plan/2026", asked).json())
+        queries.append(len(context.captured_queries))  # read now: the next request starts a new log
+    with django_capture_on_commit_callbacks(execute=True):
+        counted_figure(world, by=world.people["office_staff"], kpi=forum, quarter=2, value=2, organisation=world.nyc)
+    after = client.get("/api/v1/plan/2026", asked).json()
+    assert (answers[1] == answers[0], queries[1] < queries[0] / 5) == (True, True)
+    assert (_kpi(answers[0], "5-4", "forum")["actual"], _kpi(after, "5-4", "forum")["actual"]) == (None, 2.0)
+
+
 def test_api_dashboard_refuses_a_quarter_out_of_range(world, plan):
     assert world.client_for("hq_staff").get("/api/v1/plan/2026", {"quarter": 5}).status_code == 422
 

@@ -93,3 +93,45 @@ def test_the_records_page_reads_as_many_queries_for_many_records_as_for_one(worl
         page = client.get(f"/plan/kpis/{kpi.pk}/records/")
     assert page.context["found"].counted == 7
     assert len(seven) == len(one)
+
+
+def test_the_records_page_computes_only_the_figure_it_shows(world, plan, monkeypatch):
+    from kizuna.plan import queries
+
+    kpi = _seminars(plan)
+    _held_seminar(world, world.nyc, "ニューヨークの経済セミナー")
+    _held_seminar(world, world.hq, "本部の経済セミナー")
+    asked, registered = [], queries.get_query
+
+    def spying(key):
+        func = registered(key)
+
+        def query(**kwargs):
+            asked.append((kwargs["quarter"], kwargs["organisation_id"]))
+            return func(**kwargs)
+
+        return query
+
+    monkeypatch.setattr(queries, "get_query", spying)
+    quarter = fiscal_quarter(timezone.localdate())
+    client = world.client_for("anonymous")
+    page = client.get(f"/plan/kpis/{kpi.pk}/records/?quarter={quarter}&office={world.nyc.pk}")
+    assert (page.context["figure"].value, asked) == (1, [(quarter, world.nyc.pk)])
+    detail = queries.kpi_detail(None, kpi, organisation=world.nyc)
+    assert page.context["figure"] == detail.quarters[quarter]  # the KPI page's figure for that quarter and office
+    assert client.get(f"/plan/kpis/{kpi.pk}/records/").context["figure"].value == 2
+    assert client.get(f"/plan/kpis/{kpi.pk}/records/?quarter={quarter % 4 + 1}").context["figure"].value == 0
+
+
+def test_the_figure_of_one_period_is_the_kpi_pages_for_a_kpi_typed_by_hand_too(world, plan):
+    from kizuna.plan import queries
+    from kizuna.plan.services import record_kpi_figure
+    from tests.plan.factories import counted_figure
+
+    forum = KPI.objects.get(programme__area__fiscal_year=plan, programme__code="5-4", code="forum")
+    counted_figure(world, by=world.people["office_staff"], kpi=forum, quarter=2, value=2, organisation=world.nyc)
+    record_kpi_figure(by=world.people["office_staff"], kpi=forum, quarter=1, value=5, organisation=world.nyc)
+    detail = queries.kpi_detail(None, forum, organisation=world.nyc)
+    shown = [queries.kpi_figure(None, forum, quarter=q, organisation=world.nyc) for q in (None, 1, 2)]
+    assert shown == [detail.figure, detail.quarters[1], detail.quarters[2]]
+    assert [f.value for f in shown] == [2, None, 2]  # the figure not yet signed off is not counted
