@@ -59,7 +59,7 @@ def test_api_token_authenticates_the_person(world):
 
 
 def test_api_without_token_is_401_for_signed_in_operations(world):
-    assert Client().get("/api/v1/plan/years").status_code == 401
+    assert Client().get("/api/v1/events/registrations").status_code == 401
 
 
 def test_api_with_a_revoked_token_is_401(world):
