@@ -346,10 +346,16 @@ def test_figure_recorded_on_one_server_shows_at_once_on_the_others_cached_dashbo
 
     recorded = staff.post(a, f"/plan/kpis/{kpi}/figures/", {"quarter": "1", "value": "1234", "note": ""},
                           form=staff.get(b, f"/plan/kpis/{kpi}/"))
+    waiting = _actual(reader.get(b, "/plan/2026/").text, stack.world["kpi_row"])  # counted once signed off
+    signer = _staff_browser(stack, stack.world["staff"]["second_factor"])
+    page = signer.get(b, f"/plan/kpis/{kpi}/")
+    action = re.search(r'action="(/plan/figures/\d+/sign-off/)"', page.text)
+    assert action, stack.log_tails()
+    signed = signer.post(a, action.group(1), {}, form=page)
     after = _actual(reader.get(b, "/plan/2026/").text, stack.world["kpi_row"])
 
-    assert recorded.status == 302, stack.log_tails()
-    assert ("1,234" in before, "1,234" in after) == (False, True)
+    assert (recorded.status, signed.status) == (302, 302), stack.log_tails()
+    assert ("1,234" in before, "1,234" in waiting, "1,234" in after) == (False, False, True)
 
 
 def test_failed_logins_on_both_servers_count_towards_one_lock_out(stack):
