@@ -12,7 +12,7 @@ from tests.plan.factories import FiscalYearFactory, KPIFactory
 # One person per journey, so that the journeys do not depend on each other's order; CLAIR staff need a second
 # factor, and a TOTP code is accepted once, so each journey of staff has its own.
 PEOPLE = ("session", "reader", "registrant", "mailed", "locked_out", "burst")
-STAFF = ("second_factor", "recorder")
+STAFF = ("second_factor", "recorder", "signer")
 
 
 def build() -> None:

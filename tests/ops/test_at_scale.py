@@ -347,7 +347,7 @@ def test_figure_recorded_on_one_server_shows_at_once_on_the_others_cached_dashbo
     recorded = staff.post(a, f"/plan/kpis/{kpi}/figures/", {"quarter": "1", "value": "1234", "note": ""},
                           form=staff.get(b, f"/plan/kpis/{kpi}/"))
     waiting = _actual(reader.get(b, "/plan/2026/").text, stack.world["kpi_row"])  # counted once signed off
-    signer = _staff_browser(stack, stack.world["staff"]["second_factor"])
+    signer = _staff_browser(stack, stack.world["staff"]["signer"])
     page = signer.get(b, f"/plan/kpis/{kpi}/")
     action = re.search(r'action="(/plan/figures/\d+/sign-off/)"', page.text)
     assert action, stack.log_tails()
