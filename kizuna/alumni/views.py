@@ -22,6 +22,7 @@ from kizuna.core.fiscal import current_fiscal_year
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.queries import directory_version
+from kizuna.core.ui import import_page
 
 from . import exports, importing, queries, services
 from .forms import ChapterForm, DirectoryForm, ImportForm, MailForm, ProfileForm
@@ -351,18 +352,9 @@ def delete(request, pk, obj):
 def import_alumni(request):
     """Alumni from an earlier list, all or nothing, with a report row by row."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = importing.import_alumni(by=request.user, content=upload.read(), filename=upload.name,
-                                             consent_wording=form.cleaned_data["consent_wording"],
-                                             consented_on=form.cleaned_data["consented_on"])
-        except ValidationError as error:
-            form.add_error("file", error.messages[0])
-    status = 400 if form.errors or (report is not None and not report.saved) else 200
-    return render(request, "alumni/import.html", {"form": form, "report": report,
-                                                  "duplicates": _open_duplicates(request.user).count()}, status=status)
+    return import_page(request, form, "alumni/import.html", lambda content, filename: importing.import_alumni(
+        by=request.user, content=content, filename=filename, consent_wording=form.cleaned_data["consent_wording"],
+        consented_on=form.cleaned_data["consented_on"]), duplicates=_open_duplicates(request.user).count())
 
 
 def _open_duplicates(user):

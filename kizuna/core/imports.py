@@ -44,6 +44,7 @@ class Row:
 class Table:
     rows: list
     missing: list  # required columns not found
+    found: bool = True  # False when the workbook has no sheet of the names asked for
 
 
 @dataclass
@@ -79,12 +80,20 @@ def _csv_rows(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-def _xlsx_rows(content: bytes) -> list[list[str]]:
+def _xlsx_rows(content: bytes, names: tuple[str, ...] = ()) -> list[list[str]] | None:
+    """The first worksheet's rows, or those of the first sheet called one of `names` (None if there is none)."""
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
         raise ValidationError(_("The file could not be read as an Excel workbook (.xlsx)."), code="xlsx") from error
-    sheet = book.worksheets[0]
+    if names:
+        wanted = {_header(name) for name in names}
+        sheet = next((s for s in book.worksheets if _header(s.title) in wanted), None)
+        if sheet is None:
+            book.close()
+            return None
+    else:
+        sheet = book.worksheets[0]
     rows = []
     for values in sheet.iter_rows(values_only=True):
         rows.append(["" if v is None else (v.isoformat()[:10] if hasattr(v, "isoformat") else str(v)).strip()
@@ -94,9 +103,11 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
 
 
 def read_table(content: bytes, filename: str, *, columns: dict[str, tuple[str, ...]],
-               required: tuple[str, ...] = (), max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES) -> Table:
+               required: tuple[str, ...] = (), max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES,
+               sheet: tuple[str, ...] = ()) -> Table:
     """The rows of an uploaded CSV or .xlsx file, each a dict of the `columns` found in its header row. An
-    import of a whole register (80,000 alumni) raises `max_rows` and `max_bytes`."""
+    import of a whole register (80,000 alumni) raises `max_rows` and `max_bytes`. A workbook of several tables
+    names the one to read by `sheet` (its names in any language); without that sheet, `found` is False."""
     if not content:
         raise ValidationError(_("The file is empty."), code="empty")
     if len(content) > max_bytes:
@@ -104,7 +115,9 @@ def read_table(content: bytes, filename: str, *, columns: dict[str, tuple[str, .
                               code="too_large")
     name = (filename or "").lower()
     if name.endswith(".xlsx") or content[:2] == b"PK":
-        raw = _xlsx_rows(content)
+        raw = _xlsx_rows(content, sheet)
+        if raw is None:
+            return Table(rows=[], missing=[], found=False)
     elif name.endswith((".csv", ".txt")) or not name:
         raw = _csv_rows(content)
     else:

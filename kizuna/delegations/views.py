@@ -18,6 +18,7 @@ from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 from kizuna.core.ui import form_page as _form_page
+from kizuna.core.ui import import_page
 from kizuna.events.models import Event
 
 from . import documents, importing, queries, services
@@ -295,17 +296,9 @@ def member_remove(request, pk, member_pk, obj):
 def members_import(request, pk, obj):
     """Members from a spreadsheet: all or nothing, row by row."""
     form = MembersImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = importing.import_members(by=request.user, delegation=obj, content=upload.read(),
-                                              filename=upload.name)
-        except ValidationError as error:
-            form.add_error("file", error.messages[0])
-    status = 400 if form.errors or (report is not None and not report.saved) else 200
-    return render(request, "delegations/import.html", {"delegation": obj, "form": form, "report": report,
-                                                       "zone_note": _zone_note(obj.programme)}, status=status)
+    return import_page(request, form, "delegations/import.html", lambda content, filename: importing.import_members(
+        by=request.user, delegation=obj, content=content, filename=filename), delegation=obj,
+        zone_note=_zone_note(obj.programme))
 
 
 # -- visits ----------------------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import working_orgs
 from kizuna.core.ui import form_page as _form_page
+from kizuna.core.ui import import_page
 
 from . import importing, opendata, queries, services
 from .enums import HOLDER_KINDS, AffiliationStatus, AffiliationType, ProposalKind, ProposalStatus
@@ -362,15 +363,8 @@ def proposal_decide(request, pk, action, obj):
 def import_affiliations(request):
     """All or nothing, row by row (importing.py)."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = importing.import_affiliations(by=request.user, content=upload.read(), filename=upload.name)
-        except ValidationError as error:
-            form.add_error("file", error.messages[0])
-    status = 400 if form.errors or (report is not None and not report.saved) else 200
-    return render(request, "exchange/import.html", {"form": form, "report": report}, status=status)
+    return import_page(request, form, "exchange/import.html", lambda content, filename: importing.import_affiliations(
+        by=request.user, content=content, filename=filename))
 
 
 # -- looking for a partner -----------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 from kizuna.core.sections import sections_for
+from kizuna.core.ui import import_page
 
 from . import exports, intake, queries, queries_reappointment, services
 from .forms import DateForm, EmergencyForm, ImportForm, RosterFilterForm
@@ -60,16 +61,8 @@ def overview(request):
 def import_placements(request):
     """Placements from a spreadsheet, all or nothing, with a report row by row."""
     form = ImportForm(request.POST or None, request.FILES or None, initial={"invite": True})
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = intake.import_participants(by=request.user, content=upload.read(), filename=upload.name,
-                                                invite=form.cleaned_data["invite"])
-        except ValidationError as error:
-            form.add_error("file", error.messages[0])
-    status = 400 if form.errors or (report is not None and not report.saved) else 200
-    return render(request, "jet/import.html", {"form": form, "report": report}, status=status)
+    return import_page(request, form, "jet/import.html", lambda content, filename: intake.import_participants(
+        by=request.user, content=content, filename=filename, invite=form.cleaned_data["invite"]))
 
 
 @permission_required("jet.view_participant", get_object=_participant)

@@ -22,6 +22,7 @@ from kizuna.core.forms import add_service_errors
 from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.ratelimit import allow, client_address
+from kizuna.core.ui import import_page
 from kizuna.events.models import Event
 from kizuna.library.models import Work
 
@@ -378,16 +379,8 @@ def subscription_step(request, pk, action, obj):
 @require_http_methods(["GET", "POST"])
 def import_subscribers(request, slug, obj):
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = importing.import_subscribers(by=request.user, mailing_list=obj, content=upload.read(),
-                                                  filename=upload.name)
-        except ValidationError as error:
-            form.add_error("file", error.messages[0])
-    status = 400 if form.errors or (report is not None and not report.saved) else 200
-    return render(request, "newsletter/import.html", {"form": form, "report": report, "list": obj}, status=status)
+    return import_page(request, form, "newsletter/import.html", lambda content, filename: importing.import_subscribers(
+        by=request.user, mailing_list=obj, content=content, filename=filename), list=obj)
 
 
 @permission_required("newsletter.manage_list", get_object=_managed_list)

@@ -1,16 +1,17 @@
 """The plan in the API: fiscal years, the dashboard of a year, one KPI with its figures."""
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 from ninja.decorators import decorate_view
 
 from kizuna.core.api_permissions import MAX_ID, allowed, loaded, parse_id
 from kizuna.core.cache import for_anonymous_reads
-from kizuna.core.schemas import with_errors
+from kizuna.core.schemas import refused, with_errors
 
-from . import cache, queries
+from . import cache, queries, services
 from .models import FiscalYear
-from .schemas import DashboardOut, FiscalYearOut, KPIDetailOut
+from .schemas import DashboardOut, FiscalYearOut, KPIChangeIn, KPIDetailOut
 
 router = Router(tags=["plan"])
 ID = Path(..., ge=1, le=MAX_ID)
@@ -72,7 +73,23 @@ def get_kpi(request, kpi_id: int = ID, office: int | None = Query(None, ge=1, le
     """One KPI: its figure for the year and each quarter and, for KPIs entered by staff, every figure entered
     (replaced ones included) with its sign-off state (only signed-off figures count). Who entered a figure is
     shown to CLAIR staff only."""
-    kpi = loaded(request)
+    return _kpi_detail(request, loaded(request), office)
+
+
+@router.patch("/kpis/{kpi_id}", response=with_errors(KPIDetailOut, 401, 403, 404, 422),
+              auth=allowed("plan.edit_kpi", get_object=_get_kpi), url_name="get_kpi")
+def change_kpi(request, payload: KPIChangeIn, kpi_id: int = ID):
+    """Headquarters: change a KPI — its names, unit, target and where the target comes from, how it is measured;
+    fields left out keep their value. The change is in the KPI's history, as one made in its page."""
+    changes = payload.dict(exclude_unset=True)
+    try:
+        kpi = services.save_kpi(by=request.user, kpi=loaded(request), **changes)
+    except ValidationError as error:
+        raise refused(error) from None
+    return _kpi_detail(request, queries.kpis(request.user).get(pk=kpi.pk), None)
+
+
+def _kpi_detail(request, kpi, office) -> dict:
     row = queries.kpi_detail(request.user, kpi, organisation=_office(request, office))
     show_people = request.user.has_perm("plan.view_entered_by")
     figures = [

@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -6,8 +7,11 @@ from kizuna.core.forms import QuickSelect
 from kizuna.core.queries import directory_version
 
 from . import cache
-from .enums import ProgrammeProgress
+from .enums import APPS, KPISource, ProgrammeProgress
+from .kpis import registered_keys
+from .models import KPI, Area, Programme
 from .queries import clair_organisations
+from .services import AREA_FIELDS, KPI_FIELDS, PROGRAMME_FIELDS
 
 QUARTER_CHOICES = [
     (1, _("Q1 (April–June)")), (2, _("Q2 (July–September)")), (3, _("Q3 (October–December)")),
@@ -87,3 +91,67 @@ class ProgrammeReportForm(forms.Form):
                                  choices=ProgrammeProgress.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Progress note"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("What was done this quarter and what stands in the way, in a few lines."))
+
+
+# -- the plan, edited by headquarters ----------------------------------------------------------------------------
+
+class PlanRecordForm(forms.Form):
+    """A form of a plan record's own fields (their labels, help and limits come from the model); the service
+    checks and saves them (services.save_area / save_programme / save_kpi)."""
+
+    model = None
+    field_names: tuple[str, ...] = ()
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", model_to_dict(instance, fields=self.field_names))
+        super().__init__(*args, **kwargs)
+        self.fields.update(fields_for_model(self.model, fields=self.field_names))
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+
+
+class AreaForm(PlanRecordForm):
+    model, field_names = Area, AREA_FIELDS
+
+
+class ProgrammeForm(PlanRecordForm):
+    model, field_names = Programme, PROGRAMME_FIELDS
+
+    def __init__(self, *args, user, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", {**model_to_dict(instance, fields=PROGRAMME_FIELDS),
+                                          "offices": list(instance.offices.values_list("pk", flat=True))})
+        super().__init__(*args, instance=instance, **kwargs)
+        self.fields["app"] = forms.ChoiceField(label=_("Kizuna app"), required=False,
+                                               choices=[("", "—"), *((app, app) for app in APPS)])
+        self.fields["offices"] = OfficesField(
+            label=_("Responsible offices"), required=False, widget=forms.CheckboxSelectMultiple,
+            queryset=clair_organisations(user).only("pk", "name", "name_en"),
+            help_text=_("Headquarters, overseas offices or branches that run this programme."))
+
+
+class OfficesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class KPIForm(PlanRecordForm):
+    model, field_names = KPI, KPI_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"] = forms.ChoiceField(label=self.fields["source"].label, choices=KPISource.choices,
+                                                  widget=forms.RadioSelect)
+        self.fields["query_key"] = forms.ChoiceField(
+            label=_("Registered query"), required=False, choices=[("", "—"), *((k, k) for k in registered_keys())],
+            help_text=_("For a KPI measured by Kizuna: the query of the app that counts it."))
+        self.fields["target"].min_value = 0
+        self.fields["order"].required = False
+        self.fields["order"].help_text = _("Where the KPI stands among its programme's (empty: last).")
+
+
+class PlanImportForm(forms.Form):
+    file = forms.FileField(label=_("Workbook (.xlsx)"),
+                           help_text=_("The workbook exported from this page, with your changes."))

@@ -21,7 +21,8 @@ class DashboardPolicy(Policy):
 
 
 class FiscalYearPolicy(Policy):
-    """A year's plan: its dashboard is exported by CLAIR staff; headquarters loads the plan."""
+    """A year's plan: its dashboard is exported by CLAIR staff; headquarters loads and edits the plan (adds its
+    areas, exports and imports its targets and figures)."""
 
     model = "plan.FiscalYear"
     view = "plan.view_fiscal_year"
@@ -35,7 +36,7 @@ class FiscalYearPolicy(Policy):
 class AreaPolicy(Policy):
     model = "plan.Area"
     view = "plan.view_area"
-    actions = {"plan.view_area": ANYONE}
+    actions = {"plan.view_area": ANYONE, "plan.edit_area": HQ_STAFF}
 
 
 class ProgrammePolicy(Policy):
@@ -47,6 +48,7 @@ class ProgrammePolicy(Policy):
     actions = {
         "plan.view_programme": ANYONE,
         "plan.report_programme": HQ_STAFF | WorksFor("offices", kinds=CLAIR_KINDS),
+        "plan.edit_programme": HQ_STAFF,
     }
 
 
@@ -59,6 +61,7 @@ class KPIPolicy(Policy):
         "plan.record_kpi": CLAIR_STAFF,
         # A figure for CLAIR as a whole (no organisation): headquarters only.
         "plan.record_kpi_overall": HQ_STAFF,
+        "plan.edit_kpi": HQ_STAFF,
     }
 
 

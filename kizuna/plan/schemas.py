@@ -1,6 +1,14 @@
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from kizuna.core.schemas import InputSchema
+
+from .enums import Aggregation, KPISource, TargetBasis
+
+
+def _one_of(choices) -> str:
+    return f"^({'|'.join(choices.values)})$"
 
 
 class FiscalYearOut(Schema):
@@ -99,3 +107,17 @@ class KPIDetailOut(KPIOut):
     programme_code: str
     quarters: list[QuarterFigureOut]
     figures: list[FigureEntryOut]
+
+
+class KPIChangeIn(InputSchema):
+    """Fields of a KPI that headquarters changes; those left out keep their value."""
+
+    name: str = Field(None, min_length=1, max_length=300)
+    name_en: str = Field(None, min_length=1, max_length=300)
+    unit: str = Field(None, min_length=1, max_length=40)
+    unit_en: str = Field(None, min_length=1, max_length=40)
+    target: float | None = Field(None, ge=0, le=999999999999.99)
+    target_basis: str = Field(None, pattern=_one_of(TargetBasis))
+    source: str = Field(None, pattern=_one_of(KPISource))
+    query_key: str = Field(None, max_length=80)
+    aggregation: str = Field(None, pattern=_one_of(Aggregation))

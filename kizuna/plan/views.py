@@ -1,21 +1,35 @@
-"""Pages of the plan: the dashboard, a programme, a KPI with its figures, the Excel export."""
+"""Pages of the plan: the dashboard, a programme, a KPI with its figures, the Excel export, and the plan's
+editor for headquarters (areas, programmes, KPIs, and the workbook of targets and figures)."""
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import back_with_form_errors, run_and_return, submit_form
+from kizuna.core.history import history_of
 from kizuna.core.permissions import permission_required
+from kizuna.core.ui import import_page
 
-from . import cache, queries, services
+from . import cache, queries, services, workbook
 from .enums import FigureStatus, KPISource
 from .exports import dashboard_workbook
-from .forms import DashboardFilterForm, KPIFigureForm, ProgrammeReportForm, ReturnFigureForm
-from .models import FiscalYear, KPIEntry
+from .forms import (
+    AreaForm,
+    DashboardFilterForm,
+    KPIFigureForm,
+    KPIForm,
+    PlanImportForm,
+    ProgrammeForm,
+    ProgrammeReportForm,
+    ReturnFigureForm,
+)
+from .models import KPI, Area, FiscalYear, KPIEntry, Programme
 
 RECORDS_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,6 +45,10 @@ def _programme(request, pk, **kwargs):
 
 def _kpi(request, pk, **kwargs):
     return get_object_or_404(queries.kpis(request.user), pk=pk)
+
+
+def _area(request, pk, **kwargs):
+    return get_object_or_404(Area.objects.visible_to(request.user).select_related("fiscal_year"), pk=pk)
 
 
 def _entry(request, pk, **kwargs):
@@ -184,3 +202,100 @@ def export(request, year, obj):
     suffix = f"-{office.slug or office.pk}" if office else ""
     response["Content-Disposition"] = f'attachment; filename="kizuna-plan-fy{obj.year}{suffix}.xlsx"'
     return response
+
+
+# -- the plan, edited by headquarters ----------------------------------------------------------------------------
+
+def _editor_url(fiscal_year, anchor: str = "") -> str:
+    return reverse("plan:editor", kwargs={"year": fiscal_year.year}) + (f"#{anchor}" if anchor else "")
+
+
+@permission_required("plan.manage_plan", get_object=_year)
+def editor(request, year, obj):
+    """The year's plan as headquarters edits it: every area, programme and KPI with its target, a link to change
+    each and to add more, and the workbook of targets and figures."""
+    kpis = Prefetch("kpis", queryset=KPI.objects.order_by("order", "pk"))
+    programmes = Prefetch("programmes", queryset=Programme.objects.order_by("number", "code").prefetch_related(kpis))
+    return render(request, "plan/editor.html", {
+        "fiscal_year": obj, "areas": obj.areas.order_by("number").prefetch_related(programmes),
+    })
+
+
+def _edit_page(request, form, *, title, back, call, success, done_url, record=None):
+    """A plan record's form: the service saves it (errors beside their fields, nothing saved), and the page
+    shows the record's history below the form."""
+    if request.method == "POST":
+        saved = submit_form(request, form, call, success, done_url)
+        if saved:
+            return saved
+    return render(request, "plan/edit.html", {
+        "form": form, "title": title, "back": back, "history": history_of(record, limit=30) if record else None,
+    }, status=400 if form.is_bound and form.errors else 200)
+
+
+@permission_required("plan.manage_plan", get_object=_year)
+def add_area(request, year, obj):
+    form = AreaForm(request.POST or None)
+    return _edit_page(request, form, title=_("Add an area"), back=_editor_url(obj),
+                      call=lambda **data: services.save_area(by=request.user, fiscal_year=obj, **data),
+                      success=_("The area was added."), done_url=_editor_url(obj))
+
+
+@permission_required("plan.edit_area", get_object=_area)
+def edit_area(request, pk, obj):
+    form = AreaForm(request.POST or None, instance=obj)
+    url = _editor_url(obj.fiscal_year, f"area-{obj.pk}")
+    return _edit_page(request, form, title=_("Change the area"), back=url, record=obj,
+                      call=lambda **data: services.save_area(by=request.user, area=obj, **data),
+                      success=_("The area was changed."), done_url=url)
+
+
+@permission_required("plan.edit_area", get_object=_area)
+def add_programme(request, pk, obj):
+    form = ProgrammeForm(request.POST or None, user=request.user)
+    url = _editor_url(obj.fiscal_year, f"area-{obj.pk}")
+    return _edit_page(request, form, title=_("Add a programme to %(area)s") % {"area": obj}, back=url,
+                      call=lambda **data: services.save_programme(by=request.user, area=obj, **data),
+                      success=_("The programme was added."), done_url=url)
+
+
+@permission_required("plan.edit_programme", get_object=_programme)
+def edit_programme(request, pk, obj):
+    form = ProgrammeForm(request.POST or None, user=request.user, instance=obj)
+    url = _editor_url(obj.area.fiscal_year, f"programme-{obj.pk}")
+    return _edit_page(request, form, title=_("Change the programme"), back=url, record=obj,
+                      call=lambda **data: services.save_programme(by=request.user, programme=obj, **data),
+                      success=_("The programme was changed."), done_url=url)
+
+
+@permission_required("plan.edit_programme", get_object=_programme)
+def add_kpi(request, pk, obj):
+    form = KPIForm(request.POST or None)
+    url = _editor_url(obj.area.fiscal_year, f"programme-{obj.pk}")
+    return _edit_page(request, form, title=_("Add a KPI to %(programme)s") % {"programme": obj}, back=url,
+                      call=lambda **data: services.save_kpi(by=request.user, programme=obj, **data),
+                      success=_("The KPI was added."), done_url=url)
+
+
+@permission_required("plan.edit_kpi", get_object=_kpi)
+def edit_kpi(request, pk, obj):
+    form = KPIForm(request.POST or None, instance=obj)
+    url = _editor_url(obj.programme.area.fiscal_year, f"kpi-{obj.pk}")
+    return _edit_page(request, form, title=_("Change the KPI"), back=url, record=obj,
+                      call=lambda **data: services.save_kpi(by=request.user, kpi=obj, **data),
+                      success=_("The KPI was changed."), done_url=url)
+
+
+@permission_required("plan.manage_plan", get_object=_year)
+def plan_workbook(request, year, obj):
+    response = HttpResponse(workbook.plan_workbook(obj), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="kizuna-plan-fy{obj.year}-targets-figures.xlsx"'
+    return response
+
+
+@permission_required("plan.manage_plan", get_object=_year)
+def import_workbook(request, year, obj):
+    """The workbook of targets and figures, back with changes: all or nothing, row by row."""
+    form = PlanImportForm(request.POST or None, request.FILES or None)
+    return import_page(request, form, "plan/import.html", lambda content, filename: workbook.import_plan_workbook(
+        by=request.user, fiscal_year=obj, content=content, filename=filename), fiscal_year=obj)

@@ -20,6 +20,7 @@ from kizuna.core.models import Organisation, User
 from kizuna.core.permissions import permission_required
 from kizuna.core.rules import working_orgs
 from kizuna.core.ui import form_page as _form_page
+from kizuna.core.ui import import_page
 from kizuna.events.models import Event
 from kizuna.library.enums import Language
 
@@ -402,12 +403,5 @@ def course_edit(request, pk, obj):
 def test_import(request):
     """Language-test results from a spreadsheet: all or nothing, row by row."""
     form = TestImportForm(request.POST or None, request.FILES or None)
-    report_ = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report_ = importing.import_tests(by=request.user, content=upload.read(), filename=upload.name)
-        except ValidationError as error:
-            form.add_error("file", error.messages[0])
-    status = 400 if form.errors or (report_ is not None and not report_.saved) else 200
-    return render(request, "secondments/import.html", {"form": form, "report": report_}, status=status)
+    return import_page(request, form, "secondments/import.html", lambda content, filename: importing.import_tests(
+        by=request.user, content=content, filename=filename))

@@ -22,6 +22,7 @@ from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required
 from kizuna.core.rules import is_hq_staff, working_orgs
 from kizuna.core.ui import form_page as _form_page
+from kizuna.core.ui import import_page
 from kizuna.events.models import Event
 
 from . import importing, queries, services
@@ -304,16 +305,8 @@ def account_followers(request, pk, obj):
 def figures_import(request, pk, obj):
     """Reach and engagement from the platform's export: all or nothing, row by row."""
     form = FiguresImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = importing.import_figures(by=request.user, account=obj, content=upload.read(),
-                                              filename=upload.name)
-        except ValidationError as error:
-            form.add_error("file", error.messages[0])
-    status = 400 if form.errors or (report is not None and not report.saved) else 200
-    return render(request, "social/import.html", {"account": obj, "form": form, "report": report}, status=status)
+    return import_page(request, form, "social/import.html", lambda content, filename: importing.import_figures(
+        by=request.user, account=obj, content=content, filename=filename), account=obj)
 
 
 # -- promotion requests ----------------------------------------------------------------------------------------------

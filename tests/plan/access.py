@@ -10,6 +10,9 @@ PERMISSION_ROLES = {
     "plan.export_dashboard": CLAIR,
     "plan.record_kpi": CLAIR,
     "plan.manage_plan": HQ,
+    "plan.edit_area": HQ,
+    "plan.edit_programme": HQ,
+    "plan.edit_kpi": HQ,
     # The sample programme is run by headquarters and New York (MIXED); the sample figure is New York's.
     "plan.report_programme": HQ | {"office_staff"},
     "plan.sign_off_figure": HQ | {"office_staff"},
@@ -28,6 +31,12 @@ def _plan_kpi(w, role):
     kpi, _ = KPI.objects.get_or_create(programme=programme, code="sample", defaults={
         "name": "指標", "name_en": "KPI", "unit": "件", "unit_en": "items", "source": "manual"})
     return {"year": fy.year, "programme": programme.pk, "kpi": kpi.pk}
+
+
+def _area(w, role) -> int:
+    from kizuna.plan.models import Programme
+
+    return Programme.objects.get(pk=_plan_kpi(w, role)["programme"]).area_id
 
 
 def _live_kpi(w, role):
@@ -69,6 +78,15 @@ SAMPLES = {
     "plan:export": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
     "plan:programme": lambda w, role: {"pk": _plan_kpi(w, role)["programme"]},
     "plan:kpi": lambda w, role: {"pk": _plan_kpi(w, role)["kpi"]},
+    "plan:editor": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
+    "plan:add_area": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
+    "plan:plan_workbook": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
+    "plan:import_workbook": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
+    "plan:edit_area": lambda w, role: {"pk": _area(w, role)},
+    "plan:add_programme": lambda w, role: {"pk": _area(w, role)},
+    "plan:edit_programme": lambda w, role: {"pk": _plan_kpi(w, role)["programme"]},
+    "plan:add_kpi": lambda w, role: {"pk": _plan_kpi(w, role)["programme"]},
+    "plan:edit_kpi": lambda w, role: {"pk": _plan_kpi(w, role)["kpi"]},
     "plan:record_kpi": lambda w, role: {"pk": _plan_kpi(w, role)["kpi"]},
     "api:get_dashboard": lambda w, role: {"year": _plan_kpi(w, role)["year"]},
     "api:get_kpi": lambda w, role: {"kpi_id": _plan_kpi(w, role)["kpi"]},

@@ -2,6 +2,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kizuna.plan.models import KPI
+from tests.audit_helpers import logged
 from tests.factories import arrange_update
 from tests.plan.factories import counted_figure
 
@@ -153,3 +154,31 @@ def test_api_dashboard_query_count_is_the_same_for_one_and_three_programmes(worl
             assert client.get("/api/v1/plan/2026").status_code == 200
         counts.append(len(context.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_api_headquarters_changes_a_kpis_target_and_the_change_is_logged(world):
+    kpi = KPIFactory(target=10, target_basis="demo")
+    client = world.client_for("hq_staff")
+    response = client.patch(f"/api/v1/plan/kpis/{kpi.pk}", {"target": 30, "target_basis": "plan"},
+                            content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert (response.json()["target"], response.json()["target_basis"]) == (30.0, "plan")
+    kpi.refresh_from_db()
+    assert str(kpi.target) == "30.00"
+    assert logged(kpi, "plan.kpi.update")[1]["target"] == ["10.00", "30.00"]
+
+
+def test_api_kpi_change_refused_says_why_and_changes_nothing(world):
+    kpi = KPIFactory(target=10)
+    client = world.client_for("hq_staff")
+    response = client.patch(f"/api/v1/plan/kpis/{kpi.pk}", {"source": "query", "query_key": "no.such.query"},
+                            content_type="application/json")
+    assert response.status_code == 422
+    assert "no.such.query" in response.json()["detail"]
+    assert client.patch(f"/api/v1/plan/kpis/{kpi.pk}", {"target": -1},
+                        content_type="application/json").status_code == 422
+    for role in ("office_staff", "municipality_staff"):
+        assert world.client_for(role).patch(f"/api/v1/plan/kpis/{kpi.pk}", {"target": 1},
+                                            content_type="application/json").status_code in (403, 404)
+    kpi.refresh_from_db()
+    assert (kpi.source, str(kpi.target)) == ("manual", "10.00")
