@@ -17,6 +17,9 @@ _bodies = RenderCache("plan-dashboard", ttl=DASHBOARD_TTL, max_entries=500)
 # `GET /api/v1/plan/<year>` as callers without an account or a token read it (api.py): kept like the dashboard's body,
 # under the plan version for DASHBOARD_TTL, since it is the same figures (every live KPI's query) as data.
 api_answers = RenderCache("plan-api", ttl=DASHBOARD_TTL, max_entries=500)
+# The content of the programme, KPI and drill-down pages as anonymous visitors see them (views._main): the same
+# figures as the dashboard's, kept the same way.
+pages = RenderCache("plan-pages", ttl=DASHBOARD_TTL, max_entries=2000)
 # The office filter's options per language and version of the organisation data (see plan.forms.office_choices).
 office_choices = RenderCache("plan-office-choices", ttl=None, max_entries=20)
 VERSION_KEY = "kizuna:plan:version"
@@ -55,4 +58,5 @@ def dashboard_body(parts: list, render):
 def clear_local() -> None:
     """Tests: forget what this process keeps (rendered bodies, the office filter's options)."""
     _bodies.clear()
+    pages.clear()
     office_choices.clear()

@@ -97,16 +97,31 @@ def dashboard_year(request, year, obj):
     return _render_dashboard(request, obj)
 
 
+def _main(request, template: str, pk: int, context) -> str:
+    """A results page's content (`template`, from `context()`): for anonymous visitors, most of its readers,
+    rendered at most once per DASHBOARD_TTL for each address and language and whenever a figure counts or the
+    plan changes (`cache.plan_version`), as the dashboard's figures are; for signed-in people each time (they may
+    see who entered a figure, its forms, more records)."""
+    return cache.pages.for_anonymous(
+        request, lambda: [cache.plan_version(), template, pk, request.META.get("QUERY_STRING", "")],
+        lambda: render_to_string(template, context(), request))
+
+
 def _programme_page(request, programme, form=None, status=200):
-    board = queries.dashboard(request.user, fiscal_year=programme.area.fiscal_year, programme_ids=[programme.pk],
-                              with_quarters=True)
-    rows = board.programme_rows
-    can_report = request.user.has_perm("plan.report_programme", programme)
+    def context():
+        board = queries.dashboard(request.user, fiscal_year=programme.area.fiscal_year,
+                                  programme_ids=[programme.pk], with_quarters=True)
+        rows = board.programme_rows
+        can_report = request.user.has_perm("plan.report_programme", programme)
+        return {
+            "programme": programme, "row": rows[0] if rows else None, "offices": list(programme.offices.all()),
+            "reports": queries.programme_reports(request.user, programme),
+            "show_people": request.user.has_perm("plan.view_entered_by"),
+            "report_form": (form or ProgrammeReportForm()) if can_report else None,
+        }
+
     return render(request, "plan/programme.html", {
-        "programme": programme, "row": rows[0] if rows else None, "offices": list(programme.offices.all()),
-        "reports": queries.programme_reports(request.user, programme),
-        "show_people": request.user.has_perm("plan.view_entered_by"),
-        "report_form": (form or ProgrammeReportForm()) if can_report else None,
+        "programme": programme, "main": _main(request, "plan/_programme_main.html", programme.pk, context),
     }, status=status)
 
 
@@ -125,21 +140,23 @@ def report_programme(request, pk, obj):
 
 
 def _kpi_page(request, kpi, form=None, status=200):
-    can_record = kpi.source == KPISource.MANUAL and request.user.has_perm("plan.record_kpi", kpi)
-    history = list(queries.kpi_history(request.user, kpi)) if kpi.source == KPISource.MANUAL else []
-    if can_record and form is None:
-        form = KPIFigureForm(user=request.user, kpi=kpi)
-    return render(request, "plan/kpi.html", {
-        "kpi": kpi,
-        "rows": [queries.kpi_detail(request.user, kpi)],
-        "history": history,
-        "signable": {e.pk for e in history if e.status == FigureStatus.ENTERED and e.superseded_at is None
-                     and e.entered_by_id != request.user.pk
-                     and request.user.has_perm("plan.sign_off_figure", e)},
-        "show_people": request.user.has_perm("plan.view_entered_by"),
-        "has_records": queries.has_records(kpi),
-        "form": form if can_record else None,
-    }, status=status)
+    def context():
+        can_record = kpi.source == KPISource.MANUAL and request.user.has_perm("plan.record_kpi", kpi)
+        history = list(queries.kpi_history(request.user, kpi)) if kpi.source == KPISource.MANUAL else []
+        return {
+            "kpi": kpi,
+            "rows": [queries.kpi_detail(request.user, kpi)],
+            "history": history,
+            "signable": {e.pk for e in history if e.status == FigureStatus.ENTERED and e.superseded_at is None
+                         and e.entered_by_id != request.user.pk
+                         and request.user.has_perm("plan.sign_off_figure", e)},
+            "show_people": request.user.has_perm("plan.view_entered_by"),
+            "has_records": queries.has_records(kpi),
+            "form": (form or KPIFigureForm(user=request.user, kpi=kpi)) if can_record else None,
+        }
+
+    return render(request, "plan/kpi.html", {"kpi": kpi, "main": _main(request, "plan/_kpi_main.html", kpi.pk,
+                                                                          context)}, status=status)
 
 
 @permission_required("plan.view_results", get_object=_kpi)
@@ -154,16 +171,21 @@ def kpi_records(request, pk, obj):
     see, and how many are counted in all."""
     if not queries.has_records(obj):
         raise Http404("This KPI has no records to show")
-    form = DashboardFilterForm(request.GET or None, user=request.user)
-    quarter, office = form.filters()
-    found = queries.kpi_records(request.user, obj, quarter=quarter, organisation=office)
+
+    def context():
+        form = DashboardFilterForm(request.GET or None, user=request.user)
+        quarter, office = form.filters()
+        found = queries.kpi_records(request.user, obj, quarter=quarter, organisation=office)
+        return {
+            "kpi": obj, "form": form, "quarter": quarter, "office": office,
+            "figure": queries.kpi_figure(request.user, obj, quarter=quarter, organisation=office),
+            "records_label": found.model._meta.verbose_name_plural if found else "",
+            "found": found, "page": Paginator(found.visible, RECORDS_PAGE).get_page(request.GET.get("page"))
+            if found else None,
+        }
+
     return render(request, "plan/kpi_records.html", {
-        "kpi": obj, "form": form, "quarter": quarter, "office": office,
-        "figure": queries.kpi_figure(request.user, obj, quarter=quarter, organisation=office),
-        "records_label": found.model._meta.verbose_name_plural if found else "",
-        "found": found, "page": Paginator(found.visible, RECORDS_PAGE).get_page(request.GET.get("page"))
-        if found else None,
-    })
+        "kpi": obj, "main": _main(request, "plan/_kpi_records_main.html", obj.pk, context)})
 
 
 @permission_required("plan.record_kpi", get_object=_kpi)

@@ -310,3 +310,27 @@ def test_dashboard_opens_with_each_areas_progress_linking_down_to_it(world, plan
     # The chart comes before the areas' tables, and every figure in it has its words beside the bar.
     assert board_html.index('data-testid="chart-areas"') < board_html.index('id="area-1"')
     assert all(("%" in row) or ("Nothing measured yet" in row) for _n, row in rows)
+
+
+def _main(response) -> str:
+    return re.search(r"<main.*</main>", response.content.decode(), re.S).group(0)
+
+
+def test_anonymous_visitors_get_the_results_pages_kept_and_a_counted_figure_at_once(
+        world, plan, forum, django_capture_on_commit_callbacks):
+    anonymous, staff = world.client_for("anonymous"), world.client_for("hq_staff")
+    urls = [forum.get_absolute_url(), f"/plan/programmes/{forum.programme_id}/"]
+    pages, queries = {}, {}
+    for url in urls:
+        for visit in ("first", "kept"):
+            with CaptureQueriesContext(connection) as context:
+                pages[url, visit] = _main(anonymous.get(url))
+            queries[url, visit] = len(context.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=2, value=41)
+    for url in urls:
+        assert pages[url, "kept"] == pages[url, "first"] and queries[url, "kept"] < queries[url, "first"]
+        assert not re.search(r">\s*41\s*<", pages[url, "first"]) and re.search(r">\s*41\s*<", _main(anonymous.get(url)))
+    # signed-in people get theirs rendered each time: who entered a figure, and the forms, are theirs to see
+    assert 'name="value"' in staff.get(urls[0]).content.decode()
+    assert 'name="value"' not in anonymous.get(urls[0]).content.decode()
