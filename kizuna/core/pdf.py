@@ -3,8 +3,9 @@
 One mechanism: a template renders HTML with its own `@page` rules and fonts ("Noto Sans" for Latin, "Noto Sans CJK
 JP/SC/TC/KR" for Japanese, Chinese and Korean names: `FONTS` gives the family per language), and `render_pdf`
 lays it out with one font configuration per thread, kept — loading the Noto faces anew for every PDF costs half the
-time of a sheet and most of its memory (bench/README.md). Signage's signs, boards and cards and the delegations'
-badges and lists use it."""
+time of a sheet and most of its memory (bench/README.md). Signage's signs, boards and cards, the delegations'
+badges and lists and the events' rosters, badges and table cards use it. Templates include core/print/_fonts.css
+(with `fonts` = FONTS in their context) for the `.script-<language>` classes, and size names with `name_size`."""
 
 import threading
 
@@ -41,3 +42,13 @@ def document(template: str, context: dict):
 
 def render_pdf(template: str, context: dict) -> bytes:
     return document(template, context).write_pdf()
+
+
+def name_size(name: str, sizes=((8, 30), (12, 24), (18, 18), (26, 14)), smallest: int = 11) -> int:
+    """A name's size in points on a badge: as large as a name of its length fits on one line of an 85 mm badge
+    (a CJK character counts as two Latin ones). `sizes` are (width up to, points), widest last."""
+    wide = sum(2 if ord(ch) > 0x2E80 else 1 for ch in name)
+    for limit, size in sizes:
+        if wide <= limit:
+            return size
+    return smallest

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from kizuna.core.pdf import FONTS, render_pdf
+from kizuna.core.pdf import FONTS, name_size, render_pdf
 
 from .enums import DelegationStatus
 
@@ -27,15 +27,6 @@ def zone_of(programme) -> ZoneInfo:
         return ZoneInfo(programme.zone_name)
     except (KeyError, ValueError):  # an unknown zone name: Japan's
         return ZoneInfo("Asia/Tokyo")
-
-
-def name_size(name: str) -> int:
-    """The badge's name in points: as large as a name of its length fits on one line of the 85 mm badge."""
-    wide = sum(2 if ord(ch) > 0x2E80 else 1 for ch in name)
-    for limit, size in ((8, 30), (12, 24), (18, 18), (26, 14)):
-        if wide <= limit:
-            return size
-    return 11
 
 
 @dataclass

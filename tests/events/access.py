@@ -121,6 +121,7 @@ SAMPLES = {
     "events:event_ics": _event,
     "events:register": _event,
     "events:roster": _event,
+    **{f"events:{name}": _event for name in ("roster_xlsx", "roster_csv", "roster_pdf", "badges", "table_cards")},
     "events:check_in": _event,
     "events:registration": _registration,
     "events:registration_qr": _registration,

@@ -1,10 +1,13 @@
-"""Staff pages for the day: the roster and the phone-friendly check-in page."""
+"""Staff pages for the day: the roster (and its Excel, CSV and printed forms, name badges and table cards) and the
+phone-friendly check-in page."""
 
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from kizuna.core.permissions import permission_required
 
 from .. import queries, services
+from .. import roster as roster_files
 from ..forms import CheckInForm
 from ._common import event_of
 
@@ -23,3 +26,31 @@ def check_in(request, pk, obj):
         form = CheckInForm()
     return render(request, "events/check_in.html", {"event": obj, "form": form, "result": result},
                   status=200 if result is None or result.ok else 409)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PRINTS = {"roster": roster_files.roster_pdf, "badges": roster_files.badges_pdf,
+          "table-cards": roster_files.table_cards_pdf}
+
+
+def _attachment(response, event, name: str):
+    response["Content-Disposition"] = f'attachment; filename="kizuna-event-{event.pk}-{name}"'
+    return response
+
+
+@permission_required("events.manage_event", get_object=event_of)
+def roster_xlsx(request, pk, obj):
+    return _attachment(HttpResponse(roster_files.roster_xlsx(obj), content_type=XLSX), obj, "roster.xlsx")
+
+
+@permission_required("events.manage_event", get_object=event_of)
+def roster_csv(request, pk, obj):
+    """Streamed: a roster of thousands is never held whole in memory."""
+    return _attachment(StreamingHttpResponse(roster_files.roster_csv(obj), content_type="text/csv; charset=utf-8"), obj,
+                       "roster.csv")
+
+
+@permission_required("events.manage_event", get_object=event_of)
+def roster_print(request, pk, obj, kind):
+    """The printed roster, the name badges or the table cards (PDF)."""
+    return _attachment(HttpResponse(PRINTS[kind](obj), content_type="application/pdf"), obj, f"{kind}.pdf")
