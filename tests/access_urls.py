@@ -290,6 +290,7 @@ URL_PERMISSIONS = {
     "jet:alumni_consent": "jet.answer_alumni_consent",
     "jet:leaving_tick": "jet.tick_leaving_task",
     "api:events_check_in POST": "events.check_in",
+    "api:events_roster GET": "events.manage_event",
     "api:events_list GET": "events.view_events",
     "api:events_own_registrations GET": "events.view_own_registrations",
     "api:get_dashboard GET": "plan.view_results",

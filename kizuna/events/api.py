@@ -1,4 +1,4 @@
-"""Events in the API: the public list, one's own registrations, and staff check-in."""
+"""Events in the API: the public list, one's own registrations, and for the organisers the roster and check-in."""
 
 import calendar
 import re
@@ -7,14 +7,16 @@ from typing import Annotated
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
+from ninja.pagination import paginate
 from pydantic import BeforeValidator
 
+from kizuna.core.api import pages_of
 from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.schemas import BoundedDate, with_errors
 
-from . import queries, services
+from . import queries, roster, services
 from .models import Event
-from .schemas import MAX_ID, CheckInIn, CheckInOut, EventOut, RegistrationOut
+from .schemas import MAX_ID, CheckInIn, CheckInOut, EventOut, RegistrationOut, RosterRowOut
 
 router = Router(tags=["events"])
 
@@ -78,3 +80,20 @@ def events_check_in(request, payload: CheckInIn, event_id: int = Path(..., ge=1,
     result = services.check_in(by=request.user, event=loaded(request), code=payload.code)
     return {"ok": result.ok, "outcome": result.outcome, "message": result.message,
             "registration_id": result.registration.pk if result.registration else None}
+
+
+@router.get("/events/{event_id}/roster", response=with_errors(list[RosterRowOut], 401, 404, 422),
+            auth=allowed("events.manage_event", get_object=_event))
+@paginate(pages_of(lambda request, records: [_roster_row(r) for r in records]), page_size=100)
+def events_roster(request, event_id: int = Path(..., ge=1, le=MAX_ID)):
+    """The organisers' roster: every registration in the order made, with its state, the sessions chosen and
+    the answers to the event's questions (keyed by the question's key), 100 a page."""
+    return roster.registrations(loaded(request))
+
+
+def _roster_row(r) -> dict:
+    return {"id": r.pk, "code": r.code, "name": r.person.full_name or r.person.email,
+            "name_kana": r.person.full_name_kana, "email": r.person.email, "organisation_id": r.organisation_id,
+            "organisation": r.organisation.display_name if r.organisation else None, "status": r.status,
+            "registered_at": r.created_at, "checked_in_at": r.checked_in_at,
+            "sessions": [s.title for s in r.sessions.all()], "answers": r.answers or {}}

@@ -34,6 +34,21 @@ class RegistrationOut(Schema):
     offer_expires_at: datetime | None
 
 
+class RosterRowOut(Schema):
+    id: int
+    code: str
+    name: str
+    name_kana: str
+    email: str
+    organisation_id: int | None
+    organisation: str | None
+    status: str
+    registered_at: datetime
+    checked_in_at: datetime | None
+    sessions: list[str]
+    answers: dict
+
+
 class CheckInIn(InputSchema):
     """The check-in code from the registration's QR code or typed (spaces and case do not matter)."""
 

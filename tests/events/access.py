@@ -130,6 +130,7 @@ SAMPLES = {
     "events:approve": _registration,
     "events:decline": _registration,
     "api:events_check_in": lambda w, role: {"event_id": _sample(w)["event"].pk},
+    "api:events_roster": lambda w, role: {"event_id": _sample(w)["event"].pk},
 }
 
 

@@ -105,3 +105,15 @@ def test_only_the_organisers_get_the_roster_files(world, event, role):
     client = world.client_for(role)
     for name in ("roster.xlsx", "roster.csv", "roster.pdf", "badges.pdf", "table-cards.pdf"):
         assert client.get(f"/events/{event.pk}/{name}").status_code in (302, 403, 404)
+
+
+def test_the_roster_in_the_api_gives_each_registration_with_its_answers(world, event):
+    response = world.client_for("hq_staff").get(f"/api/v1/events/events/{event.pk}/roster")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 3
+    sato = next(r for r in data["items"] if r["email"] == "sato@example.jp")
+    assert (sato["name"], sato["name_kana"], sato["sessions"], sato["answers"]["diet"], sato["organisation_id"]) == (
+        "佐藤 花子", "さとう はなこ", ["分科会A"], "ベジタリアン", world.chiyoda.pk)
+    assert world.client_for("municipality_staff").get(
+        f"/api/v1/events/events/{event.pk}/roster").status_code in (403, 404)
