@@ -83,11 +83,12 @@ def events_check_in(request, payload: CheckInIn, event_id: int = Path(..., ge=1,
 
 
 @router.get("/events/{event_id}/roster", response=with_errors(list[RosterRowOut], 401, 404, 422),
-            auth=allowed("events.manage_event", get_object=_event))
+            auth=allowed("events.view_roster", get_object=_event))
 @paginate(pages_of(lambda request, records: [_roster_row(r) for r in records]), page_size=100)
 def events_roster(request, event_id: int = Path(..., ge=1, le=MAX_ID)):
-    """The organisers' roster: every registration in the order made, with its state, the sessions chosen and
-    the answers to the event's questions (keyed by the question's key), 100 a page."""
+    """The roster, for the organisers and the co-organisers' staff: every registration in the order made, with
+    its state, the sessions chosen and the answers to the event's questions (keyed by the question's key), 100 a
+    page."""
     return roster.registrations(loaded(request))
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from kizuna.core.forms import BoundedDateField, BoundedDateTimeField
+from kizuna.core.forms import BoundedDateField, BoundedDateTimeField, organisation_typed
 from kizuna.core.models import Organisation, User
 
 from .enums import Audience, EventKind, Format
@@ -256,6 +256,18 @@ def checklist_initial(items: list[dict]) -> list[dict]:
 
     return [{"key": i["key"], "label": i["label"], "due": date.fromisoformat(i["due"]) if i.get("due") else None}
             for i in items]
+
+
+class CoOrganiserForm(forms.Form):
+    organisation = forms.CharField(label=_("Organisation"), max_length=100,
+                                   help_text=_("Its name, local-government code or short name, as in the directory."))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_organisation(self):
+        return organisation_typed(self.user, self.cleaned_data["organisation"])
 
 
 class InviteesForm(forms.Form):

@@ -5,7 +5,8 @@ An event is the business of its organiser (headquarters, a branch or an overseas
 a JETAA chapter: its officers) and of headquarters. A published public event is for everyone to see; a private
 one for the people invited to it or registered for it, CLAIR staff and its organisers. Who may register follows
 the event's audience (`MAY_ATTEND`), which the services also ask when someone registers colleagues. A
-registration is seen by the person registered, the colleague who registered them, and the event's organisers.
+registration is seen by the person registered, the colleague who registered them, and the event's organisers. The
+bodies that co-organise an event (JIAM, KRILA, a university, a host city) see it and its roster.
 """
 
 from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, OrgKind, Role
@@ -51,6 +52,8 @@ REGISTERED = Has("events.Registration", "event", person=USER)
 CHAPTER_KINDS = frozenset({OrgKind.JETAA_CHAPTER})
 CHAPTER_OFFICER = Who(lambda user: bool(has_role(user, Role.CHAPTER_OFFICER)), "chapter_officer")
 ORGANISERS = WorksFor("organiser") | WorksFor("organiser", roles={Role.CHAPTER_OFFICER}, kinds=CHAPTER_KINDS) | HQ_STAFF
+# Bodies that run the event with its organiser (JIAM, KRILA, a university, a host city): they see it and its roster.
+CO_ORGANISERS = WorksFor("co_organisers")
 # The audience rule: who may register for the event (colleagues registered for them too).
 MAY_ATTEND = ((Field("audience", Audience.ANYONE) & SIGNED_IN)
               | (Field("audience", Audience.LOCAL_GOVERNMENT) & LOCAL_GOVERNMENT_STAFF)
@@ -58,7 +61,7 @@ MAY_ATTEND = ((Field("audience", Audience.ANYONE) & SIGNED_IN)
               | (Field("audience", Audience.INVITED) & INVITED))
 # Drafts are CLAIR's and their organisers'; a published event is everyone's when public, else its invitees' and
 # registrants'.
-EVENT_VIEW = (CLAIR_STAFF | ORGANISERS
+EVENT_VIEW = (CLAIR_STAFF | ORGANISERS | CO_ORGANISERS
               | (Field("is_published", True) & (Field("is_public", True) | INVITED | REGISTERED)))
 
 # About a registration.
@@ -84,6 +87,7 @@ class EventPolicy(Policy):
         "events.export_open_data": ANYONE,
         "events.add_event": CLAIR_STAFF | CHAPTER_OFFICER,
         "events.manage_event": ORGANISERS,
+        "events.view_roster": ORGANISERS | CO_ORGANISERS,
         "events.register": MAY_ATTEND,
         "events.check_in": ORGANISERS,
         "events.run_draw": ORGANISERS,

@@ -17,6 +17,8 @@ PERMISSION_ROLES = {
     "events.register": SIGNED_IN,
     "events.view_own_registrations": SIGNED_IN,
     "events.manage_event": HQ,
+    # The sample event is co-organised by Tokyo prefecture: its staff see the roster.
+    "events.view_roster": HQ | {"prefecture_staff"},
     "events.add_event": CLAIR | {"chapter_officer", "other_chapter_officer"},
     "events.check_in": HQ,
     # On the sample registration: Chiyoda's staff member's own, for HQ's event. Superusers hold what the policy
@@ -54,6 +56,7 @@ def _sample(w):
     event, _ = Event.objects.get_or_create(title="sample", defaults={
         "organiser": w.hq, "kind": "seminar", "format": "hybrid", "starts_at": now + timedelta(days=7),
         "ends_at": now + timedelta(days=7, hours=2), "is_published": True, "online_url": "https://meet.example.jp/x"})
+    event.co_organisers.add(w.tokyo)
     person = w.people["municipality_staff"]
     registration = (Registration.objects.filter(event=event, person=person).first()
                     or register(by=person, event=event))
@@ -108,7 +111,8 @@ SAMPLES = {
     **{f"events:exhibitor{suffix}": (lambda w, role: {"pk": _booth(w)[1].pk})
        for suffix in ("", "_select", "_reject", "_withdraw", "_checklist", "_report")},
     "events:booth_edit": lambda w, role: {"pk": _booth(w)[0].pk},
-    **{f"events:{name}": _event for name in ("edit", "sessions", "questions", "invitees", "booth_create")},
+    **{f"events:{name}": _event for name in ("edit", "sessions", "questions", "invitees", "co_organisers",
+                                             "booth_create")},
     "events:session": _session,
     "events:lottery": _event,
     "events:attendance": _event,
@@ -178,7 +182,8 @@ def _mixed(w):
     services.register(by=p["jet"], event=invited)  # waits
     services.cancel_registration(by=p["alumnus"], registration=first)  # the seat is offered to the JET
 
-    make("branch_staff", w.tokyo_branch, "準備中の研修", audience="local_government", is_published=False)
+    draft = make("branch_staff", w.tokyo_branch, "準備中の研修", audience="local_government", is_published=False)
+    event_services.add_co_organiser(by=p["branch_staff"], event=draft, organisation=w.chiyoda)  # sees the draft
 
     training = make("hq_staff", w.hq, "自治体職員研修", audience="local_government", mode="approval",
                     gives_certificate=True, survey_questions=[{"key": "c", "label": "ご意見", "kind": "text"}])

@@ -117,3 +117,30 @@ def test_the_roster_in_the_api_gives_each_registration_with_its_answers(world, e
         "佐藤 花子", "さとう はなこ", ["分科会A"], "ベジタリアン", world.chiyoda.pk)
     assert world.client_for("municipality_staff").get(
         f"/api/v1/events/events/{event.pk}/roster").status_code in (403, 404)
+
+
+def test_a_co_organiser_is_shown_on_the_event_and_its_staff_see_the_roster_until_removed(world, event):
+    from tests.audit_helpers import entries_of
+
+    organiser, partner = world.client_for("hq_staff"), world.client_for("prefecture_staff")
+    assert partner.get(f"/events/{event.pk}/roster/").status_code in (403, 404)
+    refused = organiser.post(f"/events/{event.pk}/co-organisers/", {"organisation": "存在しない団体"})
+    assert refused.status_code == 400 and "organisation" in refused.context["form"].errors
+    added = organiser.post(f"/events/{event.pk}/co-organisers/", {"organisation": world.tokyo.name})
+    assert added.status_code == 302 and list(event.co_organisers.all()) == [world.tokyo]
+    assert entries_of(event, "events.event.co_organise")[-1].changes_dict["co_organisers"] == [[], [world.tokyo.pk]]
+
+    page = world.client_for("anonymous").get(f"/events/{event.pk}/").content.decode()
+    assert 'data-testid="co-organisers"' in page and world.tokyo.display_name in page
+    roster_page = partner.get(f"/events/{event.pk}/roster/")
+    sato = event.registrations.get(person__email="sato@example.jp")
+    assert roster_page.status_code == 200 and "佐藤 花子" in roster_page.content.decode()
+    assert sato.get_absolute_url() not in roster_page.content.decode()  # names, not the registrations
+    assert partner.get(sato.get_absolute_url()).status_code == 404
+    assert partner.get(f"/events/{event.pk}/roster.xlsx").status_code == 200
+    assert partner.get(f"/api/v1/events/events/{event.pk}/roster").json()["count"] == 3
+    assert partner.get(f"/events/{event.pk}/co-organisers/").status_code in (403, 404)  # not theirs to manage
+
+    organiser.post(f"/events/{event.pk}/co-organisers/", {"remove": str(world.tokyo.pk)})
+    assert not event.co_organisers.exists()
+    assert partner.get(f"/events/{event.pk}/roster/").status_code in (403, 404)

@@ -54,6 +54,10 @@ class Event(models.Model):
                                 default=Audience.ANYONE, db_index=True)
     invitees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("invited people"), blank=True,
                                       related_name="event_invitations")
+    co_organisers = models.ManyToManyField(
+        Organisation, verbose_name=_("co-organisers"), blank=True, related_name="co_organised_events",
+        help_text=_("Bodies that run the event with its organiser (JIAM, KRILA, a university, a host city): shown "
+                    "on the event, and their staff see its roster."))
     mode = models.CharField(_("registration mode"), max_length=12, choices=Mode.choices, default=Mode.FIRST_COME)
     opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)

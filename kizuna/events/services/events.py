@@ -225,6 +225,37 @@ def add_invitees(*, by, event: Event, emails: list[str]) -> list:
     return list(found.values())
 
 
+def _co_organiser_ids(event: Event) -> list[int]:
+    return sorted(event.co_organisers.values_list("pk", flat=True))
+
+
+def add_co_organiser(*, by, event: Event, organisation) -> None:
+    """A body that runs the event with its organiser: shown on the event, and its staff see the roster."""
+    require(by, "events.manage_event", event)
+    if organisation.pk == event.organiser_id:
+        raise ValidationError({"organisation": ValidationError(_("%(org)s already organises the event.")
+                                                               % {"org": organisation}, code="organiser")})
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)
+        before = _co_organiser_ids(event)
+        if organisation.pk in before:
+            raise ValidationError({"organisation": ValidationError(_("%(org)s already co-organises the event.")
+                                                                   % {"org": organisation}, code="already")})
+        event.co_organisers.add(organisation)
+        log_action(event, "events.event.co_organise", by=by,
+                   changes={"co_organisers": [before, _co_organiser_ids(event)]})
+
+
+def remove_co_organiser(*, by, event: Event, organisation) -> None:
+    require(by, "events.manage_event", event)
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)
+        before = _co_organiser_ids(event)
+        event.co_organisers.remove(organisation)
+        log_action(event, "events.event.co_organise", by=by,
+                   changes={"co_organisers": [before, _co_organiser_ids(event)]})
+
+
 def remove_invitee(*, by, event: Event, person) -> None:
     """Take someone off the invitation list, unless they hold an active registration."""
     require(by, "events.manage_event", event)

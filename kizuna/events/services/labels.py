@@ -16,6 +16,7 @@ register_action_labels({
     "events.event.set_questions": _("Set the questions for registrants"),
     "events.event.invite": _("Invited people"),
     "events.event.uninvite": _("Took someone off the invitation list"),
+    "events.event.co_organise": _("Changed the co-organisers"),
     "events.event.admin_invite": _("Changed the invited people (admin)"),
     "events.booth.take_slot": _("A slot was taken"),
     "events.booth.free_slot": _("A slot was freed"),

@@ -58,7 +58,8 @@ def event_detail(request, pk, obj):
     registration = queries.registration_of(request.user, event)
     return render(request, "events/event_detail.html", {
         "event": event, "sessions": list(event.sessions.all()), "registration": registration,
-        "booths": list(event.booths.all()),
+        "booths": list(event.booths.all()), "co_organisers": list(event.co_organisers.all()),
+        "can_see_roster": request.user.has_perm("events.view_roster", event),
         "form": RegistrationForm(event=event) if request.user.has_perm("events.register", event) else None,
         "can_manage": request.user.has_perm("events.manage_event", event),
         "colleagues_orgs": [o for o in working_orgs(request.user) if o.kind not in CLAIR_KINDS]})

@@ -12,9 +12,12 @@ from ..forms import CheckInForm
 from ._common import event_of
 
 
-@permission_required("events.manage_event", get_object=event_of)
+@permission_required("events.view_roster", get_object=event_of)
 def roster(request, pk, obj):
-    return render(request, "events/roster.html", {"event": obj, "registrations": list(queries.roster(obj))})
+    """The roster, for the organisers and the co-organisers' staff (who see the names, not the registrations)."""
+    return render(request, "events/roster.html", {
+        "event": obj, "registrations": list(queries.roster(obj)),
+        "can_manage": request.user.has_perm("events.manage_event", obj)})
 
 
 @permission_required("events.check_in", get_object=event_of)
@@ -38,19 +41,19 @@ def _attachment(response, event, name: str):
     return response
 
 
-@permission_required("events.manage_event", get_object=event_of)
+@permission_required("events.view_roster", get_object=event_of)
 def roster_xlsx(request, pk, obj):
     return _attachment(HttpResponse(roster_files.roster_xlsx(obj), content_type=XLSX), obj, "roster.xlsx")
 
 
-@permission_required("events.manage_event", get_object=event_of)
+@permission_required("events.view_roster", get_object=event_of)
 def roster_csv(request, pk, obj):
     """Streamed: a roster of thousands is never held whole in memory."""
     return _attachment(StreamingHttpResponse(roster_files.roster_csv(obj), content_type="text/csv; charset=utf-8"), obj,
                        "roster.csv")
 
 
-@permission_required("events.manage_event", get_object=event_of)
+@permission_required("events.view_roster", get_object=event_of)
 def roster_print(request, pk, obj, kind):
     """The printed roster, the name badges or the table cards (PDF)."""
     return _attachment(HttpResponse(PRINTS[kind](obj), content_type="application/pdf"), obj, f"{kind}.pdf")

@@ -18,6 +18,7 @@ from ..enums import FAIRS
 from ..forms import (
     BoothForm,
     ChecklistFormSet,
+    CoOrganiserForm,
     EventForm,
     InviteesForm,
     QuestionFormSet,
@@ -185,6 +186,27 @@ def invitees(request, pk, obj):
     return _page(request, "events/invitees.html", {
         "event": obj, "form": form, "invite_only": obj.audience == "invited",
         "invitees": list(obj.invitees.order_by("email").only("pk", "email", "full_name"))}, form.errors)
+
+
+@permission_required("events.manage_event", get_object=event_of)
+def co_organisers(request, pk, obj):
+    """The bodies that run the event with its organiser: add one by its name or code, take one off."""
+    back = reverse("events:co_organisers", kwargs={"pk": obj.pk})
+    if request.method == "POST" and "remove" in request.POST:
+        chosen = request.POST.get("remove", "").strip()
+        organisation = get_object_or_404(obj.co_organisers, pk=int(chosen) if chosen.isdigit() and len(chosen) < 10
+                                         else 0)
+        event_services.remove_co_organiser(by=request.user, event=obj, organisation=organisation)
+        messages.success(request, _("%(org)s no longer co-organises the event.") % {"org": organisation})
+        return redirect(back)
+    form = CoOrganiserForm(request.POST or None, user=request.user)
+    done = _submit(request, form, lambda: event_services.add_co_organiser(
+        by=request.user, event=obj, organisation=form.cleaned_data["organisation"]),
+        _("The co-organiser was added: its staff see the roster."), back)
+    if done:
+        return done
+    return _page(request, "events/co_organisers.html", {
+        "event": obj, "form": form, "co_organisers": list(obj.co_organisers.order_by("kind", "name"))}, form.errors)
 
 
 def _booth_page(request, event, booth, form, formset):
