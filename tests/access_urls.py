@@ -376,6 +376,7 @@ URL_PERMISSIONS = {
     "events:feed": "events.download_calendar",
     "events:invitees": "events.manage_event",
     "events:co_organisers": "events.manage_event",
+    "events:copy": "events.manage_event",
     "events:list": "events.view_events",
     "events:lottery": "events.run_draw",
     "events:mine": "events.view_own_registrations",

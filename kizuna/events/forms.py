@@ -258,6 +258,21 @@ def checklist_initial(items: list[dict]) -> list[dict]:
             for i in items]
 
 
+class CopyEventForm(forms.Form):
+    """When the copy starts, in the venue's time zone; every other time moves with it."""
+
+    starts_at = BoundedDateTimeField(label=_("The copy starts"), widget=DATETIME,
+                                     help_text=_("In the venue's time zone. The end, the sessions and registration "
+                                                 "opening and closing move by as much."))
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = event.venue_timezone
+
+    def clean_starts_at(self):
+        return typed_in_zone(self.cleaned_data["starts_at"], self.zone)
+
+
 class CoOrganiserForm(forms.Form):
     organisation = forms.CharField(label=_("Organisation"), max_length=100,
                                    help_text=_("Its name, local-government code or short name, as in the directory."))

@@ -83,5 +83,12 @@ def registration_of(user, event):
     return Registration.objects.filter(event=event, person=user, status__in=ACTIVE).first()
 
 
+def series_of(user, event) -> list:
+    """The other dates of the event's series the person may see, in date order."""
+    root = event.series_id or event.pk
+    return list(Event.objects.visible_to(user).filter(Q(pk=root) | Q(series_id=root)).exclude(pk=event.pk)
+                .order_by("starts_at").only("pk", "title", "title_en", "starts_at", "venue_timezone")[:50])
+
+
 def roster(event):
     return event.registrations.select_related("person", "organisation").order_by("created_at", "pk")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/questions/", views.staff.questions, name="questions"),
     path("<int:pk>/invitees/", views.staff.invitees, name="invitees"),
     path("<int:pk>/co-organisers/", views.staff.co_organisers, name="co_organisers"),
+    path("<int:pk>/copy/", views.staff.copy_event, name="copy"),
     path("<int:pk>/booths/new/", views.staff.booth_create, name="booth_create"),
     path("<int:pk>/", views.event_detail, name="event"),
     path("<int:pk>/event.ics", views.event_ics, name="event_ics"),

@@ -112,7 +112,7 @@ SAMPLES = {
        for suffix in ("", "_select", "_reject", "_withdraw", "_checklist", "_report")},
     "events:booth_edit": lambda w, role: {"pk": _booth(w)[0].pk},
     **{f"events:{name}": _event for name in ("edit", "sessions", "questions", "invitees", "co_organisers",
-                                             "booth_create")},
+                                             "copy", "booth_create")},
     "events:session": _session,
     "events:lottery": _event,
     "events:attendance": _event,

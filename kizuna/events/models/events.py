@@ -54,6 +54,10 @@ class Event(models.Model):
                                 default=Audience.ANYONE, db_index=True)
     invitees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("invited people"), blank=True,
                                       related_name="event_invitations")
+    series = models.ForeignKey(
+        "self", verbose_name=_("series"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="series_events",
+        help_text=_("The first event of a series of the same event on other dates; its copies point to it."))
     co_organisers = models.ManyToManyField(
         Organisation, verbose_name=_("co-organisers"), blank=True, related_name="co_organised_events",
         help_text=_("Bodies that run the event with its organiser (JIAM, KRILA, a university, a host city): shown "

@@ -225,6 +225,36 @@ def add_invitees(*, by, event: Event, emails: list[str]) -> list:
     return list(found.values())
 
 
+COPIED = (*[name for name in EDITABLE if name not in ("is_published",)], "questions", "survey_questions")
+
+
+def copy_event(*, by, event: Event, starts_at) -> Event:
+    """The same event on another date, as a draft to check and publish: its details, questions, sessions and
+    co-organisers, every time moved by as much as the start (registration opening and closing too); nobody is
+    registered or invited. The copy joins the original's series (the first event of it)."""
+    require(by, "events.manage_event", event)
+    require(by, "events.add_event")
+    if starts_at is None:
+        raise ValidationError({"starts_at": ValidationError(_("Give the new start."), code="required")})
+    shift = starts_at - event.starts_at
+    fields = {name: getattr(event, name) for name in COPIED}
+    for name in ("starts_at", "ends_at", "opens_at", "closes_at"):
+        if fields[name] is not None:
+            fields[name] = fields[name] + shift
+    sessions = [{"title": s.title, "title_en": s.title_en, "starts_at": s.starts_at + shift,
+                 "ends_at": s.ends_at + shift, "capacity": s.capacity} for s in event.sessions.order_by("starts_at")]
+    with transaction.atomic():
+        copy = create_event(by=by, sessions=sessions, is_published=False, **fields)
+        copy.series_id = event.series_id or event.pk
+        save_logged(copy, "events.event.copy", by=by, fields=["series"], data={"copied_from": event.pk})
+        organisers = list(event.co_organisers.all())
+        if organisers:
+            copy.co_organisers.add(*organisers)
+            log_action(copy, "events.event.co_organise", by=by,
+                       changes={"co_organisers": [[], _co_organiser_ids(copy)]})
+    return copy
+
+
 def _co_organiser_ids(event: Event) -> list[int]:
     return sorted(event.co_organisers.values_list("pk", flat=True))
 

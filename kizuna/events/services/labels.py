@@ -17,6 +17,7 @@ register_action_labels({
     "events.event.invite": _("Invited people"),
     "events.event.uninvite": _("Took someone off the invitation list"),
     "events.event.co_organise": _("Changed the co-organisers"),
+    "events.event.copy": _("Copied from another date of the series"),
     "events.event.admin_invite": _("Changed the invited people (admin)"),
     "events.booth.take_slot": _("A slot was taken"),
     "events.booth.free_slot": _("A slot was freed"),

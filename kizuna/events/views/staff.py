@@ -19,6 +19,7 @@ from ..forms import (
     BoothForm,
     ChecklistFormSet,
     CoOrganiserForm,
+    CopyEventForm,
     EventForm,
     InviteesForm,
     QuestionFormSet,
@@ -186,6 +187,22 @@ def invitees(request, pk, obj):
     return _page(request, "events/invitees.html", {
         "event": obj, "form": form, "invite_only": obj.audience == "invited",
         "invitees": list(obj.invitees.order_by("email").only("pk", "email", "full_name"))}, form.errors)
+
+
+@permission_required("events.manage_event", get_object=event_of)
+def copy_event(request, pk, obj):
+    """The same event on another date: a draft in the same series, to check and publish."""
+    form = CopyEventForm(request.POST or None, event=obj)
+    done = _submit(request, form, lambda: event_services.copy_event(
+        by=request.user, event=obj, starts_at=form.cleaned_data["starts_at"]),
+        _("The copy was made as a draft: check it and publish it."), lambda copy: reverse("events:edit",
+                                                                                          kwargs={"pk": copy.pk}))
+    if done:
+        return done
+    return _page(request, "core/form.html", {
+        "form": form, "title": _("Copy the event to another date"), "back": obj.get_absolute_url(),
+        "intro": _("Its details, questions, sessions and co-organisers are copied; nobody is registered or invited."),
+        "submit_label": _("Make the copy")}, form.errors)
 
 
 @permission_required("events.manage_event", get_object=event_of)
