@@ -31,7 +31,7 @@ def pictogram_svg(request, key):
 @public("signage.build_sign")
 def pictogram_sheet(request):
     """Pick pictograms and print them: one large per page, or several on a page, with their names or alone."""
-    bound = "p" in request.GET or "format" in request.GET
+    bound = bool(request.GET)  # "Show" with nothing picked is told to pick
     form = PictogramSheetForm(request.GET if bound else None, initial={"names": ["ja", "en"], "layout": "page"})
     chosen = []
     if bound and form.is_valid():

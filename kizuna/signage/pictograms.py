@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, pgettext_lazy
 
 
 class Kind(models.TextChoices):
-    FACILITY = "facility", _("Facility")
-    ACTION = "action", _("Action")
-    WARNING = "warning", _("Warning")
-    PROHIBITION = "prohibition", _("Prohibition")
-    ALLERGEN = "allergen", _("Food allergen")
+    FACILITY = "facility", pgettext_lazy("pictogram kind", "Facility")
+    ACTION = "action", pgettext_lazy("pictogram kind", "Action")
+    WARNING = "warning", pgettext_lazy("pictogram kind", "Warning")
+    PROHIBITION = "prohibition", pgettext_lazy("pictogram kind", "Prohibition")
+    ALLERGEN = "allergen", pgettext_lazy("pictogram kind", "Food allergen")
 
 
 @dataclass(frozen=True)
