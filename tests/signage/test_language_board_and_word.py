@@ -40,8 +40,10 @@ def test_language_board_page_shows_every_language_by_its_own_name_with_the_quest
     assert len(_questions()) == 17 and "What language do you speak?" in html and "何語を話しますか？" in html
 
 
-def test_language_board_pdf_is_one_page_with_each_language_named_in_itself(world, staff_board):
-    response = world.client_for("municipality_staff").get(reverse("signage:language_board"), {"format": "pdf"})
+@pytest.mark.parametrize(("size", "orientation"), [("A4", "portrait"), ("A4", "landscape"), ("A3", "portrait")])
+def test_language_board_pdf_is_one_page_with_each_language_named_in_itself(world, staff_board, size, orientation):
+    response = world.client_for("municipality_staff").get(reverse("signage:language_board"), {
+        "format": "pdf", "size": size, "orientation": orientation})
     text = " ".join(text_of(response.content).split())  # a name may wrap in its cell
     assert response["Content-Type"] == "application/pdf" and pages_of(response.content) == 1
     assert [lang.code for lang in LANGUAGES.values() if not contains(text, lang.native, lang.code)] == []
