@@ -9,6 +9,7 @@ from kizuna.signage.models import SheetMade
 from tests.signage.pdfcheck import pages_of, text_of
 
 from .conftest import csp_violations
+from .test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +18,7 @@ def test_volunteer_picks_pictograms_and_downloads_a_sheet(page, transactional_db
     violations = csp_violations(page)
     page.goto("/signs/pictograms/")
     expect(page.get_by_test_id("gallery-allergen")).to_contain_text("落花生（ピーナッツ）")
+    assert axe_violations(page) == []
     with page.expect_download() as download:
         page.get_by_test_id("svg-aed").click()
     assert download.value.suggested_filename == "kizuna-pictogram-aed.svg"
@@ -33,6 +35,7 @@ def test_volunteer_picks_pictograms_and_downloads_a_sheet(page, transactional_db
     page.get_by_test_id("show-sheet").click()
     expect(page.get_by_test_id("chosen").locator("li")).to_have_count(4)
     assert page.get_by_test_id("pick-aed").is_checked()  # the picks stay ticked
+    assert axe_violations(page) == []
 
     pdf = page.request.get(page.get_by_test_id("sheet-pdf").get_attribute("href"))
     text = text_of(pdf.body())
