@@ -36,8 +36,8 @@ class TranslationInline(admin.TabularInline):
 
 @admin.register(Message)
 class MessageAdmin(AuditedAdmin):
-    list_display = ("key", "category", "organisation")
-    list_filter = ("category", "organisation")
+    list_display = ("key", "category", "pictogram", "organisation")
+    list_filter = ("category", "pictogram", "organisation")
     search_fields = ("key", "search_text")
     inlines = [TranslationInline]
 

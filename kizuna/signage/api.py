@@ -18,7 +18,8 @@ from . import queries
 from .enums import LANGUAGE_CODES, LANGUAGES, MAX_LANGUAGES, PRESETS, Orientation, PageSize, SheetKind
 from .models import Category, Message, Purpose
 from .pdf import absolute, sign_pdf
-from .schemas import LanguageOut, MessageDetailOut, MessageOut
+from .pictograms import LIBRARY, Kind, pictogram_of, svg_file
+from .schemas import LanguageOut, MessageDetailOut, MessageOut, PictogramOut
 from .services import record_sheet
 from .signs import SignSpec, build_sign, online_url
 
@@ -55,6 +56,7 @@ def _out(message) -> dict:
     return {"id": message.pk, "key": message.key, "category": message.category.key,
             "phase": message.category.phase, "purposes": [p.key for p in message.purposes.all()],
             "own": message.organisation_id is not None,
+            "pictogram": message.pictogram, "shown_pictogram": pictogram_of(message),
             "texts": {t.language: t.text for t in getattr(message, "current", [])}}
 
 
@@ -66,6 +68,15 @@ def _languages(codes) -> list[str]:
 def signage_list_languages(request):
     """The 17 languages of the bank, with the font family each is printed in."""
     return [vars(lang) for lang in LANGUAGES.values()]
+
+
+@router.get("/pictograms", response=with_errors(list[PictogramOut], 401, 422), auth=allowed("signage.view_bank"))
+def signage_list_pictograms(request, kind: Kind | None = None):
+    """The pictogram library (Kizuna's own drawings, after the meanings of JIS Z 8210 and of the food-allergen
+    labelling): key, kind, Japanese and English names and the SVG file; `kind` filters."""
+    wanted = getattr(kind, "value", kind)
+    return [{"key": p.key, "kind": p.kind, "name": p.name, "name_en": p.name_en, "svg": svg_file(p.key)}
+            for p in LIBRARY.values() if wanted is None or p.kind == wanted]
 
 
 @router.get("/messages", response=with_errors(list[MessageOut], 401, 422), auth=allowed("signage.view_bank"))

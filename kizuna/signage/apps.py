@@ -9,4 +9,9 @@ class SignageConfig(AppConfig):
 
     def ready(self) -> None:
         # The policies, the plan's KPI, the bank's search, the history's labels.
+        from kizuna.core.demo import register_demo_seeder
+
         from . import kpis, rules, search, services  # noqa: F401
+        from .demo import seed_signage_demo
+
+        register_demo_seeder(seed_signage_demo)

@@ -14,3 +14,7 @@ BOARDS = {
 CARD_FIELDS = ("card-title", "card-name", "card-nationality", "card-address", "card-phone", "card-language",
                "card-family", "card-allergy", "card-medical", "card-emergency-contact", "card-consent")
 DEFAULT_LANGUAGES = PRESETS["standard"]
+
+# The "which language do you speak?" board: this message in every language of the bank, each beside the
+# language's own name, for a person to point at theirs.
+LANGUAGE_QUESTION = "board-language-question"

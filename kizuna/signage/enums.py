@@ -122,3 +122,5 @@ class SheetKind(models.TextChoices):
     BOARD = "board", _("Pointing board")
     CARD = "card", _("Evacuee registration card")
     PACK = "pack", _("Shelter pack")
+    PICTOGRAMS = "picto", _("Pictogram sheet")
+    DOCX = "docx", _("Word file of a sign or board")

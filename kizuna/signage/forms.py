@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from .enums import LANGUAGE_CODES, LANGUAGES, MAX_LANGUAGES, PRESETS, Orientation, PageSize
 from .models import Category, Message, Purpose
+from .pictograms import pictogram_choices
 from .signs import SignSpec
 
 DETAIL_LIMITS = {"shelter": 40, "floor": 20, "times": 40, "note": 80}
@@ -94,6 +95,15 @@ class SignForm(forms.Form):
             details={k: d[k] for k in DETAIL_LIMITS if d.get(k)})
 
 
+class PaperForm(forms.Form):
+    """Paper of a printable sheet that has no other choices (the language board)."""
+
+    size = SignForm.base_fields["size"]
+    orientation = SignForm.base_fields["orientation"]
+    format = forms.ChoiceField(required=False, choices=[("", "—"), ("pdf", "PDF"), ("docx", "Word (.docx)")],
+                               label=_("Format"))
+
+
 class ProposalForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=language_choices)
     text = forms.CharField(label=_("Translation"), max_length=400, widget=forms.Textarea(attrs={"rows": 3}),
@@ -133,3 +143,40 @@ class CustomMessageForm(forms.Form):
                                       to_field_name="key")
     ja = forms.CharField(label=_("Japanese"), max_length=400)
     en = forms.CharField(label=_("English"), max_length=400, required=False)
+    pictogram = forms.ChoiceField(label=_("Pictogram"), required=False,
+                                  help_text=_("Printed on the sign instead of the category's pictogram."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pictogram"].choices = [("", _("The category's pictogram"))] + pictogram_choices()
+
+
+NAME_LANGUAGES = [("ja", "日本語"), ("en", "English")]
+MAX_PICTOGRAMS = 60
+
+
+class PictogramSheetForm(forms.Form):
+    """The pictograms of a printed sheet, and whether their names go under them (Japanese, English or both)."""
+
+    p = forms.MultipleChoiceField(label=_("Pictograms"), choices=pictogram_choices)
+    names = forms.MultipleChoiceField(label=_("Names under the symbols"), choices=NAME_LANGUAGES, required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    layout = forms.ChoiceField(label=_("Layout"), required=False, initial="page", choices=[
+        ("page", _("One large symbol per page")), ("grid", _("Several symbols on a page"))])
+    size = SignForm.base_fields["size"]
+    orientation = SignForm.base_fields["orientation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["p"].error_messages.update({
+            "invalid_choice": _("“%(value)s” is not a pictogram of the library."),
+            "required": _("Choose at least one pictogram.")})
+        self.fields["names"].error_messages["invalid_choice"] = _(
+            "Names are printed in Japanese (ja) or English (en), not “%(value)s”.")
+
+    def clean_p(self):
+        keys = list(dict.fromkeys(self.cleaned_data["p"]))
+        if len(keys) > MAX_PICTOGRAMS:
+            raise ValidationError(_("A sheet holds at most %(max)d pictograms; %(count)d were chosen."),
+                                  code="too_many", params={"max": MAX_PICTOGRAMS, "count": len(keys)})
+        return keys

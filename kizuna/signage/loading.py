@@ -7,6 +7,9 @@ language only while that one is still the loader's unreviewed draft; translation
 approved or reviewed are never touched. Loaded texts carry the provenance the file states (who made them and
 how) and are never marked reviewed by a native speaker.
 
+A message's pictogram (`pictogram = "toilet"`, a key of kizuna/signage/pictograms.py) is set when the message
+is loaded without one; a pictogram chosen since (admin, message form) is kept.
+
 Loading the bank is not a business action: it runs inside `unlogged()` (as the core's reference data), and
 its report (`LoadReport`, printed by `kizuna load_signage`) is its record.
 """
@@ -19,6 +22,7 @@ from kizuna.core.loading import FileProblems, LoadReport, loading
 
 from .enums import LANGUAGE_CODES, Method, Phase, TranslationStatus
 from .models import Category, Message, Purpose, Translation, message_search_text
+from .pictograms import LIBRARY
 from .ruby import RUBY, plain
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -44,12 +48,14 @@ def _check_message(where: str, msg: dict, purposes: set) -> list[str]:
     missing = [code for code in LANGUAGE_CODES if not str(msg.get(code, "")).strip()]
     if missing:
         problems.append(f"{where}: no text in {', '.join(missing)}")
-    unknown = set(msg) - set(LANGUAGE_CODES) - {"key", "purposes"}
+    unknown = set(msg) - set(LANGUAGE_CODES) - {"key", "purposes", "pictogram"}
     if unknown:
         problems.append(f"{where}: unknown keys {sorted(unknown)}")
     too_long = [code for code in LANGUAGE_CODES if len(str(msg.get(code, ""))) > MAX_TEXT]
     if too_long:
         problems.append(f"{where}: longer than {MAX_TEXT} characters in {', '.join(too_long)}")
+    if msg.get("pictogram", "") and msg["pictogram"] not in LIBRARY:
+        problems.append(f"{where}: unknown pictogram {msg['pictogram']!r}")
     bad_purposes = set(msg.get("purposes", [])) - purposes
     if bad_purposes:
         problems.append(f"{where}: unknown purposes {sorted(bad_purposes)}")
@@ -115,8 +121,11 @@ def _load_message(data, number, msg, context, report) -> None:
     message = messages.get(msg["key"])
     changed = message is None
     if message is None:
-        message = Message.objects.create(key=msg["key"], **values)
+        message = Message.objects.create(key=msg["key"], pictogram=msg.get("pictogram", ""), **values)
         report.created["message"] += 1
+    elif not message.pictogram and msg.get("pictogram"):  # a pictogram a person chose is kept
+        Message.objects.filter(pk=message.pk).update(pictogram=msg["pictogram"], **values)
+        report.updated["message"] += 1
     elif message.category_id != values["category"].pk or message.number != number:
         Message.objects.filter(pk=message.pk).update(**values)
         report.updated["message"] += 1

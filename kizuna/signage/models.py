@@ -23,6 +23,7 @@ from .enums import (
     SheetKind,
     TranslationStatus,
 )
+from .pictograms import pictogram_choices
 from .ruby import plain, readings
 
 LANGUAGE_CHOICES = [(code, code) for code in LANGUAGE_CODES]
@@ -83,6 +84,8 @@ class Message(models.Model):
                                                  "colleagues only."))
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                    verbose_name=_("added by"))
+    pictogram = models.CharField(_("pictogram"), max_length=40, blank=True, choices=pictogram_choices,
+                                 help_text=_("Printed on the sign instead of the category's pictogram."))
     search_text = models.TextField(editable=False, blank=True)
 
     objects = MessageQuerySet.as_manager()

@@ -60,3 +60,21 @@ def sign_pdf(sign, qr_url: str) -> bytes:
                   "type. Choose fewer languages, larger paper or shorter local details."),
                 code="too_long", params={"message": too_long[0].lines[0].text[:40],
                                          "paper": f"{sign.spec.size} {Orientation(sign.spec.orientation).label}"})
+
+
+def pictogram_sheet_pdf(pictograms, *, names, layout: str, size: str, orientation: str) -> tuple[bytes, int]:
+    """Pictograms alone, large (one per page) or several on a page, with their names in `names` (ja, en) or
+    none. Returns the PDF and its page count."""
+    document = laid_out("signage/print/pictograms.html", {
+        "pictograms": pictograms, "names": names, "layout": layout, "size": size, "orientation": orientation,
+        "symbol_mm": _symbol_mm(size, orientation, layout, names)})
+    return document.write_pdf(), len(document.pages)
+
+
+def _symbol_mm(size: str, orientation: str, layout: str, names) -> int:
+    """The side of a symbol: as large as the page's short side allows, less the room its names take."""
+    short, long = (297, 420) if size == "A3" else (210, 297)
+    width, height = (short, long) if orientation == Orientation.PORTRAIT else (long, short)
+    if layout == "grid":
+        return int((width - 20) / 3 - 14)
+    return int(min(width - 30, height - 30 - 30 * len(names)))

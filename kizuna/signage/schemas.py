@@ -32,8 +32,18 @@ class MessageOut(Schema):
     phase: str
     purposes: list[str]
     own: bool
+    pictogram: str  # the message's own pictogram key ("" when it shows its category's)
+    shown_pictogram: str  # the pictogram its sign shows: its own, else its category's
     texts: dict[str, str]
 
 
 class MessageDetailOut(MessageOut):
     translations: list[TranslationOut]
+
+
+class PictogramOut(Schema):
+    key: str
+    kind: str
+    name: str
+    name_en: str
+    svg: str

@@ -29,6 +29,7 @@ from .enums import PRESETS, Method, PackStatus, SheetKind, TranslationStatus
 from .loading import refresh_search_text
 from .models import Message, Pack, SheetMade, Translation
 from .pdf import sign_pdf
+from .pictograms import LIBRARY
 from .signs import SignSpec, build_sign, current_translations, online_url
 
 # The signage actions in words (the transitions are named by their tables), for histories.
@@ -115,18 +116,27 @@ def _check_organisation(by, organisation, perm: str) -> None:
         raise PermissionDenied(perm)
 
 
-def add_message(*, by, organisation, category, texts: dict[str, str]) -> Message:
+def _check_pictogram(pictogram: str) -> str:
+    if pictogram and pictogram not in LIBRARY:
+        raise ValidationError({"pictogram": _("“%(key)s” is not a pictogram of the library.") % {"key": pictogram}},
+                              code="pictogram")
+    return pictogram
+
+
+def add_message(*, by, organisation, category, texts: dict[str, str], pictogram: str = "") -> Message:
     """A municipality's own message, shared with its colleagues only. Texts are the person's own writing."""
     if organisation is None:
         raise PermissionDenied("signage.add_message")
     _check_organisation(by, organisation, "signage.add_message")
+    _check_pictogram(pictogram)
     base = slugify(texts.get("en") or "") or "message"
     with transaction.atomic():
         # Numbered after the highest so far (not the count): a deleted message never frees a key twice.
         last = Message.objects.filter(organisation=organisation).aggregate(n=Max("number"))["n"] or 1000
         number = max(last, 1000) + 1
         message = create_logged(Message, "signage.message.add", by=by, key=f"{base[:60]}-{number - 1000}",
-                                category=category, organisation=organisation, created_by=by, number=number)
+                                category=category, organisation=organisation, created_by=by, number=number,
+                                pictogram=pictogram)
         for code, text in texts.items():
             if text:
                 create_logged(Translation, "signage.translation.add", by=by, message=message, language=code,
@@ -136,15 +146,22 @@ def add_message(*, by, organisation, category, texts: dict[str, str]) -> Message
     return message
 
 
-def change_message(*, by, message, category, texts: dict[str, str]) -> Message:
-    """A colleague changes an own message: its category and texts. A changed text becomes a new translation
-    used at once (the earlier one is kept, no longer used), and each change is in the message's history."""
+def change_message(*, by, message, category, texts: dict[str, str], pictogram: str | None = None) -> Message:
+    """A colleague changes an own message: its category, pictogram (None: unchanged) and texts. A changed text
+    becomes a new translation used at once (the earlier one is kept, no longer used), and each change is in the
+    message's history."""
     require(by, "signage.change_message", message)
     with transaction.atomic():
         locked = Message.objects.select_for_update().get(pk=message.pk)
+        fields = []
         if locked.category_id != category.pk:
             locked.category = category
-            save_logged(locked, "signage.message.change", by=by, fields=["category"])
+            fields.append("category")
+        if pictogram is not None and locked.pictogram != _check_pictogram(pictogram):
+            locked.pictogram = pictogram
+            fields.append("pictogram")
+        if fields:
+            save_logged(locked, "signage.message.change", by=by, fields=fields)
         current = {t.language: t for t in locked.translations.filter(is_current=True, language__in=list(texts))}
         changed = False
         for code, text in texts.items():
@@ -241,12 +258,18 @@ def make_pack(pack: Pack, *, site_url: str = "") -> Pack:
     return pack
 
 
-def record_sheet(*, kind: str, spec: SignSpec, user) -> SheetMade:
+def record_sheet(*, kind: str, spec: SignSpec, user, sheets: int = 1) -> SheetMade:
     """A sign, a pointing board or the registration card was made as a PDF: one sheet for the plan's count,
     for the maker's organisation if they work for a local government or for CLAIR (an anonymous maker counts for
     CLAIR as a whole only)."""
+    return record_sheets(kind=kind, languages=spec.languages, size=spec.size, user=user, sheets=sheets)
+
+
+def record_sheets(*, kind: str, languages, size: str, user, sheets: int = 1) -> SheetMade:
+    """Sheets made for the plan's count (`record_sheet`): also pictogram sheets and Word files, which have no
+    sign behind them."""
     organisations = working_orgs(user) if user.is_authenticated else []
-    return SheetMade.objects.create(kind=kind, languages=list(spec.languages), size=spec.size,
+    return SheetMade.objects.create(kind=kind, sheets=max(1, sheets), languages=list(languages), size=size,
                                     organisation=organisations[0] if organisations else None)
 
 

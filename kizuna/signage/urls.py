@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pictogram_views, views
 
 app_name = "signage"
 
@@ -15,8 +15,13 @@ urlpatterns = [
     path("messages/<int:pk>/delete/", views.delete_message, name="delete_message"),
     path("messages/<int:pk>/propose/", views.propose, name="propose"),
     path("translations/<int:pk>/review/", views.review, name="review"),
+    path("boards/languages/", views.language_board, name="language_board"),
     path("boards/<slug:audience>/", views.board, name="board"),
     path("card/", views.card, name="card"),
+    path("sign.docx", views.sign_docx, name="sign_docx"),
+    path("pictograms/", pictogram_views.gallery, name="pictograms"),
+    path("pictograms/sheet/", pictogram_views.pictogram_sheet, name="pictogram_sheet"),
+    path("pictograms/<slug:key>.svg", pictogram_views.pictogram_svg, name="pictogram_svg"),
     path("packs/", views.packs, name="packs"),
     path("packs/<int:pk>/", views.pack, name="pack"),
     path("packs/<int:pk>/download/", views.pack_download, name="pack_download"),

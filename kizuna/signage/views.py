@@ -13,16 +13,23 @@ from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import working_orgs
 
-from . import queries, services
-from .boards import BOARDS, CARD_FIELDS
-from .enums import LANGUAGES, PRESETS, PackStatus, SheetKind
-from .forms import CustomMessageForm, PackForm, ProposalForm, ReviewForm, SearchForm, SignForm
+from . import queries, services, word
+from .boards import BOARDS, CARD_FIELDS, LANGUAGE_QUESTION
+from .enums import LANGUAGE_CODES, LANGUAGES, PRESETS, PackStatus, SheetKind
+from .forms import CustomMessageForm, PackForm, PaperForm, ProposalForm, ReviewForm, SearchForm, SignForm
 from .labels import labels_for
 from .models import Message
 from .pdf import absolute, render_pdf, sign_pdf
-from .signs import build_sign, online_url
+from .pictograms import LIBRARY, pictogram, pictogram_of
+from .signs import SignSpec, build_sign, online_url
 
 PDF = "application/pdf"
+
+
+def _docx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=word.DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _message(request, pk, **kwargs):
@@ -96,6 +103,21 @@ def sign_download(request):
 
 
 @public("signage.build_sign")
+def sign_docx(request):
+    """The sign as a Word file, to edit locally: the same texts, marks and notes as the PDF."""
+    form = SignForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return render(request, "signage/errors.html", {"form": form}, status=400)
+    spec = form.spec()
+    sign = build_sign(spec, request.user)
+    if not sign.blocks:
+        return render(request, "signage/errors.html", {"form": form, "empty": True}, status=400)
+    content = word.sign_docx(sign, absolute(online_url(spec), request))
+    services.record_sheet(kind=SheetKind.DOCX, spec=spec, user=request.user, sheets=len(sign.blocks))
+    return _docx_response(content, f"kizuna-sign-{spec.size}-{'-'.join(spec.languages)}.docx")
+
+
+@public("signage.build_sign")
 def online(request):
     """The sign online (where the QR code leads): the reader switches among all 17 languages."""
     form = SignForm(request.GET, user=request.user)
@@ -124,6 +146,7 @@ def message(request, pk, obj):
                     if can_propose or reviewable or can_change else []),
         "can_change": can_change,
         "can_delete": user.has_perm("signage.delete_message", obj),
+        "pictogram": pictogram(pictogram_of(obj)), "pictogram_entry": LIBRARY.get(pictogram_of(obj)),
     })
 
 
@@ -192,7 +215,7 @@ def add_message(request):
             raise PermissionDenied
         d = form.cleaned_data
         obj = services.add_message(by=request.user, organisation=orgs[0], category=d["category"],
-                                   texts={"ja": d["ja"], "en": d.get("en", "")})
+                                   texts={"ja": d["ja"], "en": d.get("en", "")}, pictogram=d.get("pictogram", ""))
         flash.success(request, _("The message was added; only your colleagues see it."))
         return redirect(obj)
     return render(request, "signage/message_form.html", {"form": form, "organisation": orgs[0] if orgs else None},
@@ -213,11 +236,12 @@ def _current_texts(message, codes=("ja", "en")) -> dict:
 
 @permission_required("signage.change_message", get_object=_message)
 def edit_message(request, pk, obj):
-    form = CustomMessageForm(request.POST or None, initial={"category": obj.category, **_current_texts(obj)})
+    form = CustomMessageForm(request.POST or None, initial={"category": obj.category, "pictogram": obj.pictogram,
+                                                            **_current_texts(obj)})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         services.change_message(by=request.user, message=obj, category=d["category"],
-                                texts={"ja": d["ja"], "en": d.get("en", "")})
+                                texts={"ja": d["ja"], "en": d.get("en", "")}, pictogram=d.get("pictogram", ""))
         flash.success(request, _("The message was changed; the earlier text is kept in its history."))
         return redirect(obj)
     return render(request, "signage/message_form.html", {"form": form, "organisation": obj.organisation,
@@ -261,6 +285,11 @@ def _printable(request, template, title, keys, label_key="", **extra):
     labels = labels_for(sign.spec.languages)
     context = {"sign": sign, "spec": sign.spec, "title": title, "query": sign.spec.query(), "labels": labels,
                "printed_title": labels.get(label_key, []), **extra}
+    if request.GET.get("format") == "docx":
+        content = word.board_docx(context["printed_title"], word.block_cells(sign), sign.notes,
+                                  size=sign.spec.size, orientation=sign.spec.orientation)
+        services.record_sheet(kind=SheetKind.DOCX, spec=sign.spec, user=request.user)
+        return _docx_response(content, f"kizuna-{template}.docx")
     if request.GET.get("format") == "pdf":
         pdf = render_pdf(f"signage/print/{template}.html", context)
         services.record_sheet(kind=template, spec=sign.spec, user=request.user)
@@ -286,3 +315,35 @@ def board(request, audience):
 def card(request):
 
     return _printable(request, "card", _("Evacuee registration card"), CARD_FIELDS)
+
+
+@public("signage.build_sign")
+def language_board(request):
+    """"Which language do you speak?": the question in every language of the bank beside the language's own
+    name, for a person to point at theirs; on the page, as PDF or as a Word file."""
+    form = PaperForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return render(request, "signage/errors.html", {"form": form}, status=400)
+    paper = form.cleaned_data if form.is_bound else {}
+    question = Message.objects.filter(organisation__isnull=True, key=LANGUAGE_QUESTION).first()
+    spec = SignSpec((question.pk,) if question else (), LANGUAGE_CODES, paper.get("size") or "A4",
+                    paper.get("orientation") or "portrait")
+    sign = build_sign(spec, request.user) if question else None
+    lines = sign.blocks[0].lines if sign and sign.blocks else []
+    title = _("Which language do you speak?")
+    context = {"title": title, "lines": lines, "sign": sign, "spec": spec, "form": form,
+               "heading": [line for line in lines if line.language.code in ("ja", "en")],
+               "languages": LANGUAGES.values()}
+    output = request.GET.get("format")
+    if lines and output in ("pdf", "docx"):
+        services.record_sheet(kind=SheetKind.BOARD if output == "pdf" else SheetKind.DOCX, spec=spec,
+                              user=request.user)
+        if output == "docx":
+            cells = [[(line.language, line.language.native), (line.language, word.marked(line))] for line in lines]
+            content = word.board_docx([(line.language, line.text) for line in context["heading"]], cells,
+                                      sign.notes, size=spec.size, orientation=spec.orientation, columns=3)
+            return _docx_response(content, "kizuna-language-board.docx")
+        response = HttpResponse(render_pdf("signage/print/language_board.html", context), content_type=PDF)
+        response["Content-Disposition"] = 'inline; filename="kizuna-language-board.pdf"'
+        return response
+    return render(request, "signage/language_board.html", context)

@@ -203,4 +203,5 @@ def test_openapi_signage_messages_answer_with_the_signage_schema(db):
     ok = document["paths"]["/api/v1/signage/messages"]["get"]["responses"]["200"]["content"]["application/json"]
     paged = document["components"]["schemas"][ok["schema"]["$ref"].rsplit("/", 1)[1]]
     item = document["components"]["schemas"][paged["properties"]["items"]["items"]["$ref"].rsplit("/", 1)[1]]
-    assert sorted(item["properties"]) == ["category", "id", "key", "own", "phase", "purposes", "texts"]
+    assert sorted(item["properties"]) == ["category", "id", "key", "own", "phase", "pictogram", "purposes",
+                                          "shown_pictogram", "texts"]

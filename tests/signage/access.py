@@ -67,6 +67,7 @@ SAMPLES = {
     "signage:edit_message": _own_message,
     "signage:delete_message": _own_message,
     "signage:board": lambda w, role: {"audience": "staff"},
+    "signage:pictogram_svg": lambda w, role: {"key": "aed"},
     "signage:pack": _pack,
     "signage:pack_download": _pack,
     "api:signage_get_message": lambda w, role: {"message_id": _message(w, role)["message"]},
