@@ -378,6 +378,8 @@ URL_PERMISSIONS = {
     "events:invitees": "events.manage_event",
     "events:co_organisers": "events.manage_event",
     "events:copy": "events.manage_event",
+    "events:materials": "events.manage_materials",
+    "events:material": "events.view_material",
     "events:list": "events.view_events",
     "events:lottery": "events.run_draw",
     "events:mine": "events.view_own_registrations",

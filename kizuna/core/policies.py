@@ -37,6 +37,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .audit import AuditedQuerySet
 from .enums import WORKING_ROLES
@@ -226,6 +227,26 @@ class Field(Condition):
 
     def __repr__(self):
         return f"Field({self.path})"
+
+
+class Past(Condition):
+    """A moment of the record has come: `Past("available_from")` — from that time on (an empty moment never
+    comes)."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def q(self, user, prefix=""):
+        return Q(**{f"{prefix}{self.path}__lte": timezone.now()})
+
+    def test(self, user, obj):
+        if obj is None:
+            return False
+        value = _value_at(obj, self.path)
+        return value is not None and value <= timezone.now()
+
+    def __repr__(self):
+        return f"Past({self.path})"
 
 
 class Has(Condition):

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django import forms
 from django.core.validators import validate_email
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.forms import BoundedDateField, BoundedDateTimeField, organisation_typed
@@ -271,6 +271,23 @@ class CopyEventForm(forms.Form):
 
     def clean_starts_at(self):
         return typed_in_zone(self.cleaned_data["starts_at"], self.zone)
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=pgettext_lazy("of a document", "Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[])
+    upload = forms.FileField(label=_("File"), required=False,
+                             help_text=_("PDF, PNG, JPEG, Word or Excel, at most 20 MB."))
+    url = forms.URLField(label=_("Or a link"), required=False, max_length=500, assume_scheme="https",
+                         help_text=_("A recording on a video service, for example."))
+    before_the_event = forms.BooleanField(label=_("Share it before the event"), required=False,
+                                          help_text=_("Otherwise the participants see it once the event has ended."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Material
+
+        self.fields["kind"].choices = Material.Kind.choices
 
 
 class CoOrganiserForm(forms.Form):

@@ -17,6 +17,7 @@ from kizuna.core.policies import (
     Field,
     Has,
     IsUser,
+    Past,
     Policy,
     Through,
     WorksFor,
@@ -48,6 +49,7 @@ COMPANY_WORKER = Who(works_for_company, "works_for_company")
 # About an event.
 INVITED = Has("events.Event_invitees", "event", user=USER)
 REGISTERED = Has("events.Registration", "event", person=USER)
+SEATED = Has("events.Registration", "event", person=USER, status="confirmed")
 # A JETAA chapter organises its own events through its officers (kizuna/alumni).
 CHAPTER_KINDS = frozenset({OrgKind.JETAA_CHAPTER})
 CHAPTER_OFFICER = Who(lambda user: bool(has_role(user, Role.CHAPTER_OFFICER)), "chapter_officer")
@@ -88,6 +90,7 @@ class EventPolicy(Policy):
         "events.add_event": CLAIR_STAFF | CHAPTER_OFFICER,
         "events.manage_event": ORGANISERS,
         "events.view_roster": ORGANISERS | CO_ORGANISERS,
+        "events.manage_materials": ORGANISERS,
         "events.register": MAY_ATTEND,
         "events.check_in": ORGANISERS,
         "events.run_draw": ORGANISERS,
@@ -120,6 +123,16 @@ class ColleaguesPolicy(Policy):
 
     model = "core.Organisation"
     actions = {"events.register_colleagues": WorksFor("pk")}
+
+
+class MaterialPolicy(Policy):
+    """An event's slides, recording or documents: its organisers and co-organisers' staff at any time; the people
+    who held a seat from the time it is shown (the event's end, unless shared before)."""
+
+    model = "events.Material"
+    view = "events.view_material"
+    actions = {"events.view_material": Through("event", ORGANISERS | CO_ORGANISERS)
+               | (Past("available_from") & Through("event", SEATED))}
 
 
 class DrawPolicy(Policy):
@@ -182,5 +195,5 @@ class ExhibitorPolicy(Policy):
 
 
 for _policy in (EventPolicy(), SessionPolicy(), RegistrationPolicy(), ColleaguesPolicy(), DrawPolicy(),
-                SurveyResponsePolicy(), CertificatePolicy(), BoothPolicy(), ExhibitorPolicy()):
+                MaterialPolicy(), SurveyResponsePolicy(), CertificatePolicy(), BoothPolicy(), ExhibitorPolicy()):
     register(_policy)

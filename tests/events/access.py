@@ -19,6 +19,10 @@ PERMISSION_ROLES = {
     "events.manage_event": HQ,
     # The sample event is co-organised by Tokyo prefecture: its staff see the roster.
     "events.view_roster": HQ | {"prefecture_staff"},
+    "events.manage_materials": HQ,
+    # The sample material is shared before the event: the organisers, the co-organiser's staff and the person
+    # holding a seat (Chiyoda's staff member) see it.
+    "events.view_material": HQ | {"prefecture_staff", "municipality_staff"},
     "events.add_event": CLAIR | {"chapter_officer", "other_chapter_officer"},
     "events.check_in": HQ,
     # On the sample registration: Chiyoda's staff member's own, for HQ's event. Superusers hold what the policy
@@ -65,6 +69,17 @@ def _sample(w):
 
 def _event(w, role):
     return {"pk": _sample(w)["event"].pk}
+
+
+def _material(w, role):
+    from kizuna.events.models import Material
+    from kizuna.events.services import after
+
+    event = _sample(w)["event"]
+    found = Material.objects.filter(event=event, title="sample").first() or after.add_material(
+        by=w.people["hq_staff"], event=event, title="sample", kind="recording", url="https://video.example.jp/x",
+        before_the_event=True)
+    return {"pk": found.pk}
 
 
 def _registration(w, role):
@@ -125,6 +140,8 @@ SAMPLES = {
     "events:event_ics": _event,
     "events:register": _event,
     "events:roster": _event,
+    "events:materials": _event,
+    "events:material": _material,
     **{f"events:{name}": _event for name in ("roster_xlsx", "roster_csv", "roster_pdf", "badges", "table_cards")},
     "events:check_in": _event,
     "events:registration": _registration,
@@ -182,6 +199,9 @@ def _mixed(w):
     services.register(by=p["jet"], event=invited)  # waits
     services.cancel_registration(by=p["alumnus"], registration=first)  # the seat is offered to the JET
 
+    _material(w, "hq_staff")  # shared before the event
+    after.add_material(by=p["hq_staff"], event=public, title="当日の録画", kind="recording",
+                       url="https://video.example.jp/later")  # shown once the event has ended
     draft = make("branch_staff", w.tokyo_branch, "準備中の研修", audience="local_government", is_published=False)
     event_services.add_co_organiser(by=p["branch_staff"], event=draft, organisation=w.chiyoda)  # sees the draft
 

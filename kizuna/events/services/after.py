@@ -10,12 +10,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kizuna.core.audit import create_logged, update_logged
+from kizuna.core.audit import create_logged, delete_logged, save_logged, update_logged
 from kizuna.core.imports import ImportReport
 from kizuna.core.policies import require
+from kizuna.core.uploads import check_upload
 
 from ..enums import Status
-from ..models import Certificate, Event, Registration, SurveyResponse
+from ..models import Certificate, Event, Material, Registration, SurveyResponse
 
 EMAIL_HEADERS = ("email", "user email", "メールアドレス", "e-mail", "attendee email")
 
@@ -121,3 +122,40 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         "certificate": certificate, "registration": r, "event": r.event,
         "verify_url": settings.SITE_URL.rstrip("/") + certificate.get_absolute_url()})
     return HTML(string=html).write_pdf()
+
+
+# -- materials -------------------------------------------------------------------------------------------------
+
+def add_material(*, by, event, title: str, kind: str, upload=None, url: str = "", before_the_event: bool = False):
+    """Slides, a recording or a document for the people who held a seat: a file (checked by its content) or a
+    link. Shown to them from the event's end, or at once when shared before the event."""
+    require(by, "events.manage_materials", event)
+    errors = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = ValidationError(_("Give the material a title."), code="required")
+    if bool(upload) == bool(url):
+        errors["upload"] = ValidationError(_("Give a file or a link, one of the two."), code="file_or_link")
+    content_type = ""
+    if upload and "upload" not in errors:
+        try:
+            content_type = check_upload(upload)
+        except ValidationError as error:
+            errors["upload"] = error
+    if errors:
+        raise ValidationError(errors)
+    material = Material(event=event, title=title, kind=kind, url=url or "", added_by=by,
+                        available_from=timezone.now() if before_the_event else event.ends_at)
+    if upload:
+        material.file.save(upload.name, upload, save=False)
+        material.name, material.content_type, material.size = upload.name[:200], content_type, upload.size
+    material.full_clean(exclude=["added_by"])
+    with transaction.atomic():
+        save_logged(material, "events.material.add", by=by)
+    return material
+
+
+def remove_material(*, by, material) -> None:
+    require(by, "events.manage_materials", material.event)
+    with transaction.atomic():
+        delete_logged(material, "events.material.remove", by=by)

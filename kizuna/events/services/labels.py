@@ -18,6 +18,8 @@ register_action_labels({
     "events.event.uninvite": _("Took someone off the invitation list"),
     "events.event.co_organise": _("Changed the co-organisers"),
     "events.event.copy": _("Copied from another date of the series"),
+    "events.material.add": _("Added a material"),
+    "events.material.remove": _("Removed a material"),
     "events.event.admin_invite": _("Changed the invited people (admin)"),
     "events.booth.take_slot": _("A slot was taken"),
     "events.booth.free_slot": _("A slot was freed"),

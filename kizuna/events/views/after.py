@@ -2,16 +2,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kizuna.core.actions import flash_errors
+from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required, public
 
 from .. import services
-from ..forms import AttendanceImportForm, SurveyForm
-from ..models import Certificate, Draw
+from ..forms import AttendanceImportForm, MaterialForm, SurveyForm
+from ..models import Certificate, Draw, Material
 from ..services import after as after_services
 from ._common import act, event_of, registration_of
 
@@ -80,3 +82,44 @@ def verify(request, code):
     found = Certificate.objects.select_related("registration__person", "registration__event").filter(
         code=code[:32]).first()
     return render(request, "events/verify.html", {"certificate": found}, status=200 if found else 404)
+
+
+# -- materials -------------------------------------------------------------------------------------------------
+
+def _material(request, pk, **kwargs):
+    return get_object_or_404(Material.objects.visible_to(request.user).select_related("event"), pk=pk)
+
+
+@permission_required("events.manage_materials", get_object=event_of)
+def materials(request, pk, obj):
+    """The organisers add the event's slides, recordings and documents, and take them off."""
+    here = reverse("events:materials", kwargs={"pk": obj.pk})
+    if request.method == "POST" and "remove" in request.POST:
+        chosen = request.POST.get("remove", "").strip()
+        material = get_object_or_404(obj.materials, pk=int(chosen) if chosen.isdigit() and len(chosen) < 10 else 0)
+        after_services.remove_material(by=request.user, material=material)
+        messages.success(request, _("“%(title)s” was removed.") % {"title": material.title})
+        return redirect(here)
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            after_services.add_material(by=request.user, event=obj, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The material was added."))
+            return redirect(here)
+    return render(request, "events/materials.html", {"event": obj, "form": form,
+                                                     "materials": list(obj.materials.all())},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@permission_required("events.view_material", get_object=_material)
+def material(request, pk, obj):
+    """A material's file, or its link, for those who may see it."""
+    if obj.url:
+        return redirect(obj.url)
+    if not obj.file:
+        raise Http404
+    return FileResponse(obj.file.open("rb"), as_attachment=True, filename=obj.name or obj.file.name.rsplit("/")[-1],
+                        content_type=obj.content_type or "application/octet-stream")

@@ -60,6 +60,7 @@ def event_detail(request, pk, obj):
         "event": event, "sessions": list(event.sessions.all()), "registration": registration,
         "booths": list(event.booths.all()), "co_organisers": list(event.co_organisers.all()),
         "series": queries.series_of(request.user, event),
+        "materials": list(event.materials.visible_to(request.user)),
         "can_see_roster": request.user.has_perm("events.view_roster", event),
         "form": RegistrationForm(event=event) if request.user.has_perm("events.register", event) else None,
         "can_manage": request.user.has_perm("events.manage_event", event),
