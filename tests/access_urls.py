@@ -318,6 +318,7 @@ URL_PERMISSIONS = {
     "api:requests_list_own GET": "requests.view_own_requests",
     "api:requests_list_research GET": "requests.view_research",
     "api:requests_office_queue GET": "requests.view_queue",
+    "api:requests_feed_mail POST": "requests.feed_mail",
     "api:signage_get_message GET": "signage.view_message",
     "api:signage_list_languages GET": "signage.view_bank",
     "api:signage_list_messages GET": "signage.view_bank",

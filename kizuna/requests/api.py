@@ -1,5 +1,6 @@
 """Requests in the API: own requests, one request, office queues (staff), published research (public)."""
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
@@ -9,11 +10,11 @@ from kizuna.core.api import pages_of
 from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.enums import OrgKind
 from kizuna.core.models import Organisation
-from kizuna.core.schemas import with_errors
+from kizuna.core.schemas import refused, with_errors
 
-from . import queries, sla
+from . import inbound, queries, sla
 from .models import Request
-from .schemas import MAX_ID, RequestDetailOut, RequestOut, ResearchOut
+from .schemas import MAX_ID, MailIn, MailReplyOut, RequestDetailOut, RequestOut, ResearchOut
 
 router = Router(tags=["requests"])
 ID = Path(..., ge=1, le=MAX_ID)
@@ -76,6 +77,19 @@ def requests_list_research(request, response: HttpResponse, q: str = Query("", m
             for r in found[start:start + page_size]]
 
 
+@router.post("/inbound", response=with_errors(MailReplyOut, 401, 403, 422), auth=allowed("requests.feed_mail"))
+def requests_feed_mail(request, payload: MailIn):
+    """A reply by mail to a request's reply address (requests+<request>-<mac>@…), fed by the mail server: added
+    to the request as the sender's message with its files. Refused (422, nothing saved) when the address is not a
+    request's or was altered, the sender is not one of the requester's people, or a file is refused."""
+    try:
+        message = inbound.feed(payload.message.encode("utf-8", "surrogateescape"))
+    except inbound.NotAReply as reason:
+        raise refused(ValidationError(str(reason))) from None
+    return {"request_id": message.request_id, "message_id": message.pk, "body": message.body,
+            "files": [a.name for a in message.attachments.all()]}
+
+
 @router.get("/{request_id}", response=with_errors(RequestDetailOut),
             auth=allowed("requests.view_request", get_object=_request))
 def requests_get(request, request_id: int = ID):
@@ -86,3 +100,4 @@ def requests_get(request, request_id: int = ID):
             "rating": r.rating,
             "messages": [{"author": m.author.full_name or m.author.email, "body": m.body, "internal": m.internal,
                           "created_at": m.created_at} for m in thread]}
+

@@ -37,6 +37,8 @@ class RequestPolicy(Policy):
         "requests.publish_request": Field("kind", "research") & (OFFICE | HQ_STAFF),
         "requests.view_research": ANYONE,
         "requests.export_research": CLAIR_STAFF,
+        # The mail server's account feeds replies by mail (the API's inbound endpoint).
+        "requests.feed_mail": HQ_STAFF,
     }
 
 

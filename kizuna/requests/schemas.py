@@ -2,6 +2,8 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from kizuna.core.schemas import InputSchema
+
 MAX_ID = 2**31 - 1
 
 
@@ -55,3 +57,17 @@ class ResearchOut(Schema):
     answered_at: datetime | None
     highlight: str | None = Field(None, description="With `q`: where the answer matches, as HTML (escaped, the "
                                   "matched words in <mark>)")
+
+
+class MailIn(InputSchema):
+    """A reply by mail, whole (RFC 822), as the mail server received it. Larger mails (big attachments) go through
+    the `requests_inbound` command."""
+
+    message: str = Field(..., min_length=1, max_length=2_500_000)
+
+
+class MailReplyOut(Schema):
+    request_id: int
+    message_id: int
+    body: str
+    files: list[str] = Field(description="The names of the files added with it")

@@ -123,9 +123,10 @@ def hand_over_request(*, by, request, office=None, assignee=None, note: str = ""
     return transition(request, "hand_over", by=by, note=note, office=office or request.office, assignee=assignee)
 
 
-def post_message(*, by, request, body: str, internal: bool = False, files=()) -> Message:
+def post_message(*, by, request, body: str, internal: bool = False, files=(), via_mail: bool = False) -> Message:
     """A reply (the requester sees it) or an internal note (CLAIR staff only). A requester's reply while the
-    office waits for them restarts the clock."""
+    office waits for them restarts the clock. A staff reply's mail to the requester answers to the request's
+    signed reply address, so that they can reply by mail (`via_mail`: the reply came so, kizuna.requests.inbound)."""
     require(by, "requests.note_request" if internal else "requests.reply_request", request)
     if not body.strip():
         raise ValidationError({"body": ValidationError(_("Write a message."), code="required")})
@@ -133,7 +134,7 @@ def post_message(*, by, request, body: str, internal: bool = False, files=()) ->
     with transaction.atomic():
         request.refresh_from_db(fields=["status", "first_response_at"])
         message = create_logged(Message, "requests.message.post", by=by, request=request, author=by,
-                                body=body.strip(), internal=internal)
+                                body=body.strip(), internal=internal, via_mail=via_mail)
         _add_files(message, files, by=by)
         if staff and not internal and request.first_response_at is None and request.office_id:
             request.first_response_at = timezone.now()
@@ -143,7 +144,7 @@ def post_message(*, by, request, body: str, internal: bool = False, files=()) ->
         if not internal:
             to = effects.requester_emails(request) if staff else effects.emails_of(request.office)
             effects.notify(request, to=[e for e in to if e != by.email], what=_("A new message on the request."),
-                           body=message.body)
+                           body=message.body, reply_to=effects.reply_address(request) if staff else "")
     return message
 
 

@@ -26,6 +26,7 @@ PERMISSION_ROLES = {
     "requests.edit_office_hours": OFFICE | HQ,
     "requests.view_research": ALL,
     "requests.export_research": CLAIR,
+    "requests.feed_mail": HQ,
 }
 
 

@@ -132,6 +132,8 @@ class Message(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(_("message"))
     internal = models.BooleanField(_("internal note (not shown to the requester)"), default=False)
+    # The requester answered by replying to Kizuna's mail (kizuna.requests.inbound), not on the page.
+    via_mail = models.BooleanField(_("sent by mail"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = VisibleQuerySet.as_manager()
