@@ -319,6 +319,7 @@ URL_PERMISSIONS = {
     "api:requests_list_research GET": "requests.view_research",
     "api:requests_office_queue GET": "requests.view_queue",
     "api:requests_feed_mail POST": "requests.feed_mail",
+    "api:requests_post_message POST": "requests.reply_request",
     "api:signage_get_message GET": "signage.view_message",
     "api:signage_list_languages GET": "signage.view_bank",
     "api:signage_list_messages GET": "signage.view_bank",

@@ -1,9 +1,10 @@
 """Requests in the API: own requests, one request, office queues (staff), published research (public)."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kizuna.core.api import pages_of
@@ -12,9 +13,9 @@ from kizuna.core.enums import OrgKind
 from kizuna.core.models import Organisation
 from kizuna.core.schemas import refused, with_errors
 
-from . import inbound, queries, sla
+from . import inbound, queries, services, sla
 from .models import Request
-from .schemas import MAX_ID, MailIn, MailReplyOut, RequestDetailOut, RequestOut, ResearchOut
+from .schemas import MAX_ID, MailIn, MailReplyOut, MessageIn, RequestDetailOut, RequestOut, ResearchOut
 
 router = Router(tags=["requests"])
 ID = Path(..., ge=1, le=MAX_ID)
@@ -93,11 +94,34 @@ def requests_feed_mail(request, payload: MailIn):
 @router.get("/{request_id}", response=with_errors(RequestDetailOut),
             auth=allowed("requests.view_request", get_object=_request))
 def requests_get(request, request_id: int = ID):
-    r = sla.annotate([loaded(request)])[0]
+    return _detail(request, loaded(request))
+
+
+def _detail(request, r) -> dict:
+    r = sla.annotate([r])[0]
+    staff = request.user.has_perm("requests.note_request", r)
     thread = r.messages.visible_to(request.user).select_related("author")
     return {**_out(r), "description": r.description, "starts_on": r.starts_on, "ends_on": r.ends_on,
             "questions": r.questions, "for_promotion": r.for_promotion, "deliverable": r.deliverable,
-            "rating": r.rating,
+            "rating": r.rating, "time_spent_minutes": queries.minutes_spent(r) if staff else None,
             "messages": [{"author": m.author.full_name or m.author.email, "body": m.body, "internal": m.internal,
+                          "via_mail": m.via_mail, "minutes": m.minutes if staff else None,
                           "created_at": m.created_at} for m in thread]}
+
+
+@router.post("/{request_id}/messages", response=with_errors(RequestDetailOut),
+             auth=allowed("requests.reply_request", get_object=_request))
+def requests_post_message(request, payload: MessageIn, request_id: int = ID):
+    """A reply on the request (the requester and the office are told as on the page), or an internal note
+    (staff only); staff may record the minutes they spent (1 to 1,440). Answers the request as it is now."""
+    r = loaded(request)
+    try:
+        services.post_message(by=request.user, request=r, body=payload.body, internal=payload.internal,
+                              minutes=payload.minutes)
+    except ValidationError as error:
+        raise refused(error) from None
+    except PermissionDenied:
+        raise HttpError(403, "Only the staff working on the request write internal notes.") from None
+    r.refresh_from_db()
+    return _detail(request, r)
 

@@ -79,7 +79,7 @@ def seed_requests_demo() -> dict:
                            people="区長、国際担当 2名", purpose="NYC Tourism + Conventions との面談")
     if created:  # a question from the office, answered by replying to its mail
         services.post_message(by=office, request=visit,
-                              body="面談先に打診しています。参加される方のお名前と役職を教えてください。")
+                              body="面談先に打診しています。参加される方のお名前と役職を教えてください。", minutes=40)
         inbound.feed(_reply_by_mail(visit, staff, "区長 山田一郎、国際担当課長 佐藤花子の2名です。"))
     _file(staff, requester, Kind.RESEARCH, "米国の自治体における多言語防災情報の提供",
           description="調査をお願いします。",
@@ -91,7 +91,9 @@ def seed_requests_demo() -> dict:
     if created:
         research = services.endorse_request(by=branch, request=research)
         research = services.accept_request(by=hq, request=research, office=nyc, assignee=office)
-        services.post_message(by=office, request=research, body="担当します。二週間ほどお待ちください。")
+        services.post_message(by=office, request=research, body="担当します。二週間ほどお待ちください。", minutes=15)
+        services.post_message(by=office, request=research, body="10都市の担当部署に照会し、回答を集計した。",
+                              internal=True, minutes=360)
         research = services.answer_request(by=office, request=research,
                                            deliverable="主要10都市の体制と予算を表にまとめました。")
         services.publish_research(by=office, request=research, publish=True, title=research.title,

@@ -10,7 +10,7 @@ from kizuna.core.forms import BoundedDateField, CountryField
 from kizuna.core.models import CoveredCountry, Membership, Organisation
 
 from . import businesstime
-from .enums import KIND_NEEDS, KIND_OPTIONS, Kind
+from .enums import KIND_NEEDS, KIND_OPTIONS, MAX_MINUTES, Kind
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -91,6 +91,8 @@ class RequestForm(forms.Form):
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
     internal = forms.BooleanField(label=_("Internal note (not shown to the requester)"), required=False)
+    minutes = forms.IntegerField(label=_("Time spent (minutes, optional)"), required=False, min_value=1,
+                                 max_value=MAX_MINUTES, help_text=_("Staff only: the office's workload."))
     file = _files_field()
 
 

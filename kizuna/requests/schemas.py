@@ -32,7 +32,18 @@ class RequestMessageOut(Schema):
     author: str
     body: str
     internal: bool
+    via_mail: bool = Field(description="The requester replied by mail")
+    minutes: int | None = Field(description="Time spent recorded with it (shown to the staff on the request; "
+                                "null for others)")
     created_at: datetime
+
+
+class MessageIn(InputSchema):
+    """A reply (or, for staff, an internal note) on a request; staff may record the minutes they spent."""
+
+    body: str = Field(..., min_length=1, max_length=20_000)
+    internal: bool = False
+    minutes: int | None = Field(None, ge=1, le=24 * 60, description="Time spent, in minutes (staff only)")
 
 
 class RequestDetailOut(RequestOut):
@@ -43,6 +54,8 @@ class RequestDetailOut(RequestOut):
     for_promotion: bool = Field(description="Remote support for an exhibition or PR (counted apart in the plan)")
     deliverable: str
     rating: int | None
+    time_spent_minutes: int | None = Field(description="All the minutes staff recorded on the request (shown to "
+                                           "the staff on it; null for others)")
     messages: list[RequestMessageOut]
 
 

@@ -73,6 +73,7 @@ SAMPLES = {
     "requests:research_export": lambda w, role: {"year": 2026},
     "api:requests_get": lambda w, role: {"request_id": _sample(w).pk},
     "api:requests_office_queue": lambda w, role: {"office_id": w.nyc.pk},
+    "api:requests_post_message": lambda w, role: {"request_id": _sample(w).pk},
 }
 
 
