@@ -10,12 +10,14 @@ from ninja.pagination import paginate
 from kizuna.core.api import pages_of
 from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.enums import OrgKind
+from kizuna.core.fiscal import current_fiscal_year
 from kizuna.core.models import Organisation
 from kizuna.core.schemas import refused, with_errors
 
-from . import inbound, queries, services, sla
+from . import inbound, queries, reports, services, sla
+from .enums import Kind
 from .models import Request
-from .schemas import MAX_ID, MailIn, MailReplyOut, MessageIn, RequestDetailOut, RequestOut, ResearchOut
+from .schemas import MAX_ID, MailIn, MailReplyOut, MessageIn, ReportOut, RequestDetailOut, RequestOut, ResearchOut
 
 router = Router(tags=["requests"])
 ID = Path(..., ge=1, le=MAX_ID)
@@ -76,6 +78,29 @@ def requests_list_research(request, response: HttpResponse, q: str = Query("", m
              "title_en": r.public_title_en, "summary": r.public_summary, "summary_en": r.public_summary_en,
              "answered_at": r.answered_at, "highlight": getattr(r, "search_highlight", None)}
             for r in found[start:start + page_size]]
+
+
+ANY_KIND = Query(None, description="One kind of request (all unless asked)")
+
+
+@router.get("/reports", response=with_errors(ReportOut, 401, 403, 422), auth=allowed("requests.view_reports"))
+def requests_reports(request, year: int = Query(None, ge=2000, le=2100), quarter: int = Query(None, ge=1, le=4),
+                     office: int = Query(None, ge=1, le=MAX_ID), kind: Kind = ANY_KIND):
+    """Reports per office and kind for a fiscal year (this one unless asked) or one of its quarters: volume, SLA
+    attainment, time to the first response and to the resolution (median and mean, working hours), satisfaction
+    by month, time spent. Headquarters see every office, an office's staff their own (another office: 422)."""
+    offices = list(queries.visible_offices(request.user))
+    if office is not None:
+        offices = [o for o in offices if o.pk == office]
+        if not offices:
+            raise refused(ValidationError("Not an overseas office whose reports you may see."))
+    report = reports.build(offices=offices, year=year or current_fiscal_year(), quarter=quarter,
+                           kind=kind.value if kind else "")
+    return {"year": report.year, "quarter": report.quarter, "start": report.start, "end": report.end,
+            "total": report.total.as_dict(), "by_office": [f.as_dict() for f in report.by_office],
+            "by_kind": [f.as_dict() for f in report.by_kind],
+            "months": [{"month": m.month, "ratings": m.rated, "rating_mean": m.rating_mean,
+                        "satisfied_pct": m.satisfied_pct} for m in report.months]}
 
 
 @router.post("/inbound", response=with_errors(MailReplyOut, 401, 403, 422), auth=allowed("requests.feed_mail"))

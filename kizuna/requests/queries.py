@@ -109,11 +109,17 @@ def own_requests(user) -> list:
 def offices(user) -> QuerySet:
     """The offices whose queues the person may open, with their open counts and the minutes their staff
     recorded in this fiscal year (`minutes_spent`)."""
+    return visible_offices(user).annotate(open_count=Count("office_queue", filter=Q(office_queue__status__in=[
+        Status.OPEN, Status.WAITING])), minutes_spent=_minutes_of_office(current_fiscal_year())).order_by("name")
+
+
+def visible_offices(user) -> QuerySet:
+    """The active overseas offices whose queues and reports the person may see: all for headquarters, their
+    own for an office's staff."""
     qs = Organisation.objects.filter(kind=OrgKind.OVERSEAS_OFFICE, is_active=True)
     if not core_rules.is_hq_staff(user):
         qs = qs.filter(pk__in=[o.pk for o in core_rules.working_orgs(user, {OrgKind.OVERSEAS_OFFICE})])
-    return qs.annotate(open_count=Count("office_queue", filter=Q(office_queue__status__in=[
-        Status.OPEN, Status.WAITING])), minutes_spent=_minutes_of_office(current_fiscal_year())).order_by("name")
+    return qs.order_by("name")
 
 
 def _minutes_of_office(year: int) -> Subquery:

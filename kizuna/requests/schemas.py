@@ -84,3 +84,41 @@ class MailReplyOut(Schema):
     message_id: int
     body: str
     files: list[str] = Field(description="The names of the files added with it")
+
+
+class FiguresOut(Schema):
+    """The figures of one office (`key`: its id), one kind (`key`: the kind) or all (`key`: empty). Times in the
+    office's working hours; percentages of targets whose outcome is known; null where there is nothing to count."""
+
+    key: str
+    label: str
+    volume: int = Field(description="Requests that reached the office in the period")
+    answered: int
+    first_response_met_pct: float | None
+    resolution_met_pct: float | None
+    first_response_hours_median: float | None
+    first_response_hours_mean: float | None
+    resolution_hours_median: float | None
+    resolution_hours_mean: float | None
+    ratings: int = Field(description="Ratings of the requests answered in the period")
+    rating_mean: float | None
+    satisfied_pct: float | None = Field(description="Share of the ratings that are 4 or 5")
+    minutes_spent: int = Field(description="Minutes staff recorded in the period")
+
+
+class MonthOut(Schema):
+    month: date
+    ratings: int
+    rating_mean: float | None
+    satisfied_pct: float | None
+
+
+class ReportOut(Schema):
+    year: int
+    quarter: int | None
+    start: date
+    end: date
+    total: FiguresOut
+    by_office: list[FiguresOut]
+    by_kind: list[FiguresOut]
+    months: list[MonthOut]

@@ -27,6 +27,7 @@ PERMISSION_ROLES = {
     "requests.view_research": ALL,
     "requests.export_research": CLAIR,
     "requests.feed_mail": HQ,
+    "requests.view_reports": OFFICE | HQ,
 }
 
 
