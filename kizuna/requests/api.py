@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -17,7 +18,8 @@ from kizuna.core.schemas import refused, with_errors
 from . import inbound, queries, reports, services, sla
 from .enums import Kind
 from .models import Request
-from .schemas import MAX_ID, MailIn, MailReplyOut, MessageIn, ReportOut, RequestDetailOut, RequestOut, ResearchOut
+from .schemas import MAX_ID, MailIn, MailReplyOut, MessageIn, RequestDetailOut, RequestOut, ResearchOut
+from .schemas import RequestReportOut as ReportOut
 
 router = Router(tags=["requests"])
 ID = Path(..., ge=1, le=MAX_ID)
@@ -93,7 +95,7 @@ def requests_reports(request, year: int = Query(None, ge=2000, le=2100), quarter
     if office is not None:
         offices = [o for o in offices if o.pk == office]
         if not offices:
-            raise refused(ValidationError("Not an overseas office whose reports you may see."))
+            raise refused(ValidationError(_("Choose an overseas office whose reports you may see.")))
     report = reports.build(offices=offices, year=year or current_fiscal_year(), quarter=quarter,
                            kind=kind.value if kind else "")
     return {"year": report.year, "quarter": report.quarter, "start": report.start, "end": report.end,
@@ -146,7 +148,7 @@ def requests_post_message(request, payload: MessageIn, request_id: int = ID):
     except ValidationError as error:
         raise refused(error) from None
     except PermissionDenied:
-        raise HttpError(403, "Only the staff working on the request write internal notes.") from None
+        raise HttpError(403, _("Only the staff working on the request write internal notes.")) from None
     r.refresh_from_db()
     return _detail(request, r)
 

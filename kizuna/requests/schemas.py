@@ -86,7 +86,7 @@ class MailReplyOut(Schema):
     files: list[str] = Field(description="The names of the files added with it")
 
 
-class FiguresOut(Schema):
+class RequestFiguresOut(Schema):
     """The figures of one office (`key`: its id), one kind (`key`: the kind) or all (`key`: empty). Times in the
     office's working hours; percentages of targets whose outcome is known; null where there is nothing to count."""
 
@@ -106,19 +106,19 @@ class FiguresOut(Schema):
     minutes_spent: int = Field(description="Minutes staff recorded in the period")
 
 
-class MonthOut(Schema):
+class RequestMonthOut(Schema):
     month: date
     ratings: int
     rating_mean: float | None
     satisfied_pct: float | None
 
 
-class ReportOut(Schema):
+class RequestReportOut(Schema):
     year: int
     quarter: int | None
     start: date
     end: date
-    total: FiguresOut
-    by_office: list[FiguresOut]
-    by_kind: list[FiguresOut]
-    months: list[MonthOut]
+    total: RequestFiguresOut
+    by_office: list[RequestFiguresOut]
+    by_kind: list[RequestFiguresOut]
+    months: list[RequestMonthOut]

@@ -140,8 +140,8 @@ def post_message(*, by, request, body: str, internal: bool = False, files=(), vi
                  minutes: int | None = None) -> Message:
     """A reply (the requester sees it) or an internal note (CLAIR staff only). A requester's reply while the
     office waits for them restarts the clock. Staff may record the minutes they spent (`minutes`, the office's
-    workload). A staff reply's mail to the requester answers to the request's
-    signed reply address, so that they can reply by mail (`via_mail`: the reply came so, kizuna.requests.inbound)."""
+    workload). A staff reply's mail to the requester answers to the request's signed reply address, so that they
+    can reply by mail (`via_mail`: the reply came so, kizuna.requests.inbound)."""
     require(by, "requests.note_request" if internal else "requests.reply_request", request)
     if not body.strip():
         raise ValidationError({"body": ValidationError(_("Write a message."), code="required")})

@@ -100,6 +100,7 @@ def test_reports_office_staff_see_their_own_office_only(world, worked, london, c
     assert own["total"]["volume"] == 3
     refused = office.get(reverse("api:requests_reports"), {"year": 2026, "office": london.pk})
     assert refused.status_code == 422
+    assert refused.json()["detail"] == "報告を見ることができる海外事務所を選んでください。"
     page = office.get(reverse("requests:reports"), {"year": 2026, "office": london.pk})
     assert page.status_code == 400
     assert 'id="id_office_error"' in page.content.decode()

@@ -83,6 +83,7 @@ def test_api_post_message_requester_minutes_and_notes_are_refused(world, visit, 
     url = reverse("api:requests_post_message", args=[visit.pk])
     client = client_for("municipality_staff")
     assert client.post(url, {"body": "x", "minutes": 5}, content_type="application/json").status_code == 422
-    assert client.post(url, {"body": "x", "internal": True}, content_type="application/json").status_code == 403
+    noted = client.post(url, {"body": "x", "internal": True}, content_type="application/json")
+    assert (noted.status_code, noted.json()["detail"]) == (403, "内部メモを書けるのは依頼を担当する職員だけです。")
     assert Message.objects.count() == 0
     assert client.post(url, {"body": "了解"}, content_type="application/json").status_code == 200
