@@ -241,6 +241,9 @@ else:
     EMAIL_FILE_PATH = os.environ.get("KIZUNA_MAIL_DIR", str(VAR_DIR / "mail"))
 EMAIL_SUBJECT_PREFIX_KIZUNA = "[Kizuna] "
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kizuna <no-reply@kizuna.example.jp>")
+# Replies to requests by mail (docs/requests.md): mail to a requester about a staff reply answers to
+# requests+<request>-<mac>@ this domain; the mail server pipes that address to `kizuna requests_inbound`.
+REQUESTS_INBOUND = os.environ.get("KIZUNA_REQUESTS_INBOUND", "requests@kizuna.example.jp")
 # The mail magazine and the newsletters (docs/newsletter.md): the sender's address, the bounce address (each
 # reader's mail goes out from bounces+<tag>@ that domain, VERP), the rate the mail server accepts (mails a second),
 # how long a sender holds an issue before another may take over, and how long one task-worker slice sends.

@@ -17,9 +17,12 @@ def render_mail(template: str, context: dict, language: str = "ja") -> tuple[str
     return settings.EMAIL_SUBJECT_PREFIX_KIZUNA + subject, body
 
 
-def queue_mail(*, to: str | list[str], template: str, context: dict, language: str = "ja") -> None:
-    """Send after commit, through the task queue: a refused transaction sends nothing."""
+def queue_mail(*, to: str | list[str], template: str, context: dict, language: str = "ja",
+               reply_to: str = "") -> None:
+    """Send after commit, through the task queue: a refused transaction sends nothing. `reply_to`: where an
+    answer to the mail goes (a signed address that names the record, kizuna.core.verp)."""
 
     recipients = [to] if isinstance(to, str) else list(to)
     subject, body = render_mail(template, context, language)
-    transaction.on_commit(lambda: send_email.enqueue(to=recipients, subject=subject, body=body))
+    extra = {"reply_to": reply_to} if reply_to else {}
+    transaction.on_commit(lambda: send_email.enqueue(to=recipients, subject=subject, body=body, **extra))

@@ -5,8 +5,10 @@ from django_tasks import task
 
 
 @task()
-def send_email(*, to: list[str], subject: str, body: str, html: str = "", from_email: str = "") -> int:
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to, from_email=from_email or None)
+def send_email(*, to: list[str], subject: str, body: str, html: str = "", from_email: str = "",
+               reply_to: str = "") -> int:
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to, from_email=from_email or None,
+                                     reply_to=[reply_to] if reply_to else None)
     if html:
         message.attach_alternative(html, "text/html")
     return message.send()

@@ -13,6 +13,7 @@ from email import message_from_bytes, policy
 from django.db import transaction
 from django.utils import timezone
 
+from kizuna.core import verp
 from kizuna.core.audit import SYSTEM, create_logged, save_logged
 from kizuna.core.workflow import transition
 
@@ -20,7 +21,6 @@ from . import links
 from .enums import SOFT_BOUNCE_DAYS, SOFT_BOUNCE_LIMIT, BounceKind, SubscriptionStatus
 from .models import Bounce, Delivery
 
-_TAG = re.compile(r"\+(\d+-[0-9a-f]{10})@")
 _STATUS = re.compile(r"^\s*([245])\.\d{1,3}\.\d{1,3}")
 
 
@@ -41,11 +41,8 @@ def _headers_of_returned(message):
 
 
 def _delivery(message) -> Delivery | None:
-    for header in ("X-Original-To", "Delivered-To", "Envelope-To", "To"):
-        for value in message.get_all(header, []):
-            match = _TAG.search(str(value))
-            if match and (pk := links.delivery_of_tag(match.group(1))):
-                return Delivery.objects.select_related("subscription").filter(pk=pk).first()
+    if (pk := verp.number_in(message, "newsletter")) is not None:
+        return Delivery.objects.select_related("subscription").filter(pk=pk).first()
     returned = _headers_of_returned(message)
     if returned is not None:
         tag = str(returned.get("X-Kizuna-Delivery", "")).strip()

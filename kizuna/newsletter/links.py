@@ -3,12 +3,11 @@ unsubscribe of RFC 8058, and, when a list counts them, the open image and the cl
 with a salt that holds the subscription's own secret, so a link cannot be made for another reader; the links
 do not expire (an unsubscribe link must work years later)."""
 
-import hashlib
-import hmac
-
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+
+from kizuna.core import verp
 
 SALT = "kizuna.newsletter.subscription"
 
@@ -48,27 +47,22 @@ def unsubscribe_url(subscription, campaign=None) -> str:
     return f"{url}?c={campaign.pk}" if campaign is not None else url
 
 
-def _mac(text: str, length: int = 10) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"kizuna.newsletter:{text}".encode(), hashlib.sha256).hexdigest()[:length]
+def _mac(text: str, length: int = verp.MAC_LENGTH) -> str:
+    return verp.mac("newsletter", text, length)
 
 
 def delivery_tag(delivery_id: int) -> str:
     """The delivery's tag in the bounce address (VERP) and the counters' links: its number and a MAC."""
-    return f"{delivery_id}-{_mac(str(delivery_id))}"
+    return verp.tag("newsletter", delivery_id)
 
 
 def delivery_of_tag(tag: str) -> int | None:
-    number, _, mac = tag.partition("-")
-    if not number.isdigit() or not hmac.compare_digest(mac, _mac(number)):
-        return None
-    return int(number)
+    return verp.number_of("newsletter", tag)
 
 
 def bounce_address(delivery_id: int) -> str:
     """The envelope sender of one reader's mail: bounces+<tag>@domain, so a bounce names its delivery."""
-    local, _, domain = settings.NEWSLETTER_BOUNCES.partition("@")
-    return f"{local}+{delivery_tag(delivery_id)}@{domain}"
+    return verp.address(settings.NEWSLETTER_BOUNCES, "newsletter", delivery_id)
 
 
 def message_id(campaign_id: int, delivery_id: int) -> str:

@@ -1,19 +1,25 @@
 """Requests in the API: own requests, one request, office queues (staff), published research (public)."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kizuna.core.api import pages_of
 from kizuna.core.api_permissions import allowed, loaded, parse_id
 from kizuna.core.enums import OrgKind
+from kizuna.core.fiscal import current_fiscal_year
 from kizuna.core.models import Organisation
-from kizuna.core.schemas import with_errors
+from kizuna.core.schemas import refused, with_errors
 
-from . import queries, sla
+from . import inbound, queries, reports, services, sla
+from .enums import Kind
 from .models import Request
-from .schemas import MAX_ID, RequestDetailOut, RequestOut, ResearchOut
+from .schemas import MAX_ID, MailIn, MailReplyOut, MessageIn, RequestDetailOut, RequestOut, ResearchOut
+from .schemas import RequestReportOut as ReportOut
 
 router = Router(tags=["requests"])
 ID = Path(..., ge=1, le=MAX_ID)
@@ -76,13 +82,73 @@ def requests_list_research(request, response: HttpResponse, q: str = Query("", m
             for r in found[start:start + page_size]]
 
 
+ANY_KIND = Query(None, description="One kind of request (all unless asked)")
+
+
+@router.get("/reports", response=with_errors(ReportOut, 401, 403, 422), auth=allowed("requests.view_reports"))
+def requests_reports(request, year: int = Query(None, ge=2000, le=2100), quarter: int = Query(None, ge=1, le=4),
+                     office: int = Query(None, ge=1, le=MAX_ID), kind: Kind = ANY_KIND):
+    """Reports per office and kind for a fiscal year (this one unless asked) or one of its quarters: volume, SLA
+    attainment, time to the first response and to the resolution (median and mean, working hours), satisfaction
+    by month, time spent. Headquarters see every office, an office's staff their own (another office: 422)."""
+    offices = list(queries.visible_offices(request.user))
+    if office is not None:
+        offices = [o for o in offices if o.pk == office]
+        if not offices:
+            raise refused(ValidationError(_("Choose an overseas office whose reports you may see.")))
+    report = reports.build(offices=offices, year=year or current_fiscal_year(), quarter=quarter,
+                           kind=kind.value if kind else "")
+    return {"year": report.year, "quarter": report.quarter, "start": report.start, "end": report.end,
+            "total": report.total.as_dict(), "by_office": [f.as_dict() for f in report.by_office],
+            "by_kind": [f.as_dict() for f in report.by_kind],
+            "months": [{"month": m.month, "ratings": m.rated, "rating_mean": m.rating_mean,
+                        "satisfied_pct": m.satisfied_pct} for m in report.months]}
+
+
+@router.post("/inbound", response=with_errors(MailReplyOut, 401, 403, 422), auth=allowed("requests.feed_mail"))
+def requests_feed_mail(request, payload: MailIn):
+    """A reply by mail to a request's reply address (requests+<request>-<mac>@…), fed by the mail server: added
+    to the request as the sender's message with its files. Refused (422, nothing saved) when the address is not a
+    request's or was altered, the sender is not one of the requester's people, or a file is refused."""
+    try:
+        message = inbound.feed(payload.message.encode("utf-8", "surrogateescape"))
+    except inbound.NotAReply as reason:
+        raise refused(ValidationError(str(reason))) from None
+    return {"request_id": message.request_id, "message_id": message.pk, "body": message.body,
+            "files": [a.name for a in message.attachments.all()]}
+
+
 @router.get("/{request_id}", response=with_errors(RequestDetailOut),
             auth=allowed("requests.view_request", get_object=_request))
 def requests_get(request, request_id: int = ID):
-    r = sla.annotate([loaded(request)])[0]
+    return _detail(request, loaded(request))
+
+
+def _detail(request, r) -> dict:
+    r = sla.annotate([r])[0]
+    staff = request.user.has_perm("requests.note_request", r)
     thread = r.messages.visible_to(request.user).select_related("author")
     return {**_out(r), "description": r.description, "starts_on": r.starts_on, "ends_on": r.ends_on,
             "questions": r.questions, "for_promotion": r.for_promotion, "deliverable": r.deliverable,
-            "rating": r.rating,
+            "rating": r.rating, "time_spent_minutes": queries.minutes_spent(r) if staff else None,
             "messages": [{"author": m.author.full_name or m.author.email, "body": m.body, "internal": m.internal,
+                          "via_mail": m.via_mail, "minutes": m.minutes if staff else None,
                           "created_at": m.created_at} for m in thread]}
+
+
+@router.post("/{request_id}/messages", response=with_errors(RequestDetailOut),
+             auth=allowed("requests.reply_request", get_object=_request))
+def requests_post_message(request, payload: MessageIn, request_id: int = ID):
+    """A reply on the request (the requester and the office are told as on the page), or an internal note
+    (staff only); staff may record the minutes they spent (1 to 1,440). Answers the request as it is now."""
+    r = loaded(request)
+    try:
+        services.post_message(by=request.user, request=r, body=payload.body, internal=payload.internal,
+                              minutes=payload.minutes)
+    except ValidationError as error:
+        raise refused(error) from None
+    except PermissionDenied:
+        raise HttpError(403, _("Only the staff working on the request write internal notes.")) from None
+    r.refresh_from_db()
+    return _detail(request, r)
+

@@ -2,6 +2,7 @@
 the services as real people would."""
 
 from datetime import timedelta
+from email.message import EmailMessage
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +13,7 @@ from kizuna.core.enums import OrgKind
 from kizuna.core.models import Organisation, User
 from kizuna.core.queries import branch_for
 
-from . import services
+from . import effects, inbound, services
 from .enums import Kind
 from .models import OfficeHours, Request
 
@@ -30,6 +31,15 @@ def _office_hours() -> int:
                           weekdays=[0, 1, 2, 3, 4], holiday_country=covered[0] if covered else "")
             made += 1
     return made
+
+
+def _reply_by_mail(request, person, text: str) -> bytes:
+    """A requester's reply to the office's mail, as their mail program would send it."""
+    mail = EmailMessage()
+    mail["From"], mail["To"] = person.email, effects.reply_address(request)
+    mail["Subject"] = f"Re: #{request.pk} {request.title}"
+    mail.set_content(f"{text}\n\n> 面談先に打診しています。\n")
+    return mail.as_bytes()
 
 
 def _file(staff, requester, kind, title, **data):
@@ -63,10 +73,14 @@ def seed_requests_demo() -> dict:
     if country is None or branch_for(requester) is None:
         return report  # reference data without the office's countries or the branch: nothing to route
     soon = timezone.localdate() + timedelta(days=30)
-    _file(staff, requester, Kind.VISIT, "ニューヨーク市の観光局への訪問調整",
-          description="観光プロモーションの意見交換をしたい。",
-          country=country, starts_on=soon, ends_on=soon + timedelta(days=2), people="区長、国際担当 2名",
-          purpose="NYC Tourism + Conventions との面談")
+    visit, created = _file(staff, requester, Kind.VISIT, "ニューヨーク市の観光局への訪問調整",
+                           description="観光プロモーションの意見交換をしたい。",
+                           country=country, starts_on=soon, ends_on=soon + timedelta(days=2),
+                           people="区長、国際担当 2名", purpose="NYC Tourism + Conventions との面談")
+    if created:  # a question from the office, answered by replying to its mail
+        services.post_message(by=office, request=visit,
+                              body="面談先に打診しています。参加される方のお名前と役職を教えてください。", minutes=40)
+        inbound.feed(_reply_by_mail(visit, staff, "区長 山田一郎、国際担当課長 佐藤花子の2名です。"))
     _file(staff, requester, Kind.RESEARCH, "米国の自治体における多言語防災情報の提供",
           description="調査をお願いします。",
           country=country, questions="多言語での防災情報の提供方法と予算は？", theme="防災",
@@ -77,7 +91,9 @@ def seed_requests_demo() -> dict:
     if created:
         research = services.endorse_request(by=branch, request=research)
         research = services.accept_request(by=hq, request=research, office=nyc, assignee=office)
-        services.post_message(by=office, request=research, body="担当します。二週間ほどお待ちください。")
+        services.post_message(by=office, request=research, body="担当します。二週間ほどお待ちください。", minutes=15)
+        services.post_message(by=office, request=research, body="10都市の担当部署に照会し、回答を集計した。",
+                              internal=True, minutes=360)
         research = services.answer_request(by=office, request=research,
                                            deliverable="主要10都市の体制と予算を表にまとめました。")
         services.publish_research(by=office, request=research, publish=True, title=research.title,

@@ -1,8 +1,10 @@
 """Guards and mail effects of the request transitions, attached to the transition table by name."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from kizuna.core import verp
 from kizuna.core.enums import WORKING_ROLES, OrgKind
 from kizuna.core.models import Membership
 from kizuna.core.notifications import queue_mail
@@ -18,11 +20,21 @@ def emails_of(organisation) -> list[str]:
                       .values_list("person__email", flat=True)))
 
 
-def notify(request, *, to: list[str], what: str, body: str = "") -> None:
+def notify(request, *, to: list[str], what: str, body: str = "", reply_to: str = "") -> None:
+    """Mail about the request. With `reply_to` (the request's signed reply address) the mail says that a reply
+    to it is added to the request."""
     if to:
-        queue_mail(to=to, template="requests/mail/update",
-                   context={"request": request, "what": what, "body": body,
+        queue_mail(to=to, template="requests/mail/update", reply_to=reply_to,
+                   context={"request": request, "what": what, "body": body, "can_reply": bool(reply_to),
                             "path": request.get_absolute_url()})
+
+
+REPLY_PURPOSE = "requests"
+
+
+def reply_address(request) -> str:
+    """requests+<request>-<mac>@…: a reply to it is the requester's message on this request (and no other)."""
+    return verp.address(settings.REQUESTS_INBOUND, REPLY_PURPOSE, request.pk)
 
 
 def requester_emails(request) -> list[str]:
@@ -102,6 +114,8 @@ def mail_requester(request, *, by, note="") -> None:
     if request.status == Status.ANSWERED and request.branch_id:
         # DOMAIN.md: a research answer goes "back through the branch", which is told too.
         to = sorted(set(to) | set(emails_of(request.branch)))
+    # A question from the office (waiting for the requester) can be answered by replying to its mail.
     notify(request, to=to,
            what=_("Your request is now “%(status)s”.") % {"status": request.get_status_display()},
-           body=note or request.reason or request.deliverable)
+           body=note or request.reason or request.deliverable,
+           reply_to=reply_address(request) if request.status == Status.WAITING else "")

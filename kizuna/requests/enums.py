@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from kizuna.core.workflow import Transition, TransitionTable
 
 HOUR = 3600
+MAX_MINUTES = 24 * 60  # time spent recorded with one staff message: at most a day
 DAY = int(8.5 * HOUR)  # one working day of 9:00-17:30
 
 

@@ -10,7 +10,7 @@ from kizuna.core.forms import BoundedDateField, CountryField
 from kizuna.core.models import CoveredCountry, Membership, Organisation
 
 from . import businesstime
-from .enums import KIND_NEEDS, KIND_OPTIONS, Kind
+from .enums import KIND_NEEDS, KIND_OPTIONS, MAX_MINUTES, Kind
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -91,6 +91,8 @@ class RequestForm(forms.Form):
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
     internal = forms.BooleanField(label=_("Internal note (not shown to the requester)"), required=False)
+    minutes = forms.IntegerField(label=_("Time spent (minutes, optional)"), required=False, min_value=1,
+                                 max_value=MAX_MINUTES, help_text=_("Staff only: the office's workload."))
     file = _files_field()
 
 
@@ -168,3 +170,28 @@ class OfficeHoursForm(forms.Form):
     holiday_country = CountryField(
         label=_("Country whose public holidays the office keeps"), required=False, codes=holiday_countries,
         help_text=_("Empty: the first country the office covers."))
+
+
+QUARTERS = [(1, _("Q1 (April–June)")), (2, _("Q2 (July–September)")), (3, _("Q3 (October–December)")),
+            (4, _("Q4 (January–March)"))]
+
+
+class ReportFilterForm(forms.Form):
+    """The report's period (a fiscal year, or one quarter of it), office (of those the person may see) and kind.
+    A value out of range or not offered is refused beside its field."""
+
+    year = forms.IntegerField(label=_("Fiscal year"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(label=_("Period"), required=False, coerce=int, empty_value=None,
+                                     choices=[("", _("Whole year")), *QUARTERS])
+    office = forms.TypedChoiceField(label=_("Office"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices])
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offices = {o.pk: o for o in offices}
+        self.fields["office"].choices = [("", _("All offices")), *((o.pk, o.display_name)
+                                                                   for o in self.offices.values())]
+
+    def chosen_offices(self) -> list:
+        office = self.cleaned_data.get("office")
+        return [self.offices[office]] if office else list(self.offices.values())

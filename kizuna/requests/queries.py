@@ -4,19 +4,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from kizuna.core import rules as core_rules
 from kizuna.core.enums import OrgKind
-from kizuna.core.fiscal import fiscal_year_bounds
+from kizuna.core.fiscal import current_fiscal_year, fiscal_year_bounds
 from kizuna.core.models import Organisation
 from kizuna.core.search.fulltext import search_documents
 
 from . import sla
 from .enums import Kind, Status
-from .models import Pause, Request
+from .models import Message, Pause, Request
 
 # Organisation columns no list shows: the reference data's JSON above all (decoded for every row otherwise).
 UNLISTED_ORG = ("reference_values", "search_text", "catchphrase", "website", "email")
@@ -106,12 +107,34 @@ def own_requests(user) -> list:
 
 
 def offices(user) -> QuerySet:
-    """The offices whose queues the person may open, with their open counts."""
+    """The offices whose queues the person may open, with their open counts and the minutes their staff
+    recorded in this fiscal year (`minutes_spent`)."""
+    return visible_offices(user).annotate(open_count=Count("office_queue", filter=Q(office_queue__status__in=[
+        Status.OPEN, Status.WAITING])), minutes_spent=_minutes_of_office(current_fiscal_year())).order_by("name")
+
+
+def visible_offices(user) -> QuerySet:
+    """The active overseas offices whose queues and reports the person may see: all for headquarters, their
+    own for an office's staff."""
     qs = Organisation.objects.filter(kind=OrgKind.OVERSEAS_OFFICE, is_active=True)
     if not core_rules.is_hq_staff(user):
         qs = qs.filter(pk__in=[o.pk for o in core_rules.working_orgs(user, {OrgKind.OVERSEAS_OFFICE})])
-    return qs.annotate(open_count=Count("office_queue", filter=Q(office_queue__status__in=[
-        Status.OPEN, Status.WAITING]))).order_by("name")
+    return qs.order_by("name")
+
+
+def _minutes_of_office(year: int) -> Subquery:
+    """The minutes recorded on the office's requests in fiscal year `year` (by the day they were recorded, JST):
+    a request handed over to another office counts at the office that holds it."""
+    start, end = fiscal_year_bounds(year)
+    found = (Message.objects.filter(request__office=OuterRef("pk"), created_at__date__gte=start,
+                                    created_at__date__lte=end)
+             .order_by().values("request__office").annotate(total=Sum("minutes")).values("total"))
+    return Coalesce(Subquery(found), 0)
+
+
+def minutes_spent(request) -> int:
+    """All the minutes staff recorded on one request."""
+    return request.messages.aggregate(total=Sum("minutes"))["total"] or 0
 
 
 def queue(user, office, *, status: str = "") -> QuerySet:

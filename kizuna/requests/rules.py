@@ -37,6 +37,8 @@ class RequestPolicy(Policy):
         "requests.publish_request": Field("kind", "research") & (OFFICE | HQ_STAFF),
         "requests.view_research": ANYONE,
         "requests.export_research": CLAIR_STAFF,
+        # The mail server's account feeds replies by mail (the API's inbound endpoint).
+        "requests.feed_mail": HQ_STAFF,
     }
 
 
@@ -72,6 +74,8 @@ class OfficePolicy(Policy):
     model = "core.Organisation"
     actions = {
         "requests.view_queues": OFFICE_STAFF | HQ_STAFF,
+        # Reports per office and kind: headquarters over every office, an office's staff over their own.
+        "requests.view_reports": OFFICE_STAFF | HQ_STAFF,
         "requests.view_queue": WorksFor("pk") | HQ_STAFF,
         "requests.edit_office_hours": WorksFor("pk") | HQ_STAFF,
     }

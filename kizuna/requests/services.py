@@ -15,7 +15,7 @@ from kizuna.core.workflow import transition
 
 from . import effects
 from .businesstime import has_public_holidays
-from .enums import KIND_NEEDS, KIND_OPTIONS, KIND_RULES, Kind, Status
+from .enums import KIND_NEEDS, KIND_OPTIONS, KIND_RULES, MAX_MINUTES, Kind, Status
 from .models import Attachment, Message, OfficeHours, Pause, Request
 
 MAX_FILE_BYTES = MAX_BYTES
@@ -123,17 +123,34 @@ def hand_over_request(*, by, request, office=None, assignee=None, note: str = ""
     return transition(request, "hand_over", by=by, note=note, office=office or request.office, assignee=assignee)
 
 
-def post_message(*, by, request, body: str, internal: bool = False, files=()) -> Message:
+def check_minutes(minutes, *, staff: bool) -> None:
+    """Time spent with a message: staff's, a whole number of minutes from 1 to a day, or none."""
+    if minutes is None:
+        return
+    if not staff:
+        raise ValidationError({"minutes": ValidationError(_("Only the staff working on the request record time "
+                                                            "spent."), code="not_staff")})
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES:
+        raise ValidationError({"minutes": ValidationError(
+            _("Give the time spent in whole minutes, from 1 to %(max)d.") % {"max": MAX_MINUTES},
+            code="bad_minutes")})
+
+
+def post_message(*, by, request, body: str, internal: bool = False, files=(), via_mail: bool = False,
+                 minutes: int | None = None) -> Message:
     """A reply (the requester sees it) or an internal note (CLAIR staff only). A requester's reply while the
-    office waits for them restarts the clock."""
+    office waits for them restarts the clock. Staff may record the minutes they spent (`minutes`, the office's
+    workload). A staff reply's mail to the requester answers to the request's signed reply address, so that they
+    can reply by mail (`via_mail`: the reply came so, kizuna.requests.inbound)."""
     require(by, "requests.note_request" if internal else "requests.reply_request", request)
     if not body.strip():
         raise ValidationError({"body": ValidationError(_("Write a message."), code="required")})
     staff = by.has_perm("requests.note_request", request)
+    check_minutes(minutes, staff=staff)
     with transaction.atomic():
         request.refresh_from_db(fields=["status", "first_response_at"])
         message = create_logged(Message, "requests.message.post", by=by, request=request, author=by,
-                                body=body.strip(), internal=internal)
+                                body=body.strip(), internal=internal, via_mail=via_mail, minutes=minutes)
         _add_files(message, files, by=by)
         if staff and not internal and request.first_response_at is None and request.office_id:
             request.first_response_at = timezone.now()
@@ -143,7 +160,7 @@ def post_message(*, by, request, body: str, internal: bool = False, files=()) ->
         if not internal:
             to = effects.requester_emails(request) if staff else effects.emails_of(request.office)
             effects.notify(request, to=[e for e in to if e != by.email], what=_("A new message on the request."),
-                           body=message.body)
+                           body=message.body, reply_to=effects.reply_address(request) if staff else "")
     return message
 
 

@@ -26,6 +26,8 @@ PERMISSION_ROLES = {
     "requests.edit_office_hours": OFFICE | HQ,
     "requests.view_research": ALL,
     "requests.export_research": CLAIR,
+    "requests.feed_mail": HQ,
+    "requests.view_reports": OFFICE | HQ,
 }
 
 
@@ -72,6 +74,7 @@ SAMPLES = {
     "requests:research_export": lambda w, role: {"year": 2026},
     "api:requests_get": lambda w, role: {"request_id": _sample(w).pk},
     "api:requests_office_queue": lambda w, role: {"office_id": w.nyc.pk},
+    "api:requests_post_message": lambda w, role: {"request_id": _sample(w).pk},
 }
 
 

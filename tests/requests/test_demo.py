@@ -2,7 +2,7 @@ from kizuna.core.demo import DEMO_DOMAIN
 from kizuna.dispatch.demo import seed_dispatch_demo
 from kizuna.dispatch.models import Dispatch, Expert
 from kizuna.requests.demo import seed_requests_demo
-from kizuna.requests.models import OfficeHours, Request
+from kizuna.requests.models import Message, OfficeHours, Request
 from tests.factories import MembershipFactory, UserFactory
 
 
@@ -22,4 +22,7 @@ def test_seed_demo_requests_and_dispatch_walk_the_workflow_and_are_idempotent(wo
                                                                           "open"]
     assert OfficeHours.objects.get(office=world.nyc).holiday_country == "US"
     assert Request.objects.published().count() == 1
+    assert sum(Message.objects.values_list("minutes", flat=True).exclude(minutes=None)) == 415  # time spent
+    by_mail = Message.objects.get(via_mail=True)  # the requester's reply to the office's mail
+    assert (by_mail.request.kind, by_mail.body) == ("visit", "区長 山田一郎、国際担当課長 佐藤花子の2名です。")
     assert (Expert.objects.count(), Dispatch.objects.get().status) == (5, "offered")

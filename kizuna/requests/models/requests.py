@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
-from ..enums import REQUEST_TRANSITIONS, Kind, Status
+from ..enums import MAX_MINUTES, REQUEST_TRANSITIONS, Kind, Status
 
 
 class RequestQuerySet(VisibleQuerySet):
@@ -132,12 +132,19 @@ class Message(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(_("message"))
     internal = models.BooleanField(_("internal note (not shown to the requester)"), default=False)
+    # The requester answered by replying to Kizuna's mail (kizuna.requests.inbound), not on the page.
+    via_mail = models.BooleanField(_("sent by mail"), default=False)
+    # Staff's working time on the request recorded with this reply or note (the office's workload).
+    minutes = models.PositiveSmallIntegerField(_("time spent (minutes)"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = VisibleQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(
+            condition=Q(minutes__isnull=True) | Q(minutes__gte=1, minutes__lte=MAX_MINUTES),
+            name="message_minutes_1_to_max")]
 
     def __str__(self) -> str:
         return self.body[:40]

@@ -20,6 +20,15 @@ def _words() -> tuple[str, dict, dict]:
     return escape(_("paused (waiting for the requester)")), labels, marks
 
 
+@register.filter
+def duration(minutes) -> str:
+    """Minutes of work as hours and minutes: 1時間30分 / 1 h 30 min."""
+    minutes = int(minutes or 0)
+    if minutes < 60:
+        return _("%(minutes)d min") % {"minutes": minutes}
+    return _("%(hours)d h %(minutes)d min") % {"hours": minutes // 60, "minutes": minutes % 60}
+
+
 @register.simple_tag
 def targets_html(targets, words=None) -> SafeString:
     """Each deadline: office time and JST side by side, its state marked; a paused one says so."""

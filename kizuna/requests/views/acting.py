@@ -23,7 +23,7 @@ def message(request, pk, obj):
         return back_with_form_errors(request, obj, form)
     return run_and_return(request, obj, lambda: services.post_message(
         by=request.user, request=obj, body=form.cleaned_data["body"], internal=form.cleaned_data["internal"],
-        files=_files(form)), _("Your message was added."))
+        minutes=form.cleaned_data["minutes"], files=_files(form)), _("Your message was added."))
 
 
 @permission_required("requests.endorse_request", get_object=request_of)

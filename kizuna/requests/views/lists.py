@@ -81,7 +81,8 @@ def detail(request, pk, obj):
     expected = sla.expected_answer(obj, cal) if obj.status in ACTIVE else None
     return render(request, "requests/detail.html", {
         "r": obj, "expected": expected, "late_for_wanted": sla.later_than_wanted(obj, expected),
-        "thread": thread, "staff": staff, "targets": sla.targets(obj, cal) if cal else [],
+        "thread": thread, "staff": staff, "minutes_spent": queries.minutes_spent(obj) if staff else None,
+        "targets": sla.targets(obj, cal) if cal else [],
         "actions": actions, "can_see_queue": bool(obj.office_id) and user.has_perm("requests.view_queue", obj.office),
         "can_reply": user.has_perm("requests.reply_request", obj),
         "can_publish": user.has_perm("requests.publish_request", obj)
