@@ -1,15 +1,22 @@
-"""Dispatch in the API: own dispatches, and the expert registry (CLAIR staff)."""
+"""Dispatch in the API: own dispatches, the expert registry (CLAIR staff) and the experts' monthly fee statements
+(the expert's own, and every expert's for headquarters)."""
 
-from ninja import Query, Router
+from django.shortcuts import get_object_or_404
+from ninja import Path, Query, Router
 
-from kizuna.core.api_permissions import allowed
+from kizuna.core.api_permissions import MAX_ID, allowed, loaded, parse_id
 from kizuna.core.schemas import with_errors
 
-from . import queries
+from . import queries, statements
 from .enums import Programme
-from .schemas import DispatchOut, ExpertOut
+from .models import Expert
+from .schemas import DispatchOut, ExpertOut, StatementOut
 
 router = Router(tags=["dispatch"])
+
+ID = Path(..., ge=1, le=MAX_ID)
+YEAR = Path(..., ge=statements.FIRST_YEAR, le=statements.LAST_YEAR)
+MONTH = Path(..., ge=1, le=12)
 
 
 @router.get("/mine", response=with_errors(list[DispatchOut], 401, 403, 422),
@@ -26,3 +33,33 @@ def dispatch_list_own(request):
 def dispatch_list_experts(request, programme: Programme | None = None, q: str = Query("", max_length=100)):
     """The expert registry, by programme (CLAIR staff); with `q`, the experts that match it, best first."""
     return list(queries.experts(request.user, programme=programme or "", q=q))
+
+
+def _expert(request, expert_id, **kwargs):
+    return get_object_or_404(Expert.objects.visible_to(request.user), pk=parse_id(expert_id))
+
+
+def _statement_out(s: statements.Statement) -> dict:
+    t = s.totals
+    return {"expert": s.expert.pk, "expert_name": s.expert.name, "year": s.year, "month": s.month,
+            "fee": t["fee"], "withholding": t["withheld"], "travel_costs": t["travel"], "allowance": t["allowance"],
+            "net": t["net"],
+            "lines": [{"dispatch": line.dispatch.pk, "day": line.day, "host": line.dispatch.host.name,
+                       "theme": line.dispatch.theme, "fee": line.fee, "withholding": line.withheld,
+                       "travel_costs": line.travel, "allowance": line.allowance, "net": line.net}
+                      for line in s.lines]}
+
+
+@router.get("/experts/{expert_id}/statements/{year}/{month}", response=with_errors(StatementOut, 401, 404, 422),
+            auth=allowed("dispatch.view_statement", get_object=_expert))
+def dispatch_expert_statement(request, expert_id: int = ID, year: int = YEAR, month: int = MONTH):
+    """An expert's fee statement of a month (the expert, headquarters): each visit whose report fixed the fee and
+    whose last day is in the month, with the tax withheld and what is paid."""
+    return _statement_out(statements.statement_of(request.user, loaded(request), year, month))
+
+
+@router.get("/statements/{year}/{month}", response=with_errors(list[StatementOut], 401, 403, 422),
+            auth=allowed("dispatch.view_statements"))
+def dispatch_month_statements(request, year: int = YEAR, month: int = MONTH):
+    """Every expert's fee statement of a month, for headquarters' accounting (experts with a visit in it)."""
+    return [_statement_out(s) for s in statements.month_statements(request.user, year, month)]

@@ -1,5 +1,6 @@
-"""Demo records: experts of every programme (the demo adviser keeps her own profile) and dispatches, written
-through the services (the experts, which no service creates, by the system) so that each has its audit entry."""
+"""Demo records: experts of every programme (the demo adviser keeps her own profile) and dispatches (two of last
+month reported, for the fee statements), written through the services (the experts, which no service creates, by
+the system) so that each has its audit entry."""
 
 from datetime import timedelta
 
@@ -42,4 +43,29 @@ def seed_dispatch_demo() -> dict:
             "theme": "外国人住民向け防災訓練の企画", "field": "防災", "language": "ja", "format": "onsite",
             "audience": "区職員 20名", "starts_on": start, "ends_on": start, "hours": 3})
         services.offer_expert(by=hq, dispatch=dispatch, expert=experts["井上 恵子"])
+    if staff and hq and host:
+        _seed_reported(staff, hq, host, experts)
     return {"experts": Expert.objects.count(), "dispatches": Dispatch.objects.count()}
+
+
+# Visits of last month with their reports filed, so that the experts' fee statements have figures.
+REPORTED = [
+    ("多言語での窓口対応研修", Programme.REGIONAL, "井上 恵子", "adviser", 3, 18_400, 2_600),
+    ("特産品の海外向け商品開発", Programme.PROMOTION, "石川 沙織", "superuser", 6, 42_000, 5_200),
+]
+
+
+def _seed_reported(staff, hq, host, experts) -> None:
+    first = timezone.localdate().replace(day=1)
+    day = (first - timedelta(days=1)).replace(day=10)  # the 10th of last month
+    for theme, programme, name, account, hours, travel, allowance in REPORTED:
+        by = _person(account)
+        if by is None or Dispatch.objects.filter(theme=theme).exists():
+            continue
+        dispatch = services.request_dispatch(by=staff, host=host, programme=programme, data={
+            "theme": theme, "language": "ja", "format": "onsite", "starts_on": day, "ends_on": day, "hours": hours})
+        dispatch = services.offer_expert(by=hq, dispatch=dispatch, expert=experts[name])
+        dispatch = services.respond_offer(by=by, dispatch=dispatch, accept=True)
+        services.file_report(by=by, dispatch=dispatch, report=f"{theme}を実施しました。", hours=hours,
+                             travel_costs=travel, allowance=allowance)
+        day += timedelta(days=7)

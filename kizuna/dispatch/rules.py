@@ -52,7 +52,8 @@ class HostPolicy(Policy):
 
 
 class ExpertPolicy(Policy):
-    """The registry is CLAIR's; an expert sees and keeps their own profile, headquarters edits any."""
+    """The registry is CLAIR's; an expert sees and keeps their own profile, headquarters edits any. The fee
+    statements are the expert's own and headquarters' (its accounting), not the branches' or offices'."""
 
     model = "dispatch.Expert"
     view = "dispatch.view_expert"
@@ -60,6 +61,9 @@ class ExpertPolicy(Policy):
         "dispatch.view_expert": EXPERT_VIEW,
         "dispatch.view_experts": CLAIR_STAFF,
         "dispatch.edit_expert": OWN_PROFILE | HQ_STAFF,
+        # The monthly fee statements: an expert's own, and every expert's for headquarters' accounting.
+        "dispatch.view_statement": OWN_PROFILE | HQ_STAFF,
+        "dispatch.view_statements": HQ_STAFF,
     }
 
 

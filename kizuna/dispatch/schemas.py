@@ -27,3 +27,29 @@ class DispatchOut(Schema):
     starts_on: date
     ends_on: date
     expert: str | None
+
+
+class StatementLineOut(Schema):
+    dispatch: int
+    day: date = Field(..., description="The last day of the visit: the fee is owed for the month it falls in.")
+    host: str
+    theme: str
+    fee: int
+    withholding: int = Field(..., description="Income tax withheld from the fee: 10.21 %, 20.42 % on what one "
+                                              "payment exceeds 1,000,000 yen, truncated to the yen.")
+    travel_costs: int
+    allowance: int
+    net: int = Field(..., description="fee − withholding + travel_costs + allowance")
+
+
+class StatementOut(Schema):
+    expert: int
+    expert_name: str
+    year: int
+    month: int
+    lines: list[StatementLineOut]
+    fee: int
+    withholding: int
+    travel_costs: int
+    allowance: int
+    net: int

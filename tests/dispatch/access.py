@@ -22,6 +22,8 @@ PERMISSION_ROLES = {
     "dispatch.view_experts": CLAIR,
     "dispatch.view_expert": CLAIR | {"expert"},
     "dispatch.edit_expert": HQ | {"expert"},
+    "dispatch.view_statement": HQ | {"expert"},
+    "dispatch.view_statements": HQ,
 }
 
 
@@ -54,6 +56,12 @@ SAMPLES = {
        for name in ("detail", "offer", "respond", "report", "survey", "cancel")},
     **{f"dispatch:{name}": lambda w, role: {"pk": _expert(w).pk}
        for name in ("expert", "expert_edit", "expert_dates")},
+    # The month of the reported dispatch of MIXED (Minato's, January 2027).
+    **{f"dispatch:{name}": lambda w, role: {"pk": _expert(w).pk, "year": 2027, "month": 1}
+       for name in ("statement", "statement_pdf", "statement_xlsx")},
+    "api:dispatch_expert_statement": lambda w, role: {"expert_id": _expert(w).pk, "year": 2027, "month": 1},
+    "dispatch:statements_xlsx": lambda w, role: {"year": 2027, "month": 1},
+    "api:dispatch_month_statements": lambda w, role: {"year": 2027, "month": 1},
 }
 
 
@@ -94,4 +102,6 @@ def _expert_on_a_visible_dispatch(user, expert) -> bool:
 
 
 SHOWN_WITH = {"dispatch.Expert": _expert_on_a_visible_dispatch}
-LISTS_WITH_ARGUMENTS = {"dispatch:expert_dates"}
+LISTS_WITH_ARGUMENTS = {"dispatch:expert_dates", "dispatch:statement", "dispatch:statement_pdf",
+                        "dispatch:statement_xlsx", "dispatch:statements_xlsx", "api:dispatch_expert_statement",
+                        "api:dispatch_month_statements"}

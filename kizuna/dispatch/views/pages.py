@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.permissions import permission_required
 
-from .. import matching, queries, services
+from .. import matching, queries, services, statements
 from ..enums import Programme, Status
 from ..forms import DatesForm, DispatchForm, ProfileForm, ReportForm, SurveyForm
 from ..models import Dispatch
@@ -83,7 +83,9 @@ def experts(request):
 def expert(request, pk, obj):
     return render(request, "dispatch/expert.html", {
         "e": obj, "dates": obj.dates.all(), "can_edit": request.user.has_perm("dispatch.edit_expert", obj),
-        "dates_form": DatesForm()})
+        "dates_form": DatesForm(),
+        "statement_months": (statements.months_of(request.user, obj)
+                             if request.user.has_perm("dispatch.view_statement", obj) else None)})
 
 
 @permission_required("dispatch.edit_expert", get_object=expert_of)
