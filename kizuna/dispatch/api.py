@@ -1,16 +1,17 @@
 """Dispatch in the API: own dispatches, the expert registry (CLAIR staff) and the experts' monthly fee statements
 (the expert's own, and every expert's for headquarters)."""
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 
 from kizuna.core.api_permissions import MAX_ID, allowed, loaded, parse_id
-from kizuna.core.schemas import with_errors
+from kizuna.core.schemas import refused, with_errors
 
-from . import queries, statements
+from . import queries, services, statements
 from .enums import Programme
-from .models import Expert
-from .schemas import DispatchOut, ExpertOut, StatementOut
+from .models import Dispatch, Expert, Visit
+from .schemas import DispatchOut, ExpertOut, StatementOut, VisitIn, VisitOut, VisitReportIn
 
 router = Router(tags=["dispatch"])
 
@@ -45,7 +46,7 @@ def _statement_out(s: statements.Statement) -> dict:
             "fee": t["fee"], "withholding": t["withheld"], "travel_costs": t["travel"], "allowance": t["allowance"],
             "net": t["net"],
             "lines": [{"dispatch": line.dispatch.pk, "day": line.day, "host": line.dispatch.host.name,
-                       "theme": line.dispatch.theme, "fee": line.fee, "withholding": line.withheld,
+                       "theme": line.topic, "fee": line.fee, "withholding": line.withheld,
                        "travel_costs": line.travel, "allowance": line.allowance, "net": line.net}
                       for line in s.lines]}
 
@@ -63,3 +64,43 @@ def dispatch_expert_statement(request, expert_id: int = ID, year: int = YEAR, mo
 def dispatch_month_statements(request, year: int = YEAR, month: int = MONTH):
     """Every expert's fee statement of a month, for headquarters' accounting (experts with a visit in it)."""
     return [_statement_out(s) for s in statements.month_statements(request.user, year, month)]
+
+
+def _dispatch(request, dispatch_id, **kwargs):
+    return get_object_or_404(Dispatch.objects.visible_to(request.user).select_related("expert"),
+                             pk=parse_id(dispatch_id))
+
+
+def _visit(request, visit_id, **kwargs):
+    return get_object_or_404(Visit.objects.visible_to(request.user).select_related("dispatch__expert"),
+                             pk=parse_id(visit_id))
+
+
+@router.get("/{dispatch_id}/visits", response=with_errors(list[VisitOut], 401, 404, 422),
+            auth=allowed("dispatch.view_dispatch", get_object=_dispatch))
+def dispatch_visits(request, dispatch_id: int = ID):
+    """The visits of an engagement, by date: each with its state and, once filed, its report."""
+    return list(loaded(request).visits.all())
+
+
+@router.post("/{dispatch_id}/visits", response=with_errors(VisitOut, 401, 404, 422),
+             auth=allowed("dispatch.plan_visits", get_object=_dispatch), url_name="dispatch_visits")
+def dispatch_plan_visit(request, payload: VisitIn, dispatch_id: int = ID):
+    """Plan a visit of the engagement (the host, headquarters): within its dates, one a day, while it is
+    requested, offered or confirmed. Refused with the reasons, nothing saved."""
+    try:
+        return services.plan_visit(by=request.user, dispatch=loaded(request), day=payload.day,
+                                   topic=payload.topic, hours=payload.hours)
+    except ValidationError as error:
+        raise refused(error) from None
+
+
+@router.post("/visits/{visit_id}/report", response=with_errors(VisitOut, 401, 404, 422),
+             auth=allowed("dispatch.file_visit_report", get_object=_visit))
+def dispatch_report_visit(request, payload: VisitReportIn, visit_id: int = ID):
+    """The expert's report of one visit of a confirmed engagement; the last one reported reports the
+    engagement. Refused with the reasons, nothing saved."""
+    try:
+        return services.report_visit(by=request.user, visit=loaded(request), **payload.dict())
+    except ValidationError as error:
+        raise refused(error) from None

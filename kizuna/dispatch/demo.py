@@ -1,6 +1,6 @@
 """Demo records: experts of every programme (the demo adviser keeps her own profile) and dispatches (two of last
-month reported, for the fee statements), written through the services (the experts, which no service creates, by
-the system) so that each has its audit entry."""
+month reported, for the fee statements; an engagement of three visits, the first reported), written through the
+services (the experts, which no service creates, by the system) so that each has its audit entry."""
 
 from datetime import timedelta
 
@@ -45,6 +45,7 @@ def seed_dispatch_demo() -> dict:
         services.offer_expert(by=hq, dispatch=dispatch, expert=experts["井上 恵子"])
     if staff and hq and host:
         _seed_reported(staff, hq, host, experts)
+        _seed_series(staff, hq, host, experts["石川 沙織"])
     return {"experts": Expert.objects.count(), "dispatches": Dispatch.objects.count()}
 
 
@@ -69,3 +70,26 @@ def _seed_reported(staff, hq, host, experts) -> None:
         services.file_report(by=by, dispatch=dispatch, report=f"{theme}を実施しました。", hours=hours,
                              travel_costs=travel, allowance=allowance)
         day += timedelta(days=7)
+
+
+
+SERIES = "特産品の海外販路開拓（3回の訪問）"
+SERIES_TOPICS = ["現状の把握と目標設定", "試作品の評価", "商談会に向けた準備"]
+
+
+def _seed_series(staff, hq, host, expert) -> None:
+    """An engagement of three visits three weeks apart: the first (the 25th of last month) reported."""
+    by = _person("superuser")
+    if by is None or Dispatch.objects.filter(theme=SERIES).exists():
+        return
+    first = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=25)
+    days = [first + timedelta(weeks=3 * i) for i in range(len(SERIES_TOPICS))]
+    dispatch = services.request_dispatch(by=staff, host=host, programme=Programme.PROMOTION, data={
+        "theme": SERIES, "field": "特産品", "language": "ja", "format": "onsite", "starts_on": days[0],
+        "ends_on": days[-1], "hours": 9})
+    for day, topic in zip(days, SERIES_TOPICS, strict=True):
+        services.plan_visit(by=staff, dispatch=dispatch, day=day, topic=topic, hours=3)
+    dispatch = services.offer_expert(by=hq, dispatch=dispatch, expert=expert)
+    dispatch = services.respond_offer(by=by, dispatch=dispatch, accept=True)
+    services.report_visit(by=by, visit=dispatch.visits.get(day=days[0]), report="現地の事業者と課題を整理しました。",
+                          hours=3, travel_costs=12_600, allowance=2_600)

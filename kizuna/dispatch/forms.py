@@ -43,6 +43,22 @@ class ReportForm(forms.Form):
                                    help_text=_("The daily allowance (日当) for the days of the visit."))
 
 
+class VisitForm(forms.Form):
+    day = BoundedDateField(label=_("Date of the visit"), widget=DATE)
+    topic = forms.CharField(label=_("Topic of the visit"), max_length=200)
+    hours = forms.DecimalField(label=_("Hours planned"), min_value=0.5, max_value=24, decimal_places=1, initial=2)
+
+
+class VisitReportForm(forms.Form):
+    """The report of one visit; the names are those of services.report_visit."""
+
+    report = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}))
+    hours = forms.DecimalField(label=_("Hours worked"), min_value=0.5, max_value=24, decimal_places=1)
+    travel_costs = forms.IntegerField(label=_("Travel costs (yen)"), min_value=0, max_value=10_000_000)
+    allowance = forms.IntegerField(label=_("Allowance (yen)"), min_value=0, max_value=10_000_000, initial=0,
+                                   help_text=_("The daily allowance (日当) for the day of the visit."))
+
+
 class SurveyForm(forms.Form):
     rating = forms.TypedChoiceField(label=_("How satisfied are you?"), coerce=int,
                                     choices=[(i, str(i)) for i in range(5, 0, -1)], widget=forms.RadioSelect)

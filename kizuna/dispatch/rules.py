@@ -33,6 +33,8 @@ class DispatchPolicy(Policy):
         "dispatch.file_report": THE_EXPERT | SUPERUSER,
         "dispatch.answer_survey": HOST | SUPERUSER,
         "dispatch.cancel_dispatch": HOST | HQ_STAFF,
+        # The series of visits of an engagement: planned by the host or headquarters (services.plan_visit).
+        "dispatch.plan_visits": HOST | HQ_STAFF,
     }
 
 
@@ -75,5 +77,18 @@ class ExpertDatePolicy(Policy):
     actions = {"dispatch.view_expert_date": Through("expert", EXPERT_VIEW)}
 
 
-for _policy in (DispatchPolicy(), HostPolicy(), ExpertPolicy(), ExpertDatePolicy()):
+class VisitPolicy(Policy):
+    """A visit of an engagement: seen with its dispatch; the expert reports it, the host or headquarters
+    cancels it."""
+
+    model = "dispatch.Visit"
+    view = "dispatch.view_visit"
+    actions = {
+        "dispatch.view_visit": Through("dispatch", INVOLVED),
+        "dispatch.file_visit_report": Through("dispatch", THE_EXPERT) | SUPERUSER,
+        "dispatch.cancel_visit": Through("dispatch", HOST) | HQ_STAFF,
+    }
+
+
+for _policy in (DispatchPolicy(), HostPolicy(), ExpertPolicy(), ExpertDatePolicy(), VisitPolicy()):
     register(_policy)

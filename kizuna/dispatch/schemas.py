@@ -2,6 +2,8 @@ from datetime import date
 
 from ninja import Field, Schema
 
+from kizuna.core.schemas import BoundedDate, InputSchema
+
 MAX_ID = 2**31 - 1
 
 
@@ -53,3 +55,30 @@ class StatementOut(Schema):
     travel_costs: int
     allowance: int
     net: int
+
+
+class VisitOut(Schema):
+    id: int
+    dispatch: int = Field(..., alias="dispatch_id")
+    day: date
+    topic: str
+    hours: float
+    status: str
+    report: str
+    report_hours: float | None
+    travel_costs: int
+    allowance: int
+    fee: int
+
+
+class VisitIn(InputSchema):
+    day: BoundedDate
+    topic: str = Field(..., min_length=1, max_length=200)
+    hours: float = Field(2, gt=0, le=24, description="Hours planned, to one decimal place.")
+
+
+class VisitReportIn(InputSchema):
+    report: str = Field(..., min_length=1, max_length=10_000)
+    hours: float = Field(..., gt=0, le=24, description="Hours worked, to one decimal place.")
+    travel_costs: int = Field(..., ge=0, le=10_000_000)
+    allowance: int = Field(0, ge=0, le=10_000_000)

@@ -2,8 +2,9 @@
 reimbursed, the tax withheld from the fee and what is paid; as a page, a PDF (kizuna/core/pdf.py) and Excel, and
 every expert's statement of a month in one Excel book for headquarters' accounting.
 
-Which visits a month holds: the expert's dispatches whose report fixed the fee (reported or completed) and whose
-last day falls in the month, since the fee is owed once the work is done. Each visit's fee is one payment, the unit
+Which visits a month holds: the reported visits of an engagement of several visits dated in the month, and the
+expert's other dispatches whose report fixed the fee (reported or completed) and whose last day falls in the month,
+since the fee is owed once the work is done. Each visit's fee is one payment, the unit
 the tax is withheld from (costs.withholding: 10.21 %, 20.42 % on what exceeds 1,000,000 yen). Travel costs and the
 daily allowance are reimbursed as they were reported, outside the tax (旅費: not income). These are Kizuna's
 reading of DOMAIN.md, which states neither.
@@ -24,8 +25,8 @@ from kizuna.core.pdf import FONTS, render_pdf
 from kizuna.core.spreadsheets import safe_cell
 
 from . import costs
-from .enums import Status
-from .models import Dispatch, Expert
+from .enums import Status, VisitStatus
+from .models import Dispatch, Expert, Visit
 
 PAID = (Status.REPORTED, Status.COMPLETED)
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -37,14 +38,12 @@ class Line:
     """One visit on a statement."""
 
     dispatch: Dispatch
+    day: date
+    topic: str
     fee: int
     travel: int
     allowance: int
     withheld: int
-
-    @property
-    def day(self) -> date:
-        return self.dispatch.ends_on
 
     @property
     def net(self) -> int:
@@ -71,36 +70,51 @@ def valid_month(year: int, month: int) -> bool:
     return FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12
 
 
-def line_of(dispatch: Dispatch) -> Line:
-    return Line(dispatch, dispatch.fee, dispatch.travel_costs, dispatch.allowance, costs.withholding(dispatch.fee))
+def _line(dispatch: Dispatch, day: date, topic: str, fee: int, travel: int, allowance: int) -> Line:
+    return Line(dispatch, day, topic, fee, travel, allowance, costs.withholding(fee))
 
 
-def _paid(user, year: int, month: int):
-    return (Dispatch.objects.visible_to(user)
-            .filter(status__in=PAID, expert__isnull=False, ends_on__year=year, ends_on__month=month)
-            .select_related("host").order_by("ends_on", "pk"))
+def _paid_dispatches(user):
+    """Dispatches paid as one visit: reported without a series of reported visits."""
+    return (Dispatch.objects.visible_to(user).filter(status__in=PAID, expert__isnull=False)
+            .exclude(visits__status=VisitStatus.REPORTED))
+
+
+def _paid_visits(user):
+    return Visit.objects.visible_to(user).filter(status=VisitStatus.REPORTED, dispatch__expert__isnull=False)
+
+
+def _lines(user, year: int, month: int, experts: list) -> list[tuple[int, Line]]:
+    """(expert id, line) of the month for the given experts, by date."""
+    dispatches = (_paid_dispatches(user).filter(ends_on__year=year, ends_on__month=month, expert__in=experts)
+                  .select_related("host"))
+    visits = (_paid_visits(user).filter(day__year=year, day__month=month, dispatch__expert__in=experts)
+              .select_related("dispatch__host"))
+    found = [(d.expert_id, _line(d, d.ends_on, d.theme, d.fee, d.travel_costs, d.allowance)) for d in dispatches]
+    found += [(v.dispatch.expert_id, _line(v.dispatch, v.day, f"{v.dispatch.theme}: {v.topic}", v.fee,
+                                           v.travel_costs, v.allowance)) for v in visits]
+    return sorted(found, key=lambda pair: (pair[1].day, pair[1].dispatch.pk))
 
 
 def statement_of(user, expert: Expert, year: int, month: int) -> Statement:
     """The expert's statement of the month, from the dispatches `user` may open."""
-    return Statement(expert, year, month, [line_of(d) for d in _paid(user, year, month).filter(expert=expert)])
+    return Statement(expert, year, month, [line for _pk, line in _lines(user, year, month, [expert])])
 
 
 def month_statements(user, year: int, month: int) -> list[Statement]:
     """Every expert's statement of the month that `user` may see, for the experts with a visit in it."""
     experts = {e.pk: e for e in Expert.objects.visible_to(user, "dispatch.view_statement")}
     found: dict[int, Statement] = {}
-    for dispatch in _paid(user, year, month).filter(expert__in=list(experts)):
-        expert = experts[dispatch.expert_id]
-        found.setdefault(expert.pk, Statement(expert, year, month)).lines.append(line_of(dispatch))
+    for pk, line in _lines(user, year, month, list(experts)):
+        found.setdefault(pk, Statement(experts[pk], year, month)).lines.append(line)
     return sorted(found.values(), key=lambda s: (s.expert.name, s.expert.pk))
 
 
 def months_of(user, expert: Expert) -> list[tuple[int, int]]:
     """The months in which the expert has a statement, latest first."""
-    days = (Dispatch.objects.visible_to(user).filter(status__in=PAID, expert=expert)
-            .dates("ends_on", "month", order="DESC"))
-    return [(d.year, d.month) for d in days]
+    days = set(_paid_dispatches(user).filter(expert=expert).dates("ends_on", "month"))
+    days |= set(_paid_visits(user).filter(dispatch__expert=expert).dates("day", "month"))
+    return [(d.year, d.month) for d in sorted(days, reverse=True)]
 
 
 # --- documents ---------------------------------------------------------------------------------------------------
@@ -110,7 +124,7 @@ LINE_COLUMNS = (_l("Date"), _l("Local government"), _l("Theme"), _l("Fee (yen)")
 
 
 def _line_cells(line: Line) -> list:
-    return [line.day, safe_cell(line.dispatch.host.name), safe_cell(line.dispatch.theme), line.fee, line.withheld,
+    return [line.day, safe_cell(line.dispatch.host.name), safe_cell(line.topic), line.fee, line.withheld,
             line.travel, line.allowance, line.net]
 
 

@@ -1,4 +1,5 @@
 from .dispatches import Dispatch
 from .experts import Expert, ExpertDate
+from .visits import Visit
 
-__all__ = ["Dispatch", "Expert", "ExpertDate"]
+__all__ = ["Dispatch", "Expert", "ExpertDate", "Visit"]
