@@ -3,21 +3,25 @@
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Path, Query, Router
+from django.utils.translation import gettext as _
+from ninja import File, Form, Path, Query, Router
+from ninja.files import UploadedFile
 
 from kizuna.core.api_permissions import MAX_ID, allowed, loaded, parse_id
 from kizuna.core.schemas import refused, with_errors
 
 from . import queries, services, statements
 from .enums import Programme
-from .models import Dispatch, Expert, Visit
-from .schemas import DispatchOut, ExpertOut, StatementOut, VisitIn, VisitOut, VisitReportIn
+from .models import Dispatch, Expert, ReportFile, Visit
+from .schemas import DispatchOut, ExpertOut, ReportFileOut, StatementOut, VisitIn, VisitOut, VisitReportIn
 
 router = Router(tags=["dispatch"])
 
 ID = Path(..., ge=1, le=MAX_ID)
 YEAR = Path(..., ge=statements.FIRST_YEAR, le=statements.LAST_YEAR)
 MONTH = Path(..., ge=1, le=12)
+FILES = File(...)
+VISIT = Form(None, ge=1, le=MAX_ID)
 
 
 @router.get("/mine", response=with_errors(list[DispatchOut], 401, 403, 422),
@@ -102,5 +106,30 @@ def dispatch_report_visit(request, payload: VisitReportIn, visit_id: int = ID):
     engagement. Refused with the reasons, nothing saved."""
     try:
         return services.report_visit(by=request.user, visit=loaded(request), **payload.dict())
+    except ValidationError as error:
+        raise refused(error) from None
+
+
+@router.get("/{dispatch_id}/files", response=with_errors(list[ReportFileOut], 401, 404, 422),
+            auth=allowed("dispatch.view_dispatch", get_object=_dispatch))
+def dispatch_report_files(request, dispatch_id: int = ID):
+    """The photos and files of the report (and of its visits), each with the address it is served at."""
+    return list(ReportFile.objects.visible_to(request.user).filter(dispatch=loaded(request)))
+
+
+@router.post("/{dispatch_id}/files", response=with_errors(list[ReportFileOut], 401, 404, 422),
+             auth=allowed("dispatch.add_report_files", get_object=_dispatch), url_name="dispatch_report_files")
+def dispatch_add_report_files(request, dispatch_id: int = ID, files: list[UploadedFile] = FILES,
+                              visit: int | None = VISIT):
+    """The expert adds photos (PNG, JPEG) and PDFs to the report (multipart, field `files`, optionally the
+    `visit` they are of). Each is checked by its content; one refused, none saved (422 with the reasons)."""
+    dispatch = loaded(request)
+    found = None
+    if visit is not None:
+        found = dispatch.visits.filter(pk=visit).first()
+        if found is None:
+            raise refused(ValidationError(_("Choose a visit of this dispatch that took place.")))
+    try:
+        return services.add_report_files(by=request.user, dispatch=dispatch, files=files, visit=found)
     except ValidationError as error:
         raise refused(error) from None

@@ -1,6 +1,6 @@
 """Demo records: experts of every programme (the demo adviser keeps her own profile) and dispatches (two of last
-month reported, for the fee statements; an engagement of three visits, the first reported), written through the
-services (the experts, which no service creates, by the system) so that each has its audit entry."""
+month reported, for the fee statements; an engagement of three visits, the first reported with a photo), written
+through the services (the experts, which no service creates, by the system) so that each has its audit entry."""
 
 from datetime import timedelta
 
@@ -91,5 +91,21 @@ def _seed_series(staff, hq, host, expert) -> None:
         services.plan_visit(by=staff, dispatch=dispatch, day=day, topic=topic, hours=3)
     dispatch = services.offer_expert(by=hq, dispatch=dispatch, expert=expert)
     dispatch = services.respond_offer(by=by, dispatch=dispatch, accept=True)
-    services.report_visit(by=by, visit=dispatch.visits.get(day=days[0]), report="現地の事業者と課題を整理しました。",
-                          hours=3, travel_costs=12_600, allowance=2_600)
+    visit = dispatch.visits.get(day=days[0])
+    services.report_visit(by=by, visit=visit, report="現地の事業者と課題を整理しました。", hours=3,
+                          travel_costs=12_600, allowance=2_600)
+    services.add_report_files(by=by, dispatch=dispatch, visit=visit, files=[_photo("workshop.png")])
+
+
+def _photo(name: str):
+    """A small picture standing in for a photo of the visit."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (320, 200), "#e8f1fe")
+    ImageDraw.Draw(image).rectangle((40, 40, 280, 160), outline="#0017c1", width=6)
+    out = BytesIO()
+    image.save(out, "PNG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")

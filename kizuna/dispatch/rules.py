@@ -35,6 +35,8 @@ class DispatchPolicy(Policy):
         "dispatch.cancel_dispatch": HOST | HQ_STAFF,
         # The series of visits of an engagement: planned by the host or headquarters (services.plan_visit).
         "dispatch.plan_visits": HOST | HQ_STAFF,
+        # Photos and documents of the report (services.add_report_files).
+        "dispatch.add_report_files": THE_EXPERT | SUPERUSER,
     }
 
 
@@ -90,5 +92,15 @@ class VisitPolicy(Policy):
     }
 
 
-for _policy in (DispatchPolicy(), HostPolicy(), ExpertPolicy(), ExpertDatePolicy(), VisitPolicy()):
+class ReportFilePolicy(Policy):
+    """The photos and documents of a report: served only to those who may open the dispatch; added by the
+    expert (services.add_report_files says when)."""
+
+    model = "dispatch.ReportFile"
+    view = "dispatch.view_report_file"
+    actions = {"dispatch.view_report_file": Through("dispatch", INVOLVED)}
+
+
+for _policy in (DispatchPolicy(), HostPolicy(), ExpertPolicy(), ExpertDatePolicy(), VisitPolicy(),
+                ReportFilePolicy()):
     register(_policy)

@@ -82,3 +82,12 @@ class VisitReportIn(InputSchema):
     hours: float = Field(..., gt=0, le=24, description="Hours worked, to one decimal place.")
     travel_costs: int = Field(..., ge=0, le=10_000_000)
     allowance: int = Field(0, ge=0, le=10_000_000)
+
+
+class ReportFileOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    visit: int | None = Field(None, alias="visit_id")
+    url: str = Field(..., alias="get_absolute_url", description="Where the file is served (to who may open it).")

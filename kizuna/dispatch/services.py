@@ -14,6 +14,7 @@ from kizuna.core.fiscal import fiscal_year_of
 from kizuna.core.history import register_action_labels
 from kizuna.core.models import Organisation
 from kizuna.core.policies import require
+from kizuna.core.uploads import check_upload
 from kizuna.core.workflow import transition
 
 from . import costs, effects  # noqa: F401 - effects attach the transitions' guards and mail
@@ -29,7 +30,7 @@ from .enums import (
     Status,
     VisitStatus,
 )
-from .models import Dispatch, Expert, ExpertDate, Visit
+from .models import Dispatch, Expert, ExpertDate, ReportFile, Visit
 
 # The audit actions that are not transitions (those are named by the table), in words for a record's history.
 register_action_labels({
@@ -40,6 +41,7 @@ register_action_labels({
     "dispatch.expert.update_profile": gettext_lazy("Updated the profile"),
     "dispatch.expertdate.mark": gettext_lazy("Marked the date"),
     "dispatch.visit.plan": gettext_lazy("Planned a visit"),
+    "dispatch.reportfile.add": gettext_lazy("Added a photo or file to the report"),
 })
 
 REQUEST_FIELDS = ("theme", "field", "language", "format", "audience", "starts_on", "ends_on", "hours")
@@ -268,3 +270,76 @@ def settle_visits(dispatch) -> Dispatch | None:
     report = "\n\n".join(f"{v.day} {v.topic}\n{v.report}" for v in done)
     return transition(dispatch, "visits_done", by=SYSTEM, report=report, travel_costs=travel, allowance=allowance,
                       report_hours=sum(v.report_hours for v in done), fee=fee, cost_clair=clair, cost_host=host)
+
+
+# --- photos and files of a report ------------------------------------------------------------------------------
+
+REPORT_FILE_KINDS = {"application/pdf", "image/png", "image/jpeg"}
+MAX_FILES_AT_ONCE = 10
+MAX_FILES_PER_DISPATCH = 50
+# While the report is being written or may still be completed (the host's survey closes it).
+FILES_OPEN = {Status.CONFIRMED, Status.REPORTED}
+
+
+def _check_image(upload) -> None:
+    """A photo must be a whole image that Pillow reads (a JPEG head followed by anything else is not), and not a
+    decompression bomb."""
+    from PIL import Image, UnidentifiedImageError  # heavy: loaded only for a photo
+
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise ValidationError(_("“%(name)s” is not an image that can be opened.") % {"name": upload.name},
+                              code="bad_image") from error
+    finally:
+        upload.seek(0)
+
+
+def check_report_file(upload) -> str:
+    """The content type of a photo (PNG, JPEG) or PDF, checked by its content (kizuna.core.uploads), or a
+    ValidationError naming the file."""
+    kind = check_upload(upload)
+    if kind not in REPORT_FILE_KINDS:
+        raise ValidationError(_("“%(name)s” is not a photo (PNG, JPEG) or a PDF (checked by its content, not its "
+                                "name).") % {"name": upload.name}, code="file_type")
+    if kind.startswith("image/"):
+        _check_image(upload)
+    return kind
+
+
+def add_report_files(*, by, dispatch, files, visit=None) -> list[ReportFile]:
+    """The expert adds photos and PDFs to the report of a confirmed or reported dispatch (or of one of its
+    visits, not cancelled). Every file is checked before any is stored: one refused, none saved."""
+    require(by, "dispatch.add_report_files", dispatch)
+    files = list(files or ())
+    errors = []
+    if not files:
+        errors.append(ValidationError(_("Choose at least one file."), code="no_file"))
+    if len(files) > MAX_FILES_AT_ONCE:
+        errors.append(ValidationError(_("Add at most %(n)d files at once.") % {"n": MAX_FILES_AT_ONCE},
+                                      code="too_many"))
+    kinds = []
+    for upload in files:
+        try:
+            kinds.append(check_report_file(upload))
+        except ValidationError as error:
+            errors.append(error)
+    if errors:
+        raise ValidationError({"files": errors})
+    with transaction.atomic():
+        locked = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+        if locked.status not in FILES_OPEN:
+            raise ValidationError(_("Photos and files are added to the report of a confirmed or reported "
+                                    "dispatch."), code="closed")
+        if visit is not None and (visit.dispatch_id != locked.pk or visit.status == VisitStatus.CANCELLED):
+            raise ValidationError({"visit": ValidationError(_("Choose a visit of this dispatch that took place."),
+                                                            code="bad_visit")})
+        if locked.files.count() + len(files) > MAX_FILES_PER_DISPATCH:
+            raise ValidationError({"files": ValidationError(
+                _("A report holds at most %(n)d files.") % {"n": MAX_FILES_PER_DISPATCH}, code="too_many")})
+        return [create_logged(ReportFile, "dispatch.reportfile.add", by=by, dispatch=locked, visit=visit,
+                              file=upload, name=upload.name[:200], content_type=kind, size=upload.size,
+                              uploaded_by=by)
+                for upload, kind in zip(files, kinds, strict=True)]

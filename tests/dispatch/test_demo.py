@@ -27,3 +27,4 @@ def test_the_demo_is_idempotent_and_has_statements_of_last_month(reference_orgs)
     series = Dispatch.objects.get(theme=demo.SERIES)
     assert (series.status, list(series.visits.values_list("status", flat=True))) == (
         "confirmed", ["reported", "planned", "planned"])
+    assert list(series.files.values_list("name", "content_type")) == [("workshop.png", "image/png")]

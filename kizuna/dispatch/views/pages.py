@@ -12,7 +12,7 @@ from kizuna.core.permissions import permission_required
 from .. import matching, queries, services, statements
 from ..enums import PLANNING, Programme, Status, VisitStatus
 from ..forms import DatesForm, DispatchForm, ProfileForm, ReportForm, SurveyForm
-from ..models import Dispatch, Visit
+from ..models import Dispatch, ReportFile, Visit
 from ._common import dispatch_of, expert_of
 
 
@@ -62,7 +62,9 @@ def detail(request, pk, obj):
     return render(request, "dispatch/detail.html", {
         "d": obj, "actions": actions, "matches": matches, "fee_notice": services.fee_notice(obj),
         "report_form": ReportForm(initial={"hours": obj.hours}), "survey_form": SurveyForm(), "visits": visits,
-        "can_plan": obj.status in PLANNING and user.has_perm("dispatch.plan_visits", obj)})
+        "can_plan": obj.status in PLANNING and user.has_perm("dispatch.plan_visits", obj),
+        "files": ReportFile.objects.visible_to(user).filter(dispatch=obj).select_related("visit"),
+        "can_add_files": obj.status in services.FILES_OPEN and user.has_perm("dispatch.add_report_files", obj)})
 
 
 def _visits(user, dispatch) -> list:

@@ -1,5 +1,7 @@
-"""The visits of an engagement: planning one, reporting one, cancelling one; each page calls one service."""
+"""The visits of an engagement (planning one, reporting one, cancelling one) and the photos and files of a report;
+each page calls one service."""
 
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -8,8 +10,8 @@ from kizuna.core.actions import run_and_return, submit_form
 from kizuna.core.permissions import permission_required
 
 from .. import services
-from ..forms import VisitForm, VisitReportForm
-from ..models import Visit
+from ..forms import ReportFilesForm, VisitForm, VisitReportForm
+from ..models import ReportFile, Visit
 from ._common import dispatch_of
 
 
@@ -50,3 +52,29 @@ def report_visit(request, pk, obj):
 def cancel_visit(request, pk, obj):
     return run_and_return(request, obj.dispatch, lambda: services.cancel_visit(by=request.user, visit=obj),
                           _("The visit was cancelled."))
+
+
+@permission_required("dispatch.add_report_files", get_object=dispatch_of)
+def add_files(request, pk, obj):
+    form = ReportFilesForm(request.POST or None, request.FILES or None, dispatch=obj)
+    if request.method == "POST":
+        done = submit_form(request, form, lambda **d: services.add_report_files(by=request.user, dispatch=obj, **d),
+                           _("The files were added to the report."), obj)
+        if done:
+            return done
+    return render(request, "core/form.html", {
+        "form": form, "title": _("Add photos and files to the report"), "back": obj.get_absolute_url(),
+        "multipart": True, "submit_label": _("Add")}, status=400 if form.is_bound else 200)
+
+
+def report_file_of(request, pk, **kwargs):
+    return get_object_or_404(ReportFile.objects.visible_to(request.user), pk=pk)
+
+
+@permission_required("dispatch.view_report_file", get_object=report_file_of)
+def report_file(request, pk, obj):
+    """A photo is shown in the page (its type checked when it was added); a PDF is downloaded."""
+    response = FileResponse(obj.file.open("rb"), content_type=obj.content_type, as_attachment=not obj.is_image,
+                            filename=obj.name)
+    response["Cache-Control"] = "private"
+    return response
