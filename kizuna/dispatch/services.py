@@ -241,6 +241,7 @@ def report_visit(*, by, visit, report: str, hours, travel_costs: int, allowance:
     hours = Decimal(str(hours))
     fee = costs.fee_for(dispatch.programme, dispatch.expert.hourly_fee, hours)
     with transaction.atomic():
+        _lock(dispatch)
         visit = transition(visit, "report", by=by, report=(report or "").strip(), report_hours=hours,
                            travel_costs=travel_costs, allowance=allowance, fee=fee)
         settle_visits(dispatch)
@@ -249,9 +250,16 @@ def report_visit(*, by, visit, report: str, hours, travel_costs: int, allowance:
 
 def cancel_visit(*, by, visit, reason: str = "") -> Visit:
     with transaction.atomic():
+        _lock(visit.dispatch)
         visit = transition(visit, "cancel", by=by, note=reason)
         settle_visits(visit.dispatch)
     return visit
+
+
+def _lock(dispatch) -> None:
+    """The engagement's row, locked: two visits reported at once settle it one after the other, so the second
+    sees the first and the engagement is reported once."""
+    Dispatch.objects.select_for_update().filter(pk=dispatch.pk).first()
 
 
 def settle_visits(dispatch) -> Dispatch | None:
