@@ -1,4 +1,5 @@
-"""Demo records: experts of every programme (the demo adviser keeps her own profile) and dispatches, written
+"""Demo records: experts of every programme (the demo adviser keeps her own profile) and dispatches (two of last
+month reported, for the fee statements; an engagement of three visits, the first reported with a photo), written
 through the services (the experts, which no service creates, by the system) so that each has its audit entry."""
 
 from datetime import timedelta
@@ -42,4 +43,69 @@ def seed_dispatch_demo() -> dict:
             "theme": "外国人住民向け防災訓練の企画", "field": "防災", "language": "ja", "format": "onsite",
             "audience": "区職員 20名", "starts_on": start, "ends_on": start, "hours": 3})
         services.offer_expert(by=hq, dispatch=dispatch, expert=experts["井上 恵子"])
+    if staff and hq and host:
+        _seed_reported(staff, hq, host, experts)
+        _seed_series(staff, hq, host, experts["石川 沙織"])
     return {"experts": Expert.objects.count(), "dispatches": Dispatch.objects.count()}
+
+
+# Visits of last month with their reports filed, so that the experts' fee statements have figures.
+REPORTED = [
+    ("多言語での窓口対応研修", Programme.REGIONAL, "井上 恵子", "adviser", 3, 18_400, 2_600),
+    ("特産品の海外向け商品開発", Programme.PROMOTION, "石川 沙織", "superuser", 6, 42_000, 5_200),
+]
+
+
+def _seed_reported(staff, hq, host, experts) -> None:
+    first = timezone.localdate().replace(day=1)
+    day = (first - timedelta(days=1)).replace(day=10)  # the 10th of last month
+    for theme, programme, name, account, hours, travel, allowance in REPORTED:
+        by = _person(account)
+        if by is None or Dispatch.objects.filter(theme=theme).exists():
+            continue
+        dispatch = services.request_dispatch(by=staff, host=host, programme=programme, data={
+            "theme": theme, "language": "ja", "format": "onsite", "starts_on": day, "ends_on": day, "hours": hours})
+        dispatch = services.offer_expert(by=hq, dispatch=dispatch, expert=experts[name])
+        dispatch = services.respond_offer(by=by, dispatch=dispatch, accept=True)
+        services.file_report(by=by, dispatch=dispatch, report=f"{theme}を実施しました。", hours=hours,
+                             travel_costs=travel, allowance=allowance)
+        day += timedelta(days=7)
+
+
+
+SERIES = "特産品の海外販路開拓（3回の訪問）"
+SERIES_TOPICS = ["現状の把握と目標設定", "試作品の評価", "商談会に向けた準備"]
+
+
+def _seed_series(staff, hq, host, expert) -> None:
+    """An engagement of three visits three weeks apart: the first (the 25th of last month) reported."""
+    by = _person("superuser")
+    if by is None or Dispatch.objects.filter(theme=SERIES).exists():
+        return
+    first = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=25)
+    days = [first + timedelta(weeks=3 * i) for i in range(len(SERIES_TOPICS))]
+    dispatch = services.request_dispatch(by=staff, host=host, programme=Programme.PROMOTION, data={
+        "theme": SERIES, "field": "特産品", "language": "ja", "format": "onsite", "starts_on": days[0],
+        "ends_on": days[-1], "hours": 9})
+    for day, topic in zip(days, SERIES_TOPICS, strict=True):
+        services.plan_visit(by=staff, dispatch=dispatch, day=day, topic=topic, hours=3)
+    dispatch = services.offer_expert(by=hq, dispatch=dispatch, expert=expert)
+    dispatch = services.respond_offer(by=by, dispatch=dispatch, accept=True)
+    visit = dispatch.visits.get(day=days[0])
+    services.report_visit(by=by, visit=visit, report="現地の事業者と課題を整理しました。", hours=3,
+                          travel_costs=12_600, allowance=2_600)
+    services.add_report_files(by=by, dispatch=dispatch, visit=visit, files=[_photo("workshop.png")])
+
+
+def _photo(name: str):
+    """A small picture standing in for a photo of the visit."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (320, 200), "#e8f1fe")
+    ImageDraw.Draw(image).rectangle((40, 40, 280, 160), outline="#0017c1", width=6)
+    out = BytesIO()
+    image.save(out, "PNG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")

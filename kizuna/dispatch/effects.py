@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from kizuna.core.enums import WORKING_ROLES
 from kizuna.core.models import Membership
 from kizuna.core.notifications import queue_mail, render_mail
+from kizuna.core.workflow import transition
 
-from .enums import DISPATCH_TRANSITIONS
+from .enums import DISPATCH_TRANSITIONS, VISIT_TRANSITIONS, VisitStatus
 from .ics import calendar_for
 from .matching import blocking_reason
 from .tasks import send_with_ics
@@ -35,7 +36,24 @@ def needs_available_expert(dispatch, *, by, **changes) -> None:
 
 @DISPATCH_TRANSITIONS.guard("needs_report")
 def needs_report(dispatch, *, by, **changes) -> None:
+    if dispatch.visits.exclude(status=VisitStatus.CANCELLED).exists():
+        raise ValidationError(_("This engagement has its visits planned: file the report of each visit."),
+                              code="has_visits")
     if not (dispatch.report or "").strip() or not dispatch.report_hours or dispatch.report_hours <= 0:
+        raise ValidationError(_("Say what was done and how many hours it took."), code="incomplete_report")
+
+
+@DISPATCH_TRANSITIONS.guard("needs_reported_visits")
+def needs_reported_visits(dispatch, *, by, **changes) -> None:
+    states = set(dispatch.visits.values_list("status", flat=True))
+    if VisitStatus.PLANNED in states or VisitStatus.REPORTED not in states:
+        raise ValidationError(_("Every planned visit must be reported or cancelled, and one at least reported."),
+                              code="visits_open")
+
+
+@VISIT_TRANSITIONS.guard("needs_visit_report")
+def needs_visit_report(visit, *, by, **changes) -> None:
+    if not (visit.report or "").strip() or not visit.report_hours or visit.report_hours <= 0:
         raise ValidationError(_("Say what was done and how many hours it took."), code="incomplete_report")
 
 
@@ -69,3 +87,10 @@ def mail_confirmation(dispatch, *, by, note="") -> None:
         raise ValidationError(_("The dates of this dispatch cannot be put in a calendar file, so it cannot be "
                                 "confirmed."), code="no_calendar") from error
     transaction.on_commit(lambda: send_with_ics.enqueue(to=sorted(set(to)), subject=subject, body=body, ics=ics))
+
+
+@DISPATCH_TRANSITIONS.effect("cancel")
+def cancel_planned_visits(dispatch, *, by, note="") -> None:
+    """A cancelled engagement leaves no visit planned: each is cancelled too, each with its audit entry."""
+    for visit in dispatch.visits.filter(status=VisitStatus.PLANNED):
+        transition(visit, "cancel", by=by, note=note)

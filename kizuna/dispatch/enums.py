@@ -88,8 +88,32 @@ DISPATCH_TRANSITIONS = TransitionTable(
     Transition("report", {Status.CONFIRMED}, Status.REPORTED, "dispatch.file_report", _("File the report"),
                guard="needs_report", fields=("report", "report_hours", "travel_costs", "allowance", "fee",
                                              "cost_clair", "cost_host")),
+    # An engagement of several visits is reported through its visits: once none is planned any more and one at
+    # least was reported, the system moves it on with the visits' totals (services.settle_visits).
+    Transition("visits_done", {Status.CONFIRMED}, Status.REPORTED, label=_("All visits reported"), system=True,
+               guard="needs_reported_visits", fields=("report", "report_hours", "travel_costs", "allowance", "fee",
+                                                      "cost_clair", "cost_host")),
     Transition("survey", {Status.REPORTED}, Status.COMPLETED, "dispatch.answer_survey",
                _("Answer the satisfaction survey"), guard="needs_rating", fields=("rating", "survey_comment")),
     Transition("cancel", {Status.REQUESTED, Status.OFFERED, Status.CONFIRMED}, Status.CANCELLED,
                "dispatch.cancel_dispatch", pgettext_lazy("dispatch", "Cancel")),
+)
+
+
+class VisitStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("visit", "Planned")
+    REPORTED = "reported", pgettext_lazy("visit", "Reported")
+    CANCELLED = "cancelled", pgettext_lazy("visit", "Cancelled")
+
+
+# States of the engagement in which its series of visits may still be planned.
+PLANNING = {Status.REQUESTED, Status.OFFERED, Status.CONFIRMED}
+MAX_VISITS = 60  # visits of one engagement (a cooperation expert abroad for 3 months at most: fewer days)
+
+VISIT_TRANSITIONS = TransitionTable(
+    Transition("report", {VisitStatus.PLANNED}, VisitStatus.REPORTED, "dispatch.file_visit_report",
+               _("File the visit report"), guard="needs_visit_report",
+               fields=("report", "report_hours", "travel_costs", "allowance", "fee")),
+    Transition("cancel", {VisitStatus.PLANNED}, VisitStatus.CANCELLED, "dispatch.cancel_visit",
+               pgettext_lazy("visit", "Cancel the visit")),
 )

@@ -43,6 +43,54 @@ class ReportForm(forms.Form):
                                    help_text=_("The daily allowance (日当) for the days of the visit."))
 
 
+class VisitForm(forms.Form):
+    day = BoundedDateField(label=_("Date of the visit"), widget=DATE)
+    topic = forms.CharField(label=_("Topic of the visit"), max_length=200)
+    hours = forms.DecimalField(label=_("Hours planned"), min_value=0.5, max_value=24, decimal_places=1, initial=2)
+
+
+class VisitReportForm(forms.Form):
+    """The report of one visit; the names are those of services.report_visit."""
+
+    report = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}))
+    hours = forms.DecimalField(label=_("Hours worked"), min_value=0.5, max_value=24, decimal_places=1)
+    travel_costs = forms.IntegerField(label=_("Travel costs (yen)"), min_value=0, max_value=10_000_000)
+    allowance = forms.IntegerField(label=_("Allowance (yen)"), min_value=0, max_value=10_000_000, initial=0,
+                                   help_text=_("The daily allowance (日当) for the day of the visit."))
+
+
+class SeveralFilesInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class SeveralFilesField(forms.FileField):
+    """Several files from one input; cleans to a list. Kinds, sizes and count are the service's to check."""
+
+    widget = SeveralFilesInput
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, (list, tuple)) else [data]
+        cleaned = [super(SeveralFilesField, self).clean(upload, initial) for upload in uploads if upload]
+        if not cleaned:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return cleaned
+
+
+class ReportFilesForm(forms.Form):
+    """Photos and PDFs of the report; the names are those of services.add_report_files."""
+
+    files = SeveralFilesField(label=_("Photos (PNG, JPEG) or PDFs"),
+                              help_text=_("Up to 10 files at once, each at most 20 MB; checked by their content."))
+    visit = forms.ModelChoiceField(label=_("Visit"), queryset=None, required=False,
+                                   help_text=_("The visit the files are of (for an engagement of several visits)."))
+
+    def __init__(self, *args, dispatch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visit"].queryset = dispatch.visits.exclude(status="cancelled")
+        if not self.fields["visit"].queryset.exists():
+            del self.fields["visit"]
+
+
 class SurveyForm(forms.Form):
     rating = forms.TypedChoiceField(label=_("How satisfied are you?"), coerce=int,
                                     choices=[(i, str(i)) for i in range(5, 0, -1)], widget=forms.RadioSelect)

@@ -33,6 +33,10 @@ class DispatchPolicy(Policy):
         "dispatch.file_report": THE_EXPERT | SUPERUSER,
         "dispatch.answer_survey": HOST | SUPERUSER,
         "dispatch.cancel_dispatch": HOST | HQ_STAFF,
+        # The series of visits of an engagement: planned by the host or headquarters (services.plan_visit).
+        "dispatch.plan_visits": HOST | HQ_STAFF,
+        # Photos and documents of the report (services.add_report_files).
+        "dispatch.add_report_files": THE_EXPERT | SUPERUSER,
     }
 
 
@@ -52,7 +56,8 @@ class HostPolicy(Policy):
 
 
 class ExpertPolicy(Policy):
-    """The registry is CLAIR's; an expert sees and keeps their own profile, headquarters edits any."""
+    """The registry is CLAIR's; an expert sees and keeps their own profile, headquarters edits any. The fee
+    statements are the expert's own and headquarters' (its accounting), not the branches' or offices'."""
 
     model = "dispatch.Expert"
     view = "dispatch.view_expert"
@@ -60,6 +65,9 @@ class ExpertPolicy(Policy):
         "dispatch.view_expert": EXPERT_VIEW,
         "dispatch.view_experts": CLAIR_STAFF,
         "dispatch.edit_expert": OWN_PROFILE | HQ_STAFF,
+        # The monthly fee statements: an expert's own, and every expert's for headquarters' accounting.
+        "dispatch.view_statement": OWN_PROFILE | HQ_STAFF,
+        "dispatch.view_statements": HQ_STAFF,
     }
 
 
@@ -71,5 +79,28 @@ class ExpertDatePolicy(Policy):
     actions = {"dispatch.view_expert_date": Through("expert", EXPERT_VIEW)}
 
 
-for _policy in (DispatchPolicy(), HostPolicy(), ExpertPolicy(), ExpertDatePolicy()):
+class VisitPolicy(Policy):
+    """A visit of an engagement: seen with its dispatch; the expert reports it, the host or headquarters
+    cancels it."""
+
+    model = "dispatch.Visit"
+    view = "dispatch.view_visit"
+    actions = {
+        "dispatch.view_visit": Through("dispatch", INVOLVED),
+        "dispatch.file_visit_report": Through("dispatch", THE_EXPERT) | SUPERUSER,
+        "dispatch.cancel_visit": Through("dispatch", HOST) | HQ_STAFF,
+    }
+
+
+class ReportFilePolicy(Policy):
+    """The photos and documents of a report: served only to those who may open the dispatch; added by the
+    expert (services.add_report_files says when)."""
+
+    model = "dispatch.ReportFile"
+    view = "dispatch.view_report_file"
+    actions = {"dispatch.view_report_file": Through("dispatch", INVOLVED)}
+
+
+for _policy in (DispatchPolicy(), HostPolicy(), ExpertPolicy(), ExpertDatePolicy(), VisitPolicy(),
+                ReportFilePolicy()):
     register(_policy)

@@ -1,23 +1,36 @@
 """Every write on experts and dispatches. Each state change goes through core.workflow.transition."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kizuna.core.audit import create_logged, save_logged
+from kizuna.core.audit import SYSTEM, create_logged, save_logged
 from kizuna.core.enums import OrgKind
 from kizuna.core.fiscal import fiscal_year_of
 from kizuna.core.history import register_action_labels
 from kizuna.core.models import Organisation
 from kizuna.core.policies import require
+from kizuna.core.uploads import check_upload
 from kizuna.core.workflow import transition
 
 from . import costs, effects  # noqa: F401 - effects attach the transitions' guards and mail
-from .enums import COOPERATION_MAX_MONTHS, COUNTED, FEE_HOURS_CAP, REGIONAL_ADVISER_LIMIT, Format, Programme
-from .models import Dispatch, Expert, ExpertDate
+from .enums import (
+    COOPERATION_MAX_MONTHS,
+    COUNTED,
+    FEE_HOURS_CAP,
+    MAX_VISITS,
+    PLANNING,
+    REGIONAL_ADVISER_LIMIT,
+    Format,
+    Programme,
+    Status,
+    VisitStatus,
+)
+from .models import Dispatch, Expert, ExpertDate, ReportFile, Visit
 
 # The audit actions that are not transitions (those are named by the table), in words for a record's history.
 register_action_labels({
@@ -27,6 +40,8 @@ register_action_labels({
     "dispatch.expert.create": gettext_lazy("Added to the registry"),
     "dispatch.expert.update_profile": gettext_lazy("Updated the profile"),
     "dispatch.expertdate.mark": gettext_lazy("Marked the date"),
+    "dispatch.visit.plan": gettext_lazy("Planned a visit"),
+    "dispatch.reportfile.add": gettext_lazy("Added a photo or file to the report"),
 })
 
 REQUEST_FIELDS = ("theme", "field", "language", "format", "audience", "starts_on", "ends_on", "hours")
@@ -160,3 +175,179 @@ def set_dates(*, by, expert, days: list[date], available: bool) -> int:
                 mark.available = available
                 save_logged(mark, "dispatch.expertdate.mark", by=by, fields=["available"])
     return len(days)
+
+
+# --- the visits of an engagement -----------------------------------------------------------------------------
+
+
+def _check_visit(dispatch, day, topic: str, hours) -> dict:
+    errors = {}
+    if day is None:
+        errors["day"] = _("Give the date of the visit.")
+    elif not dispatch.starts_on <= day <= dispatch.ends_on:
+        errors["day"] = _("The visit is outside the dates of the dispatch (%(starts)s – %(ends)s).") % {
+            "starts": dispatch.starts_on, "ends": dispatch.ends_on}
+    if not (topic or "").strip():
+        errors["topic"] = _("Say what the visit is about.")
+    elif len(topic.strip()) > 200:
+        errors["topic"] = _("Keep the topic under 200 characters.")
+    if not _hours_ok(hours):
+        errors["hours"] = _("Give the hours of the visit (at most 24, to one decimal place).")
+    return errors
+
+
+def _hours_ok(hours) -> bool:
+    if hours is None or isinstance(hours, bool):
+        return False
+    value = Decimal(str(hours))
+    return value.is_finite() and 0 < value <= 24 and value == value.quantize(Decimal("0.1"))
+
+
+def plan_visit(*, by, dispatch, day, topic: str, hours) -> Visit:
+    """Add a visit (a date and a topic) to the series of an engagement, while it is requested, offered or
+    confirmed; within its dates, one visit a day. Refused whole, nothing saved."""
+    require(by, "dispatch.plan_visits", dispatch)
+    with transaction.atomic():
+        locked = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+        if locked.status not in PLANNING:
+            raise ValidationError(_("Visits can no longer be planned for this dispatch."), code="closed")
+        errors = _check_visit(locked, day, topic, hours)
+        if not errors and locked.visits.filter(day=day).exists():
+            errors["day"] = _("A visit is already planned on this date.")
+        if not errors and locked.visits.count() >= MAX_VISITS:
+            errors["day"] = _("An engagement has at most %(n)d visits.") % {"n": MAX_VISITS}
+        if errors:
+            raise ValidationError({k: ValidationError(v, code="invalid") for k, v in errors.items()})
+        return create_logged(Visit, "dispatch.visit.plan", by=by, dispatch=locked, day=day, topic=topic.strip(),
+                             hours=Decimal(str(hours)))
+
+
+def report_visit(*, by, visit, report: str, hours, travel_costs: int, allowance: int = 0) -> Visit:
+    """The expert's report of one visit; the fee follows from its hours (capped per visit as the programme says).
+    The last visit reported moves the engagement on (settle_visits), in the same transaction."""
+    dispatch = visit.dispatch
+    if dispatch.status != Status.CONFIRMED:
+        raise ValidationError(_("A visit is reported once the dispatch is confirmed."), code="not_confirmed")
+    errors = {}
+    if not _hours_ok(hours):
+        errors["hours"] = ValidationError(_("Give the hours of the visit (at most 24, to one decimal place)."),
+                                          code="invalid")
+    if travel_costs is None or travel_costs < 0:
+        errors["travel_costs"] = ValidationError(_("Give the travel costs in yen."), code="invalid")
+    if allowance is None or allowance < 0:
+        errors["allowance"] = ValidationError(_("Give the allowance in yen."), code="invalid")
+    if errors:
+        raise ValidationError(errors)
+    hours = Decimal(str(hours))
+    fee = costs.fee_for(dispatch.programme, dispatch.expert.hourly_fee, hours)
+    with transaction.atomic():
+        _lock(dispatch)
+        visit = transition(visit, "report", by=by, report=(report or "").strip(), report_hours=hours,
+                           travel_costs=travel_costs, allowance=allowance, fee=fee)
+        settle_visits(dispatch)
+    return visit
+
+
+def cancel_visit(*, by, visit, reason: str = "") -> Visit:
+    with transaction.atomic():
+        _lock(visit.dispatch)
+        visit = transition(visit, "cancel", by=by, note=reason)
+        settle_visits(visit.dispatch)
+    return visit
+
+
+def _lock(dispatch) -> None:
+    """The engagement's row, locked: two visits reported at once settle it one after the other, so the second
+    sees the first and the engagement is reported once."""
+    Dispatch.objects.select_for_update().filter(pk=dispatch.pk).first()
+
+
+def settle_visits(dispatch) -> Dispatch | None:
+    """The engagement's state follows its visits: once a confirmed one has no planned visit left and one at least
+    reported, the system reports it with the visits' totals (the `visits_done` row of its table)."""
+    dispatch = Dispatch.objects.get(pk=dispatch.pk)
+    if dispatch.status != Status.CONFIRMED:
+        return None
+    visits = list(dispatch.visits.all())
+    states = {v.status for v in visits}
+    if not visits or VisitStatus.PLANNED in states or VisitStatus.REPORTED not in states:
+        return None
+    done = [v for v in visits if v.status == VisitStatus.REPORTED]
+    fee, travel, allowance = (sum(getattr(v, name) for v in done) for name in ("fee", "travel_costs", "allowance"))
+    clair, host = costs.split(dispatch.programme, fee=fee, travel=travel, allowance=allowance)
+    report = "\n\n".join(f"{v.day} {v.topic}\n{v.report}" for v in done)
+    return transition(dispatch, "visits_done", by=SYSTEM, report=report, travel_costs=travel, allowance=allowance,
+                      report_hours=sum(v.report_hours for v in done), fee=fee, cost_clair=clair, cost_host=host)
+
+
+# --- photos and files of a report ------------------------------------------------------------------------------
+
+REPORT_FILE_KINDS = {"application/pdf", "image/png", "image/jpeg"}
+MAX_FILES_AT_ONCE = 10
+MAX_FILES_PER_DISPATCH = 50
+# While the report is being written or may still be completed (the host's survey closes it).
+FILES_OPEN = {Status.CONFIRMED, Status.REPORTED}
+
+
+def _check_image(upload) -> None:
+    """A photo must be a whole image that Pillow reads (a JPEG head followed by anything else is not), and not a
+    decompression bomb."""
+    from PIL import Image, UnidentifiedImageError  # heavy: loaded only for a photo
+
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise ValidationError(_("“%(name)s” is not an image that can be opened.") % {"name": upload.name},
+                              code="bad_image") from error
+    finally:
+        upload.seek(0)
+
+
+def check_report_file(upload) -> str:
+    """The content type of a photo (PNG, JPEG) or PDF, checked by its content (kizuna.core.uploads), or a
+    ValidationError naming the file."""
+    kind = check_upload(upload)
+    if kind not in REPORT_FILE_KINDS:
+        raise ValidationError(_("“%(name)s” is not a photo (PNG, JPEG) or a PDF (checked by its content, not its "
+                                "name).") % {"name": upload.name}, code="file_type")
+    if kind.startswith("image/"):
+        _check_image(upload)
+    return kind
+
+
+def add_report_files(*, by, dispatch, files, visit=None) -> list[ReportFile]:
+    """The expert adds photos and PDFs to the report of a confirmed or reported dispatch (or of one of its
+    visits, not cancelled). Every file is checked before any is stored: one refused, none saved."""
+    require(by, "dispatch.add_report_files", dispatch)
+    files = list(files or ())
+    errors = []
+    if not files:
+        errors.append(ValidationError(_("Choose at least one file."), code="no_file"))
+    if len(files) > MAX_FILES_AT_ONCE:
+        errors.append(ValidationError(_("Add at most %(n)d files at once.") % {"n": MAX_FILES_AT_ONCE},
+                                      code="too_many"))
+    kinds = []
+    for upload in files:
+        try:
+            kinds.append(check_report_file(upload))
+        except ValidationError as error:
+            errors.append(error)
+    if errors:
+        raise ValidationError({"files": errors})
+    with transaction.atomic():
+        locked = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+        if locked.status not in FILES_OPEN:
+            raise ValidationError(_("Photos and files are added to the report of a confirmed or reported "
+                                    "dispatch."), code="closed")
+        if visit is not None and (visit.dispatch_id != locked.pk or visit.status == VisitStatus.CANCELLED):
+            raise ValidationError({"visit": ValidationError(_("Choose a visit of this dispatch that took place."),
+                                                            code="bad_visit")})
+        if locked.files.count() + len(files) > MAX_FILES_PER_DISPATCH:
+            raise ValidationError({"files": ValidationError(
+                _("A report holds at most %(n)d files.") % {"n": MAX_FILES_PER_DISPATCH}, code="too_many")})
+        return [create_logged(ReportFile, "dispatch.reportfile.add", by=by, dispatch=locked, visit=visit,
+                              file=upload, name=upload.name[:200], content_type=kind, size=upload.size,
+                              uploaded_by=by)
+                for upload, kind in zip(files, kinds, strict=True)]

@@ -22,6 +22,16 @@ PERMISSION_ROLES = {
     "dispatch.view_experts": CLAIR,
     "dispatch.view_expert": CLAIR | {"expert"},
     "dispatch.edit_expert": HQ | {"expert"},
+    "dispatch.view_statement": HQ | {"expert"},
+    "dispatch.view_statements": HQ,
+    "dispatch.plan_visits": CHIYODA_WORKERS | HQ,
+    # On the sample visit, planned on the sample dispatch.
+    "dispatch.view_visit": CHIYODA_WORKERS | CLAIR | {"expert"},
+    "dispatch.file_visit_report": EXPERT,
+    "dispatch.cancel_visit": CHIYODA_WORKERS | HQ,
+    "dispatch.add_report_files": EXPERT,
+    # On the sample photo of the sample dispatch's report.
+    "dispatch.view_report_file": CHIYODA_WORKERS | CLAIR | {"expert"},
 }
 
 
@@ -49,18 +59,68 @@ def _dispatch(w):
     return found
 
 
+def _visit(w):
+    """A visit planned by headquarters on the sample dispatch."""
+    from datetime import date
+
+    from kizuna.dispatch import services
+    from kizuna.dispatch.models import Visit
+
+    dispatch = _dispatch(w)
+    return Visit.objects.filter(dispatch=dispatch).first() or services.plan_visit(
+        by=w.people["hq_staff"], dispatch=dispatch, day=date(2026, 12, 1), topic="sample visit", hours=2)
+
+
+def png_bytes() -> bytes:
+    """A small real PNG (a photo checked by its content must open)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (4, 3), "navy").save(out, "PNG")
+    return out.getvalue()
+
+
+def _report_file(w):
+    """A photo on the sample dispatch's report, arranged directly (the service takes it once confirmed)."""
+    from django.core.files.base import ContentFile
+
+    from kizuna.dispatch.models import ReportFile
+
+    dispatch = _dispatch(w)
+    found = ReportFile.objects.filter(dispatch=dispatch).first()
+    if found is None:
+        data = png_bytes()
+        found = ReportFile.objects.create(dispatch=dispatch, file=ContentFile(data, name="sample.png"),
+                                          name="sample.png", content_type="image/png", size=len(data),
+                                          uploaded_by=w.people["expert"])
+    return found
+
+
 SAMPLES = {
     **{f"dispatch:{name}": lambda w, role: {"pk": _dispatch(w).pk}
-       for name in ("detail", "offer", "respond", "report", "survey", "cancel")},
+       for name in ("detail", "offer", "respond", "report", "survey", "cancel", "plan_visit", "add_files")},
+    "dispatch:report_file": lambda w, role: {"pk": _report_file(w).pk},
+    "api:dispatch_report_files": lambda w, role: {"dispatch_id": _dispatch(w).pk},
+    **{f"dispatch:{name}": lambda w, role: {"pk": _visit(w).pk} for name in ("report_visit", "cancel_visit")},
+    "api:dispatch_visits": lambda w, role: {"dispatch_id": _dispatch(w).pk},
+    "api:dispatch_report_visit": lambda w, role: {"visit_id": _visit(w).pk},
     **{f"dispatch:{name}": lambda w, role: {"pk": _expert(w).pk}
        for name in ("expert", "expert_edit", "expert_dates")},
+    # The month of the reported dispatch of MIXED (Minato's, January 2027).
+    **{f"dispatch:{name}": lambda w, role: {"pk": _expert(w).pk, "year": 2027, "month": 1}
+       for name in ("statement", "statement_pdf", "statement_xlsx")},
+    "api:dispatch_expert_statement": lambda w, role: {"expert_id": _expert(w).pk, "year": 2027, "month": 1},
+    "dispatch:statements_xlsx": lambda w, role: {"year": 2027, "month": 1},
+    "api:dispatch_month_statements": lambda w, role: {"year": 2027, "month": 1},
 }
 
 
 def _mixed(w):
-    """Dispatches of two hosts and two experts: Chiyoda's (offered to and accepted by the world's expert, then
-    handed to a former member as its filer) and Minato's (an expert without an account, reported); each
-    expert's dates; a foreign local government that an office may ask for."""
+    """Dispatches of two hosts and two experts: Chiyoda's (a visit planned, a photo, offered to and accepted by the
+    world's expert, then handed to a former member as its filer) and Minato's (an expert without an account,
+    reported); each expert's dates; a foreign local government that an office may ask for."""
     from datetime import date
 
     from kizuna.dispatch import services
@@ -69,6 +129,8 @@ def _mixed(w):
 
     adviser = _expert(w)
     other = Expert.objects.create(name="森 浩二", programme="regional", languages=["ja", "zh"], hourly_fee=10_000)
+    _visit(w)
+    _report_file(w)
     chiyoda = services.respond_offer(by=w.people["expert"], dispatch=_dispatch(w), accept=True)
     # Filed by someone who has since left Chiyoda: filing gives no access by itself.
     arrange_update(Dispatch.objects.filter(pk=chiyoda.pk), created_by=w.people["former_member"])
@@ -94,4 +156,6 @@ def _expert_on_a_visible_dispatch(user, expert) -> bool:
 
 
 SHOWN_WITH = {"dispatch.Expert": _expert_on_a_visible_dispatch}
-LISTS_WITH_ARGUMENTS = {"dispatch:expert_dates"}
+LISTS_WITH_ARGUMENTS = {"dispatch:expert_dates", "api:dispatch_visits", "api:dispatch_report_files",
+                        "dispatch:statement", "dispatch:statement_pdf", "dispatch:statement_xlsx",
+                        "dispatch:statements_xlsx", "api:dispatch_expert_statement", "api:dispatch_month_statements"}

@@ -1,5 +1,8 @@
 from .acting import cancel, offer, report, respond, survey
 from .pages import board, detail, expert, expert_dates, expert_edit, experts, mine, new
+from .statements import month, month_xlsx, statement, statement_pdf, statement_xlsx
+from .visits import add_files, cancel_visit, plan_visit, report_file, report_visit
 
-__all__ = ["board", "cancel", "detail", "expert", "expert_dates", "expert_edit", "experts", "mine", "new",
-           "offer", "report", "respond", "survey"]
+__all__ = ["add_files", "board", "cancel", "cancel_visit", "detail", "expert", "expert_dates", "expert_edit",
+           "experts", "mine", "month", "month_xlsx", "new", "offer", "plan_visit", "report", "report_file",
+           "report_visit", "respond", "statement", "statement_pdf", "statement_xlsx", "survey"]

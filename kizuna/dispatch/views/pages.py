@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.permissions import permission_required
 
-from .. import matching, queries, services
-from ..enums import Programme, Status
+from .. import matching, queries, services, statements
+from ..enums import PLANNING, Programme, Status, VisitStatus
 from ..forms import DatesForm, DispatchForm, ProfileForm, ReportForm, SurveyForm
-from ..models import Dispatch
+from ..models import Dispatch, ReportFile, Visit
 from ._common import dispatch_of, expert_of
 
 
@@ -55,10 +55,26 @@ def new(request):
 def detail(request, pk, obj):
     user = request.user
     actions = {t.action for t in Dispatch.transitions.available(obj, user)}
+    visits = _visits(user, obj)
+    if any(v.status != VisitStatus.CANCELLED for v, _actions in visits):
+        actions.discard("report")  # each visit of the series is reported on its own
     matches = matching.rank(obj, limit=matching.SHOWN) if "offer" in actions else []
     return render(request, "dispatch/detail.html", {
         "d": obj, "actions": actions, "matches": matches, "fee_notice": services.fee_notice(obj),
-        "report_form": ReportForm(initial={"hours": obj.hours}), "survey_form": SurveyForm()})
+        "report_form": ReportForm(initial={"hours": obj.hours}), "survey_form": SurveyForm(), "visits": visits,
+        "can_plan": obj.status in PLANNING and user.has_perm("dispatch.plan_visits", obj),
+        "files": ReportFile.objects.visible_to(user).filter(dispatch=obj).select_related("visit"),
+        "can_add_files": obj.status in services.FILES_OPEN and user.has_perm("dispatch.add_report_files", obj)})
+
+
+def _visits(user, dispatch) -> list:
+    """(visit, the actions the person may take on it) for the engagement's visits."""
+    found = []
+    for visit in dispatch.visits.all():
+        visit.dispatch = dispatch
+        found.append((visit, {t.action for t in Visit.transitions.available(visit, user)
+                              if t.action != "report" or dispatch.status == Status.CONFIRMED}))
+    return found
 
 
 @permission_required("dispatch.view_board")
@@ -83,7 +99,9 @@ def experts(request):
 def expert(request, pk, obj):
     return render(request, "dispatch/expert.html", {
         "e": obj, "dates": obj.dates.all(), "can_edit": request.user.has_perm("dispatch.edit_expert", obj),
-        "dates_form": DatesForm()})
+        "dates_form": DatesForm(),
+        "statement_months": (statements.months_of(request.user, obj)
+                             if request.user.has_perm("dispatch.view_statement", obj) else None)})
 
 
 @permission_required("dispatch.edit_expert", get_object=expert_of)
