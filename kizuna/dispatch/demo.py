@@ -3,9 +3,12 @@ month reported, for the fee statements; an engagement of three visits, the first
 through the services (the experts, which no service creates, by the system) so that each has its audit entry."""
 
 from datetime import timedelta
+from io import BytesIO
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from kizuna.core.audit import SYSTEM, create_logged
 from kizuna.core.demo import DEMO_DOMAIN
@@ -99,11 +102,6 @@ def _seed_series(staff, hq, host, expert) -> None:
 
 def _photo(name: str):
     """A small picture standing in for a photo of the visit."""
-    from io import BytesIO
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image, ImageDraw
-
     image = Image.new("RGB", (320, 200), "#e8f1fe")
     ImageDraw.Draw(image).rectangle((40, 40, 280, 160), outline="#0017c1", width=6)
     out = BytesIO()

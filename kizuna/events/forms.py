@@ -13,6 +13,7 @@ from kizuna.core.forms import BoundedDateField, BoundedDateTimeField, organisati
 from kizuna.core.models import Organisation, User
 
 from .enums import Audience, EventKind, Format
+from .models import Material
 from .queries import EventFilters
 from .series import BOOTH, EVENT, series_choices
 
@@ -285,8 +286,6 @@ class MaterialForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Material
-
         self.fields["kind"].choices = Material.Kind.choices
 
 
