@@ -93,7 +93,7 @@ def make_data(people: int):
         sessions = [Session.objects.create(event=event, title=f"分科会{c}", starts_at=start, ends_at=start)
                     for c in "AB"]
         users = User.objects.bulk_create([
-            User(email=f"roster-{i}@bench.example.jp",
+            User(email=f"roster-{people}-{i}@bench.example.jp",
                  full_name=f"{SURNAMES[i % 20]} {GIVEN[(i // 20) % 10]}",
                  full_name_kana=f"{SURNAME_KANA[i % 20]} {GIVEN_KANA[(i // 20) % 10]}")
             for i in range(people + people // 10)], batch_size=500)
@@ -162,7 +162,8 @@ def table(results: list[dict], event, database: str, people: int, runs: int, loa
         lines.append(f"| {r['label']} | {r['median']:.2f} | {r['max']:.2f} | {r['cpu']:.2f} | "
                      f"{r['bytes'] / 1024:,.0f} KB | {r['pages'] or '—'} | {r['rss']:.0f} | < {r['target']:.0f} s | "
                      f"{'yes' if r['met'] else '**no**'} |")
-    return "\n".join(lines) + "\n"
+    start, end = START.format(database=database), END.format(database=database)
+    return f"{start}\n\n" + "\n".join(lines) + f"\n\n{end}\n"
 
 
 def main() -> int:
