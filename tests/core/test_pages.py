@@ -143,7 +143,10 @@ def test_page_inline_script_carries_the_nonce_of_the_policy(world):
 # Templates rendered into PDFs (WeasyPrint), never served as pages: their <style> needs no nonce.
 PDF_TEMPLATES = {"grants/letter.html", "events/certificate.html", "learning/certificate.html",
                  "signage/print/board.html", "signage/print/card.html", "signage/print/sign.html",
-                 "delegations/print/badges.html", "delegations/print/list.html", "delegations/print/itinerary.html"}
+                 "delegations/print/badges.html", "delegations/print/list.html", "delegations/print/itinerary.html",
+                 "events/print/roster.html", "events/print/badges.html", "events/print/table_cards.html",
+                 "signage/print/language_board.html", "signage/print/pictograms.html",
+                 "dispatch/print/statement.html"}
 # Templates rendered into mail (mail programs drop style sheets: styles are inline). Their one page, the staff's
 # preview, is served under its own policy (newsletter.views.preview: inline styles, nothing else).
 MAIL_TEMPLATES = {"newsletter/mail/issue.html"}
