@@ -159,20 +159,26 @@ def organisation_typed(user, typed: str):
     return best[0]
 
 
-class SearchAliasForm(forms.Form):
-    """An organisation, typed as one would search for it (name, code or short name), and its other name."""
+class TypedOrganisationForm(forms.Form):
+    """An organisation, typed as one would search for it (name, code or short name): `cleaned_data` holds the
+    organisation the directory finds (`organisation_typed`)."""
 
     organisation = forms.CharField(label=_("Organisation"), max_length=100,
                                    help_text=_("Its name, local-government code or short name, as in the directory."))
-    text = forms.CharField(label=_("Also found by"), max_length=100,
-                           help_text=_("e.g. クレア本部 for headquarters, 韓国 for the Seoul office."))
-
-    def clean_organisation(self):
-        return organisation_typed(self.user, self.cleaned_data["organisation"])
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+
+    def clean_organisation(self):
+        return organisation_typed(self.user, self.cleaned_data["organisation"])
+
+
+class SearchAliasForm(TypedOrganisationForm):
+    """An organisation and its other name."""
+
+    text = forms.CharField(label=_("Also found by"), max_length=100,
+                           help_text=_("e.g. クレア本部 for headquarters, 韓国 for the Seoul office."))
 
 
 class YenField(forms.IntegerField):

@@ -6,9 +6,11 @@ first line that starts it ("On … wrote:", "…に書きました:", "-----Orig
 and lines quoted with ">" are dropped."""
 
 import re
+import sys
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from html.parser import HTMLParser
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -124,3 +126,11 @@ def sender_address(message: EmailMessage) -> str:
     if len(addresses) != 1:
         return ""
     return addresses[0].addr_spec.strip().lower()
+
+
+def piped_messages(files) -> list[tuple[str, bytes]]:
+    """The raw messages a mail-feeding command is given: (name, bytes) of each file, or of standard input when
+    there is none (a mail server's pipe)."""
+    if files:
+        return [(name, Path(name).read_bytes()) for name in files]
+    return [("stdin", sys.stdin.buffer.read())]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from kizuna.core.forms import BoundedDateField, BoundedDateTimeField, organisation_typed
+from kizuna.core.forms import BoundedDateField, BoundedDateTimeField, TypedOrganisationForm
 from kizuna.core.models import Organisation, User
 
 from .enums import Audience, EventKind, Format
@@ -289,16 +289,8 @@ class MaterialForm(forms.Form):
         self.fields["kind"].choices = Material.Kind.choices
 
 
-class CoOrganiserForm(forms.Form):
-    organisation = forms.CharField(label=_("Organisation"), max_length=100,
-                                   help_text=_("Its name, local-government code or short name, as in the directory."))
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_organisation(self):
-        return organisation_typed(self.user, self.cleaned_data["organisation"])
+class CoOrganiserForm(TypedOrganisationForm):
+    """A co-organiser, typed as in the directory."""
 
 
 class InviteesForm(forms.Form):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kizuna.core.forms import organisation_typed
+from kizuna.core.forms import TypedOrganisationForm
 
 from .enums import Language, ListKind
 from .models import MailingList
@@ -106,13 +106,5 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Subscribers (CSV or Excel)"))
 
 
-class InviteForm(forms.Form):
-    organisation = forms.CharField(label=_("Organisation"), max_length=100,
-                                   help_text=_("Its name, local-government code or short name, as in the directory."))
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_organisation(self):
-        return organisation_typed(self.user, self.cleaned_data["organisation"])
+class InviteForm(TypedOrganisationForm):
+    """The organisation whose current members are asked to confirm, typed as in the directory."""

@@ -2,10 +2,9 @@
 input (a mail server's pipe: `| kizuna newsletter_bounce`). A message that is not a report of ours is reported
 and ignored; the exit status is 0 so that the mail server does not bounce the bounce."""
 
-import sys
-
 from django.core.management.base import BaseCommand
 
+from kizuna.core.mailreading import piped_messages
 from kizuna.newsletter.bounces import NotABounce, feed
 
 
@@ -16,8 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="*", help="message files (standard input when none)")
 
     def handle(self, *args, files=(), **options):
-        sources = [(name, open(name, "rb").read()) for name in files] if files else [("stdin", sys.stdin.buffer.read())]
-        for name, raw in sources:
+        for name, raw in piped_messages(files):
             try:
                 bounce = feed(raw)
             except NotABounce as reason:

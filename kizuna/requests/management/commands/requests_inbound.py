@@ -3,10 +3,9 @@ requests+*@…: `| kizuna requests_inbound`). A mail that is not a reply that ca
 is saved; the exit status is 0 so that the mail server does not answer a forged sender (the requester's own
 people are told by mail why their reply was not added)."""
 
-import sys
-
 from django.core.management.base import BaseCommand
 
+from kizuna.core.mailreading import piped_messages
 from kizuna.requests.inbound import NotAReply, feed
 
 
@@ -17,8 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="*", help="message files (standard input when none)")
 
     def handle(self, *args, files=(), **options):
-        sources = [(name, open(name, "rb").read()) for name in files] if files else [("stdin", sys.stdin.buffer.read())]
-        for name, raw in sources:
+        for name, raw in piped_messages(files):
             try:
                 message = feed(raw)
             except NotAReply as reason:
