@@ -5,18 +5,31 @@ import re
 from typing import Annotated
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
 from pydantic import BeforeValidator
 
 from kizuna.core.api import pages_of
 from kizuna.core.api_permissions import allowed, loaded, parse_id
-from kizuna.core.schemas import BoundedDate, with_errors
+from kizuna.core.ratelimit import client_address
+from kizuna.core.schemas import BoundedDate, refused, with_errors
 
 from . import queries, roster, services
 from .models import Event
-from .schemas import MAX_ID, CheckInIn, CheckInOut, EventOut, RegistrationOut, RosterRowOut
+from .schemas import (
+    MAX_ID,
+    AskedOut,
+    CheckInIn,
+    CheckInOut,
+    EventOut,
+    GuestRegistrationIn,
+    RegistrationOut,
+    RosterRowOut,
+)
+from .services import guests
 
 router = Router(tags=["events"])
 
@@ -72,6 +85,22 @@ def _event(request, event_id, **kwargs):
     return get_object_or_404(Event.objects.visible_to(request.user), pk=parse_id(event_id))
 
 
+@router.post("/events/{event_id}/guest-registrations", response=with_errors(AskedOut, 404, 422),
+             auth=allowed("events.register_as_guest"))
+def events_register_as_guest(request, payload: GuestRegistrationIn, event_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Register without an account for an event that allows it: the person gets a mail with a link to confirm,
+    and is registered (or waitlisted) only when they do. Refused with the reasons (422) when the form would be:
+    closed, full without a waiting list, answers missing, too many asks in the last hour."""
+    try:
+        guests.ask_to_register(event=_event(request, event_id), name=payload.name, email=payload.email,
+                               language=payload.language, affiliation=payload.affiliation, answers=payload.answers,
+                               session_ids=payload.session_ids, client=client_address(request))
+    except ValidationError as error:
+        raise refused(error) from None
+    return {"detail": _("We sent a mail to %(email)s: the registration is made once its link is opened and "
+                        "confirmed.") % {"email": payload.email.strip().lower()}}
+
+
 @router.post("/events/{event_id}/check-in", response=with_errors(CheckInOut, 400, 401, 403, 404, 422),
              auth=allowed("events.check_in", get_object=_event))
 def events_check_in(request, payload: CheckInIn, event_id: int = Path(..., ge=1, le=MAX_ID)):
@@ -95,6 +124,7 @@ def events_roster(request, event_id: int = Path(..., ge=1, le=MAX_ID)):
 def _roster_row(r) -> dict:
     return {"id": r.pk, "code": r.code, "name": r.person.full_name or r.person.email,
             "name_kana": r.person.full_name_kana, "email": r.person.email, "organisation_id": r.organisation_id,
-            "organisation": r.organisation.display_name if r.organisation else None, "status": r.status,
+            "organisation": r.organisation.display_name if r.organisation else None,
+            "affiliation": r.affiliation, "without_account": r.by_link, "status": r.status,
             "registered_at": r.created_at, "checked_in_at": r.checked_in_at,
             "sessions": [s.title for s in r.sessions.all()], "answers": r.answers or {}}

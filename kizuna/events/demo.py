@@ -1,7 +1,7 @@
-"""Demo events: an online economic seminar (HQ), a full training with a waiting list (Tokyo branch), and an
-overseas seminar in New York (venue time and JST), a training drawn by lot, and a joint booth at the New
-York food fair with Sendai applying. Made through the services by the demo people, so every record has its
-audit entry. Idempotent: events are matched by title."""
+"""Demo events: an online economic seminar (HQ), a full training with a waiting list (Tokyo branch), an
+overseas seminar in New York (venue time and JST) that people without an account register for, a training drawn
+by lot, and a joint booth at the New York food fair with Sendai applying. Made through the services by the demo
+people, so every record has its audit entry. Idempotent: events are matched by title."""
 
 import contextlib
 from datetime import datetime, timedelta
@@ -14,9 +14,10 @@ from django.utils import timezone
 from kizuna.core.demo import DEMO_DOMAIN
 from kizuna.core.models import Organisation, User
 
+from . import links
 from .enums import Audience, EventKind, Format, Mode
 from .models import Event, Exhibitor, Registration
-from .services import register
+from .services import guests, register
 from .services.booths import apply_for_booth, save_booth
 from .services.events import create_event
 
@@ -41,6 +42,16 @@ def _register(event: Event, person, **kwargs) -> None:
     if person and not Registration.objects.filter(event=event, person=person).exists():
         with contextlib.suppress(ValidationError):  # registration has closed since the demo was first seeded
             register(by=person, event=event, **kwargs)
+
+
+def _guest(event: Event, name: str, email: str, affiliation: str, answers: dict) -> None:
+    """Someone without an account who registered on the public form and confirmed from their mailbox."""
+    if Registration.objects.filter(event=event, person__email=email).exists():
+        return
+    token = links.request_token(event.pk, {"n": name, "m": email, "l": "en", "a": affiliation, "q": answers,
+                                           "s": []})
+    with contextlib.suppress(ValidationError):  # registration has closed since the demo was first seeded
+        guests.confirm(event=event, token=token)
 
 
 @transaction.atomic
@@ -69,11 +80,15 @@ def seed_events_demo() -> dict:
                       sessions=[{"title": "1日目", "starts_at": _day(30, 9), "ends_at": _day(30, 17)},
                                 {"title": "2日目", "starts_at": _day(31, 9), "ends_at": _day(31, 17)},
                                 {"title": "3日目", "starts_at": _day(32, 9), "ends_at": _day(32, 17)}])
-    _event(staff_hq, "ニューヨーク 自治体PRセミナー", nyc, title_en="Local Japan PR seminar in New York",
+    pr_seminar = _event(staff_hq, "ニューヨーク 自治体PRセミナー", nyc, title_en="Local Japan PR seminar in New York",
            kind=EventKind.SEMINAR, format=Format.HYBRID, country="US", kpi_series="overseas_seminar",
            venue_name="Japan Society", venue_address="333 E 47th St, New York", venue_timezone="America/New_York",
            online_url="https://meet.example.jp/nyc", starts_at=_day(21, 18, ny), ends_at=_day(21, 20, ny),
-           capacity=80)
+           capacity=80, guests_may_register=True,
+           questions=[{"key": "interest", "label": "関心のある地域", "label_en": "Region of interest",
+                       "required": False}])
+    _guest(pr_seminar, "Emily Carter", f"emily.carter@guest.{DEMO_DOMAIN}", "Japan Society",
+           {"interest": "Tohoku"})
     lottery = _event(staff_hq, "多文化共生マネージャー体験塾（抽選）", hq,
                      title_en="Multicultural coexistence workshop (lottery)",
                      kind=EventKind.TRAINING, format=Format.ON_SITE, kpi_series="tabunka_training",

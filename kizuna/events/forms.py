@@ -79,6 +79,40 @@ class RegistrationForm(forms.Form):
         return [int(x) for x in self.cleaned_data.get("sessions") or []]
 
 
+class GuestForm(RegistrationForm):
+    """Registering without an account: who one is, then the event's questions and sessions."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("Email address"), max_length=254,
+                             help_text=_("We send a link there to confirm your registration."),
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    affiliation = forms.CharField(label=_("Organisation"), max_length=200, required=False,
+                                  widget=forms.TextInput(attrs={"autocomplete": "organization"}))
+    language = forms.ChoiceField(label=_("Language of our mails"), choices=[("ja", "日本語"), ("en", "English")])
+
+    def __init__(self, *args, event, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("language", "en" if get_language() == "en" else "ja")
+        super().__init__(*args, event=event, **kwargs)
+        order = ["name", "email", "affiliation", "language"]
+        self.order_fields(order + [name for name in self.fields if name not in order])
+
+
+class AnswersForm(RegistrationForm):
+    """Changing one's answers (and, registered without an account, one's organisation); sessions stay."""
+
+    def __init__(self, *args, registration, **kwargs):
+        initial = {f"q_{key}": value for key, value in (registration.answers or {}).items()}
+        super().__init__(*args, event=registration.event, initial=initial, **kwargs)
+        self.fields.pop("sessions", None)
+        if registration.by_link:
+            self.fields["affiliation"] = forms.CharField(label=_("Organisation"), max_length=200, required=False,
+                                                         initial=registration.affiliation)
+
+    def affiliation(self) -> str | None:
+        return self.cleaned_data.get("affiliation") if "affiliation" in self.fields else None
+
+
 class CheckInForm(forms.Form):
     code = forms.CharField(label=_("Check-in code"), max_length=40,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True,
@@ -156,8 +190,8 @@ class EventForm(forms.ModelForm):
         fields = ["organiser", "programme", "kpi_series", "kind", "format", "title", "title_en", "title_kana",
                   "description", "description_en", "venue_name", "venue_address", "venue_timezone", "country",
                   "online_url", "starts_at", "ends_at", "audience", "mode", "opens_at", "closes_at", "capacity",
-                  "waiting_list", "offer_hours", "fee", "contact", "gives_certificate", "is_public",
-                  "is_published"]
+                  "waiting_list", "offer_hours", "fee", "contact", "gives_certificate", "guests_may_register",
+                  "is_public", "is_published"]
         widgets = {name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
                    for name in ("starts_at", "ends_at", "opens_at", "closes_at")}
         field_classes = {name: BoundedDateTimeField for name in ("starts_at", "ends_at", "opens_at", "closes_at")}

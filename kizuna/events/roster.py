@@ -64,7 +64,7 @@ def rows(event):
     for r in registrations(event).iterator(chunk_size=500):
         person = r.person
         yield [r.code, person.full_name or person.email, person.full_name_kana, person.email,
-               r.organisation.display_name if r.organisation else "", r.get_status_display(), _when(r.created_at, zone),
+               r.organisation_shown, r.get_status_display(), _when(r.created_at, zone),
                " / ".join(s.title for s in r.sessions.all()), _when(r.checked_in_at, zone),
                *[_answer((r.answers or {}).get(q["key"])) for q in questions]]
 
@@ -116,7 +116,7 @@ def _cards(event, **sizes) -> list[Card]:
     for r in registrations(event, seated_only=True):
         name = r.person.full_name or r.person.email
         size = name_size(name, **sizes)
-        found.append(Card(r, name, r.organisation.display_name if r.organisation else "", size,
+        found.append(Card(r, name, r.organisation_shown, size,
                           segno.make(r.code, error="m").svg_data_uri(scale=3, border=1)))
     return found
 

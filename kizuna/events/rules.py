@@ -92,6 +92,10 @@ class EventPolicy(Policy):
         "events.view_roster": ORGANISERS | CO_ORGANISERS,
         "events.manage_materials": ORGANISERS,
         "events.register": MAY_ATTEND,
+        # Registering without an account (the event must allow it: services/guests.py), and the signed links of
+        # those registrations: the link is the key.
+        "events.register_as_guest": ANYONE,
+        "events.use_registration_link": ANYONE,
         "events.check_in": ORGANISERS,
         "events.run_draw": ORGANISERS,
     }
@@ -110,6 +114,7 @@ class RegistrationPolicy(Policy):
         "events.view_registration": REGISTRATION_VIEW,
         "events.view_own_registrations": SIGNED_IN,
         "events.cancel_registration": REGISTRATION_VIEW,
+        "events.change_registration": REGISTRANT | REGISTRAR,
         "events.decide_registration": EVENT_ORGANISERS,
         "events.accept_offer": REGISTRANT,
         "events.answer_survey": REGISTRANT,

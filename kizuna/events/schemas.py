@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -42,11 +43,28 @@ class RosterRowOut(Schema):
     email: str
     organisation_id: int | None
     organisation: str | None
+    affiliation: str
+    without_account: bool
     status: str
     registered_at: datetime
     checked_in_at: datetime | None
     sessions: list[str]
     answers: dict
+
+
+class GuestRegistrationIn(InputSchema):
+    """Registering without an account: a mail asks the person to confirm (nothing is registered before)."""
+
+    name: str = Field(..., min_length=1, max_length=150)
+    email: str = Field(..., min_length=3, max_length=254)
+    language: Literal["ja", "en"] = "ja"
+    affiliation: str = Field("", max_length=200)
+    answers: dict = Field(default_factory=dict, description="The answers to the event's questions, by key.")
+    session_ids: list[int] = Field(default_factory=list, max_length=100)
+
+
+class AskedOut(Schema):
+    detail: str
 
 
 class CheckInIn(InputSchema):

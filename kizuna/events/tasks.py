@@ -8,6 +8,7 @@ from django_tasks import task
 from kizuna.core.notifications import render_mail
 
 from . import ical
+from .links import registration_url
 from .models import Registration
 from .services.reminders import remind_upcoming
 
@@ -17,8 +18,8 @@ def send_confirmation(*, registration_id: int) -> int:
 
 
     r = Registration.objects.select_related("event__organiser", "person").get(pk=registration_id)
-    subject, body = render_mail("events/mail/confirmed", {"registration": r, "event": r.event, "person": r.person},
-                                r.person.preferred_language or "ja")
+    context = {"registration": r, "event": r.event, "person": r.person, "registration_url": registration_url(r)}
+    subject, body = render_mail("events/mail/confirmed", context, r.person.preferred_language or "ja")
     message = EmailMessage(subject=subject, body=body, to=[r.person.email])
     message.attach(f"event-{r.event.pk}.ics", ical.calendar([r.event], name=r.event.title, with_link=True),
                    "text/calendar; charset=utf-8; method=PUBLISH")

@@ -15,6 +15,9 @@ PERMISSION_ROLES = {
     "events.export_open_data": ALL,
     # On the sample event: HQ's published public seminar open to anyone (signed in).
     "events.register": SIGNED_IN,
+    # Registering without an account, and the signed links of those registrations: the link decides.
+    "events.register_as_guest": ALL,
+    "events.use_registration_link": ALL,
     "events.view_own_registrations": SIGNED_IN,
     "events.manage_event": HQ,
     # The sample event is co-organised by Tokyo prefecture: its staff see the roster.
@@ -82,6 +85,35 @@ def _material(w, role):
     return {"pk": found.pk}
 
 
+def _webinar(w):
+    """HQ's public webinar that takes registrations without an account, and one made so."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kizuna.events import links
+    from kizuna.events.models import Event, Registration
+    from kizuna.events.services import guests
+
+    now = timezone.now()
+    event, _ = Event.objects.get_or_create(title="sample webinar", defaults={
+        "organiser": w.hq, "kind": "seminar", "format": "online", "starts_at": now + timedelta(days=7),
+        "ends_at": now + timedelta(days=7, hours=1), "is_published": True, "guests_may_register": True,
+        "capacity": 1})
+    token = links.request_token(event.pk, {"n": "Guest", "m": "guest@example.org", "l": "en", "a": "", "q": {},
+                                           "s": []})
+    registration = (Registration.objects.filter(event=event, by_link=True).first()
+                    or guests.confirm(event=event, token=token))
+    return event, token, registration
+
+
+def _guest_link(w, role):
+    _event, _token, registration = _webinar(w)
+    from kizuna.events import links
+
+    return {"pk": registration.pk, "token": links.registration_token(registration)}
+
+
 def _registration(w, role):
     return {"pk": _sample(w)["registration"].pk}
 
@@ -137,6 +169,9 @@ SAMPLES = {
     "events:survey": _registration,
     "events:certificate": _registration,
     "events:event": _event,
+    "events:guest_register": lambda w, role: {"pk": _webinar(w)[0].pk},
+    "events:guest_confirm": lambda w, role: {"pk": _webinar(w)[0].pk, "token": _webinar(w)[1]},
+    **{f"events:guest_{name}": _guest_link for name in ("registration", "cancel", "accept")},
     "events:event_ics": _event,
     "events:register": _event,
     "events:roster": _event,
@@ -152,6 +187,7 @@ SAMPLES = {
     "events:decline": _registration,
     "api:events_check_in": lambda w, role: {"event_id": _sample(w)["event"].pk},
     "api:events_roster": lambda w, role: {"event_id": _sample(w)["event"].pk},
+    "api:events_register_as_guest": lambda w, role: {"event_id": _webinar(w)[0].pk},
 }
 
 

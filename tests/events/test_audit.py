@@ -42,6 +42,7 @@ def test_register_is_logged_with_its_seat_and_sessions(world, event):
         r = services.register(by=jet, event=event, answers={})
     assert logged(r, "events.registration.register") == (jet, {
         "event": [None, event.pk], "person": [None, jet.pk], "registered_by": [None, jet.pk],
+        "by_link": [None, False],
         "status": [None, "confirmed"], "code": [None, r.code], "created_at": [None, _t(r.created_at)]})
     assert logged(r, "events.registration.choose_sessions") == (jet, {"sessions": [[], [session.pk]]})
     assert logged(event, "events.event.take_seat") == (jet, {"seats_taken": [0, 1]})
@@ -54,7 +55,8 @@ def test_register_colleagues_is_logged(world, event):
         r, = services.register_colleagues(by=admin, event=event, organisation=world.chiyoda, people=[staff])
     assert logged(r, "events.registration.register") == (admin, {
         "event": [None, event.pk], "person": [None, staff.pk], "organisation": [None, world.chiyoda.pk],
-        "registered_by": [None, admin.pk], "status": [None, "confirmed"], "code": [None, r.code],
+        "registered_by": [None, admin.pk], "by_link": [None, False],
+        "status": [None, "confirmed"], "code": [None, r.code],
         "created_at": [None, _t(r.created_at)]})
 
 
@@ -143,6 +145,7 @@ def test_create_event_is_logged(world):
         "starts_at": [None, _t(starts)], "ends_at": [None, _t(starts + timedelta(hours=2))],
         "audience": [None, "anyone"], "mode": [None, "first_come"], "seats_taken": [None, 0],
         "waiting_list": [None, True], "offer_hours": [None, 48], "gives_certificate": [None, False],
+        "guests_may_register": [None, False],
         "fee": [None, 0], "is_published": [None, False], "is_public": [None, True], "created_by": [None, hq.pk],
         "created_at": [None, _t(event.created_at)]})
     session = event.sessions.get()

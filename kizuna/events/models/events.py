@@ -76,6 +76,11 @@ class Event(models.Model):
         _("survey questions"), default=list, blank=True,
         help_text=_('A list of {"key", "label", "kind": "rating" (1-5) or "text"}; overall satisfaction is '
                     'always asked.'))
+    guests_may_register = models.BooleanField(
+        _("registration without an account"), default=False,
+        help_text=_("For public events open to anyone (seminars abroad, webinars): people register with their name "
+                    "and email address, confirm it from a mail, and see, change or cancel their registration "
+                    "through a signed link."))
     gives_certificate = models.BooleanField(_("certificate of completion for attendees"), default=False)
     fee = models.PositiveIntegerField(_("fee (yen)"), default=0)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
@@ -188,6 +193,13 @@ class Registration(models.Model):
     organisation = models.ForeignKey(Organisation, verbose_name=_("on behalf of"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="event_registrations")
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    affiliation = models.CharField(_("organisation (as given)"), max_length=200, blank=True,
+                                   help_text=_("What someone registering without an account wrote as their "
+                                               "organisation."))
+    by_link = models.BooleanField(
+        _("registered without an account"), default=False,
+        help_text=_("Registered through the public form: the person sees, changes or cancels it through the signed "
+                    "link in their mail."))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     code = models.CharField(_("check-in code"), max_length=12, unique=True, default=new_code, editable=False)
@@ -226,3 +238,8 @@ class Registration(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status == Status.CONFIRMED
+
+    @property
+    def organisation_shown(self) -> str:
+        """The organisation registered for, else what someone without an account wrote as theirs."""
+        return self.organisation.display_name if self.organisation_id else self.affiliation

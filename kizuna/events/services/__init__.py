@@ -6,6 +6,7 @@ from .registering import (
     accept_offer,
     approve_registration,
     cancel_registration,
+    change_answers,
     decline_registration,
     expire_offers,
     promote_waiting,
@@ -13,6 +14,7 @@ from .registering import (
     register_colleagues,
 )
 
-__all__ = ["CheckIn", "accept_offer", "approve_registration", "cancel_registration", "check_in", "create_event",
+__all__ = ["CheckIn", "accept_offer", "approve_registration", "cancel_registration", "change_answers",
+           "check_in", "create_event",
            "decline_registration", "expire_offers", "promote_waiting", "register", "register_colleagues",
            "replay_draw", "run_draw"]

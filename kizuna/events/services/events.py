@@ -22,7 +22,8 @@ from .registering import promote_waiting
 EDITABLE = ("organiser", "programme", "kpi_series", "kind", "format", "title", "title_en", "title_kana",
             "description", "description_en", "venue_name", "venue_address", "venue_timezone", "country",
             "online_url", "starts_at", "ends_at", "audience", "mode", "opens_at", "closes_at", "capacity",
-            "waiting_list", "offer_hours", "fee", "contact", "gives_certificate", "is_public", "is_published")
+            "waiting_list", "offer_hours", "fee", "contact", "gives_certificate", "guests_may_register", "is_public",
+            "is_published")
 MAX_QUESTIONS = 30
 
 
@@ -51,12 +52,21 @@ def _check_dates(event: Event) -> None:
         raise ValidationError(errors)
 
 
+def _check_guests(event: Event) -> None:
+    """People without an account register only for public events open to anyone."""
+    if event.guests_may_register and not (event.is_public and event.audience == Audience.ANYONE):
+        raise ValidationError({"guests_may_register": ValidationError(
+            _("Registration without an account is for public events that anyone may attend."),
+            code="guests_need_public")})
+
+
 def create_event(*, by, organiser, sessions: list[dict] = (), invitees=(), **fields) -> Event:
     """An event run by headquarters, a branch, an overseas office or a JETAA chapter, with its sessions."""
     require(by, "events.add_event")
     _check_organiser(by, organiser)
     event = Event(organiser=organiser, created_by=by, **fields)
     _check_dates(event)
+    _check_guests(event)
     check_series(event.kpi_series, EVENT, event.starts_at)
     event.full_clean(exclude=["created_by"])
     with transaction.atomic():
@@ -102,6 +112,7 @@ def update_event(*, by, event: Event, **fields) -> Event:
         for name in changed:
             setattr(locked, name, fields[name])
         _check_dates(locked)
+        _check_guests(locked)
         if "kpi_series" in changed or "starts_at" in changed:
             check_series(locked.kpi_series, EVENT, locked.starts_at)
         errors = {}

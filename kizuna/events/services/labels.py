@@ -7,6 +7,8 @@ from kizuna.core.history import register_action_labels
 register_action_labels({
     "events.registration.register": _("Registered"),
     "events.registration.choose_sessions": _("Chose sessions"),
+    "events.registration.change_answers": _("Changed the answers"),
+    "events.guest.create_person": _("Person added by registering without an account"),
     "events.registration.check_in": _("Checked in"),
     "events.registration.import_attendance": _("Attendance imported from a file"),
     "events.event.take_seat": _("A seat was taken"),

@@ -6,11 +6,13 @@ from django.db import transaction
 from kizuna.core.notifications import queue_mail
 
 from ..enums import Status
+from ..links import confirm_url, registration_url
 from ..tasks import send_confirmation
 
 
 def _context(registration) -> dict:
-    return {"registration": registration, "event": registration.event, "person": registration.person}
+    return {"registration": registration, "event": registration.event, "person": registration.person,
+            "registration_url": registration_url(registration)}
 
 
 def _send(registration, template: str) -> None:
@@ -46,5 +48,16 @@ def cancelled(registration) -> None:
     _send(registration, "cancelled")
 
 
+def link_again(registration) -> None:
+    """The registration's link again, to someone who filled in the public form while already registered."""
+    _send(registration, "link_again")
+
+
 def reminder(registration) -> None:
     _send(registration, "reminder")
+
+
+def confirm_guest(*, event, email: str, name: str, language: str, token: str) -> None:
+    """The mail that asks someone who used the public form to confirm their address (and so their registration)."""
+    queue_mail(to=email, template="events/mail/guest_confirm", language=language,
+               context={"event": event, "person": name, "confirm_url": confirm_url(event.pk, token)})

@@ -73,7 +73,7 @@ def _check_open(event: Event, now) -> None:
         raise ValidationError(_("Registration for this event has closed."), code="closed")
 
 
-def _register_locked(*, event, person, by, sessions, answers, organisation, now) -> Registration:
+def _register_locked(*, event, person, by, sessions, answers, organisation, now, **guest) -> Registration:
     if not may_attend(person, event):
         raise ValidationError(_("%(person)s may not register for this event (it is for: %(audience)s).")
                               % {"person": person, "audience": event.get_audience_display()}, code="not_eligible")
@@ -89,7 +89,8 @@ def _register_locked(*, event, person, by, sessions, answers, organisation, now)
     else:
         raise ValidationError(_("This event or session is full and has no waiting list."), code="full")
     registration = create_logged(Registration, "events.registration.register", by=by, event=event, person=person,
-                                 registered_by=by, status=status, answers=answers, organisation=organisation)
+                                 registered_by=by, status=status, answers=answers, organisation=organisation,
+                                 **guest)
     if sessions:
         registration.sessions.set(sessions)
         log_action(registration, "events.registration.choose_sessions", by=by,
@@ -100,8 +101,9 @@ def _register_locked(*, event, person, by, sessions, answers, organisation, now)
 
 
 def register(*, by, event: Event, answers: dict | None = None, session_ids=(), person=None,
-             organisation=None) -> Registration:
-    """Register `person` (default: `by`). Confirmed, pending approval, or waiting when full."""
+             organisation=None, **guest) -> Registration:
+    """Register `person` (default: `by`). Confirmed, pending approval, or waiting when full. `guest`: the
+    `affiliation` and `by_link` of a registration made without an account (services/guests.py)."""
     person = person or by
     answers = _clean_answers(event, answers)
     now = timezone.now()
@@ -111,7 +113,7 @@ def register(*, by, event: Event, answers: dict | None = None, session_ids=(), p
             _check_open(locked, now)
             sessions = _sessions_of(locked, session_ids)
             registration = _register_locked(event=locked, person=person, by=by, sessions=sessions,
-                                            answers=answers, organisation=organisation, now=now)
+                                            answers=answers, organisation=organisation, now=now, **guest)
             mail.registered(registration)
     except IntegrityError as error:  # the database's last word: one active registration, no overbooking
         raise ValidationError(_("This registration could not be saved (already registered or full)."),
@@ -189,6 +191,22 @@ def _leave(registration: Registration, action: str, *, by, note="", **changes) -
         if held:
             _free_seat_and_promote(event, done, by)
     return done
+
+
+def change_answers(*, by, registration: Registration, answers: dict | None, affiliation: str | None = None
+                   ) -> Registration:
+    """The registrant changes their answers (and, registered without an account, their organisation) while the
+    registration is active and the event has not started."""
+    require(by, "events.change_registration", registration)
+    if registration.status not in ACTIVE or registration.event.starts_at <= timezone.now():
+        raise ValidationError(_("This registration can no longer be changed."), code="not_changeable")
+    registration.answers = _clean_answers(registration.event, answers)
+    fields = ["answers"]
+    if affiliation is not None:
+        registration.affiliation = affiliation.strip()[:200]
+        fields.append("affiliation")
+    save_logged(registration, "events.registration.change_answers", by=by, fields=fields)
+    return registration
 
 
 def cancel_registration(*, by, registration: Registration, note: str = "") -> Registration:

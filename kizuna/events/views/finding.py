@@ -12,7 +12,8 @@ from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import working_orgs
 
 from .. import ical, opendata, queries
-from ..forms import FilterForm, RegistrationForm
+from ..forms import FilterForm, GuestForm, RegistrationForm
+from ..services.guests import guests_welcome
 from ._common import event_of
 
 PER_PAGE = 30
@@ -63,6 +64,8 @@ def event_detail(request, pk, obj):
         "materials": list(event.materials.visible_to(request.user)),
         "can_see_roster": request.user.has_perm("events.view_roster", event),
         "form": RegistrationForm(event=event) if request.user.has_perm("events.register", event) else None,
+        "guest_form": (GuestForm(event=event) if not request.user.is_authenticated and guests_welcome(event)
+                       else None),
         "can_manage": request.user.has_perm("events.manage_event", event),
         "colleagues_orgs": [o for o in working_orgs(request.user) if o.kind not in CLAIR_KINDS]})
 
