@@ -18,7 +18,7 @@ from kizuna.core.ratelimit import client_address
 from kizuna.core.schemas import BoundedDate, refused, with_errors
 
 from . import queries, roster, services
-from .models import Event
+from .models import Event, EventMail
 from .schemas import (
     MAX_ID,
     AskedOut,
@@ -26,10 +26,12 @@ from .schemas import (
     CheckInOut,
     EventOut,
     GuestRegistrationIn,
+    MailIn,
+    MailOut,
     RegistrationOut,
     RosterRowOut,
 )
-from .services import guests
+from .services import guests, mailing
 
 router = Router(tags=["events"])
 
@@ -128,3 +130,43 @@ def _roster_row(r) -> dict:
             "affiliation": r.affiliation, "without_account": r.by_link, "status": r.status,
             "registered_at": r.created_at, "checked_in_at": r.checked_in_at,
             "sessions": [s.title for s in r.sessions.all()], "answers": r.answers or {}}
+
+
+def _mail_out(mail) -> dict:
+    return {"id": mail.pk, "event_id": mail.event_id, "group": mail.group, "subject": mail.subject,
+            "body": mail.body, "subject_en": mail.subject_en, "body_en": mail.body_en, "status": mail.status,
+            "recipients": mail.recipients, "delivered": mail.deliveries.filter(sent_at__isnull=False).count(),
+            "sent_at": mail.sent_at}
+
+
+@router.get("/events/{event_id}/mails", response=with_errors(list[MailOut], 401, 404, 422),
+            auth=allowed("events.mail_registrants", get_object=_event))
+def events_mails(request, event_id: int = Path(..., ge=1, le=MAX_ID)):
+    """The organisers' mails to the event's registrants, newest first, with how many were handed over."""
+    return [_mail_out(m) for m in loaded(request).mails.all()[:200]]
+
+
+@router.post("/events/{event_id}/mails", response=with_errors(MailOut, 401, 404, 422),
+             auth=allowed("events.mail_registrants", get_object=_event))
+def events_write_mail(request, payload: MailIn, event_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Save a draft to one group of registrants (all, confirmed, waiting, attended, not_attended)."""
+    try:
+        mail = mailing.save_mail(by=request.user, event=loaded(request), **payload.dict())
+    except ValidationError as error:
+        raise refused(error) from None
+    return _mail_out(mail)
+
+
+def _mail(request, mail_id, **kwargs):
+    return get_object_or_404(EventMail.objects.visible_to(request.user), pk=parse_id(mail_id))
+
+
+@router.post("/mails/{mail_id}/send", response=with_errors(MailOut, 401, 404, 422),
+             auth=allowed("events.send_event_mail", get_object=_mail))
+def events_send_mail(request, mail_id: int = Path(..., ge=1, le=MAX_ID)):
+    """Send a draft now to everyone in its group; the task worker hands the mails over."""
+    try:
+        mail = mailing.send(by=request.user, mail=loaded(request))
+    except ValidationError as error:
+        raise refused(error) from None
+    return _mail_out(mail)

@@ -17,7 +17,7 @@ from kizuna.core.models import Organisation, User
 from . import links
 from .enums import Audience, EventKind, Format, Mode
 from .models import Event, Exhibitor, Registration
-from .services import guests, register
+from .services import guests, mailing, register
 from .services.booths import apply_for_booth, save_booth
 from .services.events import create_event
 
@@ -89,6 +89,13 @@ def seed_events_demo() -> dict:
                        "required": False}])
     _guest(pr_seminar, "Emily Carter", f"emily.carter@guest.{DEMO_DOMAIN}", "Japan Society",
            {"interest": "Tohoku"})
+    if not pr_seminar.mails.exists():  # a draft for the organisers to preview and send
+        mailing.save_mail(by=staff_hq, event=pr_seminar, group="all", subject="{event}：当日のご案内",
+                          body="{name} 様\n\n{starts} から {venue} で開催します。受付コード：{code}\n"
+                               "お申込みの確認・変更：{link}",
+                          subject_en="{event}: what to know for the day",
+                          body_en="Dear {name},\n\nwe start at {starts} at {venue}. Your check-in code: {code}\n"
+                                  "See or change your registration: {link}")
     lottery = _event(staff_hq, "多文化共生マネージャー体験塾（抽選）", hq,
                      title_en="Multicultural coexistence workshop (lottery)",
                      kind=EventKind.TRAINING, format=Format.ON_SITE, kpi_series="tabunka_training",

@@ -95,3 +95,28 @@ BOOTH_TRANSITIONS = TransitionTable(
     Transition("report", {BoothStatus.SELECTED}, BoothStatus.REPORTED, "events.act_for_exhibitor",
                _("report results"), guard="sound_numbers", fields=("visitors", "leads", "deals", "report")),
 )
+
+
+class MailGroup(models.TextChoices):
+    """Who a mail to registrants goes to."""
+
+    ALL = "all", pgettext_lazy("registrants", "Everyone registered")
+    CONFIRMED = "confirmed", pgettext_lazy("registrants", "Confirmed")
+    WAITING = "waiting", pgettext_lazy("registrants", "On the waiting list")
+    ATTENDED = "attended", pgettext_lazy("registrants", "Attended")
+    NOT_ATTENDED = "not_attended", pgettext_lazy("registrants", "Confirmed but did not attend")
+
+
+class MailStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("mail", "Draft")
+    SENDING = "sending", pgettext_lazy("mail", "Sending")
+    SENT = "sent", pgettext_lazy("mail", "Sent")
+
+
+MAIL_TRANSITIONS = TransitionTable(
+    Transition("send", {MailStatus.DRAFT}, MailStatus.SENDING, "events.send_event_mail", _("send"),
+               guard="has_recipients", fields=("recipients", "sent_by")),
+    # The task worker has handed every mail over to the mail server.
+    Transition("finish", {MailStatus.SENDING}, MailStatus.SENT, label=_("finish sending"), fields=("sent_at",),
+               system=True),
+)

@@ -97,6 +97,7 @@ class EventPolicy(Policy):
         "events.register_as_guest": ANYONE,
         "events.use_registration_link": ANYONE,
         "events.check_in": ORGANISERS,
+        "events.mail_registrants": ORGANISERS,
         "events.run_draw": ORGANISERS,
     }
 
@@ -138,6 +139,24 @@ class MaterialPolicy(Policy):
     view = "events.view_material"
     actions = {"events.view_material": Through("event", ORGANISERS | CO_ORGANISERS)
                | (Past("available_from") & Through("event", SEATED))}
+
+
+class EventMailPolicy(Policy):
+    """Mail to an event's registrants is its organisers' (co-organisers see the roster, but do not write to it)."""
+
+    model = "events.EventMail"
+    view = "events.view_event_mail"
+    actions = {"events.view_event_mail": Through("event", ORGANISERS),
+               "events.change_event_mail": Through("event", ORGANISERS),
+               "events.send_event_mail": Through("event", ORGANISERS)}
+
+
+class MailDeliveryPolicy(Policy):
+    """Who a mail went to is seen by those who see the mail."""
+
+    model = "events.MailDelivery"
+    view = "events.view_mail_delivery"
+    actions = {"events.view_mail_delivery": Through("mail__event", ORGANISERS)}
 
 
 class DrawPolicy(Policy):
@@ -200,5 +219,6 @@ class ExhibitorPolicy(Policy):
 
 
 for _policy in (EventPolicy(), SessionPolicy(), RegistrationPolicy(), ColleaguesPolicy(), DrawPolicy(),
+                EventMailPolicy(), MailDeliveryPolicy(),
                 MaterialPolicy(), SurveyResponsePolicy(), CertificatePolicy(), BoothPolicy(), ExhibitorPolicy()):
     register(_policy)

@@ -67,6 +67,31 @@ class AskedOut(Schema):
     detail: str
 
 
+class MailIn(InputSchema):
+    """A mail to the registrants, saved as a draft. Placeholders: {name}, {event}, {starts}, {venue}, {code},
+    {link}."""
+
+    group: Literal["all", "confirmed", "waiting", "attended", "not_attended"] = "confirmed"
+    subject: str = Field(..., min_length=1, max_length=200)
+    body: str = Field(..., min_length=1, max_length=10_000)
+    subject_en: str = Field("", max_length=200)
+    body_en: str = Field("", max_length=10_000)
+
+
+class MailOut(Schema):
+    id: int
+    event_id: int
+    group: str
+    subject: str
+    body: str
+    subject_en: str
+    body_en: str
+    status: str
+    recipients: int
+    delivered: int
+    sent_at: datetime | None
+
+
 class CheckInIn(InputSchema):
     """The check-in code from the registration's QR code or typed (spaces and case do not matter)."""
 

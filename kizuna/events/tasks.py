@@ -51,3 +51,10 @@ def expire_offers() -> int:
     from .services import expire_offers as expire  # the services enqueue this module's tasks
 
     return expire()
+
+
+@task()
+def deliver_event_mail(*, mail_id: int) -> int:
+    from .services.mailing import deliver  # the services enqueue this module's tasks
+
+    return deliver(mail_id)

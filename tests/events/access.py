@@ -28,6 +28,11 @@ PERMISSION_ROLES = {
     "events.view_material": HQ | {"prefecture_staff", "municipality_staff"},
     "events.add_event": CLAIR | {"chapter_officer", "other_chapter_officer"},
     "events.check_in": HQ,
+    # Mail to the sample event's registrants: its organisers (the co-organiser's staff see the roster only).
+    "events.mail_registrants": HQ,
+    "events.view_event_mail": HQ,
+    "events.change_event_mail": HQ,
+    "events.send_event_mail": HQ,
     # On the sample registration: Chiyoda's staff member's own, for HQ's event. Superusers hold what the policy
     # gives them: they organise (HQ) but are not the person registered.
     "events.view_registration": REGISTRANT | HQ,
@@ -114,6 +119,16 @@ def _guest_link(w, role):
     return {"pk": registration.pk, "token": links.registration_token(registration)}
 
 
+def _mail(w, role):
+    from kizuna.events.models import EventMail
+    from kizuna.events.services import mailing
+
+    event = _sample(w)["event"]
+    found = EventMail.objects.filter(event=event).first() or mailing.save_mail(
+        by=w.people["hq_staff"], event=event, group="confirmed", subject="sample", body="{name}")
+    return {"pk": found.pk}
+
+
 def _registration(w, role):
     return {"pk": _sample(w)["registration"].pk}
 
@@ -169,6 +184,11 @@ SAMPLES = {
     "events:survey": _registration,
     "events:certificate": _registration,
     "events:event": _event,
+    "events:mails": _event,
+    **{f"events:{name}": _mail for name in ("mail", "mail_send", "mail_copy")},
+    "api:events_mails": lambda w, role: {"event_id": _sample(w)["event"].pk},
+    "api:events_write_mail": lambda w, role: {"event_id": _sample(w)["event"].pk},
+    "api:events_send_mail": lambda w, role: {"mail_id": _mail(w, role)["pk"]},
     "events:guest_register": lambda w, role: {"pk": _webinar(w)[0].pk},
     "events:guest_confirm": lambda w, role: {"pk": _webinar(w)[0].pk, "token": _webinar(w)[1]},
     **{f"events:guest_{name}": _guest_link for name in ("registration", "cancel", "accept")},

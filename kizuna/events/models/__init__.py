@@ -2,6 +2,8 @@ from .after import Certificate, Material, SurveyResponse
 from .booths import Booth, Exhibitor
 from .events import JST, Event, Registration, Session, new_code
 from .lottery import Draw
+from .mails import EventMail, MailDelivery
 
-__all__ = ["JST", "Booth", "Certificate", "Draw", "Event", "Exhibitor", "Material", "Registration", "Session",
+__all__ = ["JST", "Booth", "Certificate", "Draw", "Event", "EventMail", "Exhibitor", "MailDelivery", "Material",
+           "Registration", "Session",
            "SurveyResponse", "new_code"]

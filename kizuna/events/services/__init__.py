@@ -1,4 +1,4 @@
-from . import effects, labels  # noqa: F401 - the tables' guards and mail effects; the actions in words
+from . import effects, labels, mailing  # noqa: F401 - the tables' guards and mail effects; the actions in words
 from .checkin import CheckIn, check_in
 from .events import create_event
 from .lottery import replay_draw, run_draw
