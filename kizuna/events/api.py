@@ -18,7 +18,7 @@ from kizuna.core.ratelimit import client_address
 from kizuna.core.schemas import BoundedDate, refused, with_errors
 
 from . import queries, roster, services
-from .models import Event, EventMail
+from .models import Event, EventMail, Exhibitor
 from .schemas import (
     MAX_ID,
     AskedOut,
@@ -26,12 +26,15 @@ from .schemas import (
     CheckInOut,
     EventOut,
     GuestRegistrationIn,
+    LeadIn,
+    LeadOut,
+    LeadRowOut,
     MailIn,
     MailOut,
     RegistrationOut,
     RosterRowOut,
 )
-from .services import guests, mailing
+from .services import guests, leads, mailing
 
 router = Router(tags=["events"])
 
@@ -170,3 +173,34 @@ def events_send_mail(request, mail_id: int = Path(..., ge=1, le=MAX_ID)):
     except ValidationError as error:
         raise refused(error) from None
     return _mail_out(mail)
+
+
+def _exhibitor(request, exhibitor_id, **kwargs):
+    return get_object_or_404(Exhibitor.objects.visible_to(request.user).select_related("booth"),
+                             pk=parse_id(exhibitor_id))
+
+
+@router.post("/exhibitors/{exhibitor_id}/leads", response=with_errors(LeadOut, 401, 403, 404, 422),
+             auth=allowed("events.capture_leads", get_object=_exhibitor))
+def events_capture_lead(request, payload: LeadIn, exhibitor_id: int = Path(..., ge=1, le=MAX_ID)):
+    """A visitor's code scanned at the co-exhibitor's booth; `outcome` says captured, updated (scanned before:
+    interest and note updated), unknown or not_confirmed."""
+    found = leads.capture_lead(by=request.user, exhibitor=loaded(request), code=payload.code,
+                               interest=payload.interest, note=payload.note)
+    return {"ok": found.ok, "outcome": found.outcome, "message": found.message,
+            "lead_id": found.lead.pk if found.lead else None}
+
+
+@router.get("/exhibitors/{exhibitor_id}/leads", response=with_errors(list[LeadRowOut], 401, 404, 422),
+            auth=allowed("events.view_leads", get_object=_exhibitor))
+@paginate(pages_of(lambda request, records: [_lead_row(r) for r in records]), page_size=100)
+def events_leads(request, exhibitor_id: int = Path(..., ge=1, le=MAX_ID)):
+    """The co-exhibitor's leads, newest first, 100 a page."""
+    return leads.leads_of(loaded(request))
+
+
+def _lead_row(lead) -> dict:
+    person = lead.registration.person
+    return {"id": lead.pk, "name": person.full_name or person.email,
+            "organisation": lead.registration.organisation_shown, "email": person.email, "interest": lead.interest,
+            "note": lead.note, "scanned_at": lead.scanned_at}

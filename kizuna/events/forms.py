@@ -119,6 +119,19 @@ class CheckInForm(forms.Form):
                                                          "inputmode": "text", "autocapitalize": "characters"}))
 
 
+class LeadForm(forms.Form):
+    """A visitor's code scanned (or typed) at the booth, with how interested they were and a note."""
+
+    code = forms.CharField(label=_("Visitor's code"), max_length=40,
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))
+    interest = forms.ChoiceField(label=_("Interest"), choices=[("high", pgettext_lazy("interest", "High")),
+                                                               ("medium", pgettext_lazy("interest", "Medium")),
+                                                               ("low", pgettext_lazy("interest", "Low"))],
+                                 initial="medium", widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class AttendanceImportForm(forms.Form):
     file = forms.FileField(label=_("Attendance CSV exported from the webinar tool"))
 

@@ -215,10 +215,22 @@ class ExhibitorPolicy(Policy):
         "events.view_exhibitor": WorksFor("organisation") | CLAIR_STAFF,
         "events.act_for_exhibitor": WorksFor("organisation"),
         "events.select_exhibitors": Through("booth", FAIR_ORGANISERS),
+        # Scanning visitors' codes at the booth during the fair (and until the report is in), and the leads got:
+        # the co-exhibitor's own business.
+        "events.capture_leads": WorksFor("organisation") & Field("status", "selected"),
+        "events.view_leads": WorksFor("organisation"),
     }
 
 
+class LeadPolicy(Policy):
+    """A lead is the co-exhibitor's that scanned it."""
+
+    model = "events.Lead"
+    view = "events.view_lead"
+    actions = {"events.view_lead": Through("exhibitor", WorksFor("organisation"))}
+
+
 for _policy in (EventPolicy(), SessionPolicy(), RegistrationPolicy(), ColleaguesPolicy(), DrawPolicy(),
-                EventMailPolicy(), MailDeliveryPolicy(),
+                EventMailPolicy(), MailDeliveryPolicy(), LeadPolicy(),
                 MaterialPolicy(), SurveyResponsePolicy(), CertificatePolicy(), BoothPolicy(), ExhibitorPolicy()):
     register(_policy)

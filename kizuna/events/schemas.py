@@ -92,6 +92,31 @@ class MailOut(Schema):
     sent_at: datetime | None
 
 
+class LeadIn(InputSchema):
+    """A visitor's code scanned at the booth (the QR of their registration to the fair)."""
+
+    code: str = Field(..., min_length=1, max_length=40)
+    interest: Literal["high", "medium", "low"] = "medium"
+    note: str = Field("", max_length=2000)
+
+
+class LeadOut(Schema):
+    ok: bool
+    outcome: str
+    message: str
+    lead_id: int | None
+
+
+class LeadRowOut(Schema):
+    id: int
+    name: str
+    organisation: str
+    email: str
+    interest: str
+    note: str
+    scanned_at: datetime
+
+
 class CheckInIn(InputSchema):
     """The check-in code from the registration's QR code or typed (spaces and case do not matter)."""
 

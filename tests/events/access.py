@@ -51,6 +51,9 @@ PERMISSION_ROLES = {
     "events.view_exhibitor": CHIYODA_WORKERS | CLAIR,
     "events.act_for_exhibitor": CHIYODA_WORKERS,
     "events.select_exhibitors": frozenset({"office_staff"}) | HQ,
+    # Leads at the sample booth where Chiyoda was selected: its working members scan and see them.
+    "events.capture_leads": CHIYODA_WORKERS,
+    "events.view_leads": CHIYODA_WORKERS,
     # Editing the sample booth: the New York office runs the fair.
     "events.manage_booth": frozenset({"office_staff"}) | HQ,
 }
@@ -151,6 +154,18 @@ def _booth(w):
     return booth, exhibitor
 
 
+def _selected(w, role):
+    """Chiyoda, selected for a second booth at the sample fair (where it scans visitors' codes)."""
+    from kizuna.events.models import Booth, Exhibitor
+
+    booth, _exhibitor = _booth(w)
+    second, _ = Booth.objects.get_or_create(event=booth.event, name="sample booth 2", defaults={
+        "slots": 3, "slots_taken": 1, "applications_close": booth.applications_close})
+    exhibitor, _ = Exhibitor.objects.get_or_create(booth=second, organisation=w.chiyoda, defaults={
+        "exhibits": "日本酒", "status": "selected", "created_by": w.people["municipality_staff"]})
+    return {"pk": exhibitor.pk}
+
+
 def _session(w, role):
     from kizuna.events.models import Session
 
@@ -173,6 +188,10 @@ SAMPLES = {
     **{f"events:exhibitor{suffix}": (lambda w, role: {"pk": _booth(w)[1].pk})
        for suffix in ("", "_select", "_reject", "_withdraw", "_checklist", "_report")},
     "events:booth_edit": lambda w, role: {"pk": _booth(w)[0].pk},
+    "events:exhibitor_leads": _selected,
+    "events:exhibitor_leads_csv": _selected,
+    "api:events_capture_lead": lambda w, role: {"exhibitor_id": _selected(w, role)["pk"]},
+    "api:events_leads": lambda w, role: {"exhibitor_id": _selected(w, role)["pk"]},
     **{f"events:{name}": _event for name in ("edit", "sessions", "questions", "invitees", "co_organisers",
                                              "copy", "booth_create")},
     "events:session": _session,

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.models import Organisation
 from kizuna.core.policies import VisibleQuerySet
@@ -77,3 +78,31 @@ class Exhibitor(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:exhibitor", kwargs={"pk": self.pk})
+
+
+class Lead(models.Model):
+    """A visitor whose code a co-exhibitor scanned at the booth: a business contact to follow up. A visitor who
+    shows their code to a booth shares their name, organisation and email address with that co-exhibitor."""
+
+    class Interest(models.TextChoices):
+        HIGH = "high", pgettext_lazy("interest", "High")
+        MEDIUM = "medium", pgettext_lazy("interest", "Medium")
+        LOW = "low", pgettext_lazy("interest", "Low")
+
+    exhibitor = models.ForeignKey(Exhibitor, on_delete=models.CASCADE, related_name="captured_leads")
+    registration = models.ForeignKey("events.Registration", on_delete=models.PROTECT, related_name="leads")
+    interest = models.CharField(_("interest"), max_length=8, choices=Interest.choices, default=Interest.MEDIUM)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    scanned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    scanned_at = models.DateTimeField(_("scanned at"), auto_now_add=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+        ordering = ["-scanned_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["exhibitor", "registration"], name="events_one_lead_each")]
+
+    def __str__(self) -> str:
+        return f"{self.exhibitor} — {self.registration.person}"

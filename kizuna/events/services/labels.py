@@ -9,6 +9,8 @@ register_action_labels({
     "events.registration.choose_sessions": _("Chose sessions"),
     "events.registration.change_answers": _("Changed the answers"),
     "events.eventmail.create": _("Wrote a mail to the registrants"),
+    "events.lead.capture": _("Scanned a visitor at the booth"),
+    "events.lead.update": _("Updated a lead"),
     "events.eventmail.update": _("Changed a mail to the registrants"),
     "events.guest.create_person": _("Person added by registering without an account"),
     "events.registration.check_in": _("Checked in"),

@@ -1,7 +1,9 @@
-"""Joint booths: the booth page (apply; staff select), a co-exhibitor's page (checklist, report, withdraw)."""
+"""Joint booths: the booth page (apply; staff select), a co-exhibitor's page (checklist, report, withdraw), and
+its leads (visitors' codes scanned at the booth)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,8 +12,10 @@ from kizuna.core.actions import flash_errors
 from kizuna.core.permissions import permission_required
 from kizuna.core.rules import working_orgs
 
+from ..forms import LeadForm
 from ..models import Booth, Exhibitor
 from ..services import booths as booth_services
+from ..services import leads as lead_services
 from ._common import act, visible_or_404
 
 
@@ -58,6 +62,8 @@ def exhibitor(request, pk, obj):
         "exhibitor": obj, "booth": obj.booth,
         "checklist": [{**item, "done": item["key"] in done} for item in obj.booth.checklist],
         "can_act": request.user.has_perm("events.act_for_exhibitor", obj),
+        "can_see_leads": request.user.has_perm("events.view_leads", obj),
+        "lead_count": obj.captured_leads.count(),
         "can_select": request.user.has_perm("events.select_exhibitors", obj)})
 
 
@@ -103,3 +109,28 @@ def exhibitor_report(request, pk, obj):
         return redirect(obj)
     return act(request, obj, _("Report saved."), booth_services.report_fair, exhibitor=obj,
                report=request.POST.get("report", "")[:5000], **numbers)
+
+
+@permission_required("events.view_leads", get_object=exhibitor_of)
+def exhibitor_leads(request, pk, obj):
+    """The co-exhibitor's leads, and on the fair's days its phone page to scan visitors' codes."""
+    can_capture = request.user.has_perm("events.capture_leads", obj)
+    form, result = LeadForm(request.POST or None), None
+    if request.method == "POST":
+        if not can_capture:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            result = lead_services.capture_lead(by=request.user, exhibitor=obj, code=data["code"],
+                                                interest=data["interest"], note=data["note"])
+            form = LeadForm()  # ready for the next visitor
+    return render(request, "events/leads.html", {
+        "exhibitor": obj, "booth": obj.booth, "form": form, "result": result, "can_capture": can_capture,
+        "leads": list(lead_services.leads_of(obj))}, status=400 if form.errors else 200)
+
+
+@permission_required("events.view_leads", get_object=exhibitor_of)
+def exhibitor_leads_csv(request, pk, obj):
+    response = StreamingHttpResponse(lead_services.leads_csv(obj), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="leads-{obj.pk}.csv"'
+    return response
