@@ -1,5 +1,5 @@
-"""Dispatch in the API: own dispatches, the expert registry (CLAIR staff) and the experts' monthly fee statements
-(the expert's own, and every expert's for headquarters)."""
+"""Dispatch in the API: own dispatches, the expert registry (CLAIR staff), the experts' monthly fee statements
+(the expert's own, and every expert's for headquarters) and applications to join the expert bank."""
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -10,10 +10,21 @@ from ninja.files import UploadedFile
 from kizuna.core.api_permissions import MAX_ID, allowed, loaded, parse_id
 from kizuna.core.schemas import refused, with_errors
 
-from . import queries, services, statements
-from .enums import Programme
-from .models import Dispatch, Expert, ReportFile, Visit
-from .schemas import DispatchOut, ExpertOut, ReportFileOut, StatementOut, VisitIn, VisitOut, VisitReportIn
+from . import applying, queries, services, statements
+from .enums import ApplicationStatus, Programme
+from .models import Dispatch, Expert, ExpertApplication, ReportFile, Visit
+from .schemas import (
+    ApplicationIn,
+    ApplicationOut,
+    DecisionIn,
+    DispatchOut,
+    ExpertOut,
+    ReportFileOut,
+    StatementOut,
+    VisitIn,
+    VisitOut,
+    VisitReportIn,
+)
 
 router = Router(tags=["dispatch"])
 
@@ -131,5 +142,82 @@ def dispatch_add_report_files(request, dispatch_id: int = ID, files: list[Upload
             raise refused(ValidationError(_("Choose a visit of this dispatch that took place.")))
     try:
         return services.add_report_files(by=request.user, dispatch=dispatch, files=files, visit=found)
+    except ValidationError as error:
+        raise refused(error) from None
+
+
+# --- applications to the expert bank ----------------------------------------------------------------------------
+
+
+def _application(request, application_id, **kwargs):
+    return get_object_or_404(ExpertApplication.objects.visible_to(request.user), pk=parse_id(application_id))
+
+
+def _files_loaded(qs):
+    return qs.prefetch_related("files")
+
+
+@router.get("/applications", response=with_errors(list[ApplicationOut], 401, 403, 422),
+            auth=allowed("dispatch.view_expert_applications"))
+def dispatch_applications(request, status: ApplicationStatus | None = None, programme: Programme | None = None):
+    """The applications to the expert bank (headquarters), by state and programme."""
+    return list(_files_loaded(queries.applications(request.user, status=status or "", programme=programme or "")))
+
+
+@router.post("/applications", response=with_errors(ApplicationOut, 401, 403, 422),
+             auth=allowed("dispatch.apply_expert"), url_name="dispatch_applications")
+def dispatch_apply(request, payload: ApplicationIn):
+    """Apply to the expert bank (anyone signed in, one open application at a time): saved as a draft, or
+    submitted with `submit`. Refused with the reasons, nothing saved."""
+    data = payload.dict()
+    submit = data.pop("submit")
+    try:
+        return applying.save_application(by=request.user, data=data, submit=submit)
+    except ValidationError as error:
+        raise refused(error) from None
+
+
+@router.get("/applications/mine", response=with_errors(list[ApplicationOut], 401, 403, 422),
+            auth=allowed("dispatch.apply_expert"))
+def dispatch_own_applications(request):
+    """The caller's own applications, newest first, with their state and the reason of the last decision."""
+    return list(_files_loaded(queries.own_applications(request.user)))
+
+
+@router.get("/applications/{application_id}", response=with_errors(ApplicationOut, 401, 404, 422),
+            auth=allowed("dispatch.view_expert_application", get_object=_application))
+def dispatch_application(request, application_id: int = ID):
+    """An application (the applicant, headquarters)."""
+    return loaded(request)
+
+
+@router.put("/applications/{application_id}", response=with_errors(ApplicationOut, 401, 404, 422),
+            auth=allowed("dispatch.edit_expert_application", get_object=_application),
+            url_name="dispatch_application")
+def dispatch_edit_application(request, payload: ApplicationIn, application_id: int = ID):
+    """The applicant edits a draft or a returned application; `submit` submits (or resubmits) it."""
+    data = payload.dict()
+    submit = data.pop("submit")
+    try:
+        return applying.save_application(by=request.user, application=loaded(request), data=data, submit=submit)
+    except ValidationError as error:
+        raise refused(error) from None
+
+
+@router.post("/applications/{application_id}/decision", response=with_errors(ApplicationOut, 401, 404, 422),
+             auth=allowed("dispatch.review_expert_application", get_object=_application))
+def dispatch_decide_application(request, payload: DecisionIn, application_id: int = ID):
+    """Headquarters starts the review, or accepts (making the expert's entry in the registry), returns or
+    declines it, the reason mailed to the applicant. Refused with the reasons, nothing saved."""
+    application, by = loaded(request), request.user
+    try:
+        if payload.action == "review":
+            return applying.start_review(by=by, application=application)
+        if payload.action == "accept":
+            return applying.accept_application(by=by, application=application, programme=payload.programme,
+                                               hourly_fee=payload.hourly_fee, reason=payload.reason)
+        if payload.action == "return":
+            return applying.return_application(by=by, application=application, reason=payload.reason)
+        return applying.decline_application(by=by, application=application, reason=payload.reason)
     except ValidationError as error:
         raise refused(error) from None

@@ -10,10 +10,13 @@ class DispatchConfig(AppConfig):
     def ready(self) -> None:
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.sections import register_section
+        from kizuna.core.ui import register_tones
 
-        from . import kpis, rules, search, services  # noqa: F401 - policies, search, guards and effects, KPIs
+        # policies, search, guards and effects (of dispatches and of applications to the expert bank), KPIs
+        from . import applying, kpis, rules, search, services  # noqa: F401
         from .demo import seed_dispatch_demo
         from .sections import dispatch_section
 
         register_demo_seeder(seed_dispatch_demo)
         register_section(dispatch_section)
+        register_tones("dispatch.ExpertApplication", {"resubmitted": "info"})

@@ -1,6 +1,7 @@
 """Demo records: experts of every programme (the demo adviser keeps her own profile) and dispatches (two of last
-month reported, for the fee statements; an engagement of three visits, the first reported with a photo), written
-through the services (the experts, which no service creates, by the system) so that each has its audit entry."""
+month reported, for the fee statements; an engagement of three visits, the first reported with a photo) and
+applications to the expert bank (a draft, one under review, one returned, one accepted), written through the
+services (the experts, which no service creates, by the system) so that each has its audit entry."""
 
 from datetime import timedelta
 from io import BytesIO
@@ -14,9 +15,9 @@ from kizuna.core.audit import SYSTEM, create_logged
 from kizuna.core.demo import DEMO_DOMAIN
 from kizuna.core.models import Organisation, User
 
-from . import services
+from . import applying, services
 from .enums import Programme
-from .models import Dispatch, Expert
+from .models import Dispatch, Expert, ExpertApplication
 
 EXPERTS = [
     ("井上 恵子", Programme.REGIONAL, ["多文化共生", "防災"], ["ja", "en"], [], "adviser", 10_000),
@@ -49,7 +50,10 @@ def seed_dispatch_demo() -> dict:
     if staff and hq and host:
         _seed_reported(staff, hq, host, experts)
         _seed_series(staff, hq, host, experts["石川 沙織"])
-    return {"experts": Expert.objects.count(), "dispatches": Dispatch.objects.count()}
+    if hq:
+        _seed_applications(hq)
+    return {"experts": Expert.objects.count(), "dispatches": Dispatch.objects.count(),
+            "expert applications": ExpertApplication.objects.count()}
 
 
 # Visits of last month with their reports filed, so that the experts' fee statements have figures.
@@ -107,3 +111,44 @@ def _photo(name: str):
     out = BytesIO()
     image.save(out, "PNG")
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+
+
+# Applications to the expert bank, one in each of several states (account, what is written, how far it went).
+APPLICATIONS = [
+    ("jetaa-officer", {"name": "Sarah Kim", "name_kana": "サラ・キム", "affiliation": "JETAA New York",
+                       "programmes": [Programme.PA_LECTURER], "fields": ["研修"], "languages": ["en", "ja", "ko"],
+                       "career": "元ALT（2015–2018 宮城県）。帰国後、ニューヨークで異文化研修の講師。"}, "draft"),
+    ("alumnus", {"name": "Daniel Brooks", "name_kana": "ダニエル・ブルックス", "affiliation": "元CIR（仙台市）",
+                 "programmes": [Programme.PROMOTION], "fields": ["観光", "インバウンド"], "languages": ["en", "ja"],
+                 "career": "元CIR。現在は米国で日本向け旅行商品の企画に従事。", "fee_expectation": 12_000},
+     "under_review"),
+    ("jet", {"name": "Emily Carter", "name_kana": "エミリー・カーター", "affiliation": "仙台市（国際交流員）",
+             "programmes": [Programme.REGIONAL], "fields": ["多文化共生", "多言語情報"], "languages": ["en", "ja"],
+             "career": "仙台市で多言語の防災情報づくりを担当。"}, "returned"),
+    ("pa", {"name": "Olivia Martin", "name_kana": "オリヴィア・マーティン", "affiliation": "宮城県",
+            "programmes": [Programme.PA_LECTURER], "fields": ["メンタルヘルス", "研修"], "languages": ["en", "ja"],
+            "career": "宮城県のプリフェクチュラル・アドバイザー。新任JET研修の講師経験多数。",
+            "profile": "PA研修の講師。メンタルヘルスと生活支援。"}, "accepted"),
+]
+
+
+def _seed_applications(hq) -> None:
+    """Written through the services, each step by whom it belongs to (the applicant, headquarters)."""
+    for account, data, until in APPLICATIONS:
+        person = _person(account)
+        if person is None or ExpertApplication.objects.filter(person=person).exists():
+            continue
+        data = {"onsite": True, "online": True, "consent": True, "profile": data["career"], **data}
+        application = applying.save_application(by=person, data=data, submit=until != "draft")
+        if until == "draft":
+            continue
+        application = applying.start_review(by=hq, application=application)
+        applying.vet_application(by=hq, application=application, data={
+            "review_notes": "本人確認済み。推薦者に連絡予定。", "identity_checked": True,
+            "references_checked": until == "accepted", "conflict_checked": until == "accepted"})
+        if until == "returned":
+            applying.return_application(by=hq, application=application,
+                                        reason="推薦者（氏名・連絡先）と、研修講師の実績を加えてください。")
+        elif until == "accepted":
+            applying.accept_application(by=hq, application=application, programme=data["programmes"][0],
+                                        hourly_fee=12_000, reason="人材バンクへの登録を承認しました。")

@@ -117,3 +117,53 @@ VISIT_TRANSITIONS = TransitionTable(
     Transition("cancel", {VisitStatus.PLANNED}, VisitStatus.CANCELLED, "dispatch.cancel_visit",
                pgettext_lazy("visit", "Cancel the visit")),
 )
+
+
+# --- applications to join the expert bank (人材バンク) -------------------------------------------------------------
+
+# The fields of expertise an applicant chooses from (with those the registry already holds, queries.field_choices):
+# the themes CLAIR's programmes dispatch for (DOMAIN.md "Dispatch", "Areas"). The 人材バンク's own 32 fields are not
+# in DOMAIN.md; a deployment extends this list.
+EXPERTISE_FIELDS = [
+    "多文化共生", "防災", "国際交流", "姉妹都市", "観光", "特産品", "海外販路開拓", "インバウンド", "上下水道",
+    "廃棄物", "環境", "保健・医療", "福祉", "教育", "地方行政", "都市計画", "農業", "メンタルヘルス", "研修",
+    "多言語情報", "日本語教育",
+]
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("expert application", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("expert application", "Submitted")
+    UNDER_REVIEW = "under_review", pgettext_lazy("expert application", "Under review")
+    RETURNED = "returned", pgettext_lazy("expert application", "Returned for more information")
+    RESUBMITTED = "resubmitted", pgettext_lazy("expert application", "Resubmitted")
+    ACCEPTED = "accepted", pgettext_lazy("expert application", "Accepted")
+    DECLINED = "declined", pgettext_lazy("expert application", "Declined")
+
+
+# The applicant edits a draft and an application returned for more information; one open application a person.
+APPLICATION_EDITABLE = {ApplicationStatus.DRAFT, ApplicationStatus.RETURNED}
+APPLICATION_OPEN = {ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW,
+                    ApplicationStatus.RETURNED, ApplicationStatus.RESUBMITTED}
+MAX_APPLICATION_FILES = 10
+
+APPLICATION_TRANSITIONS = TransitionTable(
+    Transition("submit", {ApplicationStatus.DRAFT}, ApplicationStatus.SUBMITTED,
+               "dispatch.submit_expert_application", pgettext_lazy("expert application", "Submit"),
+               guard="complete_application", fields=("submitted_at",)),
+    Transition("resubmit", {ApplicationStatus.RETURNED}, ApplicationStatus.RESUBMITTED,
+               "dispatch.submit_expert_application", pgettext_lazy("expert application", "Resubmit"),
+               guard="complete_application", fields=("submitted_at",)),
+    Transition("review", {ApplicationStatus.SUBMITTED, ApplicationStatus.RESUBMITTED},
+               ApplicationStatus.UNDER_REVIEW, "dispatch.review_expert_application",
+               pgettext_lazy("expert application", "Start the review")),
+    Transition("return", {ApplicationStatus.UNDER_REVIEW}, ApplicationStatus.RETURNED,
+               "dispatch.review_expert_application", pgettext_lazy("expert application", "Return for more information"),
+               guard="needs_reason", fields=("decision_reason",)),
+    Transition("accept", {ApplicationStatus.UNDER_REVIEW}, ApplicationStatus.ACCEPTED,
+               "dispatch.review_expert_application", pgettext_lazy("expert application", "Accept"),
+               guard="checks_done", fields=("decision_reason", "expert", "decided_at")),
+    Transition("decline", {ApplicationStatus.UNDER_REVIEW}, ApplicationStatus.DECLINED,
+               "dispatch.review_expert_application", pgettext_lazy("expert application", "Decline"),
+               guard="needs_reason", fields=("decision_reason", "decided_at")),
+)

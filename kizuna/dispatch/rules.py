@@ -10,6 +10,8 @@ from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, OrgKind
 from kizuna.core.policies import SIGNED_IN, Field, IsUser, Policy, Through, WorksFor, register
 from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, LOCAL_GOVERNMENT_STAFF, SUPERUSER, Who, is_office_staff
 
+from .enums import APPLICATION_EDITABLE
+
 OFFICE_STAFF = Who(is_office_staff)
 
 HOST = WorksFor("host")
@@ -101,6 +103,34 @@ class ReportFilePolicy(Policy):
     actions = {"dispatch.view_report_file": Through("dispatch", INVOLVED)}
 
 
+APPLICANT = IsUser("person")
+APPLICATION_VIEW = APPLICANT | HQ_STAFF
+
+
+class ExpertApplicationPolicy(Policy):
+    """An application to join the expert bank: anyone signed in may apply; the applicant sees their own (never
+    headquarters' notes) and edits it while it is a draft or returned; headquarters (which runs dispatch) vets."""
+
+    model = "dispatch.ExpertApplication"
+    view = "dispatch.view_expert_application"
+    actions = {
+        "dispatch.view_expert_application": APPLICATION_VIEW,
+        "dispatch.apply_expert": SIGNED_IN,
+        "dispatch.edit_expert_application": APPLICANT & Field("status", in_=APPLICATION_EDITABLE),
+        "dispatch.submit_expert_application": APPLICANT,
+        "dispatch.view_expert_applications": HQ_STAFF,
+        "dispatch.review_expert_application": HQ_STAFF,
+    }
+
+
+class ApplicationFilePolicy(Policy):
+    """The references and qualifications of an application: served to the applicant and headquarters."""
+
+    model = "dispatch.ApplicationFile"
+    view = "dispatch.view_application_file"
+    actions = {"dispatch.view_application_file": Through("application", APPLICATION_VIEW)}
+
+
 for _policy in (DispatchPolicy(), HostPolicy(), ExpertPolicy(), ExpertDatePolicy(), VisitPolicy(),
-                ReportFilePolicy()):
+                ReportFilePolicy(), ExpertApplicationPolicy(), ApplicationFilePolicy()):
     register(_policy)

@@ -1,4 +1,5 @@
-from datetime import date
+from datetime import date, datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -91,3 +92,63 @@ class ReportFileOut(Schema):
     size: int
     visit: int | None = Field(None, alias="visit_id")
     url: str = Field(..., alias="get_absolute_url", description="Where the file is served (to who may open it).")
+
+
+class ApplicationOut(Schema):
+    """An application to the expert bank as its applicant sees it (headquarters' notes and checklist are not)."""
+
+    id: int
+    status: str
+    name: str
+    name_kana: str
+    affiliation: str
+    career: str
+    programmes: list[str]
+    fields: list[str]
+    languages: list[str]
+    regions: list[str]
+    onsite: bool
+    online: bool
+    fee_expectation: int | None
+    profile: str
+    references: str
+    consent: bool
+    decision_reason: str = Field(..., description="The reason of the last decision (returned, accepted, declined).")
+    expert: int | None = Field(None, alias="expert_id", description="The registry entry made on acceptance.")
+    submitted_at: datetime | None
+    decided_at: datetime | None
+    files: list[str] = Field(..., description="The addresses of the references and qualifications.")
+
+    @staticmethod
+    def resolve_files(obj) -> list[str]:
+        return [f.get_absolute_url() for f in obj.files.all()]
+
+
+class ApplicationIn(InputSchema):
+    """The applicant's application (files are added on the page); `submit` submits (or resubmits) it."""
+
+    name: str = Field(..., min_length=1, max_length=100)
+    name_kana: str = Field("", max_length=100)
+    affiliation: str = Field("", max_length=200)
+    career: str = Field("", max_length=10_000)
+    programmes: list[str] = Field(default_factory=list, max_length=4)
+    fields: list[str] = Field(default_factory=list, max_length=40)
+    languages: list[str] = Field(default_factory=list, max_length=20)
+    regions: list[str] = Field(default_factory=list, max_length=47)
+    onsite: bool = True
+    online: bool = True
+    fee_expectation: int | None = Field(None, ge=0, le=1_000_000)
+    profile: str = Field("", max_length=5_000)
+    references: str = Field("", max_length=5_000)
+    consent: bool = False
+    submit: bool = False
+
+
+class DecisionIn(InputSchema):
+    """Headquarters' step: `review` starts the review; `accept` needs `programme` and `hourly_fee`; `return` and
+    `decline` need a `reason` (mailed to the applicant)."""
+
+    action: Literal["review", "accept", "return", "decline"]
+    reason: str = Field("", max_length=5_000)
+    programme: str = ""
+    hourly_fee: int | None = Field(None, ge=0, le=1_000_000)

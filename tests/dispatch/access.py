@@ -32,6 +32,14 @@ PERMISSION_ROLES = {
     "dispatch.add_report_files": EXPERT,
     # On the sample photo of the sample dispatch's report.
     "dispatch.view_report_file": CHIYODA_WORKERS | CLAIR | {"expert"},
+    # On the sample application to the expert bank: the alumnus's, returned for more information (with a file).
+    "dispatch.apply_expert": SIGNED_IN,
+    "dispatch.view_expert_application": HQ | {"alumnus"},
+    "dispatch.edit_expert_application": frozenset({"alumnus"}),
+    "dispatch.submit_expert_application": frozenset({"alumnus"}),
+    "dispatch.view_expert_applications": HQ,
+    "dispatch.review_expert_application": HQ,
+    "dispatch.view_application_file": HQ | {"alumnus"},
 }
 
 
@@ -98,6 +106,28 @@ def _report_file(w):
     return found
 
 
+APPLICATION = {"name": "sample applicant", "career": "県庁で20年、国際交流を担当", "programmes": ["regional"],
+               "fields": ["国際交流"], "languages": ["ja", "en"], "onsite": True, "online": True, "consent": True}
+
+
+def _application(w):
+    """The alumnus's application with a certificate, submitted, reviewed and returned by headquarters, through the
+    services."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kizuna.dispatch import applying
+    from kizuna.dispatch.models import ExpertApplication
+
+    found = ExpertApplication.objects.filter(name="sample applicant").first()
+    if found is None:
+        hq = w.people["hq_staff"]
+        found = applying.save_application(by=w.people["alumnus"], data=APPLICATION, submit=True, files=[
+            SimpleUploadedFile("certificate.png", png_bytes(), content_type="image/png")])
+        found = applying.start_review(by=hq, application=found)
+        found = applying.return_application(by=hq, application=found, reason="推薦者の連絡先を加えてください")
+    return found
+
+
 SAMPLES = {
     **{f"dispatch:{name}": lambda w, role: {"pk": _dispatch(w).pk}
        for name in ("detail", "offer", "respond", "report", "survey", "cancel", "plan_visit", "add_files")},
@@ -114,6 +144,12 @@ SAMPLES = {
     "api:dispatch_expert_statement": lambda w, role: {"expert_id": _expert(w).pk, "year": 2027, "month": 1},
     "dispatch:statements_xlsx": lambda w, role: {"year": 2027, "month": 1},
     "api:dispatch_month_statements": lambda w, role: {"year": 2027, "month": 1},
+    **{f"dispatch:{name}": lambda w, role: {"pk": _application(w).pk}
+       for name in ("application", "application_edit", "application_vet", "application_review",
+                    "application_decide")},
+    "dispatch:application_file": lambda w, role: {"pk": _application(w).files.get().pk},
+    "api:dispatch_application": lambda w, role: {"application_id": _application(w).pk},
+    "api:dispatch_decide_application": lambda w, role: {"application_id": _application(w).pk},
 }
 
 
@@ -143,6 +179,11 @@ def _mixed(w):
     services.set_dates(by=w.people["expert"], expert=adviser, days=[date(2027, 2, 1)], available=False)
     services.set_dates(by=w.people["hq_staff"], expert=other, days=[date(2027, 2, 2)], available=True)
     OrganisationFactory(kind="foreign_gov", name="Springfield", name_en="Springfield")
+    # Applications to the expert bank: the alumnus's (returned, with a file) and a JET participant's (submitted).
+    from kizuna.dispatch import applying
+
+    _application(w)
+    applying.save_application(by=w.people["jet"], data={**APPLICATION, "name": "JET applicant"}, submit=True)
 
 
 MIXED = [_mixed]

@@ -28,3 +28,18 @@ def test_the_demo_is_idempotent_and_has_statements_of_last_month(reference_orgs)
     assert (series.status, list(series.visits.values_list("status", flat=True))) == (
         "confirmed", ["reported", "planned", "planned"])
     assert list(series.files.values_list("name", "content_type")) == [("workshop.png", "image/png")]
+
+
+def test_the_demo_has_applications_to_the_expert_bank_in_several_states(reference_orgs):  # noqa: F811
+    from kizuna.core.demo import seed_demo  # the demo people and organisations, seeded once here
+    from kizuna.dispatch.models import ExpertApplication
+
+    seed_demo()
+    with watch():
+        seed_dispatch_demo()
+    found = dict(ExpertApplication.objects.values_list("person__email", "status"))
+    assert {email.split("@")[0]: status for email, status in found.items()} == {
+        "jetaa-officer": "draft", "alumnus": "under_review", "jet": "returned", "pa": "accepted"}
+    accepted = ExpertApplication.objects.get(status="accepted")
+    assert (accepted.expert.person, accepted.expert.programme, accepted.expert.hourly_fee) == (
+        accepted.person, "pa_lecturer", 12_000)

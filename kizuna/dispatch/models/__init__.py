@@ -1,6 +1,7 @@
+from .applications import ApplicationFile, ExpertApplication
 from .dispatches import Dispatch
 from .experts import Expert, ExpertDate
 from .files import ReportFile
 from .visits import Visit
 
-__all__ = ["Dispatch", "Expert", "ExpertDate", "ReportFile", "Visit"]
+__all__ = ["ApplicationFile", "Dispatch", "Expert", "ExpertApplication", "ExpertDate", "ReportFile", "Visit"]

@@ -26,6 +26,7 @@ def mine(request):
     return render(request, "dispatch/mine.html", {
         "dispatches": queries.own_dispatches(request.user),
         "profile": getattr(request.user, "expert_profile", None),
+        "applications": queries.own_applications(request.user).exists(),
         "can_request": request.user.has_perm("dispatch.request_dispatch")})
 
 
