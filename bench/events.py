@@ -105,11 +105,13 @@ def analyze() -> None:
 
 def contention(people: int, seats: int, workers: int) -> dict:
     """`people` register at once for `seats` seats from `workers` threads (each its own connection)."""
+    from django.contrib.contenttypes.models import ContentType
     from django.db import connection
+    from django.urls import reverse
     from django.utils import timezone
 
     from kizuna.core.models import Organisation, User
-    from kizuna.events.models import Event
+    from kizuna.events.models import Event, Registration
     from kizuna.events.services import register
 
     hq = Organisation.objects.get(slug="bench-hq")
@@ -119,6 +121,10 @@ def contention(people: int, seats: int, workers: int) -> dict:
                                  is_published=True)
     stamp = int(time.time())
     users = User.objects.bulk_create([User(email=f"c{stamp}-{i}@bench.events") for i in range(people)])
+    # What a serving process has loaded before its first request: the URL patterns (a mail's links are reversed
+    # while registering) and the content types the audit entries name.
+    reverse("events:list")
+    ContentType.objects.get_for_models(Event, Registration)
     barrier = threading.Barrier(min(workers, people))
 
     def one(user):

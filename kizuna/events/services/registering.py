@@ -114,10 +114,12 @@ def register(*, by, event: Event, answers: dict | None = None, session_ids=(), p
             sessions = _sessions_of(locked, session_ids)
             registration = _register_locked(event=locked, person=person, by=by, sessions=sessions,
                                             answers=answers, organisation=organisation, now=now, **guest)
-            mail.registered(registration)
     except IntegrityError as error:  # the database's last word: one active registration, no overbooking
         raise ValidationError(_("This registration could not be saved (already registered or full)."),
                               code="conflict") from error
+    # Rendered once the seat is taken and the event's row let go (everyone else waits on that lock); sent
+    # after the commit of the caller's transaction, as every mail is.
+    mail.registered(registration)
     return registration
 
 
@@ -145,8 +147,8 @@ def register_colleagues(*, by, event: Event, organisation, people: list, answers
                 problems.extend(error.messages)
         if problems:
             raise ValidationError([ValidationError(m, code="colleagues_refused") for m in problems])
-        for registration in done:
-            mail.registered(registration)
+    for registration in done:  # after the event's row is let go, as `register` does
+        mail.registered(registration)
     return done
 
 
