@@ -135,6 +135,16 @@ class MaterialPolicy(Policy):
                | (Past("available_from") & Through("event", SEATED))}
 
 
+class AnswerFilePolicy(Policy):
+    """A file given in answer to a registration question: the registrant's (and the colleague's who registered
+    them), and whoever sees the event's roster (its organisers and co-organisers' staff)."""
+
+    model = "events.AnswerFile"
+    view = "events.view_answer_file"
+    actions = {"events.view_answer_file": Through("registration", REGISTRANT | REGISTRAR)
+               | Through("registration__event", ORGANISERS | CO_ORGANISERS)}
+
+
 class DrawPolicy(Policy):
     """A lottery draw (its seed, applicants and order) is the organisers' record; they show it to whoever asks."""
 
@@ -194,6 +204,7 @@ class ExhibitorPolicy(Policy):
     }
 
 
-for _policy in (EventPolicy(), SessionPolicy(), RegistrationPolicy(), ColleaguesPolicy(), DrawPolicy(),
-                MaterialPolicy(), SurveyResponsePolicy(), CertificatePolicy(), BoothPolicy(), ExhibitorPolicy()):
+for _policy in (EventPolicy(), SessionPolicy(), RegistrationPolicy(), ColleaguesPolicy(), AnswerFilePolicy(),
+                DrawPolicy(), MaterialPolicy(), SurveyResponsePolicy(), CertificatePolicy(), BoothPolicy(),
+                ExhibitorPolicy()):
     register(_policy)

@@ -47,6 +47,7 @@ urlpatterns = [
     path("exhibitors/<int:pk>/checklist/", views.booths.exhibitor_checklist, name="exhibitor_checklist"),
     path("exhibitors/<int:pk>/report/", views.booths.exhibitor_report, name="exhibitor_report"),
     path("registrations/<int:pk>/", views.registration_detail, name="registration"),
+    path("answer-files/<int:pk>/", views.registering.answer_file, name="answer_file"),
     path("registrations/<int:pk>/qr.svg", views.registration_qr, name="registration_qr"),
     path("registrations/<int:pk>/cancel/", views.registration_cancel, name="cancel"),
     path("registrations/<int:pk>/accept/", views.registration_accept, name="accept"),

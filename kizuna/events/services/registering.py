@@ -11,28 +11,50 @@ from django.utils.translation import gettext as _
 
 from kizuna.core.audit import create_logged, log_action, save_logged
 from kizuna.core.policies import require
+from kizuna.core.uploads import check_upload
 from kizuna.core.workflow import SYSTEM, transition
 
+from .. import questions
 from ..enums import ACTIVE, HOLDS_SEAT, Mode, Status
-from ..forms import question_label
-from ..models import Event, Registration, Session
+from ..models import AnswerFile, Event, Registration, Session
 from ..rules import may_attend
 from . import mail
 
 
 def _clean_answers(event: Event, answers: dict | None) -> dict:
+    """The one check of the answers to an event's questions, for every way of registering (the page, colleagues,
+    the API): each answer typed and checked for its question's type; a question hidden by its condition is
+    neither required nor kept. A file question's value is the upload (stored by `_register_locked`). Problems
+    are refused together, each under its question's form field (`questions.field_name`)."""
+    kept, problems = questions.clean(questions.questions_of(event), answers or {})
+    if problems:
+        found = {q["key"]: q for q in questions.questions_of(event)}
+        raise ValidationError({questions.field_name(key): _required(found[key], error)
+                               for key, error in problems.items()})
+    return kept
 
-    answers = answers or {}
-    clean, missing = {}, []
-    for q in event.questions:
-        value = str(answers.get(q["key"], "")).strip()[:2000]
-        if q.get("required") and not value:
-            missing.append(question_label(q))
-        clean[q["key"]] = value
-    if missing:
-        raise ValidationError(_("Please answer: %(questions)s.") % {"questions": ", ".join(missing)},
-                              code="answers_missing")
-    return clean
+
+def _required(question: dict, error: ValidationError) -> ValidationError:
+    """A missing answer names its question (the API and a list of problems read it without the form)."""
+    if error.code != "required":
+        return error
+    return ValidationError(_("Please answer “%(question)s”.") % {"question": questions.label(question)},
+                           code="answers_missing")
+
+
+def _is_upload(value) -> bool:
+    return hasattr(value, "read") and hasattr(value, "size")
+
+
+def _store_answer_files(registration: Registration, uploads: dict, *, by) -> None:
+    """The files given in answer (checked already by `_clean_answers`), one `AnswerFile` each."""
+    for key, upload in uploads.items():
+        content_type = check_upload(upload)
+        upload.seek(0)
+        answer_file = AnswerFile(registration=registration, question=key, name=upload.name[:200],
+                                 content_type=content_type, size=upload.size)
+        answer_file.file.save(upload.name, upload, save=False)
+        save_logged(answer_file, "events.answer_file.add", by=by)
 
 
 def _sessions_of(event: Event, session_ids) -> list[Session]:
@@ -88,8 +110,11 @@ def _register_locked(*, event, person, by, sessions, answers, organisation, now)
         status = Status.WAITING
     else:
         raise ValidationError(_("This event or session is full and has no waiting list."), code="full")
+    uploads = {key: value for key, value in answers.items() if _is_upload(value)}
+    stored = {key: value.name[:200] if key in uploads else value for key, value in answers.items()}
     registration = create_logged(Registration, "events.registration.register", by=by, event=event, person=person,
-                                 registered_by=by, status=status, answers=answers, organisation=organisation)
+                                 registered_by=by, status=status, answers=stored, organisation=organisation)
+    _store_answer_files(registration, uploads, by=by)
     if sessions:
         registration.sessions.set(sessions)
         log_action(registration, "events.registration.choose_sessions", by=by,
