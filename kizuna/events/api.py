@@ -49,12 +49,13 @@ def _site(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _answers(r) -> list[dict]:
-    """The registration's answers as they read (its event and answer files read with it)."""
+def _answers(r, asked: list[dict] | None = None) -> list[dict]:
+    """The registration's answers as they read (`asked`: its event's questions, else read off its event; its
+    answer files read with it)."""
     files = {f.question: f for f in r.answer_files.all()}
     return [{"key": a["key"], "question": a["label"], "type": a["type"], "value": a["value"], "text": a["text"],
              "file_url": _site(a["file"].get_absolute_url()) if a["file"] else None}
-            for a in questions.readable(questions.questions_of(r.event), r.answers, files)]
+            for a in questions.readable(questions.questions_of(r.event) if asked is None else asked, r.answers, files)]
 
 
 def _registration_out(r) -> dict:
@@ -120,7 +121,8 @@ def events_check_in(request, payload: CheckInIn, event_id: int = Path(..., ge=1,
 
 @router.get("/events/{event_id}/roster", response=with_errors(list[RosterRowOut], 401, 404, 422),
             auth=allowed("events.view_roster", get_object=_event))
-@paginate(pages_of(lambda request, records: [_roster_row(r) for r in records]), page_size=100)
+@paginate(pages_of(lambda request, records: [_roster_row(r, questions.questions_of(loaded(request)))
+                                              for r in records]), page_size=100)
 def events_roster(request, event_id: int = Path(..., ge=1, le=MAX_ID)):
     """The roster, for the organisers and the co-organisers' staff: every registration in the order made, with
     its state, the sessions chosen and the answers to the event's questions (keyed by the question's key), 100 a
@@ -128,10 +130,10 @@ def events_roster(request, event_id: int = Path(..., ge=1, le=MAX_ID)):
     return roster.registrations(loaded(request))
 
 
-def _roster_row(r) -> dict:
+def _roster_row(r, asked: list[dict]) -> dict:
     return {"id": r.pk, "code": r.code, "name": r.person.full_name or r.person.email,
             "name_kana": r.person.full_name_kana, "email": r.person.email, "organisation_id": r.organisation_id,
             "organisation": r.organisation.display_name if r.organisation else None, "status": r.status,
             "registered_at": r.created_at, "checked_in_at": r.checked_in_at,
             "sessions": [s.title for s in r.sessions.all()], "answers": r.answers or {},
-            "answers_readable": _answers(r)}
+            "answers_readable": _answers(r, asked)}

@@ -104,7 +104,7 @@ def is_shown(question: dict, answers: dict) -> bool:
 def _text(question, value, limit):
     if not isinstance(value, str):
         raise ValidationError(_("Enter text."), code="not_text")
-    value = value.strip()
+    value = value.replace("\x00", "").strip()  # a NUL character no database keeps in JSON
     if len(value) > limit:
         raise ValidationError(_("Enter at most %(n)s characters.") % {"n": limit}, code="too_long")
     return value

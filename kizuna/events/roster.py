@@ -31,7 +31,8 @@ TABLE_CARD_SIZES = ((10, 72), (16, 56), (24, 40), (36, 28))  # a name across a 2
 
 def registrations(event, *, seated_only: bool = False):
     found = (event.registrations.select_related("person", "organisation")
-             .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")))
+             .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")),
+                               "answer_files")
              .order_by("created_at", "pk"))
     return found.filter(status=Status.CONFIRMED) if seated_only else found
 

@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 
@@ -94,7 +94,7 @@ class RegisterIn(InputSchema):
     the sessions to attend (none: all of them)."""
 
     answers: dict[str, Any] = Field(default_factory=dict, max_length=100)
-    session_ids: list[int] = Field(default_factory=list, max_length=100)
+    session_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(default_factory=list, max_length=100)
 
 
 class CheckInIn(InputSchema):

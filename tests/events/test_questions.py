@@ -411,3 +411,21 @@ def test_copying_an_event_copies_its_typed_questions(world, typed):
     copy = event_services.copy_event(by=world.people["hq_staff"], event=typed,
                                      starts_at=typed.starts_at + timedelta(days=30))
     assert copy.questions == typed.questions
+
+
+def test_the_api_roster_reads_as_many_queries_for_one_registration_as_for_three(world, typed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client_for("hq_staff")
+    url = f"/api/v1/events/events/{typed.pk}/roster"
+    counts = []
+    for role in ("jet", "alumnus", "municipality_staff"):
+        services.register(by=world.people[role], event=typed, answers=_good(typed, CV=SimpleUploadedFile(
+            "cv.pdf", PDF)))
+        if role == "alumnus":
+            continue
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
