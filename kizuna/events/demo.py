@@ -24,6 +24,31 @@ from .services.events import create_event
 JST = ZoneInfo("Asia/Tokyo")
 
 
+
+# The course asks a question of most types; the interpreter's language only of those who need one.
+TRAINING_QUESTIONS = [
+    {"key": "motivation", "label": "受講の動機", "label_en": "Why you take the course", "type": "long_text",
+     "required": True},
+    {"key": "field", "label": "担当分野", "label_en": "Your field", "type": "choice", "required": True,
+     "options": [{"key": "disaster", "label": "防災", "label_en": "Disaster prevention"},
+                 {"key": "education", "label": "教育", "label_en": "Education"},
+                 {"key": "other", "label": "その他", "label_en": "Other"}]},
+    {"key": "topics", "label": "関心のあるテーマ", "label_en": "Topics of interest", "type": "choices",
+     "options": [{"key": "health", "label": "医療・福祉", "label_en": "Health and welfare"},
+                 {"key": "education", "label": "子どもの教育", "label_en": "Children's education"},
+                 {"key": "work", "label": "就労", "label_en": "Work"}]},
+    {"key": "nights", "label": "宿泊数", "label_en": "Nights at the institute", "type": "number", "min": 0, "max": 2},
+    {"key": "arrival", "label": "到着日", "label_en": "Arrival", "type": "date"},
+    {"key": "interpreter", "label": "通訳が必要", "label_en": "Needs an interpreter", "type": "yes_no",
+     "required": True},
+    {"key": "language", "label": "通訳の言語", "label_en": "Which language", "type": "choice", "required": True,
+     "options": [{"key": "en", "label": "英語", "label_en": "English"},
+                 {"key": "vi", "label": "ベトナム語", "label_en": "Vietnamese"},
+                 {"key": "pt", "label": "ポルトガル語", "label_en": "Portuguese"}],
+     "condition": {"question": "interpreter", "answer": "yes"}},
+    {"key": "report", "label": "事前課題（任意）", "label_en": "Preparatory paper (optional)", "type": "file"},
+]
+
 def _person(key: str):
     return User.objects.filter(email=f"{key}@{DEMO_DOMAIN}").first()
 
@@ -76,7 +101,7 @@ def seed_events_demo() -> dict:
                       audience=Audience.LOCAL_GOVERNMENT, venue_name="全国市町村国際文化研修所",
                       venue_address="滋賀県大津市唐崎2-13-1", starts_at=_day(30, 9), ends_at=_day(32, 17),
                       closes_at=_day(20, 17), capacity=2, waiting_list=True, mode=Mode.FIRST_COME,
-                      questions=[{"key": "motivation", "label": "受講の動機", "required": True}],
+                      questions=TRAINING_QUESTIONS,
                       sessions=[{"title": "1日目", "starts_at": _day(30, 9), "ends_at": _day(30, 17)},
                                 {"title": "2日目", "starts_at": _day(31, 9), "ends_at": _day(31, 17)},
                                 {"title": "3日目", "starts_at": _day(32, 9), "ends_at": _day(32, 17)}])
@@ -121,5 +146,9 @@ def seed_events_demo() -> dict:
         with contextlib.suppress(ValidationError):  # applications have closed since the demo was first seeded
             apply_for_booth(by=staff, booth=booth, organisation=sendai, exhibits="笹かまぼこ、日本酒")
     for key in ("chiyoda-staff", "sendai-staff", "miyagi-staff"):  # two seats: the third one waits
-        _register(training, _person(key), answers={"motivation": "地域の多文化共生を進めるため"})
+        _register(training, _person(key), answers={"motivation": "地域の多文化共生を進めるため", "field": "disaster",
+                                                   "topics": ["health", "education"], "nights": 2,
+                                                   "arrival": _day(29, 0).date().isoformat(),
+                                                   "interpreter": key == "sendai-staff",
+                                                   **({"language": "vi"} if key == "sendai-staff" else {})})
     return {"events": [seminar.title, training.title, lottery.title, fair.title]}

@@ -34,6 +34,25 @@ class Audience(models.TextChoices):
     INVITED = "invited", _("Invited people only")
 
 
+class QuestionType(models.TextChoices):
+    """What a registration question asks for (a question saved before types existed is text)."""
+
+    TEXT = "text", _("Text (one line)")
+    LONG_TEXT = "long_text", _("Long text")
+    CHOICE = "choice", _("One of several options")
+    CHOICES = "choices", _("Several options")
+    NUMBER = "number", _("Number")
+    DATE = "date", pgettext_lazy("question type", "Date")
+    YES_NO = "yes_no", _("Yes or no")
+    FILE = "file", pgettext_lazy("question type", "File")
+
+
+# Question types whose answer another question may be shown on (a condition names one of their answers).
+CONDITION_TYPES = frozenset({QuestionType.CHOICE, QuestionType.CHOICES, QuestionType.YES_NO})
+# Question types that list their options.
+OPTION_TYPES = frozenset({QuestionType.CHOICE, QuestionType.CHOICES})
+
+
 class Mode(models.TextChoices):
     FIRST_COME = "first_come", _("First come, first served")
     APPROVAL = "approval", _("Approval by staff")

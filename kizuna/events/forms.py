@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from kizuna.core.forms import BoundedDateField, BoundedDateTimeField, TypedOrganisationForm
 from kizuna.core.models import Organisation, User
 
-from .enums import Audience, EventKind, Format
+from . import questions
+from .enums import OPTION_TYPES, Audience, EventKind, Format, QuestionType
 from .models import Material
 from .queries import EventFilters
 from .series import BOOTH, EVENT, series_choices
@@ -50,12 +51,47 @@ class FilterForm(forms.Form):
                             date_to=d["date_to"])
 
 
-def question_label(question: dict) -> str:
-    """A registration question's label in the reader's language (Japanese when there is no English)."""
+def _answer_field(question: dict) -> forms.Field:
+    kind = question["type"]
+    if kind == QuestionType.LONG_TEXT:
+        return forms.CharField(max_length=questions.LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}))
+    if kind == QuestionType.CHOICE:
+        return forms.ChoiceField(widget=forms.RadioSelect, choices=_option_choices(question))
+    if kind == QuestionType.CHOICES:
+        return forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, choices=_option_choices(question))
+    if kind == QuestionType.NUMBER:
+        return forms.IntegerField(min_value=question["min"], max_value=question["max"])
+    if kind == QuestionType.DATE:
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    if kind == QuestionType.YES_NO:
+        return forms.ChoiceField(widget=forms.RadioSelect, choices=[("yes", _("Yes")), ("no", _("No"))])
+    if kind == QuestionType.FILE:
+        return forms.FileField(help_text=_("PDF, PNG, JPEG, Word or Excel, at most 20 MB."))
+    return forms.CharField(max_length=questions.TEXT_MAX)
 
-    if get_language() == "en" and question.get("label_en"):
-        return question["label_en"]
-    return question.get("label") or question["key"]
+
+def _option_choices(question: dict) -> list[tuple[str, str]]:
+    return [(o["key"], questions.option_label(question, o["key"])) for o in question["options"]]
+
+
+def answer_fields(event) -> dict[str, forms.Field]:
+    """The fields of the event's questions, by form field name (`questions.field_name`), in the reader's
+    language: the one set of answer fields of every registration form. A question shown on a condition is not
+    required by the form (its help says when to answer it); `services.registering._clean_answers` decides."""
+    asked = questions.questions_of(event)
+    fields = {}
+    for question in asked:
+        field = _answer_field(question)
+        field.label = questions.label(question)
+        field.required = question["required"] and not question["condition"]
+        shown_when = questions.condition_text(question, asked)
+        if shown_when:
+            field.help_text = f"{shown_when} {field.help_text}".strip()
+            condition = question["condition"]
+            field.widget.attrs |= {"data-shown-on": questions.field_name(condition["question"]),
+                                   "data-shown-answer": condition["answer"]}
+        fields[questions.field_name(question["key"])] = field
+    return fields
 
 
 class RegistrationForm(forms.Form):
@@ -63,9 +99,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
-        for q in event.questions:
-            self.fields[f"q_{q['key']}"] = forms.CharField(label=question_label(q), max_length=2000,
-                                                           required=bool(q.get("required")))
+        self.fields.update(answer_fields(event))
         sessions = list(event.sessions.all())
         if len(sessions) > 1:
             self.fields["sessions"] = forms.MultipleChoiceField(
@@ -102,9 +136,13 @@ class AnswersForm(RegistrationForm):
     """Changing one's answers (and, registered without an account, one's organisation); sessions stay."""
 
     def __init__(self, *args, registration, **kwargs):
-        initial = {f"q_{key}": value for key, value in (registration.answers or {}).items()}
+        initial = {questions.field_name(key): ("yes" if value else "no") if isinstance(value, bool) else value
+                   for key, value in (registration.answers or {}).items()}
         super().__init__(*args, event=registration.event, initial=initial, **kwargs)
         self.fields.pop("sessions", None)
+        for question in questions.questions_of(registration.event):  # files stay as given when registering
+            if question["type"] == QuestionType.FILE:
+                self.fields.pop(questions.field_name(question["key"]), None)
         if registration.by_link:
             self.fields["affiliation"] = forms.CharField(label=_("Organisation"), max_length=200, required=False,
                                                          initial=registration.affiliation)
@@ -277,8 +315,80 @@ class KeyedItemForm(forms.Form):
 
 
 class QuestionForm(KeyedItemForm):
+    """A registration question in the editor: its type, its options one a line, a number's limits, and the
+    earlier question's answer it is shown on (`conditions`: the choices of the saved questions)."""
+
     label_en = forms.CharField(label=_("Label (English)"), max_length=200, required=False)
+    type = forms.ChoiceField(label=_("Type of answer"), choices=QuestionType.choices,
+                             required=False)  # none given: text, as before questions had types
     required = forms.BooleanField(label=_("Answer required"), required=False)
+    options = forms.CharField(
+        label=_("Options"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For the choice types: one option a line, in Japanese, then “|” and its English if wanted "
+                    "(e.g. 英語 | English)."))
+    min = forms.IntegerField(label=_("Smallest number allowed"), required=False, min_value=-questions.NUMBER_LIMIT,
+                             max_value=questions.NUMBER_LIMIT, help_text=_("For a number: empty for no limit."))
+    max = forms.IntegerField(label=_("Largest number allowed"), required=False, min_value=-questions.NUMBER_LIMIT,
+                             max_value=questions.NUMBER_LIMIT, help_text=_("For a number: empty for no limit."))
+    condition = forms.ChoiceField(
+        label=_("Shown only when"), required=False,
+        help_text=_("The answer of an earlier yes/no or choice question (saved already) that shows this one; "
+                    "otherwise it is always asked."))
+
+    def __init__(self, *args, conditions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["condition"].choices = [("", _("Always asked")), *conditions]
+
+    def clean_options(self):
+        lines = [line.strip() for line in self.cleaned_data["options"].splitlines() if line.strip()]
+        options = []
+        for line in lines:
+            label, _bar, label_en = line.partition("|")
+            options.append({"label": label.strip()[:200], "label_en": label_en.strip()[:200]})
+        return options
+
+    def clean(self):
+        data = super().clean()
+        kind = data["type"] = data.get("type") or QuestionType.TEXT
+        if kind in OPTION_TYPES and len(data.get("options") or []) < 2:
+            self.add_error("options", _("Give at least two options, one a line."))
+        if kind not in OPTION_TYPES:
+            data["options"] = []
+        if kind != QuestionType.NUMBER:
+            data["min"] = data["max"] = None
+        elif data.get("min") is not None and data.get("max") is not None and data["min"] > data["max"]:
+            self.add_error("max", _("The largest number cannot be below the smallest."))
+        question, _eq, answer = (data.get("condition") or "").partition("=")
+        data["condition"] = {"question": question, "answer": answer} if question else None
+        return data
+
+
+def condition_choices(saved: list[dict]) -> list[tuple[str, str]]:
+    """question=answer, "“label” is “answer”", for each answer of the saved yes/no and choice questions."""
+    out = []
+    for question in map(questions.normalise, saved):
+        if question["type"] == QuestionType.YES_NO:
+            answers = ["yes", "no"]
+        elif question["type"] in OPTION_TYPES:
+            answers = [o["key"] for o in question["options"]]
+        else:
+            continue
+        for answer in answers:
+            out.append((f"{question['key']}={answer}", _("“%(question)s” is “%(answer)s”") % {
+                "question": questions.label(question),
+                "answer": questions.condition_answer_label(question, answer)}))
+    return out
+
+
+def questions_initial(saved: list[dict]) -> list[dict]:
+    """The saved questions as the editor's rows (options one a line, the condition as question=answer)."""
+    rows = []
+    for question in map(questions.normalise, saved):
+        condition = question["condition"]
+        rows.append({**question, "options": "\n".join(
+            f"{o['label']} | {o['label_en']}" if o.get("label_en") else o["label"] for o in question["options"]),
+            "condition": f"{condition['question']}={condition['answer']}" if condition else ""})
+    return rows
 
 
 class ChecklistItemForm(KeyedItemForm):

@@ -91,4 +91,5 @@ def series_of(user, event) -> list:
 
 
 def roster(event):
-    return event.registrations.select_related("person", "organisation").order_by("created_at", "pk")
+    return (event.registrations.select_related("person", "organisation").prefetch_related("answer_files")
+            .order_by("created_at", "pk"))

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from kizuna.core.pdf import FONTS, name_size, render_pdf
 from kizuna.core.spreadsheets import csv_lines, safe_cell
 
+from . import questions
 from .enums import Status
 from .models import Registration, Session
 
@@ -30,20 +31,17 @@ TABLE_CARD_SIZES = ((10, 72), (16, 56), (24, 40), (36, 28))  # a name across a 2
 
 def registrations(event, *, seated_only: bool = False):
     found = (event.registrations.select_related("person", "organisation")
-             .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")))
+             .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk")),
+                               "answer_files")
              .order_by("created_at", "pk"))
     return found.filter(status=Status.CONFIRMED) if seated_only else found
-
-
-def _questions(event) -> list[dict]:
-    return [q for q in (event.questions or []) if isinstance(q, dict) and q.get("key")]
 
 
 def header(event) -> list[str]:
     return [_("Check-in code"), _("Name"), pgettext("a person's name", "Name (kana)"), _("Email address"),
             _("On behalf of"), _("Status"),
             _("Registered at"), _("Sessions"), _("Checked in at"),
-            *[str(q.get("label") or q["key"]) for q in _questions(event)]]
+            *[questions.label(q) for q in questions.questions_of(event)]]
 
 
 def _when(value, zone) -> str:
@@ -51,22 +49,14 @@ def _when(value, zone) -> str:
     return timezone.localtime(value, zone).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def _answer(value) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    return "" if value is None else str(value)
-
-
 def rows(event):
-    questions, zone = _questions(event), event.zone
+    asked, zone = questions.questions_of(event), event.zone
     for r in registrations(event).iterator(chunk_size=500):
         person = r.person
         yield [r.code, person.full_name or person.email, person.full_name_kana, person.email,
                r.organisation_shown, r.get_status_display(), _when(r.created_at, zone),
                " / ".join(s.title for s in r.sessions.all()), _when(r.checked_in_at, zone),
-               *[_answer((r.answers or {}).get(q["key"])) for q in questions]]
+               *[questions.answer_text(q, (r.answers or {}).get(q["key"])) for q in asked]]
 
 
 def roster_csv(event):
@@ -95,11 +85,14 @@ def roster_xlsx(event) -> bytes:
 
 
 def roster_pdf(event) -> bytes:
-    """The printed list: name, organisation, state, with an empty column to sign in."""
+    """The printed list: name, organisation, state, the answers (when the event asks questions), with an empty
+    column to sign in."""
+    asked = questions.questions_of(event)
+    found = list(registrations(event))
     with timezone.override(event.zone):
         return render_pdf("events/print/roster.html", {
-            "event": event, "fonts": FONTS, "registrations": list(registrations(event)),
-            "printed_at": timezone.now()})
+            "event": event, "fonts": FONTS, "registrations": found, "asked": bool(asked),
+            "answered": [(r, questions.readable(asked, r.answers)) for r in found], "printed_at": timezone.now()})
 
 
 @dataclass

@@ -157,6 +157,14 @@ class MailDeliveryPolicy(Policy):
     model = "events.MailDelivery"
     view = "events.view_mail_delivery"
     actions = {"events.view_mail_delivery": Through("mail__event", ORGANISERS)}
+class AnswerFilePolicy(Policy):
+    """A file given in answer to a registration question: the registrant's (and the colleague's who registered
+    them), and whoever sees the event's roster (its organisers and co-organisers' staff)."""
+
+    model = "events.AnswerFile"
+    view = "events.view_answer_file"
+    actions = {"events.view_answer_file": Through("registration", REGISTRANT | REGISTRAR)
+               | Through("registration__event", ORGANISERS | CO_ORGANISERS)}
 
 
 class DrawPolicy(Policy):
@@ -230,7 +238,7 @@ class LeadPolicy(Policy):
     actions = {"events.view_lead": Through("exhibitor", WorksFor("organisation"))}
 
 
-for _policy in (EventPolicy(), SessionPolicy(), RegistrationPolicy(), ColleaguesPolicy(), DrawPolicy(),
-                EventMailPolicy(), MailDeliveryPolicy(), LeadPolicy(),
-                MaterialPolicy(), SurveyResponsePolicy(), CertificatePolicy(), BoothPolicy(), ExhibitorPolicy()):
+for _policy in (EventPolicy(), SessionPolicy(), RegistrationPolicy(), ColleaguesPolicy(), AnswerFilePolicy(),
+                DrawPolicy(), EventMailPolicy(), MailDeliveryPolicy(), LeadPolicy(), MaterialPolicy(),
+                SurveyResponsePolicy(), CertificatePolicy(), BoothPolicy(), ExhibitorPolicy()):
     register(_policy)

@@ -1,11 +1,47 @@
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
 from kizuna.core.schemas import InputSchema
 
 MAX_ID = 2**31 - 1
+
+
+class OptionOut(Schema):
+    key: str
+    label: str
+    label_en: str
+
+
+class ConditionOut(Schema):
+    question: str = Field(..., description="The key of the earlier question whose answer shows this one.")
+    answer: str = Field(..., description='"yes" or "no" for a yes/no question, else an option\'s key.')
+
+
+class QuestionOut(Schema):
+    """A registration question. Answers are sent under `key`: text (text, long_text), an option's key (choice),
+    a list of option keys (choices), a whole number between `min` and `max` (number), YYYY-MM-DD (date),
+    true or false (yes_no); a file question is answered on the registration page only."""
+
+    key: str
+    label: str
+    label_en: str
+    type: str
+    required: bool
+    options: list[OptionOut]
+    min: int | None
+    max: int | None
+    condition: ConditionOut | None
+
+
+class AnswerOut(Schema):
+    key: str
+    question: str = Field(..., description="The question's label in the caller's language.")
+    type: str
+    value: Any = Field(..., description="The answer as kept (an option's key, a list, a number, true/false…).")
+    text: str = Field(..., description="The answer as it reads: option labels, Yes/No, a file's name.")
+    file_url: str | None = Field(None, description="For a file question: where the file is downloaded.")
 
 
 class EventOut(Schema):
@@ -23,6 +59,7 @@ class EventOut(Schema):
     capacity: int | None
     seats_left: int | None
     url: str
+    questions: list[QuestionOut]
 
 
 class RegistrationOut(Schema):
@@ -33,6 +70,7 @@ class RegistrationOut(Schema):
     code: str | None
     online_url: str | None
     offer_expires_at: datetime | None
+    answers: list[AnswerOut]
 
 
 class RosterRowOut(Schema):
@@ -49,7 +87,16 @@ class RosterRowOut(Schema):
     registered_at: datetime
     checked_in_at: datetime | None
     sessions: list[str]
-    answers: dict
+    answers: dict = Field(..., description="The answers as kept, by question key.")
+    answers_readable: list[AnswerOut]
+
+
+class RegisterIn(InputSchema):
+    """Register oneself: the answers to the event's questions by their key (typed as each question says), and
+    the sessions to attend (none: all of them)."""
+
+    answers: dict[str, Any] = Field(default_factory=dict, max_length=100)
+    session_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(default_factory=list, max_length=100)
 
 
 class GuestRegistrationIn(InputSchema):

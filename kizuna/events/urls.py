@@ -58,6 +58,7 @@ urlpatterns = [
     path("exhibitors/<int:pk>/leads/", views.booths.exhibitor_leads, name="exhibitor_leads"),
     path("exhibitors/<int:pk>/leads.csv", views.booths.exhibitor_leads_csv, name="exhibitor_leads_csv"),
     path("registrations/<int:pk>/", views.registration_detail, name="registration"),
+    path("answer-files/<int:pk>/", views.registering.answer_file, name="answer_file"),
     path("registrations/<int:pk>/qr.svg", views.registration_qr, name="registration_qr"),
     path("registrations/<int:pk>/cancel/", views.registration_cancel, name="cancel"),
     path("registrations/<int:pk>/accept/", views.registration_accept, name="accept"),

@@ -26,6 +26,9 @@ PERMISSION_ROLES = {
     # The sample material is shared before the event: the organisers, the co-organiser's staff and the person
     # holding a seat (Chiyoda's staff member) see it.
     "events.view_material": HQ | {"prefecture_staff", "municipality_staff"},
+    # The file Chiyoda's staff member gave in answer on the sample registration: theirs, the organisers' and the
+    # co-organiser's staff (who see the roster).
+    "events.view_answer_file": REGISTRANT | HQ | {"prefecture_staff"},
     "events.add_event": CLAIR | {"chapter_officer", "other_chapter_officer"},
     "events.check_in": HQ,
     # Mail to the sample event's registrants: its organisers (the co-organiser's staff see the roster only).
@@ -132,6 +135,21 @@ def _mail(w, role):
     return {"pk": found.pk}
 
 
+def _answer_file(w, role):
+    from django.core.files.base import ContentFile
+
+    from kizuna.events.models import AnswerFile
+
+    registration = _sample(w)["registration"]
+    found = AnswerFile.objects.filter(registration=registration).first()
+    if found is None:
+        found = AnswerFile(registration=registration, question="cv", name="sample.pdf", content_type="application/pdf",
+                           size=9)
+        found.file.save("sample.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        found.save()
+    return {"pk": found.pk}
+
+
 def _registration(w, role):
     return {"pk": _sample(w)["registration"].pk}
 
@@ -216,6 +234,7 @@ SAMPLES = {
     "events:roster": _event,
     "events:materials": _event,
     "events:material": _material,
+    "events:answer_file": _answer_file,
     **{f"events:{name}": _event for name in ("roster_xlsx", "roster_csv", "roster_pdf", "badges", "table_cards")},
     "events:check_in": _event,
     "events:registration": _registration,
@@ -227,6 +246,7 @@ SAMPLES = {
     "api:events_check_in": lambda w, role: {"event_id": _sample(w)["event"].pk},
     "api:events_roster": lambda w, role: {"event_id": _sample(w)["event"].pk},
     "api:events_register_as_guest": lambda w, role: {"event_id": _webinar(w)[0].pk},
+    "api:events_register": lambda w, role: {"event_id": _sample(w)["event"].pk},
 }
 
 
@@ -275,6 +295,7 @@ def _mixed(w):
     services.cancel_registration(by=p["alumnus"], registration=first)  # the seat is offered to the JET
 
     _material(w, "hq_staff")  # shared before the event
+    _answer_file(w, "hq_staff")
     after.add_material(by=p["hq_staff"], event=public, title="当日の録画", kind="recording",
                        url="https://video.example.jp/later")  # shown once the event has ended
     draft = make("branch_staff", w.tokyo_branch, "準備中の研修", audience="local_government", is_published=False)

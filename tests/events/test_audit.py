@@ -186,7 +186,7 @@ def test_set_questions_is_logged(world, event):
         event_services.set_questions(by=world.people["hq_staff"], event=event,
                                      questions=[{"label": "所属", "label_en": "Department"}])
     assert logged(event, "events.event.set_questions") == (world.people["hq_staff"], {"questions": [[], [
-        {"key": "department", "label": "所属", "label_en": "Department", "required": False}]]})
+        {"key": "department", "label": "所属", "label_en": "Department", "type": "text", "required": False}]]})
 
 
 @pytest.fixture

@@ -115,3 +115,28 @@ def test_check_in_camera_refused_falls_back_to_the_typed_code(page, live_server,
     page.get_by_role("button", name="カメラで読み取る").click()
     expect(page.get_by_role("status")).to_have_text("カメラを起動できませんでした。コードを入力してください。")
     expect(page.get_by_label("受付コード")).to_be_focused()
+
+
+def test_a_question_shown_on_an_answer_appears_when_it_is_chosen(page, live_server, world):  # noqa: F811
+    from kizuna.events.models import Registration
+    from kizuna.events.services import events as event_services
+
+    event = EventFactory(organiser=world.hq, title="通訳付きセミナー")
+    event_services.set_questions(by=world.people["hq_staff"], event=event, questions=[
+        {"label": "通訳が必要", "label_en": "Interpreter", "type": "yes_no", "required": True}])
+    event_services.set_questions(by=world.people["hq_staff"], event=event, questions=[
+        event.questions[0], {"label": "通訳の言語", "label_en": "Language", "type": "choice", "required": True,
+                             "options": [{"label": "英語"}, {"label": "ベトナム語"}],
+                             "condition": {"question": "interpreter", "answer": "yes"}}])
+    violations = csp_violations(page)
+    _as(page, live_server, world.people["jet"])
+    page.goto(event.get_absolute_url())
+    form = page.get_by_test_id("register-form")
+    expect(form.get_by_text("ベトナム語")).to_be_hidden()
+    form.get_by_label("はい").check()
+    expect(form.get_by_text("ベトナム語")).to_be_visible()
+    form.get_by_label("ベトナム語").check()
+    form.get_by_role("button", name="申し込む").click()
+    expect(page.get_by_test_id("answers")).to_contain_text("ベトナム語")
+    assert Registration.objects.get(event=event).answers["interpreter"] is True
+    assert violations == []

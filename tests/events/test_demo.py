@@ -15,3 +15,6 @@ def test_seed_events_demo_is_idempotent(reference_orgs):  # noqa: F811
     assert (Event.objects.count(), Booth.objects.count(), Exhibitor.objects.count(),
             Registration.objects.count()) == counts
     assert (counts[:3], kinds, training.seats_taken) == ((5, 1, 1), {"first_come", "lottery"}, 2)
+    answers = [r.answers for r in training.registrations.order_by("pk")]
+    assert [(a["field"], a["interpreter"], a.get("language")) for a in answers] == [
+        ("disaster", False, None), ("disaster", True, "vi"), ("disaster", False, None)]

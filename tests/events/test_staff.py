@@ -213,7 +213,7 @@ def test_questions_page_adds_questions_shown_on_the_registration_form(world, eve
         {"label": "所属部署", "label_en": "Department", "required": "on"}, {"label": ""}]))
     event.refresh_from_db()
     assert event.questions == [{"key": "department", "label": "所属部署", "label_en": "Department",
-                                "required": True}]
+                                "type": "text", "required": True}]
     with override("en"):
         from kizuna.events.forms import RegistrationForm
 

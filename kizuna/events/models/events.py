@@ -243,3 +243,30 @@ class Registration(models.Model):
     def organisation_shown(self) -> str:
         """The organisation registered for, else what someone without an account wrote as theirs."""
         return self.organisation.display_name if self.organisation_id else self.affiliation
+
+class AnswerFile(models.Model):
+    """The file a registrant gave in answer to a file question (checked by its content); the answer itself in
+    `Registration.answers` is the file's name. Seen by the registrant and whoever sees the event's roster."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answer_files")
+    question = models.CharField(_("question"), max_length=40)
+    file = models.FileField(_("file"), upload_to="events/answers/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("file answer")
+        verbose_name_plural = _("file answers")
+        ordering = ["registration", "pk"]
+        constraints = [models.UniqueConstraint(fields=["registration", "question"],
+                                               name="events_one_file_per_answer")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:answer_file", kwargs={"pk": self.pk})

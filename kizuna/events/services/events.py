@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kizuna.core.audit import create_logged, delete_logged, log_action, save_logged, update_logged
+from kizuna.core.audit import create_logged, delete_logged, log_action, save_logged
 from kizuna.core.enums import CLAIR_KINDS, OrgKind
 from kizuna.core.models import User
 from kizuna.core.policies import require
@@ -15,7 +15,7 @@ from kizuna.core.policies import require
 from ..enums import ACTIVE, Audience
 from ..models import Event, Registration, Session
 from ..series import EVENT, check_series
-from .items import keep_keys
+from .questions import set_questions  # noqa: F401 - the questions' service, where staff look for it
 from .registering import promote_waiting
 
 # The fields staff edit on the event form (seat counters and authorship are never taken from a form).
@@ -24,7 +24,6 @@ EDITABLE = ("organiser", "programme", "kpi_series", "kind", "format", "title", "
             "online_url", "starts_at", "ends_at", "audience", "mode", "opens_at", "closes_at", "capacity",
             "waiting_list", "offer_hours", "fee", "contact", "gives_certificate", "guests_may_register", "is_public",
             "is_published")
-MAX_QUESTIONS = 30
 
 
 # Who organises events: CLAIR (headquarters, branches, overseas offices) and the JETAA chapters.
@@ -192,24 +191,6 @@ def delete_session(*, by, session: Session) -> None:
             raise ValidationError(_("%(n)s registrations are for this session: it cannot be deleted.")
                                   % {"n": chosen}, code="session_in_use")
         delete_logged(session, "events.session.delete", by=by)
-
-
-def set_questions(*, by, event: Event, questions: list[dict]) -> Event:
-    """Replace the event's registration questions. Each is {"label", "label_en", "required"} and keeps its
-    "key" when it has one, so answers already given stay attached to their question."""
-    require(by, "events.manage_event", event)
-    if len(questions) > MAX_QUESTIONS:
-        raise ValidationError(_("At most %(n)s questions.") % {"n": MAX_QUESTIONS}, code="too_many_questions")
-    kept = keep_keys(
-        questions, {q["key"] for q in event.questions}, prefix="q", hint="label_en",
-        missing=ValidationError(_("Every question needs a label in Japanese."), code="label_missing"),
-        conflict=ValidationError(_("A question was changed by someone else meanwhile; reload the page."),
-                                 code="unknown_question"))
-    clean = [{"key": key, "label": label, "label_en": str(q.get("label_en", "")).strip()[:200],
-              "required": bool(q.get("required"))} for key, label, q in kept]
-    update_logged(Event.objects.filter(pk=event.pk), "events.event.set_questions", by=by, questions=clean)
-    event.questions = clean
-    return event
 
 
 def _require_invite_only(event: Event) -> None:

@@ -20,8 +20,8 @@ from kizuna.core.audit import SYSTEM, save_logged
 from kizuna.core.models import User
 from kizuna.core.ratelimit import allow
 
-from .. import links
-from ..enums import ACTIVE, Audience
+from .. import links, questions
+from ..enums import ACTIVE, Audience, QuestionType
 from ..models import Event, Registration, Session
 from . import mail
 from .registering import _check_open, _clean_answers, register
@@ -34,9 +34,12 @@ ASKS_PER_MAILBOX_AN_HOUR = 3
 
 
 def guests_welcome(event: Event) -> bool:
-    """People without an account may register: the organisers allow it on a published public event for anyone."""
+    """People without an account may register: the organisers allow it on a published public event for anyone
+    that asks for no file (a file is given on the registration page of an account: the confirmation link carries
+    the answers, not files)."""
     return (event.guests_may_register and event.is_published and event.is_public
-            and event.audience == Audience.ANYONE)
+            and event.audience == Audience.ANYONE
+            and not any(q["type"] == QuestionType.FILE for q in questions.questions_of(event)))
 
 
 def _clean_person(*, name: str, email: str, language: str, affiliation: str) -> dict:

@@ -24,6 +24,7 @@ register_action_labels({
     "events.event.uninvite": _("Took someone off the invitation list"),
     "events.event.co_organise": _("Changed the co-organisers"),
     "events.event.copy": _("Copied from another date of the series"),
+    "events.answer_file.add": _("Gave a file in answer to a question"),
     "events.material.add": _("Added a material"),
     "events.material.remove": _("Removed a material"),
     "events.event.admin_invite": _("Changed the invited people (admin)"),

@@ -11,28 +11,51 @@ from django.utils.translation import gettext as _
 
 from kizuna.core.audit import create_logged, log_action, save_logged
 from kizuna.core.policies import require
+from kizuna.core.uploads import check_upload
 from kizuna.core.workflow import SYSTEM, transition
 
-from ..enums import ACTIVE, HOLDS_SEAT, Mode, Status
-from ..forms import question_label
-from ..models import Event, Registration, Session
+from .. import questions
+from ..enums import ACTIVE, HOLDS_SEAT, Mode, QuestionType, Status
+from ..models import AnswerFile, Event, Registration, Session
 from ..rules import may_attend
 from . import mail
 
 
-def _clean_answers(event: Event, answers: dict | None) -> dict:
+def _clean_answers(event: Event, answers: dict | None, *, files: bool = True) -> dict:
+    """The one check of the answers to an event's questions, for every way of registering (the page, colleagues,
+    the API): each answer typed and checked for its question's type; a question hidden by its condition is
+    neither required nor kept. A file question's value is the upload (stored by `_register_locked`). Problems
+    are refused together, each under its question's form field (`questions.field_name`)."""
+    asked = [q for q in questions.questions_of(event) if files or q["type"] != QuestionType.FILE]
+    kept, problems = questions.clean(asked, answers or {})
+    if problems:
+        found = {q["key"]: q for q in asked}
+        raise ValidationError({questions.field_name(key): _required(found[key], error)
+                               for key, error in problems.items()})
+    return kept
 
-    answers = answers or {}
-    clean, missing = {}, []
-    for q in event.questions:
-        value = str(answers.get(q["key"], "")).strip()[:2000]
-        if q.get("required") and not value:
-            missing.append(question_label(q))
-        clean[q["key"]] = value
-    if missing:
-        raise ValidationError(_("Please answer: %(questions)s.") % {"questions": ", ".join(missing)},
-                              code="answers_missing")
-    return clean
+
+def _required(question: dict, error: ValidationError) -> ValidationError:
+    """A missing answer names its question (the API and a list of problems read it without the form)."""
+    if error.code != "required":
+        return error
+    return ValidationError(_("Please answer “%(question)s”.") % {"question": questions.label(question)},
+                           code="answers_missing")
+
+
+def _is_upload(value) -> bool:
+    return hasattr(value, "read") and hasattr(value, "size")
+
+
+def _store_answer_files(registration: Registration, uploads: dict, *, by) -> None:
+    """The files given in answer (checked already by `_clean_answers`), one `AnswerFile` each."""
+    for key, upload in uploads.items():
+        content_type = check_upload(upload)
+        upload.seek(0)
+        answer_file = AnswerFile(registration=registration, question=key, name=upload.name[:200],
+                                 content_type=content_type, size=upload.size)
+        answer_file.file.save(upload.name, upload, save=False)
+        save_logged(answer_file, "events.answer_file.add", by=by)
 
 
 def _sessions_of(event: Event, session_ids) -> list[Session]:
@@ -88,9 +111,12 @@ def _register_locked(*, event, person, by, sessions, answers, organisation, now,
         status = Status.WAITING
     else:
         raise ValidationError(_("This event or session is full and has no waiting list."), code="full")
+    uploads = {key: value for key, value in answers.items() if _is_upload(value)}
+    stored = {key: value.name[:200] if key in uploads else value for key, value in answers.items()}
     registration = create_logged(Registration, "events.registration.register", by=by, event=event, person=person,
-                                 registered_by=by, status=status, answers=answers, organisation=organisation,
+                                 registered_by=by, status=status, answers=stored, organisation=organisation,
                                  **guest)
+    _store_answer_files(registration, uploads, by=by)
     if sessions:
         registration.sessions.set(sessions)
         log_action(registration, "events.registration.choose_sessions", by=by,
@@ -202,7 +228,10 @@ def change_answers(*, by, registration: Registration, answers: dict | None, affi
     require(by, "events.change_registration", registration)
     if registration.status not in ACTIVE or registration.event.starts_at <= timezone.now():
         raise ValidationError(_("This registration can no longer be changed."), code="not_changeable")
-    registration.answers = _clean_answers(registration.event, answers)
+    # The files given stay as they are (a file is given when registering); the other answers are checked anew.
+    file_keys = {q["key"] for q in questions.questions_of(registration.event) if q["type"] == QuestionType.FILE}
+    kept_files = {key: value for key, value in (registration.answers or {}).items() if key in file_keys}
+    registration.answers = {**_clean_answers(registration.event, answers, files=False), **kept_files}
     fields = ["answers"]
     if affiliation is not None:
         registration.affiliation = affiliation.strip()[:200]

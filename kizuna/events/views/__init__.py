@@ -1,4 +1,4 @@
-from . import after, booths, guests, mailing, onday, staff
+from . import after, booths, guests, mailing, onday, registering, staff
 from .after import attendance_import, certificate, lottery, survey, survey_summary, verify
 from .finding import event_detail, event_ics, event_list, feed_ics, open_data_csv
 from .onday import check_in, roster
@@ -14,7 +14,7 @@ from .registering import (
     registration_qr,
 )
 
-__all__ = ["after", "booths", "guests", "mailing", "onday", "staff",
+__all__ = ["after", "booths", "guests", "mailing", "onday", "registering", "staff",
            "attendance_import", "certificate", "lottery", "register_colleagues",
            "survey", "survey_summary",
            "verify", "check_in", "event_detail", "event_ics", "event_list", "feed_ics", "my_registrations",

@@ -55,19 +55,25 @@ def event_list(request):
 
 @permission_required("events.view_event", get_object=event_of)
 def event_detail(request, pk, obj):
-    event = obj
+    return detail_page(request, obj)
+
+
+def detail_page(request, event, form=None, status: int = 200):
+    """The event's page; `form` is a registration form refused (shown again with its errors beside the fields)."""
     registration = queries.registration_of(request.user, event)
+    if form is None and request.user.has_perm("events.register", event):
+        form = RegistrationForm(event=event)
     return render(request, "events/event_detail.html", {
         "event": event, "sessions": list(event.sessions.all()), "registration": registration,
         "booths": list(event.booths.all()), "co_organisers": list(event.co_organisers.all()),
         "series": queries.series_of(request.user, event),
         "materials": list(event.materials.visible_to(request.user)),
         "can_see_roster": request.user.has_perm("events.view_roster", event),
-        "form": RegistrationForm(event=event) if request.user.has_perm("events.register", event) else None,
+        "form": form,
         "guest_form": (GuestForm(event=event) if not request.user.is_authenticated and guests_welcome(event)
                        else None),
         "can_manage": request.user.has_perm("events.manage_event", event),
-        "colleagues_orgs": [o for o in working_orgs(request.user) if o.kind not in CLAIR_KINDS]})
+        "colleagues_orgs": [o for o in working_orgs(request.user) if o.kind not in CLAIR_KINDS]}, status=status)
 
 
 def _ics(content: bytes, filename: str) -> HttpResponse:

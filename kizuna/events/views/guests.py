@@ -16,7 +16,7 @@ from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import public
 from kizuna.core.ratelimit import client_address
 
-from .. import links, services
+from .. import links, questions, services
 from ..enums import ACTIVE, Status
 from ..forms import AnswersForm, GuestForm
 from ..services import guests
@@ -86,9 +86,8 @@ def _speak(request, language: str) -> None:
 
 
 def _answers_shown(event, answers: dict) -> list[tuple[str, str]]:
-    from ..forms import question_label  # the label in the reader's language
-
-    return [(question_label(q), answers.get(q["key"], "")) for q in event.questions if answers.get(q["key"])]
+    """The answered questions as a person reads them (labels and options in the reader's language)."""
+    return [(a["label"], a["text"]) for a in questions.readable(questions.questions_of(event), answers)]
 
 
 def _linked(pk, token):

@@ -3,7 +3,7 @@
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,10 +14,12 @@ from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 from kizuna.core.rules import working_orgs
 
-from .. import queries, services
+from .. import queries, questions, services
 from ..enums import Status
 from ..forms import ColleaguesForm, RegistrationForm
-from ._common import act, event_of, registration_of
+from ..models import AnswerFile
+from ._common import act, event_of, registration_of, visible_or_404
+from .finding import detail_page
 
 OUTCOME = {
     Status.CONFIRMED: gettext_lazy("You are registered. A confirmation with a calendar file is on its way."),
@@ -30,20 +32,22 @@ OUTCOME = {
 @require_POST
 @permission_required("events.register", get_object=event_of)
 def register(request, pk, obj):
-    form = RegistrationForm(request.POST, event=obj)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-        return redirect(obj)
-    try:
-        registration = services.register(by=request.user, event=obj, answers=form.answers(),
-                                         session_ids=form.session_ids())
-    except ValidationError as error:
-        flash_errors(request, error)
-        return redirect(obj)
-    messages.success(request, str(OUTCOME[registration.status]))
-    return redirect(registration)
+    """Register with the answers to the event's questions; refused answers are shown beside their fields on the
+    event's page (400), and nothing is saved."""
+    form = RegistrationForm(request.POST, request.FILES, event=obj)
+    if form.is_valid():
+        try:
+            registration = services.register(by=request.user, event=obj, answers=form.answers(),
+                                             session_ids=form.session_ids())
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # about the event (closed, full, registered already)
+                flash_errors(request, error)
+                return redirect(obj)
+            add_service_errors(form, error)
+        else:
+            messages.success(request, str(OUTCOME[registration.status]))
+            return redirect(registration)
+    return detail_page(request, obj, form, status=400)
 
 
 @permission_required("events.view_own_registrations")
@@ -61,7 +65,24 @@ def registration_detail(request, pk, obj):
         and request.user.has_perm("events.cancel_registration", obj),
         "can_accept": obj.status == Status.OFFERED and request.user.has_perm("events.accept_offer", obj),
         "can_manage": request.user.has_perm("events.manage_event", obj.event),
-        "answered": hasattr(obj, "survey_response")})
+        "answered": hasattr(obj, "survey_response"), "answers": answers_of(obj)})
+
+
+def answers_of(registration) -> list[dict]:
+    """The registration's answers as they read, with the files given in answer."""
+    files = {f.question: f for f in registration.answer_files.all()}
+    return questions.readable(questions.questions_of(registration.event), registration.answers, files)
+
+
+def answer_file_of(request, pk, **kwargs):
+    return visible_or_404(request, AnswerFile.objects.all(), pk)
+
+
+@permission_required("events.view_answer_file", get_object=answer_file_of)
+def answer_file(request, pk, obj):
+    """A file given in answer to a registration question, for the registrant and those who see the roster."""
+    return FileResponse(obj.file.open("rb"), as_attachment=True, filename=obj.name,
+                        content_type=obj.content_type or "application/octet-stream")
 
 
 @permission_required("events.view_registration", get_object=registration_of)
@@ -118,6 +139,9 @@ def register_colleagues(request, pk, org_pk, obj):
             done = services.register_colleagues(by=request.user, event=event, organisation=obj,
                                                 people=list(form.cleaned_data["people"]))
         except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # about the event (closed, full, registered already)
+                flash_errors(request, error)
+                return redirect(obj)
             add_service_errors(form, error)
         else:
             messages.success(request, _("%(n)s colleagues registered.") % {"n": len(done)})

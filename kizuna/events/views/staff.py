@@ -25,7 +25,9 @@ from ..forms import (
     QuestionFormSet,
     SessionForm,
     checklist_initial,
+    condition_choices,
     kept_items,
+    questions_initial,
 )
 from ..models import Booth
 from ..services import booths as booth_services
@@ -156,13 +158,16 @@ def _items_page(request, obj, *, formset, save, template_context, done: str, bac
 
 @permission_required("events.manage_event", get_object=event_of)
 def questions(request, pk, obj):
-    formset = QuestionFormSet(request.POST or None, prefix="q", initial=obj.questions)
+    formset = QuestionFormSet(request.POST or None, prefix="q", initial=questions_initial(obj.questions),
+                              form_kwargs={"conditions": condition_choices(obj.questions)})
     return _items_page(
         request, obj, formset=formset, done=_("The questions were saved."), back=obj,
         save=lambda items: event_services.set_questions(by=request.user, event=obj, questions=items),
         template_context={"event": obj, "title": _("Questions for registrants"), "back": obj.get_absolute_url(),
                           "intro": _("Asked on the registration form. Answers already given stay with their "
-                                     "question; a deleted question is no longer asked.")})
+                                     "question (and with their option, when its label stays); a deleted question "
+                                     "is no longer asked. To show a question only on an earlier question's "
+                                     "answer, save that earlier question first.")})
 
 
 @permission_required("events.manage_event", get_object=event_of)
