@@ -259,3 +259,32 @@ def test_sessions_chosen_on_the_form_are_kept(world, webinar):
     registration = guests.confirm(event=webinar, token=links.request_token(webinar.pk, {
         "n": "A", "m": "a@example.org", "l": "ja", "a": "", "q": {"country": "JP"}, "s": [second.pk]}))
     assert list(registration.sessions.all()) == [second]
+
+
+def test_an_event_asking_for_a_file_takes_registrations_from_accounts_only(world):
+    event = EventFactory(organiser=world.hq, guests_may_register=True,
+                         questions=[{"key": "cv", "label": "経歴書", "type": "file", "required": False}])
+    assert not guests.guests_welcome(event)
+    assert Client().post(f"/events/{event.pk}/register/guest/", _form()).status_code == 404
+    assert 'data-testid="guest-form"' not in Client().get(event.get_absolute_url()).content.decode()
+
+
+def test_typed_answers_travel_in_the_link_and_change_on_the_registration_page(world):
+    event = EventFactory(organiser=world.hq, guests_may_register=True, questions=[
+        {"key": "interpreter", "label": "通訳が必要", "type": "yes_no", "required": True},
+        {"key": "language", "label": "言語", "type": "choice", "required": True,
+         "options": [{"key": "pt", "label": "ポルトガル語", "label_en": "Portuguese"},
+                     {"key": "es", "label": "スペイン語", "label_en": "Spanish"}],
+         "condition": {"question": "interpreter", "answer": "yes"}}])
+    guests.ask_to_register(event=event, name="A", email="a@example.org", answers={"interpreter": "yes",
+                                                                                 "language": "pt"})
+    token = links.request_token(event.pk, {"n": "A", "m": "a@example.org", "l": "en", "a": "",
+                                           "q": {"interpreter": True, "language": "pt"}, "s": []})
+    registration = guests.confirm(event=event, token=token)
+    assert registration.answers == {"interpreter": True, "language": "pt"}
+    path, client = links.registration_path(registration), Client()
+    page = client.get(path).content.decode()
+    assert re.search(r'name="q_interpreter" value="yes"[^>]*checked', page)  # the stored yes shown as chosen
+    assert client.post(path, {"q_interpreter": "no", "affiliation": ""}).status_code == 302
+    registration.refresh_from_db()
+    assert registration.answers == {"interpreter": False}  # the hidden question's answer is not kept
