@@ -11,7 +11,8 @@ from kizuna.core.rules import working_orgs
 from kizuna.core.schemas import refused, with_errors
 
 from . import queries, services
-from .models import Application, Assignment
+from .checks import budget_of
+from .models import Application, Assignment, InterimReport
 from .schemas import (
     MAX_ID,
     ApplicationDetailOut,
@@ -24,6 +25,11 @@ from .schemas import (
     DecisionsIn,
     DraftChangeIn,
     DraftIn,
+    IncomeLineIn,
+    IncomeLineOut,
+    InterimAnswerIn,
+    InterimReportIn,
+    InterimReportOut,
     ReviewOut,
     ScoredOut,
     ScoresIn,
@@ -53,6 +59,17 @@ def _own_assignment(request, application_id, **kwargs):
                              application_id=parse_id(application_id), reviewer_id=request.user.pk)
 
 
+def _interim(request, application_id, report_id, **kwargs):
+    return get_object_or_404(InterimReport.objects.visible_to(request.user).select_related("application__call"),
+                             application_id=parse_id(application_id), pk=parse_id(report_id))
+
+
+def _interim_out(report) -> dict:
+    return {"id": report.pk, "number": report.number, "due_on": report.due_on, "status": report.status,
+            "overdue": report.is_overdue(), "progress": report.progress, "spent_to_date": report.spent_to_date,
+            "submitted_at": report.submitted_at, "answered_at": report.answered_at, "comment": report.comment}
+
+
 def _call_out(call) -> dict:
     return {"id": call.pk, "title": call.title, "fiscal_year": call.fiscal_year, "opens_at": call.opens_at,
             "closes_at": call.closes_at, "envelope": call.envelope, "is_open": call.is_open(),
@@ -70,8 +87,13 @@ def _application_out(a, user) -> dict:
 
 
 def _detail(a, user) -> dict:
-    return {**_application_out(a, user), "summary": a.summary, "answers": a.answers,
-            "lines": list(a.lines.visible_to(user))}
+    lines, incomes = list(a.lines.visible_to(user)), list(a.income_lines.visible_to(user))
+    budget = budget_of(a, lines, incomes, list(a.partners.all()))
+    return {**_application_out(a, user), "summary": a.summary, "answers": a.answers, "lines": lines,
+            "income_lines": incomes,
+            "budget": {"total_cost": budget.total_cost, "eligible_cost": budget.eligible_cost,
+                       "other_income": budget.other_income, "grant": budget.grant,
+                       "total_income": budget.total_income, "difference": budget.difference, "most": budget.most}}
 
 
 @router.get("/calls", response=with_errors(list[CallOut], 401, 422), auth=allowed("grants.view_calls"))
@@ -166,6 +188,64 @@ def grants_update_cost_line(request, payload: CostLineIn, application_id: int = 
     line = get_object_or_404(loaded(request).lines.visible_to(request.user), pk=line_id)
     try:
         return services.update_cost_line(by=request.user, line=line, **payload.dict())
+    except ValidationError as error:
+        raise refused(error) from None
+
+
+@router.post("/applications/{application_id}/income", response=with_errors(IncomeLineOut, 401, 403, 404, 422),
+             auth=allowed("grants.change_application", get_object=_application))
+def grants_add_income_line(request, payload: IncomeLineIn, application_id: int = ID):
+    """Add a line to the budget's income side (own funds, another subsidy, fees, donations, other) of a draft;
+    a source the scheme excludes is refused."""
+    try:
+        return services.add_income_line(by=request.user, application=loaded(request), **payload.dict())
+    except ValidationError as error:
+        raise refused(error) from None
+
+
+@router.put("/applications/{application_id}/income/{line_id}",
+            response=with_errors(IncomeLineOut, 401, 403, 404, 422),
+            auth=allowed("grants.change_application", get_object=_application))
+def grants_update_income_line(request, payload: IncomeLineIn, application_id: int = ID, line_id: int = ID):
+    """Change a line of the budget's income side; refused once the application is submitted."""
+    line = get_object_or_404(loaded(request).income_lines.visible_to(request.user), pk=line_id)
+    try:
+        return services.update_income_line(by=request.user, line=line, **payload.dict())
+    except ValidationError as error:
+        raise refused(error) from None
+
+
+@router.get("/applications/{application_id}/interim-reports",
+            response=with_errors(list[InterimReportOut], 401, 404, 422),
+            auth=allowed("grants.view_application", get_object=_application))
+def grants_list_interim_reports(request, application_id: int = ID):
+    """The interim reports (中間報告) asked of an awarded project, with their due dates and states (the grantee's
+    business and CLAIR's: a reviewer gets an empty list)."""
+    return [_interim_out(r) for r in loaded(request).interim_reports.visible_to(request.user)]
+
+
+@router.post("/applications/{application_id}/interim-reports/{report_id}/submit",
+             response=with_errors(InterimReportOut, 401, 403, 404, 422),
+             auth=allowed("grants.submit_interim", get_object=_interim))
+def grants_submit_interim_report(request, payload: InterimReportIn, application_id: int = ID,
+                                 report_id: int = ID):
+    """Send an interim report that is due (or was returned for correction)."""
+    try:
+        return _interim_out(services.submit_interim_report(by=request.user, report=loaded(request),
+                                                           **payload.dict()))
+    except ValidationError as error:
+        raise refused(error) from None
+
+
+@router.post("/applications/{application_id}/interim-reports/{report_id}/answer",
+             response=with_errors(InterimReportOut, 401, 403, 404, 422),
+             auth=allowed("grants.answer_interim", get_object=_interim))
+def grants_answer_interim_report(request, payload: InterimAnswerIn, application_id: int = ID,
+                                 report_id: int = ID):
+    """Headquarters accept a submitted interim report, or return it with what to correct."""
+    try:
+        return _interim_out(services.answer_interim_report(by=request.user, report=loaded(request),
+                                                           **payload.dict()))
     except ValidationError as error:
         raise refused(error) from None
 

@@ -1,5 +1,6 @@
 """The scheme's money rules and the call's questions, checked on an application (no writes)."""
 
+from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -7,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kizuna.core.dates import EARLIEST, LATEST
 
-from .enums import QuestionKind
+from .enums import IncomeSource, QuestionKind
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -60,13 +62,70 @@ def amount_problems(application, lines, partners) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True)
+class Budget:
+    """The budget of an application (収支予算書): the cost side, the income side with the grant asked for, and
+    the most the scheme's rate and ceiling allow."""
+
+    total_cost: int
+    eligible_cost: int
+    other_income: int
+    grant: int
+    most: int | None
+
+    @property
+    def total_income(self) -> int:
+        return self.other_income + self.grant
+
+    @property
+    def difference(self) -> int:
+        """Income with the grant minus cost: 0 when the budget balances."""
+        return self.total_income - self.total_cost
+
+
+def budget_of(application, lines, incomes, partners=()) -> Budget:
+    scheme = application.call.scheme
+    ceiling = scheme.ceiling_for(application.applicant, joint=bool(partners), answers=application.answers)
+    most = rate_limit(scheme, lines)
+    return Budget(total_cost=sum(line.amount for line in lines), eligible_cost=eligible_cost(lines),
+                  other_income=sum(i.amount for i in incomes), grant=application.requested_amount,
+                  most=min(most, ceiling) if ceiling is not None else most)
+
+
+def income_source_problem(scheme, source: str) -> str | None:
+    """Why an income line cannot come from this source: one the scheme excludes beside its grant."""
+    if source in (scheme.excluded_income_sources or ()):
+        return _("This scheme does not accept “%(source)s” for the same project: it cannot be part of the "
+                 "budget.") % {"source": IncomeSource(source).label}
+    return None
+
+
+def budget_problems(application, lines, incomes) -> list[str]:
+    """The scheme's rules on the income side, by name: no excluded source, and (where the scheme asks) income
+    with the grant equal to the total cost."""
+    scheme = application.call.scheme
+    problems = [p for p in {income_source_problem(scheme, i.source) for i in incomes} if p]
+    if scheme.income_must_balance:
+        budget = budget_of(application, lines, incomes)
+        if budget.difference:
+            problems.append(_("Budget: the income %(income)s (the grant asked for %(grant)s with other income "
+                              "%(other)s) must equal the total cost %(cost)s; it is %(difference)s %(way)s.") % {
+                "income": yen(budget.total_income), "grant": yen(budget.grant), "other": yen(budget.other_income),
+                "cost": yen(budget.total_cost), "difference": yen(abs(budget.difference)),
+                "way": pgettext("budget", "short") if budget.difference < 0 else pgettext("budget", "over")})
+    return problems
+
+
 def category_problem(scheme, category: str) -> str | None:
-    """Why a cost line cannot have this category: one the scheme excludes, or (where the scheme lists its
-    eligible categories) one it does not list."""
+    """Why a cost line cannot have this category: one the scheme excludes, one it does not list, or any while
+    the scheme lists none (a category is always one of the scheme's, never free text)."""
+    if not scheme.eligible_categories:
+        return _("This scheme has no cost categories yet: headquarters set them on the scheme's page before cost "
+                 "lines can be added.")
     if category in scheme.excluded_categories:
         return _("“%(category)s” is a cost this scheme does not pay for (excluded: %(excluded)s).") % {
             "category": category, "excluded": "、".join(scheme.excluded_categories)}
-    if scheme.eligible_categories and category not in scheme.eligible_categories:
+    if category not in scheme.eligible_categories:
         return _("“%(category)s” is not a cost category of this scheme; choose one of: %(eligible)s.") % {
             "category": category, "eligible": "、".join(scheme.eligible_categories)}
     return None

@@ -19,9 +19,21 @@ from kizuna.core.demo import DEMO_DOMAIN
 from kizuna.core.models import Organisation, User
 from kizuna.core.rules import is_clair_staff
 
-from .enums import AssignmentStatus, PaymentKind, PaymentStatus, ReviewerKind, Status
+from .enums import AssignmentStatus, IncomeSource, InterimStatus, PaymentKind, PaymentStatus, ReviewerKind, Status
 from .loading import load_schemes, read_schemes
-from .models import Application, ApplicationRound, Assignment, Call, CostLine, Payment, Question, Scheme, Score
+from .models import (
+    Application,
+    ApplicationRound,
+    Assignment,
+    Call,
+    CostLine,
+    IncomeLine,
+    InterimReport,
+    Payment,
+    Question,
+    Scheme,
+    Score,
+)
 from .services.after import final_amount
 from .services.reviewing import refresh_weighted_scores
 
@@ -53,6 +65,14 @@ APPLICATIONS = [
      [("研修費", "研修受入", 1_600_000), ("旅費", "専門家派遣", 800_000)]),
 ]
 
+# The income side of the budgets besides the grant (収支予算書): the lines named here, and the rest of the cost the
+# applicant's own funds (一般財源), so that every demo budget balances as the schemes ask.
+INCOME = {
+    "千代田区国際交流フェスティバル": [(IncomeSource.FEES, "出店料", 300_000),
+                                       (IncomeSource.DONATIONS, "地元企業の協賛金", 200_000)],
+    "仙台・ダラス青少年交流事業": [(IncomeSource.FEES, "参加者負担金（20名）", 600_000)],
+}
+
 DECIDED = (Status.AWARDED, Status.REJECTED, Status.REPORTED, Status.FIXED)
 # After the decision: the report's actual costs are 90 % of the plan; payments keep the two-person rule (the
 # advance of the awarded project approved, the settlement of the fixed one waiting for its approver).
@@ -71,7 +91,9 @@ def _call(spec, now) -> Call:
     code, title, year, opens, closes, envelope, published = spec
     call = Call.objects.filter(title=title).first() or _seed(
         Call, title=title, scheme=Scheme.objects.get(code=code), fiscal_year=year, envelope=envelope,
-        opens_at=now + timedelta(days=opens), closes_at=now + timedelta(days=closes), is_published=published)
+        opens_at=now + timedelta(days=opens), closes_at=now + timedelta(days=closes), is_published=published,
+        # the multicultural grant asks its FY2027 projects for an interim report in the autumn
+        interim_due_dates=["2027-10-29"] if code == "tabunka" else [])
     if code == "kokusai_koryu" and not Question.objects.filter(call=call, key="scope").exists():
         _seed(Question, call=call, key="scope", label="事業の主な実施場所", kind="choice", required=True,
               choices=["overseas", "domestic"])
@@ -96,6 +118,7 @@ def _application(spec, calls, staff, reviewer, approver) -> None:
     for category, description, amount in lines:
         _seed(CostLine, application=application, category=category, description=description, amount=amount,
               actual_amount=amount * ACTUAL_SHARE // 100 if reported else None)
+    _income(application, title, sum(amount for _c, _d, amount in lines) - requested)
     if submitted:
         _seed(
             ApplicationRound, application=application, number=1, submitted_at=when, submitted_by=staff,
@@ -114,8 +137,37 @@ def _application(spec, calls, staff, reviewer, approver) -> None:
     _after_decision(application, status, staff, approver)
 
 
+def _interim(application, status, staff) -> None:
+    """The awarded project's two interim reports (中間報告): the first sent and accepted, the second overdue; the
+    reported and fixed projects sent both."""
+    if status not in (Status.AWARDED, Status.REPORTED, Status.FIXED):
+        return
+    start = timezone.localdate() - timedelta(days=100)
+    for number, days in ((1, 0), (2, 90)):
+        due_on = start + timedelta(days=days)
+        sent = status != Status.AWARDED or number == 1
+        moment = datetime(due_on.year, due_on.month, due_on.day, 15, tzinfo=JST) - timedelta(days=2)
+        _seed(InterimReport, application=application, number=number, due_on=due_on,
+              status=InterimStatus.ACCEPTED if sent else InterimStatus.DUE,
+              progress="研修員の選考を終え、受入れ準備を進めている。" if sent else "",
+              spent_to_date=application.decided_amount // 3 if sent else None,
+              submitted_at=moment if sent else None, submitted_by=staff if sent else None,
+              answered_at=moment + timedelta(days=5) if sent else None, answered_by=staff if sent else None)
+
+
+def _income(application, title, rest: int) -> None:
+    """The budget's income besides the grant: the lines of `INCOME`, then own funds for what is left."""
+    for source, description, amount in INCOME.get(title, ()):
+        _seed(IncomeLine, application=application, source=source, description=description, amount=amount)
+        rest -= amount
+    if rest > 0:
+        _seed(IncomeLine, application=application, source=IncomeSource.OWN_FUNDS, description="一般財源",
+              amount=rest)
+
+
 def _after_decision(application, status, staff, approver) -> None:
     """The performance report, the final amount and payments of the demo's decided projects."""
+    _interim(application, status, staff)
     if status in (Status.REPORTED, Status.FIXED):
         application.outcomes = "研修員12名を受け入れ、帰国後の行動計画を全員が作成した。"
         application.reported_at = application.decided_at + timedelta(days=60)

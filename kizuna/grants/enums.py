@@ -67,6 +67,17 @@ class ReviewerKind(models.TextChoices):
     EXTERNAL = "external", _("External reviewer")
 
 
+class IncomeSource(models.TextChoices):
+    """Where the money of a project's budget (収支予算書) comes from, besides the grant asked for."""
+
+    OWN_FUNDS = "own_funds", _("Own funds (一般財源)")
+    NATIONAL_SUBSIDY = "national_subsidy", _("A national subsidy (国庫補助金)")
+    OTHER_SUBSIDY = "other_subsidy", _("Other subsidies and grants")
+    FEES = "fees", _("Fees and participants' charges")
+    DONATIONS = "donations", _("Donations and sponsorship")
+    OTHER = "other", pgettext_lazy("income source", "Other income")
+
+
 class AttachmentStage(models.TextChoices):
     APPLICATION = "application", _("Application")
     REPORT = "report", _("Performance report")
@@ -116,6 +127,27 @@ APPLICATION_TRANSITIONS = TransitionTable(
 EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
 DECIDED = frozenset({Status.AWARDED, Status.REPORTED, Status.REPORT_RETURNED, Status.FIXED})
 SUBMITTED_OR_LATER = frozenset(set(Status) - {Status.DRAFT, Status.WITHDRAWN})
+
+
+class InterimStatus(models.TextChoices):
+    DUE = "due", pgettext_lazy("report", "Due")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for correction")
+    ACCEPTED = "accepted", pgettext_lazy("report", "Accepted")
+
+
+INTERIM_OPEN = frozenset({InterimStatus.DUE, InterimStatus.RETURNED})
+
+INTERIM_TRANSITIONS = TransitionTable(
+    Transition("submit", INTERIM_OPEN, InterimStatus.SUBMITTED, "grants.submit_interim",
+               _("Submit the interim report"), guard="progress_described",
+               fields=("progress", "spent_to_date", "submitted_at", "submitted_by")),
+    Transition("accept", {InterimStatus.SUBMITTED}, InterimStatus.ACCEPTED, "grants.answer_interim",
+               _("Accept the interim report"), fields=("answered_at", "answered_by", "comment")),
+    Transition("return", {InterimStatus.SUBMITTED}, InterimStatus.RETURNED, "grants.answer_interim",
+               _("Return the interim report for correction"), guard="comment_given",
+               fields=("answered_at", "answered_by", "comment")),
+)
 
 
 class ChangeStatus(models.TextChoices):

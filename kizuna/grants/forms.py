@@ -9,7 +9,7 @@ from kizuna.core.forms import BoundedDateField, BoundedDateTimeField, YenField
 from kizuna.core.models import Organisation
 from kizuna.jet.enums import Position
 
-from .enums import CEILING_KEYS, PaymentKind, QuestionKind, ReviewerKind, SchemeKind
+from .enums import CEILING_KEYS, IncomeSource, PaymentKind, QuestionKind, ReviewerKind, SchemeKind
 from .models import Call, Criterion, Question, Scheme
 
 MAX_YEN = 10_000_000_000
@@ -26,6 +26,24 @@ class ListField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class DateListField(ListField):
+    """Dates, one per line (YYYY-MM-DD), kept as sorted ISO strings."""
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def clean(self, value):
+        days = []
+        field = BoundedDateField()
+        for line in super().clean(value):
+            try:
+                days.append(field.clean(line))
+            except forms.ValidationError:
+                raise forms.ValidationError(_("Write one date a line as YYYY-MM-DD; this line is not: %(line)s"),
+                                            params={"line": line}, code="date") from None
+        return sorted({d.isoformat() for d in days})
 
 
 class KindsField(forms.MultipleChoiceField):
@@ -104,6 +122,10 @@ class SchemeForm(forms.ModelForm):
     eligible_categories = ListField(label=_("eligible cost categories"), required=False)
     excluded_categories = ListField(label=_("excluded cost categories"), required=False)
     themes = ListField(label=_("fields / themes"), required=False)
+    excluded_income_sources = forms.MultipleChoiceField(
+        label=_("income sources the scheme excludes"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=IncomeSource.choices,
+        help_text=_("An application's budget cannot count them (e.g. another national subsidy for the same cost)."))
     conditional_ceilings = ConditionalCeilingsField(
         label=_("ceilings chosen by an answer (optional)"), required=False,
         help_text=_("One per line: question key = answer: yen, e.g. “scope = domestic: 3000000”. They come "
@@ -131,7 +153,8 @@ class SchemeForm(forms.ModelForm):
         model = Scheme
         fields = ["code", "name", "name_en", "kind", "programme_code", "applicant_kinds", "partner_kinds",
                   "persons_may_apply", "claims_for_participants", "joint_ceiling", "floor", "rate_percent",
-                  "eligible_categories", "excluded_categories", "themes", "is_active"]
+                  "eligible_categories", "excluded_categories", "income_must_balance", "excluded_income_sources",
+                  "themes", "is_active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,10 +197,15 @@ class CriterionForm(forms.ModelForm):
 
 
 class CallForm(forms.ModelForm):
+    interim_due_dates = DateListField(
+        label=_("interim reports due on"), required=False,
+        help_text=_("One date a line (YYYY-MM-DD): each awarded project sends an interim report by each date. Leave "
+                    "empty when the scheme asks for none."))
+
     class Meta:
         model = Call
         fields = ["scheme", "fiscal_year", "title", "opens_at", "closes_at", "envelope", "blind_review",
-                  "most_winners", "report_due_on", "is_published"]
+                  "most_winners", "report_due_on", "interim_due_dates", "is_published"]
         widgets = {"opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "report_due_on": forms.DateInput(attrs={"type": "date"})}
@@ -253,11 +281,30 @@ class CostLineForm(forms.Form):
 
     def __init__(self, *args, scheme=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if scheme is not None and scheme.eligible_categories:  # a choice of what the scheme pays for
+        if scheme is not None:  # a choice of what the scheme pays for, never free text
             self.fields["category"] = forms.ChoiceField(
                 label=_("Category"), choices=[("", "—"), *[(c, c) for c in scheme.eligible_categories]],
                 help_text=_("Costs the scheme does not pay for (%(excluded)s) cannot be added.")
                 % {"excluded": "、".join(scheme.excluded_categories)} if scheme.excluded_categories else "")
+
+
+class IncomeLineForm(forms.Form):
+    """A line of the budget's income side; the sources the scheme excludes are not offered (the service refuses
+    them too, beside the field). Its fields are prefixed: it shares the page with the cost line's form."""
+
+    prefix = "income"
+    source = forms.ChoiceField(label=_("Source of income"))
+    description = forms.CharField(label=_("Description"), max_length=300)
+    amount = YenField(label=_("Amount (yen)"), min_value=0, max_value=MAX_YEN)
+
+    def __init__(self, *args, scheme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        excluded = set(scheme.excluded_income_sources or ()) if scheme is not None else set()
+        self.fields["source"].choices = [("", "—"), *[(v, label) for v, label in IncomeSource.choices
+                                                       if v not in excluded]]
+        if excluded:
+            self.fields["source"].help_text = _("Not accepted by this scheme: %(sources)s.") % {
+                "sources": "、".join(scheme.excluded_income_labels)}
 
 
 class ReturnForm(forms.Form):
@@ -384,3 +431,19 @@ class AttachmentForm(forms.Form):
 
 class ReportFileForm(forms.Form):
     file = forms.FileField(label=_("File (PDF, PNG, JPEG, Word or Excel; at most 20 MB)"))
+
+
+class InterimReportForm(forms.Form):
+    progress = forms.CharField(label=_("How is the project progressing?"), widget=forms.Textarea(attrs={"rows": 5}))
+    spent_to_date = YenField(label=_("Spent so far (yen)"), required=False, min_value=0, max_value=MAX_YEN)
+
+
+class InterimAnswerForm(forms.Form):
+    accept = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+                                    choices=[("yes", pgettext_lazy("report", "Accept")),
+                                             ("no", _("Return for correction"))])
+    comment = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InterimScheduleForm(forms.Form):
+    due_on = BoundedDateField(label=_("Interim report due on"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -11,8 +11,8 @@ from kizuna.core.home import HomeContribution, OpenItem, Recent, Start, register
 from kizuna.core.ui import tone_of
 
 from . import queries
-from .enums import EDITABLE, SchemeKind, Status
-from .models import Application, Call
+from .enums import EDITABLE, INTERIM_OPEN, InterimStatus, SchemeKind, Status
+from .models import Application, Call, InterimReport
 
 MAX_CALLS = 3  # open calls offered on the home page; the rest are on the calls page
 
@@ -26,6 +26,7 @@ def grants_on_the_home_page(request) -> HomeContribution | None:
     _applicant(user, found)
     if user.has_perm("grants.decide_application"):
         _headquarters(user, found)
+        _interim_waiting(user, found)
     return found if (found.waiting or found.start or found.recent) else None
 
 
@@ -53,6 +54,12 @@ def _applicant(user, found: HomeContribution) -> None:
             found.waiting.append(OpenItem(_("Send the performance report of “%(title)s”.") % {"title": a.title},
                                           a.get_absolute_url(), _("Open the application"),
                                           due=a.call.report_due_on))
+    for report in (InterimReport.objects.visible_to(user, "grants.submit_interim")
+                   .filter(status__in=INTERIM_OPEN, application__status__in=(Status.AWARDED, Status.REPORT_RETURNED))
+                   .select_related("application").order_by("due_on")[:10]):
+        found.waiting.append(OpenItem(_("Send interim report %(number)d of “%(title)s”.") % {
+            "number": report.number, "title": report.application.title}, report.get_absolute_url(),
+            _("Open the application"), due=report.due_on))
     found.recent += [Recent(a.title, a.get_absolute_url(), a.get_status_display(),
                             tone_of(a.status, "grants.Application"), a.submitted_at or a.created_at)
                      for a in own[:5] if a.status not in EDITABLE]
@@ -69,6 +76,20 @@ def _headquarters(user, found: HomeContribution) -> None:
             text = _("Performance reports waiting for you in “%(call)s”.") % {"call": row["call__title"]}
         found.waiting.append(OpenItem(text, reverse("grants:board", kwargs={"pk": row["call_id"]}),
                                       _("Open the board"), count=row["n"]))
+
+
+def _interim_waiting(user, found: HomeContribution) -> None:
+    """Interim reports overdue from grantees, and those sent and waiting for an answer."""
+    reports = InterimReport.objects.visible_to(user, "grants.answer_interim")
+    overdue = reports.filter(status__in=INTERIM_OPEN, due_on__lt=timezone.localdate()).count()
+    sent = reports.filter(status=InterimStatus.SUBMITTED).count()
+    url = reverse("grants:interim_reports")
+    if overdue:
+        found.waiting.append(OpenItem(_("Interim reports overdue from grantees."), url, _("See the interim reports"),
+                                      count=overdue))
+    if sent:
+        found.waiting.append(OpenItem(_("Interim reports waiting for your answer."), url,
+                                      _("See the interim reports"), count=sent))
 
 
 def _day(moment) -> str:

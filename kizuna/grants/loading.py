@@ -10,7 +10,8 @@ from .models import Criterion, Scheme
 DEFAULT_FILE = Path(__file__).parent / "data" / "schemes.toml"
 FIELDS = ("name", "name_en", "programme_code", "applicant_kinds", "partner_kinds", "ceilings", "joint_ceiling",
           "floor", "rate_percent", "eligible_categories", "excluded_categories", "themes", "required_documents",
-          "other_documents", "claims_for_participants", "claim_rules")
+          "other_documents", "claims_for_participants", "claim_rules", "income_must_balance",
+          "excluded_income_sources")
 # Fields added after schemes were first loaded: an existing scheme that has none gets them from the file.
 FILLED_IF_MISSING = ("required_documents", "other_documents")
 
@@ -42,6 +43,8 @@ def _load(entries: list[dict], *, update: bool) -> LoadReport:
         values["rate_percent"] = values["rate_percent"] or 100
         values["claims_for_participants"] = bool(values["claims_for_participants"])
         values["claim_rules"] = values["claim_rules"] or {}
+        values["income_must_balance"] = bool(values["income_must_balance"])
+        values["excluded_income_sources"] = values["excluded_income_sources"] or []
         scheme = Scheme.objects.filter(code=entry["code"]).first()
         if scheme is None:
             scheme = Scheme(code=entry["code"], **values)

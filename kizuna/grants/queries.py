@@ -6,12 +6,13 @@ from datetime import datetime
 from django.core.paginator import Page, Paginator
 from django.db.models import Avg, BooleanField, Count, Exists, OuterRef, Q, Sum, Value
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from kizuna.jet.models import participant_name
 
-from .enums import DECIDED, AssignmentStatus, Status
-from .models import Application, Assignment, Call, Scheme
+from .enums import DECIDED, INTERIM_OPEN, AssignmentStatus, InterimStatus, Status
+from .models import Application, Assignment, Call, InterimReport, Scheme
 
 
 def calls(user):
@@ -262,3 +263,17 @@ def overview(user) -> dict:
     by_scheme = _bars([(row["call__scheme__name_en"] if english and row["call__scheme__name_en"]
                         else row["call__scheme__name"], row["total"] or 0) for row in awarded])
     return {"by_status": by_status, "by_scheme": by_scheme}
+
+
+OPEN_INTERIM_LIMIT = 500  # interim reports on the staff's list (a few per awarded project, a few hundred a year)
+
+
+def open_interim_reports(user) -> list:
+    """Interim reports the grantees still owe (due, returned) or that wait for headquarters (submitted), overdue
+    ones first, then by due date."""
+    today = timezone.localdate()
+    rows = list(InterimReport.objects.visible_to(user)
+                .filter(status__in=[*INTERIM_OPEN, InterimStatus.SUBMITTED])
+                .select_related("application__call", "application__applicant", "application__person")
+                .order_by("due_on", "pk")[:OPEN_INTERIM_LIMIT])
+    return sorted(rows, key=lambda r: (not r.is_overdue(today), r.due_on, r.pk))

@@ -171,6 +171,7 @@ class ApplicationPolicy(Policy):
         "grants.decide_application": HQ_STAFF,
         "grants.accept_report": HQ_STAFF,
         "grants.prepare_payment": HQ_STAFF,
+        "grants.schedule_interim": HQ_STAFF,
     }
 
 
@@ -178,6 +179,14 @@ class CostLinePolicy(Policy):
     model = "grants.CostLine"
     view = "grants.view_costline"
     actions = {"grants.view_costline": Through("application", APPLICATION_VIEW)}
+
+
+class IncomeLinePolicy(Policy):
+    """The income side of the budget is part of the application: whoever reads the application reads it."""
+
+    model = "grants.IncomeLine"
+    view = "grants.view_incomeline"
+    actions = {"grants.view_incomeline": Through("application", APPLICATION_VIEW)}
 
 
 class ApplicationRoundPolicy(Policy):
@@ -235,6 +244,20 @@ class ChangeRequestPolicy(Policy):
     }
 
 
+class InterimReportPolicy(Policy):
+    """An interim report is the grantee's business and CLAIR's: the grantee's staff send it, headquarters accept
+    or return it; CLAIR staff follow the ones still owed (and overdue) across calls."""
+
+    model = "grants.InterimReport"
+    view = "grants.view_interimreport"
+    actions = {
+        "grants.view_interimreport": GRANTEE_BUSINESS,
+        "grants.view_interim_reports": CLAIR_STAFF,
+        "grants.submit_interim": Through("application", APPLICANT),
+        "grants.answer_interim": HQ_STAFF,
+    }
+
+
 class LetterSequencePolicy(Policy):
     """The register of letter numbers: headquarters' business."""
 
@@ -244,6 +267,6 @@ class LetterSequencePolicy(Policy):
 
 
 for _policy in (SchemePolicy(), CriterionPolicy(), CallPolicy(), QuestionPolicy(), ApplicationPolicy(),
-                CostLinePolicy(), ApplicationRoundPolicy(), AttachmentPolicy(), AssignmentPolicy(), ScorePolicy(),
-                PaymentPolicy(), ChangeRequestPolicy(), LetterSequencePolicy()):
+                CostLinePolicy(), IncomeLinePolicy(), ApplicationRoundPolicy(), AttachmentPolicy(), AssignmentPolicy(),
+                ScorePolicy(), PaymentPolicy(), ChangeRequestPolicy(), InterimReportPolicy(), LetterSequencePolicy()):
     register(_policy)

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from ninja import Field, Schema
@@ -19,6 +19,10 @@ class SchemeOut(Schema):
     joint_ceiling: int | None
     floor: int | None
     applicant_kinds: list[str]
+    eligible_categories: list[str] = Field(..., description="The cost categories a cost line is one of.")
+    excluded_categories: list[str] = Field(..., description="Costs the scheme does not pay for.")
+    income_must_balance: bool = Field(..., description="The budget's income with the grant must equal its cost.")
+    excluded_income_sources: list[str] = Field(..., description="Sources of income the scheme does not accept.")
 
 
 class QuestionOut(Schema):
@@ -54,6 +58,25 @@ class CostLineOut(Schema):
     eligible: bool
 
 
+class IncomeLineOut(Schema):
+    id: int
+    source: str = Field(..., description="own_funds, national_subsidy, other_subsidy, fees, donations or other.")
+    description: str
+    amount: int
+
+
+class BudgetOut(Schema):
+    """The budget (収支予算書): its cost, its income with the grant asked for, and the most the scheme allows."""
+
+    total_cost: int
+    eligible_cost: int
+    other_income: int
+    grant: int
+    total_income: int
+    difference: int = Field(..., description="Total income less total cost: 0 when the budget balances.")
+    most: int | None = Field(..., description="The most the scheme's rate and ceiling allow for this cost.")
+
+
 class ApplicationOut(Schema):
     id: int
     call_id: int
@@ -72,6 +95,8 @@ class ApplicationDetailOut(ApplicationOut):
     summary: str
     answers: dict
     lines: list[CostLineOut]
+    income_lines: list[IncomeLineOut]
+    budget: BudgetOut
 
 
 class ReviewOut(Schema):
@@ -145,6 +170,42 @@ class CostLineIn(InputSchema):
     description: str = Field(..., min_length=1, max_length=300)
     amount: int
     eligible: bool = True
+
+
+class IncomeLineIn(InputSchema):
+    """A line of the budget's income side; the source and the amount are checked by the service (a source the
+    scheme excludes, a negative amount), so that the refusal is in the caller's language."""
+
+    source: str = Field(..., min_length=1, max_length=20)
+    description: str = Field(..., min_length=1, max_length=300)
+    amount: int
+
+
+class InterimReportOut(Schema):
+    id: int
+    number: int
+    due_on: date
+    status: str = Field(..., description="due, submitted, returned or accepted.")
+    overdue: bool
+    progress: str
+    spent_to_date: int | None
+    submitted_at: datetime | None
+    answered_at: datetime | None
+    comment: str
+
+
+class InterimReportIn(InputSchema):
+    """The progress in words and, if known, what was spent so far (checked by the service: never negative)."""
+
+    progress: str = Field(..., max_length=10_000)
+    spent_to_date: int | None = None
+
+
+class InterimAnswerIn(InputSchema):
+    """Accept the report, or return it for correction (`comment` then says what to correct)."""
+
+    accept: bool
+    comment: str = Field("", max_length=5000)
 
 
 class ScoreIn(InputSchema):

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .models import Application
+from .services.interim import remind_interim_reports as remind_interim
 from .services.letters import send_decision_letter as send
 from .services.reminders import remind_reports as remind
 
@@ -20,3 +21,9 @@ def send_decision_letter(*, application_id: int) -> int:
 def remind_reports() -> int:
 
     return remind(today=timezone.localdate())
+
+
+@task()
+def remind_interim_reports() -> int:
+
+    return remind_interim(today=timezone.localdate())

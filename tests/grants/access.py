@@ -42,6 +42,11 @@ PERMISSION_ROLES = {
     "grants.decide_change": HQ,
     "grants.prepare_payment": HQ,
     "grants.approve_payment": HQ,
+    # Interim reports: on the sample application (scheduled) and its sample report; the list of those owed.
+    "grants.schedule_interim": HQ,
+    "grants.submit_interim": CHIYODA_WORKERS,
+    "grants.answer_interim": HQ,
+    "grants.view_interim_reports": CLAIR,
 }
 
 
@@ -109,6 +114,24 @@ def _line(w, role):
     return {"pk": s["application"].pk, "line_pk": s["line"].pk}
 
 
+def _income(w, role):
+    from kizuna.grants.models import IncomeLine
+
+    app = _sample(w)["application"]
+    line = IncomeLine.objects.filter(application=app).first() or IncomeLine.objects.create(
+        application=app, source="own_funds", description="一般財源", amount=1)
+    return {"pk": app.pk, "line_pk": line.pk}
+
+
+def _interim(w, role):
+    from kizuna.grants.models import InterimReport
+
+    app = _sample(w)["application"]
+    report = InterimReport.objects.filter(application=app).first() or InterimReport.objects.create(
+        application=app, number=1, due_on="2027-01-15")
+    return {"pk": app.pk, "report_pk": report.pk}
+
+
 def _payment(w, role):
     from kizuna.grants.models import Payment
 
@@ -160,7 +183,12 @@ SAMPLES = {
     "grants:application_edit": _application,
     "grants:line_add": _application,
     "grants:line_remove": _line,
+    "grants:income_add": _application,
+    "grants:income_remove": _income,
     "grants:submit": _application,
+    "grants:interim_add": _application,
+    "grants:interim_submit": _interim,
+    "grants:interim_answer": _interim,
     "grants:withdraw": _application,
     "grants:return": _application,
     "grants:letter": _application,
@@ -186,6 +214,14 @@ SAMPLES = {
     "api:grants_add_cost_line": lambda w, role: {"application_id": _sample(w)["application"].pk},
     "api:grants_update_cost_line": lambda w, role: {"application_id": _sample(w)["application"].pk,
                                                     "line_id": _sample(w)["line"].pk},
+    "api:grants_add_income_line": lambda w, role: {"application_id": _sample(w)["application"].pk},
+    "api:grants_update_income_line": lambda w, role: {"application_id": _sample(w)["application"].pk,
+                                                      "line_id": _income(w, role)["line_pk"]},
+    "api:grants_list_interim_reports": lambda w, role: {"application_id": _sample(w)["application"].pk},
+    "api:grants_submit_interim_report": lambda w, role: {"application_id": _sample(w)["application"].pk,
+                                                         "report_id": _interim(w, role)["report_pk"]},
+    "api:grants_answer_interim_report": lambda w, role: {"application_id": _sample(w)["application"].pk,
+                                                         "report_id": _interim(w, role)["report_pk"]},
     "api:grants_score_application": lambda w, role: {"application_id": _sample(w)["application"].pk},
 }
 
@@ -199,6 +235,8 @@ def _draft(w, role, call, applicant, title, amount=1_000_000):
     by = w.people[role]
     application = services.start_application(by=by, call=call, applicant=applicant, title=title)
     services.add_cost_line(by=by, application=application, category="謝金", description="講師謝金", amount=amount)
+    services.add_income_line(by=by, application=application, source="own_funds", description="一般財源",
+                             amount=100_000)
     return services.update_application(by=by, application=application, requested_amount=amount)
 
 
@@ -220,14 +258,17 @@ def _mixed(w):
     now = timezone.now()
     kinds = ["prefecture", "municipality", "ward", "association"]
     scheme = services.save_scheme(by=hq, code="mixed", name="混合助成", applicant_kinds=kinds,
-                                  ceilings={"default": 3_000_000}, floor=500_000, rate_percent=100)
+                                  ceilings={"default": 3_000_000}, floor=500_000, rate_percent=100,
+                                  eligible_categories=["謝金"])
     personal = services.save_scheme(by=hq, code="mixed-personal", name="個人助成", persons_may_apply=True,
                                     ceilings={"default": 50_000})
     for order, name in enumerate(("先駆性", "継続性"), start=1):
         services.save_criterion(by=hq, scheme=scheme, order=order, name=name, weight=order)
     window = {"fiscal_year": 2026, "opens_at": now - timedelta(days=1), "closes_at": now + timedelta(days=30),
               "envelope": 10_000_000}
-    open_call = services.save_call(by=hq, scheme=scheme, title="公開審査の公募", is_published=True, **window)
+    open_call = services.save_call(by=hq, scheme=scheme, title="公開審査の公募", is_published=True,
+                                   interim_due_dates=[(now + timedelta(days=40)).date().isoformat(),
+                                                      (now + timedelta(days=90)).date().isoformat()], **window)
     blind_call = services.save_call(by=hq, scheme=scheme, title="匿名審査の公募", is_published=True,
                                     blind_review=True, **window)
     draft_call = services.save_call(by=hq, scheme=scheme, title="準備中の公募", is_published=False, **window)
@@ -261,6 +302,8 @@ def _mixed(w):
     services.approve_payment(by=w.people["superuser"], payment=paid)
     services.prepare_payment(by=hq, application=chiyoda, kind="advance", amount=100_000)
     services.request_change(by=w.people["municipality_admin"], application=chiyoda, reason="会場の変更")
+    services.submit_interim_report(by=w.people["municipality_staff"], report=chiyoda.interim_reports.first(),
+                                   progress="準備は順調")
     _mixed_claims(w, window)
 
 

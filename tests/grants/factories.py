@@ -23,6 +23,8 @@ class SchemeFactory(factory.django.DjangoModelFactory):
     joint_ceiling = 4_000_000
     floor = 500_000
     rate_percent = 100
+    # what a cost line's category is one of (never free text)
+    eligible_categories = factory.LazyFunction(lambda: ["謝金", "旅費", "会場借料", "印刷製本費"])
 
 
 class CriterionFactory(factory.django.DjangoModelFactory):

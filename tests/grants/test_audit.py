@@ -228,7 +228,7 @@ def test_save_scheme_is_logged_on_creation_and_change(world):
         "code": [None, "kokusai"], "name": [None, "国際交流"], "kind": [None, "grant"],
         "applicant_kinds": [None, ["prefecture"]], "ceilings": [None, {"default": 3_000_000}],
         "rate_percent": [None, 50], "persons_may_apply": [None, False],
-        "claims_for_participants": [None, False], "is_active": [None, True]})
+        "claims_for_participants": [None, False], "income_must_balance": [None, False], "is_active": [None, True]})
     assert logged(scheme, "grants.scheme.change") == (hq, {"rate_percent": [50, 60]})
 
 

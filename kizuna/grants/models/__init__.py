@@ -1,10 +1,11 @@
-from .applications import Application, ApplicationRound, CostLine, LetterSequence
+from .applications import Application, ApplicationRound, CostLine, IncomeLine, LetterSequence
 from .attachments import Attachment
 from .changes import ChangeRequest
+from .interim import InterimReport
 from .payments import Payment
 from .reviews import Assignment, Score
 from .schemes import Call, Criterion, Question, Scheme
 
-__all__ = ["Scheme", "Criterion", "Call", "Question", "Application", "CostLine", "ApplicationRound",
+__all__ = ["Scheme", "Criterion", "Call", "Question", "Application", "CostLine", "IncomeLine", "ApplicationRound",
            "Assignment", "Score", "Payment",
-           "ChangeRequest", "Attachment", "LetterSequence"]
+           "ChangeRequest", "Attachment", "LetterSequence", "InterimReport"]

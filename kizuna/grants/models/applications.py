@@ -11,7 +11,7 @@ from kizuna.core.models import Organisation
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
-from ..enums import APPLICATION_TRANSITIONS, Status
+from ..enums import APPLICATION_TRANSITIONS, IncomeSource, Status
 from .schemes import Call
 
 LETTER_PREFIX = "自国際"  # the issuing division's mark on its letters' numbers
@@ -134,6 +134,28 @@ class CostLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category}: {self.description}"
+
+
+class IncomeLine(models.Model):
+    """A line of the budget's income side (収支予算書の収入): the applicant's own funds, other subsidies, fees,
+    donations. The grant asked for is the application's requested amount, not a line."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="income_lines")
+    source = models.CharField(_("source of income"), max_length=20, choices=IncomeSource.choices)
+    description = models.CharField(_("description"), max_length=300)
+    amount = models.PositiveBigIntegerField(_("amount (yen)"))
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("income line")
+        verbose_name_plural = _("income lines")
+        ordering = ["application", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(source__in=IncomeSource.values),
+                                              name="grants_incomeline_source_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {self.description}"
 
 
 class ApplicationRound(models.Model):

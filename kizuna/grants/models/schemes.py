@@ -1,5 +1,7 @@
 """Grant schemes, their scoring rubric, calls (公募) and the questions a call asks."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.policies import VisibleQuerySet
 
-from ..enums import CEILING_KEYS, QuestionKind, SchemeKind
+from ..enums import CEILING_KEYS, IncomeSource, QuestionKind, SchemeKind
 
 
 def _english() -> bool:
@@ -39,6 +41,12 @@ class Scheme(models.Model):
     rate_percent = models.PositiveSmallIntegerField(_("subsidy rate (%)"), default=100)
     eligible_categories = models.JSONField(_("eligible cost categories"), default=list, blank=True)
     excluded_categories = models.JSONField(_("excluded cost categories"), default=list, blank=True)
+    # The income side of an application's budget (収支予算書): whether its income with the grant must equal its
+    # cost, and the sources of income the scheme does not accept beside its grant (another national subsidy for
+    # the same cost, as a rule).
+    income_must_balance = models.BooleanField(
+        _("the budget balances (income with the grant equals the total cost)"), default=False)
+    excluded_income_sources = models.JSONField(_("income sources the scheme excludes"), default=list, blank=True)
     themes = models.JSONField(_("fields / themes"), default=list, blank=True)
     required_documents = models.JSONField(_("documents every application attaches"), default=list, blank=True)
     other_documents = models.JSONField(_("other documents an applicant may attach"), default=list, blank=True,
@@ -81,10 +89,15 @@ class Scheme(models.Model):
             return
         money = [bool(self.ceilings), self.joint_ceiling is not None, self.floor is not None,
                  self.rate_percent != 100, bool(self.eligible_categories), bool(self.excluded_categories),
-                 self.claims_for_participants]
+                 self.claims_for_participants, self.income_must_balance, bool(self.excluded_income_sources)]
         if any(money):
             raise ValidationError({"kind": _("An award pays no money: clear its ceilings, floor, rate, cost "
                                              "categories and claims, or make it a grant.")}, code="award_money")
+
+    @property
+    def excluded_income_labels(self) -> list[str]:
+        labels = dict(IncomeSource.choices)
+        return [str(labels.get(source, source)) for source in self.excluded_income_sources or ()]
 
     @property
     def pays_money(self) -> bool:
@@ -184,6 +197,9 @@ class Call(models.Model):
         _("most applications selected"), null=True, blank=True,
         help_text=_("Leave empty for no limit (an award selects at most three winners)."))
     report_due_on = models.DateField(_("performance report due on"), null=True, blank=True)
+    # The dates the call's awarded projects send an interim report (中間報告) on, ISO dates; none when the scheme
+    # asks for no interim report. Each award gets its reports when it is decided (headquarters may add one).
+    interim_due_dates = models.JSONField(_("interim reports due on"), default=list, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
 
     objects = VisibleQuerySet.as_manager()
@@ -200,6 +216,15 @@ class Call(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("grants:call", kwargs={"pk": self.pk})
+
+    def clean(self):
+        """The interim reports' dates are ISO dates (YYYY-MM-DD)."""
+        for day in self.interim_due_dates or ():
+            try:
+                date.fromisoformat(str(day))
+            except ValueError:
+                raise ValidationError({"interim_due_dates": _("“%(day)s” is not a date (YYYY-MM-DD).")
+                                       % {"day": day}}, code="date") from None
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -13,16 +13,18 @@ from kizuna.core.workflow import transition
 from ..checks import (
     amount_problems,
     answer_problems,
+    budget_problems,
     category_problem,
     ceiling_problem,
     closing_problem,
     draft_answer_problems,
+    income_source_problem,
     partner_problems,
     raise_if,
     rate_limit,
 )
-from ..enums import APPLICATION_TRANSITIONS, AttachmentStage, QuestionKind
-from ..models import Application, ApplicationRound, Attachment, Call, CostLine
+from ..enums import APPLICATION_TRANSITIONS, AttachmentStage, IncomeSource, QuestionKind
+from ..models import Application, ApplicationRound, Attachment, Call, CostLine, IncomeLine
 from .claims import check_claim
 
 APPLICATION_FIELDS = ("title", "summary", "theme", "answers", "requested_amount")
@@ -141,6 +143,51 @@ def remove_cost_line(*, by, line: CostLine) -> None:
     delete_logged(line, "grants.costline.remove", by=by)
 
 
+def _check_income(application: Application, source: str, amount: int) -> None:
+    """An income line's source is one of the kinds and one the scheme accepts, its amount not negative (each
+    refused beside its field); an award has no budget."""
+    if not application.call.scheme.pays_money:
+        raise ValidationError(_("An award pays no money: it has no budget."), code="no_money")
+    if source not in IncomeSource.values:
+        raise ValidationError({"source": ValidationError(_("Choose where the income comes from."),
+                                                         code="source")})
+    problem = income_source_problem(application.call.scheme, source)
+    if problem:
+        raise ValidationError({"source": ValidationError(problem, code="excluded_source")})
+    if amount < 0:
+        raise ValidationError({"amount": ValidationError(_("An amount cannot be negative."), code="negative")})
+
+
+@transaction.atomic
+def add_income_line(*, by, application: Application, source: str, description: str, amount: int) -> IncomeLine:
+    """A line of the budget's income side (own funds, other subsidies, fees, donations, other)."""
+    require(by, "grants.change_application", application)
+    _require_editable(application)
+    _check_income(application, source, amount)
+    line = IncomeLine(application=application, source=source, description=description, amount=amount)
+    line.full_clean()
+    save_logged(line, "grants.incomeline.add", by=by)
+    return line
+
+
+@transaction.atomic
+def update_income_line(*, by, line: IncomeLine, source: str, description: str, amount: int) -> IncomeLine:
+    require(by, "grants.change_application", line.application)
+    _require_editable(line.application)
+    _check_income(line.application, source, amount)
+    line.source, line.description, line.amount = source, description, amount
+    line.full_clean()
+    save_logged(line, "grants.incomeline.update", by=by, fields=["source", "description", "amount"])
+    return line
+
+
+@transaction.atomic
+def remove_income_line(*, by, line: IncomeLine) -> None:
+    require(by, "grants.change_application", line.application)
+    _require_editable(line.application)
+    delete_logged(line, "grants.incomeline.remove", by=by)
+
+
 def default_request(application: Application) -> int:
     """What the applicant may ask at most: rate × eligible cost, held to the ceiling."""
     scheme = application.call.scheme
@@ -164,6 +211,7 @@ def check_submittable(application: Application) -> None:
         if not lines:
             problems.append(_("Add at least one line to the cost breakdown."))
         problems += amount_problems(application, lines, partners)
+        problems += budget_problems(application, lines, list(application.income_lines.all()))
     problems += partner_problems(application, partners)
     problems += answer_problems(call.questions.all(), application.answers or {})
     problems += [_("Attach the %(document)s: the scheme requires it.") % {"document": d}
@@ -178,6 +226,8 @@ def _snapshot(application: Application) -> dict:
         "partners": [p.pk for p in application.partners.all()],
         "lines": [{"category": line.category, "description": line.description, "amount": line.amount,
                    "eligible": line.eligible} for line in application.lines.all()],
+        "income": [{"source": line.source, "description": line.description, "amount": line.amount}
+                   for line in application.income_lines.all()],
     }
 
 

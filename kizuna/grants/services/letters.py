@@ -9,6 +9,7 @@ from kizuna.core.enums import WORKING_ROLES
 from kizuna.core.fiscal import FiscalYearLabel, reiwa_date
 from kizuna.core.letters import addressee
 
+from ..checks import budget_of
 from ..enums import Status
 
 ASSOCIATION = "一般財団法人自治体国際化協会"
@@ -23,6 +24,9 @@ def letter_pdf(application) -> bytes:
             "application": application, "issuer": ISSUER,
             "addressee": addressee(application.applicant, application.person),
             "awarded": application.status != Status.REJECTED,
+            # the budget as it was decided on (the cost lines are locked from the submission on)
+            "budget": budget_of(application, list(application.lines.all()), list(application.income_lines.all()))
+            if application.call.scheme.pays_money else None,
             "fiscal_year": FiscalYearLabel(application.call.fiscal_year),
             # dated the day of the decision: the letter reads the same whenever it is downloaded again
             "date": reiwa_date(application.decided_at or timezone.now()),

@@ -1,4 +1,16 @@
-from .after import change_decide, change_request, fix_amount, payment_approve, payment_prepare, report, report_return
+from .after import (
+    change_decide,
+    change_request,
+    fix_amount,
+    interim_add,
+    interim_answer,
+    interim_reports,
+    interim_submit,
+    payment_approve,
+    payment_prepare,
+    report,
+    report_return,
+)
 from .applying import (
     application_detail,
     application_edit,
@@ -6,6 +18,8 @@ from .applying import (
     application_start,
     application_submit,
     application_withdraw,
+    income_add,
+    income_remove,
     letter,
     line_add,
     line_remove,
@@ -33,10 +47,12 @@ from .setup import (
 
 __all__ = [
     "application_detail", "application_edit", "application_return", "application_start", "application_submit",
-    "application_withdraw", "letter", "line_add", "line_remove", "my_applications", "assign", "board",
+    "application_withdraw", "income_add", "income_remove", "letter", "line_add", "line_remove", "my_applications",
+    "assign", "board",
     "declare", "decide", "export", "my_reviews", "score", "call_create", "call_detail", "call_edit", "call_list",
     "criterion_add", "criterion_edit", "criterion_delete", "question_add", "question_edit", "question_delete",
     "scheme_create", "scheme_detail", "scheme_edit", "scheme_list", "selected",
     "change_decide", "change_request", "fix_amount", "payment_approve", "payment_prepare", "report",
-    "report_return", "download", "upload", "report_upload",
+    "report_return", "download", "upload", "report_upload", "interim_add", "interim_answer", "interim_reports",
+    "interim_submit",
 ]

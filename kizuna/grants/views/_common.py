@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from kizuna.core.forms import add_service_errors as add_errors  # noqa: F401 - the views import it from here
 
-from ..models import Application, Assignment, Call, ChangeRequest, Payment, Scheme
+from ..models import Application, Assignment, Call, ChangeRequest, InterimReport, Payment, Scheme
 
 
 def scheme_of(request, pk, **kwargs):
@@ -41,6 +41,11 @@ def payment_of(request, pk, payment_pk, **kwargs):
 def change_of(request, pk, change_pk, **kwargs):
     return get_object_or_404(ChangeRequest.objects.visible_to(request.user).select_related("application"),
                              application_id=pk, pk=change_pk)
+
+
+def interim_of(request, pk, report_pk, **kwargs):
+    return get_object_or_404(InterimReport.objects.visible_to(request.user).select_related("application__call"),
+                             application_id=pk, pk=report_pk)
 
 
 def form_page(request, *, form, title, back=None, status=200, intro="", multipart=False):

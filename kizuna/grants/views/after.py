@@ -2,16 +2,26 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import run_and_return
 from kizuna.core.permissions import permission_required
 
-from .. import services
-from ..forms import ChangeDecisionForm, ChangeRequestForm, PaymentForm, ReportForm, ReturnForm
-from ._common import add_errors, application_of, change_of, form_page, payment_of
+from .. import queries, services
+from ..forms import (
+    ChangeDecisionForm,
+    ChangeRequestForm,
+    InterimAnswerForm,
+    InterimReportForm,
+    InterimScheduleForm,
+    PaymentForm,
+    ReportForm,
+    ReturnForm,
+)
+from ._common import add_errors, application_of, change_of, form_page, interim_of, payment_of
 
 
 @permission_required("grants.report_application", get_object=application_of)
@@ -90,3 +100,58 @@ def change_decide(request, pk, change_pk, obj):
     return run_and_return(request, obj.application,
                           lambda: services.decide_change(by=request.user, change=obj, **form.cleaned_data),
                           _("The change request was answered."))
+
+
+@permission_required("grants.schedule_interim", get_object=application_of)
+def interim_add(request, pk, obj):
+    form = InterimScheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.schedule_interim_report(by=request.user, application=obj, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The interim report was scheduled."))
+            return redirect(obj)
+    return form_page(request, form=form, title=_("Ask for an interim report"), back=obj.get_absolute_url(),
+                     intro=str(obj))
+
+
+@permission_required("grants.submit_interim", get_object=interim_of)
+def interim_submit(request, pk, report_pk, obj):
+    form = InterimReportForm(request.POST or None, initial={"progress": obj.progress,
+                                                            "spent_to_date": obj.spent_to_date})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_interim_report(by=request.user, report=obj, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The interim report was submitted."))
+            return redirect(obj.application)
+    intro = _("%(application)s — due on %(due)s") % {"application": obj.application, "due": obj.due_on}
+    if obj.comment:
+        intro = f"{intro}. " + _("Returned with: %(comment)s") % {"comment": obj.comment}
+    return form_page(request, form=form, title=_("Interim report %(number)d") % {"number": obj.number},
+                     back=obj.application.get_absolute_url(), intro=intro)
+
+
+@permission_required("grants.answer_interim", get_object=interim_of)
+@require_POST
+def interim_answer(request, pk, report_pk, obj):
+    form = InterimAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Accept the interim report or return it for correction."))
+        return redirect(obj.application)
+    return run_and_return(request, obj.application,
+                          lambda: services.answer_interim_report(by=request.user, report=obj, **form.cleaned_data),
+                          _("The interim report was answered."))
+
+
+@permission_required("grants.view_interim_reports")
+def interim_reports(request):
+    """Interim reports still owed or waiting for an answer, across calls: the overdue ones first."""
+    today = timezone.localdate()
+    rows = queries.open_interim_reports(request.user)
+    return render(request, "grants/interim_reports.html", {
+        "rows": rows, "today": today, "overdue": sum(1 for r in rows if r.is_overdue(today))})

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,13 +15,15 @@ from kizuna.core.permissions import permission_required
 from kizuna.core.rules import working_orgs
 
 from .. import queries, services
-from ..checks import eligible_cost
-from ..enums import DECIDED, AttachmentStage, PaymentStatus, Status
+from ..checks import budget_of, eligible_cost
+from ..enums import DECIDED, AttachmentStage, InterimStatus, PaymentStatus, Status
 from ..forms import (
     ApplicationForm,
     ApplicationStartForm,
     ChangeDecisionForm,
     CostLineForm,
+    IncomeLineForm,
+    InterimAnswerForm,
     PaymentForm,
     ReturnForm,
 )
@@ -78,10 +81,12 @@ def application_detail(request, pk, obj):
     return _detail_page(request, obj)
 
 
-def _detail_page(request, obj, *, line_form=None):
-    """The application's page; `line_form` is a refused cost line, shown with its errors and what was typed."""
+def _detail_page(request, obj, *, line_form=None, income_form=None):
+    """The application's page; `line_form` / `income_form` is a refused cost or income line, shown with its
+    errors and what was typed."""
     user = request.user
     lines = list(obj.lines.visible_to(user))
+    incomes = list(obj.income_lines.visible_to(user))
     partners = list(obj.partners.all())
     attachments = list(obj.attachments.visible_to(user))
     own_review = obj.assignments.filter(reviewer_id=user.pk).first()
@@ -89,6 +94,8 @@ def _detail_page(request, obj, *, line_form=None):
     return render(request, "grants/application_detail.html", {
         "answer_rows": [(labels.get(key, key), value) for key, value in (obj.answers or {}).items()],
         "application": obj, "lines": lines, "partners": partners, "eligible": eligible_cost(lines),
+        "incomes": incomes, "budget": budget_of(obj, lines, incomes, partners),
+        "income_form": income_form or (IncomeLineForm(scheme=obj.call.scheme) if obj.is_editable else None),
         "suggested": default_request(obj) if obj.is_editable else None,
         "rounds": obj.rounds.visible_to(user),
         "attachments": [f for f in attachments if f.stage == AttachmentStage.APPLICATION],
@@ -101,7 +108,7 @@ def _detail_page(request, obj, *, line_form=None):
         "can_score": own_review is not None and user.has_perm("grants.score_application", own_review),
         "can_letter": obj.decided_at is not None and user.has_perm("grants.download_letter", obj),
         **_after_context(obj, user),
-    }, status=400 if line_form is not None else 200)
+    }, status=400 if line_form is not None or income_form is not None else 200)
 
 
 def _after_context(obj, user) -> dict:
@@ -122,6 +129,22 @@ def _after_context(obj, user) -> dict:
         "can_accept": staff and obj.status == Status.REPORTED,
         "payment_form": PaymentForm() if user.has_perm("grants.prepare_payment", obj) else None,
         "change_form": ChangeDecisionForm(),
+        **_interim_context(obj, user),
+    }
+
+
+def _interim_context(obj, user) -> dict:
+    """The interim reports with what this person may do on each: send it (the grantee, while it is owed and the
+    project runs), answer it (headquarters, once sent)."""
+    running = obj.status in (Status.AWARDED, Status.REPORT_RETURNED)
+    today = timezone.localdate()
+    reports = list(obj.interim_reports.visible_to(user))
+    return {
+        "interim_reports": [
+            (r, r.is_overdue(today), running and r.is_open and user.has_perm("grants.submit_interim", r),
+             r.status == InterimStatus.SUBMITTED and user.has_perm("grants.answer_interim", r)) for r in reports],
+        "interim_answer_form": InterimAnswerForm(),
+        "can_schedule_interim": running and user.has_perm("grants.schedule_interim", obj),
     }
 
 
@@ -167,6 +190,32 @@ def line_remove(request, pk, line_pk, obj):
     line = get_object_or_404(obj.lines, pk=line_pk)
     try:
         services.remove_cost_line(by=request.user, line=line)
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect(obj)
+
+
+@permission_required("grants.change_application", get_object=application_of)
+@require_POST
+def income_add(request, pk, obj):
+    form = IncomeLineForm(request.POST, scheme=obj.call.scheme)
+    if form.is_valid():
+        try:
+            services.add_income_line(by=request.user, application=obj, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The income line was added."))
+            return redirect(obj)
+    return _detail_page(request, obj, income_form=form)
+
+
+@permission_required("grants.change_application", get_object=application_of)
+@require_POST
+def income_remove(request, pk, line_pk, obj):
+    line = get_object_or_404(obj.income_lines, pk=line_pk)
+    try:
+        services.remove_income_line(by=request.user, line=line)
     except ValidationError as error:
         flash_errors(request, error)
     return redirect(obj)
