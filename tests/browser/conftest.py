@@ -101,3 +101,22 @@ def screenshot(page, name: str) -> None:
     """Save (overwrite) docs/screenshots/<name>.png: the visible part of the page, to keep it small."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+def mails_to(smtp_server, address: str, count: int, seconds: float = 10) -> list:
+    """The mails the SMTP server has received for `address`, once there are `count` of them (sent by the task
+    queue after the commit, in the live server's thread)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = [m["message"] for m in smtp_server.messages if address in m["to"]]
+        if len(found) >= count or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
+def plain_text(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def no_sideways_scroll(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

@@ -8,7 +8,6 @@ after the confirmation step, and get the cancellation mail. Every page fits a ph
 """
 
 import re
-import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,28 +16,12 @@ from playwright.sync_api import expect
 from kizuna.events.models import Registration
 from tests.events.factories import EventFactory
 
-from .conftest import csp_violations
+from .conftest import csp_violations, mails_to, no_sideways_scroll, plain_text
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 EMAIL = "maria.souza@example.org"
 
-
-def _mails_to(smtp_server, address: str, count: int, seconds: float = 10) -> list:
-    deadline = time.monotonic() + seconds
-    while True:
-        found = [m["message"] for m in smtp_server.messages if address in m["to"]]
-        if len(found) >= count or time.monotonic() > deadline:
-            return found
-        time.sleep(0.1)
-
-
-def _plain(message) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content()
-
-
-def _no_sideways_scroll(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
 def test_a_visitor_registers_without_an_account_confirms_by_mail_changes_and_cancels(
@@ -56,7 +39,7 @@ def test_a_visitor_registers_without_an_account_confirms_by_mail_changes_and_can
     expect(page.locator("html")).to_have_attribute("lang", "en")
     form = page.get_by_test_id("guest-form")
     expect(form.get_by_label(re.compile("^Language of our mails"))).to_have_value("en")
-    _no_sideways_scroll(page)
+    no_sideways_scroll(page)
 
     form.get_by_label(re.compile("^Your name")).fill("Maria Souza")
     form.get_by_label(re.compile("^Email address")).fill("maria.souza@@example")
@@ -72,9 +55,9 @@ def test_a_visitor_registers_without_an_account_confirms_by_mail_changes_and_can
     expect(page.get_by_test_id("check-mail")).to_contain_text(EMAIL)
     assert not Registration.objects.filter(event=webinar).exists()  # nothing until confirmed
 
-    [asking] = _mails_to(smtp_server, EMAIL, 1)
+    [asking] = mails_to(smtp_server, EMAIL, 1)
     assert asking["Subject"].endswith("Please confirm your registration: Local Japan PR webinar")
-    link = re.search(r"https?://\S+/confirm/\S+/", _plain(asking)).group(0)
+    link = re.search(r"https?://\S+/confirm/\S+/", plain_text(asking)).group(0)
     page.goto(urlsplit(link).path)
     expect(page.get_by_test_id("asked")).to_contain_text("Recife City Hall")
     page.get_by_role("button", name="Confirm my registration").click()
@@ -83,9 +66,9 @@ def test_a_visitor_registers_without_an_account_confirms_by_mail_changes_and_can
     expect(page.locator(".card svg").first).to_be_visible()
     registration = Registration.objects.get(event=webinar)
     expect(page.get_by_test_id("code")).to_have_text(registration.code)
-    _no_sideways_scroll(page)
-    confirmed = _mails_to(smtp_server, EMAIL, 2)[-1]
-    assert registration.code in _plain(confirmed) and "/events/r/" in _plain(confirmed)
+    no_sideways_scroll(page)
+    confirmed = mails_to(smtp_server, EMAIL, 2)[-1]
+    assert registration.code in plain_text(confirmed) and "/events/r/" in plain_text(confirmed)
 
     answers = page.get_by_test_id("answers-form")
     answers.get_by_label(re.compile("^Country")).fill("Portugal")
@@ -98,6 +81,6 @@ def test_a_visitor_registers_without_an_account_confirms_by_mail_changes_and_can
     expect(page.get_by_test_id("cancel")).to_contain_text("cannot be undone")
     page.get_by_test_id("cancel").get_by_role("button", name="Cancel my registration").click()
     expect(page.get_by_test_id("status")).to_have_text("Cancelled")
-    cancelled = _mails_to(smtp_server, EMAIL, 3)[-1]
-    assert registration.code in _plain(cancelled)
+    cancelled = mails_to(smtp_server, EMAIL, 3)[-1]
+    assert registration.code in plain_text(cancelled)
     assert blocked == []

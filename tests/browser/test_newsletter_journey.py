@@ -20,31 +20,13 @@ from kizuna.newsletter.enums import SubscriptionStatus
 from kizuna.newsletter.models import Subscription
 from tests.newsletter.conftest import issue, magazine
 
-from .conftest import csp_violations
+from .conftest import csp_violations, mails_to, no_sideways_scroll, plain_text
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 EMAIL = "alex.reader@example.org"
 LIST_EN = "Test magazine magazine"
 
-
-def _mails_to(smtp_server, address: str, count: int, seconds: float = 10) -> list:
-    """The mails the SMTP server has received for `address`, once there are `count` of them (sent by the task
-    queue after the commit, in the live server's thread)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        found = [m["message"] for m in smtp_server.messages if address in m["to"]]
-        if len(found) >= count or time.monotonic() > deadline:
-            return found
-        time.sleep(0.1)
-
-
-def _plain(message) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content()
-
-
-def _no_sideways_scroll(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
 def test_a_visitor_subscribes_in_english_reads_the_english_issue_and_unsubscribes_in_one_click(
@@ -92,9 +74,9 @@ def test_a_visitor_subscribes_in_english_reads_the_english_issue_and_unsubscribe
         EMAIL, "Alex Reader", "en", SubscriptionStatus.PENDING)
 
     # The confirmation mail is in English; its link opens the visitor's page, where they confirm.
-    (confirmation,) = _mails_to(smtp_server, EMAIL, 1)
+    (confirmation,) = mails_to(smtp_server, EMAIL, 1)
     assert confirmation["Subject"].endswith(f"Confirm your subscription to {LIST_EN}")
-    link = re.search(r"https?://\S+/newsletter/s/\d+/\S+/", _plain(confirmation)).group(0)
+    link = re.search(r"https?://\S+/newsletter/s/\d+/\S+/", plain_text(confirmation)).group(0)
     assert link.startswith(live_server.url)
     page.goto(link)
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -111,12 +93,12 @@ def test_a_visitor_subscribes_in_english_reads_the_english_issue_and_unsubscribe
     # Headquarters send a bilingual issue now: the visitor gets the English part only, once.
     campaign = issue(world, mailing_list)
     services.schedule(by=world.people["hq_staff"], campaign=campaign)
-    _mails_to(smtp_server, EMAIL, 2)
+    mails_to(smtp_server, EMAIL, 2)
     time.sleep(0.3)  # a second copy, were there one, would have arrived by now
-    confirmation_again, mail = _mails_to(smtp_server, EMAIL, 2)  # exactly one more: the issue
+    confirmation_again, mail = mails_to(smtp_server, EMAIL, 2)  # exactly one more: the issue
     assert confirmation_again is confirmation
     assert mail["Subject"] == "English subject"
-    text = _plain(mail)
+    text = plain_text(mail)
     html = mail.get_body(preferencelist=("html",)).get_content()
     assert "The English body." in text and "The English body." in html
     assert "日本語" not in text and "日本語" not in html and "日本語の件名" not in mail["Subject"]
@@ -158,13 +140,13 @@ def test_the_subscribe_form_and_the_unsubscribe_button_fit_a_phone(browser, live
         form = page.get_by_test_id("subscribe-form")
         for field in ("#id_email", "#id_name", "#id_language", "#id_consent"):
             expect(form.locator(field)).to_be_visible()
-        _no_sideways_scroll(page)
+        no_sideways_scroll(page)
         # A bad address: the error is beside the field, and the page still fits.
         form.locator("#id_email").fill("not-an-address")
         form.locator("#id_consent").check()
         form.get_by_role("button").click()
         expect(page.locator("#id_email_error")).to_be_visible()
-        _no_sideways_scroll(page)
+        no_sideways_scroll(page)
         box, field = page.locator("#id_email_error").bounding_box(), page.locator("#id_email").bounding_box()
         assert 0 <= field["y"] - (box["y"] + box["height"]) < 40  # just above its field
         assert Subscription.objects.count() == 1
@@ -173,7 +155,7 @@ def test_the_subscribe_form_and_the_unsubscribe_button_fit_a_phone(browser, live
         button = page.get_by_test_id("unsubscribe-button")
         expect(button).to_be_visible()
         expect(button).to_be_in_viewport()
-        _no_sideways_scroll(page)
+        no_sideways_scroll(page)
         assert blocked == []
     finally:
         phone.close()
