@@ -15,9 +15,9 @@ from .enums import ApplicationStatus, Programme
 from .models import Dispatch, Expert, ExpertApplication, ReportFile, Visit
 from .schemas import (
     ApplicationIn,
-    ApplicationOut,
-    DecisionIn,
     DispatchOut,
+    ExpertApplicationOut,
+    ExpertDecisionIn,
     ExpertOut,
     ReportFileOut,
     StatementOut,
@@ -157,14 +157,14 @@ def _files_loaded(qs):
     return qs.prefetch_related("files")
 
 
-@router.get("/applications", response=with_errors(list[ApplicationOut], 401, 403, 422),
+@router.get("/applications", response=with_errors(list[ExpertApplicationOut], 401, 403, 422),
             auth=allowed("dispatch.view_expert_applications"))
 def dispatch_applications(request, status: ApplicationStatus | None = None, programme: Programme | None = None):
     """The applications to the expert bank (headquarters), by state and programme."""
     return list(_files_loaded(queries.applications(request.user, status=status or "", programme=programme or "")))
 
 
-@router.post("/applications", response=with_errors(ApplicationOut, 401, 403, 422),
+@router.post("/applications", response=with_errors(ExpertApplicationOut, 401, 403, 422),
              auth=allowed("dispatch.apply_expert"), url_name="dispatch_applications")
 def dispatch_apply(request, payload: ApplicationIn):
     """Apply to the expert bank (anyone signed in, one open application at a time): saved as a draft, or
@@ -177,21 +177,21 @@ def dispatch_apply(request, payload: ApplicationIn):
         raise refused(error) from None
 
 
-@router.get("/applications/mine", response=with_errors(list[ApplicationOut], 401, 403, 422),
+@router.get("/applications/mine", response=with_errors(list[ExpertApplicationOut], 401, 403, 422),
             auth=allowed("dispatch.apply_expert"))
 def dispatch_own_applications(request):
     """The caller's own applications, newest first, with their state and the reason of the last decision."""
     return list(_files_loaded(queries.own_applications(request.user)))
 
 
-@router.get("/applications/{application_id}", response=with_errors(ApplicationOut, 401, 404, 422),
+@router.get("/applications/{application_id}", response=with_errors(ExpertApplicationOut, 401, 404, 422),
             auth=allowed("dispatch.view_expert_application", get_object=_application))
 def dispatch_application(request, application_id: int = ID):
     """An application (the applicant, headquarters)."""
     return loaded(request)
 
 
-@router.put("/applications/{application_id}", response=with_errors(ApplicationOut, 401, 404, 422),
+@router.put("/applications/{application_id}", response=with_errors(ExpertApplicationOut, 401, 404, 422),
             auth=allowed("dispatch.edit_expert_application", get_object=_application),
             url_name="dispatch_application")
 def dispatch_edit_application(request, payload: ApplicationIn, application_id: int = ID):
@@ -204,9 +204,9 @@ def dispatch_edit_application(request, payload: ApplicationIn, application_id: i
         raise refused(error) from None
 
 
-@router.post("/applications/{application_id}/decision", response=with_errors(ApplicationOut, 401, 404, 422),
+@router.post("/applications/{application_id}/decision", response=with_errors(ExpertApplicationOut, 401, 404, 422),
              auth=allowed("dispatch.review_expert_application", get_object=_application))
-def dispatch_decide_application(request, payload: DecisionIn, application_id: int = ID):
+def dispatch_decide_application(request, payload: ExpertDecisionIn, application_id: int = ID):
     """Headquarters starts the review, or accepts (making the expert's entry in the registry), returns or
     declines it, the reason mailed to the applicant. Refused with the reasons, nothing saved."""
     application, by = loaded(request), request.user

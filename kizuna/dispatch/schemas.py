@@ -94,7 +94,7 @@ class ReportFileOut(Schema):
     url: str = Field(..., alias="get_absolute_url", description="Where the file is served (to who may open it).")
 
 
-class ApplicationOut(Schema):
+class ExpertApplicationOut(Schema):
     """An application to the expert bank as its applicant sees it (headquarters' notes and checklist are not)."""
 
     id: int
@@ -144,7 +144,7 @@ class ApplicationIn(InputSchema):
     submit: bool = False
 
 
-class DecisionIn(InputSchema):
+class ExpertDecisionIn(InputSchema):
     """Headquarters' step: `review` starts the review; `accept` needs `programme` and `hourly_fee`; `return` and
     `decline` need a `reason` (mailed to the applicant)."""
 

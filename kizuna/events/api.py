@@ -31,9 +31,9 @@ from .schemas import (
     LeadIn,
     LeadOut,
     LeadRowOut,
-    MailIn,
-    MailOut,
     RegisterIn,
+    RegistrantMailIn,
+    RegistrantMailOut,
     RegistrationOut,
     RosterRowOut,
 )
@@ -181,16 +181,16 @@ def _mail_out(mail) -> dict:
             "sent_at": mail.sent_at}
 
 
-@router.get("/events/{event_id}/mails", response=with_errors(list[MailOut], 401, 404, 422),
-            auth=allowed("events.mail_registrants", get_object=_event))
+@router.get("/events/{event_id}/mails", response=with_errors(list[RegistrantMailOut], 401, 404, 422),
+            auth=allowed("events.mail_registrants", get_object=_event), url_name="events_mails")
 def events_mails(request, event_id: int = Path(..., ge=1, le=MAX_ID)):
     """The organisers' mails to the event's registrants, newest first, with how many were handed over."""
     return [_mail_out(m) for m in loaded(request).mails.all()[:200]]
 
 
-@router.post("/events/{event_id}/mails", response=with_errors(MailOut, 401, 404, 422),
-             auth=allowed("events.mail_registrants", get_object=_event))
-def events_write_mail(request, payload: MailIn, event_id: int = Path(..., ge=1, le=MAX_ID)):
+@router.post("/events/{event_id}/mails", response=with_errors(RegistrantMailOut, 401, 404, 422),
+             auth=allowed("events.mail_registrants", get_object=_event), url_name="events_mails")
+def events_write_mail(request, payload: RegistrantMailIn, event_id: int = Path(..., ge=1, le=MAX_ID)):
     """Save a draft to one group of registrants (all, confirmed, waiting, attended, not_attended)."""
     try:
         mail = mailing.save_mail(by=request.user, event=loaded(request), **payload.dict())
@@ -203,7 +203,7 @@ def _mail(request, mail_id, **kwargs):
     return get_object_or_404(EventMail.objects.visible_to(request.user), pk=parse_id(mail_id))
 
 
-@router.post("/mails/{mail_id}/send", response=with_errors(MailOut, 401, 404, 422),
+@router.post("/mails/{mail_id}/send", response=with_errors(RegistrantMailOut, 401, 404, 422),
              auth=allowed("events.send_event_mail", get_object=_mail))
 def events_send_mail(request, mail_id: int = Path(..., ge=1, le=MAX_ID)):
     """Send a draft now to everyone in its group; the task worker hands the mails over."""
@@ -220,7 +220,7 @@ def _exhibitor(request, exhibitor_id, **kwargs):
 
 
 @router.post("/exhibitors/{exhibitor_id}/leads", response=with_errors(LeadOut, 401, 403, 404, 422),
-             auth=allowed("events.capture_leads", get_object=_exhibitor))
+             auth=allowed("events.capture_leads", get_object=_exhibitor), url_name="events_leads")
 def events_capture_lead(request, payload: LeadIn, exhibitor_id: int = Path(..., ge=1, le=MAX_ID)):
     """A visitor's code scanned at the co-exhibitor's booth; `outcome` says captured, updated (scanned before:
     interest and note updated), unknown or not_confirmed."""
@@ -231,7 +231,7 @@ def events_capture_lead(request, payload: LeadIn, exhibitor_id: int = Path(..., 
 
 
 @router.get("/exhibitors/{exhibitor_id}/leads", response=with_errors(list[LeadRowOut], 401, 404, 422),
-            auth=allowed("events.view_leads", get_object=_exhibitor))
+            auth=allowed("events.view_leads", get_object=_exhibitor), url_name="events_leads")
 @paginate(pages_of(lambda request, records: [_lead_row(r) for r in records]), page_size=100)
 def events_leads(request, exhibitor_id: int = Path(..., ge=1, le=MAX_ID)):
     """The co-exhibitor's leads, newest first, 100 a page."""

@@ -19,7 +19,7 @@ class ConditionOut(Schema):
     answer: str = Field(..., description='"yes" or "no" for a yes/no question, else an option\'s key.')
 
 
-class QuestionOut(Schema):
+class EventQuestionOut(Schema):
     """A registration question. Answers are sent under `key`: text (text, long_text), an option's key (choice),
     a list of option keys (choices), a whole number between `min` and `max` (number), YYYY-MM-DD (date),
     true or false (yes_no); a file question is answered on the registration page only."""
@@ -59,7 +59,7 @@ class EventOut(Schema):
     capacity: int | None
     seats_left: int | None
     url: str
-    questions: list[QuestionOut]
+    questions: list[EventQuestionOut]
 
 
 class RegistrationOut(Schema):
@@ -114,7 +114,7 @@ class AskedOut(Schema):
     detail: str
 
 
-class MailIn(InputSchema):
+class RegistrantMailIn(InputSchema):
     """A mail to the registrants, saved as a draft. Placeholders: {name}, {event}, {starts}, {venue}, {code},
     {link}."""
 
@@ -125,7 +125,7 @@ class MailIn(InputSchema):
     body_en: str = Field("", max_length=10_000)
 
 
-class MailOut(Schema):
+class RegistrantMailOut(Schema):
     id: int
     event_id: int
     group: str

@@ -208,7 +208,6 @@ SAMPLES = {
     "events:booth_edit": lambda w, role: {"pk": _booth(w)[0].pk},
     "events:exhibitor_leads": _selected,
     "events:exhibitor_leads_csv": _selected,
-    "api:events_capture_lead": lambda w, role: {"exhibitor_id": _selected(w, role)["pk"]},
     "api:events_leads": lambda w, role: {"exhibitor_id": _selected(w, role)["pk"]},
     **{f"events:{name}": _event for name in ("edit", "sessions", "questions", "invitees", "co_organisers",
                                              "copy", "booth_create")},
@@ -224,7 +223,6 @@ SAMPLES = {
     "events:mails": _event,
     **{f"events:{name}": _mail for name in ("mail", "mail_send", "mail_copy")},
     "api:events_mails": lambda w, role: {"event_id": _sample(w)["event"].pk},
-    "api:events_write_mail": lambda w, role: {"event_id": _sample(w)["event"].pk},
     "api:events_send_mail": lambda w, role: {"mail_id": _mail(w, role)["pk"]},
     "events:guest_register": lambda w, role: {"pk": _webinar(w)[0].pk},
     "events:guest_confirm": lambda w, role: {"pk": _webinar(w)[0].pk, "token": _webinar(w)[1]},
@@ -334,6 +332,18 @@ def _mixed(w):
     private_booth = booths.save_booth(by=p["hq_staff"], event=private_fair, name="非公開ブース", slots=2,
                                       applications_close=now + timedelta(days=10))
     booths.apply_for_booth(by=p["prefecture_staff"], booth=private_booth, organisation=w.tokyo, exhibits="特産品")
+
+    # Mail to registrants: HQ's to the training (sent: its send-out list), the New York office's draft.
+    from kizuna.events.services import leads, mailing
+
+    sent = mailing.save_mail(by=p["hq_staff"], event=training, group="confirmed", subject="研修のご案内",
+                             body="{name} 様")
+    mailing.send(by=p["hq_staff"], mail=sent)
+    mailing.save_mail(by=p["office_staff"], event=booth.event, group="all", subject="Fair", body="{name}")
+    # A lead: a visitor to New York's fair scanned at Chiyoda's slot.
+    visitor = services.register(by=p["jet"], event=booth.event)
+    leads.capture_lead(by=p["municipality_staff"], exhibitor=type(chiyoda).objects.get(pk=chiyoda.pk),
+                       code=visitor.code, note="和菓子")
 
 
 MIXED = [_mixed]
