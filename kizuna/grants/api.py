@@ -12,7 +12,7 @@ from kizuna.core.schemas import refused, with_errors
 
 from . import queries, services
 from .checks import budget_of
-from .models import Application, Assignment, InterimReport
+from .models import Application, Assignment, InterimReport, PaymentRequest
 from .schemas import (
     MAX_ID,
     ApplicationDetailOut,
@@ -25,6 +25,10 @@ from .schemas import (
     DecisionsIn,
     DraftChangeIn,
     DraftIn,
+    GrantPaymentRequestIn,
+    GrantPaymentRequestOut,
+    GrantPaymentRequestReturnIn,
+    GrantSettlementOut,
     IncomeLineIn,
     IncomeLineOut,
     InterimAnswerIn,
@@ -317,3 +321,81 @@ def grants_decide(request, payload: DecisionsIn, call_id: int = ID):
     except PermissionDenied:
         raise HttpError(403, "forbidden") from None
     return _board(request, call)
+
+
+# Settling: the balance and refund orders, the grantee's payment requests (請求書).
+
+def _payment_request(request, application_id, request_id, **kwargs):
+    return get_object_or_404(PaymentRequest.objects.visible_to(request.user).select_related("application__call"),
+                             application_id=parse_id(application_id), pk=parse_id(request_id))
+
+
+def _refund_out(refund) -> dict:
+    return {"id": refund.pk, "document_number": refund.document_number, "amount": refund.amount,
+            "due_on": refund.due_on, "status": refund.status, "overdue": refund.is_overdue(),
+            "issued_at": refund.issued_at, "received_on": refund.received_on,
+            "received_amount": refund.received_amount, "cancel_reason": refund.cancel_reason}
+
+
+def _payment_request_out(r) -> dict:
+    return {"id": r.pk, "kind": r.kind, "amount": r.amount, "note": r.note, "status": r.status,
+            "submitted_at": r.submitted_at, "answered_at": r.answered_at, "reason": r.reason,
+            "payment_id": r.payment_id}
+
+
+@router.get("/applications/{application_id}/settlement", response=with_errors(GrantSettlementOut, 401, 404, 422),
+            auth=allowed("grants.view_settlement", get_object=_application))
+def grants_get_settlement(request, application_id: int = ID):
+    """Where the award's money stands (decided, fixed, paid, refunds) with its refund orders (返還請求): the
+    grantee's business and CLAIR's."""
+    application = loaded(request)
+    b = queries.balance_of(application)
+    return {"decided": b.decided, "fixed": b.fixed, "paid": b.paid, "waiting": b.waiting, "requested": b.requested,
+            "to_pay": b.to_pay, "refund_due": b.refund_due, "refund_ordered": b.refund_ordered,
+            "refund_received": b.refund_received, "room": b.room, "closed": b.closed,
+            "refund_orders": [_refund_out(r) for r in application.refund_orders.visible_to(request.user)]}
+
+
+@router.get("/applications/{application_id}/payment-requests",
+            response=with_errors(list[GrantPaymentRequestOut], 401, 404, 422),
+            auth=allowed("grants.view_application", get_object=_application), url_name="grants_payment_requests")
+def grants_list_payment_requests(request, application_id: int = ID):
+    """The grantee's payment requests (請求書) on the application (a reviewer gets an empty list)."""
+    return [_payment_request_out(r) for r in loaded(request).payment_requests.visible_to(request.user)]
+
+
+@router.post("/applications/{application_id}/payment-requests",
+             response=with_errors(GrantPaymentRequestOut, 401, 403, 404, 422),
+             auth=allowed("grants.request_payment", get_object=_application), url_name="grants_payment_requests")
+def grants_request_payment(request, payload: GrantPaymentRequestIn, application_id: int = ID):
+    """Ask for an advance (概算払, while the project runs, where the scheme pays advances) or the settlement (精算,
+    once the amount is fixed); never more than is still due."""
+    try:
+        return _payment_request_out(services.request_payment(by=request.user, application=loaded(request),
+                                                             **payload.dict()))
+    except ValidationError as error:
+        raise refused(error) from None
+
+
+@router.post("/applications/{application_id}/payment-requests/{request_id}/accept",
+             response=with_errors(GrantPaymentRequestOut, 401, 403, 404, 422),
+             auth=allowed("grants.answer_payment_request", get_object=_payment_request))
+def grants_accept_payment_request(request, application_id: int = ID, request_id: int = ID):
+    """Headquarters accept a payment request: its payment is prepared (a second person approves it)."""
+    try:
+        return _payment_request_out(services.accept_payment_request(by=request.user, request=loaded(request)))
+    except ValidationError as error:
+        raise refused(error) from None
+
+
+@router.post("/applications/{application_id}/payment-requests/{request_id}/return",
+             response=with_errors(GrantPaymentRequestOut, 401, 403, 404, 422),
+             auth=allowed("grants.answer_payment_request", get_object=_payment_request))
+def grants_return_payment_request(request, payload: GrantPaymentRequestReturnIn, application_id: int = ID,
+                                  request_id: int = ID):
+    """Headquarters return a payment request with the reason."""
+    try:
+        return _payment_request_out(services.return_payment_request(by=request.user, request=loaded(request),
+                                                                    reason=payload.reason))
+    except ValidationError as error:
+        raise refused(error) from None

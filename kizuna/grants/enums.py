@@ -117,8 +117,10 @@ APPLICATION_TRANSITIONS = TransitionTable(
                _("Submit the performance report"), fields=("outcomes", "reported_at")),
     Transition("return_report", {Status.REPORTED}, Status.REPORT_RETURNED, "grants.accept_report",
                _("Return the report for correction")),
+    # The notice of the fixed amount (額の確定通知書) takes the next number of the letters' register.
     Transition("fix_amount", {Status.REPORTED}, Status.FIXED, "grants.accept_report",
-               _("Accept the report and fix the amount"), fields=("final_amount",)),
+               _("Accept the report and fix the amount"),
+               fields=("final_amount", "fixed_at", "fixed_by", "fixed_letter_year", "fixed_letter_number")),
     # Run by the approval of a change request that changes the amount; the call's envelope still holds.
     Transition("change_amount", {Status.AWARDED}, Status.AWARDED, "grants.decide_change",
                _("Change the decided amount"), guard="within_envelope", fields=("decided_amount",)),
@@ -147,6 +149,44 @@ INTERIM_TRANSITIONS = TransitionTable(
     Transition("return", {InterimStatus.SUBMITTED}, InterimStatus.RETURNED, "grants.answer_interim",
                _("Return the interim report for correction"), guard="comment_given",
                fields=("answered_at", "answered_by", "comment")),
+)
+
+
+class RefundStatus(models.TextChoices):
+    """A refund order (返還請求): the grant paid beyond the fixed amount, to be paid back by a due date."""
+
+    ISSUED = "issued", _("Issued, waiting for the refund")
+    RECEIVED = "received", _("Refund received")
+    CANCELLED = "cancelled", pgettext_lazy("refund order", "Cancelled")
+
+
+REFUND_TRANSITIONS = TransitionTable(
+    # The whole amount at once: a refund paid in part is recorded when the rest has come in.
+    Transition("receive", {RefundStatus.ISSUED}, RefundStatus.RECEIVED, "grants.record_refund",
+               _("Record the refund received"), guard="received_in_full",
+               fields=("received_on", "received_amount", "recorded_by", "recorded_at")),
+    Transition("cancel", {RefundStatus.ISSUED}, RefundStatus.CANCELLED, "grants.record_refund",
+               pgettext_lazy("refund order", "Cancel the refund order"), guard="reason_given",
+               fields=("cancel_reason", "recorded_by", "recorded_at")),
+)
+
+
+class PaymentRequestStatus(models.TextChoices):
+    """The grantee's request for a payment (請求書): an advance (概算払) or the settlement (精算)."""
+
+    SUBMITTED = "submitted", _("Waiting for headquarters")
+    ACCEPTED = "accepted", pgettext_lazy("payment request", "Accepted: payment prepared")
+    RETURNED = "returned", pgettext_lazy("payment request", "Returned")
+
+
+PAYMENT_REQUEST_TRANSITIONS = TransitionTable(
+    # Accepting prepares the payment (services.settlement); a second person still approves it.
+    Transition("accept", {PaymentRequestStatus.SUBMITTED}, PaymentRequestStatus.ACCEPTED,
+               "grants.answer_payment_request", pgettext_lazy("payment request", "Accept"),
+               fields=("payment", "answered_by", "answered_at")),
+    Transition("return", {PaymentRequestStatus.SUBMITTED}, PaymentRequestStatus.RETURNED,
+               "grants.answer_payment_request", pgettext_lazy("payment request", "Return"), guard="reason_given",
+               fields=("reason", "answered_by", "answered_at")),
 )
 
 

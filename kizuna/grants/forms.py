@@ -154,7 +154,7 @@ class SchemeForm(forms.ModelForm):
         fields = ["code", "name", "name_en", "kind", "programme_code", "applicant_kinds", "partner_kinds",
                   "persons_may_apply", "claims_for_participants", "joint_ceiling", "floor", "rate_percent",
                   "eligible_categories", "excluded_categories", "income_must_balance", "excluded_income_sources",
-                  "themes", "is_active"]
+                  "themes", "advance_payments", "is_active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -447,3 +447,41 @@ class InterimAnswerForm(forms.Form):
 
 class InterimScheduleForm(forms.Form):
     due_on = BoundedDateField(label=_("Interim report due on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class RefundOrderForm(forms.Form):
+    """A refund order: its amount is what was paid beyond the fixed amount (not typed); staff set the due date."""
+
+    due_on = BoundedDateField(label=_("To be paid by"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note to the grantee (optional)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RefundReceiveForm(forms.Form):
+    received_on = BoundedDateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_amount = YenField(label=_("Amount received (yen)"), min_value=1, max_value=MAX_YEN)
+
+
+class RefundCancelForm(forms.Form):
+    cancel_reason = forms.CharField(label=_("Reason for cancelling"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PaymentRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of payment"), widget=forms.RadioSelect)
+    amount = YenField(label=_("Amount (yen)"), min_value=1, max_value=MAX_YEN)
+    note = forms.CharField(label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("e.g. what the advance pays for, or the invoice number of your office."))
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(PaymentKind.choices)
+        self.fields["kind"].choices = [(k, labels[k]) for k in kinds]
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0]
+
+
+class PaymentRequestAnswerForm(forms.Form):
+    accept = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+                                    choices=[("yes", _("Accept and prepare the payment")),
+                                             ("no", pgettext_lazy("payment request", "Return"))])
+    reason = forms.CharField(label=_("Reason, if returned"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -11,8 +11,8 @@ from kizuna.core.home import HomeContribution, OpenItem, Recent, Start, register
 from kizuna.core.ui import tone_of
 
 from . import queries
-from .enums import EDITABLE, INTERIM_OPEN, InterimStatus, SchemeKind, Status
-from .models import Application, Call, InterimReport
+from .enums import EDITABLE, INTERIM_OPEN, InterimStatus, PaymentRequestStatus, RefundStatus, SchemeKind, Status
+from .models import Application, Call, InterimReport, PaymentRequest, RefundOrder
 
 MAX_CALLS = 3  # open calls offered on the home page; the rest are on the calls page
 
@@ -27,6 +27,7 @@ def grants_on_the_home_page(request) -> HomeContribution | None:
     if user.has_perm("grants.decide_application"):
         _headquarters(user, found)
         _interim_waiting(user, found)
+        _settlement_waiting(user, found)
     return found if (found.waiting or found.start or found.recent) else None
 
 
@@ -60,6 +61,7 @@ def _applicant(user, found: HomeContribution) -> None:
         found.waiting.append(OpenItem(_("Send interim report %(number)d of “%(title)s”.") % {
             "number": report.number, "title": report.application.title}, report.get_absolute_url(),
             _("Open the application"), due=report.due_on))
+    _grantee_settlement(user, found)
     found.recent += [Recent(a.title, a.get_absolute_url(), a.get_status_display(),
                             tone_of(a.status, "grants.Application"), a.submitted_at or a.created_at)
                      for a in own[:5] if a.status not in EDITABLE]
@@ -90,6 +92,31 @@ def _interim_waiting(user, found: HomeContribution) -> None:
     if sent:
         found.waiting.append(OpenItem(_("Interim reports waiting for your answer."), url,
                                       _("See the interim reports"), count=sent))
+
+
+def _grantee_settlement(user, found: HomeContribution) -> None:
+    """Refunds the grantee owes (by their due date) and the settlement they may now ask for."""
+    for refund in (RefundOrder.objects.visible_to(user).filter(status=RefundStatus.ISSUED)
+                   .filter(application__in=Application.objects.visible_to(user, "grants.request_payment"))
+                   .select_related("application").order_by("due_on")[:10]):
+        found.waiting.append(OpenItem(_("Pay back ¥%(amount)s of the grant for “%(title)s”.") % {
+            "amount": f"{refund.amount:,}", "title": refund.application.title}, refund.get_absolute_url(),
+            _("Open the application"), due=refund.due_on))
+
+
+def _settlement_waiting(user, found: HomeContribution) -> None:
+    """Refund orders overdue from grantees, and payment requests waiting for an answer."""
+    overdue = (RefundOrder.objects.visible_to(user, "grants.record_refund")
+               .filter(status=RefundStatus.ISSUED, due_on__lt=timezone.localdate()).count())
+    if overdue:
+        found.waiting.append(OpenItem(_("Refund orders overdue from grantees."), reverse("grants:refunds"),
+                                      _("See the refund orders"), count=overdue))
+    requests = (PaymentRequest.objects.visible_to(user, "grants.answer_payment_request")
+                .filter(status=PaymentRequestStatus.SUBMITTED).select_related("application").order_by("pk"))
+    for request in requests[:10]:
+        found.waiting.append(OpenItem(_("A payment request waits for your answer: “%(title)s”, ¥%(amount)s.") % {
+            "title": request.application.title, "amount": f"{request.amount:,}"}, request.get_absolute_url(),
+            _("Open the application")))
 
 
 def _day(moment) -> str:

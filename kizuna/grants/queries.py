@@ -11,8 +11,17 @@ from django.utils.translation import get_language
 
 from kizuna.jet.models import participant_name
 
-from .enums import DECIDED, INTERIM_OPEN, AssignmentStatus, InterimStatus, Status
-from .models import Application, Assignment, Call, InterimReport, Scheme
+from .enums import (
+    DECIDED,
+    INTERIM_OPEN,
+    AssignmentStatus,
+    InterimStatus,
+    PaymentRequestStatus,
+    PaymentStatus,
+    RefundStatus,
+    Status,
+)
+from .models import Application, Assignment, Call, InterimReport, RefundOrder, Scheme
 
 
 def calls(user):
@@ -266,6 +275,7 @@ def overview(user) -> dict:
 
 
 OPEN_INTERIM_LIMIT = 500  # interim reports on the staff's list (a few per awarded project, a few hundred a year)
+OPEN_REFUND_LIMIT = 500  # refund orders waiting (a few a year per scheme)
 
 
 def open_interim_reports(user) -> list:
@@ -276,4 +286,90 @@ def open_interim_reports(user) -> list:
                 .filter(status__in=[*INTERIM_OPEN, InterimStatus.SUBMITTED])
                 .select_related("application__call", "application__applicant", "application__person")
                 .order_by("due_on", "pk")[:OPEN_INTERIM_LIMIT])
+    return sorted(rows, key=lambda r: (not r.is_overdue(today), r.due_on, r.pk))
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Where an award's money stands (精算の状況): decided, fixed, paid, waiting, refunds ordered and received.
+
+    `paid` counts the approved payments, `waiting` those prepared and not approved yet, `requested` the
+    grantee's payment requests headquarters have not answered; a refund order counts as `refund_ordered` until
+    it is received, then as `refund_received`."""
+
+    decided: int
+    fixed: int | None
+    paid: int
+    waiting: int
+    requested: int
+    refund_ordered: int
+    refund_received: int
+
+    @property
+    def due(self) -> int:
+        """What the grant comes to: the fixed amount once fixed, else the decided amount."""
+        return self.decided if self.fixed is None else self.fixed
+
+    @property
+    def net_paid(self) -> int:
+        return self.paid - self.refund_received
+
+    @property
+    def to_pay(self) -> int:
+        """What is still to be paid to the grantee (counting the payments waiting for approval as not paid)."""
+        return max(0, self.due - self.net_paid)
+
+    @property
+    def refund_due(self) -> int:
+        """What the grantee still owes back: paid beyond the fixed amount and not received yet."""
+        return max(0, self.net_paid - self.fixed) if self.fixed is not None else 0
+
+    @property
+    def refund_unordered(self) -> int:
+        """The part of `refund_due` that no refund order covers yet."""
+        return max(0, self.refund_due - self.refund_ordered)
+
+    @property
+    def room(self) -> int:
+        """How much more may be requested or prepared: the amount due less every payment (approved or waiting)
+        and the requests waiting for an answer."""
+        return max(0, self.due - self.paid - self.waiting - self.requested)
+
+    @property
+    def closed(self) -> bool:
+        """Settled: the amount is fixed and exactly that much was paid, with nothing waiting either way."""
+        return (self.fixed is not None and self.net_paid == self.fixed and not self.waiting
+                and not self.requested and not self.refund_ordered)
+
+
+def balance_of(application: Application) -> Balance:
+    """The balance of an award in three grouped queries."""
+
+    payments = dict(application.payments.values_list("status").annotate(total=Sum("amount")).order_by())
+    requested = (application.payment_requests.filter(status=PaymentRequestStatus.SUBMITTED)
+                 .aggregate(total=Sum("amount"))["total"] or 0)
+    refunds = dict(application.refund_orders.values_list("status").annotate(total=Sum("amount")).order_by())
+    return Balance(decided=application.decided_amount or 0, fixed=application.final_amount,
+                   paid=payments.get(PaymentStatus.APPROVED, 0), waiting=payments.get(PaymentStatus.PREPARED, 0),
+                   requested=requested, refund_ordered=refunds.get(RefundStatus.ISSUED, 0),
+                   refund_received=refunds.get(RefundStatus.RECEIVED, 0))
+
+
+def paid_when_fixed(application: Application) -> int:
+    """The payments approved by the time the amount was fixed: what the notice of the fixed amount counts as
+    already paid (so that it reads the same whenever it is downloaded again)."""
+    if application.fixed_at is None:
+        return 0
+
+    return (application.payments.filter(status=PaymentStatus.APPROVED, approved_at__lte=application.fixed_at)
+            .aggregate(total=Sum("amount"))["total"] or 0)
+
+
+def open_refund_orders(user) -> list:
+    """Refund orders waiting for the refund, overdue ones first, then by due date."""
+
+    today = timezone.localdate()
+    rows = list(RefundOrder.objects.visible_to(user).filter(status=RefundStatus.ISSUED)
+                .select_related("application__call", "application__applicant", "application__person")
+                .order_by("due_on", "pk")[:OPEN_REFUND_LIMIT])
     return sorted(rows, key=lambda r: (not r.is_overdue(today), r.due_on, r.pk))

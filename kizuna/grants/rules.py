@@ -172,6 +172,10 @@ class ApplicationPolicy(Policy):
         "grants.accept_report": HQ_STAFF,
         "grants.prepare_payment": HQ_STAFF,
         "grants.schedule_interim": HQ_STAFF,
+        # Settling: the grantee asks for payments (請求書); headquarters order refunds (返還請求).
+        "grants.view_settlement": APPLICANT | BENEFICIARY | CLAIR_STAFF,
+        "grants.request_payment": APPLICANT,
+        "grants.order_refund": HQ_STAFF,
     }
 
 
@@ -258,6 +262,30 @@ class InterimReportPolicy(Policy):
     }
 
 
+class RefundOrderPolicy(Policy):
+    """A refund order is the grantee's business and CLAIR's: headquarters issue it (on the application), record
+    the refund received or cancel it; CLAIR staff follow the orders waiting (and overdue) across calls."""
+
+    model = "grants.RefundOrder"
+    view = "grants.view_refundorder"
+    actions = {
+        "grants.view_refundorder": GRANTEE_BUSINESS,
+        "grants.view_refund_orders": CLAIR_STAFF,
+        "grants.record_refund": HQ_STAFF,
+    }
+
+
+class PaymentRequestPolicy(Policy):
+    """The grantee's payment requests (請求書, on the application); headquarters accept or return them."""
+
+    model = "grants.PaymentRequest"
+    view = "grants.view_paymentrequest"
+    actions = {
+        "grants.view_paymentrequest": GRANTEE_BUSINESS,
+        "grants.answer_payment_request": HQ_STAFF,
+    }
+
+
 class LetterSequencePolicy(Policy):
     """The register of letter numbers: headquarters' business."""
 
@@ -268,5 +296,6 @@ class LetterSequencePolicy(Policy):
 
 for _policy in (SchemePolicy(), CriterionPolicy(), CallPolicy(), QuestionPolicy(), ApplicationPolicy(),
                 CostLinePolicy(), IncomeLinePolicy(), ApplicationRoundPolicy(), AttachmentPolicy(), AssignmentPolicy(),
-                ScorePolicy(), PaymentPolicy(), ChangeRequestPolicy(), InterimReportPolicy(), LetterSequencePolicy()):
+                ScorePolicy(), PaymentPolicy(), ChangeRequestPolicy(), InterimReportPolicy(), LetterSequencePolicy(),
+                RefundOrderPolicy(), PaymentRequestPolicy()):
     register(_policy)

@@ -1,5 +1,5 @@
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
@@ -226,3 +226,57 @@ class ScoredOut(Schema):
     application_id: int
     status: str
     weighted_score: float
+
+
+class GrantRefundOrderOut(Schema):
+    id: int
+    document_number: str = Field(..., description="The letter's number, e.g. 自国際第12号.")
+    amount: int
+    due_on: date
+    status: str = Field(..., description="issued, received or cancelled.")
+    overdue: bool
+    issued_at: datetime
+    received_on: date | None
+    received_amount: int | None
+    cancel_reason: str
+
+
+class GrantSettlementOut(Schema):
+    """Where the award's money stands; `closed` when the amount is fixed and exactly that much was paid."""
+
+    decided: int
+    fixed: int | None
+    paid: int = Field(..., description="Approved payments.")
+    waiting: int = Field(..., description="Payments prepared and waiting for a second person's approval.")
+    requested: int = Field(..., description="Payment requests waiting for an answer.")
+    to_pay: int
+    refund_due: int = Field(..., description="Paid beyond the fixed amount and not received back yet.")
+    refund_ordered: int
+    refund_received: int
+    room: int = Field(..., description="The most a new payment request may ask for now.")
+    closed: bool
+    refund_orders: list[GrantRefundOrderOut]
+
+
+class GrantPaymentRequestOut(Schema):
+    id: int
+    kind: str = Field(..., description="advance (概算払) or settlement (精算).")
+    amount: int
+    note: str
+    status: str = Field(..., description="submitted, accepted or returned.")
+    submitted_at: datetime
+    answered_at: datetime | None
+    reason: str
+    payment_id: int | None = Field(..., description="The payment prepared when the request was accepted.")
+
+
+class GrantPaymentRequestIn(InputSchema):
+    """A payment request: never more than is still due (the refusal says how much may be asked for)."""
+
+    kind: Literal["advance", "settlement"] = Field(..., description="advance (概算払) or settlement (精算).")
+    amount: int = Field(..., ge=1, le=MAX_YEN)
+    note: str = Field("", max_length=5000)
+
+
+class GrantPaymentRequestReturnIn(InputSchema):
+    reason: str = Field(..., max_length=5000)

@@ -52,6 +52,16 @@ urlpatterns = [
     path("applications/<int:pk>/interim/<int:report_pk>/", views.interim_submit, name="interim_submit"),
     path("applications/<int:pk>/interim/<int:report_pk>/answer/", views.interim_answer, name="interim_answer"),
     path("interim-reports/", views.interim_reports, name="interim_reports"),
+    # Settling: the notice of the fixed amount, refund orders, payment requests.
+    path("applications/<int:pk>/fixed-amount.pdf", views.amount_letter, name="amount_letter"),
+    path("applications/<int:pk>/refunds/new/", views.refund_issue, name="refund_issue"),
+    path("applications/<int:pk>/refunds/<int:refund_pk>/letter.pdf", views.refund_letter, name="refund_letter"),
+    path("applications/<int:pk>/refunds/<int:refund_pk>/receive/", views.refund_receive, name="refund_receive"),
+    path("applications/<int:pk>/refunds/<int:refund_pk>/cancel/", views.refund_cancel, name="refund_cancel"),
+    path("applications/<int:pk>/payment-requests/new/", views.payment_request, name="payment_request"),
+    path("applications/<int:pk>/payment-requests/<int:request_pk>/answer/", views.payment_request_answer,
+         name="payment_request_answer"),
+    path("refunds/", views.refunds, name="refunds"),
     path("reviews/", views.my_reviews, name="reviews"),
     path("reviews/<int:pk>/declare/", views.declare, name="declare"),
 ]

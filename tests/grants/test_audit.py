@@ -228,7 +228,8 @@ def test_save_scheme_is_logged_on_creation_and_change(world):
         "code": [None, "kokusai"], "name": [None, "国際交流"], "kind": [None, "grant"],
         "applicant_kinds": [None, ["prefecture"]], "ceilings": [None, {"default": 3_000_000}],
         "rate_percent": [None, 50], "persons_may_apply": [None, False],
-        "claims_for_participants": [None, False], "income_must_balance": [None, False], "is_active": [None, True]})
+        "claims_for_participants": [None, False], "income_must_balance": [None, False],
+        "advance_payments": [None, True], "is_active": [None, True]})
     assert logged(scheme, "grants.scheme.change") == (hq, {"rate_percent": [50, 60]})
 
 
@@ -325,9 +326,11 @@ def test_return_report_is_logged(world, reported):
 def test_fix_amount_is_logged(world, reported):
     hq = world.people["hq_staff"]
     with audit.watch():
-        services.fix_amount(by=hq, application=reported)
-    assert logged(reported, "grants.application.fix_amount") == (hq, {
-        "status": ["reported", "fixed"], "final_amount": [None, 700_000]})
+        fixed = services.fix_amount(by=hq, application=reported)
+    who, changes = logged(reported, "grants.application.fix_amount")
+    assert (who, changes.pop("fixed_at")[0], changes) == (hq, None, {
+        "status": ["reported", "fixed"], "final_amount": [None, 700_000], "fixed_by": [None, hq.pk],
+        "fixed_letter_year": [None, fixed.fixed_letter_year], "fixed_letter_number": [None, fixed.fixed_letter_number]})
 
 
 def test_prepare_payment_is_logged(world, awarded):

@@ -5,7 +5,9 @@ from .interim import InterimReport
 from .payments import Payment
 from .reviews import Assignment, Score
 from .schemes import Call, Criterion, Question, Scheme
+from .settlement import PaymentRequest, RefundOrder
 
 __all__ = ["Scheme", "Criterion", "Call", "Question", "Application", "CostLine", "IncomeLine", "ApplicationRound",
            "Assignment", "Score", "Payment",
            "ChangeRequest", "Attachment", "LetterSequence", "InterimReport"]
+__all__ += ["RefundOrder", "PaymentRequest"]

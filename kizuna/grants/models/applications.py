@@ -17,6 +17,14 @@ from .schemes import Call
 LETTER_PREFIX = "自国際"  # the issuing division's mark on its letters' numbers
 
 
+def document_number(number: int | None) -> str:
+    """A letter's document number as it is printed (e.g. 自国際第123号), empty without a number. Every grant
+    letter (decision, fixed amount, refund) is numbered from the one register (`LetterSequence`)."""
+    if number is None:
+        return ""
+    return f"{LETTER_PREFIX}第{number}号"
+
+
 class Application(models.Model):
     transitions = APPLICATION_TRANSITIONS
 
@@ -53,6 +61,14 @@ class Application(models.Model):
     # The letter's document number (文書番号, 自国際第123号): numbered per fiscal year when the decision is made.
     letter_year = models.PositiveSmallIntegerField(_("fiscal year of the letter's number"), null=True, blank=True)
     letter_number = models.PositiveIntegerField(_("letter number"), null=True, blank=True)
+    # The final amount (額の確定): when and by whom, and the number of its notice (額の確定通知書).
+    fixed_at = models.DateTimeField(_("amount fixed at"), null=True, blank=True)
+    fixed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    fixed_letter_year = models.PositiveSmallIntegerField(_("fiscal year of the notice's number"), null=True,
+                                                         blank=True)
+    fixed_letter_number = models.PositiveIntegerField(_("number of the notice of the fixed amount"), null=True,
+                                                      blank=True)
 
     objects = VisibleQuerySet.as_manager()  # who sees which: the ApplicationPolicy (rules.py)
 
@@ -75,6 +91,9 @@ class Application(models.Model):
                                    name="grants_final_not_above_decided"),
             models.UniqueConstraint(fields=["letter_year", "letter_number"], name="grants_letter_number_unique",
                                     condition=Q(letter_number__isnull=False)),
+            models.UniqueConstraint(fields=["fixed_letter_year", "fixed_letter_number"],
+                                    name="grants_fixed_letter_number_unique",
+                                    condition=Q(fixed_letter_number__isnull=False)),
         ]
 
     def __str__(self) -> str:
@@ -90,9 +109,12 @@ class Application(models.Model):
     @property
     def document_number(self) -> str:
         """The letter's document number as it is printed (e.g. 自国際第123号), empty before the decision."""
-        if self.letter_number is None:
-            return ""
-        return f"{LETTER_PREFIX}第{self.letter_number}号"
+        return document_number(self.letter_number)
+
+    @property
+    def fixed_document_number(self) -> str:
+        """The document number of the notice of the fixed amount, empty before the amount is fixed."""
+        return document_number(self.fixed_letter_number)
 
     @property
     def is_editable(self) -> bool:

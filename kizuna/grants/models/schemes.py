@@ -60,6 +60,9 @@ class Scheme(models.Model):
         _("claim rules"), default=dict, blank=True,
         help_text=_("Keys: positions, contract_years, answer_in, answer_at_least, once_per_person, "
                     "per_year_limit, person_year_cap."))
+    # Whether the grant may be paid in advance (概算払), as the scheme's rules (交付要綱) say; else it is paid once
+    # the final amount is fixed (精算払).
+    advance_payments = models.BooleanField(_("advance payments (概算払) allowed"), default=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = VisibleQuerySet.as_manager()

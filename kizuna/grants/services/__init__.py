@@ -35,6 +35,15 @@ from .interim import (
 )
 from .reviewing import assign_reviewer, declare_conflict, score_application
 from .schemes import delete_criterion, delete_question, save_call, save_criterion, save_question, save_scheme
+from .settlement import (
+    accept_payment_request,
+    answer_payment_request,
+    cancel_refund,
+    issue_refund_order,
+    receive_refund,
+    request_payment,
+    return_payment_request,
+)
 
 __all__ = [
     "start_application", "update_application", "attach_file", "add_cost_line", "update_cost_line",
@@ -47,3 +56,5 @@ __all__ = [
     "prepare_payment", "approve_payment", "request_change", "decide_change",
     "schedule_interim_report", "submit_interim_report", "answer_interim_report", "remind_interim_reports",
 ]
+__all__ += ["issue_refund_order", "receive_refund", "cancel_refund", "request_payment", "accept_payment_request",
+            "return_payment_request", "answer_payment_request"]

@@ -7,13 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kizuna.core.audit import create_logged, save_logged
+from kizuna.core.fiscal import fiscal_year_of
 from kizuna.core.policies import require
 from kizuna.core.uploads import check_upload
 from kizuna.core.workflow import transition
 
 from ..checks import yen
-from ..enums import PAYMENT_TRANSITIONS, AttachmentStage, PaymentKind, PaymentStatus, Status
+from ..enums import APPLICATION_TRANSITIONS, PAYMENT_TRANSITIONS, AttachmentStage, PaymentKind, PaymentStatus, Status
 from ..models import Application, Attachment, Payment
+from ..tasks import send_amount_letter
+from .letters import take_letter_numbers
 
 
 def final_amount(application: Application) -> int:
@@ -64,9 +67,23 @@ def return_report(*, by, application: Application, comment: str) -> Application:
     return transition(application, "return_report", by=by, note=comment)
 
 
+@transaction.atomic
 def fix_amount(*, by, application: Application) -> Application:
-    """Accept the report and fix the final amount."""
-    return transition(application, "fix_amount", by=by, final_amount=final_amount(application))
+    """Accept the report and fix the final amount; its notice (額の確定通知書) takes the next letter number and is
+    mailed to the grantee after the commit."""
+    require(by, "grants.accept_report", application)
+    now = timezone.now()
+    (number,) = take_letter_numbers(fiscal_year_of(timezone.localdate(now)), 1, by=by)
+    return transition(application, "fix_amount", by=by, final_amount=final_amount(application), fixed_at=now,
+                      fixed_by=by, fixed_letter_year=number["letter_year"],
+                      fixed_letter_number=number["letter_number"])
+
+
+@APPLICATION_TRANSITIONS.effect("fix_amount")
+def _mail_amount_letter(application, *, by, note=""):
+    """The notice is rendered and mailed by a background task after the commit, not in the request."""
+    pk = application.pk
+    transaction.on_commit(lambda: send_amount_letter.enqueue(application_id=pk))
 
 
 @transaction.atomic
@@ -80,6 +97,7 @@ def prepare_payment(*, by, application: Application, kind: str, amount: int) -> 
         raise ValidationError(_("The settlement is paid once the final amount is fixed."), code="state")
     if application.decided_amount is None:
         raise ValidationError(_("Nothing was decided for this application."), code="state")
+    check_advance_allowed(application, kind)
     limit = application.final_amount if application.status == Status.FIXED else application.decided_amount
     paid = application.payments.aggregate(total=Sum("amount"))["total"] or 0
     if amount < 1 or paid + amount > limit:
@@ -87,6 +105,20 @@ def prepare_payment(*, by, application: Application, kind: str, amount: int) -> 
             "total": yen(paid + amount), "limit": yen(limit)}, code="over")
     return create_logged(Payment, "grants.payment.prepare", by=by, application=application, kind=kind,
                          amount=amount, status=PaymentStatus.PREPARED, prepared_by=by)
+
+
+def check_advance_allowed(application: Application, kind: str) -> None:
+    """An advance (概算払) is paid before the amount is fixed, and only where the scheme allows advances."""
+    if kind != PaymentKind.ADVANCE:
+        return
+    if not application.call.scheme.advance_payments:
+        raise ValidationError({"kind": ValidationError(
+            _("This scheme pays no advances: the grant is paid once the final amount is fixed."),
+            code="no_advance")})
+    if application.status == Status.FIXED:
+        raise ValidationError({"kind": ValidationError(
+            _("The final amount is fixed: what remains is paid as the settlement, not as an advance."),
+            code="fixed")})
 
 
 @PAYMENT_TRANSITIONS.guard("second_person")

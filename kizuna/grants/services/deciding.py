@@ -6,15 +6,15 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kizuna.core.audit import create_logged, save_logged
 from kizuna.core.fiscal import fiscal_year_of
 from kizuna.core.policies import require
 from kizuna.core.workflow import transition
 
 from ..checks import yen
 from ..enums import APPLICATION_TRANSITIONS, DECIDED
-from ..models import Application, Call, LetterSequence
+from ..models import Application, Call
 from ..tasks import send_decision_letter
+from .letters import take_letter_numbers
 
 
 @APPLICATION_TRANSITIONS.effect("award", "reject")
@@ -58,7 +58,7 @@ def decide_applications(*, by, call: Call, awards: dict, rejections=(), conditio
     if len(found) != len(set(ids)):
         raise ValidationError(_("Some applications are not part of this call."), code="unknown")
     now = timezone.now()
-    numbers = _letter_numbers(fiscal_year_of(timezone.localdate(now)), len(ids), by=by)
+    numbers = take_letter_numbers(fiscal_year_of(timezone.localdate(now)), len(ids), by=by)
     decided = []
     for pk, amount in awards.items():
         application = found[pk]
@@ -85,17 +85,3 @@ def _check_most_winners(call: Call, count: int) -> None:
               "Nothing was decided.") % {"most": call.most_winners, "before": before, "count": count},
             code="most_winners")
 
-
-def _letter_numbers(fiscal_year: int, count: int, *, by):
-    """`count` document numbers for the letters of a decision, the next ones of the fiscal year's register
-    (its row locked until the decision commits, so that a decision made at the same time waits)."""
-    if not count:
-        return iter(())
-    sequence = LetterSequence.objects.select_for_update().filter(fiscal_year=fiscal_year).first()
-    if sequence is None:
-        sequence = create_logged(LetterSequence, "grants.lettersequence.start", by=by, fiscal_year=fiscal_year)
-        sequence = LetterSequence.objects.select_for_update().get(pk=sequence.pk)
-    first = sequence.last_number + 1
-    sequence.last_number += count
-    save_logged(sequence, "grants.lettersequence.take", by=by, fields=["last_number"])
-    return iter({"letter_year": fiscal_year, "letter_number": n} for n in range(first, first + count))

@@ -27,6 +27,16 @@ from .applying import (
 )
 from .files import download, report_upload, upload
 from .reviewing import assign, board, decide, declare, export, my_reviews, score
+from .settlement import (
+    amount_letter,
+    payment_request,
+    payment_request_answer,
+    refund_cancel,
+    refund_issue,
+    refund_letter,
+    refund_receive,
+    refunds,
+)
 from .setup import (
     call_create,
     call_detail,
@@ -56,3 +66,5 @@ __all__ = [
     "report_return", "download", "upload", "report_upload", "interim_add", "interim_answer", "interim_reports",
     "interim_submit",
 ]
+__all__ += ["amount_letter", "payment_request", "payment_request_answer", "refund_cancel", "refund_issue",
+            "refund_letter", "refund_receive", "refunds"]

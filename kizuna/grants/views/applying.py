@@ -31,6 +31,7 @@ from ..rules import participant_of
 from ..services.applying import default_request, missing_documents
 from ..services.letters import letter_pdf
 from ._common import add_errors, application_of, call_of, form_page
+from .settlement import settlement_context
 
 
 @permission_required("grants.view_own_applications")
@@ -130,6 +131,7 @@ def _after_context(obj, user) -> dict:
         "payment_form": PaymentForm() if user.has_perm("grants.prepare_payment", obj) else None,
         "change_form": ChangeDecisionForm(),
         **_interim_context(obj, user),
+        **settlement_context(obj, user),
     }
 
 
