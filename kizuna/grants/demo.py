@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from kizuna.core.audit import SYSTEM, create_logged, save_logged
 from kizuna.core.demo import DEMO_DOMAIN
+from kizuna.core.enums import WORKING_ROLES
+from kizuna.core.fiscal import fiscal_year_of
 from kizuna.core.models import Organisation, User
 from kizuna.core.rules import is_clair_staff
 
@@ -30,11 +32,14 @@ from .models import (
     IncomeLine,
     InterimReport,
     Payment,
+    PaymentRequest,
     Question,
+    RefundOrder,
     Scheme,
     Score,
 )
 from .services.after import final_amount
+from .services.letters import take_letter_numbers
 from .services.reviewing import refresh_weighted_scores
 
 JST = ZoneInfo("Asia/Tokyo")
@@ -63,7 +68,13 @@ APPLICATIONS = [
      [("研修費", "研修受入", 1_400_000), ("旅費", "講師派遣", 600_000)]),
     (2, "040002", "ラオス・ビエンチャン都 防災研修受入", Status.FIXED, 2_400_000, 2_200_000,
      [("研修費", "研修受入", 1_600_000), ("旅費", "専門家派遣", 800_000)]),
+    (2, "041009", "カンボジア・シェムリアップ州 母子保健研修", Status.FIXED, 1_500_000, 1_500_000,
+     [("研修費", "研修受入", 1_000_000), ("旅費", "専門家派遣", 500_000)]),
 ]
+# Settling (精算): this fixed project was paid its whole decided amount in advance and spent less, so a refund
+# of the difference was ordered (and is overdue); the awarded project asks for its second advance.
+PAID_IN_ADVANCE = "カンボジア・シェムリアップ州 母子保健研修"
+REQUESTS_ADVANCE = "ベトナム・クアンナム省 上水道技術研修"
 
 # The income side of the budgets besides the grant (収支予算書): the lines named here, and the rest of the cost the
 # applicant's own funds (一般財源), so that every demo budget balances as the schemes ask.
@@ -173,17 +184,43 @@ def _after_decision(application, status, staff, approver) -> None:
         application.reported_at = application.decided_at + timedelta(days=60)
         if status == Status.FIXED:
             application.final_amount = final_amount(application)
+            application.fixed_at = application.reported_at + timedelta(days=30)
         save_logged(application, "grants.application.seed_report", by=SYSTEM,
-                    fields=["outcomes", "reported_at", "final_amount"])
+                    fields=["outcomes", "reported_at", "final_amount", "fixed_at"])
     if approver is None:
         return
-    if status == Status.AWARDED:
+    if application.title in (PAID_IN_ADVANCE, REQUESTS_ADVANCE):
+        _settlement(application, staff, approver)
+    elif status == Status.AWARDED:
         _seed(Payment, application=application, kind=PaymentKind.ADVANCE, amount=application.decided_amount // 2,
               status=PaymentStatus.APPROVED, prepared_by=staff, approved_by=approver,
               approved_at=application.decided_at + timedelta(days=14))
     elif status == Status.FIXED:
         _seed(Payment, application=application, kind=PaymentKind.SETTLEMENT, amount=application.final_amount,
               status=PaymentStatus.PREPARED, prepared_by=staff)
+
+
+def _settlement(application, staff, approver) -> None:
+    """The advance paid in full and its refund order, overdue; or the advance paid in half and a request for
+    the rest, waiting for headquarters."""
+    grantee = (application.applicant.memberships.active().filter(role__in=WORKING_ROLES)
+               .select_related("person").order_by("pk").first())
+    if application.title == REQUESTS_ADVANCE:
+        half = application.decided_amount // 2
+        _seed(Payment, application=application, kind=PaymentKind.ADVANCE, amount=half,
+              status=PaymentStatus.APPROVED, prepared_by=staff, approved_by=approver,
+              approved_at=application.decided_at + timedelta(days=14))
+        _seed(PaymentRequest, application=application, kind=PaymentKind.ADVANCE,
+              amount=application.decided_amount - half, note="第2回概算払（研修受入の後半分）",
+              submitted_by=grantee.person if grantee else staff)
+        return
+    _seed(Payment, application=application, kind=PaymentKind.ADVANCE, amount=application.decided_amount,
+          status=PaymentStatus.APPROVED, prepared_by=staff, approved_by=approver,
+          approved_at=application.decided_at + timedelta(days=10))
+    issued = timezone.now() - timedelta(days=40)
+    (number,) = take_letter_numbers(fiscal_year_of(timezone.localdate(issued)), 1, by=SYSTEM)
+    _seed(RefundOrder, application=application, amount=application.decided_amount - application.final_amount,
+          due_on=timezone.localdate(issued) + timedelta(days=30), issued_at=issued, issued_by=staff, **number)
 
 
 @transaction.atomic

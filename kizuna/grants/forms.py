@@ -458,7 +458,7 @@ class RefundOrderForm(forms.Form):
 
 
 class RefundReceiveForm(forms.Form):
-    received_on = BoundedDateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = BoundedDateField(label=pgettext_lazy("refund", "Received on"), widget=forms.DateInput(attrs={"type": "date"}))
     received_amount = YenField(label=_("Amount received (yen)"), min_value=1, max_value=MAX_YEN)
 
 

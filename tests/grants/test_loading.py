@@ -51,7 +51,7 @@ def test_seed_grants_demo_is_idempotent(reference_orgs):  # noqa: F811
     statuses = sorted(Application.objects.values_list("status", flat=True))
     assert (Call.objects.count(), statuses) == (4, sorted([Status.DRAFT, Status.SUBMITTED, Status.RETURNED,
                                                           Status.AWARDED, Status.REJECTED, Status.REPORTED,
-                                                          Status.FIXED]))
+                                                          Status.FIXED, Status.FIXED]))
 
 
 def test_demo_covers_every_stage_of_a_grant(reference_orgs):  # noqa: F811
@@ -64,10 +64,29 @@ def test_demo_covers_every_stage_of_a_grant(reference_orgs):  # noqa: F811
     assert {"unpublished", "open", "closed", "decided"} == {
         "unpublished" if not c.is_published else "open" if c.is_open(now)
         else "decided" if c.applications.filter(decided_at__isnull=False).exists() else "closed" for c in calls}
-    fixed = Application.objects.get(status=Status.FIXED)
+    fixed = Application.objects.get(status=Status.FIXED, title="ラオス・ビエンチャン都 防災研修受入")
     assert fixed.final_amount == final_amount(fixed) < fixed.decided_amount
     payments = {(p.kind, p.approved_by_id is not None, p.prepared_by_id != p.approved_by_id)
                 for p in Payment.objects.all()}
     assert payments == {(PaymentKind.ADVANCE, True, True), (PaymentKind.SETTLEMENT, False, True)}
     scored = Assignment.objects.filter(status=AssignmentStatus.SCORED)
     assert scored.exists() and not scored.filter(weighted_score__isnull=True).exists()
+
+
+def test_demo_has_a_refund_order_overdue_and_a_payment_request_waiting(reference_orgs):  # noqa: F811
+    from kizuna.core.demo import seed_demo
+    from kizuna.grants.models import PaymentRequest, RefundOrder
+    from kizuna.grants.queries import balance_of
+
+    seed_demo()
+    seed_grants_demo()
+    seed_grants_demo()
+    (refund,) = RefundOrder.objects.all()
+    (request,) = PaymentRequest.objects.all()
+    balance = balance_of(refund.application)
+    assert (refund.status, refund.is_overdue(), refund.amount, balance.refund_due, balance.closed) == (
+        "issued", True, balance.paid - balance.fixed, refund.amount, False)
+    rest = request.application.decided_amount - balance_of(request.application).paid
+    assert (request.status, request.kind, request.amount, balance_of(request.application).room) == (
+        "submitted", PaymentKind.ADVANCE, rest, 0)
+    assert request.submitted_by.memberships.filter(organisation=request.application.applicant).exists()

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
@@ -37,7 +38,7 @@ class RefundOrder(models.Model):
     letter_number = models.PositiveIntegerField(_("letter number"))
     issued_at = models.DateTimeField(_("issued at"))
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    received_on = models.DateField(_("received on"), null=True, blank=True)
+    received_on = models.DateField(pgettext_lazy("refund", "received on"), null=True, blank=True)
     received_amount = models.PositiveBigIntegerField(_("amount received (yen)"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
