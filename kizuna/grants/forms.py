@@ -458,7 +458,8 @@ class RefundOrderForm(forms.Form):
 
 
 class RefundReceiveForm(forms.Form):
-    received_on = BoundedDateField(label=pgettext_lazy("refund", "Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = BoundedDateField(label=pgettext_lazy("refund", "Received on"),
+                                   widget=forms.DateInput(attrs={"type": "date"}))
     received_amount = YenField(label=_("Amount received (yen)"), min_value=1, max_value=MAX_YEN)
 
 
@@ -484,4 +485,5 @@ class PaymentRequestAnswerForm(forms.Form):
     accept = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
                                     choices=[("yes", _("Accept and prepare the payment")),
                                              ("no", pgettext_lazy("payment request", "Return"))])
-    reason = forms.CharField(label=_("Reason, if returned"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason, if returned"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))

@@ -142,7 +142,8 @@ def test_refund_order_is_mailed_to_the_grantee(world, overpaid, smtp_server, dja
     smtp_server.messages.clear()
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         refund = services.issue_refund_order(by=world.people["hq_staff"], application=overpaid,
-                                             due_on=timezone.localdate() + timedelta(days=20), note="振込手数料は貴団体負担")
+                                             due_on=timezone.localdate() + timedelta(days=20),
+                                             note="振込手数料は貴団体負担")
     (sent,) = smtp_server.messages
     (pdf,) = list(sent["message"].iter_attachments())
     assert (pdf.get_filename(), "返還請求" in sent["message"]["Subject"], "返還請求額200,000円" in _text(

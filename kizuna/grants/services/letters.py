@@ -71,7 +71,8 @@ def amount_figures(application) -> dict:
 
 def amount_letter_pdf(application) -> bytes:
     return _pdf("grants/amount_letter.html", application, number=application.fixed_document_number,
-                moment=application.fixed_at, decision_date=reiwa_date(application.decided_at or timezone.now()),
+                moment=application.fixed_at,
+                decision_date=reiwa_date(application.decided_at or timezone.now()),
                 **amount_figures(application))
 
 
@@ -79,7 +80,8 @@ def refund_letter_pdf(refund) -> bytes:
     """The refund order; it counts every payment approved (none can be approved while a refund is ordered)."""
     application = refund.application
     return _pdf("grants/refund_letter.html", application, number=refund.document_number, moment=refund.issued_at,
-                refund=refund, due_date=reiwa_date(refund.due_on), fixed_date=reiwa_date(application.fixed_at or refund.issued_at),
+                refund=refund, due_date=reiwa_date(refund.due_on),
+                fixed_date=reiwa_date(application.fixed_at or refund.issued_at),
                 decided=application.decided_amount or 0, fixed=application.final_amount or 0,
                 paid=balance_of(application).paid)
 
