@@ -47,6 +47,14 @@ PERMISSION_ROLES = {
     "grants.submit_interim": CHIYODA_WORKERS,
     "grants.answer_interim": HQ,
     "grants.view_interim_reports": CLAIR,
+    # Settling: on the sample application, its sample refund order and payment request; the list of refunds.
+    "grants.view_settlement": CHIYODA_WORKERS | CLAIR,
+    "grants.request_payment": CHIYODA_WORKERS,
+    "grants.order_refund": HQ,
+    "grants.view_refundorder": CHIYODA_WORKERS | CLAIR,
+    "grants.record_refund": HQ,
+    "grants.view_refund_orders": CLAIR,
+    "grants.answer_payment_request": HQ,
 }
 
 
@@ -141,6 +149,27 @@ def _payment(w, role):
     return {"pk": app.pk, "payment_pk": payment.pk}
 
 
+def _refund(w, role):
+    from django.utils import timezone
+
+    from kizuna.grants.models import RefundOrder
+
+    app = _sample(w)["application"]
+    refund = RefundOrder.objects.filter(application=app).first() or RefundOrder.objects.create(
+        application=app, amount=1, due_on="2027-01-15", letter_year=2026, letter_number=900_001,
+        issued_at=timezone.now(), issued_by=w.people["hq_staff"])
+    return {"pk": app.pk, "refund_pk": refund.pk}
+
+
+def _payment_request(w, role):
+    from kizuna.grants.models import PaymentRequest
+
+    app = _sample(w)["application"]
+    found = PaymentRequest.objects.filter(application=app).first() or PaymentRequest.objects.create(
+        application=app, kind="advance", amount=1, submitted_by=w.people["municipality_staff"])
+    return {"pk": app.pk, "request_pk": found.pk}
+
+
 def _change(w, role):
     from kizuna.grants.models import ChangeRequest
 
@@ -202,6 +231,13 @@ SAMPLES = {
     "grants:payment_prepare": _application,
     "grants:payment_approve": _payment,
     "grants:change_request": _application,
+    "grants:amount_letter": _application,
+    "grants:refund_issue": _application,
+    "grants:refund_letter": _refund,
+    "grants:refund_receive": _refund,
+    "grants:refund_cancel": _refund,
+    "grants:payment_request": _application,
+    "grants:payment_request_answer": _payment_request,
     "grants:change_decide": _change,
     "grants:declare": lambda w, role: {"pk": _sample(w)["pending"].pk},
     "api:grants_get_call": lambda w, role: {"call_id": _sample(w)["call"].pk},
@@ -223,6 +259,12 @@ SAMPLES = {
     "api:grants_answer_interim_report": lambda w, role: {"application_id": _sample(w)["application"].pk,
                                                          "report_id": _interim(w, role)["report_pk"]},
     "api:grants_score_application": lambda w, role: {"application_id": _sample(w)["application"].pk},
+    "api:grants_get_settlement": lambda w, role: {"application_id": _sample(w)["application"].pk},
+    "api:grants_payment_requests": lambda w, role: {"application_id": _sample(w)["application"].pk},
+    "api:grants_accept_payment_request": lambda w, role: {"application_id": _sample(w)["application"].pk,
+                                                          "request_id": _payment_request(w, role)["request_pk"]},
+    "api:grants_return_payment_request": lambda w, role: {"application_id": _sample(w)["application"].pk,
+                                                          "request_id": _payment_request(w, role)["request_pk"]},
 }
 
 
@@ -304,7 +346,33 @@ def _mixed(w):
     services.request_change(by=w.people["municipality_admin"], application=chiyoda, reason="会場の変更")
     services.submit_interim_report(by=w.people["municipality_staff"], report=chiyoda.interim_reports.first(),
                                    progress="準備は順調")
+    services.request_payment(by=w.people["municipality_staff"], application=chiyoda, kind="advance",
+                             amount=100_000, note="第2回概算払")
+    _mixed_settled(w, open_call)
     _mixed_claims(w, window)
+
+
+def _mixed_settled(w, call):
+    """Chiyoda's second project: paid ¥800,000 in advance, fixed at ¥600,000, a refund of ¥200,000 ordered; and
+    a payment request returned to it before."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kizuna.grants import services
+
+    hq, staff = w.people["hq_staff"], w.people["municipality_staff"]
+    application = _draft(w, "municipality_staff", call, w.chiyoda, "千代田区の精算事業", amount=800_000)
+    services.attach_file(by=staff, application=application, question_key="estimate",
+                         upload=SimpleUploadedFile("見積書.pdf", PDF))
+    application = services.submit_application(by=staff, application=application)
+    (application,) = services.decide_applications(by=hq, call=call, awards={application.pk: 800_000})
+    returned = services.request_payment(by=staff, application=application, kind="advance", amount=800_000)
+    services.return_payment_request(by=hq, request=returned, reason="口座の確認")
+    payment = services.prepare_payment(by=hq, application=application, kind="advance", amount=800_000)
+    services.approve_payment(by=w.people["superuser"], payment=payment)
+    services.submit_report(by=staff, application=application, actuals={application.lines.get().pk: 600_000},
+                           outcomes="実施した")
+    services.fix_amount(by=hq, application=application)
+    services.issue_refund_order(by=hq, application=application)
 
 
 def _mixed_claims(w, window):

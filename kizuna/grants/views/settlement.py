@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import back_with_form_errors, run_and_return, submit_form
@@ -23,7 +24,7 @@ from ..forms import (
 from ..models import PaymentRequest, RefundOrder
 from ..services.letters import amount_letter_pdf, refund_letter_pdf
 from ..services.settlement import default_refund_due, requestable_kinds
-from ._common import application_of, form_page
+from ._common import application_of
 
 
 def refund_of(request, pk, refund_pk, **kwargs):
@@ -35,6 +36,13 @@ def refund_of(request, pk, refund_pk, **kwargs):
 def payment_request_of(request, pk, request_pk, **kwargs):
     return get_object_or_404(PaymentRequest.objects.visible_to(request.user).select_related("application__call"),
                              application_id=pk, pk=request_pk)
+
+
+def _form_page(request, *, form, title, back, intro, submit_label):
+    """The one-form page (core/form.html) with a button that says what it does."""
+    return render(request, "core/form.html", {"form": form, "title": title, "back": back, "intro": intro,
+                                              "submit_label": submit_label},
+                  status=400 if form.is_bound and form.errors else 200)
 
 
 def _pdf(content: bytes, name: str) -> HttpResponse:
@@ -63,7 +71,8 @@ def refund_issue(request, pk, obj):
     intro = _("%(application)s — paid %(paid)s, fixed at %(fixed)s: a refund of %(amount)s is ordered.") % {
         "application": obj, "paid": yen(balance.paid), "fixed": yen(balance.fixed or 0),
         "amount": yen(balance.refund_unordered)}
-    return form_page(request, form=form, title=_("Order a refund"), back=obj.get_absolute_url(), intro=intro)
+    return _form_page(request, form=form, title=_("Order a refund"), back=obj.get_absolute_url(), intro=intro,
+                      submit_label=_("Issue the refund order"))
 
 
 @permission_required("grants.view_refundorder", get_object=refund_of)
@@ -81,8 +90,9 @@ def refund_receive(request, pk, refund_pk, obj):
             _("The refund was recorded as received."), obj.application)):
         return done
     intro = _("%(refund)s, to be paid by %(due)s") % {"refund": obj, "due": obj.due_on}
-    return form_page(request, form=form, title=_("Record the refund received"),
-                     back=obj.application.get_absolute_url(), intro=intro)
+    return _form_page(request, form=form, title=_("Record the refund received"),
+                      back=obj.application.get_absolute_url(), intro=intro,
+                      submit_label=_("Record the refund received"))
 
 
 @permission_required("grants.record_refund", get_object=refund_of)
@@ -93,8 +103,9 @@ def refund_cancel(request, pk, refund_pk, obj):
                                                                         reason=cancel_reason),
             _("The refund order was cancelled."), obj.application)):
         return done
-    return form_page(request, form=form, title=_("Cancel the refund order"),
-                     back=obj.application.get_absolute_url(), intro=str(obj))
+    return _form_page(request, form=form, title=_("Cancel the refund order"),
+                      back=obj.application.get_absolute_url(), intro=str(obj),
+                      submit_label=pgettext("refund order", "Cancel the refund order"))
 
 
 @permission_required("grants.view_refund_orders")
@@ -118,7 +129,8 @@ def payment_request(request, pk, obj):
     intro = (_("%(application)s — at most %(room)s can be asked for now.") % {
         "application": obj, "room": yen(balance.room)} if kinds
         else _("No payment can be asked for at this stage of the application."))
-    return form_page(request, form=form, title=_("Request a payment"), back=obj.get_absolute_url(), intro=intro)
+    return _form_page(request, form=form, title=_("Request a payment"), back=obj.get_absolute_url(), intro=intro,
+                      submit_label=_("Send the payment request"))
 
 
 @permission_required("grants.answer_payment_request", get_object=payment_request_of)
