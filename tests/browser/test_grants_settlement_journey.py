@@ -13,8 +13,7 @@ from playwright.sync_api import expect
 
 from kizuna.grants import services
 from kizuna.grants.models import PaymentRequest, RefundOrder
-from tests.grants.conftest import call, scheme  # noqa: F401 - fixtures
-from tests.grants.conftest import make_submitted
+from tests.grants.conftest import call, make_submitted, scheme  # noqa: F401 - fixtures
 
 from .conftest import csp_violations, log_in_with_session, mails_to, no_sideways_scroll
 
