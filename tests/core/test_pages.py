@@ -141,7 +141,8 @@ def test_page_inline_script_carries_the_nonce_of_the_policy(world):
 
 
 # Templates rendered into PDFs (WeasyPrint), never served as pages: their <style> needs no nonce.
-PDF_TEMPLATES = {"grants/letter.html", "events/certificate.html", "learning/certificate.html",
+PDF_TEMPLATES = {"grants/letter.html", "grants/letter_base.html", "grants/amount_letter.html",
+                 "grants/refund_letter.html", "events/certificate.html", "learning/certificate.html",
                  "signage/print/board.html", "signage/print/card.html", "signage/print/sign.html",
                  "delegations/print/badges.html", "delegations/print/list.html", "delegations/print/itinerary.html",
                  "events/print/roster.html", "events/print/badges.html", "events/print/table_cards.html",
