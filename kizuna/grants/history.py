@@ -18,7 +18,11 @@ ACTION_LABELS = {
     "grants.applicationround.return": _("Returned the round with comments"),
     "grants.attachment.add": _("Attached a document"),
     "grants.lettersequence.start": _("Opened the register of letter numbers for a fiscal year"),
-    "grants.lettersequence.take": _("Gave document numbers to decision letters"),
+    "grants.lettersequence.take": _("Gave document numbers to grant letters"),
+    "grants.application.send_amount_letter": _("Mailed the notice of the fixed amount"),
+    "grants.refundorder.issue": _("Ordered a refund"),
+    "grants.refundorder.send_letter": _("Mailed the refund order"),
+    "grants.paymentrequest.submit": _("Asked for a payment"),
     "grants.assignment.assign": _("Assigned a reviewer"),
     "grants.assignment.reweigh": _("Weighed the scores again"),
     "grants.score.give": _("Gave a score"),
@@ -27,5 +31,6 @@ ACTION_LABELS = {
     "grants.changerequest.request": _("Requested a change"),
     "grants.application.seed_report": _("Set up for the demo"),
     **{f"grants.{model}.seed": _("Set up for the demo") for model in (
-        "call", "question", "application", "costline", "applicationround", "assignment", "score", "payment")},
+        "call", "question", "application", "costline", "applicationround", "assignment", "score", "payment",
+        "paymentrequest", "refundorder")},
 }

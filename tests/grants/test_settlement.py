@@ -608,3 +608,26 @@ def test_payment_request_accept_api_denied_to_the_grantee(world, awarded):
     response = _post(world.client_for("municipality_staff"),
                      f"{API}/applications/{awarded.pk}/payment-requests/{request.pk}/accept", {})
     assert (response.status_code, PaymentRequest.objects.get().status) == (404, "submitted")
+
+
+def test_payment_requests_api_list_query_count_is_flat(world, awarded):
+    from .test_api import _queries
+
+    client, url = world.client_for("municipality_staff"), f"{API}/applications/{awarded.pk}/payment-requests"
+    _request(world, awarded, 100_000)
+    one = _queries(client, url)
+    _request(world, awarded, 100_000)
+    _request(world, awarded, 100_000)
+    assert _queries(client, url) == one
+
+
+def test_refund_history_names_its_steps(world, refund):
+    from django.utils import translation
+
+    from kizuna.core.history import history_of
+
+    services.receive_refund(by=world.people["hq_staff"], refund=refund, received_on=timezone.localdate(),
+                            received_amount=200_000)
+    with translation.override("ja"):
+        steps = [e.what for e in history_of(refund)]
+    assert sorted(steps) == sorted(["返還を請求した", "返還の受領を記録する"])
