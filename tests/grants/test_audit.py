@@ -422,12 +422,14 @@ def test_seed_grants_demo_is_logged_as_the_system(reference_orgs):  # noqa: F811
     seed_demo()
     with audit.watch():
         seed_grants_demo()
-    fixed = Application.objects.get(status="fixed")
+    fixed = Application.objects.get(status="fixed", title="ラオス・ビエンチャン都 防災研修受入")
     assert [(e.additional_data["action"], e.additional_data["by"]) for e in entries_of(fixed)] == [
         ("grants.application.seed", "system"), ("grants.application.seed_report", "system")]
     changes = logged(fixed, "grants.application.seed_report")[1]
-    reported_at = changes.pop("reported_at")
-    assert (changes, reported_at[0], datetime.fromisoformat(reported_at[1])) == (
-        {"outcomes": ["", fixed.outcomes], "final_amount": [None, fixed.final_amount]}, None, fixed.reported_at)
+    reported_at, fixed_at = changes.pop("reported_at"), changes.pop("fixed_at")
+    assert (changes, reported_at[0], datetime.fromisoformat(reported_at[1]), fixed_at[0],
+            datetime.fromisoformat(fixed_at[1])) == (
+        {"outcomes": ["", fixed.outcomes], "final_amount": [None, fixed.final_amount]}, None, fixed.reported_at,
+        None, fixed.fixed_at)
     assert not Attachment.objects.exists()
 
