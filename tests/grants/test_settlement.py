@@ -631,3 +631,10 @@ def test_refund_history_names_its_steps(world, refund):
     with translation.override("ja"):
         steps = [e.what for e in history_of(refund)]
     assert sorted(steps) == sorted(["返還を請求した", "返還の受領を記録する"])
+
+
+def test_cancel_refund_denied_to_the_grantee(world, refund):
+    with pytest.raises(PermissionDenied):
+        services.cancel_refund(by=world.people["municipality_admin"], refund=refund, reason="払えない")
+    refund.refresh_from_db()
+    assert refund.status == "issued"
