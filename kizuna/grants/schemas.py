@@ -23,6 +23,8 @@ class SchemeOut(Schema):
     excluded_categories: list[str] = Field(..., description="Costs the scheme does not pay for.")
     income_must_balance: bool = Field(..., description="The budget's income with the grant must equal its cost.")
     excluded_income_sources: list[str] = Field(..., description="Sources of income the scheme does not accept.")
+    advance_payments: bool = Field(..., description="The grant may be paid in advance (概算払) before the amount "
+                                                    "is fixed.")
 
 
 class QuestionOut(Schema):

@@ -638,3 +638,9 @@ def test_cancel_refund_denied_to_the_grantee(world, refund):
         services.cancel_refund(by=world.people["municipality_admin"], refund=refund, reason="払えない")
     refund.refresh_from_db()
     assert refund.status == "issued"
+
+
+def test_calls_scheme_in_the_api_says_whether_it_pays_advances(world, call):
+    arrange_update(Scheme.objects.filter(pk=call.scheme_id), advance_payments=False)
+    body = world.client_for("municipality_staff").get(f"{API}/calls/{call.pk}").json()
+    assert body["scheme"]["advance_payments"] is False
