@@ -10,7 +10,8 @@ class MessageForm(forms.Form):
     """`staff`: the person is on the staff side (holds the thread's `note` permission); only they are offered the
     internal note. `internal_label` says who does not read one ("not shown to the applicant")."""
 
-    body = forms.CharField(label=_("Message"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(label=_("Message"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 4}),
+                           error_messages={"required": _("Write a message.")})
     internal = forms.BooleanField(label=_("Internal note"), required=False)
 
     def __init__(self, *args, staff: bool = False, internal_label=None, **kwargs):
