@@ -10,6 +10,7 @@ from kizuna.core.enums import Role
 from kizuna.grants import services
 from kizuna.grants.models import ApplicationMessage
 from tests.factories import MembershipFactory, UserFactory, add_totp, arrange_update
+from tests.ops.conftest import reference_orgs  # noqa: F401 - the organisations the demo hangs on
 
 API = "/api/v1/grants"
 
@@ -230,3 +231,17 @@ def test_api_post_blank_message_is_refused_on_the_body(world, submitted):
         f"{API}/applications/{submitted.pk}/messages", {"body": "   "}, content_type="application/json")
     assert (response.status_code, response.json(), ApplicationMessage.objects.count()) == (
         422, {"detail": "メッセージを入力してください。"}, 0)
+
+
+# Demo -----------------------------------------------------------------------------------------------------------
+
+def test_demo_thread_has_one_internal_note_and_is_seeded_once(reference_orgs):  # noqa: F811
+    from kizuna.core.demo import seed_demo
+    from kizuna.grants.demo import seed_grants_demo
+
+    seed_demo()
+    seed_grants_demo()
+    seed_grants_demo()
+    thread = ApplicationMessage.objects.filter(application__title="千代田区国際交流フェスティバル")
+    assert [(m.author.email.split("@")[0], m.internal) for m in thread] == [
+        ("chiyoda-staff", False), ("hq-staff", False), ("hq-staff", True)]
