@@ -202,6 +202,14 @@ def test_api_thread_hides_internal_notes_from_the_applicant(world, submitted):
     assert [(m["body"], m["internal"]) for m in staff] == [("質問です", False), ("内部メモです", True)]
 
 
+def test_api_application_and_list_carry_no_internal_note_to_the_applicant(world, submitted):
+    _post(world, "hq_staff", submitted, "内部メモです", internal=True)
+    client = world.client_for("municipality_staff")
+    for url in (f"{API}/applications/{submitted.pk}", f"{API}/applications"):
+        response = client.get(url)
+        assert (response.status_code, "内部メモです" in response.content.decode()) == (200, False)
+
+
 def test_api_thread_is_404_for_the_reviewer(world, submitted):
     from tests.grants.factories import AssignmentFactory
 
