@@ -2,10 +2,12 @@ from .applications import Application, ApplicationRound, CostLine, IncomeLine, L
 from .attachments import Attachment
 from .changes import ChangeRequest
 from .interim import InterimReport
+from .messages import ApplicationMessage
 from .payments import Payment
 from .reviews import Assignment, Score
 from .schemes import Call, Criterion, Question, Scheme
 
 __all__ = ["Scheme", "Criterion", "Call", "Question", "Application", "CostLine", "IncomeLine", "ApplicationRound",
            "Assignment", "Score", "Payment",
-           "ChangeRequest", "Attachment", "LetterSequence", "InterimReport"]
+           "ChangeRequest", "Attachment", "LetterSequence", "InterimReport",
+           "ApplicationMessage"]

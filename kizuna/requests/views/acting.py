@@ -18,12 +18,12 @@ def _files(form):
 @permission_required("requests.reply_request", get_object=request_of)
 @require_POST
 def message(request, pk, obj):
-    form = MessageForm(request.POST, request.FILES)
+    form = MessageForm(request.POST, request.FILES, staff=services.THREAD.is_staff(request.user, obj))
     if not form.is_valid():
         return back_with_form_errors(request, obj, form)
     return run_and_return(request, obj, lambda: services.post_message(
-        by=request.user, request=obj, body=form.cleaned_data["body"], internal=form.cleaned_data["internal"],
-        minutes=form.cleaned_data["minutes"], files=_files(form)), _("Your message was added."))
+        by=request.user, request=obj, body=form.cleaned_data["body"], internal=form.is_note,
+        minutes=form.cleaned_data.get("minutes"), files=_files(form)), _("Your message was added."))
 
 
 @permission_required("requests.endorse_request", get_object=request_of)

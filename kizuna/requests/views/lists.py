@@ -87,7 +87,8 @@ def detail(request, pk, obj):
         "can_reply": user.has_perm("requests.reply_request", obj),
         "can_publish": user.has_perm("requests.publish_request", obj)
         and obj.status in {Status.ANSWERED, Status.CLOSED},
-        "message_form": MessageForm(auto_id="msg_%s"),
+        "message_form": MessageForm(auto_id="msg_%s", staff=staff) if staff or user.has_perm(
+            "requests.reply_request", obj) else None,
         "accept_form": OfficeForm(auto_id="accept_%s"),
         "hand_over_form": OfficeForm(auto_id="handover_%s", initial={"office": obj.office_id}),
         "wait_form": ReasonForm(auto_id="wait_%s"), "decline_form": ReasonForm(auto_id="decline_%s"),
