@@ -69,12 +69,14 @@ def test_a_reply_by_mail_joins_the_thread_and_the_offices_report_counts_the_requ
     mail = tmp_path / "reply.eml"
     mail.write_bytes(reply_mail(
         to=reply_to, subject=f"Re: {told['Subject']}",
-        text=f"名簿を添付します。区長ほか2名で伺います。\n\n2026年12月5日 10:00 Office Staff <office_staff@example.jp>:\n"
-             f"{quoted}\n",
+        text="名簿を添付します。区長ほか2名で伺います。\n\n"
+             f"2026年12月5日(土) 10:00 Office Staff <office_staff@example.jp> に書きました:\n{quoted}\n",
         files=[("訪問者名簿.pdf", PDF, "application/pdf")]))
     out = StringIO()
     call_command("requests_inbound", str(mail), stdout=out)  # as the mail server's pipe runs it
-    assert re.fullmatch(rf"{re.escape(str(mail))}: added to request #{visit.pk} as message \d+\n", out.getvalue())
+    added = Message.objects.get(request=visit, via_mail=True)
+    assert out.getvalue() == f"{mail}: added to request #{visit.pk} as message {added.pk}\n"
+    assert (added.author, added.body) == (officer, "名簿を添付します。区長ほか2名で伺います。")
 
     # The answer is in the thread, by mail, with its file, on the officer's phone.
     page.set_viewport_size(PHONE)
