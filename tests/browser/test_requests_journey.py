@@ -134,3 +134,21 @@ def test_a_reply_by_mail_joins_the_thread_and_the_offices_report_counts_the_requ
     other_page.reload()
     no_sideways_scroll(other_page)
     assert blocked_requester + blocked_office == []
+
+
+def _lines(cell) -> int:
+    """How many lines the words of a table cell take on the screen."""
+    return cell.evaluate("e => { const r = document.createRange(); r.selectNodeContents(e);"
+                         " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }")
+
+
+def test_report_charts_keep_their_columns_readable_on_a_phone(page, live_server, world):
+    file_visit(world)
+    log_in_with_session(page, live_server, world.people["office_staff"])
+    page.set_viewport_size(PHONE)
+    page.goto("/requests/reports/")
+    chart = page.get_by_test_id("chart-volume")
+    main = page.locator("main").bounding_box()
+    assert chart.bounding_box()["width"] > main["width"] - 48  # the card uses the page's width (less its padding)
+    assert _lines(chart.locator("thead th").last) == 1  # 依頼件数 on one line, not a character a line
+    no_sideways_scroll(page)
