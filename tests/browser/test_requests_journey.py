@@ -102,6 +102,7 @@ def test_a_reply_by_mail_joins_the_thread_and_the_offices_report_counts_the_requ
     page.locator("input[name='rating'][value='5']").check()
     page.get_by_role("button", name="対応を評価する").click()
     expect(page.get_by_test_id("status")).to_have_text("完了")
+    expect(page.locator("#actions-h")).to_have_count(0)  # nothing is left to do: no empty "操作" heading
     no_sideways_scroll(page)
 
     # The office's report: the request, its targets met, its times, the month's rating and the time spent.
