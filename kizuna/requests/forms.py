@@ -77,6 +77,10 @@ class RequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.fields["requester"].queryset = requester_choices(user)
+        only = list(self.fields["requester"].queryset[:2])
+        if len(only) == 1:  # the one organisation the person works for is chosen already
+            self.fields["requester"].initial = only[0].pk
+            self.fields["requester"].empty_label = None
         needs = set(KIND_NEEDS[Kind(kind)])
         for name in list(self.fields):
             if name in {"requester", "title", "description", "file"}:

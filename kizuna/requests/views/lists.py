@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,7 +58,7 @@ def new(request):
                 messages.warning(request, _(
                     "The office's target for this kind of request is %(expected)s, later than the date you asked "
                     "for. The office will tell you whether it can answer sooner.")
-                    % {"expected": expected.astimezone(sla.JST).date().isoformat()})
+                    % {"expected": date_format(expected.astimezone(sla.JST).date(), "DATE_FORMAT")})
             return redirect(filed)
     return form_page(request, form=form, title=Kind(kind).label, back="/requests/", multipart=True,
                      intro=KIND_INTROS.get(kind, ""))
