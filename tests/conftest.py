@@ -196,8 +196,17 @@ def _free_port() -> int:
 
 
 class _Collector:
+    """Keeps every message it accepts; refuses for good (550) the addresses put in `refused`."""
+
     def __init__(self):
         self.messages = []
+        self.refused = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         from email import message_from_bytes, policy

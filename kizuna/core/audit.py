@@ -40,6 +40,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 MASK = "********"
 logger = logging.getLogger(__name__)
@@ -167,6 +168,16 @@ def log_action(obj, action: str, *, by, changes: dict | None = None, data: dict 
     entry.save()
     _written(obj, entry)
     return entry
+
+
+def logged_on(model, action: str, day: datetime.date) -> set[int]:
+    """The ids of `model`'s records that had `action` logged on `day` (local time): a scheduled step run hourly
+    asks it so as to act once a day."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return set(LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+        timestamp__gte=start, timestamp__lt=start + datetime.timedelta(days=1),
+        additional_data__action=action).values_list("object_id", flat=True))
 
 
 def _entry(obj, action: str, *, by, changes: dict | None, data: dict | None, kind: int | None) -> LogEntry:

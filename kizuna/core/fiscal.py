@@ -72,4 +72,4 @@ class FiscalYearLabel:
     def __str__(self) -> str:
         if (get_language() or "ja").startswith("en"):
             return f"FY{self.year} ({self.reiwa})"
-        return f"{self.reiwa}（FY{self.year}）"
+        return f"{self.reiwa}（{self.year}年度）"  # "FY" is no word on a Japanese page

@@ -1,5 +1,7 @@
 """Mail to people, rendered in their language and sent by the task worker after the transaction commits."""
 
+import smtplib
+
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -26,3 +28,15 @@ def queue_mail(*, to: str | list[str], template: str, context: dict, language: s
     subject, body = render_mail(template, context, language)
     extra = {"reply_to": reply_to} if reply_to else {}
     transaction.on_commit(lambda: send_email.enqueue(to=recipients, subject=subject, body=body, **extra))
+
+
+def permanent_refusal(error: Exception) -> tuple[int, str] | None:
+    """The SMTP code and words when the mail server refused a recipient for good (5xx): that row of a send-out
+    is failed and the next one goes on. None for anything else (the server is away, a 4xx to try again later)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, words = next(iter(error.recipients.values()), (550, b""))
+    elif isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500:
+        code, words = error.smtp_code, error.smtp_error
+    else:
+        return None
+    return code, words.decode("utf-8", "replace") if isinstance(words, bytes) else str(words)

@@ -204,6 +204,16 @@ def dispatch_edit_application(request, payload: ApplicationIn, application_id: i
         raise refused(error) from None
 
 
+@router.post("/applications/{application_id}/withdrawal", response=with_errors(ExpertApplicationOut, 401, 404, 422),
+             auth=allowed("dispatch.withdraw_expert_application", get_object=_application))
+def dispatch_withdraw_application(request, application_id: int = ID):
+    """The applicant withdraws an application not yet decided; they may apply again later."""
+    try:
+        return applying.withdraw_application(by=request.user, application=loaded(request))
+    except ValidationError as error:
+        raise refused(error) from None
+
+
 @router.post("/applications/{application_id}/decision", response=with_errors(ExpertApplicationOut, 401, 404, 422),
              auth=allowed("dispatch.review_expert_application", get_object=_application))
 def dispatch_decide_application(request, payload: ExpertDecisionIn, application_id: int = ID):

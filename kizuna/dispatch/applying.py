@@ -41,7 +41,7 @@ APPLICANT_FIELDS = ("name", "name_kana", "affiliation", "career", "programmes", 
 TEXT_LIMITS = {"name": 100, "name_kana": 100, "affiliation": 200, "career": 10_000, "profile": 5_000,
                "references": 5_000}
 VETTING_FIELDS = ("review_notes", "identity_checked", "references_checked", "conflict_checked")
-DECIDED = {ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED}
+DECIDED = {ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN}  # closed
 
 
 def _invalid(errors: dict) -> ValidationError:
@@ -180,7 +180,7 @@ def vet_application(*, by, application, data: dict) -> ExpertApplication:
     with transaction.atomic():
         application = ExpertApplication.objects.select_for_update().get(pk=application.pk)
         if application.status in DECIDED:
-            raise ValidationError(_("This application has been decided."), code="decided")
+            raise ValidationError(_("This application is closed: it was decided or withdrawn."), code="decided")
         changed = [k for k in VETTING_FIELDS if k in data and getattr(application, k) != data[k]]
         for k in changed:
             setattr(application, k, data[k])
@@ -191,6 +191,11 @@ def vet_application(*, by, application, data: dict) -> ExpertApplication:
 
 def start_review(*, by, application) -> ExpertApplication:
     return transition(application, "review", by=by)
+
+
+def withdraw_application(*, by, application) -> ExpertApplication:
+    """The applicant withdraws before the decision: the application is kept, closed, and they may apply again."""
+    return transition(application, "withdraw", by=by, decided_at=timezone.now())
 
 
 def return_application(*, by, application, reason: str) -> ExpertApplication:

@@ -12,8 +12,9 @@ class DispatchConfig(AppConfig):
         from kizuna.core.sections import register_section
         from kizuna.core.ui import register_tones
 
-        # policies, search, guards and effects (of dispatches and of applications to the expert bank), KPIs
-        from . import applying, kpis, rules, search, services  # noqa: F401
+        # policies, search, guards and effects (of dispatches and of applications to the expert bank), KPIs, the
+        # home page's offer
+        from . import applying, home, kpis, rules, search, services  # noqa: F401
         from .demo import seed_dispatch_demo
         from .sections import dispatch_section
 

@@ -139,6 +139,7 @@ class ApplicationStatus(models.TextChoices):
     RESUBMITTED = "resubmitted", pgettext_lazy("expert application", "Resubmitted")
     ACCEPTED = "accepted", pgettext_lazy("expert application", "Accepted")
     DECLINED = "declined", pgettext_lazy("expert application", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("expert application", "Withdrawn")
 
 
 # The applicant edits a draft and an application returned for more information; one open application a person.
@@ -166,4 +167,8 @@ APPLICATION_TRANSITIONS = TransitionTable(
     Transition("decline", {ApplicationStatus.UNDER_REVIEW}, ApplicationStatus.DECLINED,
                "dispatch.review_expert_application", pgettext_lazy("expert application", "Decline"),
                guard="needs_reason", fields=("decision_reason", "decided_at")),
+    # The applicant changes their mind at any point before the decision; they may apply again later.
+    Transition("withdraw", APPLICATION_OPEN, ApplicationStatus.WITHDRAWN,
+               "dispatch.withdraw_expert_application", pgettext_lazy("expert application", "Withdraw"),
+               fields=("decided_at",)),
 )

@@ -34,6 +34,10 @@ class DispatchForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = host_choices(user)
+        only = list(self.fields["host"].queryset[:2])
+        if len(only) == 1:  # the one organisation the person may ask for is chosen already
+            self.fields["host"].initial = only[0].pk
+            self.fields["host"].empty_label = None
 
 
 class ReportForm(forms.Form):

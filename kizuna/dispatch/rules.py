@@ -10,7 +10,7 @@ from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, OrgKind
 from kizuna.core.policies import SIGNED_IN, Field, IsUser, Policy, Through, WorksFor, register
 from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, LOCAL_GOVERNMENT_STAFF, SUPERUSER, Who, is_office_staff
 
-from .enums import APPLICATION_EDITABLE
+from .enums import APPLICATION_EDITABLE, APPLICATION_OPEN
 
 OFFICE_STAFF = Who(is_office_staff)
 
@@ -118,6 +118,7 @@ class ExpertApplicationPolicy(Policy):
         "dispatch.apply_expert": SIGNED_IN,
         "dispatch.edit_expert_application": APPLICANT & Field("status", in_=APPLICATION_EDITABLE),
         "dispatch.submit_expert_application": APPLICANT,
+        "dispatch.withdraw_expert_application": APPLICANT & Field("status", in_=APPLICATION_OPEN),
         "dispatch.view_expert_applications": HQ_STAFF,
         "dispatch.review_expert_application": HQ_STAFF,
     }

@@ -29,6 +29,7 @@ urlpatterns = [
     path("applications/<int:pk>/vet/", views.application_vet, name="application_vet"),
     path("applications/<int:pk>/review/", views.application_review, name="application_review"),
     path("applications/<int:pk>/decide/", views.application_decide, name="application_decide"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("applications/files/<int:pk>/", views.application_file, name="application_file"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/offer/", views.offer, name="offer"),

@@ -175,9 +175,11 @@ def _roster_row(r, asked: list[dict]) -> dict:
 
 
 def _mail_out(mail) -> dict:
+    if not hasattr(mail, "delivered"):  # one mail just written or sent; a list counts them in its own query
+        mail = mailing.with_progress(EventMail.objects.filter(pk=mail.pk)).get()
     return {"id": mail.pk, "event_id": mail.event_id, "group": mail.group, "subject": mail.subject,
             "body": mail.body, "subject_en": mail.subject_en, "body_en": mail.body_en, "status": mail.status,
-            "recipients": mail.recipients, "delivered": mail.deliveries.filter(sent_at__isnull=False).count(),
+            "recipients": mail.recipients, "delivered": mail.delivered, "refused": mail.refused,
             "sent_at": mail.sent_at}
 
 
@@ -185,7 +187,7 @@ def _mail_out(mail) -> dict:
             auth=allowed("events.mail_registrants", get_object=_event), url_name="events_mails")
 def events_mails(request, event_id: int = Path(..., ge=1, le=MAX_ID)):
     """The organisers' mails to the event's registrants, newest first, with how many were handed over."""
-    return [_mail_out(m) for m in loaded(request).mails.all()[:200]]
+    return [_mail_out(m) for m in mailing.with_progress(loaded(request).mails.all())[:200]]
 
 
 @router.post("/events/{event_id}/mails", response=with_errors(RegistrantMailOut, 401, 404, 422),

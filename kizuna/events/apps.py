@@ -11,7 +11,7 @@ class EventsConfig(AppConfig):
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.sections import register_section
 
-        from . import kpis, rules, services  # noqa: F401 - policies, transition guards and effects, KPI queries
+        from . import home, kpis, rules, services  # noqa: F401 - policies, guards and effects, KPIs, the home page
         from .demo import seed_events_demo
         from .sections import events_section
 

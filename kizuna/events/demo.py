@@ -15,11 +15,12 @@ from kizuna.core.demo import DEMO_DOMAIN
 from kizuna.core.models import Organisation, User
 
 from . import links
-from .enums import Audience, EventKind, Format, Mode
-from .models import Event, Exhibitor, Registration
+from .enums import Audience, BoothStatus, EventKind, Format, Mode, Status
+from .models import Event, Exhibitor, Lead, Registration
 from .services import guests, mailing, register
-from .services.booths import apply_for_booth, save_booth
+from .services.booths import apply_for_booth, save_booth, select_exhibitor
 from .services.events import create_event
+from .services.leads import capture_lead
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -67,6 +68,23 @@ def _register(event: Event, person, **kwargs) -> None:
     if person and not Registration.objects.filter(event=event, person=person).exists():
         with contextlib.suppress(ValidationError):  # registration has closed since the demo was first seeded
             register(by=person, event=event, **kwargs)
+
+
+def _fair_leads(fair: Event, booth, sendai, staff, *, by) -> None:
+    """Headquarters has chosen Sendai for the booth; two visitors registered for the fair, and Sendai's staff
+    scanned their codes at the booth (the leads they take home)."""
+    exhibitor = Exhibitor.objects.filter(booth=booth, organisation=sendai).first()
+    if exhibitor is None or staff is None:
+        return
+    if exhibitor.status == BoothStatus.APPLIED:
+        exhibitor = select_exhibitor(by=by, exhibitor=exhibitor)
+    for key, interest, note in (("jetaa-officer", Lead.Interest.HIGH, "Buyer for a Japanese grocery chain in NJ"),
+                                ("alumnus", Lead.Interest.MEDIUM, "")):
+        visitor = _person(key)
+        _register(fair, visitor)
+        seat = Registration.objects.filter(event=fair, person=visitor, status=Status.CONFIRMED).first()
+        if seat is not None and not exhibitor.captured_leads.filter(registration=seat).exists():
+            capture_lead(by=staff, exhibitor=exhibitor, code=seat.code, interest=interest, note=note)
 
 
 def _guest(event: Event, name: str, email: str, affiliation: str, answers: dict) -> None:
@@ -145,6 +163,7 @@ def seed_events_demo() -> dict:
     if sendai and staff and not Exhibitor.objects.filter(booth=booth, organisation=sendai).exists():
         with contextlib.suppress(ValidationError):  # applications have closed since the demo was first seeded
             apply_for_booth(by=staff, booth=booth, organisation=sendai, exhibits="笹かまぼこ、日本酒")
+    _fair_leads(fair, booth, sendai, staff, by=staff_hq)
     for key in ("chiyoda-staff", "sendai-staff", "miyagi-staff"):  # two seats: the third one waits
         _register(training, _person(key), answers={"motivation": "地域の多文化共生を進めるため", "field": "disaster",
                                                    "topics": ["health", "education"], "nights": 2,

@@ -136,6 +136,7 @@ class RegistrantMailOut(Schema):
     status: str
     recipients: int
     delivered: int
+    refused: int = Field(description="addresses the mail server refused for good; they are not tried again")
     sent_at: datetime | None
 
 

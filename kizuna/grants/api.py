@@ -25,6 +25,8 @@ from .schemas import (
     DecisionsIn,
     DraftChangeIn,
     DraftIn,
+    GrantMessageIn,
+    GrantMessageOut,
     GrantPaymentRequestIn,
     GrantPaymentRequestOut,
     GrantPaymentRequestReturnIn,
@@ -321,6 +323,35 @@ def grants_decide(request, payload: DecisionsIn, call_id: int = ID):
     except PermissionDenied:
         raise HttpError(403, "forbidden") from None
     return _board(request, call)
+
+
+def _message_out(m) -> dict:
+    return {"id": m.pk, "author": m.author.full_name or m.author.email, "body": m.body, "internal": m.internal,
+            "created_at": m.created_at}
+
+
+@router.get("/applications/{application_id}/messages", response=with_errors(list[GrantMessageOut], 401, 404, 422),
+            auth=allowed("grants.view_messages", get_object=_application), url_name="grants_application_messages")
+def grants_list_messages(request, application_id: int = ID):
+    """The application's thread with CLAIR, oldest first: the applicant's side reads every message but CLAIR's
+    internal notes; CLAIR staff read them all; a reviewer reads none (404)."""
+    return [_message_out(m) for m in loaded(request).messages.visible_to(request.user).select_related("author")]
+
+
+@router.post("/applications/{application_id}/messages",
+             response=with_errors(GrantMessageOut, 401, 403, 404, 422),
+             auth=allowed("grants.write_message", get_object=_application), url_name="grants_application_messages")
+def grants_post_message(request, payload: GrantMessageIn, application_id: int = ID):
+    """Write on the thread (the other side is told by mail), or, for headquarters, an internal note (mailed to
+    nobody). An empty message is refused (422)."""
+    try:
+        message = services.post_application_message(by=request.user, application=loaded(request),
+                                                    body=payload.body, internal=payload.internal)
+    except ValidationError as error:
+        raise refused(error) from None
+    except PermissionDenied:
+        raise HttpError(403, _("Only CLAIR headquarters write internal notes.")) from None
+    return _message_out(message)
 
 
 # Settling: the balance and refund orders, the grantee's payment requests (請求書).

@@ -25,6 +25,7 @@ from .enums import AssignmentStatus, IncomeSource, InterimStatus, PaymentKind, P
 from .loading import load_schemes, read_schemes
 from .models import (
     Application,
+    ApplicationMessage,
     ApplicationRound,
     Assignment,
     Call,
@@ -83,6 +84,15 @@ INCOME = {
                                        (IncomeSource.DONATIONS, "地元企業の協賛金", 200_000)],
     "仙台・ダラス青少年交流事業": [(IncomeSource.FEES, "参加者負担金（20名）", 600_000)],
 }
+
+# A short thread with CLAIR on the returned application: the applicant's question, headquarters' answer and
+# headquarters' internal note (which the applicant never sees). (author, words, internal)
+THREAD = ("千代田区国際交流フェスティバル", [
+    ("chiyoda-staff", "会場の正式な見積書は来週届く予定です。それまで仮の見積書を添付して再提出してもよろしいで"
+                      "しょうか。", False),
+    ("hq-staff", "仮の見積書で結構です。正式な見積書が届きましたら、差し替えをお願いします。", False),
+    ("hq-staff", "昨年度も同じ会場。見積額は前年並み（約80万円）で妥当と思われる。", True),
+])
 
 DECIDED = (Status.AWARDED, Status.REJECTED, Status.REPORTED, Status.FIXED)
 # After the decision: the report's actual costs are 90 % of the plan; payments keep the two-person rule (the
@@ -146,6 +156,18 @@ def _application(spec, calls, staff, reviewer, approver) -> None:
         for criterion in call.scheme.criteria.all() if done else []:
             _seed(Score, assignment=assignment, criterion=criterion, value=4 if decided else 2)
     _after_decision(application, status, staff, approver)
+
+
+def _thread() -> None:
+    """The demo thread, once (on a second run the application already has it)."""
+    title, messages = THREAD
+    application = Application.objects.filter(title=title).first()
+    if application is None or application.messages.exists():
+        return
+    for local, body, internal in messages:
+        author = _person(local)
+        if author is not None:
+            _seed(ApplicationMessage, application=application, author=author, body=body, internal=internal)
 
 
 def _interim(application, status, staff) -> None:
@@ -236,5 +258,6 @@ def seed_grants_demo() -> dict:
         _application(spec, calls, staff, reviewer, approver)
     for scheme in {call.scheme for call in calls}:
         refresh_weighted_scores(scheme, by=SYSTEM)
+    _thread()
     report["calls"] = [c.title for c in calls]
     return report

@@ -30,7 +30,8 @@ ACTION_LABELS = {
     "grants.payment.prepare": _("Prepared the payment"),
     "grants.changerequest.request": _("Requested a change"),
     "grants.application.seed_report": _("Set up for the demo"),
+    "grants.applicationmessage.post": _("Wrote on the application's thread"),
     **{f"grants.{model}.seed": _("Set up for the demo") for model in (
         "call", "question", "application", "costline", "applicationround", "assignment", "score", "payment",
-        "paymentrequest", "refundorder")},
+        "applicationmessage", "paymentrequest", "refundorder")},
 }

@@ -32,6 +32,7 @@ from kizuna.core.policies import (
     register,
 )
 from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, working_orgs
+from kizuna.core.threads import message_view
 from kizuna.jet.queries import active_record
 
 from .enums import AssignmentStatus
@@ -172,6 +173,12 @@ class ApplicationPolicy(Policy):
         "grants.accept_report": HQ_STAFF,
         "grants.prepare_payment": HQ_STAFF,
         "grants.schedule_interim": HQ_STAFF,
+        # The thread with CLAIR (kizuna/core/threads): the applicant's side and CLAIR staff, not a reviewer (who
+        # scores what was submitted; the messages name the applicant's people, which a blind review hides).
+        # Headquarters, who run the calls, answer and write internal notes; every CLAIR staff member reads them.
+        "grants.view_messages": CLAIR_STAFF | APPLICANT | BENEFICIARY,
+        "grants.write_message": HQ_STAFF | APPLICANT | BENEFICIARY,
+        "grants.note_application": HQ_STAFF,
         # Settling: the grantee asks for payments (請求書); headquarters order refunds (返還請求).
         "grants.view_settlement": APPLICANT | BENEFICIARY | CLAIR_STAFF,
         "grants.request_payment": APPLICANT,
@@ -286,6 +293,18 @@ class PaymentRequestPolicy(Policy):
     }
 
 
+class ApplicationMessagePolicy(Policy):
+    """A message of an application's thread: CLAIR staff read every one, the applicant's side all but CLAIR's
+    internal notes (the one rule of kizuna/core/threads); a reviewer none."""
+
+    model = "grants.ApplicationMessage"
+    view = "grants.view_applicationmessage"
+    actions = {
+        "grants.view_applicationmessage": message_view(staff=CLAIR_STAFF,
+                                                       parties=Through("application", APPLICANT | BENEFICIARY)),
+    }
+
+
 class LetterSequencePolicy(Policy):
     """The register of letter numbers: headquarters' business."""
 
@@ -297,5 +316,5 @@ class LetterSequencePolicy(Policy):
 for _policy in (SchemePolicy(), CriterionPolicy(), CallPolicy(), QuestionPolicy(), ApplicationPolicy(),
                 CostLinePolicy(), IncomeLinePolicy(), ApplicationRoundPolicy(), AttachmentPolicy(), AssignmentPolicy(),
                 ScorePolicy(), PaymentPolicy(), ChangeRequestPolicy(), InterimReportPolicy(), LetterSequencePolicy(),
-                RefundOrderPolicy(), PaymentRequestPolicy()):
+                ApplicationMessagePolicy(), RefundOrderPolicy(), PaymentRequestPolicy()):
     register(_policy)

@@ -230,6 +230,22 @@ class ScoredOut(Schema):
     weighted_score: float
 
 
+class GrantMessageIn(InputSchema):
+    """A message on the application's thread; for headquarters, an internal note (`internal`) the applicant never
+    reads."""
+
+    body: str = Field(..., min_length=1, max_length=20_000)
+    internal: bool = False
+
+
+class GrantMessageOut(Schema):
+    id: int
+    author: str
+    body: str
+    internal: bool = Field(..., description="An internal note of CLAIR (only CLAIR staff read these)")
+    created_at: datetime
+
+
 class GrantRefundOrderOut(Schema):
     id: int
     document_number: str = Field(..., description="The letter's number, e.g. 自国際第12号.")

@@ -37,6 +37,7 @@ urlpatterns = [
     path("applications/<int:pk>/return/", views.application_return, name="return"),
     path("applications/<int:pk>/letter.pdf", views.letter, name="letter"),
     path("applications/<int:pk>/score/", views.score, name="score"),
+    path("applications/<int:pk>/messages/", views.application_message, name="message"),
     path("applications/<int:pk>/files/", views.upload, name="upload"),
     path("applications/<int:pk>/files/<int:file_pk>/", views.download, name="download"),
     path("applications/<int:pk>/report/", views.report, name="report"),

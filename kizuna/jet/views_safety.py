@@ -1,20 +1,19 @@
 """Pages of the safety confirmation (安否確認): the list, starting one, its live board, reminders, closing, the CSV
 export, and the participant's answer page reached by a signed link (no login)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kizuna.core.actions import flash_errors, run_and_return
 from kizuna.core.forms import add_service_errors
+from kizuna.core.i18n import speak
 from kizuna.core.permissions import permission_required, public
 
 from . import queries_safety as queries
@@ -111,15 +110,6 @@ _PROBLEMS = {
 }
 
 
-def _language(request, row=None) -> str:
-    """The switch on the page, else the one in the header (its cookie), else the participant's own language."""
-    for chosen in (request.GET.get("lang"), request.POST.get("lang"),
-                   request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)):
-        if chosen in safety.LANGUAGES:
-            return chosen
-    return row.language if row is not None else translation.get_language() or "ja"
-
-
 @public("jet.answer_safety")
 @require_http_methods(["GET", "POST"])
 def answer(request, pk, token):
@@ -127,16 +117,12 @@ def answer(request, pk, token):
     try:
         row = safety.row_for_link(pk, token)
     except safety.LinkProblem as problem:
-        language = _language(request, problem.row)
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
+        speak(request, problem.row.language if problem.row else None)
         status, text = _PROBLEMS[problem.code]
         return render(request, "jet/safety/link_problem.html", {
             "problem": problem.code, "text": text,
             "confirmation": problem.row.confirmation if problem.row else None}, status=status)
-    language = _language(request, row)
-    translation.activate(language)
-    request.LANGUAGE_CODE = language
+    language = speak(request, row.language)
     form = AnswerForm(request.POST or None, initial={"location": row.location, "note": row.note})
     if request.method == "POST" and form.is_valid():
         try:

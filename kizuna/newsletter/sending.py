@@ -11,7 +11,6 @@ one mail a killed sender may have had in flight is handed over again with the sa
 providers treat as one message (docs/newsletter.md)."""
 
 import os
-import smtplib
 import socket
 import time
 import uuid
@@ -28,6 +27,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from kizuna.core.audit import SYSTEM, log_action, unlogged
+from kizuna.core.notifications import permanent_refusal
 from kizuna.core.workflow import transition
 
 from . import bounces, compose, links
@@ -273,27 +273,19 @@ def _send_one(backend, campaign, rendered, delivery, pace, outcome) -> None:
     message = _message(campaign, rendered[delivery.language], delivery, subscription)
     try:
         _hand_over(backend, message, links.bounce_address(delivery.pk))
-    except smtplib.SMTPRecipientsRefused as error:
-        code, words = next(iter(error.recipients.values()), (550, b""))
-        _refused(mark, delivery, code, words, outcome)
-        return
-    except smtplib.SMTPResponseException as error:
-        if error.smtp_code >= 500:
-            _refused(mark, delivery, error.smtp_code, error.smtp_error, outcome)
+    except Exception as error:
+        if refusal := permanent_refusal(error):
+            _refused(mark, delivery, *refusal, outcome)
             return
-        mark.update(state=DeliveryState.QUEUED)
-        raise
-    except Exception:
         mark.update(state=DeliveryState.QUEUED)  # the server is away: this row waits for the next sender
         raise
     mark.update(state=DeliveryState.SENT, sent_at=timezone.now(), message_id=message.extra_headers["Message-ID"])
     outcome.sent += 1
 
 
-def _refused(mark, delivery, code, words, outcome) -> None:
+def _refused(mark, delivery, code, text, outcome) -> None:
     """The mail server refused the address for good: the row failed, and the address is treated as a hard
     bounce (bounces.record)."""
-    text = words.decode("utf-8", "replace") if isinstance(words, bytes) else str(words)
     mark.update(state=DeliveryState.FAILED, error=f"{code} {text}"[:300])
     bounces.record(kind="hard", delivery=Delivery.objects.select_related("subscription").get(pk=delivery.pk),
                    recipient=delivery.subscription.email, status_code=str(code), diagnostic=text)

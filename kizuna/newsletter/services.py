@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kizuna.core.audit import SYSTEM, create_logged, delete_logged, log_action, save_logged
+from kizuna.core.i18n import UI_LANGUAGES
 from kizuna.core.models import Membership
 from kizuna.core.notifications import render_mail
 from kizuna.core.policies import require
@@ -29,7 +30,6 @@ from .models import Campaign, Image, MailingList, Part, Subscription, Topic
 
 LIST_FIELDS = ("kind", "slug", "name", "name_en", "description", "description_en", "owner", "chapter",
                "languages", "from_name", "reply_to", "is_public", "track_engagement")
-UI_LANGUAGES = ("ja", "en")  # the languages Kizuna's own words (pages, confirmation mail) are in
 # Addresses of the app's own pages: no list may take them (urls.py).
 RESERVED_SLUGS = frozenset({"workspace", "s", "u", "o", "c", "images", "issues", "subscriptions"})
 

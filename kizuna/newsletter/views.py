@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.enums import OrgKind
 from kizuna.core.forms import add_service_errors
+from kizuna.core.i18n import speak
 from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.ratelimit import allow, client_address
@@ -156,20 +157,12 @@ def _linked(pk, token) -> Subscription:
     return subscription
 
 
-def _reader_language(request, subscription) -> None:
-    """The language asked for (?lang=, or the header's switch), else the reader's own."""
-    chosen = request.GET.get("lang") or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    language = chosen if chosen in services.UI_LANGUAGES else services.mail_language(subscription.language)
-    translation.activate(language)
-    request.LANGUAGE_CODE = language
-
-
 @public("newsletter.use_link")
 @require_http_methods(["GET", "POST"])
 def preferences(request, pk, token):
     """Confirm a subscription, change its language and topics, or leave: no account, the link is the key."""
     subscription = _linked(pk, token)
-    _reader_language(request, subscription)
+    speak(request, subscription.language)
     mailing_list = subscription.mailing_list
     form = PreferencesForm(request.POST if request.POST.get("save") else None, mailing_list=mailing_list, initial={
         "language": subscription.language, "name": subscription.name,
@@ -212,11 +205,11 @@ def unsubscribe(request, pk, token):
                              "signed link")
         if one_click:
             return HttpResponse(status=200)
-        _reader_language(request, subscription)
+        speak(request, subscription.language)
         return render(request, "newsletter/unsubscribed.html", {
             "s": subscription, "list": subscription.mailing_list,
             "preferences_url": reverse("newsletter:preferences", args=[pk, token])})
-    _reader_language(request, subscription)
+    speak(request, subscription.language)
     return render(request, "newsletter/unsubscribe.html", {"s": subscription, "list": subscription.mailing_list,
                                                              "left": subscription.status != SubscriptionStatus.ACTIVE
                                                              and subscription.status != SubscriptionStatus.PENDING})

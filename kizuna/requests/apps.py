@@ -11,7 +11,8 @@ class RequestsConfig(AppConfig):
         from kizuna.core.demo import register_demo_seeder
         from kizuna.core.sections import register_section
 
-        from . import kpis, rules, search, services  # noqa: F401 - policies, guards and effects, KPIs, full text
+        # policies, guards and effects, KPIs, full text, the home page's provider
+        from . import home, kpis, rules, search, services  # noqa: F401
         from .demo import seed_requests_demo
         from .sections import requests_section
 

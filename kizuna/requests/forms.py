@@ -8,6 +8,7 @@ from kizuna.core import rules as core_rules
 from kizuna.core.enums import LOCAL_GOVERNMENT_KINDS, WORKING_ROLES, OrgKind
 from kizuna.core.forms import BoundedDateField, CountryField
 from kizuna.core.models import CoveredCountry, Membership, Organisation
+from kizuna.core.threads.forms import MessageForm as ThreadMessageForm
 
 from . import businesstime
 from .enums import KIND_NEEDS, KIND_OPTIONS, MAX_MINUTES, Kind
@@ -76,6 +77,10 @@ class RequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.fields["requester"].queryset = requester_choices(user)
+        only = list(self.fields["requester"].queryset[:2])
+        if len(only) == 1:  # the one organisation the person works for is chosen already
+            self.fields["requester"].initial = only[0].pk
+            self.fields["requester"].empty_label = None
         needs = set(KIND_NEEDS[Kind(kind)])
         for name in list(self.fields):
             if name in {"requester", "title", "description", "file"}:
@@ -88,12 +93,18 @@ class RequestForm(forms.Form):
                 self.fields[name].required = True
 
 
-class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
-    internal = forms.BooleanField(label=_("Internal note (not shown to the requester)"), required=False)
+class MessageForm(ThreadMessageForm):
+    """The thread's form (kizuna/core/threads) with the request's extras: the staff's time spent, and files."""
+
     minutes = forms.IntegerField(label=_("Time spent (minutes, optional)"), required=False, min_value=1,
                                  max_value=MAX_MINUTES, help_text=_("Staff only: the office's workload."))
     file = _files_field()
+
+    def __init__(self, *args, staff: bool = False, **kwargs):
+        super().__init__(*args, staff=staff, internal_label=_("Internal note (not shown to the requester)"),
+                         **kwargs)
+        if not staff:
+            del self.fields["minutes"]
 
 
 def office_choices():

@@ -106,6 +106,13 @@ def own_requests(user) -> list:
     return _for_table(_row_values(qs))
 
 
+def recent_own_requests(user, count: int) -> list:
+    """The latest `count` requests filed by the person's organisations (the home page)."""
+    orgs = [o.pk for o in core_rules.working_orgs(user)]
+    qs = Request.objects.visible_to(user).filter(requester_id__in=orgs).order_by("-submitted_at", "-pk")[:count]
+    return _for_table(_row_values(qs))
+
+
 def offices(user) -> QuerySet:
     """The offices whose queues the person may open, with their open counts and the minutes their staff
     recorded in this fiscal year (`minutes_spent`)."""

@@ -7,6 +7,7 @@ the person alone), the branch that endorses it, the office that handles it, and 
 
 from kizuna.core.policies import ANYONE, SIGNED_IN, Field, Policy, Through, WorksFor, register
 from kizuna.core.rules import CLAIR_STAFF, HQ_STAFF, LOCAL_GOVERNMENT_STAFF, SUPERUSER, Who, is_office_staff
+from kizuna.core.threads import message_view
 
 OFFICE_STAFF = Who(is_office_staff)
 
@@ -48,8 +49,8 @@ class MessagePolicy(Policy):
     model = "requests.Message"
     view = "requests.view_message"
     actions = {
-        "requests.view_message": Through("request", INVOLVED) & (Field("internal", False)
-                                                                | Through("request", STAFF_ON_IT)),
+        "requests.view_message": message_view(staff=Through("request", STAFF_ON_IT),
+                                              parties=Through("request", REQUESTER)),
     }
 
 

@@ -4,12 +4,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kizuna.core.audit import create_logged, save_logged, update_logged
 from kizuna.core.models import CoveredCountry
 from kizuna.core.policies import require
 from kizuna.core.queries import branch_for
 from kizuna.core.rules import is_working_member
+from kizuna.core.threads import services as threads
+from kizuna.core.threads.services import Thread, working_people
 from kizuna.core.uploads import MAX_BYTES, check_upload
 from kizuna.core.workflow import transition
 
@@ -136,32 +139,44 @@ def check_minutes(minutes, *, staff: bool) -> None:
             code="bad_minutes")})
 
 
+def _requester_people(request) -> list:
+    return [*working_people(request.requester), request.created_by]
+
+
+def _mail_context(request, message) -> dict:
+    return {"request": request, "what": gettext_lazy("A new message on the request."), "body": message.body}
+
+
+# The request's thread (kizuna/core/threads): the requester's people and the office that handles it (nobody at an
+# office before it reaches one); a staff reply's mail answers to the request's signed reply address.
+THREAD = Thread(
+    model=Message, on="request", action="requests.message.post", reply="requests.reply_request",
+    note="requests.note_request", mail="requests/mail/update", parties=_requester_people,
+    staff=lambda request: working_people(request.office),
+    context=_mail_context,
+    reply_to=effects.reply_address)
+
+
 def post_message(*, by, request, body: str, internal: bool = False, files=(), via_mail: bool = False,
                  minutes: int | None = None) -> Message:
     """A reply (the requester sees it) or an internal note (CLAIR staff only). A requester's reply while the
     office waits for them restarts the clock. Staff may record the minutes they spent (`minutes`, the office's
     workload). A staff reply's mail to the requester answers to the request's signed reply address, so that they
     can reply by mail (`via_mail`: the reply came so, kizuna.requests.inbound)."""
-    require(by, "requests.note_request" if internal else "requests.reply_request", request)
-    if not body.strip():
-        raise ValidationError({"body": ValidationError(_("Write a message."), code="required")})
-    staff = by.has_perm("requests.note_request", request)
-    check_minutes(minutes, staff=staff)
-    with transaction.atomic():
-        request.refresh_from_db(fields=["status", "first_response_at"])
-        message = create_logged(Message, "requests.message.post", by=by, request=request, author=by,
-                                body=body.strip(), internal=internal, via_mail=via_mail, minutes=minutes)
+
+    def then(message, staff):
         _add_files(message, files, by=by)
+        request.refresh_from_db(fields=["status", "first_response_at"])
         if staff and not internal and request.first_response_at is None and request.office_id:
             request.first_response_at = timezone.now()
             save_logged(request, "requests.request.first_response", by=by, fields=["first_response_at"])
         if not staff and request.status == Status.WAITING:
-            request = resume_request(by=by, request=request)
-        if not internal:
-            to = effects.requester_emails(request) if staff else effects.emails_of(request.office)
-            effects.notify(request, to=[e for e in to if e != by.email], what=_("A new message on the request."),
-                           body=message.body, reply_to=effects.reply_address(request) if staff else "")
-    return message
+            return resume_request(by=by, request=request)
+        return request
+
+    return threads.post_message(THREAD, by=by, record=request, body=body, internal=internal,
+                                fields={"via_mail": via_mail, "minutes": minutes},
+                                check=lambda staff: check_minutes(minutes, staff=staff), then=then)
 
 
 def wait_for_requester(*, by, request, question: str) -> Request:

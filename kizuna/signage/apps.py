@@ -8,10 +8,10 @@ class SignageConfig(AppConfig):
     verbose_name = _("Multilingual disaster signage")
 
     def ready(self) -> None:
-        # The policies, the plan's KPI, the bank's search, the history's labels.
+        # The policies, the plan's KPI, the bank's search, the history's labels, the home page's offer.
         from kizuna.core.demo import register_demo_seeder
 
-        from . import kpis, rules, search, services  # noqa: F401
+        from . import home, kpis, rules, search, services  # noqa: F401
         from .demo import seed_signage_demo
 
         register_demo_seeder(seed_signage_demo)

@@ -6,6 +6,7 @@ code would fire on every query the test makes; the tests are synchronous, so the
 """
 
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -40,18 +41,33 @@ def browser():
             browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh browser context (no cookies) per test, at a desktop size, Japanese by default."""
+def _fresh_page(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, locale="ja-JP", viewport={"width": 1280, "height": 800},
     )
     context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
+    return context.new_page()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context (no cookies) per test, at a desktop size, Japanese by default."""
+    page = _fresh_page(browser, live_server)
     try:
         yield page
     finally:
-        context.close()
+        page.context.close()
+
+
+@pytest.fixture
+def other_page(browser, live_server):
+    """A second person's browser beside `page` (cookies of its own), for a journey of two people at once: each
+    signs in once and keeps their session, as two people at two desks do."""
+    page = _fresh_page(browser, live_server)
+    try:
+        yield page
+    finally:
+        page.context.close()
 
 
 def totp_code(secret: str) -> str:
@@ -74,6 +90,27 @@ def add_known_totp(user, secret: str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP") -> st
 
     activate_totp(user, secret)
     return secret
+
+
+def log_in_with_totp(page, person) -> None:
+    """Log CLAIR staff in as they do: the login form, then the code of their authenticator app (the secret the
+    test world gave them); the page ends on their home page."""
+    # Imported here: the models are ready only once pytest-django has set Django up, after this module loads.
+    from allauth.mfa.models import Authenticator
+    from playwright.sync_api import expect
+
+    from kizuna.core.mfa import totp_secret
+    from tests.factories import PASSWORD
+
+    secret = totp_secret(Authenticator.objects.get(user=person, type=Authenticator.Type.TOTP))
+    page.goto("/accounts/login/")
+    page.fill("#id_login", person.email)
+    page.fill("#id_password", PASSWORD)
+    page.locator("#id_password").press("Enter")
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    page.fill("#id_code", totp_code(secret))
+    page.locator("#id_code").press("Enter")
+    expect(page.get_by_test_id("my-organisations")).to_be_visible()
 
 
 def log_in_with_session(page, live_server, person) -> None:

@@ -37,6 +37,7 @@ PERMISSION_ROLES = {
     "dispatch.view_expert_application": HQ | {"alumnus"},
     "dispatch.edit_expert_application": frozenset({"alumnus"}),
     "dispatch.submit_expert_application": frozenset({"alumnus"}),
+    "dispatch.withdraw_expert_application": frozenset({"alumnus"}),
     "dispatch.view_expert_applications": HQ,
     "dispatch.review_expert_application": HQ,
     "dispatch.view_application_file": HQ | {"alumnus"},
@@ -146,10 +147,11 @@ SAMPLES = {
     "api:dispatch_month_statements": lambda w, role: {"year": 2027, "month": 1},
     **{f"dispatch:{name}": lambda w, role: {"pk": _application(w).pk}
        for name in ("application", "application_edit", "application_vet", "application_review",
-                    "application_decide")},
+                    "application_decide", "application_withdraw")},
     "dispatch:application_file": lambda w, role: {"pk": _application(w).files.get().pk},
     "api:dispatch_application": lambda w, role: {"application_id": _application(w).pk},
     "api:dispatch_decide_application": lambda w, role: {"application_id": _application(w).pk},
+    "api:dispatch_withdraw_application": lambda w, role: {"application_id": _application(w).pk},
 }
 
 

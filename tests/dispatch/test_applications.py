@@ -122,6 +122,39 @@ def test_edit_page_is_closed_once_submitted(world, submitted):
     assert response.status_code == 404
 
 
+def test_the_applicant_withdraws_after_a_confirmation_and_may_apply_again(world, in_review):
+    alumnus = world.client_for("alumnus")
+    page = alumnus.get(in_review.get_absolute_url()).content.decode()
+    assert 'data-testid="withdraw"' in page and "<details" in page  # asked first, not one click
+    with watch():
+        response = alumnus.post(reverse("dispatch:application_withdraw", args=[in_review.pk]))
+    in_review.refresh_from_db()
+    assert (response.status_code, response["Location"], in_review.status) == (
+        302, in_review.get_absolute_url(), "withdrawn")
+    assert entry_of(in_review, "dispatch.expertapplication.withdraw").changes["status"] == [
+        "under_review", "withdrawn"]
+    assert 'data-testid="withdraw"' not in alumnus.get(in_review.get_absolute_url()).content.decode()
+    with pytest.raises(ValidationError) as closed:
+        applying.vet_application(by=world.people["hq_staff"], application=in_review, data={"review_notes": "x"})
+    assert closed.value.code == "decided"
+    assert _apply(world).status == "submitted"  # a new application, the withdrawn one kept
+
+
+def test_only_the_applicant_withdraws_and_only_before_the_decision(world, checked):
+    hq = world.client_for("hq_staff")
+    assert hq.post(reverse("dispatch:application_withdraw", args=[checked.pk])).status_code in (403, 404)
+    applying.accept_application(by=world.people["hq_staff"], application=checked, programme="regional",
+                                hourly_fee=10_000)
+    late = world.client_for("alumnus").post(f"{API}/{checked.pk}/withdrawal")
+    checked.refresh_from_db()
+    assert (late.status_code, checked.status) == (404, "accepted")
+
+
+def test_api_withdraws(world, submitted):
+    response = world.client_for("alumnus").post(f"{API}/{submitted.pk}/withdrawal")
+    assert (response.status_code, response.json()["status"]) == (200, "withdrawn")
+
+
 # --- the states -------------------------------------------------------------------------------------------------
 
 

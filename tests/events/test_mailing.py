@@ -109,6 +109,23 @@ def test_a_stopped_worker_resumes_where_it_stopped(world, seminar, smtp_server):
     assert first.registration.person.email not in [m["to"][0] for m in smtp_server.messages]
 
 
+def test_an_address_the_mail_server_refuses_is_recorded_and_the_rest_go_on(world, seminar, smtp_server,
+                                                                           django_capture_on_commit_callbacks):
+    smtp_server.refused.add("ana@example.org")
+    mail = _draft(world, seminar)
+    with django_capture_on_commit_callbacks(execute=True):
+        mailing.send(by=world.people["hq_staff"], mail=mail)
+    mail.refresh_from_db()
+    refused = mail.deliveries.get(registration__by_link=True)
+    assert (mail.status, len(smtp_server.messages), refused.sent_at) == ("sent", 2, None)
+    assert refused.error.startswith("550")
+    assert mailing.deliver(mail.pk) == 0  # finished: the refused row is not tried again
+    page = world.client_for("hq_staff").get(mail.get_absolute_url()).content.decode()
+    assert 'data-testid="refused"' in page and "ana@example.org" in page and "550" in page
+    listed = world.client_for("hq_staff").get(f"/api/v1/events/events/{seminar.pk}/mails").json()
+    assert (listed[0]["delivered"], listed[0]["refused"]) == (2, 1)
+
+
 def test_the_pages_write_preview_and_send_after_a_confirmation(world, seminar, smtp_server,
                                                               django_capture_on_commit_callbacks):
     staff = world.client_for("hq_staff")

@@ -47,6 +47,10 @@ PERMISSION_ROLES = {
     "grants.submit_interim": CHIYODA_WORKERS,
     "grants.answer_interim": HQ,
     "grants.view_interim_reports": CLAIR,
+    # The thread with CLAIR on the sample application: the applicant's side and CLAIR staff read it (not the
+    # reviewer); headquarters write to the applicant (and internal notes).
+    "grants.view_messages": CHIYODA_WORKERS | CLAIR,
+    "grants.write_message": CHIYODA_WORKERS | HQ,
     # Settling: on the sample application, its sample refund order and payment request; the list of refunds.
     "grants.view_settlement": CHIYODA_WORKERS | CLAIR,
     "grants.request_payment": CHIYODA_WORKERS,
@@ -240,6 +244,8 @@ SAMPLES = {
     "grants:payment_request_answer": _payment_request,
     "grants:change_decide": _change,
     "grants:declare": lambda w, role: {"pk": _sample(w)["pending"].pk},
+    "grants:message": _application,
+    "api:grants_application_messages": lambda w, role: {"application_id": _sample(w)["application"].pk},
     "api:grants_get_call": lambda w, role: {"call_id": _sample(w)["call"].pk},
     "api:grants_get_application": lambda w, role: {"application_id": _sample(w)["application"].pk},
     "api:grants_update_application": lambda w, role: {"application_id": _sample(w)["application"].pk},
@@ -349,6 +355,7 @@ def _mixed(w):
     services.request_payment(by=w.people["municipality_staff"], application=chiyoda, kind="advance",
                              amount=100_000, note="第2回概算払")
     _mixed_settled(w, open_call)
+    _mixed_messages(w, chiyoda, minato)
     _mixed_claims(w, window)
 
 
@@ -375,6 +382,23 @@ def _mixed_settled(w, call):
     services.issue_refund_order(by=hq, application=application)
 
 
+
+def _mixed_messages(w, chiyoda, minato):
+    """Threads with CLAIR: on Chiyoda's application and the sample one (whose API thread the leak test reads),
+    a question, headquarters' answer and an internal note; Minato's question on the blind call."""
+    from kizuna.grants import services
+
+    hq = w.people["hq_staff"]
+    for application in (chiyoda, _sample(w)["application"]):
+        services.post_application_message(by=w.people["municipality_staff"], application=application,
+                                          body="経費の区分について質問です")
+        services.post_application_message(by=hq, application=application, body="謝金に計上してください")
+        services.post_application_message(by=hq, application=application, body="内部メモ: 前年度も同じ質問",
+                                          internal=True)
+    services.post_application_message(by=w.people["other_municipality_staff"], application=minato,
+                                      body="港区からの質問")
+
+
 def _mixed_claims(w, window):
     """Claims for JET participants: the sample participant's draft (at Chiyoda) and one filed and awarded."""
     from kizuna.grants import services
@@ -392,6 +416,8 @@ def _mixed_claims(w, window):
     filed = services.update_application(by=w.people["jet"], application=draft, requested_amount=7_500)
     filed = services.submit_application(by=w.people["municipality_staff"], application=filed)
     services.decide_applications(by=hq, call=call, awards={filed.pk: 7_500})
+    services.post_application_message(by=w.people["jet"], application=filed, body="領収書を追加しました")
+    services.post_application_message(by=hq, application=filed, body="内部メモ: 確認済み", internal=True)
     services.start_claim(by=w.people["jet"], call=call)
 
 
@@ -408,4 +434,4 @@ def _application_of_my_assignment(user, application) -> bool:
 
 SHOWN_WITH = {"grants.Application": _application_of_my_assignment}
 LISTS_WITH_ARGUMENTS = {"grants:board", "grants:decide", "grants:assign", "grants:export", "grants:selected",
-                        "grants:call", "api:grants_get_board"}
+                        "grants:call", "api:grants_get_board", "api:grants_application_messages"}

@@ -23,3 +23,6 @@ def test_report_reminder_goes_14_days_before_and_not_after_the_report(world, cal
         sent = remind_reports(today=today)
     assert (sent, len(mail.outbox), remind_reports(today=today - timedelta(days=1))) == (1, 1, 0)
     assert a.title in mail.outbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        again = remind_reports(today=today)  # the hourly loop runs it again the same day
+    assert (again, len(mail.outbox)) == (0, 1)

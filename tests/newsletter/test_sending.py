@@ -295,34 +295,16 @@ def test_the_preview_shows_the_mail_as_sent_and_the_archive_keeps_to_the_sites_p
     assert "The English body" in article and 'style="' not in article
 
 
-def test_an_address_the_mail_server_refuses_is_a_hard_bounce_and_the_rest_go_on(world, settings):
-    from aiosmtpd.controller import Controller
-
-    from tests.conftest import _Collector, _free_port
-
-    class Refusing(_Collector):
-        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-            if address.startswith("reader00001@"):
-                return "550 5.1.1 No such user here"
-            envelope.rcpt_tos.append(address)
-            return "250 OK"
-
-    handler, port = Refusing(), _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
-    try:
-        mailing_list = magazine(world)
-        people = readers(mailing_list, 3)
-        campaign = transition(issue(world, mailing_list), "schedule", by=world.people["hq_staff"],
-                              scheduled_at=timezone.now())
-        sending.start(campaign)
-        outcome = sending.send(campaign.pk, rate=0)
-    finally:
-        controller.stop()
+def test_an_address_the_mail_server_refuses_is_a_hard_bounce_and_the_rest_go_on(world, smtp_server):
+    mailing_list = magazine(world)
+    people = readers(mailing_list, 3)
+    smtp_server.refused.add(people[1].email)
+    campaign = transition(issue(world, mailing_list), "schedule", by=world.people["hq_staff"],
+                          scheduled_at=timezone.now())
+    sending.start(campaign)
+    outcome = sending.send(campaign.pk, rate=0)
     assert (outcome.sent, outcome.failed, outcome.finished) == (2, 1, True)
-    assert sorted(m["to"][0] for m in handler.messages) == [people[0].email, people[2].email]
+    assert sorted(m["to"][0] for m in smtp_server.messages) == [people[0].email, people[2].email]
     people[1].refresh_from_db()
     assert people[1].status == "bounced"
     assert campaign.deliveries.get(subscription=people[1]).error.startswith("550")

@@ -20,7 +20,7 @@ def test_api_fiscal_years_lists_the_loaded_plans(world, plan):
     assert response.json() == [
         {
             "year": 2026,
-            "label": "令和8年度（FY2026）",
+            "label": "令和8年度（2026年度）",
             "reiwa": "令和8年度",
             "title": "令和8年度事業計画",
             "title_en": "FY2026 Business Plan",

@@ -46,11 +46,13 @@ def test_answer_with_several_files(world, visit):
     assert Attachment.objects.filter(message__request=visit).count() == 2
 
 
-def test_too_many_files_are_refused_and_nothing_is_saved(world, visit):
-    page = world.client_for("municipality_staff").post(
-        reverse("requests:message", args=[visit.pk]), {"body": "多すぎ", "file": _pdfs(services.MAX_FILES + 1)},
-        follow=True)
-    assert "一度に添付できるファイルは 10 件までです。" in page.content.decode()
+def test_too_many_files_are_refused_beside_the_field_and_nothing_is_saved(world, visit):
+    response = world.client_for("municipality_staff").post(
+        reverse("requests:message", args=[visit.pk]), {"body": "多すぎ", "file": _pdfs(services.MAX_FILES + 1)})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert '<div class="field-error" id="msg_file_error"><p>一度に添付できるファイルは 10 件までです。</p>' in page
+    assert ">\n多すぎ</textarea>" in page  # the words are kept
     assert (Message.objects.count(), Attachment.objects.count()) == (0, 0)
 
 

@@ -45,12 +45,14 @@ def test_detail_page_shows_time_spent_to_staff_only(world, visit, client_for):
 @pytest.mark.parametrize("minutes, problem", [("0", "この値は 1 以上でなければなりません。"),
                                               ("1441", "この値は 1440 以下でなければなりません。"),
                                               ("半日", "整数を入力してください。")])
-def test_message_page_refuses_bad_minutes_and_saves_nothing(world, visit, client_for, minutes, problem):
+def test_message_page_refuses_bad_minutes_beside_the_field_keeps_the_words_and_saves_nothing(
+        world, visit, client_for, minutes, problem):
     office = client_for("office_staff")
-    response = office.post(reverse("requests:message", args=[visit.pk]), {"body": "調整中", "minutes": minutes},
-                           follow=True)
-    assert Message.objects.count() == 0
-    assert f'<p class="message message-error">作業時間（分、任意）: {problem}</p>' in response.content.decode()
+    response = office.post(reverse("requests:message", args=[visit.pk]), {"body": "調整中", "minutes": minutes})
+    page = response.content.decode()
+    assert (response.status_code, Message.objects.count()) == (400, 0)
+    assert f'<div class="field-error" id="msg_minutes_error"><p>{problem}</p></div>' in page
+    assert ">\n調整中</textarea>" in page  # what was typed is kept
 
 
 def test_queues_page_sums_minutes_per_office(world, visit, client_for):

@@ -121,6 +121,13 @@ def test_rate_view_bad_rating_changes_nothing(world, answered):
     assert (answered.status, answered.rating) == (Status.ANSWERED, None)
 
 
+def test_detail_of_a_closed_request_shows_no_empty_actions_section(world, answered):
+    client = world.client_for("municipality_staff")
+    assert 'id="actions-h"' in client.get(reverse("requests:detail", args=[answered.pk])).content.decode()  # rate
+    client.post(reverse("requests:rate", args=[answered.pk]), {"rating": "5"})
+    assert 'id="actions-h"' not in client.get(reverse("requests:detail", args=[answered.pk])).content.decode()
+
+
 def test_mine_query_count_is_flat(world, django_assert_num_queries):
     file_visit(world, "1")
     client = world.client_for("municipality_staff")

@@ -6,6 +6,7 @@ from .applications import (
     application_file,
     application_review,
     application_vet,
+    application_withdraw,
     applications,
     apply,
 )
@@ -14,7 +15,7 @@ from .statements import month, month_xlsx, statement, statement_pdf, statement_x
 from .visits import add_files, cancel_visit, plan_visit, report_file, report_visit
 
 __all__ = ["add_files", "application", "application_decide", "application_edit", "application_file",
-           "application_review", "application_vet", "applications", "apply", "board", "cancel", "cancel_visit",
-           "detail", "expert", "expert_dates", "expert_edit", "experts", "mine", "month", "month_xlsx", "new",
-           "offer", "plan_visit", "report", "report_file", "report_visit", "respond", "statement", "statement_pdf",
-           "statement_xlsx", "survey"]
+           "application_review", "application_vet", "application_withdraw", "applications", "apply", "board", "cancel",
+           "cancel_visit", "detail", "expert", "expert_dates", "expert_edit", "experts", "mine", "month", "month_xlsx",
+           "new", "offer", "plan_visit", "report", "report_file", "report_visit", "respond", "statement",
+           "statement_pdf", "statement_xlsx", "survey"]

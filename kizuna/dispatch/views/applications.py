@@ -83,6 +83,7 @@ def _detail(request, obj, *, vetting=None, decision=None, status=200):
     return render(request, "dispatch/application.html", {
         "a": obj, "staff": staff, "actions": actions, "files": obj.files.all(),
         "can_edit": user.has_perm("dispatch.edit_expert_application", obj),
+        "can_withdraw": "withdraw" in actions,
         "undecided": obj.status not in applying.DECIDED,
         "vetting": vetting or VettingForm(initial={k: getattr(obj, k) for k in applying.VETTING_FIELDS}),
         "decision": decision or DecisionForm(application=obj, initial={
@@ -114,6 +115,14 @@ def application_vet(request, pk, obj):
 def application_review(request, pk, obj):
     return run_and_return(request, obj, lambda: applying.start_review(by=request.user, application=obj),
                           _("The review has started."))
+
+
+@permission_required("dispatch.withdraw_expert_application", get_object=application_of)
+@require_POST
+def application_withdraw(request, pk, obj):
+    """The applicant withdraws (after the page's confirmation); they may apply again later."""
+    return run_and_return(request, obj, lambda: applying.withdraw_application(by=request.user, application=obj),
+                          _("Your application was withdrawn. You may apply again at any time."))
 
 
 @permission_required("dispatch.review_expert_application", get_object=application_of)

@@ -13,12 +13,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kizuna.core.audit import SYSTEM, save_logged
+from kizuna.core.notifications import permanent_refusal
 from kizuna.core.policies import require
 from kizuna.core.workflow import transition
 
@@ -162,6 +163,12 @@ def preview(mail: EventMail) -> dict | None:
     return {"to": first.person.email, "subject": subject, "body": body, "language": language}
 
 
+def with_progress(mails):
+    """The mails with how far their delivery has got: `delivered` (handed over) and `refused` (for good)."""
+    return mails.annotate(delivered=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False)),
+                          refused=Count("deliveries", filter=~Q(deliveries__error="")))
+
+
 def deliver(mail_id: int) -> int:
     """Hand the mail's unsent rows to the mail server, in order, stamping each; then finish. Returns how many
     were sent by this call."""
@@ -171,7 +178,8 @@ def deliver(mail_id: int) -> int:
     sent = 0
     with get_connection() as connection:
         while True:
-            batch = list(mail.deliveries.filter(sent_at__isnull=True)
+            # a row the mail server refused for good keeps its error and is not tried again
+            batch = list(mail.deliveries.filter(sent_at__isnull=True, error="")
                          .select_related("registration__person", "registration__event")[:BATCH])
             if not batch:
                 break
@@ -179,8 +187,15 @@ def deliver(mail_id: int) -> int:
                 subject, body, _language = personal(mail, delivery.registration)
                 message = EmailMessage(subject=settings.EMAIL_SUBJECT_PREFIX_KIZUNA + subject, body=body,
                                        to=[delivery.registration.person.email], connection=connection)
-                message.send()
-                MailDelivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
+                row = MailDelivery.objects.filter(pk=delivery.pk)
+                try:
+                    message.send()
+                except Exception as error:
+                    if not (refusal := permanent_refusal(error)):
+                        raise  # the server is away: the task runs again and resumes from this row
+                    row.update(error=" ".join(map(str, refusal))[:300])
+                    continue
+                row.update(sent_at=timezone.now())
                 sent += 1
     transition(mail, "finish", by=SYSTEM, sent_at=timezone.now())
     return sent

@@ -2,17 +2,17 @@
 signed link (see, change the answers, accept an offered seat, cancel)."""
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kizuna.core.actions import run_and_return
 from kizuna.core.forms import add_service_errors
+from kizuna.core.i18n import speak
 from kizuna.core.permissions import public
 from kizuna.core.ratelimit import client_address
 
@@ -63,7 +63,7 @@ def guest_confirm(request, pk, token):
     except ValidationError as error:
         return render(request, "events/guest_confirm.html", {"event": event, "problem": error.messages[0]},
                       status=400)
-    _speak(request, asked["language"])
+    speak(request, asked["language"])
     if request.method == "POST":
         try:
             registration = guests.confirm(event=event, token=token)
@@ -75,14 +75,6 @@ def guest_confirm(request, pk, token):
     sessions = list(event.sessions.filter(pk__in=asked["session_ids"]))
     return render(request, "events/guest_confirm.html", {
         "event": event, "asked": asked, "sessions": sessions, "answers": _answers_shown(event, asked["answers"])})
-
-
-def _speak(request, language: str) -> None:
-    """The language asked for (?lang= or the header's switch), else the registrant's own."""
-    chosen = request.GET.get("lang") or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    language = chosen if chosen in ("ja", "en") else language
-    translation.activate(language)
-    request.LANGUAGE_CODE = language
 
 
 def _answers_shown(event, answers: dict) -> list[tuple[str, str]]:
@@ -103,7 +95,7 @@ def guest_registration(request, pk, token):
     """The registration made without an account, opened by its link: status, check-in code, online link, the
     answers (changeable until the event starts), accepting an offered seat, cancelling."""
     registration = _linked(pk, token)
-    _speak(request, registration.person.preferred_language or "ja")
+    speak(request, registration.person.preferred_language or "ja")
     event = registration.event
     changeable = registration.status in ACTIVE and event.starts_at > timezone.now()
     form = AnswersForm(request.POST or None, registration=registration) if changeable else None

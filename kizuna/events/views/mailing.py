@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -70,8 +69,7 @@ def mails(request, pk, obj):
             return redirect(mail)
     return render(request, "events/mails.html", {
         "event": obj, "form": form, "placeholders": mailing.PLACEHOLDERS,
-        "mails": list(obj.mails.select_related("created_by", "sent_by")
-                      .annotate(delivered=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False)))),
+        "mails": list(mailing.with_progress(obj.mails.select_related("created_by", "sent_by"))),
     }, status=400 if form.errors else 200)
 
 
@@ -85,8 +83,9 @@ def mail(request, pk, obj):
             messages.success(request, _("The draft was saved."))
             return redirect(obj)
     delivered = obj.deliveries.filter(sent_at__isnull=False).count() if not draft else 0
+    refused = list(obj.deliveries.exclude(error="").select_related("registration__person")) if not draft else []
     return render(request, "events/mail.html", {
-        "event": event, "mail": obj, "form": form, "draft": draft, "delivered": delivered,
+        "event": event, "mail": obj, "form": form, "draft": draft, "delivered": delivered, "refused": refused,
         "preview": mailing.preview(obj),
         "waiting": mailing.recipients(event, obj.group).count() if draft else obj.recipients,
         "can_send": draft and request.user.has_perm("events.send_event_mail", obj)},

@@ -33,6 +33,7 @@ from .interim import (
     schedule_interim_report,
     submit_interim_report,
 )
+from .messages import post_application_message
 from .reviewing import assign_reviewer, declare_conflict, score_application
 from .schemes import delete_criterion, delete_question, save_call, save_criterion, save_question, save_scheme
 from .settlement import (
@@ -55,6 +56,7 @@ __all__ = [
     "submit_report", "attach_report_file", "return_report", "fix_amount", "final_amount",
     "prepare_payment", "approve_payment", "request_change", "decide_change",
     "schedule_interim_report", "submit_interim_report", "answer_interim_report", "remind_interim_reports",
+    "post_application_message",
 ]
 __all__ += ["issue_refund_order", "receive_refund", "cancel_refund", "request_payment", "accept_payment_request",
             "return_payment_request", "answer_payment_request"]

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from kizuna.core.audit import SYSTEM, log_action
+from kizuna.core.audit import SYSTEM, log_action, logged_on
 from kizuna.core.notifications import queue_mail
 
 from ..enums import Status
@@ -14,11 +14,13 @@ REMIND_DAYS_BEFORE = (14, 3)
 
 def remind_reports(*, today: date) -> int:
     """Mail the grantees whose report is due in 14 or 3 days and not yet submitted; returns how many. A
-    scheduled step: each reminder is recorded on its application as done by the system."""
+    scheduled step, run hourly or daily: each reminder is recorded on its application as done by the system,
+    and a run repeated the same day mails nobody twice."""
     due = [today + timedelta(days=d) for d in REMIND_DAYS_BEFORE]
     sent = 0
     for application in (Application.objects.filter(status__in=[Status.AWARDED, Status.REPORT_RETURNED],
                                                     call__report_due_on__in=due)
+                        .exclude(pk__in=logged_on(Application, "grants.application.remind", today))
                         .select_related("call", "applicant", "person")):
         to = recipients(application)
         if to:

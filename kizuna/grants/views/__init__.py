@@ -26,6 +26,7 @@ from .applying import (
     my_applications,
 )
 from .files import download, report_upload, upload
+from .messages import application_message
 from .reviewing import assign, board, decide, declare, export, my_reviews, score
 from .settlement import (
     amount_letter,
@@ -64,7 +65,7 @@ __all__ = [
     "scheme_create", "scheme_detail", "scheme_edit", "scheme_list", "selected",
     "change_decide", "change_request", "fix_amount", "payment_approve", "payment_prepare", "report",
     "report_return", "download", "upload", "report_upload", "interim_add", "interim_answer", "interim_reports",
-    "interim_submit",
+    "interim_submit", "application_message",
 ]
 __all__ += ["amount_letter", "payment_request", "payment_request_answer", "refund_cancel", "refund_issue",
             "refund_letter", "refund_receive", "refunds"]

@@ -31,6 +31,7 @@ from ..rules import participant_of
 from ..services.applying import default_request, missing_documents
 from ..services.letters import letter_pdf
 from ._common import add_errors, application_of, call_of, form_page
+from ._thread import thread_context
 from .settlement import settlement_context
 
 
@@ -82,9 +83,9 @@ def application_detail(request, pk, obj):
     return _detail_page(request, obj)
 
 
-def _detail_page(request, obj, *, line_form=None, income_form=None):
-    """The application's page; `line_form` / `income_form` is a refused cost or income line, shown with its
-    errors and what was typed."""
+def _detail_page(request, obj, *, line_form=None, income_form=None, message_form=None):
+    """The application's page; `line_form` / `income_form` / `message_form` is a refused cost or income line or
+    message, shown with its errors and what was typed."""
     user = request.user
     lines = list(obj.lines.visible_to(user))
     incomes = list(obj.income_lines.visible_to(user))
@@ -109,7 +110,8 @@ def _detail_page(request, obj, *, line_form=None, income_form=None):
         "can_score": own_review is not None and user.has_perm("grants.score_application", own_review),
         "can_letter": obj.decided_at is not None and user.has_perm("grants.download_letter", obj),
         **_after_context(obj, user),
-    }, status=400 if line_form is not None or income_form is not None else 200)
+        **thread_context(obj, user, message_form),
+    }, status=400 if line_form is not None or income_form is not None or message_form is not None else 200)
 
 
 def _after_context(obj, user) -> dict:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.policies import VisibleQuerySet
+from kizuna.core.threads import ThreadMessage
 from kizuna.core.workflow import state_constraint
 
 from ..enums import MAX_MINUTES, REQUEST_TRANSITIONS, Kind, Status
@@ -127,27 +128,20 @@ class Pause(models.Model):
         return f"{self.started_at}–{self.ended_at or ''}"
 
 
-class Message(models.Model):
+class Message(ThreadMessage):
+    """A message of the request's thread (kizuna/core/threads): a reply, or an internal note of the staff on it."""
+
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField(_("message"))
     internal = models.BooleanField(_("internal note (not shown to the requester)"), default=False)
     # The requester answered by replying to Kizuna's mail (kizuna.requests.inbound), not on the page.
     via_mail = models.BooleanField(_("sent by mail"), default=False)
     # Staff's working time on the request recorded with this reply or note (the office's workload).
     minutes = models.PositiveSmallIntegerField(_("time spent (minutes)"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = VisibleQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(ThreadMessage.Meta):
         constraints = [models.CheckConstraint(
             condition=Q(minutes__isnull=True) | Q(minutes__gte=1, minutes__lte=MAX_MINUTES),
             name="message_minutes_1_to_max")]
-
-    def __str__(self) -> str:
-        return self.body[:40]
 
 
 class Attachment(models.Model):

@@ -1,14 +1,19 @@
 """Working on a request: one POST view per action, each calling one service."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import back_with_form_errors, run_and_return
+from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 
 from .. import services
 from ..forms import AnswerForm, MessageForm, NoteForm, OfficeForm, PublishForm, RatingForm, ReasonForm
 from ._common import request_of
+from .lists import detail_page
 
 
 def _files(form):
@@ -18,12 +23,20 @@ def _files(form):
 @permission_required("requests.reply_request", get_object=request_of)
 @require_POST
 def message(request, pk, obj):
-    form = MessageForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return back_with_form_errors(request, obj, form)
-    return run_and_return(request, obj, lambda: services.post_message(
-        by=request.user, request=obj, body=form.cleaned_data["body"], internal=form.cleaned_data["internal"],
-        minutes=form.cleaned_data["minutes"], files=_files(form)), _("Your message was added."))
+    """A message is written at length: refused, the page comes back with the errors beside their fields and the
+    words kept (a file is chosen again: browsers do not keep one)."""
+    form = MessageForm(request.POST, request.FILES, auto_id="msg_%s", staff=services.THREAD.is_staff(request.user, obj))
+    if form.is_valid():
+        try:
+            services.post_message(by=request.user, request=obj, body=form.cleaned_data["body"],
+                                  internal=form.is_note, minutes=form.cleaned_data.get("minutes"),
+                                  files=_files(form))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your message was added."))
+            return redirect(obj)
+    return detail_page(request, obj, message_form=form)
 
 
 @permission_required("requests.endorse_request", get_object=request_of)

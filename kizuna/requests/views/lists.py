@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,7 +58,7 @@ def new(request):
                 messages.warning(request, _(
                     "The office's target for this kind of request is %(expected)s, later than the date you asked "
                     "for. The office will tell you whether it can answer sooner.")
-                    % {"expected": expected.astimezone(sla.JST).date().isoformat()})
+                    % {"expected": date_format(expected.astimezone(sla.JST).date(), "DATE_FORMAT")})
             return redirect(filed)
     return form_page(request, form=form, title=Kind(kind).label, back="/requests/", multipart=True,
                      intro=KIND_INTROS.get(kind, ""))
@@ -73,6 +74,12 @@ def _publish_form(obj):
 
 @permission_required("requests.view_request", get_object=request_of)
 def detail(request, pk, obj):
+    return detail_page(request, obj)
+
+
+def detail_page(request, obj, *, message_form=None):
+    """The request's page; `message_form` is a refused message, shown with its errors beside its fields and what
+    was typed (status 400)."""
     user = request.user
     staff = user.has_perm("requests.note_request", obj)
     thread = obj.messages.visible_to(user).select_related("author").prefetch_related("attachments")
@@ -87,13 +94,14 @@ def detail(request, pk, obj):
         "can_reply": user.has_perm("requests.reply_request", obj),
         "can_publish": user.has_perm("requests.publish_request", obj)
         and obj.status in {Status.ANSWERED, Status.CLOSED},
-        "message_form": MessageForm(auto_id="msg_%s"),
+        "message_form": message_form or (MessageForm(auto_id="msg_%s", staff=staff) if staff or user.has_perm(
+            "requests.reply_request", obj) else None),
         "accept_form": OfficeForm(auto_id="accept_%s"),
         "hand_over_form": OfficeForm(auto_id="handover_%s", initial={"office": obj.office_id}),
         "wait_form": ReasonForm(auto_id="wait_%s"), "decline_form": ReasonForm(auto_id="decline_%s"),
         "note_form": NoteForm(auto_id="endorse_%s"), "answer_form": AnswerForm(auto_id="answer_%s"),
         "rating_form": RatingForm(auto_id="rate_%s"), "publish_form": _publish_form(obj),
-    })
+    }, status=400 if message_form is not None else 200)
 
 
 @permission_required("requests.view_request", get_object=request_of)
