@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('grants', '0011_interim_reports'),
+        ('grants', '0012_settlement'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
