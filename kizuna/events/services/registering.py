@@ -1,10 +1,32 @@
-"""Registering, cancelling, the waiting list and its time-limited offers. Every seat is taken and freed under
-a row lock on the event (and so on its sessions) in one transaction: no overbooking, ever."""
+"""Registering, cancelling, the waiting list and its time-limited offers, with exact seat counts.
+
+The seats are counted on the event and on each session (`seats_taken`, never above `capacity`: a database
+constraint). Every change of a counter is one statement in the database (`_count`: `seats_taken = seats_taken ± 1`,
+a seat taken only where one is free), in the same transaction as the registration whose seat it is and with its
+audit entry (old and new count):
+
+- **Registering** reads and checks everything first without holding anything (open, who may attend, registered
+  already, the answers), then takes the seat with one conditional update of the event's row (then of its
+  sessions') and writes the registration and its entries: the event's row is held only from that update to the
+  commit, a few statements, so many people register at once. The seat's update returns the event as it is now;
+  when it was edited since it was read (mode, dates, capacity...), the registration is made again the careful way:
+  the event's row locked first, everything checked under the lock (`_register_locked`).
+- **Full** (the update took nothing): the registration waits holding the event's row *shared* until its commit.
+  People going on the waiting list together do not wait for each other, and a seat cannot be freed meanwhile
+  (freeing locks the row for update): the seat freed next is offered to them (`promote_waiting`). A seat freed
+  just before makes them register again the careful way, so they get it.
+- **Everything else** that moves seats (cancel, decline, an offer lapsing, an offer made, a draw, colleagues
+  registered together, a capacity raised) locks the event's row for update first and changes the counters through
+  `_take`, the same statements. Approving, accepting an offer and checking in move between states that all hold a
+  seat: no counter changes.
+- The one active registration per person and event is the database's too (a unique constraint): two requests
+  of one person at once register once.
+"""
 
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,17 +37,20 @@ from kizuna.core.uploads import check_upload
 from kizuna.core.workflow import SYSTEM, transition
 
 from .. import questions
-from ..enums import ACTIVE, HOLDS_SEAT, Mode, QuestionType, Status
+from ..enums import ACTIVE, HOLDS_SEAT, Audience, Mode, QuestionType, Status
 from ..models import AnswerFile, Event, Registration, Session
 from ..rules import may_attend
 from . import mail
+
+# What a registration's outcome is decided on: read first, and again (current) with the seat.
+DECIDING = ("mode", "waiting_list", "capacity", "is_published", "opens_at", "closes_at", "starts_at", "audience")
 
 
 def _clean_answers(event: Event, answers: dict | None, *, files: bool = True) -> dict:
     """The one check of the answers to an event's questions, for every way of registering (the page, colleagues,
     the API): each answer typed and checked for its question's type; a question hidden by its condition is
-    neither required nor kept. A file question's value is the upload (stored by `_register_locked`). Problems
-    are refused together, each under its question's form field (`questions.field_name`)."""
+    neither required nor kept. A file question's value is the upload (stored by `_write`). Problems are refused
+    together, each under its question's form field (`questions.field_name`)."""
     asked = [q for q in questions.questions_of(event) if files or q["type"] != QuestionType.FILE]
     kept, problems = questions.clean(asked, answers or {})
     if problems:
@@ -59,8 +84,8 @@ def _store_answer_files(registration: Registration, uploads: dict, *, by) -> Non
 
 
 def _sessions_of(event: Event, session_ids) -> list[Session]:
-    """The chosen sessions, locked (none chosen: all of them)."""
-    qs = Session.objects.select_for_update().filter(event=event).order_by("pk")
+    """The chosen sessions, in id order (none chosen: all of them)."""
+    qs = Session.objects.filter(event=event).order_by("pk")
     if session_ids:
         chosen = list(qs.filter(pk__in=session_ids))
         if len(chosen) != len(set(session_ids)):
@@ -75,17 +100,63 @@ def _fits(event: Event, sessions: list[Session]) -> bool:
     return all(s.capacity is None or s.seats_taken < s.capacity for s in sessions)
 
 
-def _take(event: Event, sessions: list[Session], delta: int, *, by, registration: Registration) -> None:
-    """Take (+1) or free (-1) the registration's seat in the event and its sessions (all locked by the caller);
-    each counter's change is logged with the registration it is for."""
+# -- the counters ---------------------------------------------------------------------------------------------
+
+def _count(model, pks: list[int], delta: int) -> list:
+    """One statement: `seats_taken` of the rows `pks` of `model` (events or sessions) moved by `delta`, a seat
+    taken only where one is free. Returns the rows changed, as they are now (locked until the commit)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    free = " AND (capacity IS NULL OR seats_taken < capacity)" if delta > 0 else ""
+    marks = ", ".join(["%s"] * len(pks))
+    return list(model.objects.raw(
+        f"UPDATE {table} SET seats_taken = seats_taken + %s WHERE id IN ({marks}){free} RETURNING *",  # noqa: S608 - the model's own table
+        [delta, *pks]))
+
+
+def _seize(event_pk: int, sessions: list[Session]) -> tuple[Event | None, list[Session]]:
+    """A seat in the event, then in each of the sessions (whoever changes a session's counter holds the event's
+    row first). Returns the event as it is now (its row held until the commit) and the sessions, or (None, [])
+    when one of them is full: then nothing is taken."""
+    found = _count(Event, [event_pk], +1)
+    if not found:
+        return None, []
+    if not sessions:
+        return found[0], []
+    taken = sorted(_count(Session, [s.pk for s in sessions], +1), key=lambda s: s.pk)
+    if len(taken) < len(sessions):
+        _count(Event, [event_pk], -1)
+        if taken:
+            _count(Session, [s.pk for s in taken], -1)
+        return None, []
+    return found[0], taken
+
+
+def _log_seats(event: Event, sessions: list[Session], delta: int, *, by, registration: Registration) -> None:
+    """The entries of a seat taken (+1) or freed (-1), each counter's old and new value, with the registration."""
     verb = "take_seat" if delta > 0 else "free_seat"
     data = {"registration": registration.pk}
-    event.seats_taken += delta
-    save_logged(event, f"events.event.{verb}", by=by, fields=["seats_taken"], data=data)
-    for s in sessions:
-        s.seats_taken += delta
-        save_logged(s, f"events.session.{verb}", by=by, fields=["seats_taken"], data=data)
+    for obj in (event, *sessions):
+        log_action(obj, f"events.{obj._meta.model_name}.{verb}", by=by,
+                   changes={"seats_taken": [obj.seats_taken - delta, obj.seats_taken]}, data=data)
 
+
+def _take(event: Event, sessions: list[Session], delta: int, *, by, registration: Registration) -> None:
+    """Take (+1) or free (-1) the registration's seat in the event and its sessions, the event's row locked by
+    the caller; `event` and `sessions` are left with the counts as they are now."""
+    if delta > 0:
+        found, taken = _seize(event.pk, sessions)
+        if found is None:
+            raise ValidationError(_("This event or session is full and has no waiting list."), code="full")
+    else:
+        found, = _count(Event, [event.pk], -1)
+        taken = sorted(_count(Session, [s.pk for s in sessions], -1), key=lambda s: s.pk) if sessions else []
+    event.seats_taken = found.seats_taken
+    for s, now in zip(sessions, taken, strict=True):
+        s.seats_taken = now.seats_taken
+    _log_seats(event, sessions, delta, by=by, registration=registration)
+
+
+# -- registering ----------------------------------------------------------------------------------------------
 
 def _check_open(event: Event, now) -> None:
     if not event.is_published:
@@ -96,21 +167,27 @@ def _check_open(event: Event, now) -> None:
         raise ValidationError(_("Registration for this event has closed."), code="closed")
 
 
-def _register_locked(*, event, person, by, sessions, answers, organisation, now, **guest) -> Registration:
+def _check_person(event: Event, person) -> None:
     if not may_attend(person, event):
         raise ValidationError(_("%(person)s may not register for this event (it is for: %(audience)s).")
                               % {"person": person, "audience": event.get_audience_display()}, code="not_eligible")
     if Registration.objects.filter(event=event, person=person, status__in=ACTIVE).exists():
         raise ValidationError(_("%(person)s is already registered for this event.") % {"person": person},
                               code="already_registered")
-    if event.mode == Mode.LOTTERY:
-        status = Status.APPLIED  # no seat until the draw
-    elif _fits(event, sessions):
-        status = Status.PENDING if event.mode == Mode.APPROVAL else Status.CONFIRMED
-    elif event.waiting_list:
-        status = Status.WAITING
-    else:
+
+
+def _seated(event: Event) -> Status:
+    return Status.PENDING if event.mode == Mode.APPROVAL else Status.CONFIRMED
+
+
+def _full(event: Event) -> None:
+    if not event.waiting_list:
         raise ValidationError(_("This event or session is full and has no waiting list."), code="full")
+
+
+def _write(*, event, person, by, sessions, seated: list, status, answers, organisation, **guest) -> Registration:
+    """The registration, its files and sessions, and the entries of the seat it took (`seated`: the event and
+    sessions as their counters are now, or nothing)."""
     uploads = {key: value for key, value in answers.items() if _is_upload(value)}
     stored = {key: value.name[:200] if key in uploads else value for key, value in answers.items()}
     registration = create_logged(Registration, "events.registration.register", by=by, event=event, person=person,
@@ -121,9 +198,71 @@ def _register_locked(*, event, person, by, sessions, answers, organisation, now,
         registration.sessions.set(sessions)
         log_action(registration, "events.registration.choose_sessions", by=by,
                    changes={"sessions": [[], [s.pk for s in sessions]]})
-    if status in HOLDS_SEAT:
-        _take(event, sessions, +1, by=by, registration=registration)
+    if seated:
+        _log_seats(seated[0], seated[1:], +1, by=by, registration=registration)
     return registration
+
+
+def _register_locked(*, event, person, by, sessions, answers, organisation, **guest) -> Registration:
+    """Register with the event's row locked for update by the caller (colleagues together, and the careful way
+    when the event changed while registering)."""
+    _check_person(event, person)
+    seated = []
+    if event.mode == Mode.LOTTERY:
+        status = Status.APPLIED  # no seat until the draw
+    else:
+        found, taken = _seize(event.pk, sessions)
+        if found is not None:
+            status, seated = _seated(event), [found, *taken]
+        else:
+            _full(event)
+            status = Status.WAITING
+    return _write(event=event, person=person, by=by, sessions=sessions, seated=seated, status=status,
+                  answers=answers, organisation=organisation, **guest)
+
+
+class _LookAgain(Exception):
+    """The event changed between reading it and holding its row (an edit, a seat freed): register the careful
+    way."""
+
+
+def _hold_shared(event: Event) -> Event:
+    """The event as it is now, its row held shared until the commit: others may hold it so too (people going on
+    the waiting list together), but nobody frees a seat meanwhile (that locks it for update)."""
+    lock = " FOR SHARE" if connection.features.has_select_for_update else ""  # SQLite: one writer at a time
+    table = connection.ops.quote_name(Event._meta.db_table)
+    current, = Event.objects.raw(f"SELECT * FROM {table} WHERE id = %s{lock}", [event.pk])  # noqa: S608 - the model's own table
+    return current
+
+
+def _still_full(event: Event, sessions: list[Session]) -> bool:
+    """Full still, now that the event's row is held (a seat freed just before: not)."""
+    current = list(Session.objects.filter(pk__in=[s.pk for s in sessions])) if sessions else []
+    return not _fits(event, current)
+
+
+def _register_at_once(*, event, person, by, sessions, answers, organisation, **guest) -> Registration:
+    """Register holding the event's row only from the seat to the commit (read and checked by the caller)."""
+    seated = []
+    with transaction.atomic():
+        if event.mode == Mode.LOTTERY:
+            status, current = Status.APPLIED, _hold_shared(event)
+        else:
+            found, taken = _seize(event.pk, sessions)
+            if found is not None:
+                status, current, seated = _seated(event), found, [found, *taken]
+            else:
+                current = _hold_shared(event)
+                if not _still_full(current, sessions):
+                    raise _LookAgain  # the seat freed goes to this registration, not to nobody
+                _full(current)
+                status = Status.WAITING
+        if any(getattr(current, name) != getattr(event, name) for name in DECIDING):
+            raise _LookAgain
+        if current.audience == Audience.INVITED:  # the invitation may have been withdrawn meanwhile
+            _check_person(current, person)
+        return _write(event=current, person=person, by=by, sessions=sessions, seated=seated, status=status,
+                      answers=answers, organisation=organisation, **guest)
 
 
 def register(*, by, event: Event, answers: dict | None = None, session_ids=(), person=None,
@@ -133,18 +272,26 @@ def register(*, by, event: Event, answers: dict | None = None, session_ids=(), p
     person = person or by
     answers = _clean_answers(event, answers)
     now = timezone.now()
+    current = Event.objects.get(pk=event.pk)
+    _check_open(current, now)
+    sessions = _sessions_of(current, session_ids)
+    _check_person(current, person)
+    values = {"event": current, "person": person, "by": by, "sessions": sessions, "answers": answers,
+              "organisation": organisation, **guest}
     try:
-        with transaction.atomic():
-            locked = Event.objects.select_for_update().get(pk=event.pk)
-            _check_open(locked, now)
-            sessions = _sessions_of(locked, session_ids)
-            registration = _register_locked(event=locked, person=person, by=by, sessions=sessions,
-                                            answers=answers, organisation=organisation, now=now, **guest)
+        try:
+            registration = _register_at_once(**values)
+        except _LookAgain:
+            with transaction.atomic():
+                locked = Event.objects.select_for_update().get(pk=event.pk)
+                _check_open(locked, now)
+                registration = _register_locked(**{**values, "event": locked,
+                                                   "sessions": _sessions_of(locked, session_ids)})
     except IntegrityError as error:  # the database's last word: one active registration, no overbooking
         raise ValidationError(_("This registration could not be saved (already registered or full)."),
                               code="conflict") from error
-    # Rendered once the seat is taken and the event's row let go (everyone else waits on that lock); sent
-    # after the commit of the caller's transaction, as every mail is.
+    # Rendered once the seat is taken and the event's row let go; sent after the commit of the caller's
+    # transaction, as every mail is.
     mail.registered(registration)
     return registration
 
@@ -168,7 +315,7 @@ def register_colleagues(*, by, event: Event, organisation, people: list, answers
             try:
                 with transaction.atomic():
                     done.append(_register_locked(event=locked, person=person, by=by, sessions=sessions,
-                                                 answers=answers, organisation=organisation, now=now))
+                                                 answers=answers, organisation=organisation))
             except ValidationError as error:
                 problems.extend(error.messages)
         if problems:
@@ -178,11 +325,12 @@ def register_colleagues(*, by, event: Event, organisation, people: list, answers
     return done
 
 
+# -- seats freed and offered ----------------------------------------------------------------------------------
+
 def _sessions_held(event: Event, registration: Registration) -> list[Session]:
-    """The sessions the registration is for, locked: exactly those (a registration made before a session was
-    added is not for it, and never held a seat in it)."""
-    return list(Session.objects.select_for_update().filter(event=event, pk__in=registration.sessions.values("pk"))
-                .order_by("pk"))
+    """The sessions the registration is for, in id order: exactly those (a registration made before a session
+    was added is not for it, and never held a seat in it)."""
+    return list(Session.objects.filter(event=event, pk__in=registration.sessions.values("pk")).order_by("pk"))
 
 
 def take_seat(event: Event, registration: Registration, *, by) -> None:
@@ -197,8 +345,8 @@ def _free_seat_and_promote(event: Event, registration: Registration, by) -> None
 
 
 def promote_waiting(*, event: Event) -> Registration | None:
-    """Offer a freed seat to the first person waiting who fits (event locked by the caller). A system step,
-    whoever freed the seat: the seat is taken for the offer by the system too."""
+    """Offer a freed seat to the first person waiting who fits (event locked by the caller, its `seats_taken`
+    current). A system step, whoever freed the seat: the seat is taken for the offer by the system too."""
     waiting_list = (Registration.objects.filter(event=event, status=Status.WAITING)
                     .order_by(F("position").asc(nulls_last=True), "created_at", "pk"))
     for waiting in waiting_list:
@@ -212,6 +360,8 @@ def promote_waiting(*, event: Event) -> Registration | None:
 
 
 def _leave(registration: Registration, action: str, *, by, note="", **changes) -> Registration:
+    """A step out of the registration (cancel, decline, lapse): its seat, if it held one, freed in the same
+    transaction and offered to the next person waiting."""
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=registration.event_id)
         held = Registration.objects.get(pk=registration.pk).status in HOLDS_SEAT
