@@ -25,13 +25,14 @@ audit entry (old and new count):
 
 from datetime import timedelta
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kizuna.core.audit import create_logged, log_action, save_logged
+from kizuna.core.audit import created, log_actions, save_logged
 from kizuna.core.policies import require
 from kizuna.core.uploads import check_upload
 from kizuna.core.workflow import SYSTEM, transition
@@ -41,9 +42,6 @@ from ..enums import ACTIVE, HOLDS_SEAT, Audience, Mode, QuestionType, Status
 from ..models import AnswerFile, Event, Registration, Session
 from ..rules import may_attend
 from . import mail
-
-# What a registration's outcome is decided on: read first, and again (current) with the seat.
-DECIDING = ("mode", "waiting_list", "capacity", "is_published", "opens_at", "closes_at", "starts_at", "audience")
 
 
 def _clean_answers(event: Event, answers: dict | None, *, files: bool = True) -> dict:
@@ -102,58 +100,65 @@ def _fits(event: Event, sessions: list[Session]) -> bool:
 
 # -- the counters ---------------------------------------------------------------------------------------------
 
-def _count(model, pks: list[int], delta: int) -> list:
+def _count(model, pks: list[int], delta: int, *, read_at=None) -> dict:
     """One statement: `seats_taken` of the rows `pks` of `model` (events or sessions) moved by `delta`, a seat
-    taken only where one is free. Returns the rows changed, as they are now (locked until the commit)."""
+    taken only where one is free. Returns {pk: seats taken now} of the rows changed (locked until the commit);
+    with `read_at` (an event's `updated_at` as it was read), {pk: (seats taken now, not edited since)}."""
     table = connection.ops.quote_name(model._meta.db_table)
     free = " AND (capacity IS NULL OR seats_taken < capacity)" if delta > 0 else ""
     marks = ", ".join(["%s"] * len(pks))
-    return list(model.objects.raw(
-        f"UPDATE {table} SET seats_taken = seats_taken + %s WHERE id IN ({marks}){free} RETURNING *",  # noqa: S608 - the model's own table
-        [delta, *pks]))
+    same = ", updated_at = %s" if read_at else ""
+    params = [delta, *pks, *([connection.ops.adapt_datetimefield_value(read_at)] if read_at else [])]
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET seats_taken = seats_taken + %s WHERE id IN ({marks}){free} "  # noqa: S608 - the model's own table
+                       f"RETURNING id, seats_taken{same}", params)
+        rows = cursor.fetchall()
+    return {row[0]: (row[1], bool(row[2])) if read_at else row[1] for row in rows}
 
 
-def _seize(event_pk: int, sessions: list[Session]) -> tuple[Event | None, list[Session]]:
-    """A seat in the event, then in each of the sessions (whoever changes a session's counter holds the event's
-    row first). Returns the event as it is now (its row held until the commit) and the sessions, or (None, [])
-    when one of them is full: then nothing is taken."""
-    found = _count(Event, [event_pk], +1)
-    if not found:
-        return None, []
-    if not sessions:
-        return found[0], []
-    taken = sorted(_count(Session, [s.pk for s in sessions], +1), key=lambda s: s.pk)
+def _seize_sessions(event: Event, sessions: list[Session]) -> bool:
+    """A seat in each of the sessions, the event's seat taken already (whoever changes a session's counter
+    holds the event's row first). False when one is full: then the event's seat is given back too."""
+    taken = _count(Session, [s.pk for s in sessions], +1) if sessions else {}
     if len(taken) < len(sessions):
-        _count(Event, [event_pk], -1)
+        event.seats_taken = _count(Event, [event.pk], -1)[event.pk]
         if taken:
-            _count(Session, [s.pk for s in taken], -1)
-        return None, []
-    return found[0], taken
+            _count(Session, list(taken), -1)
+        return False
+    for s in sessions:
+        s.seats_taken = taken[s.pk]
+    return True
 
 
-def _log_seats(event: Event, sessions: list[Session], delta: int, *, by, registration: Registration) -> None:
-    """The entries of a seat taken (+1) or freed (-1), each counter's old and new value, with the registration."""
+def _seize(event: Event, sessions: list[Session]) -> bool:
+    """A seat in the event and in each of the sessions; their `seats_taken` set to the counts now (the rows
+    held until the commit). False when one of them is full: then nothing is taken."""
+    found = _count(Event, [event.pk], +1)
+    if not found:
+        return False
+    event.seats_taken = found[event.pk]
+    return _seize_sessions(event, sessions)
+
+
+def _seat_entries(event: Event, sessions: list[Session], delta: int, *, registration: Registration) -> list[dict]:
+    """The entries of a seat taken (+1) or freed (-1): each counter's old and new value, with the registration."""
     verb = "take_seat" if delta > 0 else "free_seat"
-    data = {"registration": registration.pk}
-    for obj in (event, *sessions):
-        log_action(obj, f"events.{obj._meta.model_name}.{verb}", by=by,
-                   changes={"seats_taken": [obj.seats_taken - delta, obj.seats_taken]}, data=data)
+    return [{"obj": obj, "action": f"events.{obj._meta.model_name}.{verb}", "data": {"registration": registration.pk},
+             "changes": {"seats_taken": [obj.seats_taken - delta, obj.seats_taken]}} for obj in (event, *sessions)]
 
 
 def _take(event: Event, sessions: list[Session], delta: int, *, by, registration: Registration) -> None:
     """Take (+1) or free (-1) the registration's seat in the event and its sessions, the event's row locked by
     the caller; `event` and `sessions` are left with the counts as they are now."""
     if delta > 0:
-        found, taken = _seize(event.pk, sessions)
-        if found is None:
+        if not _seize(event, sessions):
             raise ValidationError(_("This event or session is full and has no waiting list."), code="full")
     else:
-        found, = _count(Event, [event.pk], -1)
-        taken = sorted(_count(Session, [s.pk for s in sessions], -1), key=lambda s: s.pk) if sessions else []
-    event.seats_taken = found.seats_taken
-    for s, now in zip(sessions, taken, strict=True):
-        s.seats_taken = now.seats_taken
-    _log_seats(event, sessions, delta, by=by, registration=registration)
+        event.seats_taken = _count(Event, [event.pk], -1)[event.pk]
+        taken = _count(Session, [s.pk for s in sessions], -1) if sessions else {}
+        for s in sessions:
+            s.seats_taken = taken[s.pk]
+    log_actions(_seat_entries(event, sessions, delta, registration=registration), by=by)
 
 
 # -- registering ----------------------------------------------------------------------------------------------
@@ -167,11 +172,14 @@ def _check_open(event: Event, now) -> None:
         raise ValidationError(_("Registration for this event has closed."), code="closed")
 
 
-def _check_person(event: Event, person) -> None:
+def _check_person(event: Event, person, *, registered: bool | None = None) -> None:
+    """May `person` register (`registered`: whether they are already, when the caller read it)?"""
     if not may_attend(person, event):
         raise ValidationError(_("%(person)s may not register for this event (it is for: %(audience)s).")
                               % {"person": person, "audience": event.get_audience_display()}, code="not_eligible")
-    if Registration.objects.filter(event=event, person=person, status__in=ACTIVE).exists():
+    if registered is None:
+        registered = Registration.objects.filter(event=event, person=person, status__in=ACTIVE).exists()
+    if registered:
         raise ValidationError(_("%(person)s is already registered for this event.") % {"person": person},
                               code="already_registered")
 
@@ -185,21 +193,24 @@ def _full(event: Event) -> None:
         raise ValidationError(_("This event or session is full and has no waiting list."), code="full")
 
 
-def _write(*, event, person, by, sessions, seated: list, status, answers, organisation, **guest) -> Registration:
-    """The registration, its files and sessions, and the entries of the seat it took (`seated`: the event and
-    sessions as their counters are now, or nothing)."""
+def _write(*, event, person, by, sessions, status, answers, organisation, **guest) -> Registration:
+    """The registration, its files and sessions, and the entries of the seat it took when it holds one (`event`
+    and `sessions` with their counters as they are now): few statements, the event's row being held."""
     uploads = {key: value for key, value in answers.items() if _is_upload(value)}
     stored = {key: value.name[:200] if key in uploads else value for key, value in answers.items()}
-    registration = create_logged(Registration, "events.registration.register", by=by, event=event, person=person,
-                                 registered_by=by, status=status, answers=stored, organisation=organisation,
-                                 **guest)
-    _store_answer_files(registration, uploads, by=by)
+    registration = Registration(event=event, person=person, registered_by=by, status=status, answers=stored,
+                                organisation=organisation, **guest)
+    registration.save()
+    entries = [{"obj": registration, "action": "events.registration.register", "changes": created(registration),
+                "kind": LogEntry.Action.CREATE}]
     if sessions:
         registration.sessions.set(sessions)
-        log_action(registration, "events.registration.choose_sessions", by=by,
-                   changes={"sessions": [[], [s.pk for s in sessions]]})
-    if seated:
-        _log_seats(seated[0], seated[1:], +1, by=by, registration=registration)
+        entries.append({"obj": registration, "action": "events.registration.choose_sessions",
+                        "changes": {"sessions": [[], [s.pk for s in sessions]]}})
+    if status in HOLDS_SEAT:
+        entries += _seat_entries(event, sessions, +1, registration=registration)
+    log_actions(entries, by=by)
+    _store_answer_files(registration, uploads, by=by)
     return registration
 
 
@@ -207,18 +218,15 @@ def _register_locked(*, event, person, by, sessions, answers, organisation, **gu
     """Register with the event's row locked for update by the caller (colleagues together, and the careful way
     when the event changed while registering)."""
     _check_person(event, person)
-    seated = []
     if event.mode == Mode.LOTTERY:
         status = Status.APPLIED  # no seat until the draw
+    elif _seize(event, sessions):
+        status = _seated(event)
     else:
-        found, taken = _seize(event.pk, sessions)
-        if found is not None:
-            status, seated = _seated(event), [found, *taken]
-        else:
-            _full(event)
-            status = Status.WAITING
-    return _write(event=event, person=person, by=by, sessions=sessions, seated=seated, status=status,
-                  answers=answers, organisation=organisation, **guest)
+        _full(event)
+        status = Status.WAITING
+    return _write(event=event, person=person, by=by, sessions=sessions, status=status, answers=answers,
+                  organisation=organisation, **guest)
 
 
 class _LookAgain(Exception):
@@ -226,43 +234,46 @@ class _LookAgain(Exception):
     way."""
 
 
-def _hold_shared(event: Event) -> Event:
-    """The event as it is now, its row held shared until the commit: others may hold it so too (people going on
-    the waiting list together), but nobody frees a seat meanwhile (that locks it for update)."""
+def _hold_shared(event: Event, sessions: list[Session]) -> bool:
+    """Hold the event's row shared until the commit: others may hold it so too (people going on the waiting list
+    together), but nobody frees a seat meanwhile (that locks it for update). Whether the event and the sessions
+    are full still (a seat freed just before: not); an event edited since it was read: look again."""
     lock = " FOR SHARE" if connection.features.has_select_for_update else ""  # SQLite: one writer at a time
     table = connection.ops.quote_name(Event._meta.db_table)
-    current, = Event.objects.raw(f"SELECT * FROM {table} WHERE id = %s{lock}", [event.pk])  # noqa: S608 - the model's own table
-    return current
-
-
-def _still_full(event: Event, sessions: list[Session]) -> bool:
-    """Full still, now that the event's row is held (a seat freed just before: not)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT seats_taken, capacity, updated_at = %s FROM {table} WHERE id = %s{lock}",  # noqa: S608 - the model's own table
+                       [connection.ops.adapt_datetimefield_value(event.updated_at), event.pk])
+        event.seats_taken, event.capacity, same = cursor.fetchone()
+    if not same:
+        raise _LookAgain
     current = list(Session.objects.filter(pk__in=[s.pk for s in sessions])) if sessions else []
     return not _fits(event, current)
 
 
 def _register_at_once(*, event, person, by, sessions, answers, organisation, **guest) -> Registration:
     """Register holding the event's row only from the seat to the commit (read and checked by the caller)."""
-    seated = []
     with transaction.atomic():
         if event.mode == Mode.LOTTERY:
-            status, current = Status.APPLIED, _hold_shared(event)
+            _hold_shared(event, [])
+            status = Status.APPLIED
         else:
-            found, taken = _seize(event.pk, sessions)
-            if found is not None:
-                status, current, seated = _seated(event), found, [found, *taken]
+            taken = _count(Event, [event.pk], +1, read_at=event.updated_at)
+            if taken:
+                event.seats_taken, same = taken[event.pk]
+                if not same:
+                    raise _LookAgain
+                full = not _seize_sessions(event, sessions)  # the event's row held: no need to look again
             else:
-                current = _hold_shared(event)
-                if not _still_full(current, sessions):
-                    raise _LookAgain  # the seat freed goes to this registration, not to nobody
-                _full(current)
-                status = Status.WAITING
-        if any(getattr(current, name) != getattr(event, name) for name in DECIDING):
-            raise _LookAgain
-        if current.audience == Audience.INVITED:  # the invitation may have been withdrawn meanwhile
-            _check_person(current, person)
-        return _write(event=current, person=person, by=by, sessions=sessions, seated=seated, status=status,
-                      answers=answers, organisation=organisation, **guest)
+                full = True
+                if not _hold_shared(event, sessions):
+                    raise _LookAgain  # a seat was freed just now: this registration takes it
+            if full:
+                _full(event)
+            status = Status.WAITING if full else _seated(event)
+        if event.audience == Audience.INVITED:  # the invitation may have been withdrawn meanwhile
+            _check_person(event, person)
+        return _write(event=event, person=person, by=by, sessions=sessions, status=status, answers=answers,
+                      organisation=organisation, **guest)
 
 
 def register(*, by, event: Event, answers: dict | None = None, session_ids=(), person=None,
@@ -272,10 +283,13 @@ def register(*, by, event: Event, answers: dict | None = None, session_ids=(), p
     person = person or by
     answers = _clean_answers(event, answers)
     now = timezone.now()
-    current = Event.objects.get(pk=event.pk)
+    # One read of the event, whether the person is registered already and whether it has sessions.
+    current = Event.objects.annotate(
+        registered=Exists(Registration.objects.filter(event=OuterRef("pk"), person=person, status__in=ACTIVE)),
+        has_sessions=Exists(Session.objects.filter(event=OuterRef("pk")))).get(pk=event.pk)
     _check_open(current, now)
-    sessions = _sessions_of(current, session_ids)
-    _check_person(current, person)
+    sessions = _sessions_of(current, session_ids) if session_ids or current.has_sessions else []
+    _check_person(current, person, registered=current.registered)
     values = {"event": current, "person": person, "by": by, "sessions": sessions, "answers": answers,
               "organisation": organisation, **guest}
     try:
