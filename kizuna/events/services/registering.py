@@ -27,7 +27,7 @@ from datetime import timedelta
 
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,11 +43,15 @@ from ..models import AnswerFile, Event, Registration, Session
 from ..rules import may_attend
 from . import mail
 
+# The same person registered twice at the same moment, one of them the careful way (the event's row locked
+# before the registration is written) and the other not: PostgreSQL refuses one of the two.
+DEADLOCK = "40P01"
+
 
 def _clean_answers(event: Event, answers: dict | None, *, files: bool = True) -> dict:
     """The one check of the answers to an event's questions, for every way of registering (the page, colleagues,
     the API): each answer typed and checked for its question's type; a question hidden by its condition is
-    neither required nor kept. A file question's value is the upload (stored by `_write`). Problems are refused
+    neither required nor kept. A file question's value is the upload (stored by `_log_new`). Problems are refused
     together, each under its question's form field (`questions.field_name`)."""
     asked = [q for q in questions.questions_of(event) if files or q["type"] != QuestionType.FILE]
     kept, problems = questions.clean(asked, answers or {})
@@ -172,11 +176,15 @@ def _check_open(event: Event, now) -> None:
         raise ValidationError(_("Registration for this event has closed."), code="closed")
 
 
-def _check_person(event: Event, person, *, registered: bool | None = None) -> None:
-    """May `person` register (`registered`: whether they are already, when the caller read it)?"""
+def _check_eligible(event: Event, person) -> None:
     if not may_attend(person, event):
         raise ValidationError(_("%(person)s may not register for this event (it is for: %(audience)s).")
                               % {"person": person, "audience": event.get_audience_display()}, code="not_eligible")
+
+
+def _check_person(event: Event, person, *, registered: bool | None = None) -> None:
+    """May `person` register (`registered`: whether they are already, when the caller read it)?"""
+    _check_eligible(event, person)
     if registered is None:
         registered = Registration.objects.filter(event=event, person=person, status__in=ACTIVE).exists()
     if registered:
@@ -193,21 +201,28 @@ def _full(event: Event) -> None:
         raise ValidationError(_("This event or session is full and has no waiting list."), code="full")
 
 
-def _write(*, event, person, by, sessions, status, answers, organisation, **guest) -> Registration:
-    """The registration, its files and sessions, and the entries of the seat it took when it holds one (`event`
-    and `sessions` with their counters as they are now): few statements, the event's row being held."""
+def _insert(*, event, person, by, sessions, status, answers, organisation, **guest) -> tuple[Registration, dict]:
+    """The registration's row and its sessions (logged by `_log_new`), and the files given in answer (stored
+    by it)."""
     uploads = {key: value for key, value in answers.items() if _is_upload(value)}
     stored = {key: value.name[:200] if key in uploads else value for key, value in answers.items()}
     registration = Registration(event=event, person=person, registered_by=by, status=status, answers=stored,
                                 organisation=organisation, **guest)
     registration.save()
+    if sessions:
+        registration.sessions.set(sessions)
+    return registration, uploads
+
+
+def _log_new(registration: Registration, uploads: dict, *, event, sessions, by) -> Registration:
+    """The entries of a new registration as it is now, of its sessions and of the seat it took when it holds one
+    (`event` and `sessions` with their counters as they are now), in one insert; then its file answers."""
     entries = [{"obj": registration, "action": "events.registration.register", "changes": created(registration),
                 "kind": LogEntry.Action.CREATE}]
     if sessions:
-        registration.sessions.set(sessions)
         entries.append({"obj": registration, "action": "events.registration.choose_sessions",
                         "changes": {"sessions": [[], [s.pk for s in sessions]]}})
-    if status in HOLDS_SEAT:
+    if registration.status in HOLDS_SEAT:
         entries += _seat_entries(event, sessions, +1, registration=registration)
     log_actions(entries, by=by)
     _store_answer_files(registration, uploads, by=by)
@@ -225,8 +240,9 @@ def _register_locked(*, event, person, by, sessions, answers, organisation, **gu
     else:
         _full(event)
         status = Status.WAITING
-    return _write(event=event, person=person, by=by, sessions=sessions, status=status, answers=answers,
-                  organisation=organisation, **guest)
+    registration, uploads = _insert(event=event, person=person, by=by, sessions=sessions, status=status,
+                                    answers=answers, organisation=organisation, **guest)
+    return _log_new(registration, uploads, event=event, sessions=sessions, by=by)
 
 
 class _LookAgain(Exception):
@@ -251,13 +267,20 @@ def _hold_shared(event: Event, sessions: list[Session]) -> bool:
 
 
 def _register_at_once(*, event, person, by, sessions, answers, organisation, **guest) -> Registration:
-    """Register holding the event's row only from the seat to the commit (read and checked by the caller)."""
+    """Register holding the event's row only from the seat to the commit (the event read and checked by the
+    caller): the registration is written first in the state it will most likely have, then the seat is taken
+    with one statement, then the state set right when it was not that, and the entries written."""
     with transaction.atomic():
-        if event.mode == Mode.LOTTERY:
-            _hold_shared(event, [])
-            status = Status.APPLIED
+        lottery = event.mode == Mode.LOTTERY
+        likely = (Status.APPLIED if lottery
+                  else _seated(event) if event.capacity is None or event.seats_taken < event.capacity
+                  else Status.WAITING)
+        registration, uploads = _insert(event=event, person=person, by=by, sessions=sessions, status=likely,
+                                        answers=answers, organisation=organisation, **guest)
+        if lottery:
+            _hold_shared(event, [])  # no seat until the draw
         else:
-            taken = _count(Event, [event.pk], +1, read_at=event.updated_at)
+            taken = _count(Event, [event.pk], +1, read_at=event.updated_at)  # the seat, as late as can be
             if taken:
                 event.seats_taken, same = taken[event.pk]
                 if not same:
@@ -269,11 +292,12 @@ def _register_at_once(*, event, person, by, sessions, answers, organisation, **g
                     raise _LookAgain  # a seat was freed just now: this registration takes it
             if full:
                 _full(event)
-            status = Status.WAITING if full else _seated(event)
+            registration.status = Status.WAITING if full else _seated(event)
+            if registration.status != likely:
+                registration.save(update_fields=["status"])
         if event.audience == Audience.INVITED:  # the invitation may have been withdrawn meanwhile
-            _check_person(event, person)
-        return _write(event=event, person=person, by=by, sessions=sessions, status=status, answers=answers,
-                      organisation=organisation, **guest)
+            _check_eligible(event, person)
+        return _log_new(registration, uploads, event=event, sessions=sessions, by=by)
 
 
 def register(*, by, event: Event, answers: dict | None = None, session_ids=(), person=None,
@@ -301,7 +325,9 @@ def register(*, by, event: Event, answers: dict | None = None, session_ids=(), p
                 _check_open(locked, now)
                 registration = _register_locked(**{**values, "event": locked,
                                                    "sessions": _sessions_of(locked, session_ids)})
-    except IntegrityError as error:  # the database's last word: one active registration, no overbooking
+    except (IntegrityError, OperationalError) as error:  # the database's last word: one active registration
+        if isinstance(error, OperationalError) and getattr(error.__cause__, "sqlstate", None) != DEADLOCK:
+            raise
         raise ValidationError(_("This registration could not be saved (already registered or full)."),
                               code="conflict") from error
     # Rendered once the seat is taken and the event's row let go; sent after the commit of the caller's
