@@ -118,14 +118,14 @@ def content_types():
 
 def test_registering_takes_few_queries(world, event, content_types, django_assert_num_queries):
     """The event read once (with whether the person is registered and whether it has sessions); then, in a
-    transaction (a savepoint here): the seat's conditional update, the registration, its two entries in one
+    transaction (a savepoint here): the registration, the seat's conditional update, its two entries in one
     insert. The event's row is held from the update to the commit."""
     with django_assert_num_queries(6):
         services.register(by=world.people["jet"], event=event)
 
 
 def test_going_on_the_waiting_list_takes_few_queries(world, full_event, content_types, django_assert_num_queries):
-    """As registering, but the update takes no seat: the event's row is then held shared to the commit (one
-    more statement), and there is one entry."""
+    """As registering (the registration written as waiting, the event being full when read), but the update
+    takes no seat: the event's row is then held shared to the commit (one more statement); one entry."""
     with django_assert_num_queries(7):
         services.register(by=world.people["jet"], event=full_event)

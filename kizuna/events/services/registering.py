@@ -6,11 +6,11 @@ a seat taken only where one is free), in the same transaction as the registratio
 audit entry (old and new count):
 
 - **Registering** reads and checks everything first without holding anything (open, who may attend, registered
-  already, the answers), then takes the seat with one conditional update of the event's row (then of its
-  sessions') and writes the registration and its entries: the event's row is held only from that update to the
-  commit, a few statements, so many people register at once. The seat's update returns the event as it is now;
-  when it was edited since it was read (mode, dates, capacity...), the registration is made again the careful way:
-  the event's row locked first, everything checked under the lock (`_register_locked`).
+  already, the answers), writes the registration in the state it will most likely have, and only then takes the
+  seat with one conditional update of the event's row (then of its sessions'), and writes the entries: the
+  event's row is held only from that update to the commit, two statements, so many people register at once. The
+  update also tells whether the event was edited since it was read (`updated_at`); if so, the registration is made
+  again the careful way: the event's row locked first, everything checked under the lock (`_register_locked`).
 - **Full** (the update took nothing): the registration waits holding the event's row *shared* until its commit.
   People going on the waiting list together do not wait for each other, and a seat cannot be freed meanwhile
   (freeing locks the row for update): the seat freed next is offered to them (`promote_waiting`). A seat freed
