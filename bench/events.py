@@ -113,6 +113,22 @@ def analyze() -> None:
             cursor.execute("ANALYZE events_registration")
 
 
+def _backend_cpu() -> float:
+    """CPU seconds of this process's PostgreSQL backend so far (/proc, same machine), 0 when not readable."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _client(event_pk: int, user_pks: list[int], barrier, results) -> None:
     """One client process, as a gunicorn worker: its own connection (opened before the start), its share of the
     people registering one after another."""
@@ -130,9 +146,9 @@ def _client(event_pk: int, user_pks: list[int], barrier, results) -> None:
         except threading.BrokenBarrierError:
             pass
         statuses = [register(by=user, event=event).status for user in users]
-        results.put((os.getpid(), statuses, None))
+        results.put((os.getpid(), statuses, None, _backend_cpu()))
     except Exception as error:  # noqa: BLE001 - the parent reports it
-        results.put((os.getpid(), [], repr(error)))
+        results.put((os.getpid(), [], repr(error), 0.0))
     finally:
         connection.close()
 
@@ -172,10 +188,11 @@ def contention(people: int, seats: int, workers: int) -> dict:
     children0 = os.times()
     barrier.wait(timeout=60)
     t0, busy0 = time.monotonic(), busy_cpu_seconds()
-    statuses, errors = [], []
+    statuses, errors, database_cpu = [], [], 0.0
     for _ in clients:
-        _pid, done, error = results.get(timeout=600)
+        _pid, done, error, backend_cpu = results.get(timeout=600)
         statuses.extend(done)
+        database_cpu += backend_cpu
         if error:
             errors.append(error)
     elapsed, busy = time.monotonic() - t0, busy_cpu_seconds() - busy0
@@ -194,7 +211,8 @@ def contention(people: int, seats: int, workers: int) -> dict:
     return {"people": people, "seats": seats, "workers": workers, "confirmed": statuses.count("confirmed"),
             "waiting": statuses.count("waiting"), "seats_taken": event.seats_taken,
             "per_second": round(people / elapsed, 1), "elapsed_s": round(elapsed, 2),
-            "client_cpu_ms": round(client_cpu / people * 1000, 1), "busy_cores": round(busy / elapsed, 2),
+            "client_cpu_ms": round(client_cpu / people * 1000, 1),
+            "database_cpu_ms": round(database_cpu / people * 1000, 1), "busy_cores": round(busy / elapsed, 2),
             "load": os.getloadavg()[0]}
 
 
@@ -244,13 +262,13 @@ def _list_row(label: str, lst: dict, clients: int) -> str:
 
 def contention_table(rounds: list[dict]) -> list[str]:
     rows = ["| contention (round) | people | seats | client processes | confirmed | waiting | seats taken | "
-            "registrations/s | clients' CPU ms per registration | machine busy (cores) | exact |",
+            "registrations/s | CPU ms per registration: clients + database | machine busy (cores) | exact |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for n, c in enumerate(rounds, start=1):
         exact = "yes" if (c["confirmed"], c["seats_taken"]) == (c["seats"], c["seats"]) else "NO"
         rows.append(f"| register at once ({n}) | {c['people']} | {c['seats']} | {c['workers']} | {c['confirmed']} | "
-                    f"{c['waiting']} | {c['seats_taken']} | {c['per_second']} | {c['client_cpu_ms']} | "
-                    f"{c['busy_cores']} | {exact} |")
+                    f"{c['waiting']} | {c['seats_taken']} | {c['per_second']} | "
+                    f"{c['client_cpu_ms']} + {c['database_cpu_ms']} | {c['busy_cores']} | {exact} |")
     return rows
 
 
@@ -288,7 +306,8 @@ def main(argv=None) -> int:
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--seats", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=25, help="client processes registering at once")
+    parser.add_argument("--workers", type=int, default=4,
+                        help="client processes registering at once (gunicorn workers: about 2 per core)")
     parser.add_argument("--rounds", type=int, default=3, help="registrations at once, so many times (median)")
     parser.add_argument("--wait-for-idle", type=float, default=0, metavar="SECONDS",
                         help="before each round, wait up to SECONDS for other processes to go quiet")
