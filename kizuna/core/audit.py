@@ -12,7 +12,8 @@ Services rarely call `log_action` directly; they write through the helpers that 
 - `save_logged(obj, action, by=…, fields=[…])`  a new record, or the named fields of an existing one;
 - `create_logged(Model, action, by=…, **values)`;
 - `delete_logged(obj, action, by=…)`;
-- `update_logged(queryset, action, by=…, **values)`  a bulk update, one entry per row.
+- `update_logged(queryset, action, by=…, **values)`  a bulk update, one entry per row;
+- `log_actions([{"obj": …, "action": …, "changes": …}, …], by=…)`  several entries in one insert.
 
 `QuerySet.update()` on an audited model is refused (`UnloggedWrite`) unless it only touches untracked fields:
 bulk writes go through `update_logged`. `transition()` (kizuna/core/workflow.py) logs through `log_action` too.
@@ -180,6 +181,24 @@ def logged_on(model, action: str, day: datetime.date) -> set[int]:
         additional_data__action=action).values_list("object_id", flat=True))
 
 
+def log_actions(actions: list[dict], *, by) -> list[LogEntry]:
+    """Several `log_action`s by `by` written in one insert, each a dict of `log_action`'s arguments (`obj`,
+    `action`, and `changes`, `data`, `kind` as wanted): for a write that holds a busy row until its commit (a
+    seat taken, kizuna/events/services/registering.py)."""
+    entries = [_entry(a["obj"], a["action"], by=by, changes=a.get("changes"), data=a.get("data"),
+                      kind=a.get("kind")) for a in actions]
+    LogEntry.objects.bulk_create(entries)
+    for a, entry in zip(actions, entries, strict=True):
+        _written(a["obj"], entry)
+    return entries
+
+
+def created(obj) -> dict:
+    """The changes of a record just created, as `save_logged` records them (its `kind` is `CREATE`)."""
+    return {name: [None, value] for name, value in _values(obj, _fields(type(obj))).items()
+            if value not in (None, "", [], {})}
+
+
 def _entry(obj, action: str, *, by, changes: dict | None, data: dict | None, kind: int | None) -> LogEntry:
     """The entry `log_action` writes, not yet saved."""
     model = obj._meta.model  # not type(obj): `request.user` is a lazy object
@@ -226,9 +245,7 @@ def save_logged(obj, action: str, *, by, fields: list[str] | None = None, data: 
     model = type(obj)
     if obj._state.adding or obj.pk is None:
         obj.save()
-        changes = {name: [None, value] for name, value in _values(obj, _fields(model)).items()
-                   if value not in (None, "", [], {})}
-        return log_action(obj, action, by=by, changes=changes, data=data, kind=LogEntry.Action.CREATE)
+        return log_action(obj, action, by=by, changes=created(obj), data=data, kind=LogEntry.Action.CREATE)
     chosen = _fields(model, fields)
     old = model._base_manager.filter(pk=obj.pk).values(*[f.attname for f in chosen]).first() or {}
     before = {f.name: _plain(old.get(f.attname)) for f in chosen}

@@ -3,7 +3,7 @@
 
 The public form is checked as a registration is, then a mail asks the person to confirm their address; the
 confirmation link carries what they typed (kizuna/events/links.py), so an address nobody confirms leaves nothing
-behind and holds no seat. Confirming registers them through `register`, under the same row lock and the same
+behind and holds no seat. Confirming registers them through `register`, with the same exact seat counts and
 capacity checks as everyone else, as the person with that address (a new person without a password when there
 is none). Their mails then carry a signed link to see, change or cancel the registration.
 """
