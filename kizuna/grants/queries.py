@@ -330,10 +330,15 @@ class Balance:
         return max(0, self.refund_due - self.refund_ordered)
 
     @property
+    def committed(self) -> int:
+        """Every payment, approved or waiting for approval: never above what is due (`prepare_payment`)."""
+        return self.paid + self.waiting
+
+    @property
     def room(self) -> int:
         """How much more may be requested or prepared: the amount due less every payment (approved or waiting)
         and the requests waiting for an answer."""
-        return max(0, self.due - self.paid - self.waiting - self.requested)
+        return max(0, self.due - self.committed - self.requested)
 
     @property
     def closed(self) -> bool:

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +14,7 @@ from kizuna.core.workflow import transition
 from ..checks import yen
 from ..enums import APPLICATION_TRANSITIONS, PAYMENT_TRANSITIONS, AttachmentStage, PaymentKind, PaymentStatus, Status
 from ..models import Application, Attachment, Payment
+from ..queries import balance_of
 from ..tasks import send_amount_letter
 from .letters import take_letter_numbers
 
@@ -98,11 +98,10 @@ def prepare_payment(*, by, application: Application, kind: str, amount: int) -> 
     if application.decided_amount is None:
         raise ValidationError(_("Nothing was decided for this application."), code="state")
     check_advance_allowed(application, kind)
-    limit = application.final_amount if application.status == Status.FIXED else application.decided_amount
-    paid = application.payments.aggregate(total=Sum("amount"))["total"] or 0
-    if amount < 1 or paid + amount > limit:
+    balance = balance_of(application)  # the one reckoning of what is due and paid, as payment requests use
+    if amount < 1 or balance.committed + amount > balance.due:
         raise ValidationError(_("Payments would total %(total)s, above the %(limit)s due.") % {
-            "total": yen(paid + amount), "limit": yen(limit)}, code="over")
+            "total": yen(balance.committed + amount), "limit": yen(balance.due)}, code="over")
     return create_logged(Payment, "grants.payment.prepare", by=by, application=application, kind=kind,
                          amount=amount, status=PaymentStatus.PREPARED, prepared_by=by)
 
