@@ -56,7 +56,7 @@ PROGRAMME_KEYS = (("promotion_adviser", Programme.PROMOTION), ("regional_adviser
                   ("pa_training", Programme.PA_LECTURER), ("cooperation_expert", Programme.COOPERATION))
 
 for _key, _programme in PROGRAMME_KEYS:
-    register_count(f"dispatch.dispatches.{_key}", carried_out(_programme))
+    register_count(f"dispatch.dispatches.{_key}", carried_out(_programme), dated="starts_on")
 for _key, _programme in PROGRAMME_KEYS[:2]:  # the plan measures these two programmes' satisfaction and costs
     register_kpi(f"dispatch.satisfaction.{_key}", records=carried_out(_programme))(_satisfaction(_programme))
     register_kpi(f"dispatch.costs.{_key}", records=carried_out(_programme))(_costs(_programme))

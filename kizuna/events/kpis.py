@@ -69,14 +69,16 @@ def _attended(series: str, office: str | None = None):
 
 
 for _series in SESSION_SERIES:
-    register_count(f"events.sessions.{_series}", _held(_series), counts=(EVENT, _series))
+    register_count(f"events.sessions.{_series}", _held(_series), dated="starts_at", counts=(EVENT, _series))
 for _series in PARTICIPANT_SERIES:
-    register_count(f"events.participants.{_series}", _attended(_series), counts=(EVENT, _series))
+    register_count(f"events.participants.{_series}", _attended(_series), dated="event__starts_at",
+                   counts=(EVENT, _series))
 for _series, _offices in BY_OFFICE.items():
     for _office in _offices:
-        register_count(f"events.sessions.{_series}.{_office}", _held(_series, _office), counts=(EVENT, _series))
-        register_count(f"events.participants.{_series}.{_office}", _attended(_series, _office),
+        register_count(f"events.sessions.{_series}.{_office}", _held(_series, _office), dated="starts_at",
                        counts=(EVENT, _series))
+        register_count(f"events.participants.{_series}.{_office}", _attended(_series, _office),
+                       dated="event__starts_at", counts=(EVENT, _series))
 
 
 OFFICE_BOOTHS = ("nyc", "lon", "sin", "sel", "syd", "bej", "par")
@@ -108,4 +110,5 @@ def _events_any(year, quarter, organisation_id):
 
 
 for _series in BOOTH_SERIES:
-    register_count(f"events.booth_participants.{_series}", _booth_exhibitors(_series), counts=(BOOTH, _series))
+    register_count(f"events.booth_participants.{_series}", _booth_exhibitors(_series),
+                   dated="booth__event__starts_at", counts=(BOOTH, _series))

@@ -52,10 +52,11 @@ def payments(code: str):
 
 def _register(code: str) -> None:
     submitted, decided, paid = applications(code, decided=False), applications(code, decided=True), payments(code)
-    register_count(f"grants.applications.{code}", submitted)
-    register_count(f"grants.decisions.{code}", decided)
-    register_sum(f"grants.amount_decided.{code}", decided, "decided_amount")  # after any approved change
-    register_sum(f"grants.amount_paid.{code}", paid, "amount")
+    register_count(f"grants.applications.{code}", submitted, dated="submitted_at")
+    register_count(f"grants.decisions.{code}", decided, dated="decided_at")
+    # after any approved change
+    register_sum(f"grants.amount_decided.{code}", decided, "decided_amount", dated="decided_at")
+    register_sum(f"grants.amount_paid.{code}", paid, "amount", dated="approved_at")
 
 
 for _code in SCHEME_CODES:
@@ -86,4 +87,4 @@ def claims_paid(codes):
 
 
 for _key, _codes in CLAIM_KPIS.items():
-    register_count(_key, claims_paid(_codes))
+    register_count(_key, claims_paid(_codes), dated="paid_at")

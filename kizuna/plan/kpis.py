@@ -9,8 +9,9 @@ definition of a query's period and breakdown.
 
 from collections.abc import Callable
 from datetime import date, datetime, time
+from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
 from kizuna.core.enums import OrgKind
@@ -25,6 +26,10 @@ _SERIES: dict[str, dict[str, set[str]]] = {}
 
 # The records a query's figure comes from: key → func(*, year, quarter, organisation_id) -> QuerySet | None.
 _RECORDS: dict[str, Callable] = {}
+# Counts and sums whose records fall in the period by one date (`dated`): key → (records, dated, summed field or
+# None). Their four quarters come from one grouped query (`by_quarter`), and the year is the quarters' total.
+_DATED: dict[str, tuple[Callable, str, str | None]] = {}
+QUARTERS = (1, 2, 3, 4)
 
 
 def register_kpi(key: str, *, counts: tuple[str, str] | None = None, records: Callable | None = None):
@@ -72,20 +77,50 @@ def counting(records: Callable) -> Callable:
     return kpi
 
 
-def register_count(key: str, records: Callable, *, counts: tuple[str, str] | None = None) -> Callable:
-    """Register the query of `key` as the number of `records`, with those records as its drill-down."""
-    return register_kpi(key, counts=counts, records=records)(counting(records))
+def register_count(key: str, records: Callable, *, dated: str | None = None,
+                   counts: tuple[str, str] | None = None) -> Callable:
+    """Register the query of `key` as the number of `records`, with those records as its drill-down. `dated` names
+    the date (a field or annotation of the records, or a path to one) by which `records` keep the period: the
+    four quarters are then counted in one query (`by_quarter`)."""
+    func = register_kpi(key, counts=counts, records=records)(counting(records))
+    if dated:
+        _DATED[key] = (records, dated, None)
+    return func
 
 
-def register_sum(key: str, records: Callable, field: str) -> Callable:
+def register_sum(key: str, records: Callable, field: str, *, dated: str | None = None) -> Callable:
     """Register the query of `key` as the sum of `field` over `records` (0 when there are none), with those
-    records as its drill-down."""
+    records as its drill-down; `dated` as for `register_count`."""
 
     def kpi(*, year, quarter=None, organisation_id=None):
         found = records(year=year, quarter=quarter, organisation_id=organisation_id)
         return None if found is None else found.aggregate(total=Sum(field))["total"] or 0
 
-    return register_kpi(key, records=records)(kpi)
+    func = register_kpi(key, records=records)(kpi)
+    if dated:
+        _DATED[key] = (records, dated, field)
+    return func
+
+
+def is_dated(key: str) -> bool:
+    return key in _DATED
+
+
+def by_quarter(key: str, *, year: int, organisation_id: int | None) -> dict[int, int | Decimal] | None:
+    """Q1–Q4 of a dated count or sum from one query grouped by the quarter its records' date falls in: the same
+    figures as its query run for each quarter, for a quarter of the price (None: not broken down). The year's
+    records are every quarter's, so their total is the year's figure."""
+    records, dated, summed = _DATED[key]
+    found = records(year=year, quarter=None, organisation_id=organisation_id)
+    if found is None:
+        return None
+    quarter = Case(*(When(**{f"{dated}__lte": period(year, q)[1]}, then=Value(q)) for q in QUARTERS[:-1]),
+                   default=Value(QUARTERS[-1]), output_field=IntegerField())
+    rows = (found.order_by().annotate(_quarter=quarter).values("_quarter")
+            .annotate(_figure=Sum(summed) if summed else Count("pk")).values_list("_quarter", "_figure"))
+    figures = dict.fromkeys(QUARTERS, 0)
+    figures.update((q, figure or 0) for q, figure in rows)
+    return figures
 
 
 def registered_keys() -> list[str]:

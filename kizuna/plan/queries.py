@@ -3,7 +3,8 @@
 The dashboard is fiscal year → areas → programmes → KPIs, each KPI with its target, actual and progress for a
 quarter (April-based Q1–Q4) or the whole year, overall or for one office or branch. It costs a fixed number of
 queries whatever the number of KPIs: the structure is prefetched and manual figures are loaded once; each
-distinct registered KPI query runs once per period (its own queries are its app's business).
+distinct registered KPI query runs once per period, a dated count or sum once for the year and its quarters (its own
+queries are its app's business).
 """
 
 from collections import defaultdict
@@ -19,7 +20,7 @@ from kizuna.core.models import Organisation
 from kizuna.core.rules import working_orgs
 
 from .enums import Aggregation, FigureStatus, KPISource
-from .kpis import counted_series, get_query, get_records
+from .kpis import by_quarter, counted_series, get_query, get_records, is_dated
 from .models import KPI, Area, FiscalYear, KPIEntry, Programme, ProgrammeReport
 
 MEASURED = "measured"
@@ -172,9 +173,15 @@ class Measure:
         if func is None:
             return Figure(None, NOT_MEASURED)
         org_id = self.organisation.pk if self.organisation else None
-        if (key, quarter) not in self._query_cache:
-            self._query_cache[key, quarter] = func(year=self.year, quarter=quarter, organisation_id=org_id)
-        value = self._query_cache[key, quarter]
+        if is_dated(key):  # one grouped query gives the four quarters, and the year as their total
+            if key not in self._query_cache:
+                self._query_cache[key] = by_quarter(key, year=self.year, organisation_id=org_id)
+            figures = self._query_cache[key]
+            value = None if figures is None else figures[quarter] if quarter else sum(figures.values())
+        else:
+            if (key, quarter) not in self._query_cache:
+                self._query_cache[key, quarter] = func(year=self.year, quarter=quarter, organisation_id=org_id)
+            value = self._query_cache[key, quarter]
         if value is None:
             return Figure(None, NOT_BROKEN_DOWN if org_id else NO_FIGURE)
         return Figure(Decimal(value), MEASURED)

@@ -64,7 +64,8 @@ def _dashboard_body(request, fiscal_year, quarter, office, can_export) -> str:
                                   can_export)
 
     def render():
-        board = queries.dashboard(request.user, fiscal_year=fiscal_year, quarter=quarter, organisation=office)
+        board = queries.dashboard(request.user, fiscal_year=fiscal_year, quarter=quarter, organisation=office,
+                                  with_quarters=True)
         return render_to_string("plan/_dashboard_body.html", {
             "board": board, "can_export": can_export, "query_string": request.GET.urlencode(),
             "computed_at": timezone.localtime(),

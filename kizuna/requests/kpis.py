@@ -32,13 +32,14 @@ def answered(q: Q):
     return records
 
 
-register_count("requests.support.completed", answered(~Q(kind=Kind.RESEARCH)))
-register_count("requests.support.remote", answered(Q(kind=Kind.REMOTE)))
+register_count("requests.support.completed", answered(~Q(kind=Kind.RESEARCH)), dated="answered_at")
+register_count("requests.support.remote", answered(Q(kind=Kind.REMOTE)), dated="answered_at")
 # Exhibition and PR support without staff travel: remote support the local government said was for an exhibition
 # or PR (a part of `requests.support.remote`).
-register_count("requests.support.remote_promotion", answered(Q(kind=Kind.REMOTE, for_promotion=True)))
-register_count("requests.research.answered", answered(Q(kind=Kind.RESEARCH)))
-register_count("requests.research.published", answered(Q(kind=Kind.RESEARCH, is_public=True)))
+register_count("requests.support.remote_promotion", answered(Q(kind=Kind.REMOTE, for_promotion=True)),
+               dated="answered_at")
+register_count("requests.research.answered", answered(Q(kind=Kind.RESEARCH)), dated="answered_at")
+register_count("requests.research.published", answered(Q(kind=Kind.RESEARCH, is_public=True)), dated="answered_at")
 
 
 SATISFIED = 4  # of the 1–5 rating: 4 (satisfied) and 5 (very satisfied)

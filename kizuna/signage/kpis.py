@@ -14,4 +14,4 @@ def sheets_made(*, year, quarter, organisation_id):
     return SheetMade.objects.filter(scope, made_at__range=period(year, quarter)).select_related("organisation")
 
 
-register_sum("signage.sheets.created", sheets_made, "sheets")
+register_sum("signage.sheets.created", sheets_made, "sheets", dated="made_at")

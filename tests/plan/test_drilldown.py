@@ -101,7 +101,7 @@ def test_the_records_page_computes_only_the_figure_it_shows(world, plan, monkeyp
     kpi = _seminars(plan)
     _held_seminar(world, world.nyc, "ニューヨークの経済セミナー")
     _held_seminar(world, world.hq, "本部の経済セミナー")
-    asked, registered = [], queries.get_query
+    asked, registered, grouped = [], queries.get_query, queries.by_quarter
 
     def spying(key):
         func = registered(key)
@@ -112,11 +112,17 @@ def test_the_records_page_computes_only_the_figure_it_shows(world, plan, monkeyp
 
         return query
 
+    def spying_grouped(key, **kwargs):
+        asked.append(("Q1-Q4", kwargs["organisation_id"]))
+        return grouped(key, **kwargs)
+
     monkeypatch.setattr(queries, "get_query", spying)
+    monkeypatch.setattr(queries, "by_quarter", spying_grouped)
     quarter = fiscal_quarter(timezone.localdate())
     client = world.client_for("anonymous")
     page = client.get(f"/plan/kpis/{kpi.pk}/records/?quarter={quarter}&office={world.nyc.pk}")
-    assert (page.context["figure"].value, asked) == (1, [(quarter, world.nyc.pk)])
+    # a dated count: its four quarters in one grouped query, for that office only
+    assert (page.context["figure"].value, asked) == (1, [("Q1-Q4", world.nyc.pk)])
     detail = queries.kpi_detail(None, kpi, organisation=world.nyc)
     assert page.context["figure"] == detail.quarters[quarter]  # the KPI page's figure for that quarter and office
     assert client.get(f"/plan/kpis/{kpi.pk}/records/").context["figure"].value == 2

@@ -176,6 +176,20 @@ def test_kpi_page_draws_the_quarters_as_bars_beside_their_figures(world, plan, f
     assert "推移" in html
 
 
+def test_dashboard_draws_each_kpis_quarters_named_with_their_figures(world, plan, forum):
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=1, value=1200)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=3, value=600)
+    for language, named in (("ja", "四半期別：Q1 1,200, Q2 なし, Q3 600, Q4 なし"),
+                            ("en", "By quarter: Q1 1,200, Q2 none, Q3 600, Q4 none")):
+        html = world.client_for("branch_staff").get("/plan/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        row = re.search(rf'<tr role="row" data-kpi="{forum.programme_id}/{forum.code}".*?</tr>', html, re.S).group(0)
+        trend = re.search(r'<svg class="trend".*?</svg>', row, re.S).group(0)
+        heights = [int(h) for h in re.findall(r'<rect [^>]*height="(\d+)" class="bar', trend)]
+        assert (heights, f'role="img" aria-label="{named}"' in trend) == ([19, 0, 10, 0], True)
+    # a KPI without figures draws nothing; the column is there for every row
+    assert html.count('class="trend-cell"') == html.count('<tr role="row" data-kpi=')
+
+
 def test_kpi_page_draws_no_trend_without_figures(world, plan, forum):
     html = world.client_for("branch_staff").get(f"/plan/kpis/{forum.pk}/").content.decode()
     assert '<svg class="trend"' not in html
