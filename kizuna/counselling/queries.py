@@ -7,6 +7,7 @@ for the rows of a page only (`with_counts`), never for the whole queue before it
 from django.db.models import Case as DbCase
 from django.db.models import Count, Q, Value, When
 
+from kizuna.core.charts import bars
 from kizuna.core.sealed import SealedBinaryField, SealedTextField
 from kizuna.jet.enums import Position
 
@@ -95,9 +96,8 @@ def with_counts(cases) -> list:
 def _labelled(counts: dict, choices) -> list[dict]:
     """Bars for core/_bars.html: each value's label, its count and its share of the largest."""
     labels = dict(choices)
-    peak = max(counts.values(), default=0) or 1
-    return [{"label": str(labels.get(key, "—")) if key else "—", "n": n, "pct": round(100 * n / peak)}
-            for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
+    return bars((str(labels.get(key, "—")) if key else "—", n)
+                for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
 
 
 def labelled_statistics(year: int) -> dict:

@@ -1,12 +1,16 @@
 """Reads shared by pages, API, feeds and the open-data export."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
+from django.utils.translation import pgettext
 
-from .enums import ACTIVE, Audience, EventKind, Format
+from kizuna.core.charts import bars
+
+from .enums import ACTIVE, Audience, EventKind, Format, Status
 from .models import JST, Event, Registration
 
 
@@ -93,3 +97,14 @@ def series_of(user, event) -> list:
 def roster(event):
     return (event.registrations.select_related("person", "organisation").prefetch_related("answer_files")
             .order_by("created_at", "pk"))
+
+
+def roster_bars(registrations) -> list[dict]:
+    """The roster's registrations by state (the states no one is in left out), then those checked in, as the
+    chart at the head of the roster draws them."""
+    states = Counter(r.status for r in registrations)
+    rows = [(str(label), states[value]) for value, label in Status.choices if states[value]]
+    checked_in = sum(1 for r in registrations if r.checked_in_at)
+    if checked_in:
+        rows.append((pgettext("registrations", "Checked in"), checked_in))
+    return bars(rows)

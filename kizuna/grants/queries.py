@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from kizuna.core.charts import bars
 from kizuna.jet.models import participant_name
 
 from .enums import (
@@ -253,23 +254,17 @@ def selected_projects(scheme, year: int):
             .select_related("applicant", "call").order_by("applicant__code", "pk"))
 
 
-def _bars(rows: list[tuple[str, int]]) -> list[dict]:
-    """(label, n) rows as the core chart partial (core/_bars.html) draws them: the share of the largest."""
-    longest = max((n for _label, n in rows), default=0) or 1
-    return [{"label": label, "n": n, "pct": round(100 * n / longest, 1)} for label, n in rows]
-
-
 def overview(user) -> dict:
     """The grants overview's charts, over the applications the person may open: how many there are in each
     state, and the amount decided per scheme (two queries)."""
     visible = Application.objects.visible_to(user)
     counts = dict(visible.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    by_status = _bars([(str(label), counts[value]) for value, label in Status.choices if counts.get(value)])
+    by_status = bars([(str(label), counts[value]) for value, label in Status.choices if counts.get(value)])
     english = (get_language() or "ja").startswith("en")
     awarded = (visible.filter(status__in=DECIDED)
                .values("call__scheme__name", "call__scheme__name_en").annotate(total=Sum("decided_amount"))
                .order_by("-total"))
-    by_scheme = _bars([(row["call__scheme__name_en"] if english and row["call__scheme__name_en"]
+    by_scheme = bars([(row["call__scheme__name_en"] if english and row["call__scheme__name_en"]
                         else row["call__scheme__name"], row["total"] or 0) for row in awarded])
     return {"by_status": by_status, "by_scheme": by_scheme}
 

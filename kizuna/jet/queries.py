@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from kizuna.core.charts import bars
 from kizuna.core.countries import country_name
 from kizuna.core.models import Organisation
 from kizuna.core.search import search_names
@@ -107,10 +108,8 @@ MAP_WIDTH, MAP_HEIGHT = 600, 560
 
 
 def _bars(rows, label) -> list[dict]:
-    """Rows of (key, n) as bars: a label, the count and its share of the largest (for the chart's width)."""
-    rows = list(rows)
-    top = max((n for _key, n in rows), default=0) or 1
-    return [{"label": label(key), "n": n, "pct": round(100 * n / top, 1)} for key, n in rows]
+    """Rows of (key, n) as bars, each key named by `label`."""
+    return bars((label(key), n) for key, n in rows)
 
 
 def overview(user) -> dict:

@@ -4,13 +4,10 @@ figures (sent, delivered, bounced, unsubscribed, and opens and clicks when the l
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 
+from kizuna.core.charts import bars
+
 from .enums import BounceKind, CampaignStatus, DeliveryState, SubscriptionStatus
 from .models import Campaign, MailingList
-
-
-def bars(rows: list[tuple[str, int]]) -> list[dict]:
-    top = max((n for _, n in rows), default=0) or 1
-    return [{"label": label, "n": n, "pct": round(100 * n / top)} for label, n in rows]
 
 
 def workspace_lists(user):

@@ -21,6 +21,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import pgettext
 
+from kizuna.core.charts import bars
 from kizuna.core.fiscal import fiscal_year_bounds, quarter_bounds
 
 from . import businesstime, sla
@@ -125,8 +126,7 @@ class Report:
     @property
     def volume_bars(self) -> list[dict]:
         """The volume per office as core/_bars.html draws it (the share of the largest)."""
-        top = max((f.volume for f in self.by_office), default=0) or 1
-        return [{"label": f.label, "n": f.volume, "pct": round(100 * f.volume / top)} for f in self.by_office]
+        return bars((f.label, f.volume) for f in self.by_office)
 
 
 def period_dates(year: int, quarter: int | None) -> tuple[date, date]:

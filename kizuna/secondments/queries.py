@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
+from kizuna.core.charts import bars
 from kizuna.core.search import search_names
 from kizuna.events.models import Certificate, Registration
 
@@ -50,12 +51,6 @@ def missing_records(qs):
         unreported=Count("field_trainings", filter=Q(field_trainings__ends_on__lt=today,
                                                      field_trainings__report=""), distinct=True),
     ).filter(Q(trainings=0) | Q(unreported__gt=0))
-
-
-def bars(rows: list[tuple[str, Decimal | int]]) -> list[dict]:
-    """(label, n) rows as the core chart partial (core/_bars.html) draws them: the share of the largest."""
-    longest = max((n for _label, n in rows), default=0) or 1
-    return [{"label": label, "n": n, "pct": round(100 * float(n) / float(longest), 1)} for label, n in rows]
 
 
 def hours_bars(rows) -> list[dict]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import back_with_form_errors, run_and_return
+from kizuna.core.charts import bars
 from kizuna.core.enums import WORKING_ROLES, OrgKind
 from kizuna.core.forms import add_service_errors
 from kizuna.core.models import Organisation, User
@@ -98,7 +99,7 @@ def training(request):
     by_language = (queries.secondments(request.user).values("language_trainings__language")
                    .annotate(hours=Sum("language_trainings__hours")).order_by("-hours"))
     labels = dict(Language.choices)
-    languages = queries.bars([(str(labels.get(r["language_trainings__language"], "—")), r["hours"])
+    languages = bars([(str(labels.get(r["language_trainings__language"], "—")), r["hours"])
                               for r in by_language if r["language_trainings__language"] and r["hours"]])
     return render(request, "secondments/training.html", {
         "bars": queries.hours_bars(rows), "languages": languages, "rows": rows})

@@ -3,6 +3,7 @@ and table cards with the check-in QR code (PDFs read back), for the organisers o
 
 import csv
 import io
+import re
 import subprocess
 
 import pytest
@@ -144,3 +145,21 @@ def test_a_co_organiser_is_shown_on_the_event_and_its_staff_see_the_roster_until
     organiser.post(f"/events/{event.pk}/co-organisers/", {"remove": str(world.tokyo.pk)})
     assert not event.co_organisers.exists()
     assert partner.get(f"/events/{event.pk}/roster/").status_code in (403, 404)
+
+
+def test_the_roster_page_opens_with_its_registrations_by_state_drawn_with_the_table_behind(world, event):
+    from django.utils import timezone
+
+    from tests.factories import arrange_update
+
+    arrange_update(event.registrations.filter(person__email="max@example.de"), checked_in_at=timezone.now())
+    for language, rows in (("ja", [("確定", "2"), ("取消", "1"), ("受付済み", "1")]),
+                           ("en", [("Confirmed", "2"), ("Cancelled", "1"), ("Checked in", "1")])):
+        page = world.client_for("hq_staff").get(f"/events/{event.pk}/roster/", HTTP_ACCEPT_LANGUAGE=language)
+        html = page.content.decode()
+        chart = html[html.index('data-testid="chart-registrations"'):html.index("</figure>")]
+        bar = r'<th scope="row">(.*?)</th><td><svg class="bar"[^>]*><rect width="([\d.]+)%".*?</svg> (\d+)'
+        drawn = re.findall(bar, chart)
+        assert [(label, n) for label, _width, n in drawn] == rows
+        assert [float(width) for _label, width, _n in drawn] == [100.0, 50.0, 50.0]
+        assert html.count('class="tag tag--') >= 3  # each registration's state as a tag

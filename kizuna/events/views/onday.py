@@ -15,8 +15,9 @@ from ._common import event_of
 @permission_required("events.view_roster", get_object=event_of)
 def roster(request, pk, obj):
     """The roster, for the organisers and the co-organisers' staff (who see the names, not the registrations)."""
+    registrations = list(queries.roster(obj))
     return render(request, "events/roster.html", {
-        "event": obj, "registrations": list(queries.roster(obj)),
+        "event": obj, "registrations": registrations, "bars": queries.roster_bars(registrations),
         "can_manage": request.user.has_perm("events.manage_event", obj)})
 
 
