@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kizuna.core.actions import flash_errors, run_and_return
 from kizuna.core.cache import RenderCache
 from kizuna.core.countries import country_name
+from kizuna.core.downloads import named
 from kizuna.core.fiscal import current_fiscal_year
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required, public
@@ -111,7 +112,7 @@ def my_data(request, obj):
     """Everything Kizuna keeps about the person, as a JSON file."""
     response = HttpResponse(json.dumps(queries.own_data(obj), ensure_ascii=False, indent=2),
                             content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kizuna-alumni-my-data.json"'
+    named(response, "kizuna-alumni-my-data.json")
     return response
 
 
@@ -236,7 +237,7 @@ def chapter_members_csv(request, pk, obj):
     profiles = queries.profiles(request.user, [m.alumnus for m in members])
     response = HttpResponse(exports.members_csv(profiles, {m.alumnus_id: m for m in members}),
                             content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="chapter-{obj.pk}-members.csv"'
+    named(response, f"chapter-{obj.pk}-members.csv")
     return response
 
 

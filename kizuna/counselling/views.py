@@ -11,12 +11,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kizuna.core.actions import back_with_form_errors, flash_errors, run_and_return
 from kizuna.core.audit import read_accesses
+from kizuna.core.downloads import file_response, named
 from kizuna.core.enums import Role
 from kizuna.core.fiscal import current_fiscal_year
 from kizuna.core.forms import add_service_errors
@@ -181,7 +181,7 @@ def attachment(request, pk, obj):
     """The file, opened from its seal; the read is logged on its case like any other read."""
     services.opened_by(by=request.user, case=obj.message.case)
     response = HttpResponse(obj.content, content_type=obj.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, obj.name)
+    named(response, obj.name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -283,9 +283,7 @@ def session_record(request, pk, obj):
 
 @permission_required("counselling.view_session", get_object=_session)
 def session_calendar(request, pk, obj):
-    response = HttpResponse(session_ics(obj), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="counselling-session-{obj.pk}.ics"'
-    return response
+    return file_response(session_ics(obj), "text/calendar; charset=utf-8", f"counselling-session-{obj.pk}.ics")
 
 
 @permission_required("counselling.manage_slots")

@@ -6,7 +6,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import back_with_form_errors, run_and_return
+from kizuna.core.downloads import pdf_response
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 from kizuna.core.ui import form_page as _form_page
@@ -24,8 +25,6 @@ from kizuna.events.models import Event
 from . import documents, importing, queries, services
 from .forms import CancelForm, DelegationForm, MemberForm, MembersImportForm, NoteForm, ProgrammeForm, VisitForm
 from .models import Delegation, Member, Programme, Visit
-
-PDF = "application/pdf"
 
 
 def _programme(request, pk, **kwargs):
@@ -63,11 +62,6 @@ def in_venue_zone(view):
 def _zone_note(programme) -> str:
     return _("Times in %(zone)s, the time zone of the venue.") % {"zone": programme.zone_name}
 
-
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=PDF)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 # -- programmes ------------------------------------------------------------------------------------------------------
@@ -127,14 +121,15 @@ def _programme_delegations(request, programme):
 
 @permission_required("delegations.print_programme", get_object=_programme)
 def programme_badges(request, pk, obj):
-    return _pdf(documents.badges_pdf(obj, _programme_delegations(request, obj)), f"badges-{obj.pk}.pdf")
+    return pdf_response(documents.badges_pdf(obj, _programme_delegations(request, obj)), f"badges-{obj.pk}.pdf",
+                        inline=True)
 
 
 @permission_required("delegations.print_programme", get_object=_programme)
 def programme_list(request, pk, obj):
     found = _programme_delegations(request, obj)
     needs = {d.pk for d in found if request.user.has_perm("delegations.view_needs", d)}
-    return _pdf(documents.list_pdf(obj, found, needs_of=needs), f"delegations-{obj.pk}.pdf")
+    return pdf_response(documents.list_pdf(obj, found, needs_of=needs), f"delegations-{obj.pk}.pdf", inline=True)
 
 
 # -- delegations -----------------------------------------------------------------------------------------------------
@@ -225,17 +220,18 @@ def _one(obj):
 
 @permission_required("delegations.print_delegation", get_object=_delegation)
 def delegation_badges(request, pk, obj):
-    return _pdf(documents.badges_pdf(obj.programme, _one(obj)), f"badges-delegation-{obj.pk}.pdf")
+    return pdf_response(documents.badges_pdf(obj.programme, _one(obj)), f"badges-delegation-{obj.pk}.pdf", inline=True)
 
 
 @permission_required("delegations.print_delegation", get_object=_delegation)
 def delegation_list(request, pk, obj):
-    return _pdf(documents.list_pdf(obj.programme, _one(obj), needs_of={obj.pk}), f"delegation-{obj.pk}.pdf")
+    return pdf_response(documents.list_pdf(obj.programme, _one(obj), needs_of={obj.pk}), f"delegation-{obj.pk}.pdf",
+                        inline=True)
 
 
 @permission_required("delegations.print_delegation", get_object=_delegation)
 def delegation_itinerary(request, pk, obj):
-    return _pdf(documents.itinerary_pdf(_one(obj)[0]), f"itinerary-{obj.pk}.pdf")
+    return pdf_response(documents.itinerary_pdf(_one(obj)[0]), f"itinerary-{obj.pk}.pdf", inline=True)
 
 
 # -- members ---------------------------------------------------------------------------------------------------------

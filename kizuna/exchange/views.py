@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import back_with_form_errors, run_and_return
 from kizuna.core.countries import country_choices, country_name
+from kizuna.core.downloads import named
 from kizuna.core.enums import OrgKind
 from kizuna.core.forms import add_service_errors
 from kizuna.core.history import history_of
@@ -165,7 +166,7 @@ def open_data(request):
 @public("exchange.view_registry")
 def registry_csv(request):
     response = StreamingHttpResponse(opendata.csv_stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="sister-cities.csv"'
+    named(response, "sister-cities.csv")
     response["Link"] = f'<{request.build_absolute_uri(reverse("exchange:schema"))}>; rel="describedby"'
     return response
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kizuna.core.actions import back_with_form_errors, run_and_return
+from kizuna.core.downloads import named
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 from kizuna.core.sections import sections_for
@@ -46,7 +47,7 @@ def roster_export(request):
     filters = queries.RosterFilters(**form.cleaned_data) if form.is_valid() else queries.RosterFilters()
     response = HttpResponse(exports.roster_csv(queries.with_bodies(queries.roster(request.user, filters))),
                             content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="jet-participants.csv"'
+    named(response, "jet-participants.csv")
     return response
 
 

@@ -5,13 +5,13 @@ outcome and its CSV export."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kizuna.core.actions import flash_errors, run_and_return
+from kizuna.core.downloads import file_response
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 
@@ -109,9 +109,8 @@ def adjust_places(request, pk, obj):
 
 @permission_required("jet.view_reappointment_round", get_object=_round)
 def outcome_export(request, pk, obj):
-    response = HttpResponse(outcome_csv(queries.outcome(request.user, obj)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="reappointment-{obj.year}.csv"'
-    return response
+    return file_response(outcome_csv(queries.outcome(request.user, obj)), "text/csv; charset=utf-8",
+                         f"reappointment-{obj.year}.csv")
 
 
 @permission_required("jet.close_reappointment_round", get_object=_round)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kizuna.core.actions import flash_errors, run_and_return
+from kizuna.core.downloads import named
 from kizuna.core.forms import add_service_errors
 from kizuna.core.i18n import speak
 from kizuna.core.permissions import permission_required, public
@@ -77,7 +78,7 @@ def board(request, pk, obj):
 def export(request, pk, obj):
     response = HttpResponse(board_csv(queries.answers(request.user, obj, bodies=True)),
                             content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="safety-{obj.pk}.csv"'
+    named(response, f"safety-{obj.pk}.csv")
     return response
 
 

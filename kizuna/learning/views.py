@@ -4,13 +4,13 @@ takes the quiz and downloads the certificate."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kizuna.core.actions import run_and_return
+from kizuna.core.downloads import pdf_response
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required
 
@@ -294,6 +294,4 @@ def withdraw(request, pk, obj):
 
 @permission_required("learning.download_certificate", get_object=_enrolment)
 def certificate(request, pk, obj):
-    response = HttpResponse(certificate_pdf(obj), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{obj.pk}.pdf"'
-    return response
+    return pdf_response(certificate_pdf(obj), f"certificate-{obj.pk}.pdf")

@@ -4,7 +4,7 @@ its provenance, and a message's sign as PDF in chosen languages."""
 from enum import Enum
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from kizuna.core.api import MAX_ID, Pages
 from kizuna.core.api_permissions import allowed, loaded, parse_id
+from kizuna.core.downloads import pdf_response
 from kizuna.core.schemas import with_errors
 
 from . import queries
@@ -130,6 +131,4 @@ def signage_message_pdf(request, message_id: int = ID,
     except ValidationError as error:  # too long for one sheet even in the smallest type
         raise HttpError(422, " ".join(error.messages)) from None
     record_sheet(kind=SheetKind.SIGN, spec=spec, user=request.user)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="kizuna-sign-{message_id}.pdf"'
-    return response
+    return pdf_response(pdf, f"kizuna-sign-{message_id}.pdf", inline=True)

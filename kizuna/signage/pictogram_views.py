@@ -1,9 +1,10 @@
 """Pages of the pictogram library: the public gallery (each symbol downloadable as SVG) and pictogram-only
 sheets, picked and printed as PDF."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
+from kizuna.core.downloads import file_response, pdf_response
 from kizuna.core.permissions import public
 
 from . import services
@@ -23,9 +24,7 @@ def gallery(request):
 def pictogram_svg(request, key):
     if key not in LIBRARY:
         raise Http404
-    response = HttpResponse(svg_file(key), content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kizuna-pictogram-{key}.svg"'
-    return response
+    return file_response(svg_file(key), "image/svg+xml; charset=utf-8", f"kizuna-pictogram-{key}.svg")
 
 
 @public("signage.build_sign")
@@ -43,9 +42,7 @@ def pictogram_sheet(request):
                                              size=size, orientation=d.get("orientation") or "portrait")
             services.record_sheets(kind=SheetKind.PICTOGRAMS, languages=d["names"], size=size, user=request.user,
                                    sheets=pages)
-            response = HttpResponse(pdf, content_type="application/pdf")
-            response["Content-Disposition"] = 'inline; filename="kizuna-pictograms.pdf"'
-            return response
+            return pdf_response(pdf, "kizuna-pictograms.pdf", inline=True)
     picked = set(request.GET.getlist("p"))
     return render(request, "signage/pictogram_sheet.html", {
         "form": form, "kinds": by_kind(), "picked": picked, "chosen": chosen,

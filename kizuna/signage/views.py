@@ -3,12 +3,13 @@ the registration card, shelter packs and a municipality's own messages."""
 
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from kizuna.core.downloads import file_response, pdf_response
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import working_orgs
@@ -25,11 +26,6 @@ from .signs import SignSpec, build_sign, online_url
 
 PDF = "application/pdf"
 
-
-def _docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=word.DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _message(request, pk, **kwargs):
@@ -97,9 +93,7 @@ def sign_download(request):
         add_service_errors(form, error)
         return render(request, "signage/errors.html", {"form": form}, status=400)
     services.record_sheet(kind=SheetKind.SIGN, spec=spec, user=request.user)
-    response = HttpResponse(pdf, content_type=PDF)
-    response["Content-Disposition"] = f'inline; filename="kizuna-sign-{spec.size}-{"-".join(spec.languages)}.pdf"'
-    return response
+    return pdf_response(pdf, f"kizuna-sign-{spec.size}-{'-'.join(spec.languages)}.pdf", inline=True)
 
 
 @public("signage.build_sign")
@@ -114,7 +108,7 @@ def sign_docx(request):
         return render(request, "signage/errors.html", {"form": form, "empty": True}, status=400)
     content = word.sign_docx(sign, absolute(online_url(spec), request))
     services.record_sheet(kind=SheetKind.DOCX, spec=spec, user=request.user, sheets=len(sign.blocks))
-    return _docx_response(content, f"kizuna-sign-{spec.size}-{'-'.join(spec.languages)}.docx")
+    return file_response(content, word.DOCX, f"kizuna-sign-{spec.size}-{'-'.join(spec.languages)}.docx")
 
 
 @public("signage.build_sign")
@@ -289,13 +283,11 @@ def _printable(request, template, title, keys, label_key="", **extra):
         content = word.board_docx(context["printed_title"], word.block_cells(sign), sign.notes,
                                   size=sign.spec.size, orientation=sign.spec.orientation)
         services.record_sheet(kind=SheetKind.DOCX, spec=sign.spec, user=request.user)
-        return _docx_response(content, f"kizuna-{template}.docx")
+        return file_response(content, word.DOCX, f"kizuna-{template}.docx")
     if request.GET.get("format") == "pdf":
         pdf = render_pdf(f"signage/print/{template}.html", context)
         services.record_sheet(kind=template, spec=sign.spec, user=request.user)
-        response = HttpResponse(pdf, content_type=PDF)
-        response["Content-Disposition"] = f'inline; filename="kizuna-{template}.pdf"'
-        return response
+        return pdf_response(pdf, f"kizuna-{template}.pdf", inline=True)
     return render(request, "signage/sheet.html", {**context, "template": template, "form": form,
                                                   "languages": LANGUAGES.values()})
 
@@ -342,8 +334,7 @@ def language_board(request):
             cells = [[(line.language, line.language.native), (line.language, word.marked(line))] for line in lines]
             content = word.board_docx([(line.language, line.text) for line in context["heading"]], cells,
                                       sign.notes, size=spec.size, orientation=spec.orientation, columns=3)
-            return _docx_response(content, "kizuna-language-board.docx")
-        response = HttpResponse(render_pdf("signage/print/language_board.html", context), content_type=PDF)
-        response["Content-Disposition"] = 'inline; filename="kizuna-language-board.pdf"'
-        return response
+            return file_response(content, word.DOCX, "kizuna-language-board.docx")
+        return pdf_response(render_pdf("signage/print/language_board.html", context), "kizuna-language-board.pdf",
+                            inline=True)
     return render(request, "signage/language_board.html", context)

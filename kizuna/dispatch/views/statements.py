@@ -1,10 +1,11 @@
 """The experts' monthly fee statements: one expert's month as a page, PDF and Excel; every expert's month for
 headquarters as a page and an Excel book."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from kizuna.core.downloads import file_response, pdf_response
 from kizuna.core.permissions import permission_required
 
 from .. import statements
@@ -18,11 +19,6 @@ def _month(year: int, month: int) -> tuple[int, int]:
         raise Http404
     return year, month
 
-
-def _file(content: bytes, kind: str, filename: str, disposition: str = "attachment") -> HttpResponse:
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
 
 
 def _picked_month(request) -> tuple[int, int]:
@@ -46,7 +42,7 @@ def month(request):
 def month_xlsx(request, year, month):
     year, month = _month(year, month)
     content = statements.month_xlsx(statements.month_statements(request.user, year, month), year, month)
-    return _file(content, XLSX, f"expert-fees-{year}-{month:02d}.xlsx")
+    return file_response(content, XLSX, f"expert-fees-{year}-{month:02d}.xlsx")
 
 
 def _statement(request, obj, year, month):
@@ -64,11 +60,11 @@ def statement(request, pk, year, month, obj):
 @permission_required("dispatch.view_statement", get_object=expert_of)
 def statement_pdf(request, pk, year, month, obj):
     found = _statement(request, obj, year, month)
-    return _file(statements.statement_pdf(found), "application/pdf",
-                 f"fee-statement-{obj.pk}-{year}-{month:02d}.pdf", "inline")
+    return pdf_response(statements.statement_pdf(found), f"fee-statement-{obj.pk}-{year}-{month:02d}.pdf",
+                        inline=True)
 
 
 @permission_required("dispatch.view_statement", get_object=expert_of)
 def statement_xlsx(request, pk, year, month, obj):
     found = _statement(request, obj, year, month)
-    return _file(statements.statement_xlsx(found), XLSX, f"fee-statement-{obj.pk}-{year}-{month:02d}.xlsx")
+    return file_response(statements.statement_xlsx(found), XLSX, f"fee-statement-{obj.pk}-{year}-{month:02d}.xlsx")

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kizuna.core.actions import flash_errors
+from kizuna.core.downloads import pdf_response
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required, public
 
@@ -72,9 +73,7 @@ def certificate(request, pk, obj):
     except ValidationError as error:
         flash_errors(request, error)
         return redirect(obj)
-    response = HttpResponse(after_services.certificate_pdf(issued), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{obj.event_id}.pdf"'
-    return response
+    return pdf_response(after_services.certificate_pdf(issued), f"certificate-{obj.event_id}.pdf")
 
 
 @public("events.verify_certificate")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import flash_errors
+from kizuna.core.downloads import named
 from kizuna.core.permissions import permission_required
 from kizuna.core.rules import working_orgs
 
@@ -132,5 +133,5 @@ def exhibitor_leads(request, pk, obj):
 @permission_required("events.view_leads", get_object=exhibitor_of)
 def exhibitor_leads_csv(request, pk, obj):
     response = StreamingHttpResponse(lead_services.leads_csv(obj), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="leads-{obj.pk}.csv"'
+    named(response, f"leads-{obj.pk}.csv")
     return response

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from kizuna.core.cache import RenderCache
+from kizuna.core.downloads import file_response
 from kizuna.core.enums import CLAIR_KINDS
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.rules import working_orgs
@@ -77,9 +78,7 @@ def detail_page(request, event, form=None, status: int = 200):
 
 
 def _ics(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_response(content, "text/calendar; charset=utf-8", filename)
 
 
 @public("events.download_calendar")
@@ -100,6 +99,4 @@ def feed_ics(request):
 def open_data_csv(request):
     _form, filters = _filters(request)
     filters.include_past = True
-    response = HttpResponse(opendata.events_csv(queries.public_events(filters)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="event.csv"'
-    return response
+    return file_response(opendata.events_csv(queries.public_events(filters)), "text/csv; charset=utf-8", "event.csv")

@@ -4,6 +4,7 @@ phone-friendly check-in page."""
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from kizuna.core.downloads import named
 from kizuna.core.permissions import permission_required
 
 from .. import queries, services
@@ -38,7 +39,7 @@ PRINTS = {"roster": roster_files.roster_pdf, "badges": roster_files.badges_pdf,
 
 
 def _attachment(response, event, name: str):
-    response["Content-Disposition"] = f'attachment; filename="kizuna-event-{event.pk}-{name}"'
+    named(response, f"kizuna-event-{event.pk}-{name}")
     return response
 
 

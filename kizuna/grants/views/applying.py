@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import flash_errors, run_and_return
+from kizuna.core.downloads import pdf_response
 from kizuna.core.models import Organisation
 from kizuna.core.permissions import permission_required
 from kizuna.core.rules import working_orgs
@@ -257,6 +257,4 @@ def letter(request, pk, obj):
     if obj.decided_at is None:
         messages.error(request, _("There is no letter yet: the application has not been decided."))
         return redirect(obj)
-    response = HttpResponse(letter_pdf(obj), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="grant-letter-{obj.pk}.pdf"'
-    return response
+    return pdf_response(letter_pdf(obj), f"grant-letter-{obj.pk}.pdf")

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import flash_errors
+from kizuna.core.downloads import file_response
 from kizuna.core.models import User
 from kizuna.core.permissions import permission_required
 
@@ -132,9 +132,7 @@ def assign(request, pk, obj):
 
 @permission_required("grants.export_call", get_object=call_of)
 def export(request, pk, obj):
-    response = HttpResponse(call_workbook(request.user, obj), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="kizuna-grants-call-{obj.pk}.xlsx"'
-    return response
+    return file_response(call_workbook(request.user, obj), XLSX, f"kizuna-grants-call-{obj.pk}.xlsx")
 
 
 __all__ = ["form_page", "application_of"]

@@ -1,7 +1,6 @@
 """Settling an award: the notice of the fixed amount, refund orders (返還請求) and payment requests (請求書)."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import back_with_form_errors, run_and_return, submit_form
+from kizuna.core.downloads import pdf_response
 from kizuna.core.permissions import permission_required
 
 from .. import queries, services
@@ -45,11 +45,6 @@ def _form_page(request, *, form, title, back, intro, submit_label):
                   status=400 if form.is_bound and form.errors else 200)
 
 
-def _pdf(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
 
 @permission_required("grants.download_letter", get_object=application_of)
 def amount_letter(request, pk, obj):
@@ -57,7 +52,7 @@ def amount_letter(request, pk, obj):
     if obj.final_amount is None:
         messages.error(request, _("There is no notice of the fixed amount yet: the amount has not been fixed."))
         return redirect(obj)
-    return _pdf(amount_letter_pdf(obj), f"grant-fixed-amount-{obj.pk}.pdf")
+    return pdf_response(amount_letter_pdf(obj), f"grant-fixed-amount-{obj.pk}.pdf")
 
 
 @permission_required("grants.order_refund", get_object=application_of)
@@ -78,7 +73,7 @@ def refund_issue(request, pk, obj):
 @permission_required("grants.view_refundorder", get_object=refund_of)
 def refund_letter(request, pk, refund_pk, obj):
     """The refund order's letter (返還請求書)."""
-    return _pdf(refund_letter_pdf(obj), f"grant-refund-{obj.pk}.pdf")
+    return pdf_response(refund_letter_pdf(obj), f"grant-refund-{obj.pk}.pdf")
 
 
 @permission_required("grants.record_refund", get_object=refund_of)

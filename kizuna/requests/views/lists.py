@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kizuna.core.countries import country_choices
+from kizuna.core.downloads import named
 from kizuna.core.fiscal import current_fiscal_year
 from kizuna.core.permissions import permission_required, public
 
@@ -148,6 +149,6 @@ def research_export(request, year):
         raise Http404
     response = HttpResponse(exports.completed_research_xlsx(year),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="research-fy{year}.xlsx"'
+    named(response, f"research-fy{year}.xlsx")
     return response
 

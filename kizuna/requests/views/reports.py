@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 
+from kizuna.core.downloads import named
 from kizuna.core.fiscal import current_fiscal_year
 from kizuna.core.permissions import permission_required
 
@@ -40,5 +41,5 @@ def reports_export(request):
         return render(request, "requests/reports.html", {"form": form, "report": None}, status=400)
     response = HttpResponse(exports.report_xlsx(report), content_type=XLSX)
     period = f"fy{report.year}" + (f"-q{report.quarter}" if report.quarter else "")
-    response["Content-Disposition"] = f'attachment; filename="requests-report-{period}.xlsx"'
+    named(response, f"requests-report-{period}.xlsx")
     return response
