@@ -109,7 +109,7 @@ def _kpi_detail(request, kpi, office) -> dict:
 
 @router.get("/{year}", response=with_errors(DashboardOut),
             auth=allowed("plan.view_results", get_object=_get_year))
-@decorate_view(for_anonymous_reads(cache.api_answers, cache.plan_version))
+@decorate_view(for_anonymous_reads(cache.api_answers, cache.api_version))
 def get_dashboard(request, year: int = ID, quarter: int | None = Query(None, ge=1, le=4),
                   office: int | None = Query(None, ge=1, le=MAX_ID)):
     """The plan of a fiscal year: areas → programmes → KPIs with target, actual and progress.
@@ -122,8 +122,11 @@ def get_dashboard(request, year: int = ID, quarter: int | None = Query(None, ge=
     figures: a figure recorded or a plan loaded shows at once; a KPI measured by another app's query is at most
     30 seconds old."""
     fiscal_year = loaded(request)
-    board = queries.dashboard(request.user, fiscal_year=fiscal_year, quarter=quarter,
-                              organisation=_office(request, office))
+    organisation = _office(request, office)
+    office_id = organisation.pk if organisation else None
+    board, _computed_at = cache.with_kept_figures(fiscal_year.year, office_id, lambda figures: (
+        queries.dashboard(request.user, fiscal_year=fiscal_year, quarter=quarter, organisation=organisation,
+                          figures=figures)))
     return {
         "year": fiscal_year.year, "label": str(fiscal_year.label), "quarter": quarter, "office_id": office,
         "kpis": len(board.kpi_rows), "measured": board.measured_count,

@@ -148,13 +148,15 @@ def _aggregate(aggregation: str, values: list[Decimal]) -> Decimal | None:
 class Measure:
     """Computes figures for one fiscal year and an optional organisation from entries loaded once."""
 
-    def __init__(self, year: int, organisation: Organisation | None, entries):
+    def __init__(self, year: int, organisation: Organisation | None, entries, figures: dict | None = None):
+        """`figures`: the registered queries' figures for this year and organisation computed before (plan.cache),
+        used and filled in."""
         self.year = year
         self.organisation = organisation
         self.entries = defaultdict(list)
         for entry in entries:
             self.entries[entry.kpi_id].append(entry)
-        self._query_cache: dict = {}
+        self._query_cache: dict = {} if figures is None else figures
 
     def figure(self, kpi: KPI, quarter: int | None) -> Figure:
         if kpi.source == KPISource.QUERY:
@@ -238,16 +240,18 @@ def _programmes(user, *, responsible=None, programme_ids=None):
 
 def dashboard(user, *, fiscal_year: FiscalYear, quarter: int | None = None,
               organisation: Organisation | None = None, responsible: Organisation | None = None,
-              programme_ids=None, with_quarters: bool = False) -> Dashboard:
+              programme_ids=None, with_quarters: bool = False, figures: dict | None = None) -> Dashboard:
     """The plan for a year with every KPI's figure. `organisation` restricts the figures to one office or
-    branch; `responsible` keeps only the programmes that organisation runs; `with_quarters` adds Q1–Q4."""
+    branch; `responsible` keeps only the programmes that organisation runs; `with_quarters` adds Q1–Q4;
+    `figures` are the registered queries' figures computed before for that year and organisation (plan.cache),
+    used and filled in."""
     programmes = _programmes(user, responsible=responsible, programme_ids=programme_ids)
     areas = list(Area.objects.visible_to(user).filter(fiscal_year=fiscal_year).order_by("number")
                  .prefetch_related(Prefetch("programmes", queryset=programmes)))
     entries = (KPIEntry.objects.visible_to(user).counted()
                .filter(kpi__programme__area__fiscal_year=fiscal_year, kpi__source=KPISource.MANUAL)
                .only("kpi", "quarter", "organisation", "value"))
-    measure = Measure(fiscal_year.year, organisation, entries)
+    measure = Measure(fiscal_year.year, organisation, entries, figures)
     reports = latest_reports(user, fiscal_year)
     rows = []
     for area in areas:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kizuna.core.actions import back_with_form_errors, run_and_return, submit_form
+from kizuna.core.downloads import file_response, named
 from kizuna.core.history import history_of
 from kizuna.core.permissions import permission_required
 from kizuna.core.ui import import_page
@@ -58,17 +59,19 @@ def _entry(request, pk, **kwargs):
 def _dashboard_body(request, fiscal_year, quarter, office, can_export) -> str:
     """The figures part of the dashboard, rendered at most once per DASHBOARD_TTL for each view of it (year,
     quarter, office, language, export link) and whenever a figure is recorded or the plan reloaded
-    (`cache.plan_version`). KPIs measured by other apps' queries are therefore at most DASHBOARD_TTL old; the
-    page says when its figures were computed."""
+    (`cache.plan_version`). KPIs measured by other apps' queries are computed once per office in each DASHBOARD_TTL
+    slice of time (`cache.with_kept_figures`) and shared by the views of that office, so at most DASHBOARD_TTL old;
+    the page says when its figures were computed."""
     parts = cache.dashboard_parts(fiscal_year.year, quarter, office.pk if office else None, request.LANGUAGE_CODE,
                                   can_export)
 
     def render():
-        board = queries.dashboard(request.user, fiscal_year=fiscal_year, quarter=quarter, organisation=office,
-                                  with_quarters=True)
+        board, computed_at = cache.with_kept_figures(fiscal_year.year, office.pk if office else None, lambda figures: (
+            queries.dashboard(request.user, fiscal_year=fiscal_year, quarter=quarter, organisation=office,
+                              with_quarters=True, figures=figures)))
         return render_to_string("plan/_dashboard_body.html", {
             "board": board, "can_export": can_export, "query_string": request.GET.urlencode(),
-            "computed_at": timezone.localtime(),
+            "computed_at": timezone.localtime(computed_at),
         }, request)
 
     return cache.dashboard_body(parts, render)
@@ -223,7 +226,7 @@ def export(request, year, obj):
     board = queries.dashboard(request.user, fiscal_year=obj, organisation=office, with_quarters=True)
     response = HttpResponse(dashboard_workbook(board), content_type=XLSX)
     suffix = f"-{office.slug or office.pk}" if office else ""
-    response["Content-Disposition"] = f'attachment; filename="kizuna-plan-fy{obj.year}{suffix}.xlsx"'
+    named(response, f"kizuna-plan-fy{obj.year}{suffix}.xlsx")
     return response
 
 
@@ -311,9 +314,7 @@ def edit_kpi(request, pk, obj):
 
 @permission_required("plan.manage_plan", get_object=_year)
 def plan_workbook(request, year, obj):
-    response = HttpResponse(workbook.plan_workbook(obj), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="kizuna-plan-fy{obj.year}-targets-figures.xlsx"'
-    return response
+    return file_response(workbook.plan_workbook(obj), XLSX, f"kizuna-plan-fy{obj.year}-targets-figures.xlsx")
 
 
 @permission_required("plan.manage_plan", get_object=_year)

@@ -348,3 +348,38 @@ def test_anonymous_visitors_get_the_results_pages_kept_and_a_counted_figure_at_o
     # signed-in people get theirs rendered each time: who entered a figure, and the forms, are theirs to see
     assert 'name="value"' in staff.get(urls[0]).content.decode()
     assert 'name="value"' not in anonymous.get(urls[0]).content.decode()
+
+
+def test_the_views_of_one_office_share_its_live_figures_computed_once(world, plan, monkeypatch,
+                                                                      django_capture_on_commit_callbacks):
+    """The whole year, a quarter, the other language and the API of one office read the live KPIs' figures
+    computed for the first of them; another office has its own; a figure recorded computes them again."""
+    from django.core.cache import cache
+
+    from kizuna.plan import cache as plan_cache
+    from kizuna.plan import queries
+
+    cache.clear()
+    plan_cache.clear_local()
+    computed, grouped = [], queries.by_quarter
+
+    def counting(key, **kwargs):
+        computed.append(kwargs["organisation_id"])
+        return grouped(key, **kwargs)
+
+    monkeypatch.setattr(queries, "by_quarter", counting)
+    client = world.client_for("hq_staff")
+    client.get("/plan/2026/")
+    first = len(computed)
+    client.get("/plan/2026/?quarter=2")
+    client.get("/plan/2026/?quarter=3", HTTP_ACCEPT_LANGUAGE="en")
+    world.client_for("anonymous").get("/api/v1/plan/2026?quarter=1")
+    assert (first > 0, len(computed)) == (True, first)
+    client.get(f"/plan/2026/?office={world.nyc.pk}")
+    assert set(computed[first:]) == {world.nyc.pk}
+    with django_capture_on_commit_callbacks(execute=True):
+        counted_figure(world, by=world.people["hq_staff"], kpi=KPI.objects.filter(
+            programme__area__fiscal_year=plan, source="manual").first(), quarter=1, value=5)
+    before = len(computed)
+    client.get("/plan/2026/?quarter=2")
+    assert len(computed) - before == first
