@@ -24,6 +24,10 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = (Path(__file__).resolve().parents[2] / "docs" / "screenshots" if os.environ.get("KIZUNA_UPDATE_DOCS")
                else Path(tempfile.gettempdir()) / "kizuna-screenshots")
 TIMEOUT_MS = 15_000
+DESK = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+# a date as the reader's language writes it: 2027年1月5日 / Jan. 5, 2027 (never 2027-01-05 on a page)
+DATE = {"ja": re.compile(r"20\d\d年\d{1,2}月\d{1,2}日"), "en": re.compile(r"[A-Z][a-z]+\.? \d{1,2}, 20\d\d")}
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +129,16 @@ def log_in_with_session(page, live_server, person) -> None:
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
+def open_as(page, live_server, person, language: str, size: str) -> None:
+    """The page's browser as `person` (None: a visitor), in `language`, at a desk's or a phone's size: how the
+    journeys of issue #18 are each run in Japanese and English, on a desk and on a phone."""
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.set_viewport_size(PHONE if size == "phone" else DESK)
+    if person is not None:
+        log_in_with_session(page, live_server, person)
+
+
 def csp_violations(page) -> list[str]:
     """The Content-Security-Policy violations the browser reports in the console from now on (a script, style
     or handler the policy blocked): a list that the test reads at its end."""
@@ -153,6 +167,15 @@ def mails_to(smtp_server, address: str, count: int, seconds: float = 10) -> list
 
 def plain_text(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def untranslated(page) -> list[str]:
+    """The page's own words (headings below the title, labels, terms, buttons, disclosures, column heads) that
+    are written in Japanese: on an English page, strings left untranslated (the data, Japanese titles and names,
+    sit in the title, the cells and the values, not here)."""
+    return page.evaluate("""() => [...document.querySelectorAll(
+        'main h2, main h3, main label, main dt, main button, main summary, main th[scope=col], header nav a')]
+        .map(e => e.innerText.trim()).filter(t => /[\\u3040-\\u30ff\\u4e00-\\u9fff]/.test(t))""")
 
 
 def no_sideways_scroll(page) -> None:

@@ -18,24 +18,11 @@ from kizuna.signage.loading import load_bank
 from tests.events.factories import EventFactory
 from tests.signage.conftest import SMALL, bank_data
 
-from .conftest import log_in_with_session, mails_to, no_sideways_scroll, plain_text
+from .conftest import DATE, mails_to, no_sideways_scroll, open_as, plain_text
 
 pytestmark = pytest.mark.browser
 
-DESK = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-# a date as the reader's language writes it: 2027年1月5日 / Jan. 5, 2027 (never 2027-01-05 on a page)
-DATE = {"ja": re.compile(r"20\d\d年\d{1,2}月\d{1,2}日"), "en": re.compile(r"[A-Z][a-z]+\.? \d{1,2}, 20\d\d")}
-
-
-def _open_as(page, live_server, person, language: str, size: str) -> None:
-    """The page's browser as `person` (None: a visitor), in `language`, at a desk's or a phone's size."""
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-    page.set_viewport_size(PHONE if size == "phone" else DESK)
-    if person is not None:
-        log_in_with_session(page, live_server, person)
 
 
 def _research(world, title="多言語防災情報の調査", **data):
@@ -67,7 +54,7 @@ def test_each_roles_home_shows_its_waiting_work_counted_and_what_it_can_start(pa
     request_services.endorse_request(by=world.people["branch_staff"], request=waiting_at_hq)
 
     # The municipality: nothing waits; it can ask an office (and make a sign, register…), from the phone's menu.
-    _open_as(page, live_server, world.people["municipality_staff"], language, size)
+    open_as(page, live_server, world.people["municipality_staff"], language, size)
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", language)
     start = page.get_by_test_id("start")
@@ -80,7 +67,7 @@ def test_each_roles_home_shows_its_waiting_work_counted_and_what_it_can_start(pa
     expect(page).to_have_url(re.compile(r"/requests/new/$"))
 
     # The branch: two requests wait for its endorsement, counted, with a link to them.
-    _open_as(page, live_server, world.people["branch_staff"], language, size)
+    open_as(page, live_server, world.people["branch_staff"], language, size)
     page.goto("/")
     item = page.get_by_test_id("open-items").locator("li", has_text=words["endorse"])
     expect(item.locator(".task-count")).to_have_text("2")
@@ -90,7 +77,7 @@ def test_each_roles_home_shows_its_waiting_work_counted_and_what_it_can_start(pa
     expect(page.get_by_test_id("inbox").locator("tbody tr")).to_have_count(2)
 
     # Headquarters: the endorsed request waits to be assigned.
-    _open_as(page, live_server, world.people["hq_staff"], language, size)
+    open_as(page, live_server, world.people["hq_staff"], language, size)
     page.goto("/")
     item = page.get_by_test_id("open-items").locator("li", has_text=words["assign"])
     expect(item.locator(".task-count")).to_have_text("1")
@@ -141,7 +128,7 @@ FILING = {
 def test_a_request_is_filed_with_the_country_by_name_a_future_date_and_its_expected_answer(
         page, live_server, world, language, size):
     words = FILING[language]
-    _open_as(page, live_server, world.people["municipality_staff"], language, size)
+    open_as(page, live_server, world.people["municipality_staff"], language, size)
     page.goto("/requests/new/")
     page.get_by_test_id("kinds").get_by_role("link", name=re.compile(words["kind"])).click()
     # The country is chosen by its name, with the office that will handle the request; the one organisation
@@ -190,7 +177,7 @@ def test_the_sign_builder_keeps_the_choices_says_what_is_missing_and_downloads_t
         page, live_server, transactional_db, language, size):
     load_bank(bank_data(SMALL))
     words = SIGNS[language]
-    _open_as(page, live_server, None, language, size)
+    open_as(page, live_server, None, language, size)
     page.goto("/signs/")
     if size == "phone":
         no_sideways_scroll(page)
@@ -245,7 +232,7 @@ def test_cancelling_a_registration_asks_first_and_the_mail_arrives(page, live_se
     event = EventFactory(organiser=world.hq, title="多文化共生セミナー", title_en="Multicultural seminar",
                          capacity=20)
     registration = event_services.register(by=person, event=event)
-    _open_as(page, live_server, person, language, size)
+    open_as(page, live_server, person, language, size)
     page.goto("/events/mine/")
     page.get_by_role("link", name=re.compile("多文化共生セミナー|Multicultural seminar")).click()
 
@@ -276,7 +263,7 @@ def test_withdrawing_a_request_asks_first_and_the_branch_is_told_why(page, live_
     settings.SITE_URL = live_server.url
     words = WITHDRAW[language]
     filed = _research(world)
-    _open_as(page, live_server, world.people["municipality_staff"], language, size)
+    open_as(page, live_server, world.people["municipality_staff"], language, size)
     page.goto(filed.get_absolute_url())
 
     withdraw = page.get_by_test_id("withdraw")
@@ -306,7 +293,7 @@ ERRORS = {
 @pytest.mark.parametrize(("language", "size"), [("ja", "phone"), ("en", "phone"), ("ja", "desk"), ("en", "desk")])
 def test_a_missing_page_and_a_refused_page_keep_the_header_and_lead_back(page, live_server, world, language, size):
     words = ERRORS[language]
-    _open_as(page, live_server, world.people["municipality_staff"], language, size)
+    open_as(page, live_server, world.people["municipality_staff"], language, size)
     for path, status in (("/no-such-page/", 404), ("/dispatch/board/", 403)):
         response = page.goto(path)
         assert response.status == status
@@ -334,7 +321,7 @@ def grant_call(world):
 
 def test_a_fresh_application_takes_costs_from_the_schemes_list_and_keeps_a_refused_line(page, live_server, world,
                                                                                        grant_call):
-    _open_as(page, live_server, world.people["municipality_staff"], "en", "phone")
+    open_as(page, live_server, world.people["municipality_staff"], "en", "phone")
     page.goto(grant_call.get_absolute_url())
     page.get_by_role("link", name="Start an application").click()
     expect(page.locator("#id_applicant")).to_have_value(str(world.chiyoda.pk))  # the one organisation, chosen

@@ -20,10 +20,9 @@ from tests.events.factories import EventFactory
 from tests.factories import arrange_update
 from tests.plan.conftest import offices, plan  # noqa: F401 - fixtures
 
-from .conftest import csp_violations, no_sideways_scroll
+from .conftest import PHONE, csp_violations, no_sideways_scroll, open_as, untranslated
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
 
 
 def _held_seminar(organiser, title):
@@ -90,3 +89,59 @@ def test_a_visitor_narrows_the_results_and_follows_a_live_figure_to_its_records(
     page.get_by_role("link", name="ニューヨーク 日本の地域産品セミナー").click()
     expect(page.locator("h1")).to_contain_text("ニューヨーク 日本の地域産品セミナー")
     assert blocked == []
+
+
+TREND = {
+    "ja": {"label": re.compile(r"^四半期別：Q1 3, Q2 5, Q3 なし, Q4 なし$"), "trend": "四半期の推移"},
+    "en": {"label": re.compile(r"^By quarter: Q1 3, Q2 5, Q3 none, Q4 none$"),
+           "trend": "Trend by quarter"},
+}
+
+
+@pytest.mark.parametrize(("language", "size"), [("ja", "phone"), ("en", "phone"), ("en", "desk")])
+def test_the_dashboard_jumps_to_an_area_and_shows_each_kpis_quarters(page, live_server, world, plan,  # noqa: F811
+                                                                     language, size):
+    """Issue #18, item 8: the areas at the top of the dashboard lead down to their sections, and each KPI's row
+    has its quarters drawn as bars named with their figures, on a phone as on a desk."""
+    from tests.plan.factories import counted_figure
+
+    words = TREND[language]
+    forum = KPI.objects.get(programme__area__fiscal_year=plan, programme__code="5-4", code="forum")
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=1, value=3)
+    counted_figure(world, by=world.people["hq_staff"], kpi=forum, quarter=2, value=5)
+    area = forum.programme.area.number
+
+    open_as(page, live_server, None, language, size)
+    page.goto(f"/plan/{plan.year}/")
+    heading = page.locator(f"h2#area-{area}")
+    expect(heading).not_to_be_in_viewport()  # the area is further down the page
+    if size == "phone":
+        no_sideways_scroll(page)
+    if language == "en":
+        assert untranslated(page) == []
+
+    # The area's link in "progress by area" lands on its section, its heading shown (not under anything).
+    page.get_by_test_id("chart-areas").locator(f"tr[data-area='{area}'] a").click()
+    expect(page).to_have_url(re.compile(rf"#area-{area}$"))
+    expect(heading).to_be_in_viewport()
+    assert heading.evaluate("h => { const r = h.getBoundingClientRect();"
+                            " return h.contains(document.elementFromPoint(r.left + 4, r.top + r.height / 2)); }")
+
+    # Each KPI row of the area has its trend cell; a KPI with figures names its four quarters.
+    section = page.locator("section", has=heading)
+    rows = section.locator("tr[data-kpi]")
+    expect(rows).not_to_have_count(0)
+    expect(section.locator("tr[data-kpi] > td.trend-cell")).to_have_count(rows.count())
+    trend = section.locator(f'tr[data-kpi="{forum.programme_id}/forum"] td.trend-cell svg.trend')
+    expect(trend).to_have_attribute("role", "img")
+    expect(trend).to_have_attribute("aria-label", words["label"])
+    expect(trend).to_be_visible()
+    expect(trend.locator("rect.bar:not(.empty)")).to_have_count(2)
+    for other in section.locator("svg.trend").all():
+        expect(other).to_have_attribute("aria-label", re.compile(r"Q1 .+, Q2 .+, Q3 .+, Q4 .+$"))
+    if size == "phone":  # the row is a card: the cell says what it is, and nothing spills past the screen
+        cell = trend.locator("xpath=..")
+        assert words["trend"] in cell.evaluate("c => getComputedStyle(c, '::before').content")
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        no_sideways_scroll(page)
