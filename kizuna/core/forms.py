@@ -4,6 +4,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
+from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from .countries import country_choices
 from .dates import EARLIEST, HISTORY_EARLIEST, LATEST, validate_historic, validate_in_window
 from .enums import USER_CREATABLE_KINDS, OrgKind, Role
 from .models import Organisation
-from .queries import directory
+from .queries import directory, directory_version
 
 
 class QuickSelect(forms.Select):
@@ -80,16 +81,30 @@ class BoundedDateTimeField(forms.DateTimeField):
         return attrs
 
 
+@functools.lru_cache(maxsize=16)
+def _prefecture_choices(version: str, language: str) -> tuple[tuple[str, str], ...]:
+    """The 47 prefectures (id, name in `language`) as of a `directory_version()`: read once per version and
+    language in each process, not on every search."""
+    with translation.override(language):
+        return tuple((str(p.pk), str(p)) for p in Organisation.objects.filter(kind=OrgKind.PREFECTURE)
+                     .only("pk", "name", "name_en"))
+
+
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
                                                       "placeholder": _("Name, kana, English or code")}))
     kind = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect,
                              choices=[("", _("All kinds")), *OrgKind.choices])
-    prefecture = forms.ModelChoiceField(label=_("Prefecture"), required=False,
-                                        queryset=Organisation.objects.filter(kind=OrgKind.PREFECTURE)
-                                        .only("pk", "name", "name_en"),
-                                        empty_label=_("All prefectures"), widget=QuickSelect)
+    prefecture = forms.TypedChoiceField(label=_("Prefecture"), required=False, coerce=int, empty_value=None,
+                                        widget=QuickSelect)
+
+    def __init__(self, *args, version: str | None = None, **kwargs):
+        """`version`: the `directory_version()` the caller read already (the prefectures are kept under it)."""
+        super().__init__(*args, **kwargs)
+        self.fields["prefecture"].choices = [
+            ("", _("All prefectures")),
+            *_prefecture_choices(version or directory_version(), translation.get_language() or "ja")]
 
 
 class CodeLookupForm(forms.Form):

@@ -47,8 +47,8 @@ def home(request):
 _directory_pages = RenderCache("directory", ttl=300)
 
 
-def _directory_context(request) -> dict:
-    form = DirectorySearchForm(request.GET or None)
+def _directory_context(request, version: str) -> dict:
+    form = DirectorySearchForm(request.GET or None, version=version)
     code_error = None
     if form.is_valid():
         query = form.cleaned_data["q"]
@@ -58,10 +58,8 @@ def _directory_context(request) -> dict:
                 validate_lgcode(compact)
             except ValidationError as error:
                 code_error = error.messages[0]
-        results = queries.directory(
-            request.user, query=query, kind=form.cleaned_data["kind"],
-            prefecture=form.cleaned_data["prefecture"].pk if form.cleaned_data["prefecture"] else None,
-        )
+        results = queries.directory(request.user, query=query, kind=form.cleaned_data["kind"],
+                                    prefecture=form.cleaned_data["prefecture"], version=version)
     else:
         results = queries.directory(request.user)
     page = Paginator(results, 50).get_page(request.GET.get("page"))
@@ -75,9 +73,11 @@ def directory(request):
     sends a request per pause in typing, and most searches are the same few names."""
     partial = bool(request.htmx)
     template = "core/_directory.html#results" if partial else "core/_directory.html"
+    version = queries.directory_version()
     content = _directory_pages.get_or_render(
-        queries.directory_cache_parts(request.user, request.GET, language=request.LANGUAGE_CODE, partial=partial),
-        lambda: render_to_string(template, _directory_context(request), request))
+        queries.directory_cache_parts(request.user, request.GET, language=request.LANGUAGE_CODE, partial=partial,
+                                      version=version),
+        lambda: render_to_string(template, _directory_context(request, version), request))
     if partial:
         return HttpResponse(content)
     return render(request, "core/directory.html", {"content": content})

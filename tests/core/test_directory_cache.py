@@ -8,6 +8,7 @@ from django.test import Client
 from kizuna.core.audit import SYSTEM, update_logged
 from kizuna.core.enums import OrgKind
 from kizuna.core.forms import DirectorySearchForm, QuickSelect
+from kizuna.core.models import Organisation
 from tests.factories import OrganisationFactory
 
 
@@ -72,7 +73,7 @@ def test_quick_select_writes_the_same_markup_as_djangos_select(world):
     class PlainForm(forms.Form):
         kind = forms.ChoiceField(required=False, choices=DirectorySearchForm.base_fields["kind"].choices)
         prefecture = forms.ModelChoiceField(required=False, empty_label="—",
-                                            queryset=DirectorySearchForm.base_fields["prefecture"].queryset)
+                                            queryset=Organisation.objects.filter(kind=OrgKind.PREFECTURE))
 
     class QuickForm(PlainForm):
         kind = forms.ChoiceField(required=False, widget=QuickSelect,
@@ -97,3 +98,13 @@ def test_quick_select_escapes_labels_as_djangos_select_does():
     squeeze = lambda html: re.sub(r">\s+<", "><", str(html)).strip()  # noqa: E731
     assert squeeze(quick) == squeeze(plain)
     assert "&lt;b&gt;bold&lt;/b&gt;" in quick and "<i>safe</i>" in quick
+
+
+def test_directory_filters_by_a_prefecture_named_in_the_pages_language_and_refuses_an_unknown_one(world):
+    english = Client(headers={"accept-language": "en"})
+    page = english.get("/organisations/", {"q": "みなと", "prefecture": world.tokyo.pk})
+    assert names(page) == ["港区"]
+    assert f'<option value="{world.tokyo.pk}" selected>{world.tokyo.name_en or world.tokyo.name}</option>' in (
+        page.content.decode())
+    unknown = Client().get("/organisations/", {"q": "みなと", "prefecture": "999999"})
+    assert re.search(r'id="id_prefecture_error"><p>[^<]*999999', unknown.content.decode())

@@ -61,10 +61,11 @@ def register_name_search(search: NameSearch) -> NameSearch:
     return search
 
 
-def name_index(name: str) -> NameIndex:
-    """The process's index of a search, rebuilt when its data version changed."""
+def name_index(name: str, version: str | None = None) -> NameIndex:
+    """The process's index of a search, rebuilt when its data version changed (`version`: the search's
+    `version()` that the caller read already)."""
     search = _SEARCHES[name]
-    version = search.version()
+    version = search.version() if version is None else version
     kept = _INDEXES.get(name)
     if kept is not None and kept[0] == version:
         return kept[1]
@@ -123,9 +124,10 @@ class Results:
         return self._why.get(getattr(obj, "pk", obj), "")
 
 
-def search_names(name: str, query: str, queryset) -> Results:
-    """The records of `queryset` that match `query` by name, ranked (see `names`)."""
-    return Results(queryset, name_index(name).search(query))
+def search_names(name: str, query: str, queryset, *, version: str | None = None) -> Results:
+    """The records of `queryset` that match `query` by name, ranked (see `names`); `version` as for
+    `name_index`."""
+    return Results(queryset, name_index(name, version).search(query))
 
 
 __all__ = ["NameSearch", "Forms", "Results", "register_name_search", "search_names", "name_index",

@@ -4,9 +4,12 @@ import functools
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.template.loader import get_template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from ..cache import RenderCache
 from ..countries import country_name
 from ..timezones import zone_label
 from ..ui import tone_of
@@ -92,3 +95,21 @@ def zone(name, moment=None) -> str:
     """A time zone as people name it, with its offset at `moment` (now when none): America/New_York →
     ニューヨーク時間（UTC−5）."""
     return zone_label(name, moment)
+
+
+# The main menu as visitors without an account see it: the same for all of them on a kind of page (its app and
+# URL name mark the current item), kept per language in each process. Signed-in people's menus follow their
+# permissions and are rendered each time.
+_anonymous_menus = RenderCache("site-menu", ttl=None, max_entries=500)
+
+
+@register.simple_tag(takes_context=True)
+def site_menu(context):
+    """The main menu's items (templates/_site_menu.html) in the page's own context."""
+    menu = get_template("_site_menu.html").template
+    request = context.get("request")
+    if request is None or request.user.is_authenticated:
+        return mark_safe(menu.render(context))  # our own autoescaping template
+    match = request.resolver_match
+    parts = [get_language(), match.app_name if match else "", match.url_name if match else ""]
+    return _anonymous_menus.get_or_render(parts, lambda: menu.render(context))
