@@ -384,14 +384,16 @@ def make_targets(port: int, cookie: str, csrf: str, cold_terms: list[str]) -> tu
 def check_pages(samples: dict) -> list[str]:
     """What each page must show, so that a fast but wrong page can't pass."""
     problems = []
-    chiyoda = {"東京", "とうきょう", "Tokyo", "131016"}
+    # the body each directory term means, which the ranking must put first (issue #11)
+    first = {"東京": "東京都", "とうきょう": "東京都", "Tokyo": "東京都", "131016": "千代田区", "北海道": "北海道",
+             "さっぽろ": "札幌市"}
     for path, body in samples.items():
         text = body.decode("utf-8", "replace")
         term = urllib.parse.unquote(urllib.parse.urlsplit(path).query.partition("=")[2])
-        if term in chiyoda and "千代田区" not in text:
-            problems.append(f"{path}: 千代田区 is not on the page")
-        if term in {"北海道", "さっぽろ"} and "札幌市" not in text:
-            problems.append(f"{path}: 札幌市 is not on the page")
+        if term in first:
+            found = re.search(r'<tr>\s*<td>[^<]*</td>\s*<td><a href="[^"]*">([^<]+)</a>', text)
+            if not found or found.group(1) != first[term]:
+                problems.append(f"{path}: the first result is {found and found.group(1)!r}, not {first[term]}")
         if path == "/plan/" and ("area-7" not in text or "logout" not in text):
             problems.append("/plan/: not the dashboard of the FY2026 plan for a logged-in person")
     return problems
