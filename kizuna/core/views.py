@@ -59,10 +59,12 @@ def _directory_context(request, version: str) -> dict:
             except ValidationError as error:
                 code_error = error.messages[0]
         results = queries.directory(request.user, query=query, kind=form.cleaned_data["kind"],
-                                    prefecture=form.cleaned_data["prefecture"], version=version)
+                                    prefecture=form.cleaned_data["prefecture"], version=version,
+                                    columns=queries.DIRECTORY_COLUMNS)
     else:
-        results = queries.directory(request.user)
+        results = queries.directory(request.user, columns=queries.DIRECTORY_COLUMNS)
     page = Paginator(results, 50).get_page(request.GET.get("page"))
+    queries.with_successors(page)
     return {"form": form, "page": page, "code_error": code_error}
 
 

@@ -8,11 +8,11 @@ records of several owners that every app adds (`MIXED`).
 
 import pytest
 import schemathesis
+from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from kizuna.wsgi import application
 from tests.access import MIXED
 from tests.conftest import module_world
 from tests.factories import make_token
@@ -21,6 +21,9 @@ from tests.factories import make_token
 # query of thousands of characters) or a body too large (413). Schemathesis' own list of rejections, and those.
 REJECTED = ["400", "401", "403", "404", "405", "406", "409", "413", "414", "415", "422", "428", "429", "5xx"]
 CONFIG = SchemathesisConfig.from_dict({"checks": {"negative_data_rejection": {"expected-statuses": REJECTED}}})
+# Django's WSGI handler, as kizuna/wsgi.py makes it, without that module's tuning of the garbage collector for a
+# long-lived server (this process builds search indexes for every test).
+application = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, config=CONFIG)
 TOKEN: dict[str, str] = {}
 

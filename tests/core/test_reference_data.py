@@ -1,5 +1,7 @@
 """The reference data loaded from kizuna/core/data/reference: counts, codes, links, idempotence."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count
@@ -142,6 +144,7 @@ def test_the_directory_shows_an_abolished_ward_and_finds_the_current_one_first(r
     assert "abolished 2024-01-01" in english and "浜松市中央区" in english
     listing = client.get(reverse("core:directory"), {"q": "浜松市中区"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'data-testid="abolished"' in listing and "浜松市中央区" in listing
+    assert re.search(r'data-testid="abolished">[^\n]*?→ <a href="/organisations/\d+/">浜松市中央区</a>', listing)
     found = [(o.code, o.abolished_on) for o in directory(AnonymousUser(), query="浜松")]
     current = [code for code, abolished_on in found if abolished_on is None]
     assert [code for code, _day in found[:len(current)]] == current and len(found) > len(current)  # abolished after
