@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from kizuna.core.enums import OrgKind
+from kizuna.plan import cache as plan_cache
 from kizuna.plan.kpis import register_kpi
 from kizuna.plan.models import FiscalYear
 from tests.factories import OrganisationFactory
@@ -56,3 +57,11 @@ def english_client(world, role):
     client = world.client_for(role)
     client.cookies["django_language"] = "en"
     return client
+
+
+@pytest.fixture(autouse=True)
+def _one_slice_of_time(monkeypatch):
+    """The dashboard's kept figures and pages belong to 30-second slices of the clock (`plan.cache.generation`): a
+    test's requests stay in one, as they do when no boundary falls between them (tests/plan/test_views.py turns
+    the clock on to the next slice where that is what it checks)."""
+    monkeypatch.setattr(plan_cache, "generation", lambda: 0)
