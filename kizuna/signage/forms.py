@@ -151,7 +151,7 @@ class CustomMessageForm(forms.Form):
         self.fields["pictogram"].choices = [("", _("The category's pictogram"))] + pictogram_choices()
 
 
-NAME_LANGUAGES = [("ja", "日本語"), ("en", "English")]
+NAME_LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]  # in the reader's language, as the page
 MAX_PICTOGRAMS = 60
 
 
