@@ -172,10 +172,14 @@ def plain_text(message) -> str:
 def untranslated(page) -> list[str]:
     """The page's own words (headings below the title, labels, terms, buttons, disclosures, column heads) that
     are written in Japanese: on an English page, strings left untranslated (the data, Japanese titles and names,
-    sit in the title, the cells and the values, not here)."""
+    sit in the title, the cells and the values, not here). Words marked with a language of their own (`lang`: a
+    language's own name in the sign builder, a Japanese title that has no English one) are meant, not left."""
     return page.evaluate("""() => [...document.querySelectorAll(
         'main h2, main h3, main label, main dt, main button, main summary, main th[scope=col], header nav a')]
-        .map(e => e.innerText.trim()).filter(t => /[\\u3040-\\u30ff\\u4e00-\\u9fff]/.test(t))""")
+        .filter(e => e.closest('[lang]') === document.documentElement)
+        .map(e => [...e.querySelectorAll('[lang]')].reduce((t, part) => t.replace(part.innerText, ''), e.innerText)
+                  .trim())
+        .filter(t => /[\\u3040-\\u30ff\\u4e00-\\u9fff]/.test(t))""")
 
 
 def no_sideways_scroll(page) -> None:

@@ -11,7 +11,15 @@ from kizuna.core.enums import OrgKind, Role
 from kizuna.core.models import Organisation
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
-from .conftest import add_known_totp, csp_violations, screenshot, totp_code
+from .conftest import (
+    add_known_totp,
+    csp_violations,
+    no_sideways_scroll,
+    open_as,
+    screenshot,
+    totp_code,
+    untranslated,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -40,33 +48,72 @@ def test_login_wrong_password_stays_on_login_page(page, live_server, world):
     expect(page.get_by_test_id("my-organisations")).to_have_count(0)
 
 
-def test_login_clair_staff_needs_totp_code(page, live_server, world):
+# The words of the TOTP step each reader meets: its heading and the refusal of a wrong code.
+TOTP_WORDS = {
+    "ja": {"heading": "多要素認証",
+           "refused": "コードが正しくないか、直前に使われたコードです（各コードは1回だけ有効です）。"},
+    "en": {"heading": "Two-Factor Authentication",
+           "refused": "This code is wrong, or it was just used (each code counts once)"},
+}
+
+
+def _to_the_totp_step(page, live_server, person, language, size) -> None:
+    """The login page in the reader's language and size, then the TOTP step it leads CLAIR staff to."""
+    open_as(page, live_server, None, language, size)
+    page.goto("/accounts/login/")
+    _in_their_language_and_width(page, language, size)
+    log_in(page, person.email)
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    expect(page.locator("h1")).to_have_text(TOTP_WORDS[language]["heading"])
+    _in_their_language_and_width(page, language, size)
+
+
+def _in_their_language_and_width(page, language, size) -> None:
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    if size == "phone":
+        no_sideways_scroll(page)
+    if language == "en":
+        assert untranslated(page) == []
+
+
+@pytest.mark.parametrize(("language", "size"), [("ja", "desk"), ("en", "phone")])
+def test_login_clair_staff_needs_totp_code(page, live_server, world, language, size):
     person = UserFactory(email="hq.browser@example.jp")
     MembershipFactory(person=person, organisation=world.hq, role=Role.STAFF)
     secret = add_known_totp(person)
 
-    log_in(page, person.email)
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    _to_the_totp_step(page, live_server, person, language, size)
     page.fill("#id_code", totp_code(secret))
     page.locator("#id_code").press("Enter")
 
     expect(page).to_have_url(f"{live_server.url}/")
-    expect(page.get_by_test_id("my-organisations")).to_contain_text(world.hq.name)
+    expect(page.get_by_test_id("my-organisations")).to_contain_text(
+        world.hq.name if language == "ja" else world.hq.name_en)
+    _in_their_language_and_width(page, language, size)
 
 
-def test_login_clair_staff_wrong_totp_code_is_refused(page, live_server, world):
+@pytest.mark.parametrize(("language", "size"), [("ja", "desk"), ("en", "phone")])
+def test_login_clair_staff_wrong_totp_code_is_refused(page, live_server, world, language, size):
     person = UserFactory(email="hq.wrong@example.jp")
     MembershipFactory(person=person, organisation=world.hq, role=Role.STAFF)
     secret = add_known_totp(person)
     wrong = f"{(int(totp_code(secret)) + 1) % 1_000_000:06d}"
 
-    log_in(page, person.email)
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    _to_the_totp_step(page, live_server, person, language, size)
     page.fill("#id_code", wrong)
     page.locator("#id_code").press("Enter")
 
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
     expect(page.get_by_test_id("my-organisations")).to_have_count(0)
+    # The refusal, in the reader's language, beside the field: the field points to it and it sits just above.
+    code, error = page.locator("#id_code"), page.locator("#id_code_error")
+    expect(error).to_contain_text(TOTP_WORDS[language]["refused"])
+    expect(code).to_have_attribute("aria-invalid", "true")
+    expect(code).to_have_attribute("aria-describedby", "id_code_error")
+    expect(error).to_be_in_viewport()
+    field, message = code.bounding_box(), error.bounding_box()
+    assert 0 <= field["y"] - (message["y"] + message["height"]) < 80
+    _in_their_language_and_width(page, language, size)
 
 
 def test_language_switch_to_english_and_back(page, live_server):
