@@ -114,3 +114,29 @@ def test_returned_application_is_answered_with_a_quote_and_its_letter_downloaded
     assert letter.startswith(b"%PDF")
     text = pdf_text(letter)
     assert [w for w in ("交付決定通知書", "千代田区長様", "850,000円") if w not in text] == []
+
+
+NOTHING_DECIDED = {
+    "ja": {"decide": "決定する", "said": "何も決定されませんでした", "status": "提出済み"},
+    "en": {"decide": "Decide", "said": "Nothing was decided", "status": "Submitted"},
+}
+
+
+@LANGUAGE_AND_SIZE
+def test_deciding_with_no_amount_entered_warns_that_nothing_was_decided(page, live_server, world,  # noqa: F811
+                                                                        submitted, language, size):
+    """Item 5: "Decide" pressed with every amount left empty decides nothing and says so as a warning, never as a
+    success ("0 applications were decided")."""
+    words = NOTHING_DECIDED[language]
+    open_as(page, live_server, world.people["hq_staff"], language, size)
+    page.goto(f"/grants/calls/{submitted.call_id}/board/")
+    page.get_by_role("button", name=words["decide"], exact=True).click()
+    expect(page.locator(".message-warning")).to_contain_text(words["said"])
+    expect(page.locator(".message-success")).to_have_count(0)
+    expect(page.get_by_test_id("ranking")).to_contain_text(words["status"])
+    if size == "phone":
+        no_sideways_scroll(page)
+    if language == "en":
+        assert untranslated(page) == []
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.decided_at) == ("submitted", None)
