@@ -352,11 +352,6 @@ class ApiToken(models.Model):
 
 
 class SearchAliasQuerySet(VisibleQuerySet):
-    def version(self) -> str:
-        """Changes when an alias is added or removed (the search indexes are rebuilt)."""
-        found = self.aggregate(n=models.Count("pk"), last=models.Max("pk"))
-        return f"{found['n']}.{found['last']}"
-
     def for_model(self, model) -> dict[int, list[str]]:
         aliases: dict[int, list[str]] = {}
         for object_id, text in self.filter(content_type=ContentType.objects.get_for_model(model)).values_list(

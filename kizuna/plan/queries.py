@@ -20,14 +20,13 @@ from kizuna.core.models import Organisation
 from kizuna.core.rules import working_orgs
 
 from .enums import Aggregation, FigureStatus, KPISource
-from .kpis import by_quarter, counted_series, get_query, get_records, is_dated
+from .kpis import QUARTERS, by_quarter, counted_series, get_query, get_records, is_dated
 from .models import KPI, Area, FiscalYear, KPIEntry, Programme, ProgrammeReport
 
 MEASURED = "measured"
 NOT_MEASURED = "not_measured"  # a query KPI whose query no app has registered yet: never shown as 0
 NO_FIGURE = "no_figure"  # a manual KPI without figures for the period (or a query with nothing to say)
 NOT_BROKEN_DOWN = "not_broken_down"  # the query cannot give a figure for one office or branch
-QUARTERS = (1, 2, 3, 4)
 CENT = Decimal("0.01")
 
 
