@@ -150,11 +150,14 @@ class IsOwnRecord(IsUser):
     `IsOwnRecord("participant", "jet.Participant")` is `IsUser("participant__person")`, asked in lists by the
     ids of the person's records (one query a request, kept on the user object; none for most people, and then
     the condition drops out of the list's OR). Through a join to every row's record, an OR of such conditions
-    is one the databases cannot answer from their indexes (bench/claims.py, bench/counselling.py)."""
+    is one the databases cannot answer from their indexes (bench/claims.py, bench/counselling.py). With an
+    empty `path` the record is itself one of `model`'s: `IsOwnRecord("", "jet.Participant")` is the person's own
+    participant record (`IsUser("person")`), and for everybody else it drops out of the OR, which otherwise
+    made a PA's roster scan every participant (`person = me OR host IN …`: bench/jet.py)."""
 
     def __init__(self, path: str, model: str, field: str = "person"):
-        super().__init__(f"{path}__{field}")
-        self.to, self.model_label, self.field = path, model, field
+        super().__init__(f"{path}__{field}" if path else field)
+        self.to, self.model_label, self.field = path or "pk", model, field
 
     def ids(self, user) -> list[int]:
         cache = getattr(user, "_kizuna_own_records", None)  # getattr: request.user is a lazy object

@@ -45,7 +45,10 @@ JET_STAFF = Who(is_jet_staff, "jet_staff")
 HOST_ADMIN = Who(administers_a_host, "host_admin")
 SUPERVISOR = WorksFor("host__organisation")
 PA_OF_BODY = WorksFor("host__coordinating_body", roles=PA)
-SEES_PARTICIPANT = IsUser("person") | SUPERVISOR | PA_OF_BODY | HQ_STAFF
+# Headquarters, the participant's supervisors, their coordinating body's PAs, and the participant themselves:
+# their own record by id (`IsUser("person")` ORed with the others kept every supervisor's and PA's list from the
+# indexes), asked last, so that headquarters, who see everything, never look it up.
+SEES_PARTICIPANT = HQ_STAFF | SUPERVISOR | PA_OF_BODY | IsOwnRecord("", "jet.Participant")
 KEEPS_PARTICIPANT = SUPERVISOR | HQ_STAFF
 OWN_RECORD = IsOwnRecord("participant", "jet.Participant")  # a record about the person's own participation
 

@@ -48,6 +48,19 @@ def test_roster_of_each_role_holds_only_its_own(world):
                     "other_municipality_staff": set(), "hq_staff": {tokyo_pa_sees.pk, osaka_only.pk}, "jet": set()}
 
 
+def test_a_participant_sees_their_own_record_and_others_lists_do_not_ask_for_it(world):
+    """The participant's own record is asked by its id: for a PA or a supervisor, who have none, the condition
+    drops out, so their lists filter by organisation alone (an OR with `person = me` across the join to the
+    contracting organisation made SQLite and PostgreSQL read every participant: bench/jet.py)."""
+    mine = place(world, host=host_for(world, world.chiyoda), person=world.people["jet"])
+    place(world, jet_number="20260000009", host=host_for(world, world.chiyoda))
+    assert [p.pk for p in roster(world.people["jet"])] == [mine.pk]
+    for role in ("pa", "municipality_staff"):
+        sql = str(roster(world.people[role]).query)
+        assert "person_id" not in sql.split("WHERE", 1)[1], (role, sql)
+        assert roster(world.people[role]).count() == 2
+
+
 def test_roster_search_by_name_reading_and_number(world, participant):
     hq = world.people["hq_staff"]
     found = {q: [p.pk for p in roster(hq, RosterFilters(q=q))] for q in ("smith", "スミス", "20260000001", "jones")}
