@@ -142,6 +142,21 @@ def test_progress_page_is_paged_by_name(world, participant, monkeypatch):
     assert first.context["counts"]["total"] == 3
 
 
+def test_progress_rows_show_the_participant_their_organisation_modules_due_date_and_status(world, participant):
+    """The rows are written in Python (learning_tables): what each cell says, in both languages."""
+    course = build_course(world, due_days_after_arrival=30)
+    arrive(world, participant)
+    enrolment = course.enrolments.get()
+    url = reverse("learning:progress", args=[course.pk])
+    ja = world.client_for("pa").get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    en = world.client_for("pa").get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    row = (f'<tr><th scope="row"><a href="{enrolment.get_absolute_url()}">{participant}</a></th>'
+           "<td>{}</td><td>0 / 2</td>")
+    assert row.format("千代田区") in ja and row.format("Chiyoda, Tokyo") in en
+    assert "<td>2026年8月26日</td>" in ja and "<td>Aug. 26, 2026</td>" in en  # 30 days after the arrival
+    assert '<span class="tag tag--info" data-state="enrolled">受講登録済み</span></td></tr>' in ja
+
+
 def _api_queries(world) -> tuple[int, int]:
     client = world.client_for("hq_staff")
     client.get("/api/v1/learning/enrolments")
