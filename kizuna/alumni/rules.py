@@ -108,14 +108,22 @@ OPEN_TO = {  # a field's visibility → the circles that see it
 def sees_field(user, alumnus, field: str, chapters=None) -> bool:
     """Whether the person sees `field` (a key of PRIVATE_FIELDS) of this profile. `chapters`: the ids of the
     alumnus's live chapters when the caller has them (a list page), else they are read."""
+    return field in seen_fields(user, alumnus, chapters)
+
+
+def seen_fields(user, alumnus, chapters=None) -> set[str]:
+    """The keys of PRIVATE_FIELDS the person sees of this profile: `sees_field` for every field at once (a list
+    page asks for 50 profiles; the person's circle is found once a profile, not once a field)."""
     if alumnus.person_id is not None and alumnus.person_id == getattr(user, "pk", None):
-        return True
+        return set(PRIVATE_FIELDS)
     if alumnus.status != AlumnusStatus.LISTED:
-        return False
+        return set()
     if chapters is None:
         chapters = list(alumnus.chapter_memberships.filter(left_on__isnull=True).values_list("chapter_id", flat=True))
     circle = _circle(user, chapters)
-    return circle is not None and circle in OPEN_TO[getattr(alumnus, PRIVATE_FIELDS[field])]
+    if circle is None:
+        return set()
+    return {name for name, visibility in PRIVATE_FIELDS.items() if circle in OPEN_TO[getattr(alumnus, visibility)]}
 
 
 def field_q(user, field: str, prefix: str = "") -> Q | bool:

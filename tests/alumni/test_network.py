@@ -130,6 +130,24 @@ def test_each_field_is_seen_by_the_circle_its_owner_chose_on_every_page(world, n
     assert {value for value in everything if value in pages[0]} == sees
 
 
+def test_a_directory_row_says_what_the_reader_may_see_and_hides_the_rest(world, network):
+    """The rows are written in Python (alumni_tables): Lee (another chapter) sees Pat's employer, shown to all
+    alumni, and "not shown" for the placements Pat keeps to the chapter; Daniel (Pat's chapter) sees them."""
+    from django.utils import translation
+
+    pat = network["pat"]
+    with translation.override("ja"):
+        chapter = str(network["new_york"])
+    start = (f'<tr><th scope="row"><a href="/alumni/people/{pat.pk}/">Pat Quinn</a></th><td>米国</td>'
+             f"<td>{chapter}</td><td>Sony Music</td>")
+    lee = _client(world, network, "lee").get("/alumni/directory/?name=pat", HTTP_ACCEPT_LANGUAGE="ja")
+    assert start + '<td><span class="hint">非公開</span></td></tr>' in lee.content.decode()
+    daniel = world.client_for("alumnus").get("/alumni/directory/?name=pat", HTTP_ACCEPT_LANGUAGE="ja")
+    placements = "".join(f"{p.organisation_name} {p.started_on.year}–{p.ended_on.year if p.ended_on else ''}"
+                         for p in pat.placements.all())
+    assert placements and start + f"<td>{placements}</td></tr>" in daniel.content.decode()
+
+
 def test_a_hidden_field_matches_no_search_and_is_not_counted(world, network):
     lee_view = _client(world, network, "lee")
     # Pat's placements are for the chapter: Lee (London) cannot find Pat by placement prefecture or year
