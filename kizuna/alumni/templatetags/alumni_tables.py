@@ -25,7 +25,8 @@ def _placements(placements) -> str:
 def people_rows(profiles) -> SafeString:
     """The <tr> of each `queries.Profile`: name, country, chapters, employer and placements (or "not shown" where
     the profile hides them from the reader). The caller writes the empty row."""
-    hidden = f'<span class="hint">{escape(_("not shown"))}</span>'
+    not_shown = _("not shown")  # outside the f-string, where makemessages finds it
+    hidden = f'<span class="hint">{escape(not_shown)}</span>'
     parts = []
     for p in profiles:
         a = p.alumnus
