@@ -9,6 +9,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from kizuna.core.codes import normalise_code, with_check_digit
@@ -48,27 +49,35 @@ COHORTS.update({c.value: c for c in Cohort})
 
 class _Hosts:
     """Contracting organisations by the code in the file: an existing one, or (for headquarters) a local
-    government from the reference data that becomes one."""
+    government from the reference data that becomes one. All the file's codes are looked up at once."""
 
-    def __init__(self, by):
-        self.by, self.found, self.may_create = by, {}, by.has_perm("jet.manage_hosts")
+    def __init__(self, by, codes):
+        self.by, self.may_create, self.allowed = by, by.has_perm("jet.manage_hosts"), {}
+        keys = {self.key(code) for code in codes}
+        slugs = {code.strip() for code in codes}
+        self.by_code, self.by_slug = {}, {}
+        for host in JetHost.objects.select_related("organisation").filter(
+                Q(organisation__code__in=keys) | Q(organisation__slug__in=slugs)):
+            self.by_code[host.organisation.code] = host
+            self.by_slug[host.organisation.slug] = host
+        self.organisations = {org.code: org for org in Organisation.objects.filter(
+            code__in=keys - set(self.by_code), kind__in=[OrgKind.PREFECTURE, OrgKind.MUNICIPALITY])}
+
+    @staticmethod
+    def key(code: str) -> str:
+        key = normalise_code(code)
+        return with_check_digit(key) if len(key) == 5 and key.isdigit() else key  # written without its check digit
 
     def get(self, code: str) -> tuple[JetHost | Organisation | None, str]:
-        key = normalise_code(code)
-        if len(key) == 5 and key.isdigit():  # written without its check digit
-            key = with_check_digit(key)
-        if key not in self.found:
-            host = JetHost.objects.select_related("organisation").filter(organisation__code=key).first() \
-                or JetHost.objects.select_related("organisation").filter(organisation__slug=code.strip()).first()
-            org = None if host else Organisation.objects.filter(
-                code=key, kind__in=[OrgKind.PREFECTURE, OrgKind.MUNICIPALITY]).first()
-            self.found[key] = host or org
-        found = self.found[key]
+        key = self.key(code)
+        found = self.by_code.get(key) or self.by_slug.get(code.strip()) or self.organisations.get(key)
         if found is None:
             return None, _("No local government or contracting organisation has the code “%(code)s”.") % {
                 "code": code}
         if isinstance(found, JetHost):
-            if not self.by.has_perm("jet.place_participants", found):
+            if found.pk not in self.allowed:
+                self.allowed[found.pk] = self.by.has_perm("jet.place_participants", found)
+            if not self.allowed[found.pk]:
                 return None, _("You may only import placements of your own contracting organisation.")
             return found, ""
         if not self.may_create:
@@ -138,7 +147,7 @@ def import_participants(*, by, content: bytes, filename: str, invite: bool = Tru
                               code="missing_columns")
     numbers = {normalise_code(row["jet_number"]) for row in table.rows}
     taken = set(Participant.objects.filter(jet_number__in=numbers).values_list("jet_number", flat=True))
-    hosts, seen, checked, report = _Hosts(by), set(), [], ImportReport()
+    hosts, seen, checked, report = _Hosts(by, [row["host_code"] for row in table.rows]), set(), [], ImportReport()
     for row in table.rows:
         data, problem = _check(row, hosts, seen, taken)
         seen.add(normalise_code(row["jet_number"]))

@@ -5,6 +5,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -109,7 +110,8 @@ class Participant(models.Model):
                                         verbose_name=_("workplaces"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLACED,
                               db_index=True)
-    contract_year = models.PositiveSmallIntegerField(_("appointment year"), default=1)
+    contract_year = models.PositiveSmallIntegerField(
+        _("appointment year"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_YEARS)])
     arrived_on = models.DateField(_("arrived on"), null=True, blank=True)
     leaving_on = models.DateField(_("leaves on"), null=True, blank=True)
     departed_on = models.DateField(_("departed on"), null=True, blank=True)
