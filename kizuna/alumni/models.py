@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.search.text import fold
 from kizuna.core.workflow import state_constraint
@@ -99,7 +100,7 @@ class Alumnus(models.Model):
         return self.full_name
 
     def get_absolute_url(self) -> str:
-        return reverse("alumni:profile", args=[self.pk])
+        return path_of("alumni:profile", self.pk)
 
 
 class Placement(models.Model):
@@ -168,7 +169,7 @@ class Chapter(models.Model):
         return str(self.organisation)
 
     def get_absolute_url(self) -> str:
-        return reverse("alumni:chapter", args=[self.pk])
+        return path_of("alumni:chapter", self.pk)
 
 
 class ChapterMember(models.Model):
@@ -288,7 +289,7 @@ class JobPosting(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("alumni:job", args=[self.pk])
+        return path_of("alumni:job", self.pk)
 
 
 class Mentor(models.Model):

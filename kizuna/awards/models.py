@@ -5,11 +5,11 @@ eligibility check, and the winners' citations."""
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.models import Organisation
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -48,7 +48,7 @@ class Round(models.Model):
         return str(self.call)
 
     def get_absolute_url(self) -> str:
-        return reverse("awards:round", kwargs={"pk": self.pk})
+        return path_of("awards:round", self.pk)
 
     @property
     def fiscal_year(self) -> int:
@@ -106,7 +106,7 @@ class Nomination(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("awards:nomination", kwargs={"pk": self.pk})
+        return path_of("awards:nomination", self.pk)
 
     @property
     def citation(self) -> str:

@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -49,7 +49,7 @@ class Offer(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("careers:offer", args=[self.pk])
+        return path_of("careers:offer", self.pk)
 
 
 class Application(models.Model):
@@ -84,4 +84,4 @@ class Application(models.Model):
         return f"{self.offer} — {self.participant}"
 
     def get_absolute_url(self) -> str:
-        return reverse("careers:application", args=[self.pk])
+        return path_of("careers:application", self.pk)

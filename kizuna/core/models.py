@@ -8,7 +8,6 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,7 @@ from .audit import AuditedQuerySet
 from .codes import validate_lgcode
 from .countries import country_name
 from .enums import CLAIR_KINDS, WORKING_ROLES, MunicipalityType, OrgKind, Role
+from .paths import path_of
 from .policies import VisibleQuerySet, policy_of
 from .text import normalise
 
@@ -176,7 +176,7 @@ class Organisation(models.Model):
         return self.display_name
 
     def get_absolute_url(self) -> str:
-        return reverse("core:organisation", kwargs={"pk": self.pk})
+        return path_of("core:organisation", self.pk)
 
     @property
     def display_name(self) -> str:

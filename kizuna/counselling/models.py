@@ -12,10 +12,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.sealed import SealedBinaryField, SealedTextField
 from kizuna.core.workflow import state_constraint
@@ -80,7 +80,7 @@ class Case(models.Model):
         return _("Counselling case %(number)s") % {"number": self.pk}
 
     def get_absolute_url(self) -> str:
-        return reverse("counselling:case", args=[self.pk])
+        return path_of("counselling:case", self.pk)
 
 
 class CaseCounsellor(models.Model):

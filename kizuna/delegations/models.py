@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kizuna.core.countries import country_name
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 from kizuna.library.enums import Language
@@ -44,7 +45,7 @@ class Programme(models.Model):
         return str(self.event)
 
     def get_absolute_url(self) -> str:
-        return reverse("delegations:programme", args=[self.pk])
+        return path_of("delegations:programme", self.pk)
 
     @property
     def zone_name(self) -> str:
@@ -89,7 +90,7 @@ class Delegation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("delegations:delegation", args=[self.pk])
+        return path_of("delegations:delegation", self.pk)
 
     @property
     def country_name(self) -> str:
@@ -177,4 +178,4 @@ class Visit(models.Model):
         return f"{self.host} {self.starts_at:%Y-%m-%d}"
 
     def get_absolute_url(self) -> str:
-        return reverse("delegations:visit", args=[self.pk])
+        return path_of("delegations:visit", self.pk)

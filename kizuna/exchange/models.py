@@ -11,11 +11,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.countries import country_name
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -77,7 +77,7 @@ class ForeignPartner(models.Model):
         return self.name_en or self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("exchange:partner", args=[self.pk])
+        return path_of("exchange:partner", self.pk)
 
     @property
     def country_label(self) -> str:
@@ -145,7 +145,7 @@ class Affiliation(models.Model):
         return f"{self.local_government.name} – {self.partner}"
 
     def get_absolute_url(self) -> str:
-        return reverse("exchange:affiliation", args=[self.pk])
+        return path_of("exchange:affiliation", self.pk)
 
     @property
     def government_name(self) -> str:
@@ -221,7 +221,7 @@ class Proposal(models.Model):
         return f"{self.local_government.name} – {partner}"
 
     def get_absolute_url(self) -> str:
-        return reverse("exchange:proposal", args=[self.pk])
+        return path_of("exchange:proposal", self.pk)
 
 
 class PartnerWanted(models.Model):
@@ -254,4 +254,4 @@ class PartnerWanted(models.Model):
         return str(self.local_government.name)
 
     def get_absolute_url(self) -> str:
-        return reverse("exchange:wanted", args=[self.pk])
+        return path_of("exchange:wanted", self.pk)

@@ -5,11 +5,11 @@ from datetime import datetime
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Avg, BooleanField, Count, Exists, OuterRef, Q, Sum, Value
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from kizuna.core.charts import bars
+from kizuna.core.paths import path_of
 from kizuna.jet.models import participant_name
 
 from .enums import (
@@ -84,7 +84,7 @@ class Own:
     claimed_for: str | None
 
     def get_absolute_url(self) -> str:
-        return reverse("grants:application", kwargs={"pk": self.pk})
+        return path_of("grants:application", self.pk)
 
 
 OWN_PAGE = 50  # applications a page of the person's own list
@@ -147,7 +147,7 @@ class Entry:
         return str(Status(self.status).label)
 
     def get_absolute_url(self) -> str:
-        return reverse("grants:application", kwargs={"pk": self.pk})
+        return path_of("grants:application", self.pk)
 
 
 def _applicant_name(row: dict, english: bool) -> str:

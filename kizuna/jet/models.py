@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kizuna.core.countries import is_country_code
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -55,7 +55,7 @@ class JetHost(models.Model):
         return str(self.organisation)
 
     def get_absolute_url(self) -> str:
-        return reverse("jet:host", args=[self.pk])
+        return path_of("jet:host", self.pk)
 
 
 class Workplace(models.Model):
@@ -141,7 +141,7 @@ class Participant(models.Model):
         return participant_name(self.family_name, self.given_names)
 
     def get_absolute_url(self) -> str:
-        return reverse("jet:participant", args=[self.pk])
+        return path_of("jet:participant", self.pk)
 
 
 class Appointment(models.Model):
@@ -240,7 +240,7 @@ class SafetyConfirmation(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("jet:safety_board", args=[self.pk])
+        return path_of("jet:safety_board", self.pk)
 
     @property
     def is_open(self) -> bool:
@@ -334,7 +334,7 @@ class ReappointmentRound(models.Model):
         return str(_("Reappointment round %(year)s") % {"year": self.year})
 
     def get_absolute_url(self) -> str:
-        return reverse("jet:reappointment_round", args=[self.pk])
+        return path_of("jet:reappointment_round", self.pk)
 
     @property
     def is_open(self) -> bool:
@@ -395,7 +395,7 @@ class ReappointmentIntention(models.Model):
         return f"{self.round}: {self.participant}"
 
     def get_absolute_url(self) -> str:
-        return reverse("jet:reappointment_intention", args=[self.pk])
+        return path_of("jet:reappointment_intention", self.pk)
 
     @property
     def next_year(self) -> int:

@@ -4,10 +4,10 @@ enrolment with their progress, quiz attempts and completion."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -64,7 +64,7 @@ class Course(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("learning:course", args=[self.pk])
+        return path_of("learning:course", self.pk)
 
     @property
     def title(self) -> str:
@@ -190,7 +190,7 @@ class Enrolment(models.Model):
         return f"{self.participant}: {self.course}"
 
     def get_absolute_url(self) -> str:
-        return reverse("learning:enrolment", args=[self.pk])
+        return path_of("learning:enrolment", self.pk)
 
 
 class ModuleProgress(models.Model):

@@ -7,11 +7,11 @@ One work holds every language of a publication, so that a search in Japanese fin
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -112,7 +112,7 @@ class Work(models.Model):
         return self.identifier or f"#{self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("library:work", args=[self.pk])
+        return path_of("library:work", self.pk)
 
     @property
     def identifier(self) -> str:

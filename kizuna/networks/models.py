@@ -5,10 +5,10 @@ Plaza's consultations recorded as cases."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -82,7 +82,7 @@ class Manager(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:manager", args=[self.pk])
+        return path_of("networks:manager", self.pk)
 
     @property
     def field_labels(self) -> list[str]:
@@ -140,7 +140,7 @@ class AssociationProfile(DirectoryProfile):
         ordering = ["area__code", "pk"]
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:association", args=[self.pk])
+        return path_of("networks:association", self.pk)
 
 
 class NgoProfile(DirectoryProfile):
@@ -160,7 +160,7 @@ class NgoProfile(DirectoryProfile):
         ordering = ["organisation__name_kana", "organisation__name", "pk"]
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:ngo", args=[self.pk])
+        return path_of("networks:ngo", self.pk)
 
     @property
     def region_labels(self) -> list[str]:
@@ -213,7 +213,7 @@ class Consultation(models.Model):
         return self.subject
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:consultation", args=[self.pk])
+        return path_of("networks:consultation", self.pk)
 
     @property
     def field_label(self) -> str:

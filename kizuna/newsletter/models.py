@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -188,7 +189,7 @@ class Campaign(models.Model):
         return f"{self.mailing_list.label()} #{self.number}" + (f" {part.subject}" if part else "")
 
     def get_absolute_url(self) -> str:
-        return reverse("newsletter:campaign", args=[self.pk])
+        return path_of("newsletter:campaign", self.pk)
 
     def archive_url(self, language: str = "") -> str:
         url = reverse("newsletter:issue", args=[self.mailing_list.slug, self.number])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.fiscal import FiscalYearLabel, fiscal_year_bounds
 from kizuna.core.models import Organisation, User
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -105,7 +106,7 @@ class Programme(Bilingual):
         constraints = [models.UniqueConstraint(fields=["area", "code"], name="programme_code_per_area")]
 
     def get_absolute_url(self) -> str:
-        return reverse("plan:programme", kwargs={"pk": self.pk})
+        return path_of("plan:programme", self.pk)
 
     @property
     def is_sub_programme(self) -> bool:
@@ -152,7 +153,7 @@ class KPI(Bilingual):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("plan:kpi", kwargs={"pk": self.pk})
+        return path_of("plan:kpi", self.pk)
 
     @property
     def display_unit(self) -> str:

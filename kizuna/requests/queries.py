@@ -6,13 +6,13 @@ from datetime import datetime
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import get_language
 
 from kizuna.core import rules as core_rules
 from kizuna.core.enums import OrgKind
 from kizuna.core.fiscal import current_fiscal_year, fiscal_year_bounds
 from kizuna.core.models import Organisation
+from kizuna.core.paths import path_of
 from kizuna.core.search.fulltext import search_documents
 
 from . import sla
@@ -49,7 +49,7 @@ class Row:
     status_label: str = ""
 
     def get_absolute_url(self) -> str:
-        return reverse("requests:detail", args=[self.pk])
+        return path_of("requests:detail", self.pk)
 
 
 ROW_FIELDS = ("id", "kind", "status", "title", "country", "submitted_at", "routed_at", "first_response_at",

@@ -5,10 +5,10 @@ the expert training curriculum (programme 6-2) whose courses are events of the e
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 from kizuna.library.enums import Language
@@ -61,7 +61,7 @@ class Secondment(models.Model):
         return f"{self.person} ({self.home_government})"
 
     def get_absolute_url(self) -> str:
-        return reverse("secondments:secondment", args=[self.pk])
+        return path_of("secondments:secondment", self.pk)
 
 
 class Posting(models.Model):
@@ -219,4 +219,4 @@ class Course(models.Model):
         return self.title_en if get_language() == "en" and self.title_en else self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("secondments:course_edit", args=[self.pk])
+        return path_of("secondments:course_edit", self.pk)

@@ -2,11 +2,11 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.models import Organisation, User
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.text import normalise
 from kizuna.core.workflow import state_constraint
@@ -104,7 +104,7 @@ class Message(models.Model):
         return self.key
 
     def get_absolute_url(self) -> str:
-        return reverse("signage:message", kwargs={"pk": self.pk})
+        return path_of("signage:message", self.pk)
 
 
 class Translation(models.Model):
@@ -206,7 +206,7 @@ class Pack(models.Model):
         return f"pack {self.pk} ({', '.join(self.languages)})"
 
     def get_absolute_url(self) -> str:
-        return reverse("signage:pack", kwargs={"pk": self.pk})
+        return path_of("signage:pack", self.pk)
 
     @property
     def percent(self) -> int:

@@ -4,10 +4,10 @@ figures, the followers per month, and local governments' requests for a promotio
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 from kizuna.library.enums import Language
@@ -44,7 +44,7 @@ class Account(models.Model):
         return f"{self.name} ({self.get_platform_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("social:account", args=[self.pk])
+        return path_of("social:account", self.pk)
 
 
 class AccountFigure(models.Model):
@@ -115,7 +115,7 @@ class PromotionRequest(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("social:promotion", args=[self.pk])
+        return path_of("social:promotion", self.pk)
 
 
 class Post(models.Model):
@@ -170,4 +170,4 @@ class Post(models.Model):
         return first[:60] or f"#{self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("social:post", args=[self.pk])
+        return path_of("social:post", self.pk)

@@ -106,6 +106,9 @@ def test_a_short_list_has_no_pager(world):
     assert f'href="/counselling/cases/{cases["mail"].pk}/">Counselling case {cases["mail"].pk}</a>' in html
     assert '<p data-testid="queue-count">1 case</p>' in html
     assert f'<p data-testid="mine-count">2 cases, {awaiting} awaiting your reply</p>' in html
+    assert html.count('<span class="tag tag--warning">Awaiting a reply</span>') == awaiting > 0
+    japanese = world.client_for("counsellor").get("/counselling/").content.decode()
+    assert japanese.count('<span class="tag tag--warning">返信待ち</span>') == awaiting
 
 
 @pytest.mark.parametrize(("role", "url"), [("counsellor", "/counselling/"),

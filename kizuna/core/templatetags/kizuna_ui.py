@@ -38,13 +38,25 @@ def _choice_labels(model: type, field: str, language: str) -> dict | None:
 def status_tag(obj, field: str = "status"):
     """The state of a record as a tag: colour and words (`get_<field>_display`)."""
     value = getattr(obj, field, "")
-    labels = _choice_labels(type(obj), field, get_language() or "") if hasattr(obj, "_meta") else None
-    if labels is not None:
-        label = labels.get(value, value)
-    else:
-        display = getattr(obj, f"get_{field}_display", None)
-        label = display() if callable(display) else value
-    return format_html('<span class="tag tag--{}" data-state="{}">{}</span>', tone_of(str(value), obj._meta.label),
+    if hasattr(obj, "_meta"):
+        found = _state_tag(type(obj), field, value, get_language() or "")
+        if found is not None:
+            return found
+    display = getattr(obj, f"get_{field}_display", None)
+    label = display() if callable(display) else value
+    return _tag_html(value, obj._meta.label, label)
+
+
+@functools.lru_cache(maxsize=2048)
+def _state_tag(model: type, field: str, value, language: str):
+    """A state's tag in one language, written once (a list's 50 rows hold a handful of states); None when the
+    model words its states itself."""
+    labels = _choice_labels(model, field, language)
+    return None if labels is None else _tag_html(value, model._meta.label, labels.get(value, value))
+
+
+def _tag_html(value, model_label: str, label):
+    return format_html('<span class="tag tag--{}" data-state="{}">{}</span>', tone_of(str(value), model_label),
                        value, label)
 
 

@@ -6,7 +6,6 @@ markup is what `_cases.html` wrote, every value escaped; nothing of a case's con
 language, dates and status only)."""
 
 from django import template
-from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format
 from django.utils.html import escape
@@ -14,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from kizuna.core.paths import path_of
 from kizuna.core.templatetags.kizuna_ui import choice, status_tag
 
 from ..enums import CaseStatus
@@ -24,7 +24,6 @@ register = template.Library()
 _NUMBERS = {"Y": lambda m: f"{m.year:04d}", "m": lambda m: f"{m.month:02d}", "n": lambda m: str(m.month),
             "d": lambda m: f"{m.day:02d}", "j": lambda m: str(m.day), "H": lambda m: f"{m.hour:02d}",
             "G": lambda m: str(m.hour), "i": lambda m: f"{m.minute:02d}"}
-_PLACEHOLDER = 987654321
 
 
 def _moments(name: str):
@@ -46,11 +45,10 @@ def _moments(name: str):
 def case_rows(cases) -> SafeString:
     """The <tr> of each case: its name and link (and whether it awaits a reply), channel, language, when it was
     asked, its last message and its status. The caller writes the empty row."""
-    awaiting = f' <span class="tag tag--warning">{escape(_("Awaiting a reply"))}</span>'
+    awaiting_label = _("Awaiting a reply")  # not inside the f-string, where makemessages would not find it
+    awaiting = f' <span class="tag tag--warning">{escape(awaiting_label)}</span>'
     moment = _moments("SHORT_DATETIME_FORMAT")  # the page language's, looked up once a table
-    # Case.get_absolute_url and Case.__str__, resolved and translated once a table
-    before, after = (escape(part) for part in reverse("counselling:case", args=[_PLACEHOLDER]).split(
-        str(_PLACEHOLDER)))
+    # Case.__str__, translated once a table
     name = _("Counselling case %(number)s")
     written: dict = {}  # a channel's, a language's, a status's words: written once a table
 
@@ -67,7 +65,7 @@ def case_rows(cases) -> SafeString:
         return escape(moment(value)) if value else "—"
 
     return mark_safe("".join(
-        f'<tr><th scope="row"><a href="{before}{c.pk}{after}">{escape(name % {"number": c.pk})}</a>'
+        f'<tr><th scope="row"><a href="{path_of("counselling:case", c.pk)}">{escape(name % {"number": c.pk})}</a>'
         f'{awaiting if c.awaiting_counsellor and c.status == CaseStatus.OPEN else ""}</th>'
         f"<td>{once(c, 'channel', words('channel'))}</td><td>{once(c, 'language', words('language'))}</td>"
         f"<td>{when(c.opened_at)}</td><td>{when(c.last_message_at)}</td><td>{once(c, 'status', status_tag)}</td>"

@@ -4,10 +4,10 @@ person's entry in the registry (Expert)."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -72,7 +72,7 @@ class ExpertApplication(models.Model):
         return f"{self.name} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("dispatch:application", args=[self.pk])
+        return path_of("dispatch:application", self.pk)
 
     @property
     def programme_labels(self) -> list[str]:
@@ -103,4 +103,4 @@ class ApplicationFile(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("dispatch:application_file", args=[self.pk])
+        return path_of("dispatch:application_file", self.pk)

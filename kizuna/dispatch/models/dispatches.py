@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -69,4 +69,4 @@ class Dispatch(models.Model):
         return f"#{self.pk} {self.theme}"
 
     def get_absolute_url(self) -> str:
-        return reverse("dispatch:detail", args=[self.pk])
+        return path_of("dispatch:detail", self.pk)

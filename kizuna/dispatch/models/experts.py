@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 
 from ..enums import Programme
@@ -43,7 +43,7 @@ class Expert(models.Model):
         return f"{self.name} ({self.get_programme_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("dispatch:expert", args=[self.pk])
+        return path_of("dispatch:expert", self.pk)
 
 
 class ExpertDate(models.Model):

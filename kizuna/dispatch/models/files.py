@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 
 
@@ -37,7 +37,7 @@ class ReportFile(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("dispatch:report_file", args=[self.pk])
+        return path_of("dispatch:report_file", self.pk)
 
     @property
     def is_image(self) -> bool:

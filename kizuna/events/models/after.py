@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 
 from .events import Event, Registration
@@ -47,7 +48,7 @@ class Material(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:material", kwargs={"pk": self.pk})
+        return path_of("events:material", self.pk)
 
 
 class SurveyResponse(models.Model):

@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kizuna.core.models import Organisation
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -40,7 +40,7 @@ class Booth(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("events:booth", kwargs={"pk": self.pk})
+        return path_of("events:booth", self.pk)
 
 
 class Exhibitor(models.Model):
@@ -77,7 +77,7 @@ class Exhibitor(models.Model):
         return f"{self.booth} — {self.organisation}"
 
     def get_absolute_url(self) -> str:
-        return reverse("events:exhibitor", kwargs={"pk": self.pk})
+        return path_of("events:exhibitor", self.pk)
 
 
 class Lead(models.Model):

@@ -6,12 +6,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kizuna.core.models import Organisation
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -110,7 +110,7 @@ class Event(models.Model):
         return self.display_title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:event", kwargs={"pk": self.pk})
+        return path_of("events:event", self.pk)
 
     @property
     def display_title(self) -> str:
@@ -233,7 +233,7 @@ class Registration(models.Model):
         return f"{self.event} — {self.person}"
 
     def get_absolute_url(self) -> str:
-        return reverse("events:registration", kwargs={"pk": self.pk})
+        return path_of("events:registration", self.pk)
 
     @property
     def is_confirmed(self) -> bool:
@@ -269,4 +269,4 @@ class AnswerFile(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("events:answer_file", kwargs={"pk": self.pk})
+        return path_of("events:answer_file", self.pk)

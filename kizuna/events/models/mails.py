@@ -4,10 +4,10 @@ people it was sent to, each in their own language with their own registration li
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -49,7 +49,7 @@ class EventMail(models.Model):
         return self.subject
 
     def get_absolute_url(self) -> str:
-        return reverse("events:mail", kwargs={"pk": self.pk})
+        return path_of("events:mail", self.pk)
 
 
 class MailDelivery(models.Model):

@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kizuna.core.models import Organisation
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.workflow import state_constraint
 
@@ -100,7 +100,7 @@ class Application(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("grants:application", kwargs={"pk": self.pk})
+        return path_of("grants:application", self.pk)
 
     @property
     def applicant_name(self) -> str:

@@ -5,11 +5,11 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 
 from ..enums import CEILING_KEYS, IncomeSource, QuestionKind, SchemeKind
@@ -80,7 +80,7 @@ class Scheme(models.Model):
         return self.display_name
 
     def get_absolute_url(self) -> str:
-        return reverse("grants:scheme", kwargs={"pk": self.pk})
+        return path_of("grants:scheme", self.pk)
 
     @property
     def display_name(self) -> str:
@@ -218,7 +218,7 @@ class Call(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("grants:call", kwargs={"pk": self.pk})
+        return path_of("grants:call", self.pk)
 
     def clean(self):
         """The interim reports' dates are ISO dates (YYYY-MM-DD)."""

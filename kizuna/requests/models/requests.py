@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kizuna.core.paths import path_of
 from kizuna.core.policies import VisibleQuerySet
 from kizuna.core.threads import ThreadMessage
 from kizuna.core.workflow import state_constraint
@@ -98,7 +98,7 @@ class Request(models.Model):
         return f"#{self.pk} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("requests:detail", args=[self.pk])
+        return path_of("requests:detail", self.pk)
 
     @property
     def pause_spans(self) -> tuple:
