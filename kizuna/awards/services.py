@@ -159,11 +159,13 @@ def return_nomination(*, by, nomination: Nomination, note: str) -> Nomination:
 
 def _application_summary(nomination: Nomination) -> str:
     """What the judges read: the project, never the nominee's name put there by us."""
-    parts = [nomination.summary.strip(), f"{_('Year the project began')}: {nomination.started_year}"]
+    # The labels are not inside the f-strings, where makemessages would not find them.
+    began, partners, achievements = _("Year the project began"), _("Partners"), _("Achievements and impact")
+    parts = [nomination.summary.strip(), f"{began}: {nomination.started_year}"]
     if nomination.partners.strip():
-        parts.append(f"{_('Partners')}: {nomination.partners.strip()}")
+        parts.append(f"{partners}: {nomination.partners.strip()}")
     if nomination.achievements.strip():
-        parts.append(f"{_('Achievements and impact')}: {nomination.achievements.strip()}")
+        parts.append(f"{achievements}: {nomination.achievements.strip()}")
     return "\n\n".join(parts)
 
 

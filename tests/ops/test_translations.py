@@ -3,10 +3,13 @@
 The catalogues are extracted afresh (`makemessages`, as a developer would run it) from a copy of the code, so
 a string added without its translation fails here instead of showing in English on a Japanese page."""
 
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -77,3 +80,30 @@ def test_one_msgid_has_one_meaning_across_the_catalogues():
     catalogues = sorted(KIZUNA.glob("*/locale/ja/LC_MESSAGES/django.po")) + [
         KIZUNA / "locale" / "ja" / "LC_MESSAGES" / "django.po"]
     assert _conflicts(catalogues) == []
+
+
+_CALL_IN_FSTRING = re.compile(r"\{[^{}]*\b(?:_|gettext|pgettext|ngettext|npgettext|gettext_lazy)\(")
+
+
+def _translated_inside_fstrings(source: str) -> list[str]:
+    """The f-strings of `source` that call a translation function inside a replacement field."""
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        prefix = re.match(r"[rRbBuUfF]*", token.string).group().lower()
+        if token.type == tokenize.STRING and "f" in prefix and _CALL_IN_FSTRING.search(token.string):
+            found.append(f"line {token.start[0]}: {token.string[:80]}")
+    return found
+
+
+def test_no_string_is_translated_inside_an_f_string():
+    """xgettext does not look inside f-strings: `f"{_('Awaiting a reply')}"` left its msgid out of the catalogue,
+    so the counselling queue said "Awaiting a reply" on Japanese pages. The translation goes into a name first."""
+    found = {str(path.relative_to(KIZUNA)): hits for path in sorted(KIZUNA.rglob("*.py"))
+             if (hits := _translated_inside_fstrings(path.read_text(encoding="utf-8")))}
+    assert found == {}
+
+
+def test_the_f_string_check_finds_a_translation_inside_a_replacement_field():
+    assert _translated_inside_fstrings("x = f' <b>{escape(_(\"Awaiting a reply\"))}</b>'\n")
+    assert _translated_inside_fstrings("x = F\"{pgettext('tag', 'Open')}: {n}\"\n")
+    assert not _translated_inside_fstrings("label = _('Open')\nx = f'{label}: {n}'\ny = '{_(x)}'\n")

@@ -54,7 +54,8 @@ def safety_rows(rows) -> SafeString:
     """The <tr> of each `queries_safety.BoardRow` of a board (the most urgent first); the caller writes the empty
     row."""
     not_answered = tag(_("Not answered"), "warning")
-    told = f" · {escape(_('supervisors told'))}"
+    told_label = _("supervisors told")  # not inside the f-string, where makemessages would not find it
+    told = f" · {escape(told_label)}"
     labels = {value: tag(label, "success" if value == SafetyReply.SAFE else "danger")
               for value, label in SafetyReply.choices}  # translated once a table
     return mark_safe("".join(
