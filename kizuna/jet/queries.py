@@ -1,8 +1,9 @@
 """Reads of the JET Programme: rosters by role, counts, a participant's own record."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -12,7 +13,7 @@ from kizuna.core.models import Organisation
 from kizuna.core.search import search_names
 
 from .enums import ACTIVE, Cohort, Position, Status
-from .models import JetHost, Participant
+from .models import JetHost, Participant, participant_name
 
 
 @dataclass
@@ -61,6 +62,39 @@ def roster(user, filters: RosterFilters | None = None):
     if f.q and f.q.strip():
         return search_names("jet_participants", f.q, qs)
     return qs
+
+
+class RosterRow(NamedTuple):
+    """A participant as the roster page's table shows them, read as plain values: the page's 50 participants with
+    their contracting organisations' rows cost as much to build as the table's markup."""
+
+    pk: int
+    jet_number: str
+    family_name: str
+    given_names: str
+    name_katakana: str
+    position: str
+    contract_year: int
+    status: str
+    organisation: str
+    organisation_en: str
+    search_match: str = ""  # why a name search found them
+
+    def __str__(self) -> str:
+        return participant_name(self.family_name, self.given_names)
+
+
+ROW_COLUMNS = ("pk", "jet_number", "family_name", "given_names", "name_katakana", "position", "contract_year",
+               "status", "host__organisation__name", "host__organisation__name_en")
+
+
+def roster_rows(object_list) -> list[RosterRow]:
+    """The rows of a page of `roster()`: read as values, or (a name search's page, already read and ranked) taken
+    from its records."""
+    if isinstance(object_list, QuerySet):
+        return [RosterRow(*values) for values in object_list.values_list(*ROW_COLUMNS)]
+    return [RosterRow(*(getattr(p, name) for name in ROW_COLUMNS[:8]), p.host.organisation.name,
+                      p.host.organisation.name_en, getattr(p, "search_match", "")) for p in object_list]
 
 
 def with_bodies(participants) -> list:

@@ -5,7 +5,9 @@ organisation's. One definition for the page, its htmx refresh and the CSV export
 from datetime import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
+
+from kizuna.core.models import Organisation
 
 from .enums import URGENCY, SafetyReply
 from .models import SafetyAnswer, SafetyConfirmation, participant_name
@@ -15,8 +17,10 @@ FILTERS = (*SafetyReply.values, NOT_ANSWERED)
 
 
 def confirmations(user):
-    return (SafetyConfirmation.objects.visible_to(user).select_related("body", "started_by")
-            .prefetch_related("areas"))
+    """The confirmations the person may see, with their areas' names (what the list and the board show of them:
+    the areas' whole rows carried each prefecture's reference data)."""
+    return SafetyConfirmation.objects.visible_to(user).prefetch_related(
+        Prefetch("areas", queryset=Organisation.objects.only("name", "name_en")))
 
 
 # What a board's row (page, API, CSV) reads: every answer of a confirmation is sorted by urgency for each page,

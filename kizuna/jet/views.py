@@ -36,8 +36,9 @@ def roster(request):
     page = Paginator(queries.roster(request.user, filters), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "jet/roster.html", {"form": form, "page": page, "counts": queries.counts(request.user),
-                                               "query": query.urlencode()})
+    return render(request, "jet/roster.html", {
+        "form": form, "page": page, "rows": queries.roster_rows(page.object_list),
+        "counts": queries.counts(request.user), "query": query.urlencode()})
 
 
 @permission_required("jet.view_roster")

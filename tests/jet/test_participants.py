@@ -6,9 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from kizuna.core.audit import unlogged, watch
+from kizuna.core.templatetags.kizuna_ui import status_tag
 from kizuna.jet import services
+from kizuna.jet.enums import Position
 from kizuna.jet.models import Participant, validate_jet_number
 from kizuna.jet.queries import RosterFilters, roster
 from tests.audit_helpers import logged
@@ -277,3 +280,21 @@ def test_roster_rows_escape_names_and_say_why_a_search_found_them(world, chiyoda
     assert "<i>SMITH" not in page and "&lt;I&gt;SMITH&lt;/I&gt;" in page
     assert '<br><small>スミス</small>' in page and '<span class="match">' in page
 
+
+
+def test_a_roster_row_says_the_same_listed_or_found_by_a_search_in_the_readers_language(world, chiyoda_host):
+    """The page's rows are read as values (`queries.roster_rows`), a search's from the records it ranked."""
+    participant = place(world, family_name="Tanaka", name_katakana="タナカ", position="cir")
+    client = world.client_for("hq_staff")
+    for language in ("ja", "en"):
+        with translation.override(language):
+            position, organisation = str(Position.CIR.label), str(world.chiyoda)
+            tag = str(status_tag(participant))
+        row = (f'<tr><th scope="row"><a href="/jet/participants/{participant.pk}/">TANAKA Alex</a>'
+               f"{{match}}<br><small>タナカ</small></th><td>20260000001</td><td>{position}</td>"
+               f'<td>{organisation}</td><td class="num">1</td><td>{tag}</td></tr>')
+        listed = client.get("/jet/", {"status": "placed"}, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        found = client.get("/jet/", {"q": "tanaka"}, HTTP_ACCEPT_LANGUAGE=language)
+        why = found.context["page"].object_list[0].search_match
+        assert row.format(match="") in listed
+        assert row.format(match=f' <span class="match">{why}</span>') in found.content.decode()

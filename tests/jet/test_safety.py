@@ -284,6 +284,10 @@ def test_board_counts_bars_and_filter(world, people):
     counts = dict(re.findall(r'<tr data-answer="(\w+)">.*?</svg> (\d+)</td>', page))
     assert counts == {"safe": "1", "needs_help": "0", "injured": "1", "none": "1"}
     assert "3人中2人が回答 (67%)" in page
+    english = client.get(confirmation.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for html, names in ((page, (world.tokyo.name, world.osaka.name)), (english, (world.tokyo.name_en,
+                                                                                  world.osaka.name_en))):
+        assert f"<dd>{names[0]}、{names[1]}</dd>" in html or f"<dd>{names[1]}、{names[0]}</dd>" in html  # the area
     assert _names(client.get(confirmation.get_absolute_url() + "?answer=none")) == ["BROWN"]
     assert _names(client.get(confirmation.get_absolute_url() + "?answer=injured")) == ["LEE"]
 

@@ -47,6 +47,11 @@ def status_tag(obj, field: str = "status"):
     return _tag_html(value, obj._meta.label, label)
 
 
+def state_tag(model: type, value, field: str = "status"):
+    """`status_tag` for a row read as values: the state `value` of `model`'s `field`."""
+    return _state_tag(model, field, value, get_language() or "")
+
+
 @functools.lru_cache(maxsize=2048)
 def _state_tag(model: type, field: str, value, language: str):
     """A state's tag in one language, written once (a list's 50 rows hold a handful of states); None when the

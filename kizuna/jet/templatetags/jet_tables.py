@@ -9,11 +9,14 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kizuna.core.templatetags.kizuna_ui import choice, status_tag, tag
+from kizuna.core.paths import path_of
+from kizuna.core.templatetags.kizuna_ui import choice, state_tag, status_tag, tag
 
-from ..enums import SafetyReply
+from ..enums import Position, SafetyReply
+from ..models import Participant
 
 register = template.Library()
 
@@ -24,16 +27,20 @@ def _minute(moment) -> str:
 
 
 @register.simple_tag
-def roster_rows(participants) -> SafeString:
-    """The <tr> of each participant of a roster: name (and why a search found them, and the katakana), JET
-    number, position, contracting organisation, appointment year, status. The caller writes the empty row."""
+def roster_rows(rows) -> SafeString:
+    """The <tr> of each `queries.RosterRow` of a roster page: name (and why a search found them, and the katakana),
+    JET number, position, contracting organisation, appointment year, status. The caller writes the empty row."""
+    positions = {value: escape(label) for value, label in Position.choices}  # translated once a table
+    english = get_language() == "en"
     parts = []
-    for p in participants:
-        match = f' <span class="match">{escape(p.search_match)}</span>' if getattr(p, "search_match", "") else ""
-        kana = f"<br><small>{escape(p.name_katakana)}</small>" if p.name_katakana else ""
-        parts.append(f'<tr><th scope="row"><a href="{escape(p.get_absolute_url())}">{escape(p)}</a>{match}{kana}</th>'
-                     f"<td>{escape(p.jet_number)}</td><td>{escape(choice(p, 'position'))}</td>"
-                     f"<td>{escape(p.host.organisation)}</td>{_year_and_status(p)}</tr>")
+    for r in rows:
+        match = f' <span class="match">{escape(r.search_match)}</span>' if r.search_match else ""
+        kana = f"<br><small>{escape(r.name_katakana)}</small>" if r.name_katakana else ""
+        organisation = r.organisation_en if english and r.organisation_en else r.organisation
+        parts.append(f'<tr><th scope="row"><a href="{path_of("jet:participant", r.pk)}">{escape(r)}</a>{match}{kana}'
+                     f"</th><td>{escape(r.jet_number)}</td><td>{positions.get(r.position, r.position)}</td>"
+                     f'<td>{escape(organisation)}</td><td class="num">{r.contract_year}</td>'
+                     f"<td>{state_tag(Participant, r.status)}</td></tr>")
     return mark_safe("".join(parts))
 
 
