@@ -8,13 +8,12 @@ language, dates and status only)."""
 from django import template
 from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from kizuna.core.paths import path_of
-from kizuna.core.templatetags.kizuna_ui import choice, status_tag
+from kizuna.core.templatetags.kizuna_ui import choice, esc, status_tag
 
 from ..enums import CaseStatus
 
@@ -46,7 +45,7 @@ def case_rows(cases) -> SafeString:
     """The <tr> of each case: its name and link (and whether it awaits a reply), channel, language, when it was
     asked, its last message and its status. The caller writes the empty row."""
     awaiting_label = _("Awaiting a reply")  # not inside the f-string, where makemessages would not find it
-    awaiting = f' <span class="tag tag--warning">{escape(awaiting_label)}</span>'
+    awaiting = f' <span class="tag tag--warning">{esc(awaiting_label)}</span>'
     moment = _moments("SHORT_DATETIME_FORMAT")  # the page language's, looked up once a table
     # Case.__str__, translated once a table
     name = _("Counselling case %(number)s")
@@ -59,13 +58,13 @@ def case_rows(cases) -> SafeString:
         return written[key]
 
     def words(field: str):
-        return lambda case: escape(choice(case, field))
+        return lambda case: esc(choice(case, field))
 
     def when(value) -> str:
-        return escape(moment(value)) if value else "—"
+        return esc(moment(value)) if value else "—"
 
     return mark_safe("".join(
-        f'<tr><th scope="row"><a href="{path_of("counselling:case", c.pk)}">{escape(name % {"number": c.pk})}</a>'
+        f'<tr><th scope="row"><a href="{path_of("counselling:case", c.pk)}">{esc(name % {"number": c.pk})}</a>'
         f'{awaiting if c.awaiting_counsellor and c.status == CaseStatus.OPEN else ""}</th>'
         f"<td>{once(c, 'channel', words('channel'))}</td><td>{once(c, 'language', words('language'))}</td>"
         f"<td>{when(c.opened_at)}</td><td>{when(c.last_message_at)}</td><td>{once(c, 'status', status_tag)}</td>"

@@ -6,10 +6,9 @@ is what the template wrote, every value escaped, a date as the template would lo
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from kizuna.core.templatetags.kizuna_ui import status_tag
+from kizuna.core.templatetags.kizuna_ui import esc, status_tag
 
 register = template.Library()
 
@@ -19,7 +18,7 @@ def progress_rows(rows, modules: int) -> SafeString:
     """The <tr> of each enrolment of a course's progress page: participant, contracting organisation, modules
     read of the course's, due date, status. The caller writes the empty row."""
     return mark_safe("".join(
-        f'<tr><th scope="row"><a href="{escape(e.get_absolute_url())}">{escape(e.participant)}</a></th>'
-        f"<td>{escape(e.participant.host.organisation)}</td>"
-        f"<td>{e.modules_done} / {modules}</td><td>{escape(localize(e.due_on)) if e.due_on else '—'}</td>"
+        f'<tr><th scope="row"><a href="{esc(e.get_absolute_url())}">{esc(e.participant)}</a></th>'
+        f"<td>{esc(e.participant.host.organisation)}</td>"
+        f"<td>{e.modules_done} / {modules}</td><td>{esc(localize(e.due_on)) if e.due_on else '—'}</td>"
         f"<td>{status_tag(e)}</td></tr>" for e in rows))
