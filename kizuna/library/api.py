@@ -4,10 +4,12 @@ with its editions and files, open to anyone for released works (the one policy d
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Path, Query, Router
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from kizuna.core.api import pages_of
 from kizuna.core.api_permissions import allowed, loaded, parse_id
+from kizuna.core.cache import RenderCache, for_anonymous_reads
 from kizuna.core.schemas import with_errors
 
 from . import queries
@@ -18,6 +20,9 @@ from .schemas import WorkOut
 router = Router(tags=["library"])
 MAX_ID = 2**31 - 1
 ID = Path(..., ge=1, le=MAX_ID)
+# Searches as callers without an account make them (the public's: all alike), per process, under the catalogue's
+# version and the day (an embargo ends at midnight): a popular search is answered once until the library changes.
+_public_searches = RenderCache("library-api", ttl=300, max_entries=500)
 
 
 def work_out(request, work, *, files: bool = True) -> dict:
@@ -43,6 +48,7 @@ WorkPages = pages_of(lambda request, works: [work_out(request, w, files=False) f
 
 
 @router.get("/search", response=with_errors(list[WorkOut], 422), auth=allowed("library.view_library"))
+@decorate_view(for_anonymous_reads(_public_searches, lambda: queries.public_version()))
 @paginate(WorkPages, page_size=20)
 def library_search(request, q: str = Query("", max_length=200), kind: Kind | None = None, theme: str = Query(
         "", max_length=40), country: str = Query("", max_length=2), year: int | None = Query(None, ge=1900, le=2200),
@@ -51,7 +57,7 @@ def library_search(request, q: str = Query("", max_length=200), kind: Kind | Non
     narrowed by kind, theme, country, year, an edition's language, and the portal's field and region."""
     f = queries.Filters(q=q, kind=kind or "", theme=theme, country=country.upper(), year=year,
                         language=language or "", field=field or "", region=region or "")
-    results, _facets = queries.search(request.user, f)
+    results, _facets = queries.search(request.user, f, api=True)
     return results
 
 

@@ -16,7 +16,7 @@ from kizuna.core.rules import working_orgs
 from kizuna.core.search.fulltext import search_documents
 
 from .enums import PORTAL_KINDS, Extraction, Kind, Language, PortalField, Region, Status
-from .models import Edition, EditionFile, Theme, Usage, Work, WorkCountry
+from .models import Author, Edition, EditionFile, Theme, Usage, Work, WorkCountry
 
 FACET_LIMIT = 12  # the most values a facet lists (the most frequent)
 # A search lists at most this many works, best first (10 pages), and its facets count them: a common word is in
@@ -103,12 +103,19 @@ def _filtered(queryset, f: Filters):
     return queryset
 
 
-def for_list(queryset):
+def for_list(queryset, *, api: bool = False):
+    """The works with what a list shows; `api`: what the API's record of each has besides (the editions'
+    subtitles, the authors), read with the page rather than a query per work."""
     # Editions in the order of their work and then their own: the model's ordering ("work" first) would join
     # every edition to its work to sort by the works' dates, though each list holds one work's editions.
-    editions = Edition.objects.only("pk", "work_id", "language", "title", "abstract").order_by("work_id", "pk")
-    return queryset.select_related("publisher", "issue").prefetch_related(
-        Prefetch("editions", queryset=editions), "themes", "countries")
+    fields = ["pk", "work_id", "language", "title", "abstract", *(["subtitle"] if api else [])]
+    editions = Edition.objects.only(*fields).order_by("work_id", "pk")
+    related = [Prefetch("editions", queryset=editions), "themes", "countries"]
+    if api:
+        # an author's organisation by its names only (its whole row carries the reference data)
+        related.append(Prefetch("authors", queryset=Author.objects.select_related("organisation").only(
+            "work_id", "name", "position", "organisation__name", "organisation__name_en")))
+    return queryset.select_related("publisher", "issue").prefetch_related(*related)
 
 
 def library_version() -> str:
@@ -124,14 +131,20 @@ def library_version() -> str:
     return f"{count}.{last}"
 
 
-def search(user, f: Filters):
-    """The matching works (best first with words, newest first without) and their facets."""
+def public_version() -> str:
+    """What the public's view of the library depends on: the catalogue's version and the day (embargoes end)."""
+    return f"{library_version()}.{timezone.localdate()}"
+
+
+def search(user, f: Filters, *, api: bool = False):
+    """The matching works (best first with words, newest first without) and their facets; `api`: the works as
+    the API lists them, and with words without the facets (the API does not show them)."""
     queryset = _filtered(shelf(user), f)
     if f.q.strip():
-        results = search_documents("library", f.q, for_list(queryset), limit=SEARCH_SHOWN,
+        results = search_documents("library", f.q, for_list(queryset, api=api), limit=SEARCH_SHOWN,
                                    narrowed=bool(f.chosen()))
-        return results, facets(Work.objects.filter(pk__in=results.pks()))
-    results = for_list(queryset).order_by("-published_on", "-pk")
+        return results, ([] if api else facets(Work.objects.filter(pk__in=results.pks())))
+    results = for_list(queryset, api=api).order_by("-published_on", "-pk")
     # Without words the facets count the whole shelf (five aggregates over the catalogue, most of a listing's
     # time), and the pager counts the works: both kept per process for a minute under the catalogue's version,
     # the day (embargoes end), the language of the labels and the reader (staff and publishers see embargoed

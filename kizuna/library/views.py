@@ -9,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kizuna.core.actions import run_and_return
+from kizuna.core.cache import RenderCache
 from kizuna.core.forms import add_service_errors
 from kizuna.core.permissions import permission_required, public
 from kizuna.core.ui import form_page as _form_page
@@ -38,14 +40,26 @@ def _file_to_edit(request, pk, **kwargs):
     return item.edition.work
 
 
+# The results (facets, count, works, pager) as anonymous visitors see them, all alike: per process, under the
+# public's version of the library and the address's query (RenderCache.for_anonymous). A popular search is then
+# ranked, counted and written once until the catalogue changes; signed-in people's are made each time.
+_result_pages = RenderCache("library-results", ttl=300, max_entries=500)
+
+
 @public("library.view_library")
 def index(request):
     f = queries.Filters.from_query(request.GET)
-    results, facets = queries.search(request.user, f)
-    page = Paginator(results, PAGE).get_page(request.GET.get("page"))
+
+    def results() -> str:
+        found, facets = queries.search(request.user, f)
+        page = Paginator(found, PAGE).get_page(request.GET.get("page"))
+        return render_to_string("library/_results.html", {
+            "f": f, "page": page, "works": page.object_list, "facets": facets}, request)
+
+    content = _result_pages.for_anonymous(
+        request, lambda: ["index", queries.public_version(), request.GET.urlencode()], results)
     return render(request, "library/index.html", {
-        "f": f, "page": page, "works": page.object_list, "facets": facets, "kinds": Kind.choices,
-        "may_work": request.user.has_perm("library.view_workspace")})
+        "f": f, "results": content, "kinds": Kind.choices, "may_work": request.user.has_perm("library.view_workspace")})
 
 
 @permission_required("library.view_work", get_object=_work)
