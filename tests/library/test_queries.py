@@ -40,16 +40,17 @@ def queries_of(client, path: str, params: dict) -> tuple[int, int]:
     return len(ctx.captured_queries), listed
 
 
-# The search page with words: the index (titles first, then all matches: 4), the works the asker may see (1),
+# The search page with words: the index (the newest title matches ranked, then the newest matches ranked: 2), the
+# works the asker may see (1),
 # the facets (kind, theme, country, year, language: 5), the page's works with their editions, themes and
 # countries (4), the matching passages (1), the paginator's count is the hits' length (0); with the session and
 # permission lookups of an anonymous page, and the catalogue's version (2) under which an anonymous visitor's
 # results are kept. Without words: the page and its prefetches, the catalogue's version again (2), and the facets
 # and the count (kept for a minute under that version: a new work counts at once).
-SEARCH_QUERIES = 17
+SEARCH_QUERIES = 15
 # With facets chosen, the works they keep are counted (1) and, being few, the matches are ranked among them
-# whole (1) instead of the index's windows and the visibility check (5).
-NARROWED_QUERIES = SEARCH_QUERIES - 5 + 2
+# whole (1) instead of the index's windows and the visibility check (3).
+NARROWED_QUERIES = SEARCH_QUERIES - 3 + 2
 LISTING_QUERIES = 14
 # The API: the same search without the facets (5 fewer), with the authors of the page's works (1).
 API_QUERIES = SEARCH_QUERIES - 5 + 1

@@ -113,37 +113,26 @@ class _Backend:
         """The index's expression of a query; `titles`: matched in the titles only."""
         raise NotImplementedError
 
-    def floor(self, name: str, expression: str, count: int, below: int | None, *,
-              titles: bool = False) -> tuple[int | None, bool]:
-        """The document id of the `count`-th newest match under `below` (None: fewer matches than that), and
-        whether there are older matches than that one. `titles`: the expression is `query(…, titles=True)`."""
+    def newest(self, name: str, expression: str, count: int, below: int | None, *,
+               titles: bool = False) -> list[tuple[int, float, int]]:
+        """(object id, score, document id) of the `count` newest matches under the document id `below` (None: the
+        newest of all), ranked among themselves, best first: in one query, so that the index finds the newest
+        matches and scores those only. `titles`: the expression is `query(…, titles=True)`."""
+        raise NotImplementedError
+
+    def search(self, name: str, expression: str, within: tuple[str, tuple]) -> list[tuple[int, float]]:
+        """(object id, score) of the matching documents of the records a query (SQL, params) selects, best
+        first: all of them ranked (a narrowed search)."""
         raise NotImplementedError
 
     @staticmethod
-    def _floor(rows: list) -> tuple[int | None, bool]:
-        return (rows[0][0] if rows else None), len(rows) > 1
-
-    def search(self, name: str, expression: str, lowest: int | None, below: int | None, *,
-               titles: bool = False, within: tuple[str, tuple] | None = None) -> list[tuple[int, float]]:
-        """(object id, score) of the matching documents of a search whose ids are in [lowest, below), best
-        first; `within`: only those of the records a query (SQL, params) selects."""
-        raise NotImplementedError
-
-    @staticmethod
-    def _within(within: tuple[str, tuple] | None) -> tuple[str, list]:
-        if within is None:
-            return "", []
+    def _within(within: tuple[str, tuple]) -> tuple[str, list]:
         sql, params = within
         return f" AND d.object_id IN ({sql})", list(params)
 
     @staticmethod
-    def _bounds(column: str, lowest: int | None, below: int | None) -> tuple[str, list[int]]:
-        sql, params = "", []
-        if lowest is not None:
-            sql, params = f" AND {column} >= %s", [lowest]
-        if below is not None:
-            sql, params = sql + f" AND {column} < %s", params + [below]
-        return sql, params
+    def _below(column: str, below: int | None) -> tuple[str, list[int]]:
+        return ("", []) if below is None else (f" AND {column} < %s", [below])
 
 
 class _SQLite(_Backend):
@@ -187,25 +176,27 @@ class _SQLite(_Backend):
         parts = ["(" + " OR ".join(self._atom(a, titles) for a in c.atoms) + ")" for c in clauses]
         return (" OR " if any_clause else " AND ").join(parts)
 
-    def floor(self, name, expression, count, below, *, titles=False):
-        bounds, params = self._bounds(f"{self.TABLE}.rowid", None, below)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {self.TABLE}.rowid FROM {self.TABLE} JOIN core_searchdocument d ON d.id = {self.TABLE}.rowid "
-                f"WHERE {self.TABLE} MATCH %s AND d.search = %s{bounds} "
-                f"ORDER BY {self.TABLE}.rowid DESC LIMIT 2 OFFSET %s", [expression, name, *params, count - 1])
-            return self._floor(cursor.fetchall())
-
-    def search(self, name, expression, lowest, below, *, titles=False, within=None):
+    def newest(self, name, expression, count, below, *, titles=False):
         weights = ", ".join(str(w) for w in self.WEIGHTS)
-        bounds, params = self._bounds(f"{self.TABLE}.rowid", lowest, below)
+        bounds, params = self._below(f"{self.TABLE}.rowid", below)
+        with connection.cursor() as cursor:
+            # FTS5 walks the matches newest first and stops at the limit; bm25 scores only those
+            cursor.execute(
+                f"SELECT object_id, score, id FROM (SELECT d.object_id, d.id, bm25({self.TABLE}, {weights}) AS score "
+                f"FROM {self.TABLE} JOIN core_searchdocument d ON d.id = {self.TABLE}.rowid "
+                f"WHERE {self.TABLE} MATCH %s AND d.search = %s{bounds} ORDER BY {self.TABLE}.rowid DESC LIMIT %s) "
+                "ORDER BY score, object_id DESC", [expression, name, *params, count])
+            return [(pk, -score, doc) for pk, score, doc in cursor.fetchall()]
+
+    def search(self, name, expression, within):
+        weights = ", ".join(str(w) for w in self.WEIGHTS)
         among, among_params = self._within(within)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT d.object_id, bm25({self.TABLE}, {weights}) AS score "
                 f"FROM {self.TABLE} JOIN core_searchdocument d ON d.id = {self.TABLE}.rowid "
-                f"WHERE {self.TABLE} MATCH %s AND d.search = %s{bounds}{among} "
-                "ORDER BY score, d.object_id DESC", [expression, name, *params, *among_params])
+                f"WHERE {self.TABLE} MATCH %s AND d.search = %s{among} "
+                "ORDER BY score, d.object_id DESC", [expression, name, *among_params])
             return [(pk, -score) for pk, score in cursor.fetchall()]
 
 
@@ -266,25 +257,26 @@ class _PostgreSQL(_Backend):
         parts = ["(" + " | ".join(self._atom(a) for a in c.atoms) + ")" for c in clauses]
         return (" | " if any_clause else " & ").join(parts)
 
-    def floor(self, name, expression, count, below, *, titles=False):
-        bounds, params = self._bounds("d.id", None, below)
+    def newest(self, name, expression, count, below, *, titles=False):
+        bounds, params = self._below("d.id", below)
         column = "title_vector" if titles else "vector"
         with connection.cursor() as cursor:
+            # the newest matches' vectors only are scored
             cursor.execute(
-                f"SELECT d.id FROM core_searchdocument d WHERE d.search = %s AND d.{column} @@ CAST(%s AS tsquery)"
-                f"{bounds} ORDER BY d.id DESC LIMIT 2 OFFSET %s", [name, expression, *params, count - 1])
-            return self._floor(cursor.fetchall())
+                f"SELECT newest.object_id, ts_rank_cd(%s::float4[], newest.v, q, 1) AS score, newest.id FROM ("
+                f"SELECT d.object_id, d.id, d.{column} AS v FROM core_searchdocument d WHERE d.search = %s AND "
+                f"d.{column} @@ CAST(%s AS tsquery){bounds} ORDER BY d.id DESC LIMIT %s) AS newest, "
+                "CAST(%s AS tsquery) q ORDER BY score DESC, newest.object_id DESC",
+                [self.RANK_WEIGHTS, name, expression, *params, count, expression])
+            return cursor.fetchall()
 
-    def search(self, name, expression, lowest, below, *, titles=False, within=None):
-        bounds, params = self._bounds("d.id", lowest, below)
+    def search(self, name, expression, within):
         among, among_params = self._within(within)
-        column = "title_vector" if titles else "vector"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.object_id, ts_rank_cd(%s::float4[], d.{column}, q, 1) AS score "
-                f"FROM core_searchdocument d, CAST(%s AS tsquery) q WHERE d.search = %s AND d.{column} @@ q{bounds}"
-                f"{among} ORDER BY score DESC, d.object_id DESC",
-                [self.RANK_WEIGHTS, expression, name, *params, *among_params])
+                "SELECT d.object_id, ts_rank_cd(%s::float4[], d.vector, q, 1) AS score "
+                f"FROM core_searchdocument d, CAST(%s AS tsquery) q WHERE d.search = %s AND d.vector @@ q{among} "
+                "ORDER BY score DESC, d.object_id DESC", [self.RANK_WEIGHTS, expression, name, *among_params])
             return cursor.fetchall()
 
 
@@ -441,22 +433,23 @@ def _visible_hits(backend: _Backend, name: str, clauses: list[Clause], queryset,
     # more, ranked by their titles. A common word usually fills the list here.
     titles = backend.query(clauses, any_clause=any_clause, titles=True)
     wanted = min(limit + max(limit // 10, 20), CANDIDATES)
-    lowest_title = backend.floor(name, titles, wanted, None, titles=True)[0]
-    hits.add(backend.search(name, titles, lowest_title, None, titles=True))
+    hits.add([(pk, score) for pk, score, _doc in backend.newest(name, titles, wanted, None, titles=True)])
     if hits.full:
         return hits.found
-    # Then all matches: ranked whole when there are few, else the newest `CANDIDATES` at a time.
+    # Then all matches: ranked whole when there are few, else the newest `CANDIDATES` at a time (one more is
+    # asked for, to know whether older ones remain: it is left for the next window).
     expression = backend.query(clauses, any_clause=any_clause)
-    below, (lowest, more) = None, backend.floor(name, expression, CANDIDATES, None)
-    if not more:
-        lowest = None
+    below = None
     while True:
-        hits.add(backend.search(name, expression, lowest, below))
-        if hits.full or lowest is None:
+        window = backend.newest(name, expression, CANDIDATES + 1, below)
+        more = len(window) > CANDIDATES
+        if more:
+            oldest = min(window, key=lambda hit: hit[2])
+            window.remove(oldest)
+        hits.add([(pk, score) for pk, score, _doc in window])
+        if hits.full or not more:
             break
-        below, (lowest, more) = lowest, backend.floor(name, expression, CANDIDATES, lowest)
-        if not more:  # the last window: whatever is left
-            lowest = None
+        below = min(doc for _pk, _score, doc in window)
     return hits.found
 
 
@@ -464,7 +457,7 @@ def _narrow_hits(backend: _Backend, name: str, clauses: list[Clause], queryset, 
                  any_clause: bool) -> list[tuple]:
     """The best `limit` matches among the records of a narrowed queryset, ranked whole (module docstring)."""
     within = queryset.values("pk").query.sql_with_params()
-    return backend.search(name, backend.query(clauses, any_clause=any_clause), None, None, within=within)[:limit]
+    return backend.search(name, backend.query(clauses, any_clause=any_clause), within)[:limit]
 
 
 def search_documents(name: str, query: str, queryset, *, limit: int = MAX_RESULTS,
