@@ -190,3 +190,18 @@ def test_research_page_pages_the_answers_and_says_when_only_the_best_are_listed(
     monkeypatch.setattr(queries, "RESEARCH_SHOWN", 2)
     capped = client.get(reverse("requests:research"), {"q": "除雪"}).content.decode()
     assert "上位2件" in capped
+
+
+@pytest.mark.parametrize("span", [1, 2, 100])
+def test_a_phrase_found_in_many_answers_lists_the_same_newest_matches_however_wide_the_first_look(
+        world, monkeypatch, span):
+    """On PostgreSQL a phrase's newest matches are looked for among the newest documents first (`NEWEST_SPAN`
+    times as many ids as matches are wanted), then more widely, then in the whole index: the answers listed are
+    the same whichever finds them. Titles and bodies both hold the phrase; one older answer does not."""
+    monkeypatch.setattr(fulltext, "CANDIDATES", 2)
+    monkeypatch.setattr(fulltext._PostgreSQL, "NEWEST_SPAN", span)
+    _publish(world, _answered(world, "一"), title="多文化共生の報告 一", summary="多文化共生の施策。")
+    _publish(world, _answered(world, "二"), title="報告 二", summary="文化の振興。")
+    for n in ("三", "四", "五"):
+        _publish(world, _answered(world, n), title=f"報告 {n}", summary="地域の多文化共生を進める。")
+    assert _found(world, '"多文化共生"') == ["多文化共生の報告 一", "報告 五", "報告 四", "報告 三"]

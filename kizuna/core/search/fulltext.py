@@ -208,6 +208,8 @@ class _PostgreSQL(_Backend):
 
     MARKS = {"words": "", "alt": "=", "grams": "~"}
     RANK_WEIGHTS = "{%s,0,0,1}" % (BODY_WEIGHT / TITLE_WEIGHT)  # D, C, B, A
+    # a phrase's newest `count` matches are looked for among the newest `count` × 16 ids first
+    NEWEST_SPAN = 16
     MAX_POSITION = 16383
 
     @staticmethod
@@ -258,7 +260,29 @@ class _PostgreSQL(_Backend):
         return (" | " if any_clause else " & ").join(parts)
 
     def newest(self, name, expression, count, below, *, titles=False):
+        # The planner cannot tell how many documents hold a phrase (it multiplies its words' frequencies): for one
+        # in a tenth of the titles (多文化共生) it expected 693 and had the GIN index's bitmap visit the table block
+        # of all 11,231 to rank the newest 220 (9,000 blocks). A phrase's newest matches are looked for among the
+        # newest ids first (the index and the primary key's range intersected: a few hundred blocks), then among
+        # more; single terms are estimated well (the planner walks the newest rows when they are common).
+        if "<->" in expression:
+            span = count * self.NEWEST_SPAN
+            rows = self._newest(name, expression, count, below, titles=titles, span=span)
+            if len(rows) >= count:
+                return rows
+            if len(rows) * self.NEWEST_SPAN >= count:  # common enough: a range as many times wider as it lacks
+                wider = span * 2 * count // len(rows)
+                rows = self._newest(name, expression, count, below, titles=titles, span=wider)
+                if len(rows) >= count:
+                    return rows
+        return self._newest(name, expression, count, below, titles=titles)
+
+    def _newest(self, name, expression, count, below, *, titles, span=None):
         bounds, params = self._below("d.id", below)
+        if span is not None:
+            top = "%s" if below is not None else "(SELECT COALESCE(MAX(id), 0) + 1 FROM core_searchdocument)"
+            bounds += f" AND d.id >= {top} - %s"
+            params += [below, span] if below is not None else [span]
         column = "title_vector" if titles else "vector"
         with connection.cursor() as cursor:
             # the newest matches' vectors only are scored
