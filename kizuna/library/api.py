@@ -48,7 +48,7 @@ WorkPages = pages_of(lambda request, works: [work_out(request, w, files=False) f
 
 
 @router.get("/search", response=with_errors(list[WorkOut], 422), auth=allowed("library.view_library"))
-@decorate_view(for_anonymous_reads(_public_searches, lambda: queries.public_version()))
+@decorate_view(for_anonymous_reads(_public_searches, queries.public_version))
 @paginate(WorkPages, page_size=20)
 def library_search(request, q: str = Query("", max_length=200), kind: Kind | None = None, theme: str = Query(
         "", max_length=40), country: str = Query("", max_length=2), year: int | None = Query(None, ge=1900, le=2200),

@@ -57,7 +57,7 @@ def index(request):
             "f": f, "page": page, "works": page.object_list, "facets": facets}, request)
 
     content = _result_pages.for_anonymous(
-        request, lambda: ["index", queries.public_version(), request.GET.urlencode()], results)
+        request, lambda: [queries.public_version(), request.GET.urlencode()], results)
     return render(request, "library/index.html", {
         "f": f, "results": content, "kinds": Kind.choices, "may_work": request.user.has_perm("library.view_workspace")})
 

@@ -263,35 +263,46 @@ class _PostgreSQL(_Backend):
         # The planner cannot tell how many documents hold a phrase (it multiplies its words' frequencies): for one
         # in a tenth of the titles (多文化共生) it expected 693 and had the GIN index's bitmap visit the table block
         # of all 11,231 to rank the newest 220 (9,000 blocks). A phrase's newest matches are looked for among the
-        # newest ids first (the index and the primary key's range intersected: a few hundred blocks), then among
-        # more; single terms are estimated well (the planner walks the newest rows when they are common).
+        # newest ids first (the index and the primary key's range intersected: a few hundred blocks), then in a
+        # range twice as wide as the first seemed to need, then in the whole index; single terms are estimated well
+        # (the planner walks the newest rows when they are common). A range that reaches the first document is
+        # the whole index: its answer is final (a small catalogue asks once).
         if "<->" in expression:
             span = count * self.NEWEST_SPAN
-            rows = self._newest(name, expression, count, below, titles=titles, span=span)
-            if len(rows) >= count:
+            rows, whole = self._newest_in(name, expression, count, below, titles, span)
+            if whole or len(rows) >= count:
                 return rows
-            if len(rows) * self.NEWEST_SPAN >= count:  # common enough: a range as many times wider as it lacks
-                wider = span * 2 * count // len(rows)
-                rows = self._newest(name, expression, count, below, titles=titles, span=wider)
-                if len(rows) >= count:
+            if len(rows) * self.NEWEST_SPAN >= count:  # common enough for a wider range
+                rows, whole = self._newest_in(name, expression, count, below, titles, span * 2 * count // len(rows))
+                if whole or len(rows) >= count:
                     return rows
         return self._newest(name, expression, count, below, titles=titles)
 
-    def _newest(self, name, expression, count, below, *, titles, span=None):
+    def _newest_in(self, name, expression, count, below, titles, span) -> tuple[list, bool]:
+        """`_newest` among the `span` ids under `below` (or above the newest), and whether they reach the first
+        document (when nothing matches there, the whole index is asked: whether they do is not known)."""
+        top = "%s" if below is not None else "(SELECT COALESCE(MAX(id), 0) + 1 FROM core_searchdocument)"
+        lowest, params = f"{top} - %s", ([below, span] if below is not None else [span])
+        rows = self._newest(name, expression, count, below, titles=titles, lowest=(lowest, params))
+        return [row[:3] for row in rows], bool(rows) and rows[0][3]
+
+    def _newest(self, name, expression, count, below, *, titles, lowest=None):
         bounds, params = self._below("d.id", below)
-        if span is not None:
-            top = "%s" if below is not None else "(SELECT COALESCE(MAX(id), 0) + 1 FROM core_searchdocument)"
-            bounds += f" AND d.id >= {top} - %s"
-            params += [below, span] if below is not None else [span]
+        whole, whole_params = "", []
+        if lowest is not None:
+            sql, lowest_params = lowest
+            bounds, params = bounds + f" AND d.id >= {sql}", params + lowest_params
+            whole = f", ({sql}) <= (SELECT COALESCE(MIN(id), 0) FROM core_searchdocument) AS whole"
+            whole_params = lowest_params
         column = "title_vector" if titles else "vector"
         with connection.cursor() as cursor:
             # the newest matches' vectors only are scored
             cursor.execute(
-                f"SELECT newest.object_id, ts_rank_cd(%s::float4[], newest.v, q, 1) AS score, newest.id FROM ("
+                f"SELECT newest.object_id, ts_rank_cd(%s::float4[], newest.v, q, 1) AS score, newest.id{whole} FROM ("
                 f"SELECT d.object_id, d.id, d.{column} AS v FROM core_searchdocument d WHERE d.search = %s AND "
                 f"d.{column} @@ CAST(%s AS tsquery){bounds} ORDER BY d.id DESC LIMIT %s) AS newest, "
                 "CAST(%s AS tsquery) q ORDER BY score DESC, newest.object_id DESC",
-                [self.RANK_WEIGHTS, name, expression, *params, count, expression])
+                [self.RANK_WEIGHTS, *whole_params, name, expression, *params, count, expression])
             return cursor.fetchall()
 
     def search(self, name, expression, within):
