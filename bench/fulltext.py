@@ -217,6 +217,7 @@ def build_index() -> dict:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE core_searchdocument")
+            cursor.execute("VACUUM ANALYZE core_searchdocument_titles")  # its rows written anew: the dead ones go
             # and the records, bulk-inserted moments ago: autovacuum may not have looked at them yet, and without
             # statistics the planner checked a page's 200 ids against the whole table (97 ms a query, not 2 ms)
             cursor.execute("ANALYZE")

@@ -123,15 +123,19 @@ def test_research_search_query_count_is_flat(world, surface):
 def test_publishing_indexes_the_answer_even_over_a_stale_index_row_under_its_id(world):
     """A document id can come back after the documents' table was emptied behind the index's back (a test
     database flushed, a restore): the stale index row under that id gives way instead of refusing the write."""
-    if connection.vendor != "sqlite":
-        pytest.skip("the FTS5 index beside the documents is SQLite's; PostgreSQL keeps the vector in the row")
     request = _answered(world)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = 'core_searchdocument'")
-        row = cursor.fetchone()
-        next_id = (row[0] if row else 0) + 1
-        cursor.execute("INSERT INTO core_searchdocument_fts (rowid, title, body, title_alt, body_alt, title_grams, "
-                       "body_grams) VALUES (%s, 'stale', 'stale', '', '', '', '')", [next_id])
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = 'core_searchdocument'")
+            row = cursor.fetchone()
+            next_id = (row[0] if row else 0) + 1
+            cursor.execute("INSERT INTO core_searchdocument_fts (rowid, title, body, title_alt, body_alt, "
+                           "title_grams, body_grams) VALUES (%s, 'stale', 'stale', '', '', '', '')", [next_id])
+        else:  # the titles' table beside the documents (migration core 0010)
+            cursor.execute("SELECT nextval(pg_get_serial_sequence('core_searchdocument', 'id'))")
+            next_id = cursor.fetchone()[0] + 1
+            cursor.execute("INSERT INTO core_searchdocument_titles (id, search, object_id, vector) "
+                           "VALUES (%s, 'research', %s, 'stale')", [next_id, request.pk])
     _publish(world, request, title="多言語防災", summary="主要都市は5言語以上で提供している。")
     assert _found(world, "防災") == ["多言語防災"]
     assert _found(world, "stale") == []
@@ -195,9 +199,10 @@ def test_research_page_pages_the_answers_and_says_when_only_the_best_are_listed(
 @pytest.mark.parametrize("span", [1, 2, 100])
 def test_a_phrase_found_in_many_answers_lists_the_same_newest_matches_however_wide_the_first_look(
         world, monkeypatch, span):
-    """On PostgreSQL a phrase's newest matches are looked for among the newest documents first (`NEWEST_SPAN`
-    times as many ids as matches are wanted), then more widely, then in the whole index: the answers listed are
-    the same whichever finds them. Titles and bodies both hold the phrase; one older answer does not."""
+    """On PostgreSQL a phrase's newest matches, and a word's newest title matches, are looked for among the
+    newest documents first (`NEWEST_SPAN` times as many ids as matches are wanted), then more widely, then in
+    the whole index: the answers listed are the same whichever finds them. Titles and bodies both hold the
+    phrase; one older answer does not. 報告 is in every title; 振興 in one older body only."""
     monkeypatch.setattr(fulltext, "CANDIDATES", 2)
     monkeypatch.setattr(fulltext._PostgreSQL, "NEWEST_SPAN", span)
     _publish(world, _answered(world, "一"), title="多文化共生の報告 一", summary="多文化共生の施策。")
@@ -205,3 +210,6 @@ def test_a_phrase_found_in_many_answers_lists_the_same_newest_matches_however_wi
     for n in ("三", "四", "五"):
         _publish(world, _answered(world, n), title=f"報告 {n}", summary="地域の多文化共生を進める。")
     assert _found(world, '"多文化共生"') == ["多文化共生の報告 一", "報告 五", "報告 四", "報告 三"]
+    # newest first, a window of two at a time ranked within: 二, the shorter answer, before 三
+    assert _found(world, "報告") == ["報告 五", "報告 四", "報告 二", "報告 三", "多文化共生の報告 一"]
+    assert _found(world, "振興") == ["報告 二"]

@@ -34,6 +34,7 @@ first; each record it gives has `search_match`, why it matched ("Exact name", "S
 import gc
 import threading
 
+from .ids import among
 from .names import Forms, Hit, NameIndex
 from .text import code_forms, fold, phonetic, strip_suffix
 
@@ -100,7 +101,7 @@ class Results:
     def __init__(self, queryset, hits: list[Hit]):
         wanted = [h.pk for h in hits]
         if len(wanted) <= 500:  # the usual case: ask only about the hits
-            allowed = set(queryset.filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
+            allowed = set(among(queryset, wanted).values_list("pk", flat=True)) if wanted else set()
         else:
             allowed = set(queryset.values_list("pk", flat=True))
         self._queryset = queryset
@@ -122,7 +123,7 @@ class Results:
     def __getitem__(self, index):
         if isinstance(index, slice):
             pks = [h.pk for h in self._hits[index]]
-            found = self._queryset.in_bulk(pks)
+            found = {obj.pk: obj for obj in among(self._queryset.order_by(), pks)}
             page = [found[pk] for pk in pks if pk in found]
             for obj in page:
                 obj.search_match = self._why[obj.pk]  # what pages and the API show beside each result

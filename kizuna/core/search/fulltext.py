@@ -49,6 +49,7 @@ from ..audit import after_logged_write
 from ..models import SearchDocument
 from .analysis import Atom, Clause, Terms, analyse, parse_query
 from .highlight import highlight
+from .ids import among
 
 MAX_RESULTS = 1000  # the best matches a search considers; lists show at most a few hundred
 CANDIDATES = 500  # the most matches ranked at once (see "Ranking is bounded" above)
@@ -103,8 +104,16 @@ class _Backend:
     def write(self, rows: list[tuple[int, Terms, Terms]]) -> None:
         raise NotImplementedError
 
+    # the table beside core_searchdocument that holds terms, and its column of document ids
+    INDEX_TABLE, INDEX_KEY = "", ""
+
     def forget(self, ids: list[int]) -> None:
-        raise NotImplementedError
+        """The index's rows of these documents go (before they are written again, or with them)."""
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), BATCH):
+                part = ids[start:start + BATCH]
+                cursor.execute(f"DELETE FROM {self.INDEX_TABLE} WHERE {self.INDEX_KEY} IN "
+                               f"({', '.join(['%s'] * len(part))})", part)
 
     def optimise(self) -> None:
         """After a whole index was written again: leave it as compact as a fresh one."""
@@ -139,6 +148,7 @@ class _SQLite(_Backend):
     """FTS5: one column per stream and field; bm25 with the title columns weighted."""
 
     TABLE = "core_searchdocument_fts"
+    INDEX_TABLE, INDEX_KEY = TABLE, "rowid"
     COLUMNS = {"words": ("title", "body"), "alt": ("title_alt", "body_alt"),
                "grams": ("title_grams", "body_grams")}
     WEIGHTS = (TITLE_WEIGHT, BODY_WEIGHT, TITLE_WEIGHT * ALT_WEIGHT, BODY_WEIGHT * ALT_WEIGHT, TITLE_WEIGHT,
@@ -154,12 +164,6 @@ class _SQLite(_Backend):
                 "VALUES (%s, %s, %s, %s, %s, %s, %s)",
                 [(pk, " ".join(t.words), " ".join(b.words), " ".join(t.alt), " ".join(b.alt), " ".join(t.grams),
                   " ".join(b.grams)) for pk, t, b in rows])
-
-    def forget(self, ids):
-        with connection.cursor() as cursor:
-            for start in range(0, len(ids), BATCH):
-                part = ids[start:start + BATCH]
-                cursor.execute(f"DELETE FROM {self.TABLE} WHERE rowid IN ({', '.join(['%s'] * len(part))})", part)
 
     def optimise(self):
         # Rewriting an index leaves FTS5 with many segments and the deleted rows' entries: merged into one
@@ -203,11 +207,14 @@ class _SQLite(_Backend):
 class _PostgreSQL(_Backend):
     """A tsvector written as a literal: title terms weight A, body terms weight D; the streams apart by a mark
     before each term (alt "=", grams "~"), so a phrase of words never runs into a reading or a bigram. The title
-    terms again in `title_vector` (GIN-indexed too): a weight in a query (`'防災':A`) cannot be answered by the
-    index, so "the titles that match" would read every matching document's vector."""
+    terms again in a narrow table of their own, `core_searchdocument_titles` (GIN-indexed too; migration 0010):
+    a weight in a query (`'防災':A`) cannot be answered by the index, so "the titles that match" would read every
+    matching document's vector, and walking the newest titles reads a few rows a page of the wide documents'
+    table but ten of this one."""
 
     MARKS = {"words": "", "alt": "=", "grams": "~"}
     RANK_WEIGHTS = "{%s,0,0,1}" % (BODY_WEIGHT / TITLE_WEIGHT)  # D, C, B, A
+    INDEX_TABLE, INDEX_KEY = "core_searchdocument_titles", "id"
     # a phrase's newest `count` matches are looked for among the newest `count` × 16 ids first
     NEWEST_SPAN = 16
     MAX_POSITION = 16383
@@ -231,22 +238,23 @@ class _PostgreSQL(_Backend):
         return " ".join(f"{self._lexeme(term)}:{','.join(p[:256])}" for term, p in positions.items())
 
     def write(self, rows):
-        # A document id can come back after its table was emptied outside Kizuna's writes (a test database
-        # flushed between tests, a restore): whatever the index still holds under these ids goes first.
+        # A document id can come back after its table was emptied outside Kizuna's writes (a restore): whatever
+        # the titles' table still holds under these ids goes first.
         self.forget([pk for pk, _title, _body in rows])
+        titles = [(self._vector(t, Terms()), pk) for pk, t, _body in rows]
         with connection.cursor() as cursor:
+            cursor.executemany("UPDATE core_searchdocument SET vector = %s::tsvector WHERE id = %s",
+                               [(self._vector(t, b), pk) for pk, t, b in rows])
             cursor.executemany(
-                "UPDATE core_searchdocument SET vector = %s::tsvector, title_vector = %s::tsvector WHERE id = %s",
-                [(self._vector(t, b), self._vector(t, Terms()), pk) for pk, t, b in rows])
-
-    def forget(self, ids):
-        """The vector goes with its row."""
+                f"INSERT INTO {self.INDEX_TABLE} (id, search, object_id, vector) "
+                "SELECT id, search, object_id, %s::tsvector FROM core_searchdocument WHERE id = %s",
+                [(vector, pk) for vector, pk in titles if vector])
 
     def optimise(self):
         # New GIN entries wait in a pending list that every search reads until VACUUM moves them into the index;
         # after a whole index, move them now (VACUUM itself cannot run inside the rebuild's transaction).
         with connection.cursor() as cursor:
-            for index in ("core_searchdocument_vector", "core_searchdocument_title_vector"):
+            for index in ("core_searchdocument_vector", "core_searchdocument_titles_vector"):
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
 
     def _atom(self, atom: Atom) -> str:
@@ -255,54 +263,68 @@ class _PostgreSQL(_Backend):
         return "(" + " <-> ".join(terms) + ")"
 
     def query(self, clauses, *, any_clause, titles=False):
-        # The titles have a tsvector of their own (`title_vector`): the same expression, matched there.
+        # The titles have a table of their own: the same expression, matched there.
         parts = ["(" + " | ".join(self._atom(a) for a in c.atoms) + ")" for c in clauses]
         return (" | " if any_clause else " & ").join(parts)
 
     def newest(self, name, expression, count, below, *, titles=False):
-        # The planner cannot tell how many documents hold a phrase (it multiplies its words' frequencies): for one
-        # in a tenth of the titles (多文化共生) it expected 693 and had the GIN index's bitmap visit the table block
-        # of all 11,231 to rank the newest 220 (9,000 blocks). A phrase's newest matches are looked for among the
-        # newest ids first (the index and the primary key's range intersected: a few hundred blocks), then in a
-        # range twice as wide as the first seemed to need, then in the whole index; single terms are estimated well
-        # (the planner walks the newest rows when they are common). A range that reaches the first document is
-        # the whole index: its answer is final (a small catalogue asks once).
-        if "<->" in expression:
-            span = count * self.NEWEST_SPAN
-            rows, whole = self._newest_in(name, expression, count, below, titles, span)
-            if whole or len(rows) >= count:
-                return rows
-            if len(rows) * self.NEWEST_SPAN >= count:  # common enough for a wider range
-                rows, whole = self._newest_in(name, expression, count, below, titles, span * 2 * count // len(rows))
-                if whole or len(rows) >= count:
-                    return rows
-        return self._newest(name, expression, count, below, titles=titles)
+        # The planner misjudges how many documents match in two cases. A phrase (多文化共生 is three words): it
+        # multiplies the words' frequencies, expected 693 titles for one in a tenth of them and had the GIN
+        # index's bitmap visit the table block of all 11,231 to rank the newest 220. A title word: titles are
+        # short, few of their terms are frequent enough for the statistics to name, and every other term is
+        # guessed at 0.5 %, so a word in no title (ＮＰＯ) had the planner walk all 100,000 titles newest first
+        # in search of 220 (40 ms). So these are looked for among the newest ids first (16 × as many as wanted:
+        # the walk is bounded, a few hundred blocks), then in the range below, twice as wide as the first's
+        # matches say the rest needs, then in the whole index below that: walked newest first when the looks
+        # found the term common, else through the GIN index (a rare term: its few matches, then sorted). Each
+        # look ranks what it found; the scores are the documents' own, so the looks' rows are merged as one
+        # query would order them. A range that reaches the first document ends the search (a small catalogue
+        # asks once). Single terms in the bodies are estimated well: one query.
+        if not titles and "<->" not in expression:
+            return [row[:3] for row in self._newest(name, expression, count, below, titles=False)]
+        found, whole, common, span = [], False, True, count * self.NEWEST_SPAN
+        for _look in range(2):
+            rows = self._newest(name, expression, count - len(found), below, titles=titles, span=span)
+            if not rows:
+                common = False  # none there: whether the range reached the first document is not known
+                break
+            found += [row[:3] for row in rows]
+            whole, below = rows[0][3], rows[0][4]
+            if whole or len(found) >= count:
+                break
+            if len(found) * self.NEWEST_SPAN < count:
+                common = False
+                break
+            span = span * 2 * (count - len(found)) // len(found)
+        if not whole and len(found) < count:
+            found += [row[:3] for row in self._newest(name, expression, count - len(found), below, titles=titles,
+                                                      walk=common)]
+        return sorted(found, key=lambda row: (-row[1], -row[0]))
 
-    def _newest_in(self, name, expression, count, below, titles, span) -> tuple[list, bool]:
-        """`_newest` among the `span` ids under `below` (or above the newest), and whether they reach the first
-        document (when nothing matches there, the whole index is asked: whether they do is not known)."""
-        top = "%s" if below is not None else "(SELECT COALESCE(MAX(id), 0) + 1 FROM core_searchdocument)"
-        lowest, params = f"{top} - %s", ([below, span] if below is not None else [span])
-        rows = self._newest(name, expression, count, below, titles=titles, lowest=(lowest, params))
-        return [row[:3] for row in rows], bool(rows) and rows[0][3]
-
-    def _newest(self, name, expression, count, below, *, titles, lowest=None):
+    def _newest(self, name, expression, count, below, *, titles, span=None, walk=True):
+        """The `count` newest matches under the document id `below` (None: the newest of all), ranked: (object
+        id, score, document id); `span`: among that many ids only, each row saying too whether they reach the
+        first document and where they end (the next range's `below`); `walk`: False to have the matches found
+        through the GIN index and sorted, rather than the ids walked newest first (an order by an expression the
+        primary key cannot give)."""
+        table = self.INDEX_TABLE if titles else "core_searchdocument"
         bounds, params = self._below("d.id", below)
-        whole, whole_params = "", []
-        if lowest is not None:
-            sql, lowest_params = lowest
-            bounds, params = bounds + f" AND d.id >= {sql}", params + lowest_params
-            whole = f", ({sql}) <= (SELECT COALESCE(MIN(id), 0) FROM core_searchdocument) AS whole"
-            whole_params = lowest_params
-        column = "title_vector" if titles else "vector"
+        extra, extra_params = "", []
+        if span is not None:
+            top = "%s" if below is not None else f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table})"
+            lowest, lowest_params = f"{top} - %s", ([below, span] if below is not None else [span])
+            bounds, params = bounds + f" AND d.id >= {lowest}", params + lowest_params
+            extra = f", ({lowest}) <= (SELECT COALESCE(MIN(id), 0) FROM {table}) AS whole, {lowest} AS lowest"
+            extra_params = lowest_params * 2
+        order = "d.id" if walk else "d.id + 0"
         with connection.cursor() as cursor:
             # the newest matches' vectors only are scored
             cursor.execute(
-                f"SELECT newest.object_id, ts_rank_cd(%s::float4[], newest.v, q, 1) AS score, newest.id{whole} FROM ("
-                f"SELECT d.object_id, d.id, d.{column} AS v FROM core_searchdocument d WHERE d.search = %s AND "
-                f"d.{column} @@ CAST(%s AS tsquery){bounds} ORDER BY d.id DESC LIMIT %s) AS newest, "
+                f"SELECT newest.object_id, ts_rank_cd(%s::float4[], newest.vector, q, 1) AS score, newest.id{extra} "
+                f"FROM (SELECT d.object_id, d.id, d.vector FROM {table} d WHERE d.search = %s AND "
+                f"d.vector @@ CAST(%s AS tsquery){bounds} ORDER BY {order} DESC LIMIT %s) AS newest, "
                 "CAST(%s AS tsquery) q ORDER BY score DESC, newest.object_id DESC",
-                [self.RANK_WEIGHTS, *whole_params, name, expression, *params, count, expression])
+                [self.RANK_WEIGHTS, *extra_params, name, expression, *params, count, expression])
             return cursor.fetchall()
 
     def search(self, name, expression, within):
@@ -415,9 +437,9 @@ class DocumentResults:
         if not hits:
             return []
         pks = [pk for pk, _ in hits]
-        found = self._queryset.in_bulk(pks)
-        texts = {pk: (title, body) for pk, title, body in SearchDocument.objects.filter(
-            search=self._name, object_id__in=pks).values_list("object_id", "title", "body")}
+        found = {obj.pk: obj for obj in among(self._queryset, pks)}
+        texts = {pk: (title, body) for pk, title, body in among(SearchDocument.objects.filter(
+            search=self._name), pks, "object_id").values_list("object_id", "title", "body")}
         page = []
         for pk, score in hits:
             if pk in found:
@@ -452,7 +474,7 @@ class _Hits:
             wanted = self.limit - len(self.found)
             size = min(wanted + max(wanted // 10, 20), CANDIDATES)
             part, fresh = fresh[:size], fresh[size:]
-            allowed = set(self.queryset.filter(pk__in=[pk for pk, _ in part]).values_list("pk", flat=True))
+            allowed = set(among(self.queryset, [pk for pk, _ in part]).values_list("pk", flat=True))
             for hit in part:
                 if hit[0] in allowed and not self.full:
                     self.found.append(hit)
