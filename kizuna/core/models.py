@@ -390,7 +390,8 @@ class SearchDocument(models.Model):
     """A record as the full-text search knows it (kizuna.core.search.fulltext): one row per registered search
     and record, with the text its highlights are cut from. The terms live in the database's own index beside
     it: the FTS5 table `core_searchdocument_fts` on SQLite (rowid = this id), the `vector` tsvector column with
-    a GIN index on PostgreSQL. Written only by `fulltext`, derived from records that are audited themselves."""
+    a GIN index on PostgreSQL and the titles' terms in `core_searchdocument_titles` (id = this id). Written only
+    by `fulltext`, derived from records that are audited themselves."""
 
     audited = False
 
