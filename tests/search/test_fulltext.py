@@ -3,6 +3,7 @@ Searches end to end (API, page, visibility, publishing) are in tests/requests/te
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import translation
 
 from kizuna.core.search.analysis import analyse, grams, parse_query
@@ -73,3 +74,23 @@ def test_reindex_search_of_every_search_says_how_many(capsys):
     with translation.override("en"):
         call_command("reindex_search")
     assert capsys.readouterr().out == "research: 0 documents\nlibrary: 0 documents\n"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reindex_search_vacuums_the_index_tables_on_postgresql():
+    """A rebuild writes every row anew: on PostgreSQL the command vacuums the documents and the titles after it
+    (outside a transaction, as VACUUM must be), so that the dead rows are not walked by the next searches."""
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM after a rebuild is PostgreSQL's; SQLite's FTS5 index is merged by the rebuild")
+
+    def vacuums():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT relname, vacuum_count FROM pg_stat_user_tables WHERE relname IN "
+                           "('core_searchdocument', 'core_searchdocument_titles')")
+            return dict(cursor.fetchall())
+
+    before = vacuums()
+    call_command("reindex_search", "research")
+    after = vacuums()
+    assert {name: after[name] - before.get(name, 0) for name in after} == {
+        "core_searchdocument": 1, "core_searchdocument_titles": 1}

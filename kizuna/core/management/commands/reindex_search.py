@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from kizuna.core.search.fulltext import document_searches, reindex
+from kizuna.core.search.fulltext import document_searches, reindex, vacuum
 
 
 class Command(BaseCommand):
@@ -19,7 +19,10 @@ class Command(BaseCommand):
                                % {"name": name, "names": ", ".join(sorted(document_searches()))})
         started = time.perf_counter()
         counts = reindex(name or None)
+        vacuumed = vacuum()
         for search, count in counts.items():
             self.stdout.write(_("%(search)s: %(count)d documents") % {"search": search, "count": count})
         if options["verbosity"] > 1:
             self.stderr.write(_("in %(seconds).1f s") % {"seconds": time.perf_counter() - started})
+            if vacuumed:
+                self.stderr.write(_("The index's tables were vacuumed and analysed."))
