@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .audit import unlogged
+from .search.fulltext import rewrite_terms
 
 FORMAT = "kizuna-backup"
 FORMAT_VERSION = 1
@@ -53,6 +54,7 @@ class BackupError(Exception):
 class RestoreReport:
     counts: dict = field(default_factory=dict)
     files: int = 0
+    indexed: int = 0  # search documents whose full-text terms were written again
     warnings: list = field(default_factory=list)
 
 
@@ -292,6 +294,10 @@ def restore(path: Path, *, using: str = DEFAULT_DB_ALIAS, force: bool = False, s
                     raise BackupError(_("The file %(name)s could not be restored under its own name.")
                                       % {"name": name})
                 report.files += 1
+            # the full-text index beside the documents is not in the archive: written from their text (the
+            # search module writes through the default database only)
+            if using == DEFAULT_DB_ALIAS:
+                report.indexed = rewrite_terms()
     return report
 
 

@@ -13,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import Client
 
 from kizuna.core.audit import save_logged
 from kizuna.core.backup import MANIFEST, BackupError, backed_up_models, restore
@@ -20,9 +22,11 @@ from kizuna.core.enums import Role
 from kizuna.core.mfa import activate_totp
 from kizuna.core.models import Membership, Organisation, User
 from kizuna.core.services import invite_member
+from kizuna.requests import services as requests_services
 from tests.factories import arrange_update
 
 from ..factories import MembershipFactory, MunicipalityFactory, PrefectureFactory, UserFactory
+from ..requests.conftest import file_research, to_office
 
 # Restore empties and refills tables in its own transaction, so these tests commit for real.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -199,3 +203,24 @@ def test_restore_refuses_a_backup_from_a_newer_schema(tmp_path, media_root):
         restore(tampered)
 
     assert "core.9999_from_the_future" in str(excinfo.value)
+
+
+def test_a_restored_published_answer_is_found_by_its_words(world, tmp_path, media_root):
+    """The archive holds the search documents' rows, not the full-text index beside them (SQLite's FTS5 table,
+    PostgreSQL's vector and titles): a restore writes their terms again, so search finds what it found before."""
+    staff = world.people["office_staff"]
+    request = to_office(world, file_research(world, "除雪"))
+    request = requests_services.answer_request(by=staff, request=request, deliverable="回答です。")
+    requests_services.publish_research(by=staff, request=request, publish=True, title="除雪の体制", title_en="",
+                                       summary="豪雪地帯の市町村は除雪の体制を見直している。", summary_en="")
+    archive = tmp_path / "kizuna.tar.gz"
+    call_command("backup", str(archive), stdout=StringIO())
+    _empty_everything(media_root)
+    if connection.vendor == "sqlite":  # a new database has no index rows; flush leaves FTS5's behind
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM core_searchdocument_fts")
+
+    call_command("restore", str(archive), stdout=StringIO())
+
+    found = Client().get("/api/v1/requests/research", {"q": "豪雪"})
+    assert [answer["title"] for answer in found.json()] == ["除雪の体制"]

@@ -397,6 +397,20 @@ def reindex(name: str | None = None) -> dict[str, int]:
     return counts
 
 
+def rewrite_terms() -> int:
+    """The index beside the documents written again from their stored text, the rows kept as they are: after a
+    restore (kizuna.core.backup), whose archive holds the documents' rows but not the database's index beside
+    them (not model fields). Returns how many documents."""
+    backend, count, last = _backend(), 0, 0
+    while True:
+        rows = list(SearchDocument.objects.filter(pk__gt=last).order_by("pk").values_list(
+            "pk", "language", "title", "body")[:BATCH])
+        if not rows:
+            return count
+        backend.write([(pk, analyse(title, language), analyse(body, language)) for pk, language, title, body in rows])
+        count, last = count + len(rows), rows[-1][0]
+
+
 def vacuum() -> bool:
     """After `reindex`, on PostgreSQL and outside a transaction: VACUUM (ANALYZE) the documents and the titles. A
     rebuild writes every row anew; until the dead ones are vacuumed, the newest-first walk of the titles visits
@@ -548,4 +562,4 @@ def search_documents(name: str, query: str, queryset, *, limit: int = MAX_RESULT
 
 
 __all__ = ["Document", "DocumentSearch", "DocumentResults", "register_document_search", "search_documents",
-           "index_documents", "reindex", "vacuum", "refresh", "document_searches"]
+           "index_documents", "reindex", "rewrite_terms", "vacuum", "refresh", "document_searches"]
