@@ -1,5 +1,7 @@
 """Input validation for the alumni pages. Business rules live in the services."""
 
+import functools
+
 from django import forms
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kizuna.core.audit import audit_version
 from kizuna.core.cache import RenderCache
 from kizuna.core.countries import country_choices
-from kizuna.core.forms import BoundedDateField, QuickSelect
+from kizuna.core.forms import BoundedDateField, KeptChoices, QuickSelect
 from kizuna.core.models import Organisation
 from kizuna.core.queries import directory_version
 
@@ -40,7 +42,7 @@ class DirectoryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *country_choices()]
+        self.fields["country"].choices = _countries(get_language())
         chapters = Chapter.objects.select_related("organisation").order_by("organisation__name")
         prefectures = Organisation.objects.filter(kind="prefecture").order_by("code")
         self.fields["chapter"].queryset, self.fields["prefecture"].queryset = chapters, prefectures
@@ -51,7 +53,12 @@ class DirectoryForm(forms.Form):
             if options is None:
                 options = [("", "---------"), *((o.pk, str(o)) for o in queryset)]
                 _options.set([name, *parts], options)
-            self.fields[name].choices = options
+            self.fields[name].choices = KeptChoices(options)
+
+
+@functools.lru_cache(maxsize=8)
+def _countries(language: str) -> KeptChoices:
+    return KeptChoices([("", "—"), *country_choices(language)])
 
 
 # The chapter and prefecture options of the directory's form per language and version of the organisations and

@@ -19,7 +19,7 @@ from kizuna.events.models import Event, Registration
 
 from .enums import MIN_MEMBERS, PRIVATE_FIELDS, AlumnusStatus
 from .models import Alumnus, Chapter, ChapterMember, CountryRepresentative, Placement
-from .rules import field_q, seen_fields
+from .rules import field_q, seen_fields, viewer_of
 
 
 @dataclass
@@ -68,8 +68,14 @@ def directory(user, filters: DirectoryFilters):
                 Q(ended_on__isnull=True) | Q(ended_on__year__gte=filters.year))
         # `IN`, not an `EXISTS` per alumnus: the database starts from the few placements that match
         qs = qs.filter(_where(field_q(user, "placements"))).filter(pk__in=placements.values("alumnus"))
-    # the consent's wording (a page of text each) is not listed
-    return qs.defer("consent_wording").order_by("search_name", "pk")
+    # what a listed profile shows (`profiles`) and nothing else: a row of the directory read 25 fields, the
+    # consent's wording (a page of text) among them
+    return qs.only(*LISTED_FIELDS).order_by("search_name", "pk")
+
+
+# the private fields but the placements (their own table), and who sees each
+LISTED_FIELDS = ("person", "full_name", "country", "status", *(name for name in PRIVATE_FIELDS if name != "placements"),
+                 *PRIVATE_FIELDS.values())
 
 
 def _where(condition) -> Q:
@@ -105,7 +111,8 @@ def profiles(user, alumni) -> list[Profile]:
     # the pairs, then the page's few chapters once each (not a chapter and its organisation per membership)
     pairs = list(ChapterMember.objects.filter(alumnus__in=ids, left_on__isnull=True).order_by()
                  .values_list("alumnus", "chapter"))
-    named = Chapter.objects.select_related("organisation").in_bulk({chapter for _a, chapter in pairs})
+    named = (Chapter.objects.select_related("organisation").only("organisation__name", "organisation__name_en")
+             .in_bulk({chapter for _a, chapter in pairs}))
     memberships = {}
     for alumnus, chapter in sorted(pairs, key=lambda pair: named[pair[1]].organisation.name):
         memberships.setdefault(alumnus, []).append(named[chapter])
@@ -116,10 +123,11 @@ def profiles(user, alumni) -> list[Profile]:
                           .only(*PLACEMENT_SHOWN)):
             placements.setdefault(placement.alumnus_id, []).append(placement)
     out = []
+    viewer = viewer_of(user)
     for alumnus in alumni:
         chapters = memberships.get(alumnus.pk, [])
         chapter_ids = [c.pk for c in chapters]
-        seen = seen_fields(user, alumnus, chapters=chapter_ids)
+        seen = seen_fields(user, alumnus, chapters=chapter_ids, viewer=viewer)
         shown = {}
         for name in PRIVATE_FIELDS:
             value = placements.get(alumnus.pk, []) if name == "placements" else getattr(alumnus, name)

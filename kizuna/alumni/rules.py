@@ -7,6 +7,8 @@ seen by its owner alone (and headquarters, who act on deletion requests). Pages,
 directory's filters all ask `field_q` / `sees_field`, so a hidden field is never shown, matched or counted.
 """
 
+from typing import NamedTuple
+
 from django.db.models import Q
 
 from kizuna.core.enums import OrgKind, Role
@@ -87,13 +89,29 @@ OFFICER = WorksFor("organisation", roles={Role.CHAPTER_OFFICER})
 
 # Fields ---------------------------------------------------------------------------------------------------
 
-def _circle(user, alumnus_chapters) -> Visibility | None:
-    """The widest circle the person is in for a profile: CLAIR (sees every field), chapter, all alumni."""
+class Viewer(NamedTuple):
+    """What decides a person's circle for any profile, found once for a list of profiles."""
+
+    pk: int | None
+    clair: bool  # CLAIR staff: every field
+    chapters: frozenset  # the chapters they share with members (`my_chapters`)
+    directory: bool  # a listed alumnus or a chapter officer: the fields open to all alumni
+
+
+def viewer_of(user) -> Viewer:
+    pk = getattr(user, "pk", None)
     if is_clair_staff(user):
+        return Viewer(pk, clair=True, chapters=frozenset(), directory=True)  # CLAIR sees all: nothing more asked
+    return Viewer(pk, clair=False, chapters=frozenset(my_chapters(user)), directory=uses_directory(user))
+
+
+def _circle(viewer: Viewer, alumnus_chapters) -> Visibility | None:
+    """The widest circle the person is in for a profile: CLAIR (sees every field), chapter, all alumni."""
+    if viewer.clair:
         return Visibility.CLAIR
-    if my_chapters(user) & set(alumnus_chapters):
+    if not viewer.chapters.isdisjoint(alumnus_chapters):
         return Visibility.CHAPTER
-    if uses_directory(user):
+    if viewer.directory:
         return Visibility.ALUMNI
     return None
 
@@ -111,16 +129,17 @@ def sees_field(user, alumnus, field: str, chapters=None) -> bool:
     return field in seen_fields(user, alumnus, chapters)
 
 
-def seen_fields(user, alumnus, chapters=None) -> set[str]:
+def seen_fields(user, alumnus, chapters=None, viewer: Viewer | None = None) -> set[str]:
     """The keys of PRIVATE_FIELDS the person sees of this profile: `sees_field` for every field at once (a list
-    page asks for 50 profiles; the person's circle is found once a profile, not once a field)."""
+    page asks for 50 profiles; the person's circle is found once a profile, not once a field, from `viewer`,
+    `viewer_of(user)` found once for the list)."""
     if alumnus.person_id is not None and alumnus.person_id == getattr(user, "pk", None):
         return set(PRIVATE_FIELDS)
     if alumnus.status != AlumnusStatus.LISTED:
         return set()
     if chapters is None:
         chapters = list(alumnus.chapter_memberships.filter(left_on__isnull=True).values_list("chapter_id", flat=True))
-    circle = _circle(user, chapters)
+    circle = _circle(viewer or viewer_of(user), chapters)
     if circle is None:
         return set()
     return {name for name, visibility in PRIVATE_FIELDS.items() if circle in OPEN_TO[getattr(alumnus, visibility)]}

@@ -18,11 +18,17 @@ def _translator(language: str):
 
 
 def country_name(alpha_2: str, language: str | None = None) -> str:
+    # kept: a list of 50 people asks for a handful of countries 50 times (pycountry's lookup, then gettext)
+    return _country_name(alpha_2, (language or get_language() or "ja")[:2])
+
+
+@lru_cache(maxsize=1024)
+def _country_name(alpha_2: str, language: str) -> str:
     country = pycountry.countries.get(alpha_2=alpha_2)
     if country is None:
         return alpha_2
     english = getattr(country, "common_name", None) or country.name
-    translator = _translator((language or get_language() or "ja")[:2])
+    translator = _translator(language)
     if translator is None:
         return english
     return translator.gettext(country.name)

@@ -32,7 +32,8 @@ def is_jet_staff(user) -> bool:
     if any(m.role == Role.PA for m in memberships):
         return True
     working = {m.organisation_id for m in memberships if m.role in (Role.ADMIN, Role.STAFF)}
-    return bool(working & _jet_host_ids(user))
+    # no working membership (an alumnus, a participant): no question to the database on every page's menu
+    return bool(working) and bool(working & _jet_host_ids(user))
 
 
 def administers_a_host(user) -> bool:

@@ -270,7 +270,7 @@ def test_the_directory_page_reads_a_fixed_number_of_queries(world, network, djan
         alumnus(world, f"Extra Person {n}", chapter=network["new_york"])
     client = world.client_for("alumnus")
     client.get("/alumni/directory/?country=US")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         page = client.get("/alumni/directory/?country=US").content.decode()
     assert page.count("Extra Person") == 30
 

@@ -100,6 +100,30 @@ def test_quick_select_escapes_labels_as_djangos_select_does():
     assert "&lt;b&gt;bold&lt;/b&gt;" in quick and "<i>safe</i>" in quick
 
 
+def test_kept_choices_validate_and_render_as_a_list_does_and_are_shared_not_copied():
+    from kizuna.core.forms import KeptChoices
+
+    pairs = [("", "—"), ("JP", "Japan"), ("a&b", "A & B")]
+    kept = KeptChoices(pairs)
+
+    class ListForm(forms.Form):
+        country = forms.ChoiceField(required=False, widget=QuickSelect)
+
+        def __init__(self, *args, choices, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["country"].choices = choices
+
+    squeeze = lambda html: re.sub(r">\s+<", "><", str(html)).strip()  # noqa: E731
+    for value in ("JP", "a&b", "XX", ""):
+        plain, quick = ListForm({"country": value}, choices=pairs), ListForm({"country": value}, choices=kept)
+        assert quick.is_valid() == plain.is_valid() == (value != "XX")
+        assert quick.errors == plain.errors
+        assert squeeze(quick["country"]) == squeeze(plain["country"])
+    first, second = ListForm(choices=kept), ListForm(choices=kept)
+    assert first.fields["country"].choices is second.fields["country"].choices is kept
+    assert list(kept) == pairs and len(kept) == 3 and kept[1] == ("JP", "Japan")
+
+
 def test_directory_filters_by_a_prefecture_named_in_the_pages_language_and_refuses_an_unknown_one(world):
     english = Client(headers={"accept-language": "en"})
     page = english.get("/organisations/", {"q": "みなと", "prefecture": world.tokyo.pk})

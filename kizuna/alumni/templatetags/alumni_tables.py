@@ -28,11 +28,12 @@ def people_rows(profiles) -> SafeString:
     not_shown = _("not shown")  # outside the f-string, where makemessages finds it
     hidden = f'<span class="hint">{esc(not_shown)}</span>'
     parts = []
+    names = {}  # a page's few chapters, each named once
     for p in profiles:
         a = p.alumnus
         employer = hidden if p.employer is None else esc(p.employer or "—")
         placements = hidden if p.placements is None else _placements(p.placements)
-        chapters = ", ".join(esc(c) for c in p.chapters) or "—"
+        chapters = ", ".join(names.get(c.pk) or names.setdefault(c.pk, esc(c)) for c in p.chapters) or "—"
         parts.append(f'<tr><th scope="row"><a href="{esc(a.get_absolute_url())}">{esc(a.full_name)}</a></th>'
                      f"<td>{esc(country_name(a.country) if a.country else '')}</td><td>{chapters}</td>"
                      f"<td>{employer}</td><td>{placements}</td></tr>")
