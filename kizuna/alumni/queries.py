@@ -123,7 +123,9 @@ def profiles(user, alumni) -> list[Profile]:
                           .only(*PLACEMENT_SHOWN)):
             placements.setdefault(placement.alumnus_id, []).append(placement)
     out = []
-    viewer = viewer_of(user)
+    # the reader's circle, found once for the page (and not at all when every profile is their own)
+    others = any(alumnus.person_id is None or alumnus.person_id != user.pk for alumnus in alumni)
+    viewer = viewer_of(user) if others else None
     for alumnus in alumni:
         chapters = memberships.get(alumnus.pk, [])
         chapter_ids = [c.pk for c in chapters]
