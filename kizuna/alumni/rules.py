@@ -92,17 +92,15 @@ OFFICER = WorksFor("organisation", roles={Role.CHAPTER_OFFICER})
 class Viewer(NamedTuple):
     """What decides a person's circle for any profile, found once for a list of profiles."""
 
-    pk: int | None
     clair: bool  # CLAIR staff: every field
     chapters: frozenset  # the chapters they share with members (`my_chapters`)
     directory: bool  # a listed alumnus or a chapter officer: the fields open to all alumni
 
 
 def viewer_of(user) -> Viewer:
-    pk = getattr(user, "pk", None)
     if is_clair_staff(user):
-        return Viewer(pk, clair=True, chapters=frozenset(), directory=True)  # CLAIR sees all: nothing more asked
-    return Viewer(pk, clair=False, chapters=frozenset(my_chapters(user)), directory=uses_directory(user))
+        return Viewer(clair=True, chapters=frozenset(), directory=True)  # CLAIR sees all: nothing more asked
+    return Viewer(clair=False, chapters=frozenset(my_chapters(user)), directory=uses_directory(user))
 
 
 def _circle(viewer: Viewer, alumnus_chapters) -> Visibility | None:
